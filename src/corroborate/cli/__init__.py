@@ -1,0 +1,1 @@
+"""Command line: thin adapters that parse options, call library functions, render."""

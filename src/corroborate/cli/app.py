@@ -1,0 +1,135 @@
+"""The ``corroborate`` command (Typer + Rich).
+
+Every command calls a library function that returns data, then renders it. Errors from
+the project's exception tree become one line on stderr and exit status 1.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from corroborate.cli import render
+from corroborate.errors import CorroborateError, NotFound
+from corroborate.ingest import ingest_paths
+from corroborate.settings import Settings
+from corroborate.store import Store, verify
+from corroborate.store.search import search as search_reports
+
+app = typer.Typer(
+    help="Who alleges what, against whom, where, when, through which outlets - and how well "
+    "it is corroborated.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+StoreOption = Annotated[
+    str | None,
+    typer.Option("--store", "-s", help="Store URL or SQLite path [env CORROBORATE_STORE]."),
+]
+
+
+def _settings(store: str | None) -> Settings:
+    return Settings.from_env().with_store(store)
+
+
+def _open(store: str | None, *, create: bool = False) -> Store:
+    handle = Store(_settings(store).store_url)
+    if create:
+        handle.migrate()
+    else:
+        handle.require_schema()
+    return handle
+
+
+@app.command()
+def init(store: StoreOption = None) -> None:
+    """Create the store (or upgrade its schema); safe to run again."""
+    handle = _open(store, create=True)
+    out.print(f"store ready at [bold]{handle.url}[/] (schema {handle.revision()})")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories (recursive).")],
+    store: StoreOption = None,
+    actor: Annotated[str, typer.Option(help="Who is ingesting, recorded in the ledger.")] = "ingest",
+) -> None:
+    """Store files and every report read from them; exits 1 if any file failed."""
+    settings = _settings(store)
+    handle = _open(store, create=True)
+    with render.IngestProgress(out, err) as progress:
+        summary = ingest_paths(
+            handle, paths, settings=settings, actor=actor,
+            on_outcome=progress.outcome, on_total=progress.total,
+        )
+    render.ingest_summary(out, summary)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command("verify")
+def verify_command(
+    store: StoreOption = None,
+    expect_head: Annotated[
+        str | None, typer.Option(help="Head hash you recorded earlier; a different head fails.")
+    ] = None,
+) -> None:
+    """Recompute every hash; name each altered blob, report or ledger row; exit 1 if any."""
+    handle = _open(store)
+    with render.spinner(out, "verifying") as tick:
+        result = verify(handle, expect_head=expect_head, progress=tick)
+    render.verify_result(out, err, result)
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def status(store: StoreOption = None) -> None:
+    """What the store holds and the head of its ledger."""
+    handle = _open(store)
+    render.status(out, handle.url, handle.counts(), handle.head())
+
+
+@app.command()
+def show(
+    report_id: Annotated[str, typer.Argument(help="Report or blob id, or a prefix of one.")],
+    store: StoreOption = None,
+) -> None:
+    """Show a report: its fields, text and the ledger row that vouches for it."""
+    handle = _open(store)
+    matches = handle.find_reports(report_id)
+    if not matches:
+        raise NotFound(1, "no report with this id or prefix", subject=report_id)
+    if len(matches) > 1 and not any(m.id.endswith(report_id) for m in matches):
+        render.report_list(out, matches)
+        return
+    render.report(out, matches[0], handle)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words that must all occur.")],
+    store: StoreOption = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+) -> None:
+    """Full-text search over report titles and texts."""
+    handle = _open(store)
+    render.hits(out, search_reports(handle, query, limit=limit))
+
+
+def main() -> None:
+    """Entry point: run the app, turning project errors into one stderr line and exit 1."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        app()
+    except CorroborateError as error:
+        err.print(f"[red]error[/] {escape(str(error))}", highlight=False, soft_wrap=True)
+        raise SystemExit(1) from None

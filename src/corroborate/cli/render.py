@@ -1,0 +1,123 @@
+"""Rich rendering for the CLI: progress, tables, summaries. No logic lives here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from types import TracebackType
+
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from corroborate.ids import short
+from corroborate.ingest import Outcome, Summary
+from corroborate.model import Report
+from corroborate.store import Store, VerifyResult
+from corroborate.store.search import Hit
+
+
+class IngestProgress:
+    """A progress bar over files; failures are printed as they happen, one line each."""
+
+    def __init__(self, out: Console, err: Console) -> None:
+        self.err = err
+        self.progress = Progress(
+            TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            TextColumn("{task.fields[last]}"), console=out, transient=True,
+        )
+        self.task = self.progress.add_task("ingest", total=None, last="")
+
+    def __enter__(self) -> IngestProgress:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.progress.stop()
+
+    def total(self, count: int) -> None:
+        self.progress.update(self.task, total=count)
+
+    def outcome(self, outcome: Outcome) -> None:
+        self.progress.update(self.task, advance=1, last=escape(outcome.source[-50:]))
+        if outcome.status == "failed":
+            self.progress.console.print(f"[red]failed[/] {escape(outcome.error or '')}", highlight=False)
+
+
+def ingest_summary(out: Console, summary: Summary) -> None:
+    stored, duplicate = summary.count("stored"), summary.count("duplicate")
+    failed = summary.failed
+    colour = "red" if failed else "green"
+    out.print(
+        f"[{colour}]{stored} stored[/] ({summary.reports} reports), "
+        f"{duplicate} duplicate, [{colour}]{len(failed)} failed[/]"
+    )
+    for outcome in failed:
+        out.print(f"  {escape(outcome.error or outcome.source)}", highlight=False)
+
+
+@contextmanager
+def spinner(out: Console, label: str) -> Iterator[Callable[[str], None]]:
+    counts: dict[str, int] = {}
+    with out.status(label) as status:
+
+        def tick(stage: str) -> None:
+            counts[stage] = counts.get(stage, 0) + 1
+            if counts[stage] % 500 == 0:
+                status.update(f"{label}: {stage} {counts[stage]}")
+
+        yield tick
+
+
+def verify_result(out: Console, err: Console, result: VerifyResult) -> None:
+    scope = f"{result.ledger_rows} ledger rows, {result.blobs} blobs, {result.reports} reports"
+    if result.ok:
+        out.print(f"[green]verified[/] {scope}")
+        out.print(f"head #{result.head_seq} {result.head_hash}")
+        return
+    err.print(f"[red]{len(result.findings)} problem(s)[/] in {scope}:")
+    for finding in result.findings:
+        err.print(f"  {escape(str(finding))}", highlight=False)
+
+
+def status(out: Console, url: str, counts: dict[str, int], head: tuple[int, str]) -> None:
+    table = Table(show_header=False, box=None)
+    table.add_row("store", escape(url))
+    for name in ("blobs", "reports", "ledger"):
+        table.add_row(name, str(counts[name]))
+    table.add_row("bytes", f"{counts['bytes']:,}")
+    table.add_row("head", f"#{head[0]} {head[1]}")
+    out.print(table)
+
+
+def report_list(out: Console, reports: list[Report]) -> None:
+    table = Table("id", "source", "item", "title")
+    for report in reports:
+        table.add_row(short(report.id), escape(report.source_name), report.item, escape(report.title or ""))
+    out.print(table)
+
+
+def report(out: Console, found: Report, store: Store) -> None:
+    table = Table(show_header=False, box=None)
+    table.add_row("id", found.id)
+    table.add_row("blob", found.blob_id)
+    for name in ("source_name", "item", "media_type", "title", "published", "outlet", "author", "url", "language"):
+        value = getattr(found, name)
+        if value:
+            table.add_row(name, escape(str(value)))
+    for key, value in found.meta:
+        table.add_row(f"meta.{escape(key)}", escape(value))
+    out.print(table)
+    out.print(Panel(escape(found.text), title="text", title_align="left"))
+
+
+def hits(out: Console, found: list[Hit]) -> None:
+    if not found:
+        out.print("no matches")
+        return
+    table = Table("id", "source", "snippet")
+    for hit in found:
+        table.add_row(short(hit.report_id), escape(hit.source_name), escape(hit.snippet))
+    out.print(table)

@@ -1,0 +1,7 @@
+"""1. Ingest: bytes -> Report, stored content-addressed, hash-chained, never overwritten."""
+
+from __future__ import annotations
+
+from corroborate.ingest.batch import Outcome, Summary, ingest_paths
+
+__all__ = ["Outcome", "Summary", "ingest_paths"]

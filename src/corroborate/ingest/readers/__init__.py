@@ -1,0 +1,66 @@
+"""Readers, one per format, registered by file suffix.
+
+The registry is the extension point: ``register(".ext", reader)`` adds a format the
+same way the built-ins are added below. ``read_blob`` picks the reader and guarantees
+that only ``InputError`` escapes.
+"""
+
+from __future__ import annotations
+
+from corroborate.errors import InputError
+from corroborate.ingest.readers.base import Blob, Reader, decode_text
+from corroborate.ingest.readers.email import read_email
+from corroborate.ingest.readers.feeds import read_json, read_jsonl
+from corroborate.ingest.readers.html import read_html
+from corroborate.ingest.readers.pdf import read_pdf
+from corroborate.ingest.readers.table import read_csv
+from corroborate.ingest.readers.text import read_text
+from corroborate.ingest.readers.warc import read_warc
+from corroborate.model import Report
+
+READERS: dict[str, Reader] = {}
+
+
+def register(suffix: str, reader: Reader) -> None:
+    READERS[suffix.lower()] = reader
+
+
+for _suffixes, _reader in (
+    ((".txt", ".text", ".md", ".markdown"), read_text),
+    ((".html", ".htm", ".xhtml"), read_html),
+    ((".pdf",), read_pdf),
+    ((".eml",), read_email),
+    ((".json",), read_json),
+    ((".jsonl", ".ndjson"), read_jsonl),
+    ((".csv",), read_csv),
+    ((".warc", ".warc.gz"), read_warc),
+):
+    for _suffix in _suffixes:
+        register(_suffix, _reader)
+
+
+def reader_for(name: str) -> Reader | None:
+    """The reader for a file name, matching the longest registered suffix."""
+    lowered = name.lower()
+    matches = [suffix for suffix in READERS if lowered.endswith(suffix)]
+    return READERS[max(matches, key=len)] if matches else None
+
+
+def supported(name: str) -> bool:
+    return reader_for(name) is not None
+
+
+def read_blob(blob: Blob) -> list[Report]:
+    """Read one blob into reports; raises only ``InputError``."""
+    reader = reader_for(blob.source)
+    if reader is None:
+        raise InputError(5, "unsupported format", subject=blob.source)
+    try:
+        return reader(blob)
+    except InputError:
+        raise
+    except (UnicodeError, ValueError, LookupError, RecursionError, MemoryError) as exc:
+        raise InputError(15, f"unreadable content ({type(exc).__name__}: {exc})"[:200], subject=blob.source) from exc
+
+
+__all__ = ["READERS", "Blob", "Reader", "decode_text", "read_blob", "reader_for", "register", "supported"]

@@ -1,0 +1,89 @@
+"""What every reader shares: the input it gets, the limits it obeys, text decoding.
+
+A reader is a pure function ``(Blob) -> list[Report]`` that raises only ``InputError``.
+Codes used by readers (``docs/errors.md`` lists them all):
+
+I001 oversize file · I002 binary content, not text · I003 undecodable text encoding ·
+I004 damaged PDF · I005 unsupported format · I006 malformed JSON feed · I007 malformed CSV ·
+I008 malformed e-mail · I009 damaged web archive · I010 no text found ·
+I011 expansion limit exceeded (decompression bomb) · I013 encrypted PDF · I014 unparseable HTML
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+from corroborate.errors import InputError
+from corroborate.model import Report
+
+MAX_CHAOS = 0.15
+MAX_CONTROL_RATIO = 0.02
+
+
+@dataclass(frozen=True, slots=True)
+class Blob:
+    """Raw bytes to read, where they came from, and the limits that apply."""
+
+    blob_id: str
+    source: str
+    data: bytes
+    max_expanded_bytes: int = 256 * 1024 * 1024
+
+    def fail(self, code: int, message: str) -> InputError:
+        return InputError(code, message, subject=self.source)
+
+
+Reader = Callable[[Blob], list[Report]]
+
+
+def decode_text(blob: Blob, data: bytes | None = None) -> tuple[str, str]:
+    """Decode bytes to text, returning ``(text, encoding)``; newlines become ``\\n``.
+
+    UTF-8 (with or without BOM) and UTF-16 with BOM are taken as they are; anything else
+    must be recognised confidently by charset-normalizer, or it is refused rather than
+    turned into mojibake.
+    """
+    raw = blob.data if data is None else data
+    text, encoding = _decode(blob, raw)
+    _refuse_binary(blob, text)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+
+
+def _decode(blob: Blob, raw: bytes) -> tuple[str, str]:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise blob.fail(3, f"invalid UTF-16 at byte {exc.start}") from exc
+    if b"\x00" in raw[:65536]:
+        raise blob.fail(2, "binary content, not text (NUL bytes)")
+    try:
+        return raw.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    best = from_bytes(raw[:1_000_000]).best()
+    if best is None or best.chaos > MAX_CHAOS:
+        raise blob.fail(3, f"not valid UTF-8 (byte {first_bad}) and no other encoding fits")
+    return raw.decode(best.encoding, errors="strict"), best.encoding
+
+
+def _refuse_binary(blob: Blob, text: str) -> None:
+    sample = text[:100_000]
+    if not sample:
+        return
+    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
+    if controls / len(sample) > MAX_CONTROL_RATIO:
+        raise blob.fail(2, f"binary content, not text ({controls} control characters)")
+
+
+def require_text(blob: Blob, text: str, what: str = "document") -> str:
+    """Strip and insist on some words; an empty report helps nobody."""
+    stripped = text.strip()
+    if not any(ch.isalnum() for ch in stripped):
+        raise blob.fail(10, f"no text found in {what}")
+    return stripped

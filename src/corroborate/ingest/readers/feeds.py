@@ -1,0 +1,97 @@
+"""JSON and JSON Lines feeds: each item is one report.
+
+A JSON feed is a list of items, or an object holding one under ``items``, ``entries``,
+``articles``, ``reports`` or ``data``. An item needs a text field (``text``, ``body``,
+``content``, ``description`` or ``summary``); the other recognised keys become report
+fields, anything else goes into the report's metadata. A feed with an unreadable item is
+refused whole, naming the item, so nothing is half-stored.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from corroborate.ids import canonical_json
+from corroborate.ingest.readers.base import Blob, decode_text, require_text
+from corroborate.model import Report
+
+TEXT_KEYS = ("text", "body", "content", "description", "summary")
+LIST_KEYS = ("items", "entries", "articles", "reports", "data")
+FIELD_KEYS = {
+    "title": ("title", "headline"),
+    "published": ("published", "date", "published_at", "datePublished", "pubDate"),
+    "outlet": ("outlet", "source", "publisher", "site", "sitename"),
+    "author": ("author", "byline", "creator"),
+    "url": ("url", "link"),
+    "language": ("language", "lang"),
+}
+
+
+def read_json(blob: Blob) -> list[Report]:
+    text, _ = decode_text(blob)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise blob.fail(6, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
+    items = _items(blob, document)
+    return [item_report(blob, item, f"item:{n}", "application/json") for n, item in enumerate(items, 1)]
+
+
+def read_jsonl(blob: Blob) -> list[Report]:
+    text, _ = decode_text(blob)
+    reports = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise blob.fail(6, f"malformed JSON on line {number}: {exc.msg}") from exc
+        reports.append(item_report(blob, item, f"line:{number}", "application/x-ndjson"))
+    if not reports:
+        raise blob.fail(10, "feed has no items")
+    return reports
+
+
+def _items(blob: Blob, document: Any) -> list[Any]:
+    if isinstance(document, list):
+        items = document
+    elif isinstance(document, dict):
+        found = next((document[k] for k in LIST_KEYS if isinstance(document.get(k), list)), None)
+        items = found if found is not None else [document]
+    else:
+        raise blob.fail(6, "JSON feed must be a list of items or an object")
+    if not items:
+        raise blob.fail(10, "feed has no items")
+    return items
+
+
+def item_report(blob: Blob, item: Any, where: str, media_type: str) -> Report:
+    """One report from a feed item (a JSON object with a text field)."""
+    if not isinstance(item, dict):
+        raise blob.fail(6, f"{where} is not a JSON object")
+    text = next((item[k] for k in TEXT_KEYS if isinstance(item.get(k), str) and item[k].strip()), None)
+    if text is None:
+        raise blob.fail(6, f"{where} has no text field ({', '.join(TEXT_KEYS)})")
+    fields = {name: _pick(item, keys) for name, keys in FIELD_KEYS.items()}
+    used = {k for keys in FIELD_KEYS.values() for k in keys} | set(TEXT_KEYS)
+    meta = tuple((k, _as_text(v)) for k, v in sorted(item.items()) if k not in used and v is not None)
+    return Report(
+        blob_id=blob.blob_id, item=where, source_name=blob.source, media_type=media_type,
+        text=require_text(blob, text.replace("\r\n", "\n"), where), meta=meta, **fields,
+    )
+
+
+def _pick(item: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        value = item.get(key)
+        if isinstance(value, dict):
+            value = value.get("name")
+        if value is not None and str(value).strip():
+            return str(value).strip()
+    return None
+
+
+def _as_text(value: Any) -> str:
+    return value if isinstance(value, str) else canonical_json(value)

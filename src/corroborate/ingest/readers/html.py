@@ -1,0 +1,57 @@
+"""HTML pages: main text and metadata via trafilatura, boilerplate dropped.
+
+Scripts, styles and event handlers never reach the text; lxml's default tree limits stay
+on (no ``huge_tree``), so a pathologically deep or large document is refused, not parsed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import trafilatura
+from lxml import etree
+
+from corroborate.ingest.readers.base import Blob, decode_text, require_text
+from corroborate.model import Report
+
+MAX_TREE_SIZE = 500_000
+
+
+def read_html(blob: Blob) -> list[Report]:
+    html, encoding = decode_text(blob)
+    return [html_report(blob, html, item="", extra=(("encoding", encoding),))]
+
+
+def html_report(
+    blob: Blob, html: str, *, item: str, url: str | None = None,
+    extra: tuple[tuple[str, str], ...] = (),
+) -> Report:
+    """One report from an HTML string (shared with the web-archive reader)."""
+    found = _extract(blob, html, url)
+    return Report(
+        blob_id=blob.blob_id,
+        item=item,
+        source_name=blob.source,
+        media_type="text/html",
+        text=require_text(blob, found.get("text") or "", "HTML main text"),
+        title=found.get("title"),
+        published=found.get("date"),
+        outlet=found.get("sitename") or found.get("hostname"),
+        author=found.get("author"),
+        url=url or found.get("url"),
+        language=found.get("language"),
+        meta=extra,
+    )
+
+
+def _extract(blob: Blob, html: str, url: str | None) -> dict[str, Any]:
+    try:
+        document = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False,
+            include_tables=True, max_tree_size=MAX_TREE_SIZE, as_dict=True,
+        )
+    except (etree.LxmlError, ValueError, RecursionError) as exc:
+        raise blob.fail(14, f"unparseable HTML ({type(exc).__name__})") from exc
+    if not document:
+        raise blob.fail(10, "no main text found in HTML")
+    return dict(document)

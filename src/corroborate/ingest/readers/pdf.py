@@ -1,0 +1,99 @@
+"""PDF documents: the text layer of every page, via pypdf.
+
+A file without the ``%PDF`` header or the ``%%EOF`` trailer is refused as damaged before
+pypdf tries to "repair" it, so a truncated download never passes for a short report.
+Scanned PDFs without a text layer are refused with I010 (OCR is not attempted).
+"""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError
+
+from corroborate.ingest.readers.base import Blob, require_text
+from corroborate.model import Report
+
+MAX_PAGES = 2000
+
+
+def read_pdf(blob: Blob) -> list[Report]:
+    _check_envelope(blob)
+    pdf = _open(blob)
+    text = "\n\n".join(_pages(blob, pdf))
+    info = _info(pdf)
+    return [
+        Report(
+            blob_id=blob.blob_id,
+            item="",
+            source_name=blob.source,
+            media_type="application/pdf",
+            text=require_text(blob, text, "PDF text layer"),
+            title=info.get("title"),
+            author=info.get("author"),
+            published=info.get("published"),
+            meta=(("pages", str(len(pdf.pages))),),
+        )
+    ]
+
+
+def _check_envelope(blob: Blob) -> None:
+    if not blob.data[:1024].lstrip().startswith(b"%PDF-"):
+        raise blob.fail(4, "not a PDF (no %PDF- header)")
+    if b"%%EOF" not in blob.data[-2048:]:
+        raise blob.fail(4, "truncated PDF (no %%EOF trailer)")
+
+
+def _open(blob: Blob) -> PdfReader:
+    try:
+        pdf = PdfReader(io.BytesIO(blob.data), strict=False)
+        if pdf.is_encrypted and not pdf.decrypt(""):
+            raise blob.fail(13, "encrypted PDF (password required)")
+        if len(pdf.pages) > MAX_PAGES:
+            raise blob.fail(1, f"PDF has {len(pdf.pages)} pages (limit {MAX_PAGES})")
+    except (PdfReadError, FileNotDecryptedError, DependencyError) as exc:
+        raise blob.fail(4, f"damaged PDF ({_reason(exc)})") from exc
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
+        raise blob.fail(4, f"damaged PDF structure ({type(exc).__name__})") from exc
+    return pdf
+
+
+def _pages(blob: Blob, pdf: PdfReader) -> list[str]:
+    texts: list[str] = []
+    expanded = 0
+    for number, page in enumerate(pdf.pages, start=1):
+        try:
+            text = page.extract_text() or ""
+        except LimitReachedError as exc:
+            raise blob.fail(11, f"page {number}: stream expands past pypdf's limit") from exc
+        except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+                RecursionError, ZeroDivisionError) as exc:
+            raise blob.fail(4, f"damaged PDF page {number} ({type(exc).__name__})") from exc
+        expanded += len(text)
+        if expanded > blob.max_expanded_bytes:
+            raise blob.fail(11, "extracted text exceeds the expansion limit")
+        texts.append(text.strip())
+    return texts
+
+
+def _info(pdf: PdfReader) -> dict[str, str]:
+    try:
+        meta = pdf.metadata
+    except (PdfReadError, ValueError, KeyError, TypeError):
+        return {}
+    if not meta:
+        return {}
+    found = {"title": meta.title, "author": meta.author}
+    try:
+        created = meta.creation_date
+    except (ValueError, TypeError):
+        created = None
+    result = {key: str(value).strip() for key, value in found.items() if value and str(value).strip()}
+    if created:
+        result["published"] = created.isoformat()
+    return result
+
+
+def _reason(exc: Exception) -> str:
+    return str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__

@@ -1,0 +1,197 @@
+"""The typed data model every stage imports; nothing else defines a domain record.
+
+Records are frozen dataclasses. Their ids are content-derived (see ``ids.make_id``):
+a report's id hashes the blob it came from and its position in that blob, an
+attribution's id hashes its report and character offsets, and so on.
+
+Flow of records through the pipeline::
+
+    bytes --1 ingest--> Report --2 extract--> Attribution, Allegation
+          --3 link--> Incident, Origin --4 grade--> Grade --5 review--> ReviewEvent
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from corroborate.ids import make_id
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A character range ``[start, end)`` in a report's text, with the text it covers."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    """A publisher or institution that carries statements: a wire, a paper, an NGO."""
+
+    name: str
+    kind: str = "unknown"
+    affiliation: str | None = None
+
+    @property
+    def id(self) -> str:
+        return make_id("outlet", self.name.casefold())
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One ingested item: a file, or one item of a feed, web archive or CSV file.
+
+    ``blob_id`` is the digest of the raw bytes it was read from; ``item`` locates it inside
+    that blob ("" for a whole file, ``line:3``, ``row:2``, ``record:1`` otherwise).
+    """
+
+    blob_id: str
+    item: str
+    source_name: str
+    media_type: str
+    text: str
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    url: str | None = None
+    language: str | None = None
+    meta: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def id(self) -> str:
+        return make_id("report", self.blob_id, self.item)
+
+    def fields(self) -> dict[str, object]:
+        """The defining fields, as hashed into the ledger's report digest."""
+        return {
+            "blob_id": self.blob_id,
+            "item": self.item,
+            "source_name": self.source_name,
+            "media_type": self.media_type,
+            "text": self.text,
+            "title": self.title,
+            "published": self.published,
+            "outlet": self.outlet,
+            "author": self.author,
+            "url": self.url,
+            "language": self.language,
+            "meta": [list(pair) for pair in self.meta],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who makes a statement: the span in the text and what it resolves to."""
+
+    span: Span
+    canonical: str
+    role: str | None = None
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A statement attributed to a speaker through a cue, possibly relayed by outlets."""
+
+    report_id: str
+    speaker: Speaker
+    cue: Span
+    content: Span
+    direct: bool
+    via: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return make_id("attribution", self.report_id, self.content.start, self.content.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A normalised place: every spelling and script maps to one canonical name."""
+
+    name: str
+    canonical: str
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Allegation:
+    """What an attribution alleges: violation types, actors, place, time and amounts."""
+
+    attribution_id: str
+    violation_types: tuple[str, ...]
+    perpetrator: str | None = None
+    victims: str | None = None
+    place: Place | None = None
+    time: str | None = None
+    amounts: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return make_id("allegation", self.attribution_id, list(self.violation_types))
+
+
+class OriginKind(str, Enum):
+    PARTY = "party"
+    INDEPENDENT = "independent"
+    WITNESS = "witness"
+    DOCUMENTARY = "documentary"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """An independent starting point of a claim; copies and re-reports collapse into it."""
+
+    report_id: str
+    kind: OriginKind
+    speaker: str | None = None
+
+    @property
+    def id(self) -> str:
+        return make_id("origin", self.report_id, self.speaker)
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """Allegations from many reports judged to concern the same event."""
+
+    allegation_ids: tuple[str, ...]
+    label: str = ""
+
+    @property
+    def id(self) -> str:
+        return make_id("incident", sorted(self.allegation_ids))
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """Source reliability (A-F) x information credibility (1-6), and why, in words."""
+
+    incident_id: str
+    reliability: str
+    credibility: int
+    standard: str
+    explanation: str
+    origins: tuple[Origin, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewEvent:
+    """An analyst's action (confirm, correct, merge, split), appended to the ledger."""
+
+    actor: str
+    action: str
+    target: str
+    at: str
+    payload: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def id(self) -> str:
+        return make_id("review", self.actor, self.action, self.target, self.at)

@@ -1,0 +1,55 @@
+"""One Settings object, read from ``CORROBORATE_*`` environment variables.
+
+``CORROBORATE_STORE``   SQLAlchemy URL of the store (default: SQLite file
+                        ``.corroborate/store.db`` under the working directory)
+``CORROBORATE_MAX_FILE_MB``  largest file ingest accepts (default 64)
+``CORROBORATE_WORKERS`` parsing processes for ingest (default: all cores)
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from corroborate.errors import ConfigError
+
+DEFAULT_STORE = "sqlite:///.corroborate/store.db"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    store_url: str = DEFAULT_STORE
+    max_file_bytes: int = 64 * 1024 * 1024
+    max_expanded_bytes: int = 256 * 1024 * 1024
+    workers: int = max(1, os.cpu_count() or 1)
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if environ is None else environ)
+        settings = cls()
+        if url := env.get("CORROBORATE_STORE"):
+            settings = replace(settings, store_url=url)
+        if mb := env.get("CORROBORATE_MAX_FILE_MB"):
+            settings = replace(settings, max_file_bytes=_positive_int(mb, "MAX_FILE_MB") << 20)
+        if workers := env.get("CORROBORATE_WORKERS"):
+            settings = replace(settings, workers=_positive_int(workers, "WORKERS"))
+        return settings
+
+    def with_store(self, url_or_path: str | None) -> Settings:
+        """Accept either a SQLAlchemy URL or a plain path to a SQLite file."""
+        if not url_or_path:
+            return self
+        if "://" in url_or_path:
+            return replace(self, store_url=url_or_path)
+        return replace(self, store_url=f"sqlite:///{Path(url_or_path).expanduser()}")
+
+
+def _positive_int(raw: str, name: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise ConfigError(1, f"must be a positive integer, got {raw!r}", subject=f"CORROBORATE_{name}")
+    return value

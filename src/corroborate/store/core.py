@@ -1,0 +1,258 @@
+"""Open, migrate and write the store; every write appends to the hash chain.
+
+Writes happen in one process (the ingest's writer) and one transaction per batch:
+a blob, its reports, their search rows and the ledger row that vouches for them land
+together or not at all, so a crash leaves either the whole item or none of it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, text, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from corroborate.errors import StoreError
+from corroborate.ids import canonical_json, make_id
+from corroborate.model import Report
+from corroborate.store import schema
+from corroborate.store.chain import GENESIS, LedgerRow, seal
+
+log = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+@dataclass(frozen=True, slots=True)
+class IngestRecord:
+    """One ingested file: its bytes, where they came from, and the reports read from them."""
+
+    blob_id: str
+    data: bytes
+    source: str
+    reports: tuple[Report, ...]
+
+
+def report_digest(report: Report) -> str:
+    """What the ledger remembers of a report: a hash of all its stored fields."""
+    return make_id("report-fields", report.fields())
+
+
+class Store:
+    """A handle on one store (SQLite file or PostgreSQL database)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = _make_engine(url)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def migrate(self) -> None:
+        """Create or upgrade the schema to the newest migration (idempotent)."""
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        try:
+            with self.engine.begin() as conn:
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+        except SQLAlchemyError as exc:
+            raise StoreError(1, f"cannot migrate: {_first_line(exc)}", subject=self.url) from exc
+
+    def revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def require_schema(self) -> None:
+        if self.revision() is None:
+            raise StoreError(2, "store is not initialised; run `corroborate init`", subject=self.url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writing -----------------------------------------------------------------------
+
+    def known_blobs(self, blob_ids: Sequence[str]) -> set[str]:
+        """Which of these blob ids are already stored."""
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for start in range(0, len(blob_ids), 500):
+                chunk = list(blob_ids[start : start + 500])
+                query = select(schema.blobs.c.id).where(schema.blobs.c.id.in_(chunk))
+                found.update(conn.execute(query).scalars())
+        return found
+
+    def add_ingests(self, records: Sequence[IngestRecord], *, actor: str) -> list[int]:
+        """Store files and their reports, one ledger row each, in a single transaction."""
+        try:
+            with self.engine.begin() as conn:
+                return [self._add_one(conn, record, actor) for record in records]
+        except SQLAlchemyError as exc:
+            raise StoreError(3, f"write failed: {_first_line(exc)}", subject=self.url) from exc
+
+    def _add_one(self, conn: Connection, record: IngestRecord, actor: str) -> int:
+        if conn.execute(select(schema.blobs.c.id).where(schema.blobs.c.id == record.blob_id)).first():
+            return 0
+        conn.execute(
+            insert(schema.blobs).values(id=record.blob_id, size=len(record.data), data=record.data)
+        )
+        payload = {
+            "blob_id": record.blob_id,
+            "size": len(record.data),
+            "source": record.source,
+            "reports": [{"id": r.id, "digest": report_digest(r)} for r in record.reports],
+        }
+        row = self._append(conn, actor=actor, action="ingest", subject=record.blob_id, payload=payload)
+        for report in record.reports:
+            self._insert_report(conn, report, row.seq)
+        return row.seq
+
+    def append_event(self, *, actor: str, action: str, subject: str, payload: dict[str, Any]) -> LedgerRow:
+        """Append any other event (analyst actions, later stages) to the chain."""
+        with self.engine.begin() as conn:
+            return self._append(conn, actor=actor, action=action, subject=subject, payload=payload)
+
+    def _append(
+        self, conn: Connection, *, actor: str, action: str, subject: str, payload: dict[str, Any]
+    ) -> LedgerRow:
+        head = select(schema.chain_head).where(schema.chain_head.c.id == 1)
+        if conn.dialect.name != "sqlite":
+            head = head.with_for_update()
+        current = conn.execute(head).first()
+        seq, prev = (current.seq + 1, current.hash) if current else (1, GENESIS)
+        row = seal(
+            seq=seq, at=_now(), actor=actor, action=action, subject=subject,
+            payload=canonical_json(payload), prev_hash=prev,
+        )
+        conn.execute(insert(schema.ledger).values(**_row_values(row)))
+        if current:
+            conn.execute(
+                update(schema.chain_head).where(schema.chain_head.c.id == 1)
+                .values(seq=row.seq, hash=row.hash)
+            )
+        else:
+            conn.execute(insert(schema.chain_head).values(id=1, seq=row.seq, hash=row.hash))
+        return row
+
+    def _insert_report(self, conn: Connection, report: Report, seq: int) -> None:
+        values = report.fields()
+        values["meta"] = canonical_json(values["meta"])
+        conn.execute(insert(schema.reports).values(id=report.id, ledger_seq=seq, **values))
+        if conn.dialect.name == "sqlite":
+            conn.execute(
+                text("INSERT INTO reports_fts(report_id, title, text) VALUES (:id, :title, :text)"),
+                {"id": report.id, "title": report.title or "", "text": report.text},
+            )
+
+    # -- reading -----------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {
+                name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+                for name, table in (
+                    ("blobs", schema.blobs), ("reports", schema.reports), ("ledger", schema.ledger)
+                )
+            } | {"bytes": conn.execute(select(func.coalesce(func.sum(schema.blobs.c.size), 0))).scalar_one()}
+
+    def head(self) -> tuple[int, str]:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(schema.chain_head).where(schema.chain_head.c.id == 1)).first()
+        return (row.seq, row.hash) if row else (0, GENESIS)
+
+    def ledger_rows(self) -> Iterator[LedgerRow]:
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(schema.ledger).order_by(schema.ledger.c.seq)):
+                yield LedgerRow(**row._asdict())
+
+    def reports(self) -> Iterator[Report]:
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(schema.reports).order_by(schema.reports.c.ledger_seq, schema.reports.c.item)):
+                yield _report_from_row(row._asdict())
+
+    def find_reports(self, prefix: str) -> list[Report]:
+        """Reports whose id (with or without ``sha256:``) or blob id starts with ``prefix``."""
+        key = prefix if prefix.startswith("sha256:") else f"sha256:{prefix}"
+        with self.engine.connect() as conn:
+            query = select(schema.reports).where(
+                schema.reports.c.id.startswith(key, autoescape=True)
+                | schema.reports.c.blob_id.startswith(key, autoescape=True)
+            ).limit(50)
+            return [_report_from_row(row._asdict()) for row in conn.execute(query)]
+
+    def ledger_for(self, seq: int) -> LedgerRow | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(schema.ledger).where(schema.ledger.c.seq == seq)).first()
+        return LedgerRow(**row._asdict()) if row else None
+
+    def blob(self, blob_id: str) -> bytes | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(schema.blobs.c.data).where(schema.blobs.c.id == blob_id)).scalar()
+
+    def blob_digests(self) -> Iterator[tuple[str, int, bytes]]:
+        with self.engine.connect() as conn:
+            result = conn.execution_options(yield_per=200).execute(
+                select(schema.blobs.c.id, schema.blobs.c.size, schema.blobs.c.data)
+            )
+            for row in result:
+                yield row.id, row.size, bytes(row.data)
+
+
+def _make_engine(url: str) -> Engine:
+    try:
+        if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+            Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url)
+    except (SQLAlchemyError, ImportError, OSError) as exc:
+        raise StoreError(4, f"cannot open store: {_first_line(exc)}", subject=url) from exc
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """WAL, foreign keys, and BEGIN IMMEDIATE so a writer holds the lock from the start."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _report_from_row(row: dict[str, Any]) -> Report:
+    meta = tuple(tuple(pair) for pair in json.loads(row["meta"]))
+    fields = {k: row[k] for k in Report.__dataclass_fields__ if k != "meta"}
+    return Report(**fields, meta=meta)  # type: ignore[arg-type]
+
+
+def _row_values(row: LedgerRow) -> dict[str, Any]:
+    return {
+        "seq": row.seq, "at": row.at, "actor": row.actor, "action": row.action,
+        "subject": row.subject, "payload": row.payload, "prev_hash": row.prev_hash, "hash": row.hash,
+    }
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

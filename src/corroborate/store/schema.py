@@ -1,0 +1,64 @@
+"""Table definitions used by queries (the migrations in ``migrations/`` create them)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+blobs = Table(
+    "blobs",
+    metadata,
+    Column("id", String(80), primary_key=True),
+    Column("size", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", String(80), primary_key=True),
+    Column("blob_id", String(80), ForeignKey("blobs.id"), nullable=False, index=True),
+    Column("item", Text, nullable=False),
+    Column("source_name", Text, nullable=False),
+    Column("media_type", String(100), nullable=False),
+    Column("title", Text),
+    Column("text", Text, nullable=False),
+    Column("published", String(40)),
+    Column("outlet", Text),
+    Column("author", Text),
+    Column("url", Text),
+    Column("language", String(20)),
+    Column("meta", Text, nullable=False),
+    Column("ledger_seq", Integer, nullable=False, index=True),
+)
+
+ledger = Table(
+    "ledger",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at", String(40), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("prev_hash", String(80), nullable=False),
+    Column("hash", String(80), nullable=False),
+)
+
+chain_head = Table(
+    "chain_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("seq", Integer, nullable=False),
+    Column("hash", String(80), nullable=False),
+)

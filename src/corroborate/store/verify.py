@@ -1,0 +1,157 @@
+"""Recompute everything and name exactly what was altered.
+
+``verify`` walks the ledger (sequence, links, row hashes, head), re-hashes every blob,
+and re-derives every report's digest, then cross-checks the three: each stored thing
+must be vouched for by the chain and each thing the chain vouches for must be there.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from corroborate.ids import digest_bytes
+from corroborate.store.chain import GENESIS, LedgerRow, row_hash
+from corroborate.store.core import Store, report_digest
+
+Kind = Literal[
+    "ledger-edited", "ledger-gap", "ledger-link", "ledger-truncated", "ledger-head",
+    "blob-altered", "blob-missing", "blob-unledgered",
+    "report-altered", "report-missing", "report-unledgered",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    kind: Kind
+    subject: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.subject}: {self.detail}"
+
+
+@dataclass(slots=True)
+class VerifyResult:
+    ledger_rows: int = 0
+    blobs: int = 0
+    reports: int = 0
+    head_seq: int = 0
+    head_hash: str = GENESIS
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+
+@dataclass(slots=True)
+class _Expected:
+    blobs: dict[str, int] = field(default_factory=dict)
+    reports: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+
+def verify(
+    store: Store, *, expect_head: str | None = None, progress: Callable[[str], None] | None = None
+) -> VerifyResult:
+    """Check the whole store; the result lists every discrepancy found."""
+    result = VerifyResult()
+    tick = progress or (lambda _stage: None)
+    expected = _check_ledger(store.ledger_rows(), result, tick)
+    _check_head(store, result, expect_head)
+    _check_blobs(store, expected, result, tick)
+    _check_reports(store, expected, result, tick)
+    return result
+
+
+def _check_ledger(rows: Iterable[LedgerRow], result: VerifyResult, tick: Callable[[str], None]) -> _Expected:
+    expected = _Expected()
+    prev_seq, prev_hash = 0, GENESIS
+    for row in rows:
+        tick("ledger")
+        result.ledger_rows += 1
+        if row.seq != prev_seq + 1:
+            result.findings.append(Finding(
+                "ledger-gap", f"ledger #{prev_seq + 1}",
+                f"rows #{prev_seq + 1}..#{row.seq - 1} are missing (deleted?)",
+            ))
+        if row.prev_hash != prev_hash:
+            result.findings.append(Finding(
+                "ledger-link", f"ledger #{row.seq}",
+                "does not link to the row before it (deleted or reordered rows)",
+            ))
+        recomputed = row_hash(
+            seq=row.seq, at=row.at, actor=row.actor, action=row.action, subject=row.subject,
+            payload=row.payload, prev_hash=row.prev_hash,
+        )
+        if recomputed != row.hash:
+            result.findings.append(Finding(
+                "ledger-edited", f"ledger #{row.seq}", f"{row.action} {row.subject}: contents changed",
+            ))
+        _collect(row, expected)
+        prev_seq, prev_hash = row.seq, row.hash
+    result.head_seq, result.head_hash = prev_seq, prev_hash
+    return expected
+
+
+def _collect(row: LedgerRow, expected: _Expected) -> None:
+    if row.action != "ingest":
+        return
+    try:
+        payload = json.loads(row.payload)
+        expected.blobs[payload["blob_id"]] = int(payload["size"])
+        for item in payload["reports"]:
+            expected.reports[item["id"]] = (item["digest"], row.seq)
+    except (ValueError, KeyError, TypeError):
+        return  # an unreadable payload is already reported as an edited row
+
+
+def _check_head(store: Store, result: VerifyResult, expect_head: str | None) -> None:
+    seq, digest = store.head()
+    if (seq, digest) != (result.head_seq, result.head_hash):
+        result.findings.append(Finding(
+            "ledger-truncated", f"ledger #{seq}",
+            f"the recorded head is #{seq} but the chain ends at #{result.head_seq}",
+        ))
+    if expect_head and expect_head not in (result.head_hash, f"{result.head_seq}:{result.head_hash}"):
+        result.findings.append(Finding(
+            "ledger-head", f"ledger #{result.head_seq}",
+            f"chain head {result.head_hash} differs from the expected {expect_head}",
+        ))
+
+
+def _check_blobs(store: Store, expected: _Expected, result: VerifyResult, tick: Callable[[str], None]) -> None:
+    seen: set[str] = set()
+    for blob_id, size, data in store.blob_digests():
+        tick("blobs")
+        result.blobs += 1
+        seen.add(blob_id)
+        if digest_bytes(data) != blob_id or size != len(data):
+            result.findings.append(Finding("blob-altered", blob_id, "stored bytes no longer match their hash"))
+        elif blob_id not in expected.blobs:
+            result.findings.append(Finding("blob-unledgered", blob_id, "stored but never recorded in the ledger"))
+        elif expected.blobs[blob_id] != size:
+            result.findings.append(Finding("blob-altered", blob_id, "size differs from the ledger's"))
+    for blob_id in expected.blobs.keys() - seen:
+        result.findings.append(Finding("blob-missing", blob_id, "recorded in the ledger but not stored"))
+
+
+def _check_reports(store: Store, expected: _Expected, result: VerifyResult, tick: Callable[[str], None]) -> None:
+    seen: set[str] = set()
+    for report in store.reports():
+        tick("reports")
+        result.reports += 1
+        seen.add(report.id)
+        want = expected.reports.get(report.id)
+        if want is None:
+            result.findings.append(Finding("report-unledgered", report.id, f"{report.source_name}: not in the ledger"))
+        elif report_digest(report) != want[0]:
+            result.findings.append(Finding(
+                "report-altered", report.id, f"{report.source_name}: stored fields changed since ledger #{want[1]}",
+            ))
+    for report_id in expected.reports.keys() - seen:
+        result.findings.append(Finding(
+            "report-missing", report_id, f"recorded in ledger #{expected.reports[report_id][1]} but not stored",
+        ))
