@@ -43,7 +43,21 @@ class IngestRecord:
 
 def report_digest(report: Report) -> str:
     """What the ledger remembers of a report: a hash of all its stored fields."""
-    return make_id("report-fields", report.fields())
+    return row_digest(_stored_values(report))
+
+
+def row_digest(values: dict[str, Any]) -> str:
+    """The digest of a stored report row, exactly as stored (``meta`` as its JSON text)."""
+    return make_id("report-fields", {name: values[name] for name in REPORT_COLUMNS})
+
+
+REPORT_COLUMNS = tuple(Report.__dataclass_fields__)
+
+
+def _stored_values(report: Report) -> dict[str, Any]:
+    values = report.fields()
+    values["meta"] = canonical_json(values["meta"])
+    return values
 
 
 class Store:
@@ -144,8 +158,7 @@ class Store:
         return row
 
     def _insert_report(self, conn: Connection, report: Report, seq: int) -> None:
-        values = report.fields()
-        values["meta"] = canonical_json(values["meta"])
+        values = _stored_values(report)
         conn.execute(insert(schema.reports).values(id=report.id, ledger_seq=seq, **values))
         if conn.dialect.name == "sqlite":
             conn.execute(
@@ -175,9 +188,15 @@ class Store:
                 yield LedgerRow(**row._asdict())
 
     def reports(self) -> Iterator[Report]:
+        for row in self.report_rows():
+            yield _report_from_row(row)
+
+    def report_rows(self) -> Iterator[dict[str, Any]]:
+        """Report rows exactly as stored, for ``verify``."""
+        query = select(schema.reports).order_by(schema.reports.c.ledger_seq, schema.reports.c.item)
         with self.engine.connect() as conn:
-            for row in conn.execute(select(schema.reports).order_by(schema.reports.c.ledger_seq, schema.reports.c.item)):
-                yield _report_from_row(row._asdict())
+            for row in conn.execution_options(yield_per=500).execute(query):
+                yield row._asdict()
 
     def find_reports(self, prefix: str) -> list[Report]:
         """Reports whose id (with or without ``sha256:``) or blob id starts with ``prefix``."""

@@ -14,7 +14,7 @@ from typing import Literal
 
 from corroborate.ids import digest_bytes
 from corroborate.store.chain import GENESIS, LedgerRow, row_hash
-from corroborate.store.core import Store, report_digest
+from corroborate.store.core import Store, row_digest
 
 Kind = Literal[
     "ledger-edited", "ledger-gap", "ledger-link", "ledger-truncated", "ledger-head",
@@ -140,16 +140,17 @@ def _check_blobs(store: Store, expected: _Expected, result: VerifyResult, tick: 
 
 def _check_reports(store: Store, expected: _Expected, result: VerifyResult, tick: Callable[[str], None]) -> None:
     seen: set[str] = set()
-    for report in store.reports():
+    for row in store.report_rows():
         tick("reports")
         result.reports += 1
-        seen.add(report.id)
-        want = expected.reports.get(report.id)
+        report_id, name = row["id"], row["source_name"]
+        seen.add(report_id)
+        want = expected.reports.get(report_id)
         if want is None:
-            result.findings.append(Finding("report-unledgered", report.id, f"{report.source_name}: not in the ledger"))
-        elif report_digest(report) != want[0]:
+            result.findings.append(Finding("report-unledgered", report_id, f"{name}: not in the ledger"))
+        elif row_digest(row) != want[0]:
             result.findings.append(Finding(
-                "report-altered", report.id, f"{report.source_name}: stored fields changed since ledger #{want[1]}",
+                "report-altered", report_id, f"{name}: stored fields changed since ledger #{want[1]}",
             ))
     for report_id in expected.reports.keys() - seen:
         result.findings.append(Finding(

@@ -7,6 +7,8 @@ that only ``InputError`` escapes.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from corroborate.errors import InputError
 from corroborate.ingest.readers.base import Blob, Reader, decode_text
 from corroborate.ingest.readers.email import read_email
@@ -56,11 +58,22 @@ def read_blob(blob: Blob) -> list[Report]:
     if reader is None:
         raise InputError(5, "unsupported format", subject=blob.source)
     try:
-        return reader(blob)
+        return [_without_nul(report) for report in reader(blob)]
     except InputError:
         raise
     except (UnicodeError, ValueError, LookupError, RecursionError, MemoryError) as exc:
         raise InputError(15, f"unreadable content ({type(exc).__name__}: {exc})"[:200], subject=blob.source) from exc
+
+
+def _without_nul(report: Report) -> Report:
+    """NUL cannot live in PostgreSQL text; it never carries meaning in a report either."""
+    changes = {
+        name: value.replace("\x00", "\ufffd")
+        for name, value in report.fields().items()
+        if isinstance(value, str) and "\x00" in value
+    }
+    meta = tuple((k.replace("\x00", "\ufffd"), v.replace("\x00", "\ufffd")) for k, v in report.meta)
+    return replace(report, **changes, meta=meta)
 
 
 __all__ = ["READERS", "Blob", "Reader", "decode_text", "read_blob", "reader_for", "register", "supported"]

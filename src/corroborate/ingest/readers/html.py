@@ -10,11 +10,15 @@ from typing import Any
 
 import trafilatura
 from lxml import etree
+from trafilatura.settings import use_config
 
 from corroborate.ingest.readers.base import Blob, decode_text, require_text
 from corroborate.model import Report
 
 MAX_TREE_SIZE = 500_000
+_CONFIG = use_config()
+_CONFIG.set("DEFAULT", "MAX_TREE_SIZE", str(MAX_TREE_SIZE))
+_CONFIG.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")  # signal-based timeouts break in workers
 
 
 def read_html(blob: Blob) -> list[Report]:
@@ -48,10 +52,10 @@ def _extract(blob: Blob, html: str, url: str | None) -> dict[str, Any]:
     try:
         document = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False,
-            include_tables=True, max_tree_size=MAX_TREE_SIZE, as_dict=True,
+            include_tables=True, config=_CONFIG,
         )
     except (etree.LxmlError, ValueError, RecursionError) as exc:
         raise blob.fail(14, f"unparseable HTML ({type(exc).__name__})") from exc
     if not document:
         raise blob.fail(10, "no main text found in HTML")
-    return dict(document)
+    return dict(document.as_dict())

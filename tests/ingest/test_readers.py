@@ -1,0 +1,155 @@
+"""Each reader on a well-formed document, and on the bad inputs it must refuse."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from corroborate.errors import InputError
+from corroborate.ids import digest_bytes
+from corroborate.ingest.readers import Blob, read_blob
+from tests.builders import EMAIL, gzip_bomb, html_page, pdf_bytes, warc_bytes
+
+
+def blob(name: str, data: bytes | str, *, limit: int = 256 << 20) -> Blob:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return Blob(digest_bytes(raw), name, raw, limit)
+
+
+def refused(name: str, data: bytes | str, **kwargs: int) -> InputError:
+    with pytest.raises(InputError) as caught:
+        read_blob(blob(name, data, **kwargs))
+    assert str(caught.value).startswith(f"[{caught.value.code}] {name}: ")
+    assert "\n" not in str(caught.value)
+    return caught.value
+
+
+def test_text_keeps_text_and_first_line_as_title() -> None:
+    [report] = read_blob(blob("a.txt", "Slovyansk residents detained\r\nSecond line.\r\n"))
+    assert report.text == "Slovyansk residents detained\nSecond line."
+    assert report.title == "Slovyansk residents detained"
+    assert report.item == ""
+
+
+def test_text_in_legacy_encoding_is_decoded_not_refused() -> None:
+    data = ("Жители Славянска заявили, что их задерживали и пытали. " * 5).encode("cp1251")
+    [report] = read_blob(blob("cyr.txt", data))
+    assert "Славянска" in report.text
+    assert dict(report.meta)["encoding"] == "cp1251"
+
+
+def test_html_main_text_without_boilerplate() -> None:
+    html = html_page("Strike on Kramatorsk", ["The station was struck at dawn, officials said." * 3])
+    [report] = read_blob(blob("page.html", html))
+    assert "station was struck" in report.text
+    assert "Subscribe" not in report.text and "Home" not in report.text
+    assert report.published == "2022-04-08"
+
+
+def test_hostile_html_scripts_never_reach_text() -> None:
+    html = html_page("Report", ["Witnesses described the raid in detail to monitors."] * 3)
+    html = html.replace("<article>", "<article><script>alert('x')</script><style>p{}</style>")
+    [report] = read_blob(blob("hostile.html", html))
+    assert "alert" not in report.text
+
+
+def test_deeply_nested_html_is_refused_or_read_without_crash() -> None:
+    html = "<div>" * 200_000 + "text" + "</div>" * 200_000
+    try:
+        reports = read_blob(blob("deep.html", html))
+    except InputError as error:
+        assert error.code in {"I010", "I014"}
+    else:
+        assert all(r.text for r in reports)
+
+
+def test_pdf_text_layer_and_metadata() -> None:
+    [report] = read_blob(blob("note.pdf", pdf_bytes(["Detentions in Sloviansk", "were reported."])))
+    assert "Detentions in Sloviansk" in report.text
+    assert report.title == "Briefing"
+    assert report.author == "Test Desk"
+
+
+def test_truncated_pdf_is_refused() -> None:
+    data = pdf_bytes(["Detentions in Sloviansk"])
+    assert refused("cut.pdf", data[: len(data) // 2]).code == "I004"
+
+
+def test_email_headers_and_body() -> None:
+    [report] = read_blob(blob("press.eml", EMAIL))
+    assert report.title == "Statement on Kramatorsk"
+    assert report.author == "Press Office <press@example.org>"
+    assert report.published == "2022-04-08T10:15:00+03:00"
+    assert "station in Kramatorsk" in report.text
+
+
+def test_json_feed_items_become_reports() -> None:
+    feed = {"items": [
+        {"id": "a1", "title": "One", "text": "First item text.", "outlet": "EWA", "published": "2022-04-01"},
+        {"id": "a2", "title": "Two", "body": "Second item text."},
+    ]}
+    reports = read_blob(blob("feed.json", json.dumps(feed)))
+    assert [r.item for r in reports] == ["item:1", "item:2"]
+    assert reports[0].outlet == "EWA" and dict(reports[0].meta)["id"] == "a1"
+    assert len({r.id for r in reports}) == 2
+
+
+def test_truncated_json_feed_is_refused() -> None:
+    assert refused("feed.json", '{"items": [{"text": "cut off').code == "I006"
+
+
+def test_jsonl_names_the_bad_line() -> None:
+    error = refused("feed.jsonl", '{"text": "fine"}\n{"text": \n')
+    assert error.code == "I006" and "line 2" in str(error)
+
+
+def test_csv_testimonies_one_report_per_row() -> None:
+    data = (
+        "testimony_id,date,place,witness,language,text\n"
+        'T-1,2022-04-02,Sloviansk,Witness A-17,en,"They took my neighbour, then my brother."\n'
+        "T-2,2022-04-03,Sloviansk,Witness B-02,uk,Мене тримали три дні.\n"
+    )
+    reports = read_blob(blob("t.csv", data))
+    assert [r.item for r in reports] == ["row:2", "row:3"]
+    assert reports[0].text == "They took my neighbour, then my brother."
+    assert dict(reports[0].meta)["witness"] == "Witness A-17"
+    assert reports[1].language == "uk"
+
+
+def test_csv_without_text_column_is_refused() -> None:
+    assert refused("t.csv", "a,b\n1,2\n").code == "I007"
+
+
+def test_warc_gz_responses_become_reports() -> None:
+    pages = {
+        "https://example.org/a": html_page("A", ["Residents of Izium reported looting by soldiers." * 3]),
+        "https://example.org/b": html_page("B", ["Officials denied any looting took place in Izium." * 3]),
+    }
+    reports = read_blob(blob("crawl.warc.gz", warc_bytes(pages)))
+    assert [r.url for r in reports] == list(pages)
+    assert "looting" in reports[0].text
+
+
+def test_gzip_bomb_is_stopped_at_the_expansion_limit() -> None:
+    assert refused("bomb.warc.gz", gzip_bomb(8), limit=4 << 20).code == "I011"
+
+
+@pytest.mark.parametrize("name", ["g.txt", "g.html", "g.csv", "g.json", "g.eml"])
+def test_garbage_bytes_are_refused_as_binary(name: str) -> None:
+    garbage = bytes(range(256)) * 8
+    assert refused(name, garbage).code in {"I002", "I003", "I008"}
+
+
+def test_unknown_suffix_is_unsupported() -> None:
+    assert refused("x.docx", b"PK\x03\x04").code == "I005"
+
+
+def test_empty_text_is_refused() -> None:
+    assert refused("empty.txt", "  \n\t ").code == "I010"
+
+
+def test_nul_escapes_in_feeds_are_replaced_so_postgres_can_store_them() -> None:
+    [report] = read_blob(blob("nul.jsonl", '{"text": "before\\u0000after", "title": "a\\u0000b"}\n'))
+    assert "\x00" not in report.text and "\x00" not in (report.title or "")
+    assert report.text == "before\ufffdafter"

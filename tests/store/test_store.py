@@ -1,0 +1,176 @@
+"""The evidence store on SQLite and PostgreSQL: writes, reads, search, verify."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import delete, insert, text, update
+
+from corroborate.errors import StoreError
+from corroborate.ids import digest_bytes
+from corroborate.model import Report
+from corroborate.store import IngestRecord, Store, verify
+from corroborate.store import schema
+from corroborate.store.search import search
+
+
+def record(body: str, *, name: str = "r.txt", items: int = 1) -> IngestRecord:
+    data = body.encode()
+    blob_id = digest_bytes(data)
+    reports = tuple(
+        Report(blob_id=blob_id, item=f"item:{n}" if items > 1 else "", source_name=name,
+               media_type="text/plain", text=f"{body} #{n}", title=f"T{n}", meta=(("k", "v"),))
+        for n in range(items)
+    )
+    return IngestRecord(blob_id, data, name, reports)
+
+
+def filled(store: Store, count: int = 3) -> list[IngestRecord]:
+    records = [record(f"Report {n}: shelling of Kramatorsk station", name=f"r{n}.txt", items=2) for n in range(count)]
+    store.add_ingests(records, actor="tester")
+    return records
+
+
+def kinds(store: Store) -> set[str]:
+    return {finding.kind for finding in verify(store).findings}
+
+
+def test_fresh_store_verifies_empty(store: Store) -> None:
+    result = verify(store)
+    assert result.ok and result.ledger_rows == 0
+
+
+def test_ingest_chains_rows_and_round_trips_reports(store: Store) -> None:
+    records = filled(store)
+    rows = list(store.ledger_rows())
+    assert [row.seq for row in rows] == [1, 2, 3]
+    assert all(b.prev_hash == a.hash for a, b in zip(rows, rows[1:]))
+    stored = {r.id: r for r in store.reports()}
+    for original in records[0].reports:
+        assert stored[original.id] == original
+    assert store.counts() == {"blobs": 3, "reports": 6, "ledger": 3, "bytes": sum(len(r.data) for r in records)}
+    assert verify(store).ok
+
+
+def test_same_bytes_twice_is_a_duplicate_not_a_new_row(store: Store) -> None:
+    first = record("identical")
+    assert store.add_ingests([first], actor="a") == [1]
+    assert store.add_ingests([first], actor="a") == [0]
+    assert store.counts()["ledger"] == 1
+
+
+def test_find_reports_by_prefix(store: Store) -> None:
+    records = filled(store, 1)
+    target = records[0].reports[0]
+    assert store.find_reports(target.id[7:19])[0].id == target.id
+    assert store.find_reports(target.id)[0] == target
+
+
+def test_search_finds_words(store: Store) -> None:
+    filled(store, 2)
+    store.add_ingests([record("Looting reported in Izium by monitors", name="izium.txt")], actor="a")
+    hits = search(store, "izium looting")
+    assert [hit.source_name for hit in hits] == ["izium.txt"]
+    assert search(store, "nonexistentword") == []
+
+
+def test_edited_blob_is_named(store: Store) -> None:
+    records = filled(store)
+    with store.engine.begin() as conn:
+        conn.execute(update(schema.blobs).where(schema.blobs.c.id == records[1].blob_id).values(data=b"forged"))
+    findings = verify(store).findings
+    assert [(f.kind, f.subject) for f in findings] == [("blob-altered", records[1].blob_id)]
+
+
+def test_edited_report_is_named(store: Store) -> None:
+    records = filled(store)
+    target = records[2].reports[1]
+    with store.engine.begin() as conn:
+        conn.execute(update(schema.reports).where(schema.reports.c.id == target.id).values(outlet="Forged"))
+    assert [(f.kind, f.subject) for f in verify(store).findings] == [("report-altered", target.id)]
+
+
+def test_edited_ledger_row_is_named(store: Store) -> None:
+    filled(store)
+    with store.engine.begin() as conn:
+        conn.execute(update(schema.ledger).where(schema.ledger.c.seq == 2).values(actor="someone else"))
+    assert [(f.kind, f.subject) for f in verify(store).findings] == [("ledger-edited", "ledger #2")]
+
+
+def test_deleted_ledger_row_is_named(store: Store) -> None:
+    filled(store)
+    with store.engine.begin() as conn:
+        conn.execute(delete(schema.ledger).where(schema.ledger.c.seq == 2))
+    found = {(f.kind, f.subject) for f in verify(store).findings}
+    assert ("ledger-gap", "ledger #2") in found
+    assert ("ledger-link", "ledger #3") in found
+    assert {kind for kind, _ in found} >= {"blob-unledgered", "report-unledgered"}
+
+
+def test_reordered_ledger_rows_are_named(store: Store) -> None:
+    filled(store)
+    with store.engine.begin() as conn:
+        conn.execute(update(schema.ledger).where(schema.ledger.c.seq == 1).values(seq=-1))
+        conn.execute(update(schema.ledger).where(schema.ledger.c.seq == 2).values(seq=1))
+        conn.execute(update(schema.ledger).where(schema.ledger.c.seq == -1).values(seq=2))
+    found = {(f.kind, f.subject) for f in verify(store).findings}
+    assert {("ledger-edited", "ledger #1"), ("ledger-edited", "ledger #2")} <= found
+
+
+def test_truncated_tail_is_named(store: Store) -> None:
+    filled(store)
+    with store.engine.begin() as conn:
+        conn.execute(delete(schema.ledger).where(schema.ledger.c.seq == 3))
+    assert "ledger-truncated" in kinds(store)
+
+
+def test_expected_head_catches_a_rewritten_chain(store: Store) -> None:
+    filled(store)
+    seq, head = store.head()
+    assert verify(store, expect_head=head).ok
+    assert verify(store, expect_head=f"{seq}:{head}").ok
+    assert "ledger-head" in {f.kind for f in verify(store, expect_head="sha256:" + "1" * 64).findings}
+
+
+def test_smuggled_report_is_named(store: Store) -> None:
+    records = filled(store, 1)
+    extra = Report(blob_id=records[0].blob_id, item="smuggled", source_name="x", media_type="text/plain", text="x")
+    with store.engine.begin() as conn:
+        values = extra.fields() | {"meta": "[]", "id": extra.id, "ledger_seq": 1}
+        conn.execute(insert(schema.reports).values(**values))
+    assert [(f.kind, f.subject) for f in verify(store).findings] == [("report-unledgered", extra.id)]
+
+
+def test_deleted_report_is_named(store: Store) -> None:
+    records = filled(store, 1)
+    target = records[0].reports[0]
+    with store.engine.begin() as conn:
+        conn.execute(delete(schema.reports).where(schema.reports.c.id == target.id))
+    assert [(f.kind, f.subject) for f in verify(store).findings] == [("report-missing", target.id)]
+
+
+def test_append_event_extends_the_chain(store: Store) -> None:
+    filled(store, 1)
+    row = store.append_event(actor="analyst", action="confirm", subject="x", payload={"why": "seen"})
+    assert row.seq == 2 and store.head() == (2, row.hash)
+    assert verify(store).ok
+
+
+def test_uninitialised_store_says_so(sqlite_url: str) -> None:
+    with pytest.raises(StoreError, match=r"\[S002\].*corroborate init"):
+        Store(sqlite_url).require_schema()
+
+
+def test_migrate_twice_is_harmless(store: Store) -> None:
+    store.migrate()
+    assert store.revision() == "0001"
+
+
+def test_unopenable_url_is_a_store_error() -> None:
+    with pytest.raises(StoreError, match=r"\[S004\]"):
+        Store("nosuchdialect://x")
+
+
+def test_sqlite_runs_in_wal_mode(sqlite_url: str) -> None:
+    handle = Store(sqlite_url)
+    with handle.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
