@@ -15,7 +15,7 @@ from corroborate.store import IngestRecord, Store, verify
 from corroborate.store import schema
 
 TEXT_COLUMNS = {
-    schema.reports: ("id", ["text", "title", "source_name", "outlet", "meta", "blob_id", "item"]),
+    schema.reports: ("id", ["id", "text", "title", "source_name", "outlet", "meta", "item"]),
     schema.ledger: ("seq", ["at", "actor", "action", "subject", "payload", "prev_hash", "hash"]),
 }
 
