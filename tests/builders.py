@@ -58,8 +58,12 @@ def warc_bytes(pages: dict[str, str], *, compress: bool = True) -> bytes:
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=compress)
     for url, html in pages.items():
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-        record = writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode()), http_headers=headers)
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+        )
+        record = writer.create_warc_record(
+            url, "response", payload=io.BytesIO(html.encode()), http_headers=headers
+        )
         writer.write_record(record)
     return buffer.getvalue()
 

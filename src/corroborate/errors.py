@@ -30,6 +30,16 @@ class CorroborateError(Exception):
         where = f"{subject}: " if subject else ""
         super().__init__(f"[{self.code}] {where}{message}")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # errors cross process boundaries (ingest workers), so they must pickle
+        return (_rebuild, (type(self), int(self.code[1:]), self.message, self.subject))
+
+
+def _rebuild(
+    cls: type[CorroborateError], code: int, message: str, subject: str | None
+) -> CorroborateError:
+    return cls(code, message, subject=subject)
+
 
 class ConfigError(CorroborateError):
     prefix = "C"

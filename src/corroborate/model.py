@@ -13,7 +13,7 @@ Flow of records through the pipeline::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from corroborate.ids import make_id
 
@@ -137,7 +137,7 @@ class Allegation:
         return make_id("allegation", self.attribution_id, list(self.violation_types))
 
 
-class OriginKind(str, Enum):
+class OriginKind(StrEnum):
     PARTY = "party"
     INDEPENDENT = "independent"
     WITNESS = "witness"

@@ -51,5 +51,7 @@ def _positive_int(raw: str, name: str) -> int:
     except ValueError:
         value = 0
     if value <= 0:
-        raise ConfigError(1, f"must be a positive integer, got {raw!r}", subject=f"CORROBORATE_{name}")
+        raise ConfigError(
+            1, f"must be a positive integer, got {raw!r}", subject=f"CORROBORATE_{name}"
+        )
     return value

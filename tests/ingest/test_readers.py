@@ -40,7 +40,9 @@ def test_text_in_legacy_encoding_is_decoded_not_refused() -> None:
 
 
 def test_html_main_text_without_boilerplate() -> None:
-    html = html_page("Strike on Kramatorsk", ["The station was struck at dawn, officials said." * 3])
+    html = html_page(
+        "Strike on Kramatorsk", ["The station was struck at dawn, officials said." * 3]
+    )
     [report] = read_blob(blob("page.html", html))
     assert "station was struck" in report.text
     assert "Subscribe" not in report.text and "Home" not in report.text
@@ -85,10 +87,18 @@ def test_email_headers_and_body() -> None:
 
 
 def test_json_feed_items_become_reports() -> None:
-    feed = {"items": [
-        {"id": "a1", "title": "One", "text": "First item text.", "outlet": "EWA", "published": "2022-04-01"},
-        {"id": "a2", "title": "Two", "body": "Second item text."},
-    ]}
+    feed = {
+        "items": [
+            {
+                "id": "a1",
+                "title": "One",
+                "text": "First item text.",
+                "outlet": "EWA",
+                "published": "2022-04-01",
+            },
+            {"id": "a2", "title": "Two", "body": "Second item text."},
+        ]
+    }
     reports = read_blob(blob("feed.json", json.dumps(feed)))
     assert [r.item for r in reports] == ["item:1", "item:2"]
     assert reports[0].outlet == "EWA" and dict(reports[0].meta)["id"] == "a1"
@@ -123,8 +133,12 @@ def test_csv_without_text_column_is_refused() -> None:
 
 def test_warc_gz_responses_become_reports() -> None:
     pages = {
-        "https://example.org/a": html_page("A", ["Residents of Izium reported looting by soldiers." * 3]),
-        "https://example.org/b": html_page("B", ["Officials denied any looting took place in Izium." * 3]),
+        "https://example.org/a": html_page(
+            "A", ["Residents of Izium reported looting by soldiers." * 3]
+        ),
+        "https://example.org/b": html_page(
+            "B", ["Officials denied any looting took place in Izium." * 3]
+        ),
     }
     reports = read_blob(blob("crawl.warc.gz", warc_bytes(pages)))
     assert [r.url for r in reports] == list(pages)
@@ -150,6 +164,8 @@ def test_empty_text_is_refused() -> None:
 
 
 def test_nul_escapes_in_feeds_are_replaced_so_postgres_can_store_them() -> None:
-    [report] = read_blob(blob("nul.jsonl", '{"text": "before\\u0000after", "title": "a\\u0000b"}\n'))
+    [report] = read_blob(
+        blob("nul.jsonl", '{"text": "before\\u0000after", "title": "a\\u0000b"}\n')
+    )
     assert "\x00" not in report.text and "\x00" not in (report.title or "")
     assert report.text == "before\ufffdafter"

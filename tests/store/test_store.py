@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from sqlalchemy import delete, insert, text, update
 
 from corroborate.errors import StoreError
 from corroborate.ids import digest_bytes
 from corroborate.model import Report
-from corroborate.store import IngestRecord, Store, verify
-from corroborate.store import schema
+from corroborate.store import IngestRecord, Store, schema, verify
 from corroborate.store.search import search
 
 
@@ -17,15 +18,25 @@ def record(body: str, *, name: str = "r.txt", items: int = 1) -> IngestRecord:
     data = body.encode()
     blob_id = digest_bytes(data)
     reports = tuple(
-        Report(blob_id=blob_id, item=f"item:{n}" if items > 1 else "", source_name=name,
-               media_type="text/plain", text=f"{body} #{n}", title=f"T{n}", meta=(("k", "v"),))
+        Report(
+            blob_id=blob_id,
+            item=f"item:{n}" if items > 1 else "",
+            source_name=name,
+            media_type="text/plain",
+            text=f"{body} #{n}",
+            title=f"T{n}",
+            meta=(("k", "v"),),
+        )
         for n in range(items)
     )
     return IngestRecord(blob_id, data, name, reports)
 
 
 def filled(store: Store, count: int = 3) -> list[IngestRecord]:
-    records = [record(f"Report {n}: shelling of Kramatorsk station", name=f"r{n}.txt", items=2) for n in range(count)]
+    records = [
+        record(f"Report {n}: shelling of Kramatorsk station", name=f"r{n}.txt", items=2)
+        for n in range(count)
+    ]
     store.add_ingests(records, actor="tester")
     return records
 
@@ -43,11 +54,16 @@ def test_ingest_chains_rows_and_round_trips_reports(store: Store) -> None:
     records = filled(store)
     rows = list(store.ledger_rows())
     assert [row.seq for row in rows] == [1, 2, 3]
-    assert all(b.prev_hash == a.hash for a, b in zip(rows, rows[1:]))
+    assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(rows))
     stored = {r.id: r for r in store.reports()}
     for original in records[0].reports:
         assert stored[original.id] == original
-    assert store.counts() == {"blobs": 3, "reports": 6, "ledger": 3, "bytes": sum(len(r.data) for r in records)}
+    assert store.counts() == {
+        "blobs": 3,
+        "reports": 6,
+        "ledger": 3,
+        "bytes": sum(len(r.data) for r in records),
+    }
     assert verify(store).ok
 
 
@@ -67,7 +83,9 @@ def test_find_reports_by_prefix(store: Store) -> None:
 
 def test_search_finds_words(store: Store) -> None:
     filled(store, 2)
-    store.add_ingests([record("Looting reported in Izium by monitors", name="izium.txt")], actor="a")
+    store.add_ingests(
+        [record("Looting reported in Izium by monitors", name="izium.txt")], actor="a"
+    )
     hits = search(store, "izium looting")
     assert [hit.source_name for hit in hits] == ["izium.txt"]
     assert search(store, "nonexistentword") == []
@@ -76,7 +94,11 @@ def test_search_finds_words(store: Store) -> None:
 def test_edited_blob_is_named(store: Store) -> None:
     records = filled(store)
     with store.engine.begin() as conn:
-        conn.execute(update(schema.blobs).where(schema.blobs.c.id == records[1].blob_id).values(data=b"forged"))
+        conn.execute(
+            update(schema.blobs)
+            .where(schema.blobs.c.id == records[1].blob_id)
+            .values(data=b"forged")
+        )
     findings = verify(store).findings
     assert [(f.kind, f.subject) for f in findings] == [("blob-altered", records[1].blob_id)]
 
@@ -85,14 +107,18 @@ def test_edited_report_is_named(store: Store) -> None:
     records = filled(store)
     target = records[2].reports[1]
     with store.engine.begin() as conn:
-        conn.execute(update(schema.reports).where(schema.reports.c.id == target.id).values(outlet="Forged"))
+        conn.execute(
+            update(schema.reports).where(schema.reports.c.id == target.id).values(outlet="Forged")
+        )
     assert [(f.kind, f.subject) for f in verify(store).findings] == [("report-altered", target.id)]
 
 
 def test_edited_ledger_row_is_named(store: Store) -> None:
     filled(store)
     with store.engine.begin() as conn:
-        conn.execute(update(schema.ledger).where(schema.ledger.c.seq == 2).values(actor="someone else"))
+        conn.execute(
+            update(schema.ledger).where(schema.ledger.c.seq == 2).values(actor="someone else")
+        )
     assert [(f.kind, f.subject) for f in verify(store).findings] == [("ledger-edited", "ledger #2")]
 
 
@@ -128,16 +154,26 @@ def test_expected_head_catches_a_rewritten_chain(store: Store) -> None:
     seq, head = store.head()
     assert verify(store, expect_head=head).ok
     assert verify(store, expect_head=f"{seq}:{head}").ok
-    assert "ledger-head" in {f.kind for f in verify(store, expect_head="sha256:" + "1" * 64).findings}
+    assert "ledger-head" in {
+        f.kind for f in verify(store, expect_head="sha256:" + "1" * 64).findings
+    }
 
 
 def test_smuggled_report_is_named(store: Store) -> None:
     records = filled(store, 1)
-    extra = Report(blob_id=records[0].blob_id, item="smuggled", source_name="x", media_type="text/plain", text="x")
+    extra = Report(
+        blob_id=records[0].blob_id,
+        item="smuggled",
+        source_name="x",
+        media_type="text/plain",
+        text="x",
+    )
     with store.engine.begin() as conn:
         values = extra.fields() | {"meta": "[]", "id": extra.id, "ledger_seq": 1}
         conn.execute(insert(schema.reports).values(**values))
-    assert [(f.kind, f.subject) for f in verify(store).findings] == [("report-unledgered", extra.id)]
+    assert [(f.kind, f.subject) for f in verify(store).findings] == [
+        ("report-unledgered", extra.id)
+    ]
 
 
 def test_deleted_report_is_named(store: Store) -> None:
@@ -150,7 +186,9 @@ def test_deleted_report_is_named(store: Store) -> None:
 
 def test_append_event_extends_the_chain(store: Store) -> None:
     filled(store, 1)
-    row = store.append_event(actor="analyst", action="confirm", subject="x", payload={"why": "seen"})
+    row = store.append_event(
+        actor="analyst", action="confirm", subject="x", payload={"why": "seen"}
+    )
     assert row.seq == 2 and store.head() == (2, row.hash)
     assert verify(store).ok
 

@@ -11,8 +11,7 @@ from sqlalchemy import select, update
 
 from corroborate.ids import digest_bytes
 from corroborate.model import Report
-from corroborate.store import IngestRecord, Store, verify
-from corroborate.store import schema
+from corroborate.store import IngestRecord, Store, schema, verify
 
 TEXT_COLUMNS = {
     schema.reports: ("id", ["id", "text", "title", "source_name", "outlet", "meta", "item"]),
@@ -39,19 +38,32 @@ def _flip_text(value: str, position: int, byte: int) -> str:
         return "x"
     # PostgreSQL text cannot hold NUL, so the replacement byte is never 0 for text columns
     changed = _flip(raw, position, max(1, byte % 128) if raw[position % len(raw)] < 128 else byte)
-    return changed.decode("utf-8", errors="replace") if changed.decode("utf-8", "replace") != value else value + "x"
+    return (
+        changed.decode("utf-8", errors="replace")
+        if changed.decode("utf-8", "replace") != value
+        else value + "x"
+    )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(target=st.data(), position=st.integers(0, 10_000), byte=st.integers(0, 255))
-def test_any_single_byte_change_is_caught(seeded: Store, target: st.DataObject, position: int, byte: int) -> None:
+def test_any_single_byte_change_is_caught(
+    seeded: Store, target: st.DataObject, position: int, byte: int
+) -> None:
     where = target.draw(st.sampled_from(["blob", "reports", "ledger"]))
     with seeded.engine.begin() as conn:
         if where == "blob":
             row = conn.execute(select(schema.blobs).order_by(schema.blobs.c.id)).first()
             assert row is not None
-            conn.execute(update(schema.blobs).where(schema.blobs.c.id == row.id)
-                         .values(data=_flip(bytes(row.data), position, byte)))
+            conn.execute(
+                update(schema.blobs)
+                .where(schema.blobs.c.id == row.id)
+                .values(data=_flip(bytes(row.data), position, byte))
+            )
         else:
             table = schema.reports if where == "reports" else schema.ledger
             key, columns = TEXT_COLUMNS[table]
@@ -59,7 +71,9 @@ def test_any_single_byte_change_is_caught(seeded: Store, target: st.DataObject, 
             row = conn.execute(select(table).order_by(table.c[key])).first()
             assert row is not None
             changed = _flip_text(getattr(row, column), position, byte)
-            conn.execute(update(table).where(table.c[key] == getattr(row, key)).values({column: changed}))
+            conn.execute(
+                update(table).where(table.c[key] == getattr(row, key)).values({column: changed})
+            )
     assert not verify(seeded).ok
     with seeded.engine.begin() as conn:  # restore for the next example
         conn.execute(schema.reports.delete())
@@ -74,7 +88,15 @@ def _reseed(store: Store) -> None:
     for n in range(3):
         data = f"Blob {n}: monitors documented detentions in Sloviansk.".encode()
         blob_id = digest_bytes(data)
-        report = Report(blob_id=blob_id, item="", source_name=f"f{n}.txt", media_type="text/plain",
-                        text=data.decode(), title=f"Title {n}", outlet="Wire", meta=(("k", "v"),))
+        report = Report(
+            blob_id=blob_id,
+            item="",
+            source_name=f"f{n}.txt",
+            media_type="text/plain",
+            text=data.decode(),
+            title=f"Title {n}",
+            outlet="Wire",
+            meta=(("k", "v"),),
+        )
         records.append(IngestRecord(blob_id, data, f"f{n}.txt", (report,)))
     store.add_ingests(records, actor="seed")

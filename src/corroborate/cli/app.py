@@ -60,15 +60,21 @@ def init(store: StoreOption = None) -> None:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories (recursive).")],
     store: StoreOption = None,
-    actor: Annotated[str, typer.Option(help="Who is ingesting, recorded in the ledger.")] = "ingest",
+    actor: Annotated[
+        str, typer.Option(help="Who is ingesting, recorded in the ledger.")
+    ] = "ingest",
 ) -> None:
     """Store files and every report read from them; exits 1 if any file failed."""
     settings = _settings(store)
     handle = _open(store, create=True)
     with render.IngestProgress(out, err) as progress:
         summary = ingest_paths(
-            handle, paths, settings=settings, actor=actor,
-            on_outcome=progress.outcome, on_total=progress.total,
+            handle,
+            paths,
+            settings=settings,
+            actor=actor,
+            on_outcome=progress.outcome,
+            on_total=progress.total,
         )
     render.ingest_summary(out, summary)
     if summary.failed:

@@ -25,8 +25,13 @@ class IngestProgress:
     def __init__(self, out: Console, err: Console) -> None:
         self.err = err
         self.progress = Progress(
-            TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            TextColumn("{task.fields[last]}"), console=out, transient=True,
+            TextColumn("ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            TextColumn("{task.fields[last]}"),
+            console=out,
+            transient=True,
         )
         self.task = self.progress.add_task("ingest", total=None, last="")
 
@@ -43,7 +48,9 @@ class IngestProgress:
     def outcome(self, outcome: Outcome) -> None:
         self.progress.update(self.task, advance=1, last=escape(outcome.source[-50:]))
         if outcome.status == "failed":
-            self.progress.console.print(f"[red]failed[/] {escape(outcome.error or '')}", highlight=False)
+            self.progress.console.print(
+                f"[red]failed[/] {escape(outcome.error or '')}", highlight=False, soft_wrap=True
+            )
 
 
 def ingest_summary(out: Console, summary: Summary) -> None:
@@ -55,7 +62,7 @@ def ingest_summary(out: Console, summary: Summary) -> None:
         f"{duplicate} duplicate, [{colour}]{len(failed)} failed[/]"
     )
     for outcome in failed:
-        out.print(f"  {escape(outcome.error or outcome.source)}", highlight=False)
+        out.print(f"  {escape(outcome.error or outcome.source)}", highlight=False, soft_wrap=True)
 
 
 @contextmanager
@@ -79,7 +86,7 @@ def verify_result(out: Console, err: Console, result: VerifyResult) -> None:
         return
     err.print(f"[red]{len(result.findings)} problem(s)[/] in {scope}:")
     for finding in result.findings:
-        err.print(f"  {escape(str(finding))}", highlight=False)
+        err.print(f"  {escape(str(finding))}", highlight=False, soft_wrap=True)
 
 
 def status(out: Console, url: str, counts: dict[str, int], head: tuple[int, str]) -> None:
@@ -95,7 +102,9 @@ def status(out: Console, url: str, counts: dict[str, int], head: tuple[int, str]
 def report_list(out: Console, reports: list[Report]) -> None:
     table = Table("id", "source", "item", "title")
     for report in reports:
-        table.add_row(short(report.id), escape(report.source_name), report.item, escape(report.title or ""))
+        table.add_row(
+            short(report.id), escape(report.source_name), report.item, escape(report.title or "")
+        )
     out.print(table)
 
 
@@ -103,7 +112,17 @@ def report(out: Console, found: Report, store: Store) -> None:
     table = Table(show_header=False, box=None)
     table.add_row("id", found.id)
     table.add_row("blob", found.blob_id)
-    for name in ("source_name", "item", "media_type", "title", "published", "outlet", "author", "url", "language"):
+    for name in (
+        "source_name",
+        "item",
+        "media_type",
+        "title",
+        "published",
+        "outlet",
+        "author",
+        "url",
+        "language",
+    ):
         value = getattr(found, name)
         if value:
             table.add_row(name, escape(str(value)))

@@ -63,8 +63,13 @@ OnOutcome = Callable[[Outcome], None]
 
 
 def ingest_paths(
-    store: Store, paths: Iterable[Path], *, settings: Settings, actor: str = "ingest",
-    on_outcome: OnOutcome | None = None, on_total: Callable[[int], None] | None = None,
+    store: Store,
+    paths: Iterable[Path],
+    *,
+    settings: Settings,
+    actor: str = "ingest",
+    on_outcome: OnOutcome | None = None,
+    on_total: Callable[[int], None] | None = None,
 ) -> Summary:
     """Ingest files and directories (recursively) into ``store``."""
     files = list(discover(Path(p) for p in paths))
@@ -133,7 +138,9 @@ def _load(path: Path, settings: Settings, record: OnOutcome) -> Blob | None:
         size = path.stat().st_size
         if size > settings.max_file_bytes:
             limit = settings.max_file_bytes >> 20
-            raise InputError(1, f"file is {size >> 20} MiB, over the {limit} MiB limit", subject=source)
+            raise InputError(
+                1, f"file is {size >> 20} MiB, over the {limit} MiB limit", subject=source
+            )
         data = path.read_bytes()
     except OSError as exc:
         error = InputError(12, f"cannot read file ({exc.strerror or exc})", subject=source)
@@ -149,16 +156,23 @@ def _read(blob: Blob) -> list[Report]:
     return read_blob(blob)
 
 
-def _settle(entry: tuple[Blob, Future[list[Report]] | None], record: OnOutcome) -> Iterator[_Parsed]:
+def _settle(
+    entry: tuple[Blob, Future[list[Report]] | None], record: OnOutcome
+) -> Iterator[_Parsed]:
     blob, future = entry
     try:
         reports = future.result() if future else read_blob(blob)
     except CorroborateError as error:
         record(_failure(blob.source, error))
         return
-    except Exception as exc:  # noqa: BLE001 - a crashed worker is one file's outcome, not the batch's end
+    except Exception as exc:
         log.exception("reader crashed on %s", blob.source)
-        record(_failure(blob.source, InputError(99, f"reader crashed ({type(exc).__name__})", subject=blob.source)))
+        record(
+            _failure(
+                blob.source,
+                InputError(99, f"reader crashed ({type(exc).__name__})", subject=blob.source),
+            )
+        )
         return
     yield _Parsed(blob.source, blob.blob_id, blob.data, tuple(reports))
 
@@ -193,7 +207,9 @@ def _failure(source: str, error: CorroborateError) -> Outcome:
 
 
 def _display(path: Path) -> str:
+    """The path as the user would type it: relative below the working directory."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:
         return str(path)
+    return str(path.resolve()) if relative.startswith("..") else relative

@@ -38,7 +38,12 @@ def seal(
 ) -> LedgerRow:
     """Build the next row of the chain."""
     digest = row_hash(
-        seq=seq, at=at, actor=actor, action=action, subject=subject, payload=payload,
+        seq=seq,
+        at=at,
+        actor=actor,
+        action=action,
+        subject=subject,
+        payload=payload,
         prev_hash=prev_hash,
     )
     return LedgerRow(seq, at, actor, action, subject, payload, prev_hash, digest)

@@ -88,7 +88,9 @@ class Store:
 
     def require_schema(self) -> None:
         if self.revision() is None:
-            raise StoreError(2, "store is not initialised; run `corroborate init`", subject=self.url)
+            raise StoreError(
+                2, "store is not initialised; run `corroborate init`", subject=self.url
+            )
 
     def close(self) -> None:
         self.engine.dispose()
@@ -114,7 +116,9 @@ class Store:
             raise StoreError(3, f"write failed: {_first_line(exc)}", subject=self.url) from exc
 
     def _add_one(self, conn: Connection, record: IngestRecord, actor: str) -> int:
-        if conn.execute(select(schema.blobs.c.id).where(schema.blobs.c.id == record.blob_id)).first():
+        if conn.execute(
+            select(schema.blobs.c.id).where(schema.blobs.c.id == record.blob_id)
+        ).first():
             return 0
         conn.execute(
             insert(schema.blobs).values(id=record.blob_id, size=len(record.data), data=record.data)
@@ -125,12 +129,16 @@ class Store:
             "source": record.source,
             "reports": [{"id": r.id, "digest": report_digest(r)} for r in record.reports],
         }
-        row = self._append(conn, actor=actor, action="ingest", subject=record.blob_id, payload=payload)
+        row = self._append(
+            conn, actor=actor, action="ingest", subject=record.blob_id, payload=payload
+        )
         for report in record.reports:
             self._insert_report(conn, report, row.seq)
         return row.seq
 
-    def append_event(self, *, actor: str, action: str, subject: str, payload: dict[str, Any]) -> LedgerRow:
+    def append_event(
+        self, *, actor: str, action: str, subject: str, payload: dict[str, Any]
+    ) -> LedgerRow:
         """Append any other event (analyst actions, later stages) to the chain."""
         with self.engine.begin() as conn:
             return self._append(conn, actor=actor, action=action, subject=subject, payload=payload)
@@ -144,13 +152,19 @@ class Store:
         current = conn.execute(head).first()
         seq, prev = (current.seq + 1, current.hash) if current else (1, GENESIS)
         row = seal(
-            seq=seq, at=_now(), actor=actor, action=action, subject=subject,
-            payload=canonical_json(payload), prev_hash=prev,
+            seq=seq,
+            at=_now(),
+            actor=actor,
+            action=action,
+            subject=subject,
+            payload=canonical_json(payload),
+            prev_hash=prev,
         )
         conn.execute(insert(schema.ledger).values(**_row_values(row)))
         if current:
             conn.execute(
-                update(schema.chain_head).where(schema.chain_head.c.id == 1)
+                update(schema.chain_head)
+                .where(schema.chain_head.c.id == 1)
                 .values(seq=row.seq, hash=row.hash)
             )
         else:
@@ -173,9 +187,15 @@ class Store:
             return {
                 name: conn.execute(select(func.count()).select_from(table)).scalar_one()
                 for name, table in (
-                    ("blobs", schema.blobs), ("reports", schema.reports), ("ledger", schema.ledger)
+                    ("blobs", schema.blobs),
+                    ("reports", schema.reports),
+                    ("ledger", schema.ledger),
                 )
-            } | {"bytes": conn.execute(select(func.coalesce(func.sum(schema.blobs.c.size), 0))).scalar_one()}
+            } | {
+                "bytes": conn.execute(
+                    select(func.coalesce(func.sum(schema.blobs.c.size), 0))
+                ).scalar_one()
+            }
 
     def head(self) -> tuple[int, str]:
         with self.engine.connect() as conn:
@@ -202,10 +222,14 @@ class Store:
         """Reports whose id (with or without ``sha256:``) or blob id starts with ``prefix``."""
         key = prefix if prefix.startswith("sha256:") else f"sha256:{prefix}"
         with self.engine.connect() as conn:
-            query = select(schema.reports).where(
-                schema.reports.c.id.startswith(key, autoescape=True)
-                | schema.reports.c.blob_id.startswith(key, autoescape=True)
-            ).limit(50)
+            query = (
+                select(schema.reports)
+                .where(
+                    schema.reports.c.id.startswith(key, autoescape=True)
+                    | schema.reports.c.blob_id.startswith(key, autoescape=True)
+                )
+                .limit(50)
+            )
             return [_report_from_row(row._asdict()) for row in conn.execute(query)]
 
     def ledger_for(self, seq: int) -> LedgerRow | None:
@@ -215,7 +239,9 @@ class Store:
 
     def blob(self, blob_id: str) -> bytes | None:
         with self.engine.connect() as conn:
-            return conn.execute(select(schema.blobs.c.data).where(schema.blobs.c.id == blob_id)).scalar()
+            return conn.execute(
+                select(schema.blobs.c.data).where(schema.blobs.c.id == blob_id)
+            ).scalar()
 
     def blob_digests(self) -> Iterator[tuple[str, int, bytes]]:
         with self.engine.connect() as conn:
@@ -229,7 +255,9 @@ class Store:
 def _make_engine(url: str) -> Engine:
     try:
         if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-            Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(
+                parents=True, exist_ok=True
+            )
         engine = create_engine(url)
     except (SQLAlchemyError, ImportError, OSError) as exc:
         raise StoreError(4, f"cannot open store: {_first_line(exc)}", subject=url) from exc
@@ -259,13 +287,19 @@ def _configure_sqlite(engine: Engine) -> None:
 def _report_from_row(row: dict[str, Any]) -> Report:
     meta = tuple(tuple(pair) for pair in json.loads(row["meta"]))
     fields = {k: row[k] for k in Report.__dataclass_fields__ if k != "meta"}
-    return Report(**fields, meta=meta)  # type: ignore[arg-type]
+    return Report(**fields, meta=meta)
 
 
 def _row_values(row: LedgerRow) -> dict[str, Any]:
     return {
-        "seq": row.seq, "at": row.at, "actor": row.actor, "action": row.action,
-        "subject": row.subject, "payload": row.payload, "prev_hash": row.prev_hash, "hash": row.hash,
+        "seq": row.seq,
+        "at": row.at,
+        "actor": row.actor,
+        "action": row.action,
+        "subject": row.subject,
+        "payload": row.payload,
+        "prev_hash": row.prev_hash,
+        "hash": row.hash,
     }
 
 

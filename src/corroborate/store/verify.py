@@ -17,9 +17,17 @@ from corroborate.store.chain import GENESIS, LedgerRow, row_hash
 from corroborate.store.core import Store, row_digest
 
 Kind = Literal[
-    "ledger-edited", "ledger-gap", "ledger-link", "ledger-truncated", "ledger-head",
-    "blob-altered", "blob-missing", "blob-unledgered",
-    "report-altered", "report-missing", "report-unledgered",
+    "ledger-edited",
+    "ledger-gap",
+    "ledger-link",
+    "ledger-truncated",
+    "ledger-head",
+    "blob-altered",
+    "blob-missing",
+    "blob-unledgered",
+    "report-altered",
+    "report-missing",
+    "report-unledgered",
 ]
 
 
@@ -66,30 +74,47 @@ def verify(
     return result
 
 
-def _check_ledger(rows: Iterable[LedgerRow], result: VerifyResult, tick: Callable[[str], None]) -> _Expected:
+def _check_ledger(
+    rows: Iterable[LedgerRow], result: VerifyResult, tick: Callable[[str], None]
+) -> _Expected:
     expected = _Expected()
     prev_seq, prev_hash = 0, GENESIS
     for row in rows:
         tick("ledger")
         result.ledger_rows += 1
         if row.seq != prev_seq + 1:
-            result.findings.append(Finding(
-                "ledger-gap", f"ledger #{prev_seq + 1}",
-                f"rows #{prev_seq + 1}..#{row.seq - 1} are missing (deleted?)",
-            ))
+            result.findings.append(
+                Finding(
+                    "ledger-gap",
+                    f"ledger #{prev_seq + 1}",
+                    f"rows #{prev_seq + 1}..#{row.seq - 1} are missing (deleted?)",
+                )
+            )
         if row.prev_hash != prev_hash:
-            result.findings.append(Finding(
-                "ledger-link", f"ledger #{row.seq}",
-                "does not link to the row before it (deleted or reordered rows)",
-            ))
+            result.findings.append(
+                Finding(
+                    "ledger-link",
+                    f"ledger #{row.seq}",
+                    "does not link to the row before it (deleted or reordered rows)",
+                )
+            )
         recomputed = row_hash(
-            seq=row.seq, at=row.at, actor=row.actor, action=row.action, subject=row.subject,
-            payload=row.payload, prev_hash=row.prev_hash,
+            seq=row.seq,
+            at=row.at,
+            actor=row.actor,
+            action=row.action,
+            subject=row.subject,
+            payload=row.payload,
+            prev_hash=row.prev_hash,
         )
         if recomputed != row.hash:
-            result.findings.append(Finding(
-                "ledger-edited", f"ledger #{row.seq}", f"{row.action} {row.subject}: contents changed",
-            ))
+            result.findings.append(
+                Finding(
+                    "ledger-edited",
+                    f"ledger #{row.seq}",
+                    f"{row.action} {row.subject}: contents changed",
+                )
+            )
         _collect(row, expected)
         prev_seq, prev_hash = row.seq, row.hash
     result.head_seq, result.head_hash = prev_seq, prev_hash
@@ -111,34 +136,55 @@ def _collect(row: LedgerRow, expected: _Expected) -> None:
 def _check_head(store: Store, result: VerifyResult, expect_head: str | None) -> None:
     seq, digest = store.head()
     if (seq, digest) != (result.head_seq, result.head_hash):
-        result.findings.append(Finding(
-            "ledger-truncated", f"ledger #{seq}",
-            f"the recorded head is #{seq} but the chain ends at #{result.head_seq}",
-        ))
-    if expect_head and expect_head not in (result.head_hash, f"{result.head_seq}:{result.head_hash}"):
-        result.findings.append(Finding(
-            "ledger-head", f"ledger #{result.head_seq}",
-            f"chain head {result.head_hash} differs from the expected {expect_head}",
-        ))
+        result.findings.append(
+            Finding(
+                "ledger-truncated",
+                f"ledger #{seq}",
+                f"the recorded head is #{seq} but the chain ends at #{result.head_seq}",
+            )
+        )
+    if expect_head and expect_head not in (
+        result.head_hash,
+        f"{result.head_seq}:{result.head_hash}",
+    ):
+        result.findings.append(
+            Finding(
+                "ledger-head",
+                f"ledger #{result.head_seq}",
+                f"chain head {result.head_hash} differs from the expected {expect_head}",
+            )
+        )
 
 
-def _check_blobs(store: Store, expected: _Expected, result: VerifyResult, tick: Callable[[str], None]) -> None:
+def _check_blobs(
+    store: Store, expected: _Expected, result: VerifyResult, tick: Callable[[str], None]
+) -> None:
     seen: set[str] = set()
     for blob_id, size, data in store.blob_digests():
         tick("blobs")
         result.blobs += 1
         seen.add(blob_id)
         if digest_bytes(data) != blob_id or size != len(data):
-            result.findings.append(Finding("blob-altered", blob_id, "stored bytes no longer match their hash"))
+            result.findings.append(
+                Finding("blob-altered", blob_id, "stored bytes no longer match their hash")
+            )
         elif blob_id not in expected.blobs:
-            result.findings.append(Finding("blob-unledgered", blob_id, "stored but never recorded in the ledger"))
+            result.findings.append(
+                Finding("blob-unledgered", blob_id, "stored but never recorded in the ledger")
+            )
         elif expected.blobs[blob_id] != size:
-            result.findings.append(Finding("blob-altered", blob_id, "size differs from the ledger's"))
+            result.findings.append(
+                Finding("blob-altered", blob_id, "size differs from the ledger's")
+            )
     for blob_id in expected.blobs.keys() - seen:
-        result.findings.append(Finding("blob-missing", blob_id, "recorded in the ledger but not stored"))
+        result.findings.append(
+            Finding("blob-missing", blob_id, "recorded in the ledger but not stored")
+        )
 
 
-def _check_reports(store: Store, expected: _Expected, result: VerifyResult, tick: Callable[[str], None]) -> None:
+def _check_reports(
+    store: Store, expected: _Expected, result: VerifyResult, tick: Callable[[str], None]
+) -> None:
     seen: set[str] = set()
     for row in store.report_rows():
         tick("reports")
@@ -147,12 +193,22 @@ def _check_reports(store: Store, expected: _Expected, result: VerifyResult, tick
         seen.add(report_id)
         want = expected.reports.get(report_id)
         if want is None:
-            result.findings.append(Finding("report-unledgered", report_id, f"{name}: not in the ledger"))
+            result.findings.append(
+                Finding("report-unledgered", report_id, f"{name}: not in the ledger")
+            )
         elif row_digest(row) != want[0]:
-            result.findings.append(Finding(
-                "report-altered", report_id, f"{name}: stored fields changed since ledger #{want[1]}",
-            ))
+            result.findings.append(
+                Finding(
+                    "report-altered",
+                    report_id,
+                    f"{name}: stored fields changed since ledger #{want[1]}",
+                )
+            )
     for report_id in expected.reports.keys() - seen:
-        result.findings.append(Finding(
-            "report-missing", report_id, f"recorded in ledger #{expected.reports[report_id][1]} but not stored",
-        ))
+        result.findings.append(
+            Finding(
+                "report-missing",
+                report_id,
+                f"recorded in ledger #{expected.reports[report_id][1]} but not stored",
+            )
+        )

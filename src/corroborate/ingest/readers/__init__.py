@@ -62,7 +62,9 @@ def read_blob(blob: Blob) -> list[Report]:
     except InputError:
         raise
     except (UnicodeError, ValueError, LookupError, RecursionError, MemoryError) as exc:
-        raise InputError(15, f"unreadable content ({type(exc).__name__}: {exc})"[:200], subject=blob.source) from exc
+        raise InputError(
+            15, f"unreadable content ({type(exc).__name__}: {exc})"[:200], subject=blob.source
+        ) from exc
 
 
 def _without_nul(report: Report) -> Report:
@@ -76,4 +78,13 @@ def _without_nul(report: Report) -> Report:
     return replace(report, **changes, meta=meta)
 
 
-__all__ = ["READERS", "Blob", "Reader", "decode_text", "read_blob", "reader_for", "register", "supported"]
+__all__ = [
+    "READERS",
+    "Blob",
+    "Reader",
+    "decode_text",
+    "read_blob",
+    "reader_for",
+    "register",
+    "supported",
+]

@@ -40,9 +40,8 @@ def read_email(blob: Blob) -> list[Report]:
 
 def _parse(blob: Blob) -> EmailMessage:
     message = BytesParser(policy=policy.default).parsebytes(blob.data)
-    assert isinstance(message, EmailMessage)
-    headers = {name.lower() for name in message.keys()}
-    if not headers & {"from", "subject", "date", "message-id"} or message.defects and not headers:
+    headers = {name.lower() for name in message}
+    if not headers & {"from", "subject", "date", "message-id"}:
         raise blob.fail(8, "not an e-mail (no From, Subject, Date or Message-ID header)")
     return message
 

@@ -33,9 +33,13 @@ def read_json(blob: Blob) -> list[Report]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise blob.fail(6, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
+        raise blob.fail(
+            6, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        ) from exc
     items = _items(blob, document)
-    return [item_report(blob, item, f"item:{n}", "application/json") for n, item in enumerate(items, 1)]
+    return [
+        item_report(blob, item, f"item:{n}", "application/json") for n, item in enumerate(items, 1)
+    ]
 
 
 def read_jsonl(blob: Blob) -> list[Report]:
@@ -71,15 +75,24 @@ def item_report(blob: Blob, item: Any, where: str, media_type: str) -> Report:
     """One report from a feed item (a JSON object with a text field)."""
     if not isinstance(item, dict):
         raise blob.fail(6, f"{where} is not a JSON object")
-    text = next((item[k] for k in TEXT_KEYS if isinstance(item.get(k), str) and item[k].strip()), None)
+    text = next(
+        (item[k] for k in TEXT_KEYS if isinstance(item.get(k), str) and item[k].strip()), None
+    )
     if text is None:
         raise blob.fail(6, f"{where} has no text field ({', '.join(TEXT_KEYS)})")
     fields = {name: _pick(item, keys) for name, keys in FIELD_KEYS.items()}
     used = {k for keys in FIELD_KEYS.values() for k in keys} | set(TEXT_KEYS)
-    meta = tuple((k, _as_text(v)) for k, v in sorted(item.items()) if k not in used and v is not None)
+    meta = tuple(
+        (k, _as_text(v)) for k, v in sorted(item.items()) if k not in used and v is not None
+    )
     return Report(
-        blob_id=blob.blob_id, item=where, source_name=blob.source, media_type=media_type,
-        text=require_text(blob, text.replace("\r\n", "\n"), where), meta=meta, **fields,
+        blob_id=blob.blob_id,
+        item=where,
+        source_name=blob.source,
+        media_type=media_type,
+        text=require_text(blob, text.replace("\r\n", "\n"), where),
+        meta=meta,
+        **fields,
     )
 
 

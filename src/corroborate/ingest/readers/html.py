@@ -27,7 +27,11 @@ def read_html(blob: Blob) -> list[Report]:
 
 
 def html_report(
-    blob: Blob, html: str, *, item: str, url: str | None = None,
+    blob: Blob,
+    html: str,
+    *,
+    item: str,
+    url: str | None = None,
     extra: tuple[tuple[str, str], ...] = (),
 ) -> Report:
     """One report from an HTML string (shared with the web-archive reader)."""
@@ -51,11 +55,15 @@ def html_report(
 def _extract(blob: Blob, html: str, url: str | None) -> dict[str, Any]:
     try:
         document = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False,
-            include_tables=True, config=_CONFIG,
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            config=_CONFIG,
         )
     except (etree.LxmlError, ValueError, RecursionError) as exc:
         raise blob.fail(14, f"unparseable HTML ({type(exc).__name__})") from exc
     if not document:
         raise blob.fail(10, "no main text found in HTML")
-    return dict(document.as_dict())
+    return document.as_dict() if hasattr(document, "as_dict") else dict(document)

@@ -67,8 +67,16 @@ def _pages(blob: Blob, pdf: PdfReader) -> list[str]:
             text = page.extract_text() or ""
         except LimitReachedError as exc:
             raise blob.fail(11, f"page {number}: stream expands past pypdf's limit") from exc
-        except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
-                RecursionError, ZeroDivisionError) as exc:
+        except (
+            PdfReadError,
+            ValueError,
+            KeyError,
+            TypeError,
+            AttributeError,
+            IndexError,
+            RecursionError,
+            ZeroDivisionError,
+        ) as exc:
             raise blob.fail(4, f"damaged PDF page {number} ({type(exc).__name__})") from exc
         expanded += len(text)
         if expanded > blob.max_expanded_bytes:
@@ -89,7 +97,9 @@ def _info(pdf: PdfReader) -> dict[str, str]:
         created = meta.creation_date
     except (ValueError, TypeError):
         created = None
-    result = {key: str(value).strip() for key, value in found.items() if value and str(value).strip()}
+    result = {
+        key: str(value).strip() for key, value in found.items() if value and str(value).strip()
+    }
     if created:
         result["published"] = created.isoformat()
     return result

@@ -38,7 +38,9 @@ def read_csv(blob: Blob) -> list[Report]:
     ]
 
 
-def _row_report(blob: Blob, header: list[str], row: list[str], number: int, text_column: str) -> Report:
+def _row_report(
+    blob: Blob, header: list[str], row: list[str], number: int, text_column: str
+) -> Report:
     if len(row) != len(header):
         raise blob.fail(7, f"row {number} has {len(row)} fields, the header {len(header)}")
     record = dict(zip(header, (cell.strip() for cell in row), strict=True))
