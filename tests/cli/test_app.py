@@ -6,15 +6,24 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from sqlalchemy import update
 from typer.testing import CliRunner
 
+from corroborate.cli import app as cli_app
 from corroborate.cli.app import app
 from corroborate.store import Store, schema
 from tests.builders import pdf_bytes
 
 WriteFiles = Callable[[dict[str, bytes | str]], Path]
-runner = CliRunner(env={"COLUMNS": "250"})
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def wide_console(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Render as on a wide terminal, so assertions see whole ids and paths."""
+    monkeypatch.setattr(cli_app, "out", Console(width=250))
+    monkeypatch.setattr(cli_app, "err", Console(width=250, stderr=True))
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -25,14 +34,17 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def folder(write_files: WriteFiles) -> Path:
-    return write_files(
+def folder(write_files: WriteFiles, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Files to ingest; the working directory is their parent, so paths print short."""
+    root = write_files(
         {
             "a.txt": "Residents of Sloviansk said they were detained by soldiers.",
             "b/brief.pdf": pdf_bytes(["Monitors recorded looting in Izium."]),
             "b/broken.pdf": pdf_bytes(["cut"])[:80],
         }
     )
+    monkeypatch.chdir(root.parent)
+    return Path(root.name)
 
 
 def test_init_then_status(store_url: str) -> None:
@@ -65,7 +77,7 @@ def test_verify_passes_then_names_a_tampered_blob(store_url: str, folder: Path) 
 def test_search_and_show(store_url: str, folder: Path) -> None:
     invoke("ingest", str(folder), "--store", store_url)
     code, out, _ = invoke("search", "looting Izium", "--store", store_url)
-    assert code == 0 and "brief.pdf" in out
+    assert code == 0 and "brief.pdf" in out, out
     report_id = next(r.id for r in Store(store_url).reports() if r.source_name.endswith("a.txt"))
     code, out, _ = invoke("show", report_id[7:19], "--store", store_url)
     assert code == 0 and "detained by soldiers" in out and report_id in out

@@ -89,8 +89,16 @@ def verify_result(out: Console, err: Console, result: VerifyResult) -> None:
         err.print(f"  {escape(str(finding))}", highlight=False, soft_wrap=True)
 
 
-def status(out: Console, url: str, counts: dict[str, int], head: tuple[int, str]) -> None:
+def _fields() -> Table:
+    """A two-column name/value table whose values fold rather than lose characters."""
     table = Table(show_header=False, box=None)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    return table
+
+
+def status(out: Console, url: str, counts: dict[str, int], head: tuple[int, str]) -> None:
+    table = _fields()
     table.add_row("store", escape(url))
     for name in ("blobs", "reports", "ledger"):
         table.add_row(name, str(counts[name]))
@@ -109,7 +117,7 @@ def report_list(out: Console, reports: list[Report]) -> None:
 
 
 def report(out: Console, found: Report, store: Store) -> None:
-    table = Table(show_header=False, box=None)
+    table = _fields()
     table.add_row("id", found.id)
     table.add_row("blob", found.blob_id)
     for name in (
@@ -137,6 +145,7 @@ def hits(out: Console, found: list[Hit]) -> None:
         out.print("no matches")
         return
     table = Table("id", "source", "snippet")
+    table.columns[1].overflow = "fold"
     for hit in found:
         table.add_row(short(hit.report_id), escape(hit.source_name), escape(hit.snippet))
     out.print(table)
