@@ -95,11 +95,15 @@ class Speaker:
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    """A statement attributed to a speaker through a cue, possibly relayed by outlets."""
+    """A statement attributed to a speaker through a cue, possibly relayed by outlets.
+
+    ``cue`` is ``None`` for a continuation: a sentence that goes on reporting the previous
+    attribution's statement in the same paragraph without a cue of its own.
+    """
 
     report_id: str
     speaker: Speaker
-    cue: Span
+    cue: Span | None
     content: Span
     direct: bool
     via: tuple[str, ...] = ()
@@ -111,13 +115,38 @@ class Attribution:
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """A normalised place: every spelling and script maps to one canonical name."""
+    """A place as written, normalised: every spelling and script maps to one canonical name."""
 
     name: str
     canonical: str
     lat: float | None = None
     lon: float | None = None
     country: str | None = None
+    within: str | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    """When: the expression as written and its resolved value (ISO date, month, or range).
+
+    ``value`` is ``None`` when the expression cannot be resolved (no publication date for
+    a relative expression); ``relative`` says whether it depended on the publication date.
+    """
+
+    span: Span
+    value: str | None
+    relative: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A number, range or vague quantity ("dozens"), with its unit when stated."""
+
+    span: Span
+    low: float | None
+    high: float | None
+    unit: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,11 +155,11 @@ class Allegation:
 
     attribution_id: str
     violation_types: tuple[str, ...]
-    perpetrator: str | None = None
-    victims: str | None = None
+    perpetrator: Span | None = None
+    victims: Span | None = None
     place: Place | None = None
-    time: str | None = None
-    amounts: tuple[str, ...] = ()
+    time: TimeRef | None = None
+    amounts: tuple[Amount, ...] = ()
 
     @property
     def id(self) -> str:

@@ -6,7 +6,10 @@ the project's exception tree become one line on stderr and exit status 1.
 
 from __future__ import annotations
 
+import json
 import logging
+from dataclasses import replace
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +19,9 @@ from rich.markup import escape
 
 from corroborate.cli import render
 from corroborate.errors import CorroborateError, NotFound
-from corroborate.ingest import ingest_paths
+from corroborate.extract import Extractor
+from corroborate.extract.wire import to_json
+from corroborate.ingest import ingest_paths, read_file
 from corroborate.settings import Settings
 from corroborate.store import Store, verify
 from corroborate.store.search import search as search_reports
@@ -129,6 +134,52 @@ def search(
     """Full-text search over report titles and texts."""
     handle = _open(store)
     render.hits(out, search_reports(handle, query, limit=limit))
+
+
+class Format(StrEnum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Files to read (any ingestible format).")],
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="jsonl: one JSON object per attribution.")
+    ] = Format.table,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            help="Publication date (YYYY-MM-DD) for relative times, if the file has none."
+        ),
+    ] = None,
+) -> None:
+    """Attributions and allegations in files, without a store; offsets index each report's text."""
+    settings = Settings.from_env()
+    extractor = Extractor.load()
+    failed = False
+    for path in files:
+        try:
+            reports = read_file(path, settings=settings)
+        except CorroborateError as error:
+            err.print(f"[red]error[/] {escape(str(error))}", highlight=False, soft_wrap=True)
+            failed = True
+            continue
+        if published:
+            reports = [replace(r, published=r.published or published) for r in reports]
+        for report, extraction in zip(reports, extractor.extract_reports(reports), strict=True):
+            if output_format is Format.jsonl:
+                for line in to_json(extraction):
+                    typer.echo(
+                        json.dumps(
+                            line | {"source": report.source_name, "item": report.item},
+                            ensure_ascii=False,
+                        )
+                    )
+            else:
+                render.extraction(out, report, extraction)
+    if failed:
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -12,9 +12,10 @@ from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from corroborate.extract import Extraction
 from corroborate.ids import short
 from corroborate.ingest import Outcome, Summary
-from corroborate.model import Report
+from corroborate.model import Allegation, Report
 from corroborate.store import Store, VerifyResult
 from corroborate.store.search import Hit
 
@@ -149,3 +150,41 @@ def hits(out: Console, found: list[Hit]) -> None:
     for hit in found:
         table.add_row(short(hit.report_id), escape(hit.source_name), escape(hit.snippet))
     out.print(table)
+
+
+def extraction(out: Console, report: Report, found: Extraction) -> None:
+    """Attributions of one report as a table, allegations beneath each."""
+    title = f"{report.source_name}{' ' + report.item if report.item else ''}"
+    table = Table("speaker", "cue", "content", "alleges", title=escape(title), show_lines=True)
+    table.columns[2].overflow = "fold"
+    by_attribution: dict[str, list[Allegation]] = {}
+    for allegation in found.allegations:
+        by_attribution.setdefault(allegation.attribution_id, []).append(allegation)
+    for attribution in found.attributions:
+        speaker = attribution.speaker
+        who = f"{escape(speaker.canonical)}" + (
+            f"\n[dim]{escape(speaker.role)}[/]" if speaker.role else ""
+        )
+        if speaker.span.text != speaker.canonical:
+            who += f"\n[dim]as “{escape(speaker.span.text)}”[/]"
+        if attribution.via:
+            who += f"\n[dim]via {escape(', '.join(attribution.via))}[/]"
+        cue = escape(attribution.cue.text) if attribution.cue else "[dim](continued)[/]"
+        alleges = "\n".join(_allegation_line(a) for a in by_attribution.get(attribution.id, []))
+        table.add_row(who, cue, escape(attribution.content.text), alleges)
+    out.print(table)
+
+
+def _allegation_line(allegation: Allegation) -> str:
+    parts = [", ".join(allegation.violation_types)]
+    if allegation.place:
+        parts.append(f"at {allegation.place.canonical}")
+    if allegation.time:
+        parts.append(f"when {allegation.time.value or allegation.time.span.text}")
+    for amount in allegation.amounts:
+        parts.append(f"amount “{amount.span.text}”")
+    if allegation.perpetrator:
+        parts.append(f"by “{allegation.perpetrator.text}”")
+    if allegation.victims:
+        parts.append(f"against “{allegation.victims.text}”")
+    return escape("; ".join(parts))

@@ -156,6 +156,23 @@ def _read(blob: Blob) -> list[Report]:
     return read_blob(blob)
 
 
+def read_file(path: Path, *, settings: Settings) -> list[Report]:
+    """Read one file into reports without storing anything; raises ``InputError``."""
+    outcomes: list[Outcome] = []
+    blob = _load(path, settings, outcomes.append)
+    if blob is None:
+        raise InputError(
+            int(outcomes[0].code[1:] if outcomes[0].code else 12),
+            _message(outcomes[0]),
+            subject=outcomes[0].source,
+        )
+    return read_blob(blob)
+
+
+def _message(outcome: Outcome) -> str:
+    return (outcome.error or "").split(": ", 1)[-1]
+
+
 def _settle(
     entry: tuple[Blob, Future[list[Report]] | None], record: OnOutcome
 ) -> Iterator[_Parsed]:

@@ -82,8 +82,8 @@ def _refuse_binary(blob: Blob, text: str) -> None:
 
 
 def require_text(blob: Blob, text: str, what: str = "document") -> str:
-    """Strip and insist on some words; an empty report helps nobody."""
-    stripped = text.strip()
-    if not any(ch.isalnum() for ch in stripped):
+    """Insist on some words (an empty report helps nobody); drop trailing whitespace only,
+    so character offsets into a plain-text report are offsets into the file's text."""
+    if not any(ch.isalnum() for ch in text):
         raise blob.fail(10, f"no text found in {what}")
-    return stripped
+    return text.rstrip()

@@ -1,0 +1,209 @@
+"""Find attributions in a parsed document: who (speaker) says what (content) through which cue.
+
+Three patterns, tried per sentence, written against Universal Dependencies labels (the
+bundled model) with the ClearNLP equivalents (spaCy's English models) alongside:
+
+* a speech verb with a subject and a complement clause: "Mizintsev stated that …"
+* a parenthetical speech verb: "… , sources said." / "“…,” he added."
+* "according to X, …" and "…, according to X"
+
+The result is raw mentions; ``speakers`` resolves who they are and ``outlets`` the chain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as Sentence
+
+from corroborate.extract.lexicon import CUE_FORMS, NEEDS_CLAUSE
+from corroborate.extract.spans import contiguous, in_quotes, subtree, tokens_span
+from corroborate.model import Span
+
+SUBJECT = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
+PASSIVE_SUBJECT = {"nsubj:pass", "nsubjpass"}
+CLAUSE = {"ccomp", "xcomp", "csubj"}
+AUX = {"aux", "aux:pass", "auxpass", "neg", "advmod"}
+EMBEDDED = {"parataxis", "advcl", "conj", "ccomp", "acl:relcl", "relcl", "dep"}
+
+
+@dataclass(frozen=True, slots=True)
+class RawAttribution:
+    speaker: Span
+    speaker_head: int
+    cue: Span
+    content: Span
+    direct: bool
+    lemma: str
+    sentence: int
+
+
+def find_attributions(doc: Doc) -> list[RawAttribution]:
+    """Every attribution found in ``doc``, in text order."""
+    found: list[RawAttribution] = []
+    for number, sentence in enumerate(doc.sents):
+        found.extend(_according_to(doc, sentence, number))
+        for token in sentence:
+            raw = _verb_cue(doc, sentence, number, token)
+            if raw is not None:
+                found.append(raw)
+    return sorted(found, key=lambda a: a.cue.start)
+
+
+def _is_cue(token: Token) -> bool:
+    lemma = CUE_FORMS.get(token.lower_)
+    return lemma is not None and (token.tag_.startswith("VB") or token.pos_ == "VERB")
+
+
+def _verb_cue(doc: Doc, sentence: Sentence, number: int, cue: Token) -> RawAttribution | None:
+    if not _is_cue(cue):
+        return None
+    lemma = CUE_FORMS[cue.lower_]
+    subject = _subject(cue)
+    content_tokens = _content(cue, subject)
+    if subject is None or not content_tokens:
+        return None
+    if lemma in NEEDS_CLAUSE and not any(c.dep_ in CLAUSE for c in cue.children):
+        return None
+    speaker_tokens = _speaker_tokens(subject)
+    return _build(doc, sentence, number, cue, lemma, speaker_tokens, subject, content_tokens)
+
+
+def _subject(cue: Token) -> Token | None:
+    """The speaker: the cue's subject, the agent of a passive, or a coordinated verb's subject."""
+    for child in cue.children:
+        if child.dep_ in ("nsubj", "csubj") and child.lower_ not in ("it", "this", "that"):
+            return child
+    for child in cue.children:  # "was reported by TASS": the agent speaks
+        if child.dep_ in ("obl", "obl:agent", "agent") and _has_case(child, "by"):
+            return _pobj(child)
+    if cue.dep_ == "conj" and cue.head.i != cue.i:
+        return _subject(cue.head)
+    return None
+
+
+def _has_case(token: Token, word: str) -> bool:
+    return (
+        any(c.lower_ == word and c.dep_ in ("case", "prep", "mark") for c in token.children)
+        or token.lower_ == word
+    )
+
+
+def _pobj(token: Token) -> Token:
+    """ClearNLP hangs the noun under the preposition; UD hangs the preposition under the noun."""
+    for child in token.children:
+        if child.dep_ == "pobj":
+            return child
+    return token
+
+
+def _content(cue: Token, subject: Token | None) -> list[Token]:
+    for child in cue.children:
+        if child.dep_ in CLAUSE and child.i != (subject.i if subject else -1):
+            return subtree(child)
+    for child in cue.children:  # "This claim was reported by TASS"
+        if child.dep_ in PASSIVE_SUBJECT:
+            return subtree(child)
+    if (
+        cue.dep_ in EMBEDDED
+        and cue.head.i != cue.i
+        and cue.head.i not in {t.i for t in cue.subtree}
+    ):
+        host = cue.head
+        if host.i > cue.i and cue.dep_ == "conj":
+            return []
+        return contiguous(subtree(host, without=[cue]), host)
+    return []
+
+
+def _speaker_tokens(subject: Token) -> list[Token]:
+    tokens = [
+        t for t in subject.subtree if t.dep_ not in ("acl:relcl", "relcl") or t.i == subject.i
+    ]
+    relative = {
+        t.i
+        for child in subject.children
+        if child.dep_ in ("acl:relcl", "relcl")
+        for t in child.subtree
+    }
+    return contiguous([t for t in tokens if t.i not in relative], subject)
+
+
+def _build(
+    doc: Doc,
+    sentence: Sentence,
+    number: int,
+    cue: Token,
+    lemma: str,
+    speaker_tokens: list[Token],
+    subject: Token,
+    content_tokens: list[Token],
+) -> RawAttribution | None:
+    cue_tokens = [
+        cue,
+        *[c for c in cue.children if c.dep_ in AUX and c.i < cue.i and cue.i - c.i <= 3],
+    ]
+    cue_tokens = contiguous(sorted(cue_tokens, key=lambda t: t.i), cue)
+    speaker = tokens_span(doc, speaker_tokens)
+    content = tokens_span(doc, content_tokens, keep_quotes=True)
+    cue_span = tokens_span(doc, cue_tokens)
+    if speaker is None or content is None or cue_span is None:
+        return None
+    if _overlaps(speaker, content) or _overlaps(cue_span, content):
+        return None
+    direct = in_quotes(doc.text, sentence.start_char, content.start, content.end)
+    return RawAttribution(speaker, subject.i, cue_span, content, direct, lemma, number)
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _according_to(doc: Doc, sentence: Sentence, number: int) -> list[RawAttribution]:
+    found = []
+    for token in sentence:
+        if (
+            token.lower_ != "according"
+            or token.i + 1 >= sentence.end
+            or doc[token.i + 1].lower_ != "to"
+        ):
+            continue
+        source = _according_source(doc, sentence, token)
+        if not source:
+            continue
+        phrase = (token.i, source[-1].i)
+        rest = [t for t in sentence if not phrase[0] <= t.i <= phrase[1]]
+        content_tokens = _side(rest, phrase)
+        speaker = tokens_span(doc, source)
+        cue = tokens_span(doc, [token, doc[token.i + 1]])
+        content = tokens_span(doc, content_tokens, keep_quotes=True)
+        if speaker and cue and content:
+            direct = in_quotes(doc.text, sentence.start_char, content.start, content.end)
+            head = max(source, key=lambda t: len(list(t.subtree)))
+            found.append(
+                RawAttribution(speaker, head.i, cue, content, direct, "according to", number)
+            )
+    return found
+
+
+def _according_source(doc: Doc, sentence: Sentence, according: Token) -> list[Token]:
+    """The noun phrase after "according to", up to the next comma, verb or clause break."""
+    tokens: list[Token] = []
+    for token in doc[according.i + 2 : sentence.end]:
+        if (token.is_punct and token.text not in ("'", "’", ".", "-")) or (
+            token.tag_.startswith("VB") and tokens
+        ):
+            break
+        if token.lower_ in ("that", "which", "who") and tokens:
+            break
+        tokens.append(token)
+    return tokens
+
+
+def _side(rest: list[Token], phrase: tuple[int, int]) -> list[Token]:
+    """Content is what precedes "according to X" if anything does, else what follows."""
+    before = [t for t in rest if t.i < phrase[0]]
+    after = [t for t in rest if t.i > phrase[1]]
+    meaningful = [t for t in before if not t.is_punct]
+    return before if len(meaningful) >= 3 else after

@@ -1,0 +1,128 @@
+"""2. Extract, for one parsed document: attributions, then what each alleges.
+
+1. find attribution mentions (``cues``), and continuations of them
+2. resolve each speaker mention (``speakers``), attach the outlet chain (``outlets``)
+3. for each content: violation types and actors (``violations``), place (``places``,
+   carried over from earlier in the text when the content names none), time (``times``)
+   and amounts (``amounts``)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as Sentence
+
+from corroborate.extract.amounts import find_amounts
+from corroborate.extract.cues import RawAttribution, find_attributions
+from corroborate.extract.lexicon import CUE_FORMS
+from corroborate.extract.outlets import find_outlets
+from corroborate.extract.places import find_places
+from corroborate.extract.spans import char_span, in_quotes
+from corroborate.extract.speakers import Resolver
+from corroborate.extract.times import find_times
+from corroborate.extract.violations import classify, find_violations
+from corroborate.model import Allegation, Attribution, Place, Speaker
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What one report says: its attributions and the allegations they make."""
+
+    report_id: str
+    attributions: tuple[Attribution, ...]
+    allegations: tuple[Allegation, ...]
+
+
+def extract_doc(doc: Doc, *, report_id: str, published: str | None) -> Extraction:
+    raws = find_attributions(doc)
+    resolver = Resolver()
+    outlets = find_outlets(doc.text)
+    places = find_places(doc.text)
+    attributions: list[Attribution] = []
+    allegations: list[Allegation] = []
+    for raw, speaker in _with_continuations(doc, raws, resolver):
+        via = tuple(o for o in outlets if o.lower() not in speaker.canonical.lower())
+        attribution = Attribution(
+            report_id, speaker, raw.cue if raw.lemma else None, raw.content, raw.direct, via
+        )
+        attributions.append(attribution)
+        allegation = _allegation(doc, attribution, places, published)
+        if allegation is not None:
+            allegations.append(allegation)
+    return Extraction(report_id, tuple(attributions), tuple(allegations))
+
+
+def _with_continuations(
+    doc: Doc, raws: list[RawAttribution], resolver: Resolver
+) -> list[tuple[RawAttribution, Speaker]]:
+    """Resolved attributions, each followed by cue-less sentences that continue its statement."""
+    resolved = []
+    sentences = list(doc.sents)
+    attributed = {raw.sentence for raw in raws}
+    for raw in raws:
+        speaker = resolver.resolve(raw.speaker)
+        resolved.append((raw, speaker))
+        number = raw.sentence + 1
+        while (
+            number < len(sentences)
+            and number not in attributed
+            and _continues(doc, sentences, number)
+        ):
+            sentence = sentences[number]
+            content = char_span(doc, sentence.start_char, sentence.end_char, keep_quotes=True)
+            if content is not None:
+                direct = in_quotes(doc.text, sentence.start_char, content.start, content.end)
+                resolved.append(
+                    (
+                        RawAttribution(
+                            raw.speaker, raw.speaker_head, raw.cue, content, direct, "", number
+                        ),
+                        speaker,
+                    )
+                )
+            attributed.add(number)
+            number += 1
+    return resolved
+
+
+def _continues(doc: Doc, sentences: list[Sentence], number: int) -> bool:
+    """Same paragraph, no cue of its own, a violation named, and a pronoun pointing back."""
+    previous, sentence = sentences[number - 1], sentences[number]
+    if "\n" in doc.text[previous.end_char : sentence.start_char + 1]:
+        return False
+    if any(CUE_FORMS.get(t.lower_) for t in sentence if t.tag_.startswith("VB")):
+        return False
+    text = sentence.text
+    refers_back = any(t.lower_ in ("his", "her", "their", "its", "he", "she") for t in sentence)
+    return bool(classify(text)) and refers_back
+
+
+def _allegation(
+    doc: Doc, attribution: Attribution, places: list[Place], published: str | None
+) -> Allegation | None:
+    content = attribution.content
+    found = find_violations(doc, content)
+    if found is None:
+        return None
+    times = find_times(doc.text, published, content.start, content.end)
+    amounts = find_amounts(doc.text, content.start, content.end)
+    return Allegation(
+        attribution_id=attribution.id,
+        violation_types=found.types,
+        perpetrator=found.perpetrator,
+        victims=found.victims,
+        place=_place_for(content.start, content.end, places),
+        time=times[0] if times else None,
+        amounts=tuple(amounts),
+    )
+
+
+def _place_for(start: int, end: int, places: list[Place]) -> Place | None:
+    """The first place named in the content, else the last one named before it."""
+    inside = [p for p in places if p.span and start <= p.span.start < end]
+    if inside:
+        return inside[0]
+    before = [p for p in places if p.span and p.span.start < start]
+    return before[-1] if before else None

@@ -1,0 +1,81 @@
+"""The chain of outlets a report relays statements through: "reported by TASS", "citing EWA".
+
+Found with patterns over the report text (they are formulaic in wire copy), in order of
+appearance, each outlet once. An outlet also named as the speaker of an attribution is not
+part of that attribution's chain (it speaks for itself).
+"""
+
+from __future__ import annotations
+
+import re
+
+NAME = r"(?:[A-Z][\w&'’-]*)(?:[ ]+(?:[A-Z][\w&'’-]*|of|the|and|for))*"
+ACRONYM = r"(?:\s*\((?P<acronym>[A-Z][A-Za-z]{1,9})\))?"
+PATTERNS = (
+    re.compile(
+        r"\b(?:reported|carried|published|relayed|broadcast|quoted|cited)\s+by\s+(?:the\s+)?(?P<name>"
+        + NAME
+        + ")"
+        + ACRONYM
+    ),
+    re.compile(
+        r"\b(?:citing|quoting)\s+(?:the\s+)?(?:state\s+|news\s+|wire\s+)*(?:agency\s+)?(?P<name>"
+        + NAME
+        + ")"
+        + ACRONYM
+    ),
+    re.compile(
+        r"\b(?:told|according\s+to)\s+(?:the\s+)?(?:state\s+)?(?:news\s+agency\s+|agency\s+)(?P<name>"
+        + NAME
+        + ")"
+        + ACRONYM
+    ),
+    re.compile(r"\btold\s+(?P<name>[A-Z]{2,10})\b" + ACRONYM),
+    re.compile(
+        r"(?P<name>" + NAME + ")" + ACRONYM + r"[ ]+(?:reported|reports|said in a report)\b"
+    ),
+)
+NOT_OUTLETS = {
+    "He",
+    "She",
+    "They",
+    "It",
+    "This",
+    "That",
+    "The",
+    "A",
+    "An",
+    "Officials",
+    "Sources",
+    "Residents",
+}
+
+
+def find_outlets(text: str) -> list[str]:
+    """Outlets that carried or were cited for the statements in ``text``, first seen first."""
+    found: list[tuple[int, str]] = []
+    for pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            name = _clean(match.group("name"))
+            if name and name not in NOT_OUTLETS:
+                found.append((match.start("name"), name))
+                if match.group("acronym"):
+                    found.append((match.start("acronym"), match.group("acronym")))
+    return _unique(name for _, name in sorted(found))
+
+
+def _clean(name: str) -> str:
+    words = name.split()
+    while words and words[-1] in ("of", "the", "and", "for"):
+        words.pop()
+    while words and words[0] in ("of", "the", "and", "for"):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _unique(names: object) -> list[str]:
+    seen: list[str] = []
+    for name in names:  # type: ignore[attr-defined]
+        if not any(name == s or name in s.split() for s in seen):
+            seen.append(name)
+    return seen

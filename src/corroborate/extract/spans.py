@@ -1,0 +1,66 @@
+"""Small helpers over spaCy tokens: subtrees as character spans, trimming, quotes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from corroborate.model import Span
+
+QUOTES = "\"“”„«»‘’'"
+TRIM = " \t\n,;:—–-" + QUOTES
+
+
+def char_span(doc: Doc, start: int, end: int, *, keep_quotes: bool = False) -> Span | None:
+    """A model ``Span`` over ``doc.text[start:end]``, trimmed of edge punctuation and space."""
+    text = doc.text
+    chars = TRIM.replace(QUOTES, "") if keep_quotes else TRIM
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and (text[end - 1] in chars or text[end - 1] == "."):
+        end -= 1
+    if keep_quotes and end < len(text) and text[end - 1 : end + 1] in {".”", '."'}:
+        end += 1  # a quotation closing after its full stop keeps both
+    return Span(start, end, text[start:end]) if end > start else None
+
+
+def tokens_span(doc: Doc, tokens: Iterable[Token], *, keep_quotes: bool = False) -> Span | None:
+    items = sorted(tokens, key=lambda t: t.i)
+    if not items:
+        return None
+    return char_span(doc, items[0].idx, items[-1].idx + len(items[-1]), keep_quotes=keep_quotes)
+
+
+def subtree(token: Token, *, without: Iterable[Token] = ()) -> list[Token]:
+    """The token's subtree, minus the subtrees of ``without``, kept contiguous from the token."""
+    excluded = {t.i for root in without for t in root.subtree}
+    return [t for t in token.subtree if t.i not in excluded]
+
+
+def contiguous(tokens: list[Token], anchor: Token) -> list[Token]:
+    """The run of ``tokens`` (sorted by position) that contains ``anchor``, without gaps."""
+    positions = {t.i for t in tokens}
+    start = end = anchor.i
+    while start - 1 in positions:
+        start -= 1
+    while end + 1 in positions:
+        end += 1
+    return [t for t in tokens if start <= t.i <= end]
+
+
+def in_quotes(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """Whether most of ``[start, end)`` lies inside quotation marks, scanning its sentence."""
+    quoted = 0
+    inside = False
+    for position in range(sentence_start, end):
+        char = text[position]
+        if char in "“«":
+            inside = True
+        elif char in "”»":
+            inside = False
+        elif char == '"':
+            inside = not inside
+        elif inside and position >= start:
+            quoted += 1
+    return end > start and quoted / (end - start) > 0.6

@@ -1,0 +1,207 @@
+"""Who a speaker mention refers to: canonical name, role and affiliation, with coreference.
+
+Mentions are resolved in text order against the people and bodies named so far:
+
+* a name ("Mikhail Mizintsev") starts or refreshes an entity; a bare surname
+  ("Mizintsev") or a title plus surname refers back to the full name;
+* a pronoun ("he", "according to him") refers to the most recent named speaker;
+* a definite description ("the colonel general", "the spokesperson") refers to the most
+  recent entity whose role shares its head word, else to the most recent named speaker.
+
+Roles and affiliations come from the mention itself: titles before the name
+("Colonel General …"), and appositions ("The head of X, Name" / "Name, head of X").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from corroborate.extract.lexicon import PRONOUNS, TITLES
+from corroborate.model import Span, Speaker
+
+NAME_TOKEN = re.compile(r"^[A-ZА-ЯІЇЄҐ][\w'’.-]*$")
+LOWER_JOINERS = {"of", "the", "for", "and", "de", "von", "van", "al", "bin"}
+TITLE_PATTERN = re.compile(
+    r"^(?:(?:the|a|an)\s+)?(?P<title>(?:"
+    + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
+    + r")\b\.?)\s*",
+    re.IGNORECASE,
+)
+DETERMINERS = ("the ", "a ", "an ", "this ", "that ")
+
+
+@dataclass(slots=True)
+class Entity:
+    canonical: str
+    role: str | None = None
+    affiliation: str | None = None
+    person: bool = True
+    words: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class Resolver:
+    """Resolves speaker mentions of one document, in order."""
+
+    entities: list[Entity] = field(default_factory=list)
+    last_person: Entity | None = None
+
+    def resolve(self, mention: Span) -> Speaker:
+        text = " ".join(mention.text.split())
+        lowered = text.lower()
+        if lowered in PRONOUNS:
+            return self._pronoun(mention, lowered)
+        role, name, affiliation = split_mention(text)
+        if name:
+            entity = self._named(name, role, affiliation)
+        elif lowered.startswith(DETERMINERS):
+            entity = self._description(text)
+        else:
+            entity = self._body(text)
+        return Speaker(mention, entity.canonical, entity.role, entity.affiliation)
+
+    def _pronoun(self, mention: Span, lowered: str) -> Speaker:
+        if self.last_person is not None and lowered not in ("they", "them", "we", "i", "it"):
+            entity = self.last_person
+            return Speaker(mention, entity.canonical, entity.role, entity.affiliation)
+        return Speaker(mention, mention.text)
+
+    def _named(self, name: str, role: str | None, affiliation: str | None) -> Entity:
+        entity = self._find_name(name)
+        if entity is None:
+            entity = Entity(name, role, affiliation, words=_role_words(role))
+            self.entities.append(entity)
+        else:
+            entity.role = entity.role or role
+            entity.affiliation = entity.affiliation or affiliation
+            entity.words |= _role_words(role)
+        self.last_person = entity
+        return entity
+
+    def _find_name(self, name: str) -> Entity | None:
+        parts = name.split()
+        for entity in reversed(self.entities):
+            known = entity.canonical.split()
+            if entity.canonical == name or (len(parts) == 1 and parts[0] == known[-1]):
+                return entity
+            if len(known) == 1 and known[0] == parts[-1]:
+                entity.canonical = name  # a fuller name arrives later
+                return entity
+        return None
+
+    def _description(self, text: str) -> Entity:
+        words = _role_words(text)
+        for entity in reversed(self.entities):
+            if entity.person and words & entity.words:
+                return entity
+        if self.last_person is not None and _is_personal(text):
+            self.last_person.words |= words
+            return self.last_person
+        return self._body(text)
+
+    def _body(self, text: str) -> Entity:
+        canonical = _strip_determiner(text)
+        for entity in self.entities:
+            if entity.canonical.lower() == canonical.lower():
+                return entity
+        entity = Entity(canonical, person=False, words=_role_words(canonical))
+        self.entities.append(entity)
+        return entity
+
+
+def split_mention(text: str) -> tuple[str | None, str | None, str | None]:
+    """``(role, name, affiliation)`` of a mention like "The head of X, Name" or "Gen. Name"."""
+    parts = [p.strip() for p in re.split(r",\s*", text) if p.strip()]
+    name = None
+    roles = []
+    for part in parts:
+        candidate = _name_in(part)
+        if candidate and name is None:
+            name = candidate[1]
+            if candidate[0]:
+                roles.append(candidate[0])
+        else:
+            roles.append(_strip_determiner(part))
+    role = "; ".join(r for r in roles if r) or None
+    return role, name, _affiliation(role)
+
+
+def _name_in(part: str) -> tuple[str | None, str] | None:
+    """``(title, name)`` when ``part`` is an optional title followed by a capitalised name."""
+    title = None
+    rest = part
+    while (match := TITLE_PATTERN.match(rest)) is not None and match.end() < len(rest):
+        title = f"{title} {match.group('title')}" if title else match.group("title")
+        rest = rest[match.end() :]
+    words = rest.split()
+    if not words or len(words) > 4 or not all(NAME_TOKEN.match(w) for w in words):
+        return None
+    if any(w.lower() in LOWER_JOINERS for w in words) or _looks_institutional(words):
+        return None
+    if len(words) == 1 and title is None:
+        return (None, words[0]) if not words[0].isupper() else None
+    return title, " ".join(words)
+
+
+def _looks_institutional(words: list[str]) -> bool:
+    institutional = {
+        "ministry",
+        "agency",
+        "service",
+        "centre",
+        "center",
+        "office",
+        "news",
+        "group",
+        "council",
+        "committee",
+        "army",
+        "forces",
+        "guard",
+        "police",
+        "mission",
+        "press",
+        "herald",
+        "post",
+        "times",
+        "daily",
+        "wire",
+        "observer",
+        "courier",
+        "digest",
+        "monitor",
+    }
+    return any(w.lower().strip(".") in institutional for w in words)
+
+
+def _affiliation(role: str | None) -> str | None:
+    if not role:
+        return None
+    match = re.search(r"\b(?:of|at|for|from)\s+(?:the\s+)?(.+)$", role.split("; ")[-1])
+    if match:
+        return match.group(1).strip(" .")
+    return None
+
+
+def _role_words(text: str | None) -> set[str]:
+    if not text:
+        return set()
+    return {
+        w.strip(".,").lower()
+        for w in text.split()
+        if w.lower() not in ("the", "a", "an", "of", "and")
+    }
+
+
+def _is_personal(text: str) -> bool:
+    lowered = text.lower()
+    return any(re.search(rf"\b{re.escape(title)}\b", lowered) for title in TITLES)
+
+
+def _strip_determiner(text: str) -> str:
+    lowered = text.lower()
+    for determiner in DETERMINERS:
+        if lowered.startswith(determiner):
+            return text[len(determiner) :].strip()
+    return text.strip()

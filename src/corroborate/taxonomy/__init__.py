@@ -1,0 +1,99 @@
+"""Controlled vocabularies as data: YAML files in this folder loaded into frozen terms.
+
+``violations.yaml`` (what an allegation names), ``stances.yaml`` (how a statement relates
+to an allegation) and ``places.yaml`` (the gazetteer). ``docs/taxonomy.md`` is generated
+from them (``python -m corroborate.taxonomy``) and a test fails when it is stale.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from corroborate.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    code: str
+    label: str
+    definition: str
+    patterns: tuple[re.Pattern[str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    canonical: str
+    country: str
+    within: str | None
+    lat: float
+    lon: float
+    names: tuple[str, ...]
+
+
+def _load(name: str) -> list[dict[str, Any]]:
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, list):
+        raise ConfigError(2, "vocabulary must be a YAML list", subject=name)
+    return data
+
+
+def _term(entry: dict[str, Any], source: str) -> Term:
+    try:
+        patterns = tuple(re.compile(p, re.IGNORECASE) for p in entry.get("patterns", ()))
+        return Term(
+            str(entry["code"]), str(entry["label"]), str(entry["definition"]).strip(), patterns
+        )
+    except (KeyError, re.error) as exc:
+        raise ConfigError(3, f"bad term {entry.get('code', '?')}: {exc}", subject=source) from exc
+
+
+@cache
+def violations() -> tuple[Term, ...]:
+    return tuple(_term(entry, "violations.yaml") for entry in _load("violations.yaml"))
+
+
+@cache
+def stances() -> tuple[Term, ...]:
+    return tuple(_term(entry, "stances.yaml") for entry in _load("stances.yaml"))
+
+
+@cache
+def places() -> tuple[Gazetteer, ...]:
+    return tuple(
+        Gazetteer(
+            canonical=str(e["canonical"]),
+            country=str(e["country"]),
+            within=e.get("within"),
+            lat=float(e["lat"]),
+            lon=float(e["lon"]),
+            names=tuple(str(n) for n in e["names"]),
+        )
+        for e in _load("places.yaml")
+    )
+
+
+def render_markdown() -> str:
+    """The docs page listing every term, generated from the YAML."""
+    lines = [
+        "# Taxonomy",
+        "",
+        "Generated from `src/corroborate/taxonomy/*.yaml`; do not edit by hand.",
+        "",
+    ]
+    for title, terms in (("Violation types", violations()), ("Stances", stances())):
+        lines += [f"## {title}", "", "| code | label | definition |", "|---|---|---|"]
+        lines += [f"| `{t.code}` | {t.label} | {t.definition} |" for t in terms]
+        lines.append("")
+    lines += ["## Gazetteer", "", "| place | within | lat, lon | spellings |", "|---|---|---|---|"]
+    lines += [
+        f"| {p.canonical} | {p.within or ''} | {p.lat:.2f}, {p.lon:.2f} | {', '.join(p.names)} |"
+        for p in places()
+    ]
+    return "\n".join(lines) + "\n"
