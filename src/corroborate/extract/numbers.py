@@ -14,9 +14,11 @@ UNITS = {word: value for value, word in enumerate(_UNIT_WORDS)}
 TENS = {word: 10 * value for value, word in enumerate(_TEN_WORDS, start=2)}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 WORDS = {"a": 1, "an": 1, "a dozen": 12, "dozen": 12}
-NUMBER_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES, "a", "an", "and"], key=len, reverse=True))
+_FIRST = "|".join(sorted([*UNITS, *TENS, "a", "an"], key=len, reverse=True))
+NUMBER_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES, "and"], key=len, reverse=True))
 NUMBER = (
-    rf"(?:\d[\d,.]*(?:\s+(?:thousand|million))?|(?:(?:{NUMBER_WORD})(?:[\s-]+(?:{NUMBER_WORD}))*))"
+    rf"(?:\d[\d,.]*(?:\s+(?:thousand|million))?"
+    rf"|(?:\b(?:{_FIRST})\b(?:[\s-]+(?:{NUMBER_WORD})\b)*))"
 )
 
 

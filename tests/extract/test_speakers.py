@@ -1,0 +1,50 @@
+"""Speaker resolution: names, surnames, pronouns and descriptions, roles and affiliations."""
+
+from __future__ import annotations
+
+from corroborate.extract.speakers import Resolver, split_mention
+from corroborate.model import Span
+
+
+def mention(text: str) -> Span:
+    return Span(0, len(text), text)
+
+
+def test_apposition_gives_role_and_affiliation() -> None:
+    role, name, affiliation = split_mention(
+        "The head of the Humanitarian Response Coordination Centre, Arkady Dobrynets"
+    )
+    assert name == "Arkady Dobrynets"
+    assert role == "head of the Humanitarian Response Coordination Centre"
+    assert affiliation == "Humanitarian Response Coordination Centre"
+
+
+def test_title_before_name_is_a_role() -> None:
+    role, name, _ = split_mention("Colonel General Arkady Dobrynets")
+    assert (role, name) == ("Colonel General", "Arkady Dobrynets")
+
+
+def test_surname_pronoun_and_description_resolve_to_the_full_name() -> None:
+    resolver = Resolver()
+    first = resolver.resolve(mention("The head of the centre, Arkady Dobrynets"))
+    later = [
+        resolver.resolve(mention(m)) for m in ("He", "Dobrynets", "him", "The colonel general")
+    ]
+    assert first.canonical == "Arkady Dobrynets"
+    assert [s.canonical for s in later] == ["Arkady Dobrynets"] * 4
+    assert all(s.role == "head of the centre" for s in later)
+
+
+def test_description_prefers_a_matching_role() -> None:
+    resolver = Resolver()
+    resolver.resolve(mention("Spokesperson Iryna Halchenko"))
+    resolver.resolve(mention("Colonel General Arkady Dobrynets"))
+    assert resolver.resolve(mention("the spokesperson")).canonical == "Iryna Halchenko"
+
+
+def test_bodies_are_not_people_and_plural_pronouns_stay_unresolved() -> None:
+    resolver = Resolver()
+    resolver.resolve(mention("Arkady Dobrynets"))
+    body = resolver.resolve(mention("the Ministry of Defence"))
+    assert body.canonical == "Ministry of Defence"
+    assert resolver.resolve(mention("They")).canonical == "They"
