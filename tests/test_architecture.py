@@ -24,6 +24,8 @@ def layer(module: str) -> str:
         return f"stage:{top}"
     if top in ADAPTERS:
         return "adapter"
+    if top == "results":  # the run's assembly of stage outputs belongs with the pipeline
+        return "pipeline"
     return top
 
 

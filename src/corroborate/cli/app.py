@@ -19,9 +19,11 @@ from rich.markup import escape
 
 from corroborate.cli import render
 from corroborate.errors import CorroborateError, NotFound
+from corroborate.export.html import write_report
 from corroborate.extract import Extractor
 from corroborate.extract.wire import to_json
 from corroborate.ingest import ingest_paths, read_file
+from corroborate.pipeline import run as run_pipeline
 from corroborate.settings import Settings
 from corroborate.store import Store, verify
 from corroborate.store.search import search as search_reports
@@ -134,6 +136,29 @@ def search(
     """Full-text search over report titles and texts."""
     handle = _open(store)
     render.hits(out, search_reports(handle, query, limit=limit))
+
+
+@app.command("run")
+def run_command(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or directories to ingest and analyse.")
+    ],
+    store: StoreOption = None,
+    out_dir: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for index.html and results.json.")
+    ] = Path("corroborate-report"),
+) -> None:
+    """The main job: ingest -> extract -> link -> grade, then a static HTML report."""
+    settings = _settings(store)
+    handle = _open(store, create=True)
+    with render.RunProgress(out, err) as progress:
+        outcome = run_pipeline(
+            handle, paths, settings=settings, progress=progress.stage, on_ingest=progress.outcome
+        )
+    index = write_report(outcome.results, out_dir)
+    render.run_summary(out, outcome.results, index)
+    if outcome.ingest.failed:
+        raise typer.Exit(1)
 
 
 class Format(StrEnum):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from types import TracebackType
+from typing import Self
 
 from rich.console import Console
 from rich.markup import escape
@@ -12,6 +14,7 @@ from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from corroborate.export.results import RunResults
 from corroborate.extract import Extraction
 from corroborate.ids import short
 from corroborate.ingest import Outcome, Summary
@@ -26,7 +29,7 @@ class IngestProgress:
     def __init__(self, out: Console, err: Console) -> None:
         self.err = err
         self.progress = Progress(
-            TextColumn("ingesting"),
+            TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeRemainingColumn(),
@@ -34,9 +37,9 @@ class IngestProgress:
             console=out,
             transient=True,
         )
-        self.task = self.progress.add_task("ingest", total=None, last="")
+        self.task = self.progress.add_task("ingesting", total=None, last="")
 
-    def __enter__(self) -> IngestProgress:
+    def __enter__(self) -> Self:
         self.progress.start()
         return self
 
@@ -188,3 +191,35 @@ def _allegation_line(allegation: Allegation) -> str:
     if allegation.victims:
         parts.append(f"against “{allegation.victims.text}”")
     return escape("; ".join(parts))
+
+
+class RunProgress(IngestProgress):
+    """Ingest progress, then one bar per later stage."""
+
+    def stage(self, name: str, done: int, total: int) -> None:
+        self.progress.update(
+            self.task, description=name, completed=done, total=total or None, last=name
+        )
+
+
+def run_summary(out: Console, results: RunResults, index: Path) -> None:
+    counts = results["counts"]
+    out.print(
+        f"{counts['reports']} reports, {counts['attributions']} attributions, "
+        f"{counts['allegations']} allegations, {counts['incidents']} incidents"
+    )
+    if results["failures"]:
+        out.print(f"[red]{len(results['failures'])} file(s) could not be read:[/]")
+        for line in results["failures"]:
+            out.print(f"  {escape(line)}", highlight=False, soft_wrap=True)
+    table = Table("grade", "incident", "reports", "origins", title="incidents")
+    for incident in results["incidents"][:20]:
+        grade = incident["grade"]
+        table.add_row(
+            f"{grade['reliability']}{grade['credibility']}",
+            escape(incident["label"]),
+            str(len(incident["reports"])),
+            str(len(incident["origins"])),
+        )
+    out.print(table)
+    out.print(f"report: [bold]{escape(str(index))}[/]")

@@ -13,6 +13,7 @@ from spacy.language import Language
 
 from corroborate.extract.document import Extraction, extract_doc
 from corroborate.extract.nlp import load_pipeline
+from corroborate.extract.voices import add_voices
 from corroborate.model import Report
 
 
@@ -32,16 +33,19 @@ class Extractor:
         return extract_doc(self.nlp(text), report_id=report_id, published=published)
 
     def extract_report(self, report: Report) -> Extraction:
-        return self.extract(report.text, published=report.published, report_id=report.id)
+        doc = self.nlp(report.text)
+        found = extract_doc(doc, report_id=report.id, published=report.published)
+        return add_voices(doc, report, found)
 
     def extract_reports(
-        self, reports: Iterable[Report], *, batch_size: int = 32
+        self, reports: Iterable[Report], *, batch_size: int = 32, processes: int = 1
     ) -> Iterator[Extraction]:
-        """Extract many reports, parsing them in batches (much faster than one by one)."""
+        """Extract many reports, parsing in batches, optionally in several processes."""
         items = list(reports)
-        docs = self.nlp.pipe((r.text for r in items), batch_size=batch_size)
+        docs = self.nlp.pipe((r.text for r in items), batch_size=batch_size, n_process=processes)
         for report, doc in zip(items, docs, strict=True):
-            yield extract_doc(doc, report_id=report.id, published=report.published)
+            found = extract_doc(doc, report_id=report.id, published=report.published)
+            yield add_voices(doc, report, found)
 
 
 __all__ = ["Extraction", "Extractor"]

@@ -16,7 +16,7 @@ from spacy.tokens import Span as Sentence
 
 from corroborate.extract.amounts import find_amounts
 from corroborate.extract.cues import RawAttribution, find_attributions
-from corroborate.extract.lexicon import CUE_FORMS
+from corroborate.extract.lexicon import CUE_FORMS, RELAY_VERBS
 from corroborate.extract.outlets import find_outlets
 from corroborate.extract.places import find_places
 from corroborate.extract.spans import char_span, in_quotes
@@ -42,16 +42,26 @@ def extract_doc(doc: Doc, *, report_id: str, published: str | None) -> Extractio
     places = find_places(doc.text)
     attributions: list[Attribution] = []
     allegations: list[Allegation] = []
-    for raw, speaker in _with_continuations(doc, raws, resolver):
+    for raw, speaker in _with_continuations(
+        doc, [r for r in raws if not _is_relay(doc, r)], resolver
+    ):
         via = tuple(o for o in outlets if o.lower() not in speaker.canonical.lower())
         attribution = Attribution(
             report_id, speaker, raw.cue if raw.lemma else None, raw.content, raw.direct, via
         )
         attributions.append(attribution)
-        allegation = _allegation(doc, attribution, places, published)
+        allegation = allegation_for(doc, attribution, places, published)
         if allegation is not None:
             allegations.append(allegation)
     return Extraction(report_id, tuple(attributions), tuple(allegations))
+
+
+def _is_relay(doc: Doc, raw: RawAttribution) -> bool:
+    """ "The statement was reported by TASS": the outlet chain, not a claim of its own."""
+    if raw.lemma not in RELAY_VERBS:
+        return False
+    span = doc.char_span(raw.content.start, raw.content.end, alignment_mode="expand")
+    return span is not None and len(span) <= 4 and not any(t.tag_.startswith("VB") for t in span)
 
 
 def _with_continuations(
@@ -99,9 +109,15 @@ def _continues(doc: Doc, sentences: list[Sentence], number: int) -> bool:
     return bool(classify(text)) and refers_back
 
 
-def _allegation(
-    doc: Doc, attribution: Attribution, places: list[Place], published: str | None
+def allegation_for(
+    doc: Doc,
+    attribution: Attribution,
+    places: list[Place],
+    published: str | None,
+    *,
+    place: Place | None = None,
 ) -> Allegation | None:
+    """What one attribution alleges, or None when it names no violation."""
     content = attribution.content
     found = find_violations(doc, content)
     if found is None:
@@ -113,7 +129,7 @@ def _allegation(
         violation_types=found.types,
         perpetrator=found.perpetrator,
         victims=found.victims,
-        place=_place_for(content.start, content.end, places),
+        place=place or _place_for(content.start, content.end, places),
         time=times[0] if times else None,
         amounts=tuple(amounts),
     )

@@ -137,6 +137,8 @@ def _name_in(part: str) -> tuple[str | None, str] | None:
     words = rest.split()
     if not words or len(words) > 4 or not all(NAME_TOKEN.match(w) for w in words):
         return None
+    if " ".join(words).lower().rstrip(".") in TITLES or words[-1].lower() in TITLES:
+        return None
     if any(w.lower() in LOWER_JOINERS for w in words) or _looks_institutional(words):
         return None
     if len(words) == 1 and title is None:

@@ -68,9 +68,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "my",
         re.compile(
             r"\b(?:(?:in|since|during|from|until|by)\s+(?:(?:early|late|mid)[- ]?)?"
-            r"|(?:early|late|mid)[- ]?)"
-            + MONTH
-            + r"(?:\s+(?P<year>(?:19|20)\d\d))?\b",
+            r"|(?:early|late|mid)[- ]?)" + MONTH + r"(?:\s+(?P<year>(?:19|20)\d\d))?\b",
             re.I,
         ),
     ),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
-from email.utils import parsedate_to_datetime
+from email.utils import parseaddr, parsedate_to_datetime
 
 import trafilatura
 
@@ -31,7 +31,7 @@ def read_email(blob: Blob) -> list[Report]:
             text=require_text(blob, text, "e-mail body"),
             title=_header(message, "Subject"),
             published=_date(message),
-            author=_header(message, "From"),
+            author=_sender(message),
             outlet=_organization(message),
             meta=tuple((k, v) for k, v in meta if v),
         )
@@ -67,6 +67,15 @@ def _header(message: EmailMessage, name: str) -> str | None:
     except (ValueError, IndexError, TypeError):
         return None
     return str(value).strip() or None if value is not None else None
+
+
+def _sender(message: EmailMessage) -> str | None:
+    """The sender's display name ("Press Office"), else the address."""
+    raw = _header(message, "From")
+    if not raw:
+        return None
+    name, address = parseaddr(raw)
+    return name.strip() or address.strip() or raw
 
 
 def _date(message: EmailMessage) -> str | None:

@@ -1,0 +1,73 @@
+"""Statements that have no speech verb: testimonies, and a report's own voice.
+
+* A testimony (a CSV row with a ``witness`` column, or any report whose metadata names a
+  witness) is the witness's first-hand account: the whole text is one direct statement.
+* A report that documents in its own voice (an NGO field note: "Residents were detained")
+  states what it alleges itself: each paragraph naming a violation that no attribution
+  covers becomes a statement by the report's author or outlet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from corroborate.extract.document import Extraction, allegation_for
+from corroborate.extract.places import find_places
+from corroborate.extract.spans import char_span
+from corroborate.extract.violations import classify
+from corroborate.model import Attribution, Report, Span, Speaker
+
+WITNESS_ROLE = "witness (testimony)"
+AUTHOR_ROLE = "author of the report"
+PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+
+
+def add_voices(doc: Doc, report: Report, found: Extraction) -> Extraction:
+    """The extraction with testimony and own-voice statements added."""
+    meta = dict(report.meta)
+    if meta.get("witness"):
+        return _testimony(doc, report, meta["witness"])
+    own = _own_voice(doc, report, found)
+    if not own:
+        return found
+    places = find_places(doc.text)
+    allegations = [a for a in (allegation_for(doc, x, places, report.published) for x in own) if a]
+    return Extraction(
+        found.report_id, found.attributions + tuple(own), found.allegations + tuple(allegations)
+    )
+
+
+def _testimony(doc: Doc, report: Report, witness: str) -> Extraction:
+    content = char_span(doc, 0, len(doc.text), keep_quotes=True) or Span(0, len(doc.text), doc.text)
+    speaker = Speaker(Span(0, 0, ""), witness, WITNESS_ROLE)
+    attribution = Attribution(report.id, speaker, None, content, True)
+    place_hint = dict(report.meta).get("place")
+    # the testimony's own place column says where it happened; places in the text may be
+    # where people were taken, so they only count when the column names none
+    hinted = find_places(place_hint) if place_hint else []
+    place = replace(hinted[0], span=None) if hinted else None
+    allegation = allegation_for(
+        doc, attribution, find_places(doc.text), report.published, place=place
+    )
+    return Extraction(report.id, (attribution,), (allegation,) if allegation else ())
+
+
+def _own_voice(doc: Doc, report: Report, found: Extraction) -> list[Attribution]:
+    author = report.outlet or report.author
+    if not author:
+        return []
+    covered = [(a.content.start, a.content.end) for a in found.attributions]
+    covered += [(a.speaker.span.start, a.speaker.span.end) for a in found.attributions]
+    speaker = Speaker(Span(0, 0, ""), author, AUTHOR_ROLE)
+    statements = []
+    for match in PARAGRAPH.finditer(doc.text):
+        start, end = match.span()
+        if any(a < end and start < b for a, b in covered) or not classify(match.group()):
+            continue
+        content = char_span(doc, start, end, keep_quotes=True)
+        if content is not None:
+            statements.append(Attribution(report.id, speaker, None, content, False))
+    return statements

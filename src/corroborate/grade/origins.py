@@ -1,0 +1,151 @@
+"""Collapse an incident's claims into origins, and say what kind each origin is.
+
+An origin is where a claim starts. Re-reports of one speaker's statement share that
+speaker as origin, however many outlets relay it; a text copied from another report
+shares the copied report's origin; each witness is an origin of their own; an NGO or
+intergovernmental body documenting in its own voice is a documentary origin.
+
+Kinds, from the speaker and the source registry (``taxonomy/sources.yaml``):
+``party`` (official, body or state outlet of a party to the conflict), ``witness``,
+``documentary`` (NGO / intergovernmental documentation), ``independent`` (independent
+media), ``unknown`` (unnamed sources).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from corroborate.ids import make_id
+from corroborate.taxonomy.registry import Registry
+
+GENERIC = frozenset(
+    {
+        "sources",
+        "a source",
+        "the source",
+        "officials",
+        "an official",
+        "residents",
+        "witnesses",
+        "observers",
+        "analysts",
+        "reports",
+        "media",
+        "locals",
+        "people",
+        "they",
+        "it",
+        "he",
+        "she",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One report's statement in support of an incident."""
+
+    report_id: str
+    speaker: str
+    role: str | None = None
+    affiliation: str | None = None
+    outlet: str | None = None
+    via: tuple[str, ...] = ()
+    copy_of: str | None = None
+    witness: bool = False
+    own_voice: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Denial:
+    report_id: str
+    speaker: str
+    party: str | None
+    counter_accuses: bool = False
+    independent: bool = False
+
+
+@dataclass(slots=True)
+class OriginGroup:
+    key: str
+    kind: str
+    speaker: str
+    party: str | None
+    report_ids: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return make_id("origin", self.key)
+
+
+def collapse(claims: Sequence[Claim], registry: Registry) -> list[OriginGroup]:
+    """Origins of the claims, in order of first appearance."""
+    copied_key: dict[str, str] = {}
+    groups: dict[str, OriginGroup] = {}
+    for claim in claims:
+        key = _key(claim, copied_key)
+        copied_key.setdefault(claim.report_id, key)
+        group = groups.get(key)
+        if group is None:
+            kind, party = classify(claim, registry)
+            group = groups[key] = OriginGroup(key, kind, claim.speaker, party)
+        if claim.report_id not in group.report_ids:
+            group.report_ids.append(claim.report_id)
+        for outlet in (*claim.via, claim.outlet):
+            name = _outlet_name(outlet, registry)
+            if name and name not in group.outlets and name != group.speaker:
+                group.outlets.append(name)
+    return list(groups.values())
+
+
+def _outlet_name(outlet: str | None, registry: Registry) -> str | None:
+    """Registered outlets by their full name, so "NVSN" and its full name count once."""
+    source = registry.lookup(outlet)
+    return source.name if source else outlet
+
+
+def _key(claim: Claim, copied_key: dict[str, str]) -> str:
+    if claim.copy_of and claim.copy_of in copied_key:
+        return copied_key[claim.copy_of]
+    if claim.speaker.casefold() in GENERIC:
+        return f"report:{claim.copy_of or claim.report_id}"
+    return f"speaker:{claim.speaker.casefold()}"
+
+
+def classify(claim: Claim, registry: Registry) -> tuple[str, str | None]:
+    """``(kind, party)`` of a claim's origin."""
+    source = registry.lookup(claim.speaker)
+    party = (source.party if source else None) or registry.party_in(
+        " ".join(filter(None, (claim.affiliation, claim.role)))
+    )
+    if party:
+        return "party", party
+    if claim.witness:
+        return "witness", None
+    if source and source.kind in ("ngo", "intergovernmental"):
+        return "documentary", None
+    if source and source.kind in ("media", "wire"):
+        return "independent", None
+    if claim.own_voice:
+        return _own_voice(claim, registry)
+    if claim.speaker.casefold() in GENERIC:
+        return "unknown", None
+    outlet = registry.lookup(claim.outlet)
+    if outlet and outlet.party:
+        return "party", outlet.party
+    return "unknown", None
+
+
+def _own_voice(claim: Claim, registry: Registry) -> tuple[str, str | None]:
+    outlet = registry.lookup(claim.outlet) or registry.lookup(claim.speaker)
+    if outlet is None:
+        return "unknown", None
+    if outlet.party:
+        return "party", outlet.party
+    return (
+        ("documentary", None)
+        if outlet.kind in ("ngo", "intergovernmental")
+        else ("independent", None)
+    )

@@ -1,0 +1,190 @@
+"""3. Link: from extracted statements to incidents, with copies, chains and stances.
+
+1. text reuse between reports (``reuse``): each copy points at its origin report
+2. one ``Mention`` per allegation; incidents by blocked clustering (``incidents``)
+3. each statement's stance (``stance``); denials attach to the incidents at the places
+   their report names; each report's stance toward each incident it touches
+
+Input and output are records of ``corroborate.model`` plus the small views below; nothing
+here reads or writes the store.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from corroborate.link.incidents import Mention, cluster
+from corroborate.link.reuse import Copy, Text, find_copies
+from corroborate.link.stance import statement_stance
+from corroborate.model import Allegation, Attribution, Report
+
+WORD = re.compile(r"[^\W\d_]{4,}")
+STOP = frozenset(
+    "that this with from were have been their they which would about there said also".split()
+)
+DENIAL_FORMS = {
+    "denied": "deny",
+    "denies": "deny",
+    "deny": "deny",
+    "denying": "deny",
+    "dismissed": "dismiss",
+    "dismisses": "dismiss",
+    "rejected": "reject",
+    "rejects": "reject",
+    "refuted": "refute",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """An attribution of a report, with its stance toward an incident."""
+
+    report_id: str
+    attribution: Attribution
+    stance: str
+    allegation: Allegation | None = None
+
+
+@dataclass(slots=True)
+class IncidentLinks:
+    allegations: list[Allegation] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    report_stances: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Linked:
+    copies: dict[str, Copy]
+    incidents: list[IncidentLinks]
+
+
+def link(
+    reports: Sequence[Report],
+    statements: Mapping[str, tuple[Sequence[Attribution], Sequence[Allegation]]],
+    report_places: Mapping[str, set[str]],
+) -> Linked:
+    """Link extracted statements of ``reports`` into incidents."""
+    copies = {
+        c.report_id: c for c in find_copies([Text(r.id, r.text, r.published) for r in reports])
+    }
+    by_id = {r.id: r for r in reports}
+    attribution_of = {a.id: (rid, a) for rid, (atts, _) in statements.items() for a in atts}
+    allegations = [g for _, (_, gs) in statements.items() for g in gs]
+    mentions = [_mention(g, attribution_of[g.attribution_id], by_id) for g in allegations]
+    incidents = [
+        _incident([allegations[i] for i in members], attribution_of)
+        for members in cluster(mentions)
+    ]
+    _attach_denials(incidents, statements, report_places)
+    for incident in incidents:
+        incident.report_stances = _report_stances(incident.statements)
+    return Linked(copies, incidents)
+
+
+def _mention(
+    allegation: Allegation, owner: tuple[str, Attribution], reports: Mapping[str, Report]
+) -> Mention:
+    report = reports[owner[0]]
+    place = allegation.place
+    return Mention(
+        types=frozenset(allegation.violation_types),
+        place=place.canonical if place else None,
+        region=place.within if place else None,
+        day=_day(allegation.time.value if allegation.time else None) or _day(report.published),
+        actors=frozenset(_words(allegation.perpetrator.text if allegation.perpetrator else "")),
+        words=frozenset(_words(owner[1].content.text)),
+    )
+
+
+def _day(value: str | None) -> date | None:
+    if not value or not re.match(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in WORD.findall(text)} - STOP
+
+
+def _incident(
+    allegations: list[Allegation], attribution_of: Mapping[str, tuple[str, Attribution]]
+) -> IncidentLinks:
+    incident = IncidentLinks(allegations=allegations)
+    for allegation in allegations:
+        report_id, attribution = attribution_of[allegation.attribution_id]
+        stance = statement_stance(
+            attribution.content.text,
+            cue_lemma=_cue_lemma(attribution),
+            alleges=True,
+            accuses_other=False,
+        )
+        incident.statements.append(Statement(report_id, attribution, stance, allegation))
+    return incident
+
+
+def _cue_lemma(attribution: Attribution) -> str | None:
+    if attribution.cue is None:
+        return None
+    return DENIAL_FORMS.get(attribution.cue.text.split()[-1].lower())
+
+
+def _attach_denials(
+    incidents: list[IncidentLinks],
+    statements: Mapping[str, tuple[Sequence[Attribution], Sequence[Allegation]]],
+    report_places: Mapping[str, set[str]],
+) -> None:
+    """A denial in a report attaches to the incidents at the places that report names."""
+    for report_id, (attributions, allegations) in statements.items():
+        alleged_by = {g.attribution_id for g in allegations}
+        accusers = {a.speaker.canonical for a in attributions if a.id in alleged_by}
+        for attribution in attributions:
+            stance = statement_stance(
+                attribution.content.text,
+                cue_lemma=_cue_lemma(attribution),
+                alleges=False,
+                accuses_other=attribution.speaker.canonical in accusers,
+            )
+            if stance in ("denies", "counter_accuses"):
+                _attach(
+                    incidents,
+                    Statement(report_id, attribution, stance),
+                    report_places.get(report_id, set()),
+                )
+
+
+def _attach(incidents: list[IncidentLinks], denial: Statement, places: set[str]) -> None:
+    speaker = denial.attribution.speaker.canonical
+    for incident in incidents:
+        incident_places = {g.place.canonical for g in incident.allegations if g.place}
+        own = any(
+            s.attribution.speaker.canonical == speaker
+            for s in incident.statements
+            if s.stance == "supports"
+        )
+        if incident_places & places and not own:
+            incident.statements.append(denial)
+
+
+def _report_stances(statements: list[Statement]) -> dict[str, str]:
+    """One stance per report: both sides carried makes it a neutral report."""
+    found: dict[str, set[str]] = {}
+    for statement in statements:
+        found.setdefault(statement.report_id, set()).add(statement.stance)
+    return {rid: _combine(stances) for rid, stances in found.items()}
+
+
+def _combine(stances: set[str]) -> str:
+    against = stances & {"denies", "counter_accuses"}
+    if "supports" in stances and against:
+        return "neutral"
+    if "counter_accuses" in stances:
+        return "counter_accuses"
+    if "denies" in stances:
+        return "denies"
+    return "supports" if "supports" in stances else "neutral"

@@ -1,0 +1,118 @@
+"""3c. Incidents: cluster mentions of events across reports into incidents.
+
+A mention carries what is known about the event it names: violation types (or, outside
+our taxonomy, event words), place, day, actors and content words. Mentions are compared
+only within blocks (same place, or same event word when the place is unknown), so the cost
+grows with the block sizes, not with the square of the corpus. Within a block two mentions
+link when their evidence adds up past a threshold; incidents are the connected components
+(union-find).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+MAX_BLOCK = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """What clustering needs to know about one event mention."""
+
+    types: frozenset[str]
+    place: str | None = None
+    region: str | None = None
+    day: date | None = None
+    actors: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
+    group: str | None = None  # mentions sharing a group (e.g. wire copies) always link
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """How much each kind of agreement counts; a pair links at ``threshold``."""
+
+    types: float = 1.0
+    place: float = 1.0
+    day_window: int = 7
+    day: float = 0.5
+    day_conflict: float = -1.5
+    actors: float = 0.5
+    words: float = 1.5
+    place_conflict: float = -2.0
+    threshold: float = 2.0
+
+
+@dataclass(slots=True)
+class _UnionFind:
+    parent: list[int] = field(default_factory=list)
+
+    def find(self, item: int) -> int:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: int, b: int) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self.parent[max(root_a, root_b)] = min(root_a, root_b)
+
+
+def cluster(mentions: Sequence[Mention], weights: Weights | None = None) -> list[list[int]]:
+    """Incidents as lists of mention indexes, each sorted, in order of first mention."""
+    rules = weights or Weights()
+    union = _UnionFind(list(range(len(mentions))))
+    for members in _blocks(mentions).values():
+        for position, a in enumerate(members[:MAX_BLOCK]):
+            for b in members[position + 1 : MAX_BLOCK]:
+                if score(mentions[a], mentions[b], rules) >= rules.threshold:
+                    union.union(a, b)
+    _link_groups(mentions, union)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for index in range(len(mentions)):
+        groups[union.find(index)].append(index)
+    return sorted(groups.values(), key=lambda members: members[0])
+
+
+def _blocks(mentions: Sequence[Mention]) -> dict[str, list[int]]:
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for index, mention in enumerate(mentions):
+        keys = {f"place:{mention.place}"} if mention.place else {f"type:{t}" for t in mention.types}
+        if mention.region and not mention.place:
+            keys.add(f"region:{mention.region}")
+        for key in keys:
+            blocks[key].append(index)
+    return blocks
+
+
+def _link_groups(mentions: Sequence[Mention], union: _UnionFind) -> None:
+    first: dict[str, int] = {}
+    for index, mention in enumerate(mentions):
+        if mention.group is not None:
+            union.union(first.setdefault(mention.group, index), index)
+
+
+def score(a: Mention, b: Mention, rules: Weights) -> float:
+    """Evidence that two mentions name the same incident (higher is stronger)."""
+    total = 0.0
+    if a.types & b.types:
+        total += rules.types
+    if a.place and b.place:
+        total += rules.place if a.place == b.place else rules.place_conflict
+    if a.day and b.day:
+        distance = abs((a.day - b.day).days)
+        total += rules.day if distance <= rules.day_window else rules.day_conflict
+    if a.actors & b.actors:
+        total += rules.actors
+    total += rules.words * jaccard(a.words, b.words)
+    return total
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)

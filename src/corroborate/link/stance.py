@@ -1,0 +1,280 @@
+"""3d. Stance: how a text, or one statement, relates to an allegation.
+
+Two questions, both answered with word lists and no trained model:
+
+* ``pair_stance(claim, text)``: does an article agree with, disagree with, merely discuss,
+  or have nothing to do with a claim? The labels are those of the FNC-1 stance task, so the
+  rules can be measured (``bench/eval_stance.py``). Relatedness is lexical overlap; the
+  position is read from cue words in the sentences of the text that share the claim's terms.
+* ``statement_stance(content, ...)``: the taxonomy code (``stances.yaml``) of a statement
+  toward an allegation: ``supports``, ``denies``, ``counter_accuses`` or ``neutral``.
+
+Neutrality: every rule looks at words of stance (deny, hoax, reportedly), never at who speaks
+or who is named, so swapping the parties in a text cannot change its stance.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from typing import Literal
+
+PairLabel = Literal["agree", "disagree", "discuss", "unrelated"]
+StatementStance = Literal["supports", "denies", "counter_accuses", "neutral"]
+STATEMENT_STANCES: tuple[StatementStance, ...] = (
+    "supports",
+    "denies",
+    "counter_accuses",
+    "neutral",
+)
+
+# Refuting cues: the text calls the claim false. Strong cues count 2, weak ones 1 (a denial
+# verb reports a position; "hoax" takes one). Regex fragments, matched case-insensitively.
+STRONG_REFUTING = (
+    r"fake[sd]?",
+    r"fabricat\w*",
+    r"hoax(?:es)?",
+    r"staged",
+    r"baseless",
+    r"groundless",
+    r"false",
+    r"untrue",
+    r"not true",
+    r"no truth",
+    r"no evidence",
+    r"debunk\w*",
+    r"did not happen",
+    r"didn't happen",
+    r"never happened",
+    r"refut\w*",
+    r"misinformation",
+    r"disinformation",
+    r"propaganda",
+    r"provocation",
+    r"doctored",
+    r"lied",
+    r"(?:a|an|the|are|is|was|were|blatant|outright|total|complete|pure)\s+lies?",
+)
+WEAK_REFUTING = (r"den(?:y|ies|ied|ying|ial)", r"reject\w*", r"dismiss\w*", r"nonsense")
+# A cue preceded closely by one of these is negated ("did not deny", "not a hoax").
+NEGATORS = re.compile(r"(?:\b(?:not|never|no|neither|nor|without)|n't)\W+(?:\w+\W+)?$", re.I)
+
+# Hedging cues: the text relays the claim without vouching for it.
+HEDGING = (
+    r"reportedly",
+    r"allegedly",
+    r"alleged",
+    r"purportedly",
+    r"supposedly",
+    r"apparently",
+    r"claim(?:s|ed|ing)?",
+    r"according to",
+    r"unconfirmed",
+    r"unverified",
+    r"(?:could|can|cannot|has|have) not (?:yet )?(?:be|been) (?:independently )?verified",
+    r"not (?:been )?independently verified",
+    r"might",
+    r"could",
+    r"possibly",
+    r"rumou?r(?:s|ed)?",
+    r"unclear",
+    r"appears? to",
+    r"seem(?:s|ed)? to",
+    r"believed to",
+    r"said to",
+    r"if true",
+    r"speculat\w*",
+    r"suggest(?:s|ed)?",
+)
+# "may" only in lower case: "May" is usually the month.
+MODAL_MAY = re.compile(r"\bmay\b(?!\s+\d)")
+
+# Confirming cues: the text vouches for the claim.
+CONFIRMING = (
+    r"confirm(?:s|ed|ing|ation)?",
+    r"verified",
+    r"officially",
+    r"proved",
+    r"proven",
+    r"it is true",
+    r"indeed",
+    r"admit(?:s|ted)?",
+    r"acknowledg\w*",
+)
+
+# Counter-accusation: a denial that turns the charge back on the accuser.
+COUNTER_ACCUSATION = (
+    r"it was (?:in fact |actually )?(?:\w+\W+){1,6}?(?:who|that)",
+    r"blam\w*",
+    r"accus\w*\W+(?:\w+\W+){0,8}?of",
+    r"in fact",
+    r"(?:their|its|his|her|'s) own",
+    r"false[- ]flag",
+    r"staged by",
+    r"(?:actually|really) (?:carried out|committed|staged|responsible)",
+    r"(?:is|are|was|were) (?:the ones )?responsible",
+)
+# Denial of an act ("our units never shelled"), read in statements only.
+ACT_DENIAL = re.compile(
+    r"\b(?:never|did not|didn't|have not|haven't|has not|hasn't|had not|was not|were not)\s+"
+    r"(?:\w+\s+)?(?:target|attack|shell|fire|kill|bomb|strike|struck|use|carr|commit|tortur"
+    r"|detain|arrest|harm|abduct|loot|burn|execut)\w*",
+    re.I,
+)
+DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute", "rebut"})
+
+# Function words, reporting verbs and news filler: shared by unrelated texts, so not evidence.
+_STOPWORD_TEXT = """
+    a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself no nor not now of off on once only or
+    other our ours out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours s t don
+    say says said tell told report reports reported new news via amid may might
+    one two three first last year years day days week time people man woman"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+UNRELATED_BELOW = 0.25  # similarity under which a claim and a text are unrelated
+DISAGREE_AT = 2  # weighted refuting cues near the claim's terms that make a disagreement
+
+
+def _alternation(fragments: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(fragments) + r")\b", re.I)
+
+
+STRONG_RE = _alternation(STRONG_REFUTING)
+WEAK_RE = _alternation(WEAK_REFUTING)
+HEDGING_RE = _alternation(HEDGING)
+CONFIRMING_RE = _alternation(CONFIRMING)
+COUNTER_RE = _alternation(COUNTER_ACCUSATION)
+
+
+@dataclass(frozen=True, slots=True)
+class PairStance:
+    """The label and the evidence behind it, for one claim and one text."""
+
+    label: PairLabel
+    similarity: float
+    refuting: int = 0
+    hedging: int = 0
+    confirming: int = 0
+
+
+def stem(word: str) -> str:
+    """A crude suffix stripper: enough to meet "shelled" with "shelling", not a lemmatiser."""
+    word = word.split("'")[0]
+    for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the words of ``text`` that carry content, in order."""
+    words = TOKEN.findall(text.lower())
+    return [stem(w) for w in words if w not in STOPWORDS and len(w) > 1]
+
+
+@lru_cache(maxsize=8192)
+def _terms(text: str) -> dict[str, float]:
+    """Unigram and adjacent-bigram stems, weighted 1 + log(term frequency)."""
+    stems = content_stems(text)
+    counts = Counter(stems) + Counter(f"{a} {b}" for a, b in pairwise(stems))
+    return {term: 1.0 + math.log(n) for term, n in counts.items()}
+
+
+def similarity(a: str, b: str) -> float:
+    """Weighted overlap of content terms, over the smaller side's weight (0 to 1, symmetric).
+
+    Dividing by the smaller side, not by both lengths as cosine does, lets a ten-word claim
+    score high against the long article that reports it.
+    """
+    terms_a, terms_b = _terms(a), _terms(b)
+    if not terms_a or not terms_b:
+        return 0.0
+    shared = sum(min(w, terms_b[t]) for t, w in terms_a.items() if t in terms_b)
+    return shared / min(sum(terms_a.values()), sum(terms_b.values()))
+
+
+def count_cues(pattern: re.Pattern[str], text: str, *, negatable: bool = True) -> int:
+    """Matches of ``pattern`` in ``text``, skipping those a negator just before cancels."""
+    found = 0
+    for match in pattern.finditer(text):
+        if negatable and NEGATORS.search(text[max(0, match.start() - 24) : match.start()]):
+            continue
+        found += 1
+    return found
+
+
+def refuting_score(text: str) -> int:
+    """Strong refuting cues count 2, weak ones 1; negated ones not at all."""
+    return 2 * count_cues(STRONG_RE, text) + count_cues(WEAK_RE, text)
+
+
+def hedging_score(text: str) -> int:
+    return count_cues(HEDGING_RE, text, negatable=False) + len(MODAL_MAY.findall(text))
+
+
+def near_claim(claim: str, text: str) -> str:
+    """The sentences of ``text`` that share claim terms (two, or one for a short claim)."""
+    keys = set(content_stems(claim))
+    need = 1 if len(keys) <= 3 else 2
+    near = [
+        sentence
+        for sentence in SENTENCE.split(text)
+        if len(keys & set(content_stems(sentence))) >= need
+    ]
+    return " ".join(near) if near else text
+
+
+def assess(claim: str, text: str) -> PairStance:
+    """The FNC-1 stance of ``text`` toward ``claim``, with the scores that decided it."""
+    score = similarity(claim, text)
+    if score < UNRELATED_BELOW:
+        return PairStance("unrelated", score)
+    near = near_claim(claim, text)
+    refuting, hedging = refuting_score(near), hedging_score(near)
+    confirming = count_cues(CONFIRMING_RE, near)
+    claim_refutes = refuting_score(claim) > 0  # "X denies ..." agrees with a text that denies
+    if refuting >= DISAGREE_AT and not claim_refutes:
+        label: PairLabel = "disagree"
+    elif hedging > confirming:
+        label = "discuss"
+    else:
+        label = "agree"
+    return PairStance(label, score, refuting, hedging, confirming)
+
+
+def pair_stance(claim: str, text: str) -> PairLabel:
+    """``agree``, ``disagree``, ``discuss`` or ``unrelated``: see ``assess`` for the scores."""
+    return assess(claim, text).label
+
+
+def denies(content: str, cue_lemma: str | None = None) -> bool:
+    """Whether a statement rejects something: a denial verb, a refuting cue, a denied act."""
+    if cue_lemma is not None and cue_lemma.lower() in DENIAL_VERBS:
+        return True
+    return refuting_score(content) > 0 or ACT_DENIAL.search(content) is not None
+
+
+def statement_stance(
+    content: str, *, cue_lemma: str | None, alleges: bool, accuses_other: bool
+) -> StatementStance:
+    """The taxonomy stance of a statement toward the allegation it relates to.
+
+    A denial that also accuses the other side is ``counter_accuses``; a plain denial is
+    ``denies``; an allegation without denial ``supports``; anything else is ``neutral``.
+    Who speaks is not an argument, so the answer cannot depend on the party.
+    """
+    if denies(content, cue_lemma):
+        turned = accuses_other or count_cues(COUNTER_RE, content, negatable=False) > 0
+        return "counter_accuses" if turned else "denies"
+    return "supports" if alleges else "neutral"

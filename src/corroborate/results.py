@@ -1,0 +1,199 @@
+"""Assemble a run's incidents for people: grades from origins, stances, dates, labels.
+
+Called by ``pipeline`` after linking; turns ``link`` output into ``export.results``
+objects, asking ``grade`` for each incident's origins and grade.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from corroborate.export.results import (
+    IncidentJSON,
+    OriginJSON,
+    PlaceJSON,
+    ReportRefJSON,
+    StatementJSON,
+)
+from corroborate.extract.voices import AUTHOR_ROLE, WITNESS_ROLE
+from corroborate.grade import Claim, Denial, OriginGroup, collapse, grade
+from corroborate.ids import make_id
+from corroborate.link.assemble import IncidentLinks, Linked, Statement
+from corroborate.model import Place, Report
+from corroborate.taxonomy import violations
+from corroborate.taxonomy.registry import Registry, registry
+
+LABELS = {t.code: t.label for t in violations()}
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def build_incidents(reports: Sequence[Report], linked: Linked) -> list[IncidentJSON]:
+    by_id = {r.id: r for r in reports}
+    sources = registry()
+    built = [_incident(incident, by_id, linked, sources) for incident in linked.incidents]
+    return sorted(built, key=lambda i: (-len(i["reports"]), i["label"]))
+
+
+def _incident(
+    incident: IncidentLinks, reports: dict[str, Report], linked: Linked, sources: Registry
+) -> IncidentJSON:
+    supporting = [s for s in incident.statements if s.stance == "supports"]
+    origins = collapse([_claim(s, reports, linked) for s in supporting], sources)
+    denials = [
+        _denial(s, sources)
+        for s in incident.statements
+        if s.stance in ("denies", "counter_accuses")
+    ]
+    result = grade(origins, denials, reports=len(incident.report_stances))
+    types = [
+        code
+        for code, _ in Counter(
+            t for g in incident.allegations for t in g.violation_types
+        ).most_common()
+    ]
+    place = _place(incident)
+    days = sorted(_days(incident, reports))
+    return {
+        "id": make_id("incident", sorted(g.id for g in incident.allegations)),
+        "label": _label(types, place, days),
+        "types": types,
+        "place": place,
+        "first_day": days[0] if days else None,
+        "last_day": days[-1] if days else None,
+        "grade": {
+            "reliability": result.reliability,
+            "credibility": result.credibility,
+            "standard": result.standard,
+            "explanation": result.explanation,
+        },
+        "origins": [_origin(o) for o in origins],
+        "reports": _reports(incident, reports, linked, origins),
+        "statements": [_statement(s, sources) for s in incident.statements],
+    }
+
+
+def _claim(statement: Statement, reports: dict[str, Report], linked: Linked) -> Claim:
+    speaker = statement.attribution.speaker
+    report = reports[statement.report_id]
+    copy = linked.copies.get(report.id)
+    return Claim(
+        report_id=report.id,
+        speaker=speaker.canonical,
+        role=speaker.role,
+        affiliation=speaker.affiliation,
+        outlet=report.outlet,
+        via=statement.attribution.via,
+        copy_of=copy.origin_id if copy else None,
+        witness=speaker.role == WITNESS_ROLE,
+        own_voice=speaker.role == AUTHOR_ROLE,
+    )
+
+
+def _denial(statement: Statement, sources: Registry) -> Denial:
+    speaker = statement.attribution.speaker
+    source = sources.lookup(speaker.canonical)
+    party = (source.party if source else None) or sources.party_in(
+        " ".join(filter(None, (speaker.affiliation, speaker.role)))
+    )
+    independent = (
+        party is None and source is not None and source.kind in ("ngo", "intergovernmental")
+    )
+    return Denial(
+        statement.report_id,
+        speaker.canonical,
+        party,
+        statement.stance == "counter_accuses",
+        independent,
+    )
+
+
+def _place(incident: IncidentLinks) -> PlaceJSON | None:
+    places: list[Place] = [g.place for g in incident.allegations if g.place]
+    if not places:
+        return None
+    canonical, _ = Counter(p.canonical for p in places).most_common(1)[0]
+    chosen = next(p for p in places if p.canonical == canonical)
+    return {
+        "canonical": chosen.canonical,
+        "lat": chosen.lat,
+        "lon": chosen.lon,
+        "country": chosen.country,
+        "within": chosen.within,
+    }
+
+
+def _days(incident: IncidentLinks, reports: dict[str, Report]) -> set[str]:
+    days = {
+        g.time.value[:10]
+        for g in incident.allegations
+        if g.time and g.time.value and len(g.time.value) >= 10
+    }
+    if not days:
+        days = {(reports[s.report_id].published or "")[:10] for s in incident.statements}
+    return {d for d in days if len(d) == 10}
+
+
+def _label(types: list[str], place: PlaceJSON | None, days: list[str]) -> str:
+    what = ", ".join(LABELS.get(t, t) for t in types[:2]) or "Allegation"
+    where = f" at {place['canonical']}" if place else ""
+    when = f", {MONTHS[int(days[0][5:7]) - 1]} {days[0][:4]}" if days else ""
+    return f"{what}{where}{when}"
+
+
+def _origin(origin: OriginGroup) -> OriginJSON:
+    return {
+        "id": origin.id,
+        "kind": origin.kind,
+        "speaker": origin.speaker,
+        "party": origin.party,
+        "report_ids": list(origin.report_ids),
+    }
+
+
+def _reports(
+    incident: IncidentLinks, reports: dict[str, Report], linked: Linked, origins: list[OriginGroup]
+) -> list[ReportRefJSON]:
+    refs: list[ReportRefJSON] = []
+    for report_id, stance in incident.report_stances.items():
+        report = reports[report_id]
+        via: list[str] = []
+        for statement in incident.statements:
+            if statement.report_id == report_id:
+                via += [o for o in statement.attribution.via if o not in via]
+        copy = linked.copies.get(report_id)
+        origin = next((o.id for o in origins if report_id in o.report_ids), None)
+        refs.append(
+            {
+                "id": report_id,
+                "title": report.title,
+                "source_name": report.source_name,
+                "outlet": report.outlet,
+                "published": report.published,
+                "stance": stance,
+                "origin_id": origin,
+                "via": via,
+                "copy_of": copy.origin_id if copy else None,
+            }
+        )
+    return sorted(refs, key=lambda r: (r["published"] or "9999", r["source_name"]))
+
+
+def _statement(statement: Statement, sources: Registry) -> StatementJSON:
+    speaker = statement.attribution.speaker
+    source = sources.lookup(speaker.canonical)
+    party = (source.party if source else None) or sources.party_in(
+        " ".join(filter(None, (speaker.affiliation, speaker.role)))
+    )
+    allegation = statement.allegation
+    return {
+        "report_id": statement.report_id,
+        "speaker": speaker.canonical,
+        "party": party,
+        "stance": statement.stance,
+        "content": statement.attribution.content.text,
+        "types": list(allegation.violation_types) if allegation else [],
+        "time": allegation.time.value if allegation and allegation.time else None,
+    }
