@@ -1,0 +1,32 @@
+"""The main job on the bundled sample corpus: report written, run recorded, store verifies."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from corroborate.cli.app import app
+from corroborate.store import Store, verify
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "corpus"
+
+
+@pytest.mark.slow
+def test_run_on_the_sample_corpus(tmp_path: Path) -> None:
+    store = tmp_path / "store.db"
+    out = tmp_path / "report"
+    result = CliRunner().invoke(app, ["run", str(SAMPLES), "--store", str(store), "--out", str(out)])
+    assert result.exit_code == 1, result.output  # the three deliberately broken files
+    assert "incidents" in result.stdout
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert results["counts"]["reports"] == 41 and results["counts"]["files_failed"] == 3
+    assert results["incidents"], "no incident found in the sample corpus"
+    assert all(i["grade"]["explanation"] for i in results["incidents"])
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert results["incidents"][0]["label"].split(",")[0] in html
+    handle = Store(f"sqlite:///{store}")
+    assert [row.action for row in handle.ledger_rows()][-1] == "run"
+    assert verify(handle).ok

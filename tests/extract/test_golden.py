@@ -1,0 +1,77 @@
+"""The golden statement: one official, many ways of naming him, one place in two spellings.
+
+``golden/official-statement.txt`` is written for this project after the structure of a
+real news item: every claim must come out attributed to the one official (through "he",
+"him", "the colonel general" and his surname), relayed by the state news agency, at one
+place despite two spellings, with the violation types it alleges and the bribe range.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corroborate.extract import Extraction, Extractor
+
+GOLDEN = Path(__file__).with_name("golden") / "official-statement.txt"
+OFFICIAL = "Arkady Dobrynets"
+
+
+@pytest.fixture(scope="module")
+def found() -> Extraction:
+    return Extractor.load().extract(GOLDEN.read_text(encoding="utf-8"), published="2022-04-12")
+
+
+def test_every_claim_is_attributed_to_the_one_official(found: Extraction) -> None:
+    claims = [a for a in found.attributions if a.content.text.strip()]
+    assert len(claims) >= 6
+    assert {a.speaker.canonical for a in claims} == {OFFICIAL}
+    mentions = {a.speaker.span.text.lower() for a in claims if a.cue is not None}
+    assert {"he", "him", "dobrynets", "the colonel general"} <= mentions
+
+
+def test_role_and_affiliation_come_from_the_apposition(found: Extraction) -> None:
+    speaker = found.attributions[0].speaker
+    assert speaker.role is not None and speaker.role.startswith("head of the Northern Coalition")
+    assert (
+        speaker.affiliation is not None
+        and "Humanitarian Response Coordination Centre" in speaker.affiliation
+    )
+
+
+def test_relayed_by_the_state_agency(found: Extraction) -> None:
+    assert all(a.via == ("Novy Vestnik State News", "NVSN") for a in found.attributions)
+
+
+def test_one_place_despite_two_spellings(found: Extraction) -> None:
+    places = [g.place for g in found.allegations if g.place]
+    assert {p.canonical for p in places} == {"Sloviansk"}
+    assert {p.name for p in places} >= {"Slovyansk", "Slavyansk"}
+
+
+def test_violation_types(found: Extraction) -> None:
+    types = {t for g in found.allegations for t in g.violation_types}
+    assert types >= {
+        "torture",
+        "threats",
+        "arbitrary_detention",
+        "enforced_disappearance",
+        "extortion",
+        "persecution_opinion",
+    }
+
+
+def test_bribe_range(found: Extraction) -> None:
+    amounts = [a for g in found.allegations for a in g.amounts if a.unit == "USD"]
+    assert [(a.low, a.high, a.span.text) for a in amounts] == [
+        (500, 1000, "from five hundred to one thousand dollars")
+    ]
+
+
+def test_offsets_index_the_text(found: Extraction) -> None:
+    text = GOLDEN.read_text(encoding="utf-8")
+    for attribution in found.attributions:
+        for span in (attribution.content, attribution.cue, attribution.speaker.span):
+            if span is not None and span.end > 0:
+                assert text[span.start : span.end] == span.text
