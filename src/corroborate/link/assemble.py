@@ -129,9 +129,8 @@ def _incident(
 
 
 def _cue_lemma(attribution: Attribution) -> str | None:
-    if attribution.cue is None:
-        return None
-    return DENIAL_FORMS.get(attribution.cue.text.split()[-1].lower())
+    words = attribution.cue.text.split() if attribution.cue else []
+    return DENIAL_FORMS.get(words[-1].lower()) if words else None
 
 
 def _attach_denials(
@@ -140,6 +139,10 @@ def _attach_denials(
     report_places: Mapping[str, set[str]],
 ) -> None:
     """A denial in a report attaches to the incidents at the places that report names."""
+    at_place: dict[str, list[IncidentLinks]] = {}
+    for incident in incidents:
+        for place in {g.place.canonical for g in incident.allegations if g.place}:
+            at_place.setdefault(place, []).append(incident)
     for report_id, (attributions, allegations) in statements.items():
         alleged_by = {g.attribution_id for g in allegations}
         accusers = {a.speaker.canonical for a in attributions if a.id in alleged_by}
@@ -151,23 +154,19 @@ def _attach_denials(
                 accuses_other=attribution.speaker.canonical in accusers,
             )
             if stance in ("denies", "counter_accuses"):
-                _attach(
-                    incidents,
-                    Statement(report_id, attribution, stance),
-                    report_places.get(report_id, set()),
-                )
+                places = report_places.get(report_id, set())
+                nearby = {id(i): i for p in places for i in at_place.get(p, [])}
+                _attach(list(nearby.values()), Statement(report_id, attribution, stance))
 
 
-def _attach(incidents: list[IncidentLinks], denial: Statement, places: set[str]) -> None:
+def _attach(incidents: list[IncidentLinks], denial: Statement) -> None:
+    """Attach to each incident, unless the denier is among those who allege it."""
     speaker = denial.attribution.speaker.canonical
     for incident in incidents:
-        incident_places = {g.place.canonical for g in incident.allegations if g.place}
-        own = any(
-            s.attribution.speaker.canonical == speaker
-            for s in incident.statements
-            if s.stance == "supports"
+        alleged = (
+            s.attribution.speaker.canonical for s in incident.statements if s.stance == "supports"
         )
-        if incident_places & places and not own:
+        if speaker not in alleged:
             incident.statements.append(denial)
 
 

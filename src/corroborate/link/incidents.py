@@ -2,10 +2,11 @@
 
 A mention carries what is known about the event it names: violation types (or, outside
 our taxonomy, event words), place, day, actors and content words. Mentions are compared
-only within blocks (same place, or same event word when the place is unknown), so the cost
-grows with the block sizes, not with the square of the corpus. Within a block two mentions
-link when their evidence adds up past a threshold; incidents are the connected components
-(union-find).
+only within blocks (same place and type, or same type when the place is unknown), and
+within a block only with their ``WINDOW`` nearest neighbours in time (sorted
+neighbourhood), so the cost grows linearly with the corpus, never with its square. Two
+mentions link when their evidence adds up past a threshold; incidents are the connected
+components (union-find).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-MAX_BLOCK = 400
+WINDOW = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +68,13 @@ def cluster(mentions: Sequence[Mention], weights: Weights | None = None) -> list
     rules = weights or Weights()
     union = _UnionFind(list(range(len(mentions))))
     for members in _blocks(mentions).values():
-        for position, a in enumerate(members[:MAX_BLOCK]):
-            for b in members[position + 1 : MAX_BLOCK]:
-                if score(mentions[a], mentions[b], rules) >= rules.threshold:
+        ordered = sorted(members, key=lambda i: (mentions[i].day or date.max, i))
+        for position, a in enumerate(ordered):
+            for b in ordered[position + 1 : position + 1 + WINDOW]:
+                if (
+                    union.find(a) != union.find(b)
+                    and score(mentions[a], mentions[b], rules) >= rules.threshold
+                ):
                     union.union(a, b)
     _link_groups(mentions, union)
     groups: dict[int, list[int]] = defaultdict(list)
@@ -81,9 +86,8 @@ def cluster(mentions: Sequence[Mention], weights: Weights | None = None) -> list
 def _blocks(mentions: Sequence[Mention]) -> dict[str, list[int]]:
     blocks: dict[str, list[int]] = defaultdict(list)
     for index, mention in enumerate(mentions):
-        keys = {f"place:{mention.place}"} if mention.place else {f"type:{t}" for t in mention.types}
-        if mention.region and not mention.place:
-            keys.add(f"region:{mention.region}")
+        where = mention.place or mention.region or ""
+        keys = {f"{where}|{t}" for t in mention.types} or {f"{where}|"}
         for key in keys:
             blocks[key].append(index)
     return blocks

@@ -1,0 +1,137 @@
+"""Linking at scale: time and peak memory to link 10k, 30k and 100k reports.
+
+Reports are real news texts (../shared/data) of which a fifth are wire copies (an earlier
+report's text, cut or extended); each carries one to three allegations with a type, a
+gazetteer place and a day drawn at random (fixed seed), so the linking stages — text reuse
+(MinHash LSH), blocked incident clustering, denial attachment — do the work they would do
+on extracted data. Extraction itself is measured by ``bench/extract.py``. Each size runs in
+a fresh process so that peak memory is its own.
+
+    python bench/link_scale.py [--sizes 10000,30000,100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import peak_rss_mib, write_result
+from bench.ingest import texts
+from corroborate.ids import digest_bytes
+from corroborate.link.assemble import link
+from corroborate.model import Allegation, Attribution, Place, Report, Span, Speaker
+from corroborate.taxonomy import places, violations
+
+
+def corpus(
+    size: int, seed: int = 11
+) -> tuple[list[Report], dict[str, tuple[list[Attribution], list[Allegation]]]]:
+    rng = random.Random(seed)
+    gazetteer = places()
+    codes = [t.code for t in violations()]
+    source = texts()
+    reports: list[Report] = []
+    statements: dict[str, tuple[list[Attribution], list[Allegation]]] = {}
+    for n in range(size):
+        text = _text(rng, reports, source, n)
+        day = date(2022, 3, 1) + timedelta(days=rng.randrange(240))
+        report = Report(
+            blob_id=digest_bytes(text.encode()),
+            item="",
+            source_name=f"r{n}",
+            media_type="text/plain",
+            text=text,
+            published=day.isoformat(),
+        )
+        reports.append(report)
+        statements[report.id] = _statements(rng, report, gazetteer, codes, day)
+    return reports, statements
+
+
+def _text(rng: random.Random, reports: list[Report], source: object, n: int) -> str:
+    if reports and rng.random() < 0.2:
+        original = rng.choice(reports[-500:]).text
+        return original[: int(len(original) * rng.uniform(0.6, 1.0))] + f" (copy {n})"
+    return f"Report {n}. {next(source)}"  # type: ignore[call-overload]
+
+
+def _statements(
+    rng: random.Random, report: Report, gazetteer: tuple, codes: list[str], day: date
+) -> tuple[list[Attribution], list[Allegation]]:  # type: ignore[type-arg]
+    attributions, allegations = [], []
+    for k in range(rng.randint(1, 3)):
+        content = Span(0, min(len(report.text), 200), report.text[:200])
+        speaker = Speaker(Span(0, 0, ""), f"Speaker {rng.randrange(size_hint(len(codes)))}")
+        attribution = Attribution(
+            report.id, speaker, None, Span(k, content.end, content.text[k:]), False
+        )
+        entry = rng.choice(gazetteer)
+        place = Place(
+            entry.canonical, entry.canonical, entry.lat, entry.lon, entry.country, entry.within
+        )
+        types = tuple(sorted(set(rng.sample(codes, rng.randint(1, 2)))))
+        attributions.append(attribution)
+        allegations.append(Allegation(attribution.id, types, place=place))
+    return attributions, allegations
+
+
+def size_hint(codes: int) -> int:
+    return 500 * codes
+
+
+def measure(size: int) -> dict[str, float]:
+    started = time.perf_counter()
+    reports, statements = corpus(size)
+    built = time.perf_counter() - started
+    report_places = {
+        r.id: {g.place.canonical for g in statements[r.id][1] if g.place} for r in reports
+    }
+    started = time.perf_counter()
+    linked = link(reports, statements, report_places)
+    seconds = time.perf_counter() - started
+    return {
+        "reports": size,
+        "allegations": sum(len(s[1]) for s in statements.values()),
+        "build_seconds": round(built, 1),
+        "link_seconds": round(seconds, 1),
+        "reports_per_s": round(size / seconds, 1),
+        "copies_found": len(linked.copies),
+        "incidents": len(linked.incidents),
+        "peak_rss_mib": peak_rss_mib()["self_mib"],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="10000,30000,100000")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(measure(args.one)))
+        return
+    runs = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        done = subprocess.run(
+            [sys.executable, __file__, "--one", str(size)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        print(json.dumps(runs[-1]))
+    path = write_result("link_scale", {"runs": runs})
+    print(f"written to {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""Linking extracted statements: incidents, attached denials, report stances, copies."""
+
+from __future__ import annotations
+
+from corroborate.ids import digest_bytes
+from corroborate.link.assemble import link
+from corroborate.model import Allegation, Attribution, Place, Report, Span, Speaker
+
+SLOVIANSK = Place("Sloviansk", "Sloviansk", 48.87, 37.62, "UA", "Donetsk Oblast")
+CLAIM = "that fighters tortured residents of Sloviansk and forced detainees to pay bribes in April"
+
+
+def report(name: str, text: str, published: str = "2022-04-12") -> Report:
+    return Report(
+        blob_id=digest_bytes(text.encode()),
+        item="",
+        source_name=name,
+        media_type="text/plain",
+        text=text,
+        published=published,
+    )
+
+
+def statement(
+    rep: Report, speaker: str, content: str, cue: str | None, types: tuple[str, ...] = ()
+):  # type: ignore[no-untyped-def]
+    start = rep.text.index(content)
+    attribution = Attribution(
+        rep.id,
+        Speaker(Span(0, len(speaker), speaker), speaker),
+        Span(0, len(cue), cue) if cue is not None else None,
+        Span(start, start + len(content), content),
+        False,
+    )
+    allegations = [Allegation(attribution.id, types, place=SLOVIANSK)] if types else []
+    return attribution, allegations
+
+
+def test_claims_copies_and_denials_form_one_incident_with_report_stances() -> None:
+    first = report("a.txt", f"Dobrynets said {CLAIM}. " * 3)
+    copy = report(
+        "b.txt", f"Dobrynets said {CLAIM}. " * 3 + "The agency added nothing.", "2022-04-13"
+    )
+    denial = report(
+        "c.txt", "Halchenko denied the claims about Sloviansk, calling them fabricated."
+    )
+    statements = {}
+    for rep in (first, copy):
+        attribution, allegations = statement(
+            rep, "Arkady Dobrynets", CLAIM, "said", ("torture", "extortion")
+        )
+        statements[rep.id] = ([attribution], allegations)
+    attribution, _ = statement(
+        denial, "Iryna Halchenko", "the claims about Sloviansk, calling them fabricated", "denied"
+    )
+    statements[denial.id] = ([attribution], [])
+    linked = link(
+        [first, copy, denial], statements, {r.id: {"Sloviansk"} for r in (first, copy, denial)}
+    )
+    [incident] = linked.incidents
+    assert incident.report_stances == {
+        first.id: "supports",
+        copy.id: "supports",
+        denial.id: "denies",
+    }
+    assert linked.copies[copy.id].origin_id == first.id
+
+
+def test_statements_without_a_cue_or_with_an_empty_cue_are_linked() -> None:
+    rep = report("n.txt", f"Residents said {CLAIM}.")
+    for cue in (None, ""):
+        attribution, allegations = statement(rep, "Witness S-1", CLAIM, cue, ("torture",))
+        linked = link([rep], {rep.id: ([attribution], allegations)}, {rep.id: {"Sloviansk"}})
+        assert linked.incidents[0].report_stances == {rep.id: "supports"}
