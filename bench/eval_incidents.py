@@ -1,0 +1,404 @@
+"""Cross-document event coreference on ECB+: our incident clustering against gold clusters.
+
+Setting: **gold mentions** (the ECB+ event mentions of the validated sentences, see
+bench/ecbplus.py), test topics 36-45 (1,780 mentions, 805 gold clusters). Each gold
+mention becomes a ``corroborate.link.incidents.Mention`` built only from what a system
+could extract from the mention's trigger and sentence (never from gold clusters):
+
+* ``types``: a crude stem of the trigger (its first content word);
+* ``place`` / ``region``: the first gazetteer place of the sentence
+  (``corroborate.extract.places.find_places``), else none;
+* ``day``: the first absolute calendar date of the sentence (``find_times(s, None)``);
+* ``actors``: the capitalised words of the sentence that are not sentence-initial, not
+  function words, weekdays or months (a stand-in for proper nouns);
+* ``words``: the stems of the sentence's content words (lower-cased, stopwords removed).
+
+Two block settings are scored: **gold topic blocks** (``cluster()`` runs once per gold
+topic, as in most published ECB+ systems, which cluster within gold or predicted topics)
+and **no blocks** (all test topics in one run). Both are scored over all test mentions at
+once, as the CoNLL scorer does for cross-document coreference. Baselines: same-lemma
+(mentions whose trigger stems match, within the block) and singletons.
+
+``--tune`` tries a small grid of ``Weights`` on the *train* topics only (the usual split:
+1-35 less the dev topics), checks the best on dev, and reports its test score; it never
+looks at the test topics to choose.
+
+    python bench/eval_incidents.py [--topics 36-45] [--data DIR] [--weights words=2,threshold=1.5]
+                                   [--tune]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import re
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, fields, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import DATA, write_result
+from bench.coref_metrics import evaluate
+from bench.ecbplus import DEV_TOPICS, TRAIN_TOPICS, EventMention, load, parse_topics
+from corroborate.extract.places import find_places
+from corroborate.extract.times import find_times
+from corroborate.link.incidents import Mention, Weights, cluster
+
+SETTING = (
+    "gold mentions (ECB+ ACTION_* and NEG_ACTION_* markables of the validated sentences); "
+    "cross-document event coreference scored over all mentions of the evaluated topics at once"
+)
+BLOCKINGS = {
+    "gold_topic_blocks": "cluster() run per gold topic (as in most published ECB+ systems)",
+    "no_blocks": "cluster() run once over all evaluated topics (harder: no topic boundary)",
+}
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be been before
+    being below between both but by can could did do does doing down during each few for
+    from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself no nor not now of off on once only or
+    other our ours ourselves out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your
+    yours yourself yourselves said says say told according new one two three also after
+    year years since last first time would could may might must shall us mr mrs ms dr
+    away""".split()
+)
+CALENDAR = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december""".split()
+)
+IRREGULAR = {
+    form: base
+    for base, forms in {
+        "die": "died dying dies",
+        "lie": "lying lay",
+        "shoot": "shot",
+        "strike": "struck stricken",
+        "flee": "fled",
+        "win": "won",
+        "catch": "caught",
+        "sell": "sold",
+        "buy": "bought",
+        "fall": "fell fallen",
+        "leave": "left",
+        "hold": "held",
+        "send": "sent",
+        "begin": "began begun",
+        "lead": "led",
+        "make": "made",
+        "take": "took taken",
+        "give": "gave given",
+        "come": "came",
+        "go": "went gone",
+        "steal": "stole stolen",
+        "tell": "told",
+        "find": "found",
+        "hang": "hung hanged",
+        "shake": "shook shaken",
+        "run": "ran",
+        "bring": "brought",
+        "build": "built",
+        "lose": "lost",
+        "meet": "met",
+        "break": "broke broken",
+        "choose": "chose chosen",
+        "drive": "drove driven",
+        "rise": "rose risen",
+        "speak": "spoke spoken",
+        "sink": "sank sunk",
+        "swear": "swore sworn",
+        "seek": "sought",
+        "fight": "fought",
+        "hurt": "hurts",
+        "slay": "slew slain",
+        "freeze": "froze frozen",
+        "blow": "blew blown",
+        "throw": "threw thrown",
+        "bite": "bit bitten",
+        "wear": "wore worn",
+        "tear": "tore torn",
+        "see": "saw seen",
+        "think": "thought",
+        "say": "said",
+        "be": "was were been being is are am",
+        "have": "had has having",
+    }.items()
+    for form in forms.split()
+}
+WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+Clusterer = Callable[[Sequence[Mention]], list[list[int]]]
+
+
+def stem(word: str) -> str:
+    """A deliberately crude stem: "arrested", "arrests", "arresting" -> "arrest".
+
+    Irregular forms of common event verbs map to the base form first ("shot" -> "shoot").
+    Then it strips one of -ies/-ied (-> y), -ing, -ed, -es, -s, then a final -y and final -e's, then
+    undoubles a final double consonant, each only when enough letters stay. It is applied
+    to every word alike, so it only needs to be consistent, not linguistically right.
+    """
+    word = word.lower().strip("'-")
+    word = IRREGULAR.get(word, word)
+    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            word = word[: -len(suffix)] + replacement
+            break
+    else:
+        if word.endswith("es") and len(word) >= 5 and word[-3] in "sxz":
+            word = word[:-2]
+        elif word.endswith("s") and not word.endswith("ss") and len(word) >= 4:
+            word = word[:-1]
+    if word.endswith("y") and len(word) >= 4:
+        word = word[:-1]
+    while word.endswith("e") and len(word) >= 3:
+        word = word[:-1]
+    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]
+    return word
+
+
+def trigger_stem(trigger: str) -> str:
+    """Stem of the trigger's first content word ("set fire" -> "set", "passed away" -> "pass")."""
+    words = WORD.findall(trigger) or [trigger]
+    content = [w for w in words if w.lower() not in STOPWORDS] or words
+    return stem(content[0])
+
+
+def to_mention(gold: EventMention) -> Mention:
+    """The clustering's view of one gold mention, from its trigger and sentence only."""
+    sentence = gold.sentence_text
+    places = find_places(sentence)
+    place = places[0] if places else None
+    tokens = WORD.findall(sentence)
+    return Mention(
+        types=frozenset({trigger_stem(gold.trigger)}),
+        place=place.canonical if place else None,
+        region=(place.within or place.country) if place else None,
+        day=_first_day(sentence),
+        actors=frozenset(_actors(tokens)),
+        words=frozenset(
+            stem(t) for t in tokens if t.lower() not in STOPWORDS and len(t) > 2 and t.isalpha()
+        ),
+    )
+
+
+def _first_day(sentence: str) -> date | None:
+    for found in find_times(sentence, None):
+        if found.value and not found.relative and len(found.value) == 10:
+            try:
+                return date.fromisoformat(found.value)
+            except ValueError:
+                continue
+    return None
+
+
+def _actors(tokens: list[str]) -> set[str]:
+    alpha = [t for t in tokens if t[0].isalpha()]
+    if alpha and sum(t[0].isupper() for t in alpha) > 0.6 * len(alpha) and len(alpha) > 3:
+        return set()  # a title-cased headline: capitals say nothing about names
+    return {
+        t.lower()
+        for t in tokens[1:]
+        if t[0].isupper() and t.lower() not in STOPWORDS and t.lower() not in CALENDAR
+    }
+
+
+def run_blocked(
+    golds: Sequence[EventMention], blocked: bool, clusterer: Clusterer, mentions: list[Mention]
+) -> list[set[str]]:
+    """Response clusters (sets of mention ids): per gold topic when ``blocked``, else all."""
+    blocks: dict[int, list[int]] = defaultdict(list)
+    for index, gold in enumerate(golds):
+        blocks[gold.topic if blocked else 0].append(index)
+    response: list[set[str]] = []
+    for members in blocks.values():
+        for found in clusterer([mentions[i] for i in members]):
+            response.append({golds[members[i]].mention_id for i in found})
+    return response
+
+
+def same_lemma(mentions: Sequence[Mention]) -> list[list[int]]:
+    """Baseline: mentions whose trigger stems (``types``) are equal form one cluster."""
+    groups: dict[frozenset[str], list[int]] = defaultdict(list)
+    for index, mention in enumerate(mentions):
+        groups[mention.types].append(index)
+    return list(groups.values())
+
+
+def singletons(mentions: Sequence[Mention]) -> list[list[int]]:
+    """Baseline: every mention alone."""
+    return [[index] for index in range(len(mentions))]
+
+
+def key_clusters(golds: Iterable[EventMention]) -> list[set[str]]:
+    groups: dict[str, set[str]] = defaultdict(set)
+    for gold in golds:
+        groups[gold.cluster].add(gold.mention_id)
+    return list(groups.values())
+
+
+def score_all(
+    golds: Sequence[EventMention], systems: dict[str, Clusterer]
+) -> dict[str, dict[str, Any]]:
+    """Metrics per block setting and system."""
+    mentions = [to_mention(g) for g in golds]
+    key = key_clusters(golds)
+    results: dict[str, dict[str, Any]] = {}
+    for blocking in BLOCKINGS:
+        results[blocking] = {}
+        for name, clusterer in systems.items():
+            response = run_blocked(golds, blocking == "gold_topic_blocks", clusterer, mentions)
+            results[blocking][name] = {"clusters": len(response), **evaluate(key, response)}
+    return results
+
+
+def incidents_clusterer(weights: Weights) -> Clusterer:
+    return lambda mentions: cluster(mentions, weights)
+
+
+def parse_weights(specs: Sequence[str]) -> Weights:
+    """``["words=2", "threshold=1.5,actors=1"]`` -> Weights with those fields replaced."""
+    kinds = {f.name: f.type for f in fields(Weights)}
+    changes: dict[str, Any] = {}
+    for spec in specs:
+        for item in filter(None, (part.strip() for part in spec.split(","))):
+            name, _, value = item.partition("=")
+            name = name.strip()
+            if name not in kinds:
+                raise SystemExit(f"unknown Weights field {name!r}; known: {', '.join(kinds)}")
+            changes[name] = int(value) if kinds[name] in (int, "int") else float(value)
+    return replace(Weights(), **changes)
+
+
+GRID: dict[str, tuple[float, ...]] = {
+    "threshold": (1.25, 1.5, 2.0, 2.5),
+    "words": (1.5, 2.5, 4.0, 6.0, 8.0),
+    "actors": (0.0, 0.25, 0.5),
+}
+
+
+def tune(root: Path, blocked: bool = True) -> dict[str, Any]:
+    """Grid over GRID on the train topics; the best by CoNLL F1, also scored on dev."""
+    train = load(root, TRAIN_TOPICS)
+    dev = load(root, DEV_TOPICS)
+    train_mentions = [to_mention(g) for g in train]
+    train_key = key_clusters(train)
+    tried: list[dict[str, Any]] = []
+    for values in itertools.product(*GRID.values()):
+        chosen: dict[str, Any] = dict(zip(GRID, values, strict=True))
+        weights = replace(Weights(), **chosen)
+        response = run_blocked(train, blocked, incidents_clusterer(weights), train_mentions)
+        scores = evaluate(train_key, response)
+        tried.append({"weights": chosen, **scores})
+    tried.sort(key=lambda row: -row["conll_f1"])
+    best = replace(Weights(), **tried[0]["weights"])
+    default = run_blocked(train, blocked, incidents_clusterer(Weights()), train_mentions)
+    dev_mentions = [to_mention(g) for g in dev]
+    dev_key = key_clusters(dev)
+    return {
+        "train_topics": list(TRAIN_TOPICS),
+        "dev_topics": list(DEV_TOPICS),
+        "blocking": "gold_topic_blocks" if blocked else "no_blocks",
+        "grid": {name: list(values) for name, values in GRID.items()},
+        "settings_tried": len(tried),
+        "best_weights": asdict(best),
+        "train_best": tried[0],
+        "train_default": evaluate(train_key, default),
+        "train_top5": tried[:5],
+        "dev_best": evaluate(
+            dev_key, run_blocked(dev, blocked, incidents_clusterer(best), dev_mentions)
+        ),
+        "dev_default": evaluate(
+            dev_key, run_blocked(dev, blocked, incidents_clusterer(Weights()), dev_mentions)
+        ),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--topics", default="36-45", help="evaluated topics (default 36-45)")
+    parser.add_argument("--data", type=Path, default=DATA / "ecbplus", help="ECB+ folder")
+    parser.add_argument(
+        "--weights", action="append", default=[], help="Weights overrides, e.g. words=2"
+    )
+    parser.add_argument(
+        "--tune", action="store_true", help="grid-search Weights on train topics (1-35 less dev)"
+    )
+    args = parser.parse_args(argv)
+
+    topics = parse_topics(args.topics)
+    started = time.perf_counter()
+    golds = load(args.data, topics)
+    if not golds:
+        raise SystemExit(f"no ECB+ mentions for topics {args.topics} under {args.data}")
+    weights = parse_weights(args.weights)
+    systems: dict[str, Clusterer] = {
+        "incidents": incidents_clusterer(weights),
+        "same_lemma": same_lemma,
+        "singletons": singletons,
+    }
+    tuned: dict[str, Any] | None = None
+    if args.tune:
+        if set(topics) & set(TRAIN_TOPICS):
+            raise SystemExit("--tune chooses on train topics; evaluate on topics outside them")
+        tuned = tune(args.data)
+        systems["incidents_tuned_on_train"] = incidents_clusterer(Weights(**tuned["best_weights"]))
+    results = score_all(golds, systems)
+    key = key_clusters(golds)
+    mentions = [to_mention(g) for g in golds]
+    counts = {
+        "topics": topics,
+        "documents": len({g.doc for g in golds}),
+        "mentions": len(golds),
+        "gold_clusters": len(key),
+        "gold_singletons": sum(1 for k in key if len(k) == 1),
+        "mentions_with_place": sum(1 for m in mentions if m.place),
+        "mentions_with_day": sum(1 for m in mentions if m.day),
+        "mentions_with_actors": sum(1 for m in mentions if m.actors),
+    }
+    _print_table(results)
+    if tuned:
+        print(f"\ntuned on train topics ({tuned['settings_tried']} settings): ", end="")
+        print(", ".join(f"{k}={v}" for k, v in tuned["train_best"]["weights"].items()))
+        print(
+            f"  train CoNLL F1 {tuned['train_best']['conll_f1']:.4f} "
+            f"(default {tuned['train_default']['conll_f1']:.4f}); "
+            f"dev {tuned['dev_best']['conll_f1']:.4f} "
+            f"(default {tuned['dev_default']['conll_f1']:.4f})"
+        )
+    figures: dict[str, Any] = {
+        "setting": SETTING,
+        "blockings": BLOCKINGS,
+        "data": "ECB+ 1.0 (Cybulska & Vossen 2014), CC BY 3.0, read at run time",
+        "counts": counts,
+        "weights": asdict(weights),
+        "results": results,
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+    if tuned:
+        figures["tuning"] = tuned
+    path = write_result("eval_incidents", figures)
+    print(f"\nwrote {path}")
+
+
+def _print_table(results: dict[str, dict[str, Any]]) -> None:
+    header = f"{'blocking':<18} {'system':<25} {'MUC F1':>7} {'B3 F1':>7} {'CEAF-e':>7} "
+    print(header + f"{'CoNLL':>7} {'LEA F1':>7} {'clusters':>8}")
+    for blocking, systems in results.items():
+        for name, row in systems.items():
+            print(
+                f"{blocking:<18} {name:<25} {row['muc']['f1']:>7.4f} {row['b3']['f1']:>7.4f} "
+                f"{row['ceaf_e']['f1']:>7.4f} {row['conll_f1']:>7.4f} {row['lea']['f1']:>7.4f} "
+                f"{row['clusters']:>8}"
+            )
+
+
+if __name__ == "__main__":
+    main()
