@@ -6,7 +6,10 @@ from corroborate.extract.outlets import find_outlets
 
 
 def test_reported_by_and_citing() -> None:
-    text = "This claim was reported by TASS. The Daily Post, citing Novy Vestnik State News (NVSN), added more."
+    text = (
+        "This claim was reported by TASS. "
+        "The Daily Post, citing Novy Vestnik State News (NVSN), added more."
+    )
     assert find_outlets(text) == ["TASS", "Novy Vestnik State News", "NVSN"]
 
 
