@@ -1,0 +1,1 @@
+"""5b. Export: the run's results in the forms users read and share (JSON, static HTML)."""

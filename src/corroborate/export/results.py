@@ -1,0 +1,72 @@
+"""The wire form of a run's results: what ``corroborate run`` writes as ``results.json`` and
+what the HTML report renders. Plain JSON types, one ``TypedDict`` per object."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+
+class PlaceJSON(TypedDict):
+    canonical: str
+    lat: float | None
+    lon: float | None
+    country: str | None
+    within: str | None
+
+
+class GradeJSON(TypedDict):
+    reliability: str  # A-F
+    credibility: int  # 1-6
+    standard: str  # e.g. "reasonable grounds to believe", "credible allegation", "unverified claim"
+    explanation: str  # the grade in words
+
+
+class OriginJSON(TypedDict):
+    id: str
+    kind: str  # party | independent | witness | documentary | unknown
+    speaker: str | None  # canonical speaker, or the outlet/organisation
+    party: str | None  # the conflict party the origin belongs to, if any
+    report_ids: list[str]  # every report that traces back to this origin
+
+
+class ReportRefJSON(TypedDict):
+    id: str
+    title: str | None
+    source_name: str
+    outlet: str | None
+    published: str | None  # ISO date when known
+    stance: str  # supports | denies | counter_accuses | neutral
+    origin_id: str | None
+    via: list[str]  # outlet chain, nearest first
+    copy_of: str | None  # report id this one copies (text reuse), if any
+
+
+class StatementJSON(TypedDict):
+    report_id: str
+    speaker: str
+    party: str | None
+    stance: str
+    content: str
+    types: list[str]
+    time: str | None
+
+
+class IncidentJSON(TypedDict):
+    id: str
+    label: str  # e.g. "Torture, arbitrary detention at Sloviansk, April 2022"
+    types: list[str]
+    place: PlaceJSON | None
+    first_day: str | None
+    last_day: str | None
+    grade: GradeJSON
+    origins: list[OriginJSON]
+    reports: list[ReportRefJSON]
+    statements: list[StatementJSON]
+
+
+class RunResults(TypedDict):
+    generated_at: str
+    corpus: str  # what was run on (paths)
+    counts: dict[str, int]  # reports, attributions, allegations, incidents, failed files …
+    failures: list[str]  # one coded line per file that could not be read
+    incidents: list[IncidentJSON]
