@@ -18,6 +18,7 @@ from corroborate.export.results import (
 )
 from corroborate.extract.voices import AUTHOR_ROLE, WITNESS_ROLE
 from corroborate.grade import Claim, Denial, OriginGroup, collapse, grade
+from corroborate.grade.origins import party_of
 from corroborate.ids import make_id
 from corroborate.link.assemble import IncidentLinks, Linked, Statement
 from corroborate.model import Place, Report
@@ -95,9 +96,7 @@ def _claim(statement: Statement, reports: dict[str, Report], linked: Linked) -> 
 def _denial(statement: Statement, sources: Registry) -> Denial:
     speaker = statement.attribution.speaker
     source = sources.lookup(speaker.canonical)
-    party = (source.party if source else None) or sources.party_in(
-        " ".join(filter(None, (speaker.affiliation, speaker.role)))
-    )
+    party = party_of(speaker.canonical, speaker.role, speaker.affiliation, sources)
     independent = (
         party is None and source is not None and source.kind in ("ngo", "intergovernmental")
     )
@@ -183,10 +182,7 @@ def _reports(
 
 def _statement(statement: Statement, sources: Registry) -> StatementJSON:
     speaker = statement.attribution.speaker
-    source = sources.lookup(speaker.canonical)
-    party = (source.party if source else None) or sources.party_in(
-        " ".join(filter(None, (speaker.affiliation, speaker.role)))
-    )
+    party = party_of(speaker.canonical, speaker.role, speaker.affiliation, sources)
     allegation = statement.allegation
     return {
         "report_id": statement.report_id,

@@ -48,3 +48,28 @@ def test_bodies_are_not_people_and_plural_pronouns_stay_unresolved() -> None:
     body = resolver.resolve(mention("the Ministry of Defence"))
     assert body.canonical == "Ministry of Defence"
     assert resolver.resolve(mention("They")).canonical == "They"
+
+
+def test_pronouns_skip_a_person_of_the_other_gender() -> None:
+    resolver = Resolver()
+    resolver.resolve(mention("Iryna Halchenko"))
+    resolver.resolve(mention("Serhii Lytvak"))
+    assert resolver.resolve(mention("she")).canonical == "Iryna Halchenko"
+    assert resolver.resolve(mention("He")).canonical == "Serhii Lytvak"
+
+
+def test_pronouns_follow_the_most_recent_mention() -> None:
+    resolver = Resolver()
+    resolver.resolve(mention("Arkady Dobrynets"))
+    resolver.resolve(mention("Oleg Savranov"))
+    resolver.resolve(mention("Dobrynets"))
+    assert resolver.resolve(mention("he")).canonical == "Arkady Dobrynets"
+
+
+def test_an_organisation_is_not_taken_for_a_person_by_description() -> None:
+    resolver = Resolver()
+    resolver.resolve(mention("The head of the Northern Coalition's centre, Arkady Dobrynets"))
+    assert (
+        resolver.resolve(mention("the Coalition's Ministry of Defence")).canonical
+        == "Coalition's Ministry of Defence"
+    )

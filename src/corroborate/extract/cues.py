@@ -25,6 +25,7 @@ SUBJECT = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
 PASSIVE_SUBJECT = {"nsubj:pass", "nsubjpass"}
 CLAUSE = {"ccomp", "xcomp", "csubj"}
 AUX = {"aux", "aux:pass", "auxpass", "neg", "advmod"}
+MAX_SPEAKER = 24
 EMBEDDED = {"parataxis", "advcl", "conj", "ccomp", "acl:relcl", "relcl", "dep"}
 
 
@@ -118,16 +119,25 @@ def _content(cue: Token, subject: Token | None) -> list[Token]:
 
 
 def _speaker_tokens(subject: Token) -> list[Token]:
-    tokens = [
-        t for t in subject.subtree if t.dep_ not in ("acl:relcl", "relcl") or t.i == subject.i
-    ]
+    """The subject's noun phrase: no relative clause or time phrase, no leading "by", and
+    never past a verb or ``MAX_SPEAKER`` tokens."""
     relative = {
         t.i
         for child in subject.children
-        if child.dep_ in ("acl:relcl", "relcl")
+        if child.dep_ in ("acl:relcl", "relcl", "acl", "advcl", "nmod:tmod", "obl:tmod", "npadvmod")
+        or (child.dep_ in ("nmod", "prep") and _has_case(child, "on") and child.i > subject.i)
         for t in child.subtree
     }
-    return contiguous([t for t in tokens if t.i not in relative], subject)
+    relative |= {c.i for c in subject.children if c.dep_ in ("case", "prep") and c.i < subject.i}
+    tokens = contiguous([t for t in subject.subtree if t.i not in relative], subject)
+    start = next((n for n, t in enumerate(tokens) if t.i == subject.i), 0)
+    end = start + 1
+    while end < len(tokens) and not tokens[end].tag_.startswith("VB") and end - start < MAX_SPEAKER:
+        end += 1
+    begin = start
+    while begin > 0 and not tokens[begin - 1].tag_.startswith("VB") and end - begin < MAX_SPEAKER:
+        begin -= 1
+    return tokens[begin:end]
 
 
 def _build(

@@ -94,7 +94,7 @@ IRREGULAR = {
 }
 # verbs that are cues only with a complement clause, never alone ("call", "order", "ask")
 NEEDS_CLAUSE = frozenset(
-    {"call", "order", "ask", "demand", "urge", "point", "show", "find", "post", "publish"}
+    {"call", "order", "ask", "demand", "urge", "point", "show", "find", "post", "publish", "blame"}
 )
 # reporting by a medium rather than a person: the speaker is then an outlet
 RELAY_VERBS = frozenset({"report", "publish", "carry", "cite", "quote", "broadcast"})

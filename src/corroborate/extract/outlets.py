@@ -8,6 +8,9 @@ part of that attribution's chain (it speaks for itself).
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from corroborate.taxonomy.registry import registry
 
 NAME = r"(?:[A-Z][\w&'’-]*)(?:[ ]+(?:[A-Z][\w&'’-]*|of|the|and|for))*"
 ACRONYM = r"(?:\s*\((?P<acronym>[A-Z][A-Za-z]{1,9})\))?"
@@ -57,15 +60,23 @@ def find_outlets(text: str) -> list[str]:
     for pattern in PATTERNS:
         for match in pattern.finditer(text):
             name = _clean(match.group("name"))
-            if name and name not in NOT_OUTLETS:
+            if name and name not in NOT_OUTLETS and name.casefold() not in _party_names():
                 found.append((match.start("name"), name))
                 if match.group("acronym"):
                     found.append((match.start("acronym"), match.group("acronym")))
     return _unique(name for _, name in sorted(found))
 
 
+@cache
+def _party_names() -> frozenset[str]:
+    """Parties are not outlets ("reported by the Coalition's agency" names the agency)."""
+    return frozenset(
+        alias.casefold() for aliases in registry().parties.values() for alias in aliases
+    )
+
+
 def _clean(name: str) -> str:
-    words = name.split()
+    words = re.sub(r"['’]s$", "", name).split()
     while words and words[-1] in ("of", "the", "and", "for"):
         words.pop()
     while words and words[0] in ("of", "the", "and", "for"):

@@ -28,6 +28,7 @@ TITLE_PATTERN = re.compile(
     + r")\b\.?)\s*",
     re.IGNORECASE,
 )
+TITLE_WORDS = frozenset(word.strip(".") for title in TITLES for word in title.split())
 DETERMINERS = ("the ", "a ", "an ", "this ", "that ")
 
 
@@ -62,9 +63,12 @@ class Resolver:
         return Speaker(mention, entity.canonical, entity.role, entity.affiliation)
 
     def _pronoun(self, mention: Span, lowered: str) -> Speaker:
-        if self.last_person is not None and lowered not in ("they", "them", "we", "i", "it"):
-            entity = self.last_person
-            return Speaker(mention, entity.canonical, entity.role, entity.affiliation)
+        """ "he"/"him" and "she"/"her" go back to the latest named person who may be one."""
+        wanted = {"he": "m", "him": "m", "she": "f", "her": "f"}.get(lowered)
+        if wanted is not None:
+            for entity in reversed(self.entities):
+                if entity.person and name_gender(entity.canonical) in (wanted, None):
+                    return Speaker(mention, entity.canonical, entity.role, entity.affiliation)
         return Speaker(mention, mention.text)
 
     def _named(self, name: str, role: str | None, affiliation: str | None) -> Entity:
@@ -76,6 +80,8 @@ class Resolver:
             entity.role = entity.role or role
             entity.affiliation = entity.affiliation or affiliation
             entity.words |= _role_words(role)
+        self.entities.remove(entity)
+        self.entities.append(entity)  # most recently mentioned last, for pronouns
         self.last_person = entity
         return entity
 
@@ -91,7 +97,10 @@ class Resolver:
         return None
 
     def _description(self, text: str) -> Entity:
-        words = _role_words(text)
+        """ "The colonel general", "the spokesperson": a title that points back to a person."""
+        words = _role_words(text) & TITLE_WORDS
+        if not words:
+            return self._body(text)
         for entity in reversed(self.entities):
             if entity.person and words & entity.words:
                 return entity
@@ -101,13 +110,33 @@ class Resolver:
         return self._body(text)
 
     def _body(self, text: str) -> Entity:
-        canonical = _strip_determiner(text)
+        """An organisation or unnamed source: "Donbas Monitor Group, an NGO" -> name, role."""
+        first, _, rest = text.partition(",")
+        canonical = _strip_determiner(first)
         for entity in self.entities:
             if entity.canonical.lower() == canonical.lower():
                 return entity
-        entity = Entity(canonical, person=False, words=_role_words(canonical))
+        role = _strip_determiner(rest.strip()) or None
+        entity = Entity(canonical, role, person=False, words=_role_words(canonical))
         self.entities.append(entity)
         return entity
+
+
+MALE_IN_A = frozenset(
+    {"mykola", "nikola", "ilya", "illia", "nikita", "luka", "kuzma", "foma", "sasha"}
+)
+
+
+def name_gender(name: str) -> str | None:
+    """A guess from a Slavic first name ("Iryna" f, "Taras" m); None when unsure.
+    Only ever used to keep "she" from pointing at a man, or "he" at a woman."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    first = words[0].lower()
+    if first in MALE_IN_A:
+        return "m"
+    return "f" if first.endswith(("a", "ia", "ya")) else "m"
 
 
 def split_mention(text: str) -> tuple[str | None, str | None, str | None]:
@@ -165,6 +194,12 @@ def _looks_institutional(words: list[str]) -> bool:
         "mission",
         "press",
         "herald",
+        "staff",
+        "headquarters",
+        "command",
+        "administration",
+        "government",
+        "authorities",
         "post",
         "times",
         "daily",

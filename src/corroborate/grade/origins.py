@@ -19,27 +19,29 @@ from dataclasses import dataclass, field
 from corroborate.ids import make_id
 from corroborate.taxonomy.registry import Registry
 
-GENERIC = frozenset(
-    {
-        "sources",
-        "a source",
-        "the source",
-        "officials",
-        "an official",
-        "residents",
-        "witnesses",
-        "observers",
-        "analysts",
-        "reports",
-        "media",
-        "locals",
-        "people",
-        "they",
-        "it",
-        "he",
-        "she",
-    }
-)
+PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "i", "you", "it", "one"})
+
+
+def is_generic(speaker: str) -> bool:
+    """Unnamed sources ("sources", "hospital staff", "a fourth witness", "she") are
+    generic: each report's is its own origin, never merged by name."""
+    words = speaker.split()
+    if not words or speaker.casefold() in PRONOUNS:
+        return True
+    if words[0][0].isdigit() or words[0][0].islower():
+        return True
+    return len(words) > 1 and not any(w[:1].isupper() for w in words[1:])
+
+
+def party_of(
+    speaker: str, role: str | None, affiliation: str | None, registry: Registry
+) -> str | None:
+    """The conflict party a speaker belongs to: a registered body's party, else a party
+    named in the speaker's affiliation, role or name ("the Coalition's Ministry of Defence")."""
+    source = registry.lookup(speaker)
+    if source and source.party:
+        return source.party
+    return registry.party_in(" ".join(filter(None, (affiliation, role, speaker))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +111,7 @@ def _outlet_name(outlet: str | None, registry: Registry) -> str | None:
 def _key(claim: Claim, copied_key: dict[str, str]) -> str:
     if claim.copy_of and claim.copy_of in copied_key:
         return copied_key[claim.copy_of]
-    if claim.speaker.casefold() in GENERIC:
+    if is_generic(claim.speaker):
         return f"report:{claim.copy_of or claim.report_id}"
     return f"speaker:{claim.speaker.casefold()}"
 
@@ -117,9 +119,7 @@ def _key(claim: Claim, copied_key: dict[str, str]) -> str:
 def classify(claim: Claim, registry: Registry) -> tuple[str, str | None]:
     """``(kind, party)`` of a claim's origin."""
     source = registry.lookup(claim.speaker)
-    party = (source.party if source else None) or registry.party_in(
-        " ".join(filter(None, (claim.affiliation, claim.role)))
-    )
+    party = party_of(claim.speaker, claim.role, claim.affiliation, registry)
     if party:
         return "party", party
     if claim.witness:
@@ -130,7 +130,7 @@ def classify(claim: Claim, registry: Registry) -> tuple[str, str | None]:
         return "independent", None
     if claim.own_voice:
         return _own_voice(claim, registry)
-    if claim.speaker.casefold() in GENERIC:
+    if is_generic(claim.speaker):
         return "unknown", None
     outlet = registry.lookup(claim.outlet)
     if outlet and outlet.party:

@@ -18,6 +18,7 @@ from datetime import date
 
 from corroborate.link.incidents import Mention, cluster
 from corroborate.link.reuse import Copy, Text, find_copies
+from corroborate.link.speakers import unify_speakers
 from corroborate.link.stance import statement_stance
 from corroborate.model import Allegation, Attribution, Report
 
@@ -67,6 +68,7 @@ def link(
     report_places: Mapping[str, set[str]],
 ) -> Linked:
     """Link extracted statements of ``reports`` into incidents."""
+    statements = unify_speakers(statements)
     copies = {
         c.report_id: c for c in find_copies([Text(r.id, r.text, r.published) for r in reports])
     }
@@ -147,6 +149,8 @@ def _attach_denials(
         alleged_by = {g.attribution_id for g in allegations}
         accusers = {a.speaker.canonical for a in attributions if a.id in alleged_by}
         for attribution in attributions:
+            if attribution.cue is None:
+                continue  # testimonies and a report's own voice allege; they are not denials
             stance = statement_stance(
                 attribution.content.text,
                 cue_lemma=_cue_lemma(attribution),
