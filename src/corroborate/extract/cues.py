@@ -137,7 +137,22 @@ def _speaker_tokens(subject: Token) -> list[Token]:
     begin = start
     while begin > 0 and not tokens[begin - 1].tag_.startswith("VB") and end - begin < MAX_SPEAKER:
         begin -= 1
-    return tokens[begin:end]
+    return _with_name_prefix(tokens[begin:end])
+
+
+def _with_name_prefix(tokens: list[Token]) -> list[Token]:
+    """Proper nouns right before the phrase belong to it ("Colonel Iryna | Halchenko said"),
+    whatever the parser attached them to."""
+    if not tokens:
+        return tokens
+    doc, first = tokens[0].doc, tokens[0].i
+    extra: list[Token] = []
+    while first - len(extra) - 1 >= 0:  # a misplaced sentence break may split a name
+        previous = doc[first - len(extra) - 1]
+        if previous.tag_ not in ("NNP", "NNPS") or len(extra) >= 6:
+            break
+        extra.append(previous)
+    return [*reversed(extra), *tokens]
 
 
 def _build(

@@ -99,7 +99,7 @@ class Resolver:
     def _description(self, text: str) -> Entity:
         """ "The colonel general", "the spokesperson": a title that points back to a person."""
         words = _role_words(text) & TITLE_WORDS
-        if not words:
+        if not words or _looks_institutional(text.split()):
             return self._body(text)
         for entity in reversed(self.entities):
             if entity.person and words & entity.words:
