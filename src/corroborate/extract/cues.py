@@ -53,8 +53,14 @@ def find_attributions(doc: Doc) -> list[RawAttribution]:
 
 
 def _is_cue(token: Token) -> bool:
-    lemma = CUE_FORMS.get(token.lower_)
-    return lemma is not None and (token.tag_.startswith("VB") or token.pos_ == "VERB")
+    """A speech verb, or one of its forms mis-tagged as a noun in a headline ("Trump Says …")
+    that still governs a subject and a clause."""
+    if CUE_FORMS.get(token.lower_) is None:
+        return False
+    if token.tag_.startswith("VB") or token.pos_ == "VERB":
+        return True
+    deps = {child.dep_ for child in token.children}
+    return bool(deps & {"nsubj"}) and bool(deps & CLAUSE)
 
 
 def _verb_cue(doc: Doc, sentence: Sentence, number: int, cue: Token) -> RawAttribution | None:
@@ -79,8 +85,8 @@ def _subject(cue: Token) -> Token | None:
     for child in cue.children:  # "was reported by TASS": the agent speaks
         if child.dep_ in ("obl", "obl:agent", "agent") and _has_case(child, "by"):
             return _pobj(child)
-    if cue.dep_ == "conj" and cue.head.i != cue.i:
-        return _subject(cue.head)
+    if cue.dep_ in ("conj", "advcl", "xcomp") and cue.head.i != cue.i:
+        return _subject(cue.head)  # "…, saying that …" and "… and added that …"
     return None
 
 
