@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from corroborate import __version__
 from corroborate.export.results import RunResults
 from corroborate.extract import Extraction, Extractor
 from corroborate.extract.places import find_places
@@ -27,6 +28,7 @@ from corroborate.model import Report
 from corroborate.results import build_incidents
 from corroborate.settings import Settings
 from corroborate.store import Store
+from corroborate.store.chain import LedgerRow
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
@@ -60,12 +62,15 @@ def run(
     incidents = build_incidents(reports, linked)
     results: RunResults = {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "version": __version__,
+        "ledger_head": "",
         "corpus": ", ".join(str(p) for p in paths),
         "counts": _counts(summary, reports, extractions, len(incidents)),
         "failures": [o.error or o.source for o in summary.failed],
         "incidents": incidents,
     }
-    _record(store, results, actor)
+    row = _record(store, results, actor)
+    results["ledger_head"] = f"#{row.seq} {row.hash}"
     return Run(results, summary)
 
 
@@ -93,12 +98,8 @@ def _counts(
     }
 
 
-def _record(store: Store, results: RunResults, actor: str) -> None:
+def _record(store: Store, results: RunResults, actor: str) -> LedgerRow:
     """The ledger remembers every run: what it counted and the digest of what it said."""
     digest = make_id("run-results", canonical_json(results["incidents"]))
-    store.append_event(
-        actor=actor,
-        action="run",
-        subject=digest,
-        payload={"counts": results["counts"], "corpus": results["corpus"]},
-    )
+    payload = {"counts": results["counts"], "corpus": results["corpus"]}
+    return store.append_event(actor=actor, action="run", subject=digest, payload=payload)

@@ -61,6 +61,7 @@ def _incident(
         "id": make_id("incident", sorted(g.id for g in incident.allegations)),
         "label": _label(types, place, days),
         "types": types,
+        "accused": _accused(incident),
         "place": place,
         "first_day": days[0] if days else None,
         "last_day": days[-1] if days else None,
@@ -107,6 +108,11 @@ def _denial(statement: Statement, sources: Registry) -> Denial:
         statement.stance == "counter_accuses",
         independent,
     )
+
+
+def _accused(incident: IncidentLinks) -> list[str]:
+    named = Counter(g.perpetrator.text for g in incident.allegations if g.perpetrator)
+    return [text for text, _ in named.most_common(3)]
 
 
 def _place(incident: IncidentLinks) -> PlaceJSON | None:
@@ -171,6 +177,8 @@ def _reports(
                 "source_name": report.source_name,
                 "outlet": report.outlet,
                 "published": report.published,
+                "url": report.url,
+                "blob_id": report.blob_id,
                 "stance": stance,
                 "origin_id": origin,
                 "via": via,

@@ -32,6 +32,8 @@ def report(rid: str, title: str | None, outlet: str | None, **fields: Any) -> Re
         "source_name": f"corpus/{rid}.html",
         "outlet": outlet,
         "published": None,
+        "url": None,
+        "blob_id": f"sha256:{rid * 4}",
         "stance": "supports",
         "origin_id": None,
         "via": [],
@@ -178,6 +180,7 @@ def sloviansk() -> IncidentJSON:
         "id": "sha256:aa11",
         "label": SLOVIANSK_LABEL,
         "types": ["torture", "arbitrary_detention"],
+        "accused": ["fighters of the Volunteer Territorial Guard"],
         "place": {
             "canonical": "Sloviansk",
             "lat": 48.87,
@@ -206,6 +209,7 @@ def kramatorsk() -> IncidentJSON:
         "id": "sha256:bb22",
         "label": "Shelling of civilian housing at Kramatorsk, May 2022",
         "types": ["indiscriminate_attack"],
+        "accused": [],
         "place": {
             "canonical": "Kramatorsk",
             "lat": 48.74,
@@ -250,6 +254,7 @@ def unplaced() -> IncidentJSON:
         "id": "sha256:cc33",
         "label": "Enforced disappearance, place and date unknown",
         "types": ["enforced_disappearance"],
+        "accused": [],
         "place": None,
         "first_day": None,
         "last_day": None,
@@ -268,6 +273,8 @@ def unplaced() -> IncidentJSON:
 def run(*incidents: IncidentJSON) -> RunResults:
     return {
         "generated_at": "2024-05-01T12:00:00+00:00",
+        "version": "0.1.0",
+        "ledger_head": "#26 sha256:" + "ab" * 32,
         "corpus": "samples/corpus",
         "counts": {
             "reports": 41,

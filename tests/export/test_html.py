@@ -33,7 +33,10 @@ def test_incident_shows_grade_standard_explanation_and_tally(make_results: Make)
     assert '<span class="badge-code">D4</span>' in page
     assert '<p class="standard">reasonable grounds to believe</p>' in page
     assert "two of eight reports are copies" in page
-    assert re.search(r"<strong>8 reports</strong>\s*from <strong>4 independent origins", page)
+    assert re.search(
+        r"<strong>8 reports</strong>\s*from <strong>4 origins</strong>,\s*2 of them independent",
+        page,
+    )
     assert "2 copies of other reports" in page
     assert "2 denials or counter-accusations" in page
 

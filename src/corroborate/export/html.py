@@ -76,6 +76,7 @@ def _report_row(report: ReportRefJSON, titles: dict[str, str]) -> dict[str, Any]
         "title": report["title"] or "(untitled)",
         "outlet": report["outlet"] or "—",
         "source": report["source_name"],
+        "evidence": report["blob_id"].removeprefix("sha256:")[:12],
         "published": report["published"] or "undated",
         "via": " → ".join(reversed(report["via"])) or "direct",
         "stance": stance(report["stance"]).label,
@@ -99,6 +100,9 @@ def _statement_rows(incident: IncidentJSON) -> list[dict[str, Any]]:
     ]
 
 
+INDEPENDENT_KINDS = frozenset({"witness", "documentary", "independent"})
+
+
 def _incident(incident: IncidentJSON, anchor: str) -> dict[str, Any]:
     """What the template shows for one incident; figures already drawn."""
     grade, reports = incident["grade"], incident["reports"]
@@ -113,6 +117,8 @@ def _incident(incident: IncidentJSON, anchor: str) -> dict[str, Any]:
         "grade": grade,
         "n_reports": len(reports),
         "n_origins": len(incident["origins"]),
+        "n_independent": sum(1 for o in incident["origins"] if o["kind"] in INDEPENDENT_KINDS),
+        "accused": incident["accused"],
         "origin_kinds": _origins_summary(incident),
         "n_copies": sum(1 for r in reports if r["copy_of"]),
         "n_denials": sum(1 for r in reports if r["stance"] in DENIALS),
@@ -139,6 +145,8 @@ def render_html(results: RunResults) -> str:
     anchors = [f"incident-{number}" for number in range(1, len(incidents) + 1)]
     context = {
         "generated_at": results["generated_at"],
+        "ledger_head": results["ledger_head"],
+        "version": results["version"],
         "corpus": results["corpus"],
         "counts": [(words(key), value) for key, value in results["counts"].items()],
         "failures": results["failures"],

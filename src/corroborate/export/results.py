@@ -35,6 +35,8 @@ class ReportRefJSON(TypedDict):
     source_name: str
     outlet: str | None
     published: str | None  # ISO date when known
+    url: str | None  # where it was published, as recorded (never fetched)
+    blob_id: str  # the preserved evidence: the stored bytes' digest
     stance: str  # supports | denies | counter_accuses | neutral
     origin_id: str | None
     via: list[str]  # outlet chain, nearest first
@@ -55,6 +57,7 @@ class IncidentJSON(TypedDict):
     id: str
     label: str  # e.g. "Torture, arbitrary detention at Sloviansk, April 2022"
     types: list[str]
+    accused: list[str]  # alleged perpetrators as written, most often named first
     place: PlaceJSON | None
     first_day: str | None
     last_day: str | None
@@ -66,6 +69,8 @@ class IncidentJSON(TypedDict):
 
 class RunResults(TypedDict):
     generated_at: str
+    version: str  # corroborate's version
+    ledger_head: str  # "#seq sha256:…" of the evidence ledger after this run was recorded
     corpus: str  # what was run on (paths)
     counts: dict[str, int]  # reports, attributions, allegations, incidents, failed files …
     failures: list[str]  # one coded line per file that could not be read
