@@ -75,3 +75,14 @@ def test_offsets_index_the_text(found: Extraction) -> None:
         for span in (attribution.content, attribution.cue, attribution.speaker.span):
             if span is not None and span.end > 0:
                 assert text[span.start : span.end] == span.text
+
+
+def test_paragraph_breaks_do_not_hide_the_speaker() -> None:
+    """Regression: the blank line before a paragraph is a token the parser may take for the
+    verb's subject; the speaker must still be found."""
+    text = "First paragraph ends here.\n\nClinton says Sanders cannot give an example.\n"
+    [attribution] = Extractor.load().extract(text).attributions
+    assert (attribution.speaker.span.text, attribution.cue and attribution.cue.text) == (
+        "Clinton",
+        "says",
+    )

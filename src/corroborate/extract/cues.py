@@ -80,7 +80,12 @@ def _verb_cue(doc: Doc, sentence: Sentence, number: int, cue: Token) -> RawAttri
 def _subject(cue: Token) -> Token | None:
     """The speaker: the cue's subject, the agent of a passive, or a coordinated verb's subject."""
     for child in cue.children:
-        if child.dep_ in ("nsubj", "csubj") and child.lower_ not in ("it", "this", "that"):
+        # whitespace between paragraphs is a token too, and the parser may hang it anywhere
+        if (
+            child.dep_ in ("nsubj", "csubj")
+            and not child.is_space
+            and child.lower_ not in ("it", "this", "that")
+        ):
             return child
     for child in cue.children:  # "was reported by TASS": the agent speaks
         if child.dep_ in ("obl", "obl:agent", "agent") and _has_case(child, "by"):
