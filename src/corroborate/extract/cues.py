@@ -26,6 +26,10 @@ PASSIVE_SUBJECT = {"nsubj:pass", "nsubjpass"}
 CLAUSE = {"ccomp", "xcomp", "csubj"}
 AUX = {"aux", "aux:pass", "auxpass", "neg", "advmod"}
 MAX_SPEAKER = 24
+NOT_NAMES = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 EMBEDDED = {"parataxis", "advcl", "conj", "ccomp", "acl:relcl", "relcl", "dep"}
 
 
@@ -154,13 +158,13 @@ def _speaker_tokens(subject: Token) -> list[Token]:
 def _with_name_prefix(tokens: list[Token]) -> list[Token]:
     """Proper nouns right before the phrase belong to it ("Colonel Iryna | Halchenko said"),
     whatever the parser attached them to."""
-    if not tokens:
+    if not tokens or tokens[0].tag_ not in ("NNP", "NNPS") or tokens[0].lower_ in NOT_NAMES:
         return tokens
     doc, first = tokens[0].doc, tokens[0].i
     extra: list[Token] = []
     while first - len(extra) - 1 >= 0:  # a misplaced sentence break may split a name
         previous = doc[first - len(extra) - 1]
-        if previous.tag_ not in ("NNP", "NNPS") or len(extra) >= 6:
+        if previous.tag_ not in ("NNP", "NNPS") or previous.lower_ in NOT_NAMES or len(extra) >= 6:
             break
         extra.append(previous)
     return [*reversed(extra), *tokens]

@@ -30,6 +30,9 @@ VICTIM_NOUNS = re.compile(
 )
 
 
+LEADING = frozenset({"that", "to", "by", "with", "and", "but", "as"})
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
     types: tuple[str, ...]
@@ -116,7 +119,10 @@ def _phrase(doc: Doc, head: Token, content: Span, *, drop_case: bool = False) ->
             for t in tokens
             if not (t.dep_ in ("case", "prep") and t.head.i == head.i and t.i < head.i)
         ]
-    return tokens_span(doc, contiguous(tokens, head))
+    tokens = contiguous(tokens, head)
+    while tokens and tokens[0].i < head.i and tokens[0].lower_ in LEADING:
+        tokens = tokens[1:]  # "that fighters …", "to the bureau …": the phrase starts after
+    return tokens_span(doc, tokens)
 
 
 def _inside(span: Span | None, content: Span) -> Span | None:

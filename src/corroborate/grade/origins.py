@@ -38,9 +38,9 @@ def party_of(
 ) -> str | None:
     """The conflict party a speaker belongs to: a registered body's party, else a party
     named in the speaker's affiliation, role or name ("the Coalition's Ministry of Defence")."""
-    source = registry.lookup(speaker)
-    if source and source.party:
-        return source.party
+    for known in (registry.lookup(speaker), registry.lookup(affiliation), registry.lookup(role)):
+        if known and known.party:
+            return known.party  # "head of the Kramatorsk City Military Administration"
     return registry.party_in(" ".join(filter(None, (affiliation, role, speaker))))
 
 

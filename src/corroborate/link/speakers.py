@@ -39,11 +39,14 @@ def _full_names(speakers: Iterable[Speaker]) -> dict[str, str]:
 def _profiles(
     speakers: Iterable[Speaker], full: Mapping[str, str]
 ) -> dict[str, tuple[str | None, str | None]]:
+    """Every distinct role a speaker is given anywhere, joined; the first affiliation."""
     profiles: dict[str, tuple[str | None, str | None]] = {}
     for speaker in speakers:
         name = full.get(speaker.canonical, speaker.canonical)
         role, affiliation = profiles.get(name, (None, None))
-        profiles[name] = (role or speaker.role, affiliation or speaker.affiliation)
+        if speaker.role and (not role or speaker.role not in role):
+            role = f"{role}; {speaker.role}" if role else speaker.role
+        profiles[name] = (role, affiliation or speaker.affiliation)
     return profiles
 
 
@@ -58,7 +61,7 @@ def _rename(
     unified = replace(
         speaker,
         canonical=name,
-        role=speaker.role or role,
+        role=role or speaker.role,
         affiliation=speaker.affiliation or affiliation,
     )
     return attribution if unified == speaker else replace(attribution, speaker=unified)
