@@ -57,7 +57,9 @@ def run(
     tick("link", 0, 1)
     statements = {e.report_id: (e.attributions, e.allegations) for e in extractions}
     places = {r.id: {p.canonical for p in find_places(r.text)} for r in reports}
-    linked = link(reports, statements, places)
+    linked = link(
+        reports, statements, places, places_in=lambda text: {p.canonical for p in find_places(text)}
+    )
     tick("grade", 0, len(linked.incidents))
     incidents = build_incidents(reports, linked)
     results: RunResults = {

@@ -20,7 +20,7 @@ from corroborate.extract.voices import AUTHOR_ROLE, WITNESS_ROLE
 from corroborate.grade import Claim, Denial, OriginGroup, collapse, grade
 from corroborate.grade.origins import party_of
 from corroborate.ids import make_id
-from corroborate.link.assemble import IncidentLinks, Linked, Statement
+from corroborate.link.assemble import IncidentLinks, Linked, Statement, denial_cue
 from corroborate.model import Place, Report
 from corroborate.taxonomy import violations
 from corroborate.taxonomy.registry import Registry, registry
@@ -98,8 +98,13 @@ def _denial(statement: Statement, sources: Registry) -> Denial:
     speaker = statement.attribution.speaker
     source = sources.lookup(speaker.canonical)
     party = party_of(speaker.canonical, speaker.role, speaker.affiliation, sources)
+    # only an explicit denial by an independent body counts against an allegation; "no
+    # evidence either way" from a monitor is not a denial of the event
     independent = (
-        party is None and source is not None and source.kind in ("ngo", "intergovernmental")
+        party is None
+        and source is not None
+        and source.kind in ("ngo", "intergovernmental")
+        and denial_cue(statement.attribution)
     )
     return Denial(
         statement.report_id,

@@ -73,3 +73,12 @@ def test_an_organisation_is_not_taken_for_a_person_by_description() -> None:
         resolver.resolve(mention("the Coalition's Ministry of Defence")).canonical
         == "Coalition's Ministry of Defence"
     )
+
+
+def test_name_followed_by_of_phrase() -> None:
+    role, name, affiliation = split_mention(
+        "Colonel Iryna Halchenko of the Republic's General Staff"
+    )
+    assert name == "Iryna Halchenko"
+    assert role == "Colonel; of the Republic's General Staff"
+    assert affiliation == "Republic's General Staff"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as Sentence
 
-from corroborate.extract.lexicon import CUE_FORMS, NEEDS_CLAUSE
+from corroborate.extract.lexicon import CUE_FORMS, DENIAL_VERBS, NEEDS_CLAUSE
 from corroborate.extract.spans import contiguous, in_quotes, subtree, tokens_span
 from corroborate.model import Span
 
@@ -72,7 +72,7 @@ def _verb_cue(doc: Doc, sentence: Sentence, number: int, cue: Token) -> RawAttri
         return None
     lemma = CUE_FORMS[cue.lower_]
     subject = _subject(cue)
-    content_tokens = _content(cue, subject)
+    content_tokens = _content(cue, subject) or _denied_object(cue, lemma)
     if subject is None or not content_tokens:
         return None
     if lemma in NEEDS_CLAUSE and not any(c.dep_ in CLAUSE for c in cue.children):
@@ -130,6 +130,16 @@ def _content(cue: Token, subject: Token | None) -> list[Token]:
         if host.i > cue.i and cue.dep_ == "conj":
             return []
         return contiguous(subtree(host, without=[cue]), host)
+    return []
+
+
+def _denied_object(cue: Token, lemma: str) -> list[Token]:
+    """What a denial verb denies may be a noun phrase: "rejected the claim that …"."""
+    if lemma not in DENIAL_VERBS:
+        return []
+    for child in cue.children:
+        if child.dep_ in ("obj", "dobj"):
+            return subtree(child)
     return []
 
 

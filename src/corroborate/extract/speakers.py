@@ -145,11 +145,15 @@ def split_mention(text: str) -> tuple[str | None, str | None, str | None]:
     name = None
     roles = []
     for part in parts:
-        candidate = _name_in(part)
+        head, joiner, tail = part.partition(" of ")  # "Colonel Iryna Halchenko of the Staff"
+        candidate = _name_in(part) or (_name_in(head) if joiner else None)
         if candidate and name is None:
             name = candidate[1]
-            if candidate[0]:
-                roles.append(candidate[0])
+            roles += [
+                r
+                for r in (candidate[0], f"of {tail}" if joiner and not _name_in(part) else None)
+                if r
+            ]
         else:
             roles.append(_strip_determiner(part))
     role = "; ".join(r for r in roles if r) or None

@@ -12,7 +12,7 @@ here reads or writes the store.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -66,6 +66,7 @@ def link(
     reports: Sequence[Report],
     statements: Mapping[str, tuple[Sequence[Attribution], Sequence[Allegation]]],
     report_places: Mapping[str, set[str]],
+    places_in: Callable[[str], set[str]] | None = None,
 ) -> Linked:
     """Link extracted statements of ``reports`` into incidents."""
     statements = unify_speakers(statements)
@@ -80,7 +81,7 @@ def link(
         _incident([allegations[i] for i in members], attribution_of)
         for members in cluster(mentions)
     ]
-    _attach_denials(incidents, statements, report_places)
+    _attach_denials(incidents, statements, report_places, places_in or (lambda _text: set()))
     for incident in incidents:
         incident.report_stances = _report_stances(incident.statements)
     return Linked(copies, incidents)
@@ -130,6 +131,11 @@ def _incident(
     return incident
 
 
+def denial_cue(attribution: Attribution) -> bool:
+    """Whether the statement is introduced by a denial verb ("denied", "rejected")."""
+    return _cue_lemma(attribution) is not None
+
+
 def _cue_lemma(attribution: Attribution) -> str | None:
     words = attribution.cue.text.split() if attribution.cue else []
     return DENIAL_FORMS.get(words[-1].lower()) if words else None
@@ -139,6 +145,7 @@ def _attach_denials(
     incidents: list[IncidentLinks],
     statements: Mapping[str, tuple[Sequence[Attribution], Sequence[Allegation]]],
     report_places: Mapping[str, set[str]],
+    places_in: Callable[[str], set[str]],
 ) -> None:
     """A denial in a report attaches to the incidents at the places that report names."""
     at_place: dict[str, list[IncidentLinks]] = {}
@@ -158,9 +165,19 @@ def _attach_denials(
                 accuses_other=attribution.speaker.canonical in accusers,
             )
             if stance in ("denies", "counter_accuses"):
-                places = report_places.get(report_id, set())
+                places = _denied_places(attribution, report_places.get(report_id, set()), places_in)
                 nearby = {id(i): i for p in places for i in at_place.get(p, [])}
                 _attach(list(nearby.values()), Statement(report_id, attribution, stance))
+
+
+def _denied_places(
+    attribution: Attribution, in_report: set[str], places_in: Callable[[str], set[str]]
+) -> set[str]:
+    """Where a denial points: the places its own words name, else the report's only place."""
+    named = places_in(attribution.content.text)
+    if named:
+        return named
+    return in_report if len(in_report) == 1 else set()
 
 
 def _attach(incidents: list[IncidentLinks], denial: Statement) -> None:
