@@ -18,7 +18,9 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "corpus"
 def test_run_on_the_sample_corpus(tmp_path: Path) -> None:
     store = tmp_path / "store.db"
     out = tmp_path / "report"
-    result = CliRunner().invoke(app, ["run", str(SAMPLES), "--store", str(store), "--out", str(out)])
+    result = CliRunner().invoke(
+        app, ["run", str(SAMPLES), "--store", str(store), "--out", str(out)]
+    )
     assert result.exit_code == 1, result.output  # the three deliberately broken files
     assert "incidents" in result.stdout
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
