@@ -29,6 +29,8 @@ def test_run_on_the_sample_corpus(tmp_path: Path) -> None:
     assert all(i["grade"]["explanation"] for i in results["incidents"])
     html = (out / "index.html").read_text(encoding="utf-8")
     assert results["incidents"][0]["label"].split(",")[0] in html
+    for witness in ("Witness A-17", "Witness L-04", "Witness I-06"):  # from the CSV testimonies
+        assert witness not in html and witness not in json.dumps(results, ensure_ascii=False)
     handle = Store(f"sqlite:///{store}")
     assert [row.action for row in handle.ledger_rows()][-1] == "run"
     assert verify(handle).ok

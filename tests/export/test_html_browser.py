@@ -111,7 +111,7 @@ def _grey_spread(rows: list[bytearray], bpp: int) -> tuple[float, int]:
 
 @pytest.fixture
 def page(make_results: Callable[..., RunResults], tmp_path: Path) -> Path:
-    return write_report(make_results(), tmp_path / "report")
+    return write_report(make_results(), tmp_path / "report", pseudonym_key="k")
 
 
 def test_screenshot_has_the_window_size_and_is_not_blank(page: Path, tmp_path: Path) -> None:

@@ -155,7 +155,7 @@ def run_command(
         outcome = run_pipeline(
             handle, paths, settings=settings, progress=progress.stage, on_ingest=progress.outcome
         )
-    index = write_report(outcome.results, out_dir)
+    index = write_report(outcome.results, out_dir, pseudonym_key=handle.secret("pseudonyms"))
     render.run_summary(out, outcome.results, index)
     if outcome.ingest.failed:
         raise typer.Exit(1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -181,6 +182,18 @@ class Store:
             )
 
     # -- reading -----------------------------------------------------------------------
+
+    def secret(self, name: str) -> str:
+        """A random key the store makes once and keeps (e.g. for witness pseudonyms)."""
+        with self.engine.begin() as conn:
+            found = conn.execute(
+                select(schema.secrets.c.value).where(schema.secrets.c.name == name)
+            ).scalar()
+            if found is not None:
+                return str(found)
+            value = secrets.token_hex(32)
+            conn.execute(insert(schema.secrets).values(name=name, value=value))
+            return value
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:

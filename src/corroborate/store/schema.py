@@ -62,3 +62,10 @@ chain_head = Table(
     Column("seq", Integer, nullable=False),
     Column("hash", String(80), nullable=False),
 )
+
+secrets = Table(
+    "secrets",
+    metadata,
+    Column("name", String(80), primary_key=True),
+    Column("value", String(200), nullable=False),
+)
