@@ -19,6 +19,7 @@ from corroborate.extract.cues import RawAttribution, find_attributions
 from corroborate.extract.lexicon import CUE_FORMS, RELAY_VERBS
 from corroborate.extract.outlets import find_outlets
 from corroborate.extract.places import find_places
+from corroborate.extract.quotes import quotation_attributions
 from corroborate.extract.spans import char_span, in_quotes
 from corroborate.extract.speakers import Resolver
 from corroborate.extract.times import find_times
@@ -37,6 +38,11 @@ class Extraction:
 
 def extract_doc(doc: Doc, *, report_id: str, published: str | None) -> Extraction:
     raws = find_attributions(doc)
+    starts = [sentence.start_char for sentence in doc.sents]
+    raws = sorted(
+        raws + quotation_attributions(doc.text, [r.content for r in raws], starts),
+        key=lambda r: r.cue.start,
+    )
     resolver = Resolver()
     outlets = find_outlets(doc.text)
     places = find_places(doc.text)

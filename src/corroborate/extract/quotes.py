@@ -1,0 +1,75 @@
+"""Quotation-first attributions, found from the text's punctuation rather than the parse:
+
+    “Maintaining order is important,” House Speaker Paul Ryan told the delegates.
+    “This is a scripted show,” said Virginia delegate Beau Correll.
+
+Parsers often break such sentences at the closing quotation mark, losing the link between
+the quotation and its speaker; the pattern is regular enough to read directly.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+
+from corroborate.extract.cues import RawAttribution
+from corroborate.extract.lexicon import CUE_FORMS
+from corroborate.model import Span
+
+VERBS = sorted(
+    (
+        f
+        for f, lemma in CUE_FORMS.items()
+        if (f.endswith(("ed", "s", "d", "t")) and f != lemma) or f in ("said", "told")
+    ),
+    key=len,
+    reverse=True,
+)
+VERB = r"(?P<cue>" + "|".join(re.escape(v) for v in VERBS) + r")"
+QUOTE = r"(?P<quote>[“\"](?P<inner>[^“”\"\n]{8,}?)[,?!]?[”\"])"
+SPEAKER = r"(?P<speaker>(?:[A-Z][\w.'’-]*|he|she|they|the|a|an)(?:[ ,]+[\w.'’-]+){0,10}?)"
+AFTER = re.compile(QUOTE + r",?\s+" + SPEAKER + r",?\s+" + VERB + r"\b")
+INVERTED = re.compile(
+    QUOTE
+    + r",?\s+"
+    + VERB
+    + r"\s+"
+    + SPEAKER
+    + r"(?=[.,;]|\s+(?:on|in|at|as|who|after|before|during)\b)"
+)
+
+
+def quotation_attributions(
+    text: str, taken: Iterable[Span], sentence_starts: Sequence[int]
+) -> list[RawAttribution]:
+    """Attributions of quotations that precede their cue, skipping already covered ones."""
+    covered = list(taken)
+    found = []
+    for pattern in (AFTER, INVERTED):
+        for match in pattern.finditer(text):
+            raw = _raw(text, match, sentence_starts)
+            if raw and not any(
+                raw.content.start < c.end and c.start < raw.content.end for c in covered
+            ):
+                covered.append(raw.content)
+                found.append(raw)
+    return found
+
+
+def _raw(text: str, match: re.Match[str], sentence_starts: Sequence[int]) -> RawAttribution | None:
+    speaker = _span(text, match.start("speaker"), match.end("speaker"))
+    content = _span(text, match.start("inner"), match.end("inner"))
+    cue = Span(match.start("cue"), match.end("cue"), match.group("cue"))
+    if speaker is None or content is None or speaker.text.lower() in ("the", "a", "an"):
+        return None
+    number = max(0, bisect.bisect_right(sentence_starts, match.start("cue")) - 1)
+    return RawAttribution(speaker, -1, cue, content, True, CUE_FORMS[cue.text.lower()], number)
+
+
+def _span(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start] in " ,\t":
+        start += 1
+    while end > start and text[end - 1] in " ,.\t":
+        end -= 1
+    return Span(start, end, text[start:end]) if end > start else None
