@@ -1,7 +1,7 @@
 """Linking at scale: time and peak memory to link 10k, 30k and 100k reports.
 
-Reports are real news texts (../shared/data) of which a fifth are wire copies (an earlier
-report's text, cut or extended); each carries one to three allegations with a type, a
+Reports are made of sentences of real news texts (../shared/data); a fifth are wire copies
+(an earlier report's text, cut or extended); each carries one to three allegations with a type, a
 gazetteer place and a day drawn at random (fixed seed), so the linking stages — text reuse
 (MinHash LSH), blocked incident clustering, denial attachment — do the work they would do
 on extracted data. Extraction itself is measured by ``bench/extract.py``. Each size runs in
@@ -37,11 +37,11 @@ def corpus(
     rng = random.Random(seed)
     gazetteer = places()
     codes = [t.code for t in violations()]
-    source = texts()
+    sentences = _sentences()
     reports: list[Report] = []
     statements: dict[str, tuple[list[Attribution], list[Allegation]]] = {}
     for n in range(size):
-        text = _text(rng, reports, source, n)
+        text = _text(rng, reports, sentences, n)
         day = date(2022, 3, 1) + timedelta(days=rng.randrange(240))
         report = Report(
             blob_id=digest_bytes(text.encode()),
@@ -56,11 +56,13 @@ def corpus(
     return reports, statements
 
 
-def _text(rng: random.Random, reports: list[Report], source: object, n: int) -> str:
+def _text(rng: random.Random, reports: list[Report], sentences: list[str], n: int) -> str:
+    """A fifth are copies (cut or extended) of a recent report; the rest are 4-9 sentences
+    drawn from real texts, so that, as in a real corpus, originals are distinct."""
     if reports and rng.random() < 0.2:
         original = rng.choice(reports[-500:]).text
         return original[: int(len(original) * rng.uniform(0.6, 1.0))] + f" (copy {n})"
-    return f"Report {n}. {next(source)}"  # type: ignore[call-overload]
+    return " ".join(rng.choice(sentences) for _ in range(rng.randint(4, 9)))
 
 
 def _statements(
@@ -85,6 +87,14 @@ def _statements(
 
 def size_hint(codes: int) -> int:
     return 500 * codes
+
+
+def _sentences() -> list[str]:
+    pool = []
+    source = texts()
+    for _ in range(4000):
+        pool += [s.strip() for s in next(source).split(". ") if len(s.split()) >= 6]
+    return sorted(set(pool))
 
 
 def measure(size: int) -> dict[str, float]:
