@@ -24,6 +24,7 @@ import csv
 import sys
 import time
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +63,7 @@ def pairs(root: Path) -> list[tuple[str, str, str]]:
     return [(r["Headline"], text[r["Body ID"]], r["Stance"]) for r in rows]
 
 
-def fnc_score(gold: list[str], pred: list[str]) -> tuple[float, float]:
+def fnc_score(gold: Sequence[str], pred: Sequence[str]) -> tuple[float, float]:
     """(score, maximum) as the official FNC-1 scorer counts them."""
     score = 0.0
     for g, p in zip(gold, pred, strict=True):
@@ -74,7 +75,7 @@ def fnc_score(gold: list[str], pred: list[str]) -> tuple[float, float]:
     return score, best
 
 
-def confusion(gold: list[str], pred: list[str]) -> dict[str, dict[str, int]]:
+def confusion(gold: Sequence[str], pred: Sequence[str]) -> dict[str, dict[str, int]]:
     """Counts with gold labels as rows and predicted labels as columns."""
     counts = Counter(zip(gold, pred, strict=True))
     return {g: {p: counts[(g, p)] for p in LABELS} for g in LABELS}
@@ -94,7 +95,7 @@ def per_class(matrix: dict[str, dict[str, int]]) -> dict[str, dict[str, float]]:
     return found
 
 
-def summary(gold: list[str], pred: list[str]) -> dict[str, Any]:
+def summary(gold: Sequence[str], pred: Sequence[str]) -> dict[str, Any]:
     """FNC score, per-class and macro F1, accuracy and the confusion matrix."""
     matrix = confusion(gold, pred)
     classes = per_class(matrix)

@@ -28,7 +28,7 @@ from bench.ingest import texts
 from corroborate.ids import digest_bytes
 from corroborate.link.assemble import link
 from corroborate.model import Allegation, Attribution, Place, Report, Span, Speaker
-from corroborate.taxonomy import places, violations
+from corroborate.taxonomy import Gazetteer, places, violations
 
 
 def corpus(
@@ -66,8 +66,12 @@ def _text(rng: random.Random, reports: list[Report], sentences: list[str], n: in
 
 
 def _statements(
-    rng: random.Random, report: Report, gazetteer: tuple, codes: list[str], day: date
-) -> tuple[list[Attribution], list[Allegation]]:  # type: ignore[type-arg]
+    rng: random.Random,
+    report: Report,
+    gazetteer: tuple[Gazetteer, ...],
+    codes: list[str],
+    day: date,
+) -> tuple[list[Attribution], list[Allegation]]:
     attributions, allegations = [], []
     for k in range(rng.randint(1, 3)):
         content = Span(0, min(len(report.text), 200), report.text[:200])
