@@ -72,3 +72,24 @@ def test_statements_without_a_cue_or_with_an_empty_cue_are_linked() -> None:
         attribution, allegations = statement(rep, "Witness S-1", CLAIM, cue, ("torture",))
         linked = link([rep], {rep.id: ([attribution], allegations)}, {rep.id: {"Sloviansk"}})
         assert linked.incidents[0].report_stances == {rep.id: "supports"}
+
+
+def test_a_title_in_one_report_is_the_person_another_report_names() -> None:
+    from corroborate.link.speakers import unify_speakers
+
+    named = Attribution(
+        "r1",
+        Speaker(Span(0, 4, "Name"), "Arkady Dobrynets", "Colonel General; head of the centre"),
+        None,
+        Span(0, 1, "x"),
+        False,
+    )
+    titled = Attribution(
+        "r2",
+        Speaker(Span(0, 4, "the colonel general"), "colonel general"),
+        None,
+        Span(0, 1, "y"),
+        False,
+    )
+    unified = unify_speakers({"r1": ([named], []), "r2": ([titled], [])})
+    assert unified["r2"][0][0].speaker.canonical == "Arkady Dobrynets"

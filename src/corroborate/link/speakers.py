@@ -20,6 +20,7 @@ def unify_speakers(statements: Statements) -> dict[str, tuple[list[Attribution],
     speakers = [a.speaker for atts, _ in statements.values() for a in atts]
     full = _full_names(speakers)
     profiles = _profiles(speakers, full)
+    full |= _by_title(speakers, profiles)
     unified: dict[str, tuple[list[Attribution], list[Allegation]]] = {}
     for report_id, (attributions, allegations) in statements.items():
         renamed = {a.id: _rename(a, full, profiles) for a in attributions}
@@ -34,6 +35,25 @@ def _full_names(speakers: Iterable[Speaker]) -> dict[str, str]:
         if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
             by_surname.setdefault(words[-1], set()).add(speaker.canonical)
     return {surname: names.pop() for surname, names in by_surname.items() if len(names) == 1}
+
+
+def _by_title(
+    speakers: Iterable[Speaker], profiles: Mapping[str, tuple[str | None, str | None]]
+) -> dict[str, str]:
+    """ "the colonel general" of one report is the one person some report calls that."""
+    found: dict[str, str] = {}
+    for speaker in speakers:
+        description = speaker.canonical.casefold()
+        if speaker.canonical[:1].isupper() or len(description) < 5:
+            continue
+        holders = {
+            name
+            for name, (role, _) in profiles.items()
+            if role and description in role.casefold() and " " in name
+        }
+        if len(holders) == 1:
+            found[speaker.canonical] = holders.pop()
+    return found
 
 
 def _profiles(
