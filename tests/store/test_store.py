@@ -212,3 +212,18 @@ def test_sqlite_runs_in_wal_mode(sqlite_url: str) -> None:
     handle = Store(sqlite_url)
     with handle.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_search_finds_a_place_in_every_spelling(store: Store) -> None:
+    store.add_ingests(
+        [
+            record("Residents of Слов'янськ were detained", name="uk.txt"),
+            record("Residents of Slavyansk were detained", name="ru.txt"),
+            record("Residents of Kramatorsk were detained", name="other.txt"),
+        ],
+        actor="a",
+    )
+    assert sorted(h.source_name for h in search(store, "Sloviansk detained")) == [
+        "ru.txt",
+        "uk.txt",
+    ]

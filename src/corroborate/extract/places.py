@@ -8,78 +8,18 @@ y/i and j/i merged) catches unlisted transliterations and possessives ("Slovians
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from corroborate.model import Place, Span
-from corroborate.taxonomy import Gazetteer, places
+from corroborate.taxonomy import Gazetteer
+from corroborate.taxonomy.gazetteer import fold, folded_index
 
-CYRILLIC = dict(
-    zip(
-        "абвгґдеєжзиіїйклмнопрстуфхцчшщьъыэюяё",
-        [
-            "a",
-            "b",
-            "v",
-            "h",
-            "g",
-            "d",
-            "e",
-            "ie",
-            "zh",
-            "z",
-            "y",
-            "i",
-            "i",
-            "i",
-            "k",
-            "l",
-            "m",
-            "n",
-            "o",
-            "p",
-            "r",
-            "s",
-            "t",
-            "u",
-            "f",
-            "kh",
-            "ts",
-            "ch",
-            "sh",
-            "shch",
-            "",
-            "",
-            "y",
-            "e",
-            "iu",
-            "ia",
-            "io",
-        ],
-        strict=True,
-    )
-)
 WORD = re.compile(r"[A-Za-zА-Яа-яІіЇїЄєҐґЁё][A-Za-zА-Яа-яІіЇїЄєҐґЁё'’ʼ-]*")
 MAX_WORDS = 3
 
 
-def fold(name: str) -> str:
-    """A spelling-insensitive key: transliterated, lower-cased, y/i and apostrophes merged."""
-    lowered = name.lower()
-    latin = "".join(CYRILLIC.get(ch, ch) for ch in lowered)
-    latin = re.sub(r"['’ʼ`]s$", "", latin)
-    latin = re.sub(r"['’ʼ`\s-]", "", latin)
-    latin = latin.replace("yi", "i").replace("y", "i").replace("j", "i").replace("ii", "i")
-    return latin
-
-
-@cache
-def _index() -> dict[str, Gazetteer]:
-    return {fold(name): entry for entry in places() for name in entry.names}
-
-
 def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place]:
     """Gazetteer places in ``text[start:end]``, longest match first, in text order."""
-    index = _index()
+    index = folded_index()
     words = list(WORD.finditer(text, start, len(text) if end is None else end))
     found: list[Place] = []
     position = 0

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 
 from corroborate.store.core import Store
+from corroborate.taxonomy.gazetteer import spellings
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +30,7 @@ def search(store: Store, query: str, *, limit: int = 20) -> list[Hit]:
 
 
 def _sqlite(store: Store, words: list[str], limit: int) -> list[Hit]:
-    match = " ".join(f'"{w}"' for w in words)
+    match = " AND ".join("(" + " OR ".join(f'"{v}"' for v in _variants(w)) + ")" for w in words)
     sql = text(
         "SELECT f.report_id, r.source_name, r.title, "
         "snippet(reports_fts, 2, '[', ']', ' … ', 16) AS snip "
@@ -41,6 +42,16 @@ def _sqlite(store: Store, words: list[str], limit: int) -> list[Hit]:
         return [Hit(r.report_id, r.source_name, r.title, r.snip) for r in rows]
 
 
+def _variants(word: str) -> list[str]:
+    """A place name in any spelling or script also finds its other spellings; multi-word
+    spellings ("Krasny Liman") are left out, as the full-text engines match single words."""
+    return [v.replace('"', "") for v in spellings(word) if " " not in v]
+
+
+def _lexeme(word: str) -> str:
+    return "'" + word.replace("'", "''").replace("\\", "") + "'"
+
+
 def _postgres(store: Store, words: list[str], limit: int) -> list[Hit]:
     sql = text(
         "SELECT id, source_name, title, "
@@ -50,7 +61,7 @@ def _postgres(store: Store, words: list[str], limit: int) -> list[Hit]:
         "ORDER BY ts_rank(to_tsvector('simple', coalesce(title, '') || ' ' || text), q) DESC "
         "LIMIT :limit"
     )
-    tsquery = " & ".join(w.replace("'", "") for w in words)
+    tsquery = " & ".join("(" + " | ".join(_lexeme(v) for v in _variants(w)) + ")" for w in words)
     with store.engine.connect() as conn:
         rows = conn.execute(sql, {"q": tsquery, "limit": limit})
         return [Hit(r.id, r.source_name, r.title, r.snip) for r in rows]
