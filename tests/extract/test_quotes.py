@@ -31,3 +31,22 @@ def test_quotes_already_attributed_are_skipped() -> None:
 def test_plain_quotation_marks_and_no_cue() -> None:
     assert found('"No one was detained," he said.') == [("he", "said", "No one was detained")]
     assert found("“A quotation with no speaker at all.”") == []
+
+
+def test_headline_with_a_colon_and_an_embedded_tweet() -> None:
+    assert found("Dobrynets: Guard Fighters Tortured Residents\n") == [
+        ("Dobrynets", ":", "Guard Fighters Tortured Residents")
+    ]
+    tweet = "The checkpoint is closed again today — Marta Ilchenko (@mi_monitor) May 3"
+    assert found(tweet) == [
+        ("Marta Ilchenko (@mi_monitor)", "—", "The checkpoint is closed again today")
+    ]
+
+
+def test_a_colon_inside_a_sentence_is_not_a_headline() -> None:
+    assert found("The mission listed three points: access, safety and records.") == []
+
+
+def test_field_labels_before_a_colon_are_not_speakers() -> None:
+    assert found("Speaker: Colonel Iryna Halchenko, spokesperson of the General Staff\n") == []
+    assert found("Subject: Statement on the strike in Kramatorsk\n") == []

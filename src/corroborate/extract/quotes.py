@@ -30,6 +30,20 @@ VERB = r"(?P<cue>" + "|".join(re.escape(v) for v in VERBS) + r")"
 QUOTE = r"(?P<quote>[“\"](?P<inner>[^“”\"\n]{8,}?)[,?!]?[”\"])"
 SPEAKER = r"(?P<speaker>(?:[A-Z][\w.'’-]*|he|she|they|the|a|an)(?:[ ,]+[\w.'’-]+){0,10}?)"
 AFTER = re.compile(QUOTE + r",?\s+" + SPEAKER + r",?\s+" + VERB + r"\b")
+# "Bernie Sanders: I'm Not Much Of A Socialist" (headline) and "… — Name (@handle)" (tweet)
+HEADLINE = re.compile(
+    r"^(?P<speaker>[A-Z][\w.'’&-]*(?: (?:[A-Z][\w.'’&-]*|at|on|of|the|in)){0,6})"
+    r"(?P<cue>:)[ \t]+(?P<inner>[^\n]{8,}?)[ \t]*$",
+    re.MULTILINE,
+)
+TWEET = re.compile(
+    r"(?P<inner>[^\n—]{10,}?)\s+(?P<cue>—)\s+(?P<speaker>[A-Z][\w .'’-]{1,60}\(@\w+\))"
+)
+NOT_SPEAKERS = frozenset(
+    "the a an speaker subject date from to title source note update location place summary "
+    "time report reports transcript file ref reference attachment contact phone email tags "
+    "category keywords editor's note exclusive breaking watch video photo read more".split()
+)  # field labels and rubrics that precede a colon
 INVERTED = re.compile(
     QUOTE
     + r",?\s+"
@@ -46,7 +60,7 @@ def quotation_attributions(
     """Attributions of quotations that precede their cue, skipping already covered ones."""
     covered = list(taken)
     found = []
-    for pattern in (AFTER, INVERTED):
+    for pattern in (AFTER, INVERTED, HEADLINE, TWEET):
         for match in pattern.finditer(text):
             raw = _raw(text, match, sentence_starts)
             if raw and not any(
@@ -61,10 +75,12 @@ def _raw(text: str, match: re.Match[str], sentence_starts: Sequence[int]) -> Raw
     speaker = _span(text, match.start("speaker"), match.end("speaker"))
     content = _span(text, match.start("inner"), match.end("inner"))
     cue = Span(match.start("cue"), match.end("cue"), match.group("cue"))
-    if speaker is None or content is None or speaker.text.lower() in ("the", "a", "an"):
+    if speaker is None or content is None or speaker.text.lower() in NOT_SPEAKERS:
         return None
     number = max(0, bisect.bisect_right(sentence_starts, match.start("cue")) - 1)
-    return RawAttribution(speaker, -1, cue, content, True, CUE_FORMS[cue.text.lower()], number)
+    lemma = CUE_FORMS.get(cue.text.lower(), "say")
+    direct = match.re is not HEADLINE or content.text[:1] in "“‘\"'"
+    return RawAttribution(speaker, -1, cue, content, direct, lemma, number)
 
 
 def _span(text: str, start: int, end: int) -> Span | None:
