@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from corroborate.extract.numbers import NUMBER, word_number
+from corroborate.extract.times import MONTHS
 from corroborate.model import Amount, Span
 
 CURRENCIES = {
@@ -50,52 +51,10 @@ VAGUE_RE = re.compile(
 )
 SKIP_UNITS = {"of", "and", "to", "or", "a", "the", "in", "on", "at", "percent"}
 # a number before these is a date or a duration, not an amount
-NOT_AMOUNTS = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "day",
-    "days",
-    "week",
-    "weeks",
-    "month",
-    "months",
-    "year",
-    "years",
-    "hour",
-    "hours",
-    "minute",
-    "minutes",
-    "am",
-    "pm",
-    "a.m",
-    "p.m",
-    "st",
-    "nd",
-    "rd",
-    "th",
-}
+NOT_AMOUNTS = frozenset(MONTHS) | {
+    "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
+    "minute", "minutes", "am", "pm", "a.m", "p.m", "st", "nd", "rd", "th",
+}  # fmt: skip
 
 
 def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amount]:
@@ -150,10 +109,5 @@ def _is_year_or_date(match: re.Match[str], text: str) -> bool:
     raw = match.group("value")
     if re.fullmatch(r"(?:19|20)\d\d", raw):
         return True
-    before = text[max(0, match.start() - 12) : match.start()].lower()
-    return bool(
-        re.search(
-            r"(january|february|march|april|may|june|july|august|september|october|november|december)\s*$",
-            before,
-        )
-    )
+    before = text[max(0, match.start() - 12) : match.start()].lower().split()
+    return bool(before) and before[-1].rstrip(".") in MONTHS  # "April 12" is a date

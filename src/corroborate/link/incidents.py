@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+
+from corroborate.link.unionfind import UnionFind
 
 WINDOW = 60
 
@@ -47,26 +49,10 @@ class Weights:
     threshold: float = 2.0
 
 
-@dataclass(slots=True)
-class _UnionFind:
-    parent: list[int] = field(default_factory=list)
-
-    def find(self, item: int) -> int:
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
-
-    def union(self, a: int, b: int) -> None:
-        root_a, root_b = self.find(a), self.find(b)
-        if root_a != root_b:
-            self.parent[max(root_a, root_b)] = min(root_a, root_b)
-
-
 def cluster(mentions: Sequence[Mention], weights: Weights | None = None) -> list[list[int]]:
     """Incidents as lists of mention indexes, each sorted, in order of first mention."""
     rules = weights or Weights()
-    union = _UnionFind(list(range(len(mentions))))
+    union = UnionFind(len(mentions))
     for members in _blocks(mentions).values():
         ordered = sorted(members, key=lambda i: (mentions[i].day or date.max, i))
         for position, a in enumerate(ordered):
@@ -93,7 +79,7 @@ def _blocks(mentions: Sequence[Mention]) -> dict[str, list[int]]:
     return blocks
 
 
-def _link_groups(mentions: Sequence[Mention], union: _UnionFind) -> None:
+def _link_groups(mentions: Sequence[Mention], union: UnionFind) -> None:
     first: dict[str, int] = {}
     for index, mention in enumerate(mentions):
         if mention.group is not None:

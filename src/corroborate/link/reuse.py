@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from datasketch import MinHash, MinHashLSH
 
+from corroborate.link.unionfind import UnionFind
+
 SHINGLE = 5
 WORD = re.compile(r"\w+")
 
@@ -57,15 +59,15 @@ def find_copies(texts: Sequence[Text], settings: ReuseSettings | None = None) ->
     rules = settings or ReuseSettings()
     sets = [shingles(t.text) for t in texts]
     pairs = _candidates(sets, rules)
-    parent = list(range(len(texts)))
+    union = UnionFind(len(texts))
     scores: dict[int, tuple[float, float]] = {}
     for a, b in pairs:
         jaccard, containment = _overlap(sets[a], sets[b])
         if jaccard >= rules.min_jaccard or containment >= rules.min_containment:
-            _union(parent, a, b)
+            union.union(a, b)
             for side in (a, b):
                 scores[side] = max(scores.get(side, (0.0, 0.0)), (jaccard, containment))
-    return _copies(texts, parent, scores)
+    return _copies(texts, union, scores)
 
 
 def _candidates(sets: list[set[str]], rules: ReuseSettings) -> set[tuple[int, int]]:
@@ -87,25 +89,12 @@ def _overlap(a: set[str], b: set[str]) -> tuple[float, float]:
     return shared / len(a | b), shared / min(len(a), len(b))
 
 
-def _union(parent: list[int], a: int, b: int) -> None:
-    root_a, root_b = _find(parent, a), _find(parent, b)
-    if root_a != root_b:
-        parent[max(root_a, root_b)] = min(root_a, root_b)
-
-
-def _find(parent: list[int], item: int) -> int:
-    while parent[item] != item:
-        parent[item] = parent[parent[item]]
-        item = parent[item]
-    return item
-
-
 def _copies(
-    texts: Sequence[Text], parent: list[int], scores: dict[int, tuple[float, float]]
+    texts: Sequence[Text], union: UnionFind, scores: dict[int, tuple[float, float]]
 ) -> list[Copy]:
     groups: dict[int, list[int]] = {}
     for index in scores:
-        groups.setdefault(_find(parent, index), []).append(index)
+        groups.setdefault(union.find(index), []).append(index)
     copies = []
     for members in groups.values():
         origin = min(members, key=lambda i: (texts[i].published or "9999", i))
