@@ -97,6 +97,7 @@ def project_tags(
     """
     if "".join(src_words) != "".join(tgt_words):
         return None
+
     # Character offsets of every word in the space-free concatenation.
     def spans(words: list[str]) -> list[tuple[int, int]]:
         out, pos = [], 0
@@ -157,7 +158,11 @@ def merge_blocks(
     for block in _blocks(ud_path):
         stats["sentences"] += 1
         sent_id = next(
-            (line[len("# sent_id = ") :].strip() for line in block if line.startswith("# sent_id = ")),
+            (
+                line[len("# sent_id = ") :].strip()
+                for line in block
+                if line.startswith("# sent_id = ")
+            ),
             None,
         )
         ud_words = [line.split("\t")[1] for line in block if _is_word(line)]

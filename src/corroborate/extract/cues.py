@@ -59,8 +59,8 @@ def find_attributions(doc: Doc) -> list[RawAttribution]:
 def _is_cue(token: Token) -> bool:
     """A speech verb, or one of its forms mis-tagged as a noun in a headline ("Trump Says …")
     that still governs a subject and a clause."""
-    if CUE_FORMS.get(token.lower_) is None:
-        return False
+    if CUE_FORMS.get(token.lower_) is None or token.dep_ in ("acl", "amod"):
+        return False  # a participle modifying a noun ("people found with …") reports nothing
     if token.tag_.startswith("VB") or token.pos_ == "VERB":
         return True
     deps = {child.dep_ for child in token.children}
@@ -75,10 +75,16 @@ def _verb_cue(doc: Doc, sentence: Sentence, number: int, cue: Token) -> RawAttri
     content_tokens = _content(cue, subject) or _denied_object(cue, lemma)
     if subject is None or not content_tokens:
         return None
-    if lemma in NEEDS_CLAUSE and not any(c.dep_ in CLAUSE for c in cue.children):
-        return None
+    if lemma in NEEDS_CLAUSE and not any(c.dep_ in CLAUSE and _introduced(c) for c in cue.children):
+        return None  # "found that …", "called for … to …" — never a bare "found"
     speaker_tokens = _speaker_tokens(subject)
     return _build(doc, sentence, number, cue, lemma, speaker_tokens, subject, content_tokens)
+
+
+def _introduced(clause: Token) -> bool:
+    return any(
+        m.dep_ == "mark" and m.lower_ in ("that", "whether", "if", "to") for m in clause.children
+    )
 
 
 def _subject(cue: Token) -> Token | None:
