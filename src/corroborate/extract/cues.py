@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as Sentence
 
 from corroborate.extract.lexicon import CUE_FORMS, DENIAL_VERBS, NEEDS_CLAUSE
-from corroborate.extract.spans import contiguous, in_quotes, subtree, tokens_span
+from corroborate.extract.spans import contiguous, in_quotes, subtree, text_of, tokens_span
 from corroborate.model import Span
 
 SUBJECT = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
@@ -208,7 +208,7 @@ def _build(
         return None
     if _overlaps(speaker, content) or _overlaps(cue_span, content):
         return None
-    direct = in_quotes(doc.text, sentence.start_char, content.start, content.end)
+    direct = in_quotes(text_of(doc), sentence.start_char, content.start, content.end)
     return RawAttribution(speaker, subject.i, cue_span, content, direct, lemma, number)
 
 
@@ -235,7 +235,7 @@ def _according_to(doc: Doc, sentence: Sentence, number: int) -> list[RawAttribut
         cue = tokens_span(doc, [token, doc[token.i + 1]])
         content = tokens_span(doc, content_tokens, keep_quotes=True)
         if speaker and cue and content:
-            direct = in_quotes(doc.text, sentence.start_char, content.start, content.end)
+            direct = in_quotes(text_of(doc), sentence.start_char, content.start, content.end)
             head = max(source, key=lambda t: len(list(t.subtree)))
             found.append(
                 RawAttribution(speaker, head.i, cue, content, direct, "according to", number)

@@ -20,7 +20,7 @@ from corroborate.extract.lexicon import CUE_FORMS, RELAY_VERBS
 from corroborate.extract.outlets import find_outlets
 from corroborate.extract.places import find_places
 from corroborate.extract.quotes import quotation_attributions
-from corroborate.extract.spans import char_span, in_quotes
+from corroborate.extract.spans import char_span, in_quotes, text_of
 from corroborate.extract.speakers import Resolver
 from corroborate.extract.times import find_times
 from corroborate.extract.violations import classify, find_violations
@@ -40,12 +40,12 @@ def extract_doc(doc: Doc, *, report_id: str, published: str | None) -> Extractio
     raws = find_attributions(doc)
     starts = [sentence.start_char for sentence in doc.sents]
     raws = sorted(
-        raws + quotation_attributions(doc.text, [r.content for r in raws], starts),
+        raws + quotation_attributions(text_of(doc), [r.content for r in raws], starts),
         key=lambda r: r.cue.start,
     )
     resolver = Resolver()
-    outlets = find_outlets(doc.text)
-    places = find_places(doc.text)
+    outlets = find_outlets(text_of(doc))
+    places = find_places(text_of(doc))
     attributions: list[Attribution] = []
     allegations: list[Allegation] = []
     for raw, speaker in _with_continuations(
@@ -89,7 +89,7 @@ def _with_continuations(
             sentence = sentences[number]
             content = char_span(doc, sentence.start_char, sentence.end_char, keep_quotes=True)
             if content is not None:
-                direct = in_quotes(doc.text, sentence.start_char, content.start, content.end)
+                direct = in_quotes(text_of(doc), sentence.start_char, content.start, content.end)
                 resolved.append(
                     (
                         RawAttribution(
@@ -106,7 +106,7 @@ def _with_continuations(
 def _continues(doc: Doc, sentences: list[Sentence], number: int) -> bool:
     """Same paragraph, no cue of its own, a violation named, and a pronoun pointing back."""
     previous, sentence = sentences[number - 1], sentences[number]
-    if "\n" in doc.text[previous.end_char : sentence.start_char + 1]:
+    if "\n" in text_of(doc)[previous.end_char : sentence.start_char + 1]:
         return False
     if any(CUE_FORMS.get(t.lower_) for t in sentence if t.tag_.startswith("VB")):
         return False
@@ -128,8 +128,8 @@ def allegation_for(
     found = find_violations(doc, content)
     if found is None:
         return None
-    times = find_times(doc.text, published, content.start, content.end)
-    amounts = find_amounts(doc.text, content.start, content.end)
+    times = find_times(text_of(doc), published, content.start, content.end)
+    amounts = find_amounts(text_of(doc), content.start, content.end)
     return Allegation(
         attribution_id=attribution.id,
         violation_types=found.types,

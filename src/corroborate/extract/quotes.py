@@ -27,59 +27,94 @@ VERBS = sorted(
     reverse=True,
 )
 VERB = r"(?P<cue>" + "|".join(re.escape(v) for v in VERBS) + r")"
-QUOTE = r"(?P<quote>[“\"](?P<inner>[^“”\"\n]{8,}?)[,?!]?[”\"])"
+QUOTE = re.compile(r"[“\"](?P<inner>[^“”\"\n]{8,600}?)[,?!]?[”\"]")
 SPEAKER = r"(?P<speaker>(?:[A-Z][\w.'’-]*|he|she|they|the|a|an)(?:[ ,]+[\w.'’-]+){0,10}?)"
-AFTER = re.compile(QUOTE + r",?\s+" + SPEAKER + r",?\s+" + VERB + r"\b")
+# what may follow a closing quotation mark: "… ,” Name said" or "… ,” said Name."
+AFTER = re.compile(r",?\s+" + SPEAKER + r",?\s+" + VERB + r"\b")
+INVERTED = re.compile(
+    r",?\s+" + VERB + r"\s+" + SPEAKER + r"(?=[.,;]|\s+(?:on|in|at|as|who|after|before|during)\b)"
+)
 # "Bernie Sanders: I'm Not Much Of A Socialist" (headline) and "… — Name (@handle)" (tweet)
 HEADLINE = re.compile(
     r"^(?P<speaker>[A-Z][\w.'’&-]*(?: (?:[A-Z][\w.'’&-]*|at|on|of|the|in)){0,6})"
     r"(?P<cue>:)[ \t]+(?P<inner>[^\n]{8,}?)[ \t]*$",
     re.MULTILINE,
 )
-TWEET = re.compile(
-    r"(?P<inner>[^\n—]{10,}?)\s+(?P<cue>—)\s+(?P<speaker>[A-Z][\w .'’-]{1,60}\(@\w+\))"
-)
+TWEET = re.compile(r"[ \t]+(?P<cue>—)[ \t]+(?P<speaker>[A-Z][\w .'’-]{1,60}\(@\w+\))")
 NOT_SPEAKERS = frozenset(
     "the a an speaker subject date from to title source note update location place summary "
     "time report reports transcript file ref reference attachment contact phone email tags "
     "category keywords editor's note exclusive breaking watch video photo read more".split()
 )  # field labels and rubrics that precede a colon
-INVERTED = re.compile(
-    QUOTE
-    + r",?\s+"
-    + VERB
-    + r"\s+"
-    + SPEAKER
-    + r"(?=[.,;]|\s+(?:on|in|at|as|who|after|before|during)\b)"
-)
+TAIL = 200  # how far after a quotation its speaker and cue may stand
+
+Found = tuple[Span | None, Span | None, Span]  # speaker, content, cue
 
 
 def quotation_attributions(
     text: str, taken: Iterable[Span], sentence_starts: Sequence[int]
 ) -> list[RawAttribution]:
-    """Attributions of quotations that precede their cue, skipping already covered ones."""
+    """Attributions of quotations that precede their cue, skipping already covered ones.
+
+    Each pattern is anchored where it can start (after a closing quotation mark, at a line
+    start, at a dash before a handle), so the cost stays linear in the text's length."""
     covered = list(taken)
     found = []
-    for pattern in (AFTER, INVERTED, HEADLINE, TWEET):
-        for match in pattern.finditer(text):
-            raw = _raw(text, match, sentence_starts)
-            if raw and not any(
-                raw.content.start < c.end and c.start < raw.content.end for c in covered
-            ):
-                covered.append(raw.content)
-                found.append(raw)
+    for speaker, content, cue in (*_quoted(text), *_headlines(text), *_tweets(text)):
+        raw = _raw(text, speaker, content, cue, sentence_starts)
+        if raw and not any(
+            raw.content.start < c.end and c.start < raw.content.end for c in covered
+        ):
+            covered.append(raw.content)
+            found.append(raw)
     return found
 
 
-def _raw(text: str, match: re.Match[str], sentence_starts: Sequence[int]) -> RawAttribution | None:
-    speaker = _span(text, match.start("speaker"), match.end("speaker"))
-    content = _span(text, match.start("inner"), match.end("inner"))
-    cue = Span(match.start("cue"), match.end("cue"), match.group("cue"))
+def _quoted(text: str) -> list[Found]:
+    found = []
+    for quote in QUOTE.finditer(text):
+        for tail in (AFTER, INVERTED):
+            match = tail.match(text, quote.end(), quote.end() + TAIL)
+            if match:
+                content = _span(text, quote.start("inner"), quote.end("inner"))
+                found.append((_group(text, match, "speaker"), content, _cue(match)))
+                break
+    return found
+
+
+def _headlines(text: str) -> list[Found]:
+    return [
+        (_group(text, m, "speaker"), _group(text, m, "inner"), _cue(m))
+        for m in HEADLINE.finditer(text)
+    ]
+
+
+def _tweets(text: str) -> list[Found]:
+    found = []
+    for match in TWEET.finditer(text):
+        start = max(text.rfind("\n", 0, match.start()) + 1, match.start() - 600)
+        found.append(
+            (_group(text, match, "speaker"), _span(text, start, match.start()), _cue(match))
+        )
+    return found
+
+
+def _group(text: str, match: re.Match[str], name: str) -> Span | None:
+    return _span(text, match.start(name), match.end(name))
+
+
+def _cue(match: re.Match[str]) -> Span:
+    return Span(match.start("cue"), match.end("cue"), match.group("cue"))
+
+
+def _raw(
+    text: str, speaker: Span | None, content: Span | None, cue: Span, sentence_starts: Sequence[int]
+) -> RawAttribution | None:
     if speaker is None or content is None or speaker.text.lower() in NOT_SPEAKERS:
         return None
-    number = max(0, bisect.bisect_right(sentence_starts, match.start("cue")) - 1)
+    number = max(0, bisect.bisect_right(sentence_starts, cue.start) - 1)
     lemma = CUE_FORMS.get(cue.text.lower(), "say")
-    direct = match.re is not HEADLINE or content.text[:1] in "“‘\"'"
+    direct = cue.text != ":" or content.text[:1] in "“‘\"'"
     return RawAttribution(speaker, -1, cue, content, direct, lemma, number)
 
 

@@ -12,9 +12,17 @@ QUOTES = "\"“”„«»‘’'"
 TRIM = " \t\n,;:—–-" + QUOTES
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, computed once per document (spaCy rebuilds it on every access)."""
+    cached = doc.user_data.get("corroborate.text")
+    if cached is None:
+        cached = doc.user_data["corroborate.text"] = doc.text
+    return str(cached)
+
+
 def char_span(doc: Doc, start: int, end: int, *, keep_quotes: bool = False) -> Span | None:
     """A model ``Span`` over ``doc.text[start:end]``, trimmed of edge punctuation and space."""
-    text = doc.text
+    text = text_of(doc)
     chars = TRIM.replace(QUOTES, "") if keep_quotes else TRIM
     while start < end and text[start] in chars:
         start += 1

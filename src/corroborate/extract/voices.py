@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from corroborate.extract.document import Extraction, allegation_for
 from corroborate.extract.places import find_places
-from corroborate.extract.spans import char_span
+from corroborate.extract.spans import char_span, text_of
 from corroborate.extract.violations import classify
 from corroborate.model import Attribution, Report, Span, Speaker
 
@@ -33,7 +33,7 @@ def add_voices(doc: Doc, report: Report, found: Extraction) -> Extraction:
     own = _own_voice(doc, report, found)
     if not own:
         return found
-    places = find_places(doc.text)
+    places = find_places(text_of(doc))
     allegations = [a for a in (allegation_for(doc, x, places, report.published) for x in own) if a]
     return Extraction(
         found.report_id, found.attributions + tuple(own), found.allegations + tuple(allegations)
@@ -41,7 +41,9 @@ def add_voices(doc: Doc, report: Report, found: Extraction) -> Extraction:
 
 
 def _testimony(doc: Doc, report: Report, witness: str) -> Extraction:
-    content = char_span(doc, 0, len(doc.text), keep_quotes=True) or Span(0, len(doc.text), doc.text)
+    content = char_span(doc, 0, len(text_of(doc)), keep_quotes=True) or Span(
+        0, len(text_of(doc)), text_of(doc)
+    )
     speaker = Speaker(Span(0, 0, ""), witness, WITNESS_ROLE)
     attribution = Attribution(report.id, speaker, None, content, True)
     place_hint = dict(report.meta).get("place")
@@ -50,7 +52,7 @@ def _testimony(doc: Doc, report: Report, witness: str) -> Extraction:
     hinted = find_places(place_hint) if place_hint else []
     place = replace(hinted[0], span=None) if hinted else None
     allegation = allegation_for(
-        doc, attribution, find_places(doc.text), report.published, place=place
+        doc, attribution, find_places(text_of(doc)), report.published, place=place
     )
     return Extraction(report.id, (attribution,), (allegation,) if allegation else ())
 
@@ -63,7 +65,7 @@ def _own_voice(doc: Doc, report: Report, found: Extraction) -> list[Attribution]
     covered += [(a.speaker.span.start, a.speaker.span.end) for a in found.attributions]
     speaker = Speaker(Span(0, 0, ""), author, AUTHOR_ROLE)
     statements = []
-    for match in PARAGRAPH.finditer(doc.text):
+    for match in PARAGRAPH.finditer(text_of(doc)):
         start, end = match.span()
         if any(a < end and start < b for a, b in covered) or not classify(match.group()):
             continue
