@@ -43,3 +43,21 @@ def test_groups_always_link() -> None:
     a = Mention(types=frozenset({"torture"}), place="A", group="g")
     b = Mention(types=frozenset({"looting"}), place="B", group="g")
     assert cluster([a, b]) == [[0, 1]]
+
+
+def test_accusations_against_different_parties_are_different_incidents() -> None:
+    day = date(2022, 4, 12)
+    words = frozenset("detained tortured residents basement".split())
+    a = Mention(
+        types=frozenset({"torture"}), place="Sloviansk", day=day, words=words, accused="Republic"
+    )
+    b = Mention(
+        types=frozenset({"torture"}),
+        place="Sloviansk",
+        day=day,
+        words=words,
+        accused="Northern Coalition",
+    )
+    c = Mention(types=frozenset({"torture"}), place="Sloviansk", day=day, words=words)
+    assert cluster([a, b]) == [[0], [1]]
+    assert cluster([a, c]) == [[0, 1]]

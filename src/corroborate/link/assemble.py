@@ -21,6 +21,7 @@ from corroborate.link.reuse import Copy, Text, find_copies
 from corroborate.link.speakers import unify_speakers
 from corroborate.link.stance import statement_stance
 from corroborate.model import Allegation, Attribution, Report
+from corroborate.taxonomy.registry import registry
 
 WORD = re.compile(r"[^\W\d_]{4,}")
 STOP = frozenset(
@@ -98,6 +99,9 @@ def _mention(
         region=place.within if place else None,
         day=_day(allegation.time.value if allegation.time else None) or _day(report.published),
         actors=frozenset(_words(allegation.perpetrator.text if allegation.perpetrator else "")),
+        accused=registry().party_in(allegation.perpetrator.text)
+        if allegation.perpetrator
+        else None,
         words=frozenset(_words(owner[1].content.text)),
     )
 

@@ -32,6 +32,7 @@ class Mention:
     actors: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
     group: str | None = None  # mentions sharing a group (e.g. wire copies) always link
+    accused: str | None = None  # the party the alleged perpetrator belongs to, if named
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,7 @@ class Weights:
     actors: float = 0.25  # actors and words: tuned on ECB+ train topics (bench/eval_incidents.py)
     words: float = 8.0
     place_conflict: float = -2.0
+    separate_accused: bool = True  # A accusing B and B accusing A are never one incident
     threshold: float = 2.0
 
 
@@ -98,6 +100,8 @@ def score(a: Mention, b: Mention, rules: Weights) -> float:
         total += rules.day if distance <= rules.day_window else rules.day_conflict
     if a.actors & b.actors:
         total += rules.actors
+    if rules.separate_accused and a.accused and b.accused and a.accused != b.accused:
+        return float("-inf")
     total += rules.words * jaccard(a.words, b.words)
     return total
 
