@@ -34,3 +34,17 @@ def test_run_on_the_sample_corpus(tmp_path: Path) -> None:
     handle = Store(f"sqlite:///{store}")
     assert [row.action for row in handle.ledger_rows()][-1] == "run"
     assert verify(handle).ok
+
+
+@pytest.mark.postgres
+def test_run_on_the_team_backend(pg_url: str, tmp_path: Path) -> None:
+    """The same main job against the real PostgreSQL server: stored, graded, verified."""
+    out = tmp_path / "report"
+    folder = SAMPLES / "wires"
+    result = CliRunner().invoke(app, ["run", str(folder), "--store", pg_url, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert results["counts"]["files_stored"] == 9 and results["incidents"]
+    handle = Store(pg_url)
+    assert [row.action for row in handle.ledger_rows()][-1] == "run"
+    assert verify(handle).ok
