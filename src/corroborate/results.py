@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date
 
 from corroborate.export.results import (
     IncidentJSON,
@@ -143,7 +144,16 @@ def _days(incident: IncidentLinks, reports: dict[str, Report]) -> set[str]:
     }
     if not days:
         days = {(reports[s.report_id].published or "")[:10] for s in incident.statements}
-    return {d for d in days if len(d) == 10}
+    return {d for d in days if _is_date(d)}
+
+
+def _is_date(value: str) -> bool:
+    """Only real ISO dates make labels and timelines; "Tue, 12 Apr" or "2022-13-45" do not."""
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _label(types: list[str], place: PlaceJSON | None, days: list[str]) -> str:

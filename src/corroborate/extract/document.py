@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -51,7 +52,7 @@ def extract_doc(doc: Doc, *, report_id: str, published: str | None) -> Extractio
     for raw, speaker in _with_continuations(
         doc, [r for r in raws if not _is_relay(doc, r)], resolver
     ):
-        via = tuple(o for o in outlets if o.lower() not in speaker.canonical.lower())
+        via = tuple(o for o in outlets if not _names(o, speaker.canonical))
         attribution = Attribution(
             report_id, speaker, raw.cue if raw.lemma else None, raw.content, raw.direct, via
         )
@@ -60,6 +61,11 @@ def extract_doc(doc: Doc, *, report_id: str, published: str | None) -> Extractio
         if allegation is not None:
             allegations.append(allegation)
     return Extraction(report_id, tuple(attributions), tuple(allegations))
+
+
+def _names(outlet: str, speaker: str) -> bool:
+    """Whether the speaker is that outlet ("AP" is not in "Kapustin"; it is in "AP News")."""
+    return re.search(rf"(?<!\w){re.escape(outlet)}(?!\w)", speaker, re.IGNORECASE) is not None
 
 
 def _is_relay(doc: Doc, raw: RawAttribution) -> bool:

@@ -17,7 +17,7 @@ WORDS = {"a": 1, "an": 1, "a dozen": 12, "dozen": 12}
 _FIRST = "|".join(sorted([*UNITS, *TENS, "a", "an"], key=len, reverse=True))
 NUMBER_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES, "and"], key=len, reverse=True))
 NUMBER = (
-    rf"(?:\d[\d,.]*(?:\s+(?:thousand|million))?"
+    rf"(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million))?"
     rf"|(?:\b(?:{_FIRST})\b(?:[\s-]+(?:{NUMBER_WORD})\b)*))"
 )
 

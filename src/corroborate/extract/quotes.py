@@ -41,13 +41,16 @@ HEADLINE = re.compile(
     re.MULTILINE,
 )
 TWEET = re.compile(r"[ \t]+(?P<cue>—)[ \t]+(?P<speaker>[A-Z][\w .'’-]{1,60}\(@\w+\))")
-NOT_SPEAKERS = frozenset(
-    "the a an speaker subject date from to title source note update location place summary "
-    "time report reports transcript file ref reference attachment contact phone email tags "
-    "category keywords editor's note exclusive breaking watch video photo read more published "
-    "updated posted by filed dateline caption credit credits image images who which that "
-    "section".split()
-)  # field labels and rubrics that precede a colon
+NOT_SPEAKERS = frozenset({
+    "the", "a", "an", "speaker", "subject", "date", "from", "to", "title", "source", "note",
+    "update", "location", "place", "summary", "time", "report", "reports", "transcript", "file",
+    "ref", "reference", "attachment", "contact", "phone", "email", "tags", "category",
+    "keywords", "editor's note", "editor’s note", "exclusive", "breaking", "watch", "video",
+    "photo", "read more", "related", "see also", "published", "updated", "posted", "by",
+    "filed", "dateline", "caption", "credit", "credits", "image", "images", "who", "which",
+    "that", "section",
+})  # fmt: skip
+# (field labels and rubrics that precede a colon)
 TAIL = 200  # how far after a quotation its speaker and cue may stand
 
 Found = tuple[Span | None, Span | None, Span]  # speaker, content, cue

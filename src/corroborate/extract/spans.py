@@ -28,8 +28,8 @@ def char_span(doc: Doc, start: int, end: int, *, keep_quotes: bool = False) -> S
         start += 1
     while end > start and (text[end - 1] in chars or text[end - 1] == "."):
         end -= 1
-    if keep_quotes and end < len(text) and text[end - 1 : end + 1] in {".”", '."'}:
-        end += 1  # a quotation closing after its full stop keeps both
+    if keep_quotes and text[end : end + 2] in {".”", '."'}:
+        end += 2  # a quotation closing after its full stop keeps both
     return Span(start, end, text[start:end]) if end > start else None
 
 

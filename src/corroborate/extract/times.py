@@ -126,7 +126,12 @@ def _parse_date(published: str | None) -> date | None:
 def _resolve(kind: str, match: re.Match[str], anchor: date | None) -> tuple[str | None, bool]:
     groups = match.groupdict()
     if kind == "iso":
-        return f"{groups['year']}-{groups['mon']}-{groups['day']}", False
+        try:
+            return date(
+                int(groups["year"] or 0), int(groups["mon"] or 0), int(groups["day"] or 0)
+            ).isoformat(), False
+        except ValueError:
+            return None, False  # "2022-13-45" is written, but is no date
     if kind in ("dmy", "mdy", "my"):
         return _calendar(groups, anchor)
     if anchor is None:

@@ -41,12 +41,12 @@ class Found:
 
 
 def classify(text: str) -> list[tuple[Term, re.Match[str]]]:
-    """Each violation type whose patterns match ``text``, with its first match."""
-    collapsed = " ".join(text.split()) if "\n" in text else text
+    """Each violation type whose patterns match ``text``, with its first match; match
+    offsets are offsets into ``text`` (patterns allow any run of whitespace between words)."""
     hits = []
     for term in violations():
         match = min(
-            (m for p in term.patterns if (m := p.search(collapsed))),
+            (m for p in term.patterns if (m := p.search(text))),
             key=lambda m: m.start(),
             default=None,
         )

@@ -125,11 +125,14 @@ def _incident(
     incident = IncidentLinks(allegations=allegations)
     for allegation in allegations:
         report_id, attribution = attribution_of[allegation.attribution_id]
-        stance = statement_stance(
-            attribution.content.text,
-            cue_lemma=_cue_lemma(attribution),
-            alleges=True,
-            accuses_other=False,
+        # a statement that names a violation supports it unless a denial verb introduces it:
+        # "detainees were … denied access to lawyers" alleges, it does not deny
+        stance = (
+            statement_stance(
+                attribution.content.text, cue_lemma=lemma, alleges=True, accuses_other=False
+            )
+            if (lemma := _cue_lemma(attribution))
+            else "supports"
         )
         incident.statements.append(Statement(report_id, attribution, stance, allegation))
     return incident

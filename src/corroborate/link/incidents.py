@@ -54,7 +54,8 @@ class Weights:
 def cluster(mentions: Sequence[Mention], weights: Weights | None = None) -> list[list[int]]:
     """Incidents as lists of mention indexes, each sorted, in order of first mention."""
     rules = weights or Weights()
-    union = UnionFind(len(mentions))
+    labels = [m.accused for m in mentions] if rules.separate_accused else None
+    union = UnionFind(len(mentions), labels)
     for members in _blocks(mentions).values():
         ordered = sorted(members, key=lambda i: (mentions[i].day or date.max, i))
         for position, a in enumerate(ordered):

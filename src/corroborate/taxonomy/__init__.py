@@ -46,7 +46,10 @@ def _load(name: str) -> list[dict[str, Any]]:
 
 def _term(entry: dict[str, Any], source: str) -> Term:
     try:
-        patterns = tuple(re.compile(p, re.IGNORECASE) for p in entry.get("patterns", ()))
+        # a space in a pattern matches any run of whitespace, line breaks included
+        patterns = tuple(
+            re.compile(p.replace(" ", r"\s+"), re.IGNORECASE) for p in entry.get("patterns", ())
+        )
         return Term(
             str(entry["code"]), str(entry["label"]), str(entry["definition"]).strip(), patterns
         )

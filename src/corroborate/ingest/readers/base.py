@@ -69,7 +69,10 @@ def _decode(blob: Blob, raw: bytes) -> tuple[str, str]:
     best = from_bytes(raw[:1_000_000]).best()
     if best is None or best.chaos > MAX_CHAOS:
         raise blob.fail(3, f"not valid UTF-8 (byte {first_bad}) and no other encoding fits")
-    return raw.decode(best.encoding, errors="strict"), best.encoding
+    try:
+        return raw.decode(best.encoding, errors="strict"), best.encoding
+    except (UnicodeDecodeError, LookupError) as exc:  # detected on the first megabyte only
+        raise blob.fail(3, f"not valid {best.encoding} past the first megabyte") from exc
 
 
 def _refuse_binary(blob: Blob, text: str) -> None:
