@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as Sentence
 
-from corroborate.extract.lexicon import CUE_FORMS, DENIAL_VERBS, NEEDS_CLAUSE
+from corroborate.extract.lexicon import CUE_FORMS, NEEDS_CLAUSE
 from corroborate.extract.spans import contiguous, in_quotes, subtree, text_of, tokens_span
 from corroborate.model import Span
+from corroborate.taxonomy.denial import DENIAL_VERBS
 
 SUBJECT = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
 PASSIVE_SUBJECT = {"nsubj:pass", "nsubjpass"}

@@ -98,7 +98,6 @@ NEEDS_CLAUSE = frozenset(
 )
 # reporting by a medium rather than a person: the speaker is then an outlet
 RELAY_VERBS = frozenset({"report", "publish", "carry", "cite", "quote", "broadcast"})
-DENIAL_VERBS = frozenset({"deny", "dismiss", "reject"})
 
 
 def inflections(lemma: str) -> set[str]:

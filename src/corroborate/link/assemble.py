@@ -21,23 +21,13 @@ from corroborate.link.reuse import Copy, Text, find_copies
 from corroborate.link.speakers import unify_speakers
 from corroborate.link.stance import statement_stance
 from corroborate.model import Allegation, Attribution, Report
+from corroborate.taxonomy.denial import denial_lemma
 from corroborate.taxonomy.registry import registry
 
 WORD = re.compile(r"[^\W\d_]{4,}")
 STOP = frozenset(
     "that this with from were have been their they which would about there said also".split()
 )
-DENIAL_FORMS = {
-    "denied": "deny",
-    "denies": "deny",
-    "deny": "deny",
-    "denying": "deny",
-    "dismissed": "dismiss",
-    "dismisses": "dismiss",
-    "rejected": "reject",
-    "rejects": "reject",
-    "refuted": "refute",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +135,7 @@ def denial_cue(attribution: Attribution) -> bool:
 
 def _cue_lemma(attribution: Attribution) -> str | None:
     words = attribution.cue.text.split() if attribution.cue else []
-    return DENIAL_FORMS.get(words[-1].lower()) if words else None
+    return denial_lemma(words[-1]) if words else None
 
 
 def _attach_denials(

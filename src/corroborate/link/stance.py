@@ -23,6 +23,8 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Literal
 
+from corroborate.taxonomy.denial import DENIAL_VERBS
+
 PairLabel = Literal["agree", "disagree", "discuss", "unrelated"]
 StatementStance = Literal["supports", "denies", "counter_accuses", "neutral"]
 STATEMENT_STANCES: tuple[StatementStance, ...] = (
@@ -125,7 +127,6 @@ ACT_DENIAL = re.compile(
     r"|detain|arrest|harm|abduct|loot|burn|execut)\w*",
     re.I,
 )
-DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute", "rebut"})
 
 # Function words, reporting verbs and news filler: shared by unrelated texts, so not evidence.
 _STOPWORD_TEXT = """
