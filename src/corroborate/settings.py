@@ -4,6 +4,12 @@
                         ``.corroborate/store.db`` under the working directory)
 ``CORROBORATE_MAX_FILE_MB``  largest file ingest accepts (default 64)
 ``CORROBORATE_WORKERS`` parsing processes for ingest (default: all cores)
+
+Read where the data they name is loaded (once per process):
+
+``CORROBORATE_SOURCES``  extra source registry YAML (``taxonomy/registry.py``)
+``CORROBORATE_GRADING``  grading rules overriding ``taxonomy/grading.yaml``
+``CORROBORATE_SPACY_MODEL``  another installed spaCy pipeline (``extract/nlp.py``)
 """
 
 from __future__ import annotations
