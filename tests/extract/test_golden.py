@@ -86,3 +86,18 @@ def test_paragraph_breaks_do_not_hide_the_speaker() -> None:
         "Clinton",
         "says",
     )
+
+
+def test_denial_and_evaluative_verbs_take_their_object_as_content() -> None:
+    extractor = Extractor.load()
+    text = "The Joint Civilian Protection Monitoring Mission condemned the shelling of the hospital in Kramatorsk."
+    [condemned] = extractor.extract(text).attributions
+    assert (condemned.cue and condemned.cue.text, condemned.content.text) == (
+        "condemned",
+        "the shelling of the hospital in Kramatorsk",
+    )
+    [rejected] = extractor.extract(
+        "Colonel Iryna Halchenko rejected the claim that guardsmen tortured residents."
+    ).attributions
+    assert rejected.speaker.canonical == "Iryna Halchenko"
+    assert rejected.content.text == "the claim that guardsmen tortured residents"

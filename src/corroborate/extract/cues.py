@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as Sentence
 
-from corroborate.extract.lexicon import CUE_FORMS, NEEDS_CLAUSE
+from corroborate.extract.lexicon import CUE_FORMS, NEEDS_CLAUSE, OBJECT_CONTENT
 from corroborate.extract.spans import contiguous, in_quotes, subtree, text_of, tokens_span
 from corroborate.model import Span
 from corroborate.taxonomy.denial import DENIAL_VERBS
@@ -141,8 +141,9 @@ def _content(cue: Token, subject: Token | None) -> list[Token]:
 
 
 def _denied_object(cue: Token, lemma: str) -> list[Token]:
-    """What a denial verb denies may be a noun phrase: "rejected the claim that …"."""
-    if lemma not in DENIAL_VERBS:
+    """What a denial or an evaluative verb is about may be a noun phrase: "rejected the
+    claim that …", "condemned the shelling of the hospital"."""
+    if lemma not in DENIAL_VERBS and lemma not in OBJECT_CONTENT:
         return []
     for child in cue.children:
         if child.dep_ in ("obj", "dobj"):

@@ -82,6 +82,21 @@ SPEECH_VERBS = (
     "publish",
     "show",
     "find",
+    # denials and evaluations, whose object may be what is said
+    "refute",
+    "rebut",
+    "criticize",
+    "criticise",
+    "praise",
+    "defend",
+    "endorse",
+    "mock",
+    "condemn",
+    "slam",
+    "blast",
+    "hail",
+    "welcome",
+    "question",
 )
 IRREGULAR = {
     "say": ("said",),
@@ -91,11 +106,18 @@ IRREGULAR = {
     "learn": ("learnt",),
     "find": ("found",),
     "show": ("shown",),
+    "slam": ("slams", "slammed", "slamming"),
+    "rebut": ("rebuts", "rebutted", "rebutting"),
 }
 # verbs that are cues only with a complement clause, never alone ("call", "order", "ask")
 NEEDS_CLAUSE = frozenset(
     {"call", "order", "ask", "demand", "urge", "point", "show", "find", "post", "publish", "blame"}
 )
+# verbs whose object is what is said: "condemned the shelling", "praised the mission"
+OBJECT_CONTENT = frozenset({
+    "criticize", "criticise", "praise", "defend", "endorse", "mock", "condemn", "slam", "blast",
+    "hail", "welcome", "question",
+})  # fmt: skip
 # reporting by a medium rather than a person: the speaker is then an outlet
 RELAY_VERBS = frozenset({"report", "publish", "carry", "cite", "quote", "broadcast"})
 
