@@ -90,7 +90,10 @@ def test_paragraph_breaks_do_not_hide_the_speaker() -> None:
 
 def test_denial_and_evaluative_verbs_take_their_object_as_content() -> None:
     extractor = Extractor.load()
-    text = "The Joint Civilian Protection Monitoring Mission condemned the shelling of the hospital in Kramatorsk."
+    text = (
+        "The Joint Civilian Protection Monitoring Mission condemned "
+        "the shelling of the hospital in Kramatorsk."
+    )
     [condemned] = extractor.extract(text).attributions
     assert (condemned.cue and condemned.cue.text, condemned.content.text) == (
         "condemned",
