@@ -104,3 +104,10 @@ def test_denial_and_evaluative_verbs_take_their_object_as_content() -> None:
     ).attributions
     assert rejected.speaker.canonical == "Iryna Halchenko"
     assert rejected.content.text == "the claim that guardsmen tortured residents"
+
+
+def test_a_quotation_over_two_sentences_is_one_content() -> None:
+    text = "“We saw them take him away. Nobody has seen him since,” the neighbour said."
+    [attribution] = Extractor.load().extract(text).attributions
+    assert attribution.content.text == "We saw them take him away. Nobody has seen him since"
+    assert attribution.direct

@@ -27,6 +27,7 @@ PASSIVE_SUBJECT = {"nsubj:pass", "nsubjpass"}
 CLAUSE = {"ccomp", "xcomp", "csubj"}
 AUX = {"aux", "aux:pass", "auxpass", "neg", "advmod"}
 MAX_SPEAKER = 24
+CONCESSIVE = frozenset({"as", "while", "although", "though", "whereas", "even"})
 NOT_NAMES = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
@@ -124,7 +125,7 @@ def _pobj(token: Token) -> Token:
 def _content(cue: Token, subject: Token | None) -> list[Token]:
     for child in cue.children:
         if child.dep_ in CLAUSE and child.i != (subject.i if subject else -1):
-            return subtree(child)
+            return contiguous(subtree(child, without=_appended(child)), child)
     for child in cue.children:  # "This claim was reported by TASS"
         if child.dep_ in PASSIVE_SUBJECT:
             return subtree(child)
@@ -138,6 +139,26 @@ def _content(cue: Token, subject: Token | None) -> list[Token]:
             return []
         return contiguous(subtree(host, without=[cue]), host)
     return []
+
+
+def _appended(clause: Token) -> list[Token]:
+    """Clauses tacked on after a comma that are the writer's, not the speaker's:
+    "…, even as he has taken shots at …", "…, but agreed that …", "…, and voters backed …"."""
+    found = []
+    for child in clause.children:
+        if child.i <= clause.i or child.i - 1 < 0:
+            continue
+        after_comma = any(t.text == "," for t in clause.doc[clause.i : child.left_edge.i])
+        own_subject = any(c.dep_ in SUBJECT for c in child.children)
+        if child.dep_ == "parataxis" or (
+            after_comma
+            and (
+                (child.dep_ == "conj" and own_subject)
+                or (child.dep_ == "advcl" and any(m.lower_ in CONCESSIVE for m in child.children))
+            )
+        ):
+            found.append(child)
+    return found
 
 
 def _denied_object(cue: Token, lemma: str) -> list[Token]:
@@ -211,7 +232,31 @@ def _build(
     if _overlaps(speaker, content) or _overlaps(cue_span, content):
         return None
     direct = in_quotes(text_of(doc), sentence.start_char, content.start, content.end)
+    if direct:
+        content = _whole_quotation(text_of(doc), content, avoid=(speaker, cue_span))
     return RawAttribution(speaker, subject.i, cue_span, content, direct, lemma, number)
+
+
+def _whole_quotation(text: str, content: Span, *, avoid: tuple[Span, ...]) -> Span:
+    """A quoted statement runs to its quotation marks, across sentences within the
+    paragraph: “A. B,” he said -> "A. B"."""
+    opening = max(text.rfind("“", 0, content.start + 1), text.rfind('"', 0, content.start))
+    closing = min(
+        (i for i in (text.find("”", content.end - 1), text.find('"', content.end)) if i >= 0),
+        default=-1,
+    )
+    if opening < 0 or closing < 0:
+        return content
+    start, end = opening + 1, closing
+    inner = Span(start, end, text[start:end])
+    if (
+        "\n\n" in inner.text
+        or any(_overlaps(inner, other) for other in avoid)
+        or end - start > 1500
+    ):
+        return content
+    trimmed = inner.text.rstrip(" ,.")
+    return Span(start, start + len(trimmed), trimmed) if trimmed else content
 
 
 def _overlaps(a: Span, b: Span) -> bool:

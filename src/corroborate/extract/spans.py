@@ -21,16 +21,30 @@ def text_of(doc: Doc) -> str:
 
 
 def char_span(doc: Doc, start: int, end: int, *, keep_quotes: bool = False) -> Span | None:
-    """A model ``Span`` over ``doc.text[start:end]``, trimmed of edge punctuation and space."""
+    """A model ``Span`` over ``doc.text[start:end]``, trimmed of edge punctuation and space.
+
+    With ``keep_quotes``, quotation marks stay when they pair up inside the span; a lone
+    closing or opening mark (the quotation began in an earlier sentence) is trimmed too."""
     text = text_of(doc)
+    start, end = _trim(text, start, end, keep_quotes=keep_quotes)
+    if keep_quotes and not _balanced(text[start:end]):
+        start, end = _trim(text, start, end, keep_quotes=False)
+    elif keep_quotes and text[end : end + 2] in {".”", '."'} and _balanced(text[start : end + 2]):
+        end += 2  # a quotation closing after its full stop keeps both
+    return Span(start, end, text[start:end]) if end > start else None
+
+
+def _trim(text: str, start: int, end: int, *, keep_quotes: bool) -> tuple[int, int]:
     chars = TRIM.replace(QUOTES, "") if keep_quotes else TRIM
     while start < end and text[start] in chars:
         start += 1
     while end > start and (text[end - 1] in chars or text[end - 1] == "."):
         end -= 1
-    if keep_quotes and text[end : end + 2] in {".”", '."'}:
-        end += 2  # a quotation closing after its full stop keeps both
-    return Span(start, end, text[start:end]) if end > start else None
+    return start, end
+
+
+def _balanced(text: str) -> bool:
+    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
 
 
 def tokens_span(doc: Doc, tokens: Iterable[Token], *, keep_quotes: bool = False) -> Span | None:
@@ -58,10 +72,12 @@ def contiguous(tokens: list[Token], anchor: Token) -> list[Token]:
 
 
 def in_quotes(text: str, sentence_start: int, start: int, end: int) -> bool:
-    """Whether most of ``[start, end)`` lies inside quotation marks, scanning its sentence."""
+    """Whether most of ``[start, end)`` lies inside quotation marks, scanning from the start
+    of its paragraph (a quotation may open sentences before)."""
     quoted = 0
     inside = False
-    for position in range(sentence_start, end):
+    paragraph = max(text.rfind("\n", 0, sentence_start) + 1, sentence_start - 3000)
+    for position in range(paragraph, end):
         char = text[position]
         if char in "“«":
             inside = True
