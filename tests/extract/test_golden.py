@@ -111,3 +111,14 @@ def test_a_quotation_over_two_sentences_is_one_content() -> None:
     [attribution] = Extractor.load().extract(text).attributions
     assert attribution.content.text == "We saw them take him away. Nobody has seen him since"
     assert attribution.direct
+
+
+def test_a_relative_who_is_the_person_before_it() -> None:
+    text = (
+        "Reporters spoke to Serhii Lytvak, the district police chief, "
+        "who said that the journalist was detained."
+    )
+    [attribution] = Extractor.load().extract(text).attributions
+    assert attribution.speaker.span.text == "who"  # the span stays as written
+    assert attribution.speaker.canonical == "Serhii Lytvak"
+    assert attribution.speaker.role == "district police chief"

@@ -10,9 +10,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as Sentence
 
 from corroborate.extract.amounts import find_amounts
@@ -21,7 +21,7 @@ from corroborate.extract.lexicon import CUE_FORMS, RELAY_VERBS
 from corroborate.extract.outlets import find_outlets
 from corroborate.extract.places import find_places
 from corroborate.extract.quotes import quotation_attributions
-from corroborate.extract.spans import char_span, in_quotes, text_of
+from corroborate.extract.spans import char_span, contiguous, in_quotes, text_of, tokens_span
 from corroborate.extract.speakers import Resolver
 from corroborate.extract.times import find_times
 from corroborate.extract.violations import classify, find_violations
@@ -84,7 +84,7 @@ def _with_continuations(
     sentences = list(doc.sents)
     attributed = {raw.sentence for raw in raws}
     for raw in raws:
-        speaker = resolver.resolve(raw.speaker)
+        speaker = _resolve(doc, raw, resolver)
         resolved.append((raw, speaker))
         number = raw.sentence + 1
         while (
@@ -107,6 +107,44 @@ def _with_continuations(
             attributed.add(number)
             number += 1
     return resolved
+
+
+def _resolve(doc: Doc, raw: RawAttribution, resolver: Resolver) -> Speaker:
+    """Resolve the speaker; a relative "who" stands for the noun it hangs on ("the
+    spokesperson, who said …"): the span stays as written, the name is the noun's."""
+    if raw.speaker.text.lower() not in ("who", "which") or raw.speaker_head < 0:
+        return resolver.resolve(raw.speaker)
+    who = doc[raw.speaker_head]
+    clause = who.head
+    noun = _antecedent(doc, who)
+    if noun is None:
+        return resolver.resolve(raw.speaker)
+    phrase = [
+        t
+        for t in noun.subtree
+        if (t.i < clause.left_edge.i or t.i > clause.right_edge.i)
+        and not (t.dep_ in ("case", "mark") and t.head.i == noun.i and t.i < noun.i)
+    ]
+    mention = tokens_span(doc, contiguous(phrase, noun))
+    return (
+        replace(resolver.resolve(mention), span=raw.speaker)
+        if mention
+        else resolver.resolve(raw.speaker)
+    )
+
+
+def _antecedent(doc: Doc, who: Token) -> Token | None:
+    """The noun a relative pronoun refers back to: the phrase just before it, climbed up
+    through appositions and names ("Serhii Lytvak, the police chief, who …" -> Lytvak)."""
+    position = who.i - 1
+    while position >= 0 and doc[position].is_punct:
+        position -= 1
+    if position < 0 or not doc[position].tag_.startswith("NN"):
+        return None
+    noun = doc[position]
+    while noun.dep_ in ("appos", "flat", "compound", "flat:name") and noun.head.i != noun.i:
+        noun = noun.head
+    return noun
 
 
 def _continues(doc: Doc, sentences: list[Sentence], number: int) -> bool:
