@@ -60,13 +60,30 @@ def documents(root: Path, split: str) -> list[tuple[str, Path, Path]]:
 
 
 def predictions(result: Any) -> list[Relation]:
-    """The extractor's attributions as relations of character offsets."""
-    found = []
+    """The extractor's attributions as relations of character offsets.
+
+    PolNeAR is univocal: a token belongs to at most one attribution, so a statement reported
+    inside another's quotation ("“I think …,” she said") is not annotated on its own. An
+    attribution whose cue lies inside another's direct quotation is therefore left out here
+    (the extractor itself keeps such nested attributions). A continuation (no cue of its own:
+    “A,” he said. “B.”) is a further fragment of the content of the speaker's last relation,
+    as PolNeAR marks it.
+    """
+    found: list[Relation] = []
+    quoted = [(a.content.start, a.content.end) for a in result.attributions if a.direct]
+    last: dict[tuple[int, int], int] = {}  # speaker span -> index of its latest relation
     for a in result.attributions:
-        speaker = getattr(getattr(a, "speaker", None), "span", None)
-        source = (speaker.start, speaker.end) if speaker is not None else None
-        cue = (a.cue.start, a.cue.end) if a.cue else None  # continuations have no cue of their own
-        found.append(relation(source, cue, (a.content.start, a.content.end)))
+        if a.cue and any(s <= a.cue.start and a.cue.end <= e for s, e in quoted):
+            continue
+        source = (a.speaker.span.start, a.speaker.span.end)
+        content = (a.content.start, a.content.end)
+        if a.cue is None and source in last:  # a continuation: more of the same statement
+            n = last[source]
+            found[n] = Relation(found[n].source, found[n].cue, (*found[n].content, content))
+            continue
+        cue = (a.cue.start, a.cue.end) if a.cue else None
+        last[source] = len(found)
+        found.append(relation(source, cue, content))
     return found
 
 

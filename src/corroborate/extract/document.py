@@ -20,7 +20,7 @@ from corroborate.extract.cues import RawAttribution, find_attributions
 from corroborate.extract.lexicon import CUE_FORMS, RELAY_VERBS
 from corroborate.extract.outlets import find_outlets
 from corroborate.extract.places import find_places
-from corroborate.extract.quotes import quotation_attributions
+from corroborate.extract.quotes import quotation_attributions, quotation_continuations
 from corroborate.extract.spans import char_span, contiguous, in_quotes, text_of, tokens_span
 from corroborate.extract.speakers import Resolver
 from corroborate.extract.times import find_times
@@ -40,9 +40,10 @@ class Extraction:
 def extract_doc(doc: Doc, *, report_id: str, published: str | None) -> Extraction:
     raws = find_attributions(doc)
     starts = [sentence.start_char for sentence in doc.sents]
+    raws = raws + quotation_attributions(text_of(doc), [r.content for r in raws], starts)
     raws = sorted(
-        raws + quotation_attributions(text_of(doc), [r.content for r in raws], starts),
-        key=lambda r: r.cue.start,
+        raws + quotation_continuations(text_of(doc), raws),
+        key=lambda r: (r.cue.start, r.content.start),
     )
     resolver = Resolver()
     outlets = find_outlets(text_of(doc))

@@ -36,9 +36,13 @@ INVERTED = re.compile(
 )
 # "Bernie Sanders: I'm Not Much Of A Socialist" (headline) and "… — Name (@handle)" (tweet)
 HEADLINE = re.compile(
-    r"^(?P<speaker>[A-Z][\w.'’&-]*(?: (?:[A-Z][\w.'’&-]*|at|on|of|the|in)){0,6})"
+    r"^[\"“]?(?P<speaker>[A-Z][\w.'’&-]*(?: (?:[A-Z][\w.'’&-]*|at|on|of|the|in)){0,6})"
     r"(?P<cue>:)[ \t]+(?P<inner>[^\n]{8,}?)[ \t]*$",
     re.MULTILINE,
+)
+# "“…” ― Sonya Herridge": a quotation signed with a dash and a name
+SIGNED = re.compile(
+    r"\s*(?P<cue>[―—])\s*(?P<speaker>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3})(?=[\s.,]|$)"
 )
 TWEET = re.compile(r"[ \t]+(?P<cue>—)[ \t]+(?P<speaker>[A-Z][\w .'’-]{1,60}\(@\w+\))")
 NOT_SPEAKERS = frozenset({
@@ -78,7 +82,7 @@ def quotation_attributions(
 def _quoted(text: str) -> list[Found]:
     found = []
     for quote in QUOTE.finditer(text):
-        for tail in (AFTER, INVERTED):
+        for tail in (AFTER, INVERTED, SIGNED):
             match = tail.match(text, quote.end(), quote.end() + TAIL)
             if match:
                 content = _span(text, quote.start("inner"), quote.end("inner"))
@@ -129,3 +133,33 @@ def _span(text: str, start: int, end: int) -> Span | None:
     while end > start and text[end - 1] in " ,.\t":
         end -= 1
     return Span(start, end, text[start:end]) if end > start else None
+
+
+OPENING = re.compile(r"[^“”\"\n]{0,60}?[.,:;]\s+[“\"]")
+
+
+def quotation_continuations(text: str, raws: Sequence[RawAttribution]) -> list[RawAttribution]:
+    """A quotation that goes on after its cue: in “A,” he said. “B.” the second quotation is
+    the same speaker's statement continued. Returned with an empty lemma (a continuation:
+    no cue of its own), where no other attribution covers it."""
+    covered = [r.content for r in raws]
+    found = []
+    for raw in raws:
+        if not raw.direct or raw.content.end > raw.cue.start:
+            continue
+        after = max(raw.cue.end, raw.speaker.end)
+        opening = OPENING.match(text, after)
+        if opening is None:
+            continue
+        start = opening.end()
+        close = re.compile(r"[”\"\n]").search(text, start, start + 1500)
+        if close is None or close.group() == "\n":
+            continue
+        content = _span(text, start, close.start())
+        if content is None or any(content.start < c.end and c.start < content.end for c in covered):
+            continue
+        covered.append(content)
+        found.append(
+            RawAttribution(raw.speaker, raw.speaker_head, raw.cue, content, True, "", raw.sentence)
+        )
+    return found
