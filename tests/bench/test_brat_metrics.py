@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from bench.brat import (
     Counts,
@@ -17,6 +19,7 @@ from bench.brat import (
     token_ids,
     tokenise,
 )
+from bench.eval_attribution import predictions
 
 TEXT = 'Mayor Jane Doe said, "The bridge will reopen in May." Critics disagree.'
 
@@ -185,3 +188,35 @@ def test_add_scores_sums_documents() -> None:
     assert total["exact"]["content"].precision == 1.0
     assert total["exact"]["content"].recall == 0.5
     assert total["relation"]["all"].gold == 2
+
+
+def _attribution(speaker: tuple[int, int], cue: tuple[int, int] | None,
+                 content: tuple[int, int], direct: bool = False) -> SimpleNamespace:  # fmt: skip
+    def span(s: tuple[int, int]) -> SimpleNamespace:
+        return SimpleNamespace(start=s[0], end=s[1])
+
+    return SimpleNamespace(
+        speaker=SimpleNamespace(span=span(speaker)),
+        cue=span(cue) if cue else None,
+        content=span(content),
+        direct=direct,
+    )
+
+
+def test_a_continuation_is_a_further_fragment_of_its_speakers_content() -> None:
+    # “A,” he said. “B.”
+    result = SimpleNamespace(
+        attributions=[
+            _attribution((5, 7), (8, 12), (1, 2), True),
+            _attribution((5, 7), None, (16, 17)),
+        ]
+    )
+    assert predictions(result) == [Relation(((5, 7),), ((8, 12),), ((1, 2), (16, 17)))]
+
+
+def test_a_cue_inside_another_quotation_is_left_out_as_polnear_is_univocal() -> None:
+    outer = _attribution((40, 43), (44, 48), (1, 35), True)
+    inner = _attribution((1, 2), (3, 8), (9, 30))  # “I think …,” she said
+    reported = _attribution((50, 55), (56, 60), (61, 70))
+    relations = predictions(SimpleNamespace(attributions=[inner, outer, reported]))
+    assert [r.cue for r in relations] == [((44, 48),), ((56, 60),)]

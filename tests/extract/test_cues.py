@@ -1,0 +1,100 @@
+"""Cue finding beyond the lexicon: the learned cue model, object and prepositional cues,
+quotations signed with a dash or continued after their cue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from corroborate.errors import ExtractionError
+from corroborate.extract import Extractor
+from corroborate.extract.cue_model import BITS, features, load_cue_model
+from corroborate.extract.lexicon import CUE_FORMS
+
+
+def triples(text: str) -> list[tuple[str, str | None, str]]:
+    found = Extractor.load().extract(text).attributions
+    return [(a.speaker.span.text, a.cue.text if a.cue else None, a.content.text) for a in found]
+
+
+def test_a_cue_outside_the_lexicon_is_found_by_the_model() -> None:
+    assert "vowed" not in CUE_FORMS
+    assert triples("The mayor vowed to rebuild every school in Kramatorsk.") == [
+        ("The mayor", "vowed", "to rebuild every school in Kramatorsk")
+    ]
+
+
+def test_the_model_does_not_make_every_verb_a_cue() -> None:
+    assert triples("The convoy reached the bridge before dawn and waited there.") == []
+
+
+def test_calling_something_something_reports_it() -> None:
+    assert triples("The governor called the raids unlawful.") == [
+        ("The governor", "called", "the raids unlawful")
+    ]
+
+
+def test_called_for_takes_the_preposition_into_the_cue() -> None:
+    assert triples("The commander called for a ceasefire.") == [
+        ("The commander", "called for", "a ceasefire")
+    ]
+
+
+def test_the_addressee_of_told_is_not_what_was_said() -> None:
+    assert triples("The spokesman told reporters.") == []
+
+
+def test_a_quotation_continued_after_its_cue_stays_with_the_speaker() -> None:
+    text = "“We were beaten,” the witness said. “They took our phones.”"
+    assert triples(text) == [
+        ("the witness", "said", "We were beaten"),
+        ("the witness", None, "They took our phones"),
+    ]
+
+
+def test_a_quotation_signed_with_a_dash() -> None:
+    text = "“They came at night and took my son.” ― Olena Marchenko\n"
+    assert triples(text) == [("Olena Marchenko", "―", "They came at night and took my son")]
+
+
+def test_a_subject_the_parser_lost_is_the_noun_phrase_before_the_cue() -> None:
+    text = "  A Coalition report shows that 40 people were detained in Izium."
+    assert triples(text) == [
+        ("A Coalition report", "shows", "that 40 people were detained in Izium")
+    ]
+
+
+def test_features_are_stable_hashed_indices() -> None:
+    doc = Extractor.load().nlp("The minister stated that the town was shelled.")
+    first, again = features(doc[2]), features(doc[2])
+    assert first == again
+    assert all(0 <= i < 1 << BITS for i in first)
+
+
+def test_shipped_weights_load() -> None:
+    model = load_cue_model()
+    assert model.weights.shape == (1 << BITS,)
+    assert 0.0 < model.threshold < 1.0
+    assert np.count_nonzero(model.weights) > 1000
+
+
+@pytest.mark.parametrize("content", [None, b"not a numpy archive"])
+def test_missing_or_damaged_weights_are_a_clear_error(
+    tmp_path: Path, content: bytes | None
+) -> None:
+    path = tmp_path / "cue_model.npz"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(ExtractionError) as caught:
+        load_cue_model.__wrapped__(path)
+    assert caught.value.code == "E002"
+    assert str(path) in str(caught.value)
+
+
+def test_weights_of_the_wrong_size_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "cue_model.npz"
+    np.savez(path, weights=np.zeros(10, dtype=np.float32), threshold=np.float32(0.5))
+    with pytest.raises(ExtractionError, match="expected"):
+        load_cue_model.__wrapped__(path)
