@@ -20,6 +20,18 @@ from spacy.tokens import Span as Sentence
 
 from corroborate.extract.cue_model import CueModel, load_cue_model
 from corroborate.extract.lexicon import CUE_FORMS, NEEDS_CLAUSE, OBJECT_CONTENT
+from corroborate.extract.shapes import (
+    ADDRESSEE,
+    AUX,
+    LISTED_FORMS,
+    MAX_SPEAKER,
+    OBJECT_FORMS,
+    has_case,
+    misparsed_clause,
+    object_content,
+    pobj,
+    subject_before,
+)
 from corroborate.extract.spans import contiguous, in_quotes, subtree, text_of, tokens_span
 from corroborate.model import Span
 from corroborate.taxonomy.denial import DENIAL_VERBS
@@ -27,30 +39,12 @@ from corroborate.taxonomy.denial import DENIAL_VERBS
 SUBJECT = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
 PASSIVE_SUBJECT = {"nsubj:pass", "nsubjpass"}
 CLAUSE = {"ccomp", "xcomp", "csubj"}
-AUX = {"aux", "aux:pass", "auxpass", "neg", "advmod"}
-MAX_SPEAKER = 24
 CONCESSIVE = frozenset({"as", "while", "although", "though", "whereas", "even"})
 NOT_NAMES = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 SURE = 0.5  # a learned cue reports a bare object only when the model is this sure
-NOUN_PHRASE = frozenset(
-    {"DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "PRP", "POS", "CD", "PRP$", "HYPH"}
-)
-# reporting verbs that the lexicon holds back without a clause, and the other shapes in
-# which they still report: "called the charges unsubstantiated", "called for calm"
-OBJECT_FORMS = {
-    "call": frozenset({"object+predicate", "for", "on"}),
-    "point": frozenset({"to"}),
-    "ask": frozenset({"for"}),
-    "urge": frozenset({"object+predicate"}),
-    "demand": frozenset({"object+predicate"}),
-}
-# verbs whose object is whom they address, not what they say ("told reporters"): without a
-# clause they report only through a preposition ("told reporters about the raids")
-ADDRESSEE = frozenset({"tell", "inform", "assure", "warn", "urge", "ask", "remind", "brief"})
-LISTED_FORMS = frozenset({"about", "of", "on"})
 EMBEDDED = {"parataxis", "advcl", "conj", "ccomp", "acl:relcl", "relcl", "dep"}
 
 
@@ -82,7 +76,7 @@ def _is_cue(token: Token) -> bool:
     """A speech verb, or one of its forms mis-tagged as a noun in a headline ("Trump Says …")
     that still governs a subject and a clause."""
     if CUE_FORMS.get(token.lower_) is None or (
-        token.dep_ in ("acl", "amod") and not _misparsed_clause(token)
+        token.dep_ in ("acl", "amod") and not misparsed_clause(token)
     ):
         return False  # a participle modifying a noun ("people found with …") reports nothing
     if token.tag_.startswith("VB") or token.pos_ == "VERB":
@@ -91,35 +85,20 @@ def _is_cue(token: Token) -> bool:
     return bool(deps & {"nsubj"}) and bool(deps & CLAUSE)
 
 
-def _misparsed_clause(token: Token) -> bool:
-    """ "The commander called for a ceasefire" parsed as a noun with a participle on it
-    (the sentence's root a noun): the verb is the predicate, the noun its subject."""
-    head = token.head
-    return (
-        token.dep_ == "acl"
-        and head.dep_ == "ROOT"
-        and head.tag_.startswith("NN")
-        and head.i < token.i
-        and token.tag_ in ("VBD", "VBN")
-        and not any(t.tag_.startswith("VB") for t in token.doc[head.i + 1 : token.i])
-    )
-
-
-def _verb_cue(
-    doc: Doc, sentence: Sentence, number: int, cue: Token, model: CueModel | None
+def _verb_cue(  # a listed speech verb, or a verb the cue model takes for a cue
+    doc: Doc, sentence: Sentence, number: int, cue: Token, model: CueModel
 ) -> RawAttribution | None:
     listed = _is_cue(cue)
     learned = (
         not listed
-        and model is not None
         and cue.tag_.startswith("VB")
-        and (cue.dep_ not in ("acl", "amod") or _misparsed_clause(cue))
+        and (cue.dep_ not in ("acl", "amod") or misparsed_clause(cue))
         and model.is_cue(cue)
     )
     if not listed and not learned:
         return None
     lemma = CUE_FORMS.get(cue.lower_, cue.lower_)
-    subject = _subject(cue) or _subject_before(cue)
+    subject = _subject(cue) or subject_before(cue)
     if learned:  # only what the cue itself governs, never the clause it hangs in
         content_tokens = _clause_content(cue, subject)
     else:
@@ -129,64 +108,14 @@ def _verb_cue(
     if lemma in NEEDS_CLAUSE and not clause:
         if lemma not in OBJECT_FORMS:
             return None  # "found that …" — never a bare "found"
-        content_tokens, extra = _object_content(cue, OBJECT_FORMS[lemma])
-    elif not content_tokens and (not learned or model is None or model.probability(cue) >= SURE):
+        content_tokens, extra = object_content(cue, OBJECT_FORMS[lemma])
+    elif not content_tokens and (not learned or model.probability(cue) >= SURE):
         forms = LISTED_FORMS if lemma in ADDRESSEE else None
-        content_tokens, extra = _object_content(cue, forms)
+        content_tokens, extra = object_content(cue, forms)
     if subject is None or not content_tokens:
         return None
     speaker_tokens = _speaker_tokens(subject)
     return _build(doc, sentence, number, cue, lemma, speaker_tokens, subject, content_tokens, extra)
-
-
-def _object_content(
-    cue: Token, forms: frozenset[str] | None = None
-) -> tuple[list[Token], list[Token]]:
-    """What a cue without a clause governs: its object with any predicate on it ("called
-    the charges unsubstantiated"), or a prepositional object right after it, the preposition
-    then joining the cue ("called for calm", "pointed to the polls"). ``forms`` limits a verb
-    to the shapes it reports in: "object+predicate", or the prepositions it takes."""
-    children = [c for c in cue.children if c.i > cue.i]
-    objects = [c for c in children if c.dep_ in ("obj", "dobj")]
-    predicate = [c for c in children if c.dep_ in ("xcomp", "oprd")]
-    if objects and (forms is None or ("object+predicate" in forms and predicate)):
-        tokens = [t for c in objects + predicate for t in c.subtree]
-        return contiguous(sorted(tokens, key=lambda t: t.i), objects[0]), []
-    for child in children:
-        if child.dep_ in ("obl", "prep"):
-            case = [m for m in child.children if m.dep_ == "case" and m.i == cue.i + 1]
-            word = (case[0] if case else child).lower_
-            if forms is not None and word not in forms:
-                continue
-            if case or (child.dep_ == "prep" and child.i == cue.i + 1):
-                head = _pobj(child) if child.dep_ == "prep" else child
-                tokens = [t for t in head.subtree if t.i > (case[0].i if case else child.i)]
-                return tokens, case or [child]
-    return [], []
-
-
-def _subject_before(cue: Token) -> Token | None:
-    """Where the parser found no subject, the noun phrase right before the cue (past its
-    auxiliaries and adverbs) at the start of its clause: "A Bloomberg poll | shows that …"."""
-    doc, position = cue.doc, cue.i - 1
-    while position >= 0 and (doc[position].dep_ in AUX or doc[position].tag_ == "MD"):
-        position -= 1
-    phrase: list[Token] = []
-    while position >= 0 and doc[position].tag_ in NOUN_PHRASE and not doc[position].is_space:
-        phrase.append(doc[position])
-        position -= 1
-    before = doc[position] if position >= 0 else None
-    starts_clause = (
-        before is None
-        or before.is_space
-        or before.is_sent_start
-        or before.text in (",", ";", "“", '"', "—", "–", "(", ":")
-        or before.is_sent_end
-    )
-    nouns = [t for t in phrase if t.tag_.startswith(("NN", "PRP"))]
-    if not nouns or not starts_clause or len(phrase) > MAX_SPEAKER:
-        return None
-    return nouns[0]  # the rightmost noun heads the phrase
 
 
 def _introduced(clause: Token) -> bool:
@@ -206,28 +135,13 @@ def _subject(cue: Token) -> Token | None:
         ):
             return child
     for child in cue.children:  # "was reported by TASS": the agent speaks
-        if child.dep_ in ("obl", "obl:agent", "agent") and _has_case(child, "by"):
-            return _pobj(child)
-    if _misparsed_clause(cue):
+        if child.dep_ in ("obl", "obl:agent", "agent") and has_case(child, "by"):
+            return pobj(child)
+    if misparsed_clause(cue):
         return cue.head
     if cue.dep_ in ("conj", "advcl", "xcomp") and cue.head.i != cue.i:
         return _subject(cue.head)  # "…, saying that …" and "… and added that …"
     return None
-
-
-def _has_case(token: Token, word: str) -> bool:
-    return (
-        any(c.lower_ == word and c.dep_ in ("case", "prep", "mark") for c in token.children)
-        or token.lower_ == word
-    )
-
-
-def _pobj(token: Token) -> Token:
-    """ClearNLP hangs the noun under the preposition; UD hangs the preposition under the noun."""
-    for child in token.children:
-        if child.dep_ == "pobj":
-            return child
-    return token
 
 
 def _clause_content(cue: Token, subject: Token | None) -> list[Token]:
@@ -294,7 +208,7 @@ def _speaker_tokens(subject: Token) -> list[Token]:
         t.i
         for child in subject.children
         if child.dep_ in ("acl:relcl", "relcl", "acl", "advcl", "nmod:tmod", "obl:tmod", "npadvmod")
-        or (child.dep_ in ("nmod", "prep") and _has_case(child, "on") and child.i > subject.i)
+        or (child.dep_ in ("nmod", "prep") and has_case(child, "on") and child.i > subject.i)
         for t in child.subtree
     }
     relative |= {c.i for c in subject.children if c.dep_ in ("case", "prep") and c.i < subject.i}
