@@ -98,3 +98,14 @@ def test_weights_of_the_wrong_size_are_refused(tmp_path: Path) -> None:
     np.savez(path, weights=np.zeros(10, dtype=np.float32), threshold=np.float32(0.5))
     with pytest.raises(ExtractionError, match="expected"):
         load_cue_model.__wrapped__(path)
+
+
+def test_a_lead_in_is_not_part_of_the_speaker() -> None:
+    text = "In a statement, the regional prosecutor said that 12 detainees were released."
+    assert triples(text)[0][0] == "the regional prosecutor"
+    assert triples("But the mayor said the bridge was shelled.")[0][0] == "the mayor"
+
+
+def test_a_speaker_with_an_apposition_stops_before_its_relative_clause() -> None:
+    text = "Erin Murphy, a former aide who visited Izium in May, said the cells were full."
+    assert triples(text)[0][0] == "Erin Murphy, a former aide"

@@ -212,6 +212,12 @@ def _speaker_tokens(subject: Token) -> list[Token]:
         for t in child.subtree
     }
     relative |= {c.i for c in subject.children if c.dep_ in ("case", "prep") and c.i < subject.i}
+    relative |= {  # a relative clause on an apposition: "Erin Murphy, an aide who …"
+        t.i
+        for inner in subject.subtree
+        if inner.dep_ in ("acl:relcl", "relcl") and inner.i > subject.i
+        for t in inner.subtree
+    }
     tokens = contiguous([t for t in subject.subtree if t.i not in relative], subject)
     start = next((n for n, t in enumerate(tokens) if t.i == subject.i), 0)
     end = start + 1
@@ -220,7 +226,19 @@ def _speaker_tokens(subject: Token) -> list[Token]:
     begin = start
     while begin > 0 and not tokens[begin - 1].tag_.startswith("VB") and end - begin < MAX_SPEAKER:
         begin -= 1
-    return _with_name_prefix(tokens[begin:end])
+    return _with_name_prefix(_without_lead_in(tokens[begin:end], subject))
+
+
+def _without_lead_in(tokens: list[Token], subject: Token) -> list[Token]:
+    """The phrase without what the parser hung on it from the sentence's start: a leading
+    conjunction or adverb ("But the mayor"), an opening phrase before a comma ("In a
+    statement, the ministry")."""
+    commas = [n for n, t in enumerate(tokens) if t.text == "," and t.i < subject.i]
+    if commas and tokens[0].tag_ in ("IN", "RB", "CC", "VBG", "TO"):
+        tokens = tokens[commas[-1] + 1 :]
+    while len(tokens) > 1 and tokens[0].tag_ in ("CC", "RB", "UH") and tokens[0].i < subject.i:
+        tokens = tokens[1:]
+    return tokens
 
 
 def _with_name_prefix(tokens: list[Token]) -> list[Token]:
