@@ -109,3 +109,8 @@ def test_a_lead_in_is_not_part_of_the_speaker() -> None:
 def test_a_speaker_with_an_apposition_stops_before_its_relative_clause() -> None:
     text = "Erin Murphy, a former aide who visited Izium in May, said the cells were full."
     assert triples(text)[0][0] == "Erin Murphy, a former aide"
+
+
+def test_an_act_is_not_a_statement_even_when_the_model_likes_the_verb() -> None:
+    # a learned cue needs a clause: the accused must never become a speaker of their act
+    assert triples("At about 14:20, Coalition forces launched a rocket attack on Kramatorsk.") == []

@@ -44,7 +44,6 @@ NOT_NAMES = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
-SURE = 0.5  # a learned cue reports a bare object only when the model is this sure
 EMBEDDED = {"parataxis", "advcl", "conj", "ccomp", "acl:relcl", "relcl", "dep"}
 
 
@@ -99,7 +98,7 @@ def _verb_cue(  # a listed speech verb, or a verb the cue model takes for a cue
         return None
     lemma = CUE_FORMS.get(cue.lower_, cue.lower_)
     subject = _subject(cue) or subject_before(cue)
-    if learned:  # only what the cue itself governs, never the clause it hangs in
+    if learned:  # only a clause the cue governs: "forces launched an attack" reports nothing
         content_tokens = _clause_content(cue, subject)
     else:
         content_tokens = _content(cue, subject) or _denied_object(cue, lemma)
@@ -109,7 +108,7 @@ def _verb_cue(  # a listed speech verb, or a verb the cue model takes for a cue
         if lemma not in OBJECT_FORMS:
             return None  # "found that …" — never a bare "found"
         content_tokens, extra = object_content(cue, OBJECT_FORMS[lemma])
-    elif not content_tokens and (not learned or model.probability(cue) >= SURE):
+    elif not content_tokens and not learned:
         forms = LISTED_FORMS if lemma in ADDRESSEE else None
         content_tokens, extra = object_content(cue, forms)
     if subject is None or not content_tokens:
