@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from bench.brat import first_annotator_files, normalise, parse_ann  # noqa: E402
+
 from corroborate.extract.cue_model import BITS, WEIGHTS, features, is_candidate  # noqa: E402
 from corroborate.extract.nlp import load_pipeline  # noqa: E402
 

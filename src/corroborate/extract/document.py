@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as Sentence
 
 from corroborate.extract.amounts import find_amounts
+from corroborate.extract.combine import combine
 from corroborate.extract.cues import RawAttribution, find_attributions
 from corroborate.extract.lexicon import CUE_FORMS, RELAY_VERBS
 from corroborate.extract.outlets import find_outlets
@@ -23,6 +24,7 @@ from corroborate.extract.places import find_places
 from corroborate.extract.quotes import quotation_attributions, quotation_continuations
 from corroborate.extract.spans import char_span, contiguous, in_quotes, text_of, tokens_span
 from corroborate.extract.speakers import Resolver
+from corroborate.extract.tagger import load_tagger, relations, tag
 from corroborate.extract.times import find_times
 from corroborate.extract.violations import classify, find_violations
 from corroborate.model import Allegation, Attribution, Place, Speaker
@@ -41,10 +43,9 @@ def extract_doc(doc: Doc, *, report_id: str, published: str | None) -> Extractio
     raws = find_attributions(doc)
     starts = [sentence.start_char for sentence in doc.sents]
     raws = raws + quotation_attributions(text_of(doc), [r.content for r in raws], starts)
-    raws = sorted(
-        raws + quotation_continuations(text_of(doc), raws),
-        key=lambda r: (r.cue.start, r.content.start),
-    )
+    raws = raws + quotation_continuations(text_of(doc), raws)
+    tagged = relations(text_of(doc), tag(load_tagger(), text_of(doc)))
+    raws = combine(doc, raws, tagged)
     resolver = Resolver()
     outlets = find_outlets(text_of(doc))
     places = find_places(text_of(doc))

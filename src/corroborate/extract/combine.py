@@ -1,0 +1,128 @@
+"""Combine the rule attributions with the learned tagger's.
+
+Where both found the same cue, the rules keep the speaker (parsed, resolvable) and the tagger
+gives the content, whose boundaries it learned from annotated news (a statement split by its
+cue, “A,” he said, “B.”, comes back as the first fragment and continuations). Where only the
+tagger found an attribution, and it names a source, it is added. A tagged cue inside a
+quotation already attributed is left alone: the quotation is the statement.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from corroborate.extract.cues import NOT_NAMES, RawAttribution
+from corroborate.extract.lexicon import CUE_FORMS
+from corroborate.extract.spans import in_quotes, text_of
+from corroborate.extract.tagger import Tagged
+from corroborate.model import Span
+
+
+def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[RawAttribution]:
+    """The rule attributions refined and extended by the tagged ones, in text order."""
+    text = text_of(doc)
+    starts = [s.start_char for s in doc.sents]
+    out: list[RawAttribution] = []
+    used: set[int] = set()
+    replaced: set[tuple[int, int]] = set()  # cues whose continuations the tagger now gives
+    raws = [replace(r, speaker=_trimmed_source(doc, r.speaker) or r.speaker) for r in raws]
+    for raw in raws:
+        if not raw.lemma:
+            continue
+        match = next(
+            (i for i, t in enumerate(tagged) if i not in used and _overlaps(t.cue, raw.cue)), None
+        )
+        contents = tagged[match].content if match is not None else ()
+        if raw.direct and not any(_overlaps(c, raw.content) for c in contents):
+            # a quotation the rules found stays, whatever else the tagger adds to it
+            contents = tuple(sorted((raw.content, *contents), key=lambda c: c.start))
+        if match is None or any(_overlaps(c, s) for c in contents for s in (raw.speaker, raw.cue)):
+            out.append(raw)
+            continue
+        used.add(match)
+        replaced.add((raw.cue.start, raw.cue.end))
+        out.extend(_pieces(text, raw, contents))
+    out.extend(r for r in raws if not r.lemma and (r.cue.start, r.cue.end) not in replaced)
+    quoted = [r.content for r in out if r.direct]
+    taken = [s for r in out for s in (r.content, r.speaker, r.cue)]
+    for i, t in enumerate(tagged):
+        if i in used or t.source is None:
+            continue
+        if any(_inside(t.cue, q) for q in quoted) or any(
+            _overlaps(s, other) for s in (t.source, t.cue, *t.content) for other in taken
+        ):
+            continue
+        source = _trimmed_source(doc, t.source)
+        if source is None:
+            continue
+        head = doc.char_span(source.start, source.end, alignment_mode="expand")
+        number = max(0, bisect.bisect_right(starts, t.cue.start) - 1)
+        words = t.cue.text.lower().split()
+        lemma = CUE_FORMS.get(words[-1], " ".join(words)) if words else "say"
+        first = RawAttribution(
+            source, head.root.i if head is not None else -1, t.cue, t.content[0], False, lemma,
+            number,
+        )  # fmt: skip
+        out.extend(_pieces(text, first, t.content))
+    return sorted(out, key=lambda r: (r.cue.start, r.content.start))
+
+
+LEAD_IN_TAGS = frozenset(
+    {"IN", "CC", "RB", "UH", "NFP", "SYM", "#", ":", ",", "-LRB-", "``", "''", "HYPH"}
+)
+
+
+def _trimmed_source(doc: Doc, source: Span) -> Span | None:
+    """A tagged source without what leads into the sentence: "On 12 April 2022 Colonel
+    General Dobrynets" -> "Colonel General Dobrynets", "In a statement, the ministry" ->
+    "the ministry", "# Coalition" -> "Coalition"."""
+    span = doc.char_span(source.start, source.end, alignment_mode="expand")
+    if span is None:
+        return None
+    tokens = [t for t in span if not t.is_space]
+    if tokens and tokens[0].tag_ == "IN":
+        commas = [n for n, t in enumerate(tokens) if t.text == ","]
+        if commas and commas[0] < len(tokens) - 1:
+            tokens = tokens[commas[0] + 1 :]
+    while tokens and _leads_in(tokens):
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    return Span(start, end, text_of(doc)[start:end])
+
+
+def _leads_in(tokens: list[Token]) -> bool:
+    """Whether the first token leads into the phrase rather than naming the speaker."""
+    first, rest = tokens[0], tokens[1:]
+    if first.tag_ == "CD":  # a date ("12 April", "2022"), never a count ("Two officials")
+        year = len(first.text) == 4 and first.text.isdigit()
+        return year or (bool(rest) and (rest[0].lower_ in NOT_NAMES or rest[0].tag_ == "CD"))
+    return (
+        first.tag_ in LEAD_IN_TAGS
+        or first.lower_ in NOT_NAMES
+        or not any(ch.isalnum() for ch in first.text)
+    )
+
+
+def _pieces(text: str, raw: RawAttribution, contents: tuple[Span, ...]) -> list[RawAttribution]:
+    """The attribution with the first content fragment, then one continuation per further one."""
+    paragraph = text.rfind("\n", 0, raw.cue.start) + 1
+    pieces = []
+    for n, content in enumerate(contents):
+        direct = in_quotes(text, max(paragraph, content.start - 3000), content.start, content.end)
+        pieces.append(
+            replace(raw, content=content, direct=direct, lemma=raw.lemma if n == 0 else "")
+        )
+    return pieces
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _inside(a: Span, b: Span) -> bool:
+    return b.start <= a.start and a.end <= b.end

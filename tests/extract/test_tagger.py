@@ -1,0 +1,92 @@
+"""The learned attribution tagger: grouping tagged spans into attributions, and its use
+beside the rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corroborate.errors import ExtractionError
+from corroborate.extract import Extractor
+from corroborate.extract.tagger import Tagged, load_tagger, relations, tag
+from corroborate.model import Span
+
+
+def spans(text: str, *parts: tuple[str, str]) -> list[tuple[str, Span]]:
+    found, position = [], 0
+    for label, words in parts:
+        start = text.index(words, position)
+        found.append((label, Span(start, start + len(words), words)))
+        position = start + len(words)
+    return found
+
+
+def test_a_statement_split_by_its_cue_is_one_attribution_in_two_pieces() -> None:
+    text = "“The cells were full,” the monitor said. “Nobody was charged.”"
+    tagged = spans(
+        text,
+        ("CONTENT", "The cells were full"),
+        ("SOURCE", "the monitor"),
+        ("CUE", "said"),
+        ("CONTENT", "Nobody was charged"),
+    )
+    [found] = relations(text, tagged)
+    assert found.source is not None and found.source.text == "the monitor"
+    assert [c.text for c in found.content] == ["The cells were full", "Nobody was charged"]
+
+
+def test_spans_go_to_the_nearest_cue_and_never_across_paragraphs() -> None:
+    text = "Olena said the school was hit. Petro told us the bridge fell.\n\nThe mayor"
+    tagged = spans(
+        text,
+        ("SOURCE", "Olena"),
+        ("CUE", "said"),
+        ("CONTENT", "the school was hit"),
+        ("SOURCE", "Petro"),
+        ("CUE", "told"),
+        ("CONTENT", "the bridge fell"),
+        ("SOURCE", "The mayor"),
+    )
+    found = relations(text, tagged)
+    assert [
+        (r.source.text if r.source else None, r.cue.text, r.content[0].text) for r in found
+    ] == [
+        ("Olena", "said", "the school was hit"),
+        ("Petro", "told", "the bridge fell"),
+    ]
+
+
+def test_a_cue_without_content_is_no_attribution() -> None:
+    text = "The mayor said."
+    assert relations(text, spans(text, ("SOURCE", "The mayor"), ("CUE", "said"))) == []
+
+
+def test_no_cue_no_attribution() -> None:
+    text = "The cells were full."
+    assert relations(text, spans(text, ("CONTENT", "The cells were full"))) == []
+
+
+def test_the_shipped_tagger_finds_a_plain_attribution() -> None:
+    text = "The regional governor said that two shelters were destroyed in the night."
+    labels = {label for label, _ in tag(load_tagger(), text)}
+    assert labels == {"SOURCE", "CUE", "CONTENT"}
+    [found] = relations(text, tag(load_tagger(), text))
+    assert isinstance(found, Tagged) and found.cue.text == "said"
+
+
+def test_the_shipped_tagger_holds_no_corpus_strings() -> None:
+    strings = Path(load_tagger().path or "") / "vocab" / "strings.json"
+    assert strings.read_text(encoding="utf-8").count('"') <= 2 * 3
+
+
+def test_a_missing_tagger_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ExtractionError) as caught:
+        load_tagger.__wrapped__(tmp_path / "nowhere")
+    assert caught.value.code == "E003"
+
+
+def test_a_tagged_source_loses_its_lead_in() -> None:
+    text = "On 12 April 2022 the regional prosecutor announced that 12 detainees were freed."
+    speakers = [a.speaker.span.text for a in Extractor.load().extract(text).attributions]
+    assert speakers and all(not s.startswith(("On", "12", "April")) for s in speakers)
