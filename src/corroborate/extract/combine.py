@@ -44,7 +44,7 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
             continue
         used.add(match)
         replaced.add((raw.cue.start, raw.cue.end))
-        out.extend(_pieces(text, raw, contents))
+        out.extend(_pieces(text, _with_tagged_spans(doc, raw, tagged[match], contents), contents))
     out.extend(r for r in raws if not r.lemma and (r.cue.start, r.cue.end) not in replaced)
     quoted = [r.content for r in out if r.direct]
     taken = [s for r in out for s in (r.content, r.speaker, r.cue)]
@@ -70,6 +70,21 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
     return sorted(out, key=lambda r: (r.cue.start, r.content.start))
 
 
+def _with_tagged_spans(
+    doc: Doc, raw: RawAttribution, tagged: Tagged, contents: tuple[Span, ...]
+) -> RawAttribution:
+    """The tagger's source and cue boundaries on a rule attribution ("has said", "Erin
+    Murphy, a former aide"), where they stay clear of the content."""
+    if tagged.source is not None and not any(_overlaps(tagged.source, c) for c in contents):
+        source = _trimmed_source(doc, tagged.source)
+        if source is not None:
+            head = doc.char_span(source.start, source.end, alignment_mode="expand")
+            raw = replace(raw, speaker=source, speaker_head=head.root.i if head else -1)
+    if not any(_overlaps(tagged.cue, c) for c in contents):
+        raw = replace(raw, cue=tagged.cue)
+    return raw
+
+
 LEAD_IN_TAGS = frozenset(
     {"IN", "CC", "RB", "UH", "NFP", "SYM", "#", ":", ",", "-LRB-", "``", "''", "HYPH"}
 )
@@ -89,6 +104,14 @@ def _trimmed_source(doc: Doc, source: Span) -> Span | None:
             tokens = tokens[commas[0] + 1 :]
     while tokens and _leads_in(tokens):
         tokens = tokens[1:]
+    inside = {t.i for t in tokens}
+    relative = next(
+        (t for t in tokens if t.dep_ in ("acl:relcl", "relcl") and t.head.i in inside), None
+    )
+    if relative is not None:  # "Erin Murphy, an aide who visited Izium": the person, not the clause
+        tokens = [t for t in tokens if t.i < relative.left_edge.i]
+    while tokens and not any(ch.isalnum() for ch in tokens[-1].text):
+        tokens = tokens[:-1]
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
