@@ -90,3 +90,13 @@ def test_a_tagged_source_loses_its_lead_in() -> None:
     text = "On 12 April 2022 the regional prosecutor announced that 12 detainees were freed."
     speakers = [a.speaker.span.text for a in Extractor.load().extract(text).attributions]
     assert speakers and all(not s.startswith(("On", "12", "April")) for s in speakers)
+
+
+def test_a_speaker_is_never_taken_from_another_sentence() -> None:
+    text = (
+        "Press Freedom Watch East, which first raised the alarm, said it had seen no evidence "
+        "supporting either claim. A neighbour reported seeing two men push a man into a van."
+    )
+    found = Extractor.load().extract(text).attributions
+    said = [a for a in found if a.cue is not None and a.cue.text == "said"]
+    assert said and all("neighbour" not in a.speaker.span.text for a in said)

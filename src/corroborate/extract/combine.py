@@ -49,7 +49,7 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
     quoted = [r.content for r in out if r.direct]
     taken = [s for r in out for s in (r.content, r.speaker, r.cue)]
     for i, t in enumerate(tagged):
-        if i in used or t.source is None:
+        if i in used or t.source is None or not _same_sentence(doc, t.source, t.cue):
             continue
         if any(_inside(t.cue, q) for q in quoted) or any(
             _overlaps(s, other) for s in (t.source, t.cue, *t.content) for other in taken
@@ -75,7 +75,11 @@ def _with_tagged_spans(
 ) -> RawAttribution:
     """The tagger's source and cue boundaries on a rule attribution ("has said", "Erin
     Murphy, a former aide"), where they stay clear of the content."""
-    if tagged.source is not None and not any(_overlaps(tagged.source, c) for c in contents):
+    if (
+        tagged.source is not None
+        and _same_sentence(doc, tagged.source, tagged.cue)
+        and not any(_overlaps(tagged.source, c) for c in contents)
+    ):
         source = _trimmed_source(doc, tagged.source)
         if source is not None:
             head = doc.char_span(source.start, source.end, alignment_mode="expand")
@@ -141,6 +145,13 @@ def _pieces(text: str, raw: RawAttribution, contents: tuple[Span, ...]) -> list[
             replace(raw, content=content, direct=direct, lemma=raw.lemma if n == 0 else "")
         )
     return pieces
+
+
+def _same_sentence(doc: Doc, a: Span, b: Span) -> bool:
+    """Whether the two spans start in the same sentence of the parse."""
+    first = doc.char_span(a.start, a.end, alignment_mode="expand")
+    second = doc.char_span(b.start, b.end, alignment_mode="expand")
+    return first is not None and second is not None and first[0].sent.start == second[0].sent.start
 
 
 def _overlaps(a: Span, b: Span) -> bool:
