@@ -24,7 +24,7 @@ from corroborate.extract.places import find_places
 from corroborate.extract.quotes import quotation_attributions, quotation_continuations
 from corroborate.extract.spans import char_span, contiguous, in_quotes, text_of, tokens_span
 from corroborate.extract.speakers import Resolver
-from corroborate.extract.tagger import load_tagger, relations, tag
+from corroborate.extract.tagger import relations, tagged_spans
 from corroborate.extract.times import find_times
 from corroborate.extract.violations import classify, find_violations
 from corroborate.model import Allegation, Attribution, Place, Speaker
@@ -44,7 +44,7 @@ def extract_doc(doc: Doc, *, report_id: str, published: str | None) -> Extractio
     starts = [sentence.start_char for sentence in doc.sents]
     raws = raws + quotation_attributions(text_of(doc), [r.content for r in raws], starts)
     raws = raws + quotation_continuations(text_of(doc), raws)
-    tagged = relations(text_of(doc), tag(load_tagger(), text_of(doc)))
+    tagged = relations(text_of(doc), tagged_spans(doc))
     raws = combine(doc, raws, tagged)
     resolver = Resolver()
     outlets = find_outlets(text_of(doc))

@@ -2,7 +2,9 @@
 
 The model in ``nlp_model/`` is trained by ``training/nlp/train.sh`` from UD English-EWT and
 Universal NER (CC BY-SA 4.0); nothing is downloaded at run time. ``CORROBORATE_SPACY_MODEL``
-may name another installed pipeline (a package name or a directory) instead.
+may name another installed pipeline (a package name or a directory) instead. Either way the
+attribution tagger (``tagger.py``) is added as a last component, so that it runs in the same
+batches and worker processes as the parse.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import spacy
 from spacy.language import Language
 
 from corroborate.errors import ExtractionError
+from corroborate.extract import tagger  # noqa: F401  (registers the tagger component)
 
 BUNDLED = Path(__file__).with_name("nlp_model")
 
@@ -24,8 +27,10 @@ def load_pipeline(name: str | None = None) -> Language:
     """Load (once per process) the pipeline named, the environment's, or the bundled one."""
     target = name or os.environ.get("CORROBORATE_SPACY_MODEL") or str(BUNDLED)
     try:
-        return spacy.load(target)
+        nlp = spacy.load(target)
     except (OSError, ValueError, ImportError) as exc:
         raise ExtractionError(
             1, f"cannot load the English pipeline ({exc})".splitlines()[0], subject=target
         ) from exc
+    nlp.add_pipe("corroborate_attribution", last=True)  # the learned tagger (extract/tagger.py)
+    return nlp

@@ -11,19 +11,22 @@ fragments (“A,” he said, “B.” is one statement in two pieces).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from corroborate.errors import ExtractionError
 from corroborate.model import Span
 
 BUNDLED = Path(__file__).with_name("attribution_model")
 LABELS = ("SOURCE", "CUE", "CONTENT")
+KEY = "corroborate.attribution"
 REACH = 400  # characters between a cue and a span of its statement, at most
 
 
@@ -49,11 +52,49 @@ def load_tagger(path: Path = BUNDLED) -> Language:
 
 def tag(nlp: Language, text: str) -> list[tuple[str, Span]]:
     """(label, span) of every source, cue and content span the tagger finds in ``text``."""
+    return _spans(text, _found(nlp(text)))
+
+
+def tagged_spans(doc: Doc) -> list[tuple[str, Span]]:
+    """The tagger's spans for a document of the main pipeline: those its
+    ``corroborate_attribution`` component recorded, else tagged now."""
+    found = doc.user_data.get(KEY)
+    if found is None:
+        found = doc.user_data[KEY] = _found(load_tagger()(doc.text))
+    return _spans(doc.text, found)
+
+
+def _found(tagged: Doc) -> list[tuple[str, int, int]]:
+    """Plain tuples, so that they travel with the Doc between processes."""
     return [
-        (e.label_, Span(e.start_char, e.end_char, e.text))
-        for e in nlp(text).ents
+        (e.label_, e.start_char, e.end_char)
+        for e in tagged.ents
         if e.label_ in LABELS and e.text.strip()
     ]
+
+
+def _spans(text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, Span]]:
+    return [(label, Span(start, end, text[start:end])) for label, start, end in found]
+
+
+class AttributionComponent:
+    """Runs the tagger inside the main pipeline, in batches and in its worker processes."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.user_data[KEY] = _found(load_tagger()(doc.text))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        for batch in minibatch(docs, size=batch_size):
+            tagged = load_tagger().pipe((d.text for d in batch), batch_size=batch_size)
+            for doc, found in zip(batch, tagged, strict=True):
+                doc.user_data[KEY] = _found(found)
+                yield doc
+
+
+@Language.factory("corroborate_attribution")
+def make_attribution_component(nlp: Language, name: str) -> AttributionComponent:
+    return AttributionComponent()
 
 
 def relations(text: str, spans: list[tuple[str, Span]]) -> list[Tagged]:
