@@ -85,7 +85,7 @@ class AttributionComponent:
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
-        for batch in minibatch(docs, size=batch_size):
+        for batch in minibatch(docs, size=batch_size):  # type: ignore[no-untyped-call]
             tagged = load_tagger().pipe((d.text for d in batch), batch_size=batch_size)
             for doc, found in zip(batch, tagged, strict=True):
                 doc.user_data[KEY] = _found(found)
