@@ -9,6 +9,7 @@ import pytest
 
 from corroborate.errors import ExtractionError
 from corroborate.extract import Extractor
+from corroborate.extract.combine import _with_parsed_source
 from corroborate.extract.tagger import Tagged, load_tagger, relations, tag
 from corroborate.model import Span
 
@@ -100,3 +101,17 @@ def test_a_speaker_is_never_taken_from_another_sentence() -> None:
     found = Extractor.load().extract(text).attributions
     said = [a for a in found if a.cue is not None and a.cue.text == "said"]
     assert said and all("neighbour" not in a.speaker.span.text for a in said)
+
+
+def test_a_tagged_attribution_without_source_takes_the_speaker_from_the_parse() -> None:
+    doc = Extractor.load().nlp(
+        "Olena Marchenko of the Kramatorsk Monitor wrote that shelters were full."
+    )
+    text = doc.text
+    cue = text.index("wrote")
+    content = text.index("that shelters")
+    bare = Tagged(
+        None, Span(cue, cue + 5, "wrote"), (Span(content, len(text) - 1, text[content:-1]),)
+    )
+    found = _with_parsed_source(doc, bare)
+    assert found.source is not None and found.source.text.startswith("Olena Marchenko")

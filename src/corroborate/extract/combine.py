@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from corroborate.extract.cues import NOT_NAMES, RawAttribution
+from corroborate.extract.cues import NOT_NAMES, RawAttribution, speaker_of
 from corroborate.extract.lexicon import CUE_FORMS
 from corroborate.extract.spans import in_quotes, text_of
 from corroborate.extract.tagger import Tagged
@@ -49,7 +49,11 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
     quoted = [r.content for r in out if r.direct]
     taken = [s for r in out for s in (r.content, r.speaker, r.cue)]
     for i, t in enumerate(tagged):
-        if i in used or t.source is None or not _same_sentence(doc, t.source, t.cue):
+        if i in used:
+            continue
+        if t.source is None:  # the tagger saw no source: the parse may
+            t = _with_parsed_source(doc, t)
+        if t.source is None or not _same_sentence(doc, t.source, t.cue):
             continue
         if any(_inside(t.cue, q) for q in quoted) or any(
             _overlaps(s, other) for s in (t.source, t.cue, *t.content) for other in taken
@@ -145,6 +149,15 @@ def _pieces(text: str, raw: RawAttribution, contents: tuple[Span, ...]) -> list[
             replace(raw, content=content, direct=direct, lemma=raw.lemma if n == 0 else "")
         )
     return pieces
+
+
+def _with_parsed_source(doc: Doc, tagged: Tagged) -> Tagged:
+    """The tagged attribution with the cue's speaker from the parse, where it has one."""
+    cue = doc.char_span(tagged.cue.start, tagged.cue.end, alignment_mode="expand")
+    found = speaker_of(cue.root) if cue is not None else None
+    if found is None or any(_overlaps(found[0], c) for c in tagged.content):
+        return tagged
+    return replace(tagged, source=found[0])
 
 
 def _same_sentence(doc: Doc, a: Span, b: Span) -> bool:

@@ -200,6 +200,16 @@ def _denied_object(cue: Token, lemma: str) -> list[Token]:
     return []
 
 
+def speaker_of(cue: Token) -> tuple[Span, int] | None:
+    """The speaker phrase of a cue found otherwise (by the tagger), from the parse: its
+    subject, the agent of a passive, or the noun phrase right before it; with its head."""
+    subject = _subject(cue) or subject_before(cue)
+    if subject is None:
+        return None
+    span = tokens_span(cue.doc, _speaker_tokens(subject))
+    return (span, subject.i) if span is not None else None
+
+
 def _speaker_tokens(subject: Token) -> list[Token]:
     """The subject's noun phrase: no relative clause or time phrase, no leading "by", and
     never past a verb or ``MAX_SPEAKER`` tokens."""
