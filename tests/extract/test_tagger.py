@@ -9,7 +9,7 @@ import pytest
 
 from corroborate.errors import ExtractionError
 from corroborate.extract import Extractor
-from corroborate.extract.combine import _with_parsed_source
+from corroborate.extract.combine import _plausible, _with_parsed_source
 from corroborate.extract.tagger import Tagged, load_tagger, relations, tag
 from corroborate.model import Span
 
@@ -115,3 +115,17 @@ def test_a_tagged_attribution_without_source_takes_the_speaker_from_the_parse() 
     )
     found = _with_parsed_source(doc, bare)
     assert found.source is not None and found.source.text.startswith("Olena Marchenko")
+
+
+@pytest.mark.parametrize(
+    ("source", "cue", "plausible"),
+    [("Speaker", "said", False), ("A", "said", False), ("The mayor", ":", False),
+     ("The mayor", "said", True)],
+)  # fmt: skip
+def test_tagger_only_attributions_need_a_worded_cue_and_a_real_speaker(
+    source: str, cue: str, plausible: bool
+) -> None:
+    tagged = Tagged(
+        Span(0, len(source), source), Span(20, 20 + len(cue), cue), (Span(30, 40, "x"),)
+    )
+    assert _plausible(tagged) is plausible

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from corroborate.extract.cues import NOT_NAMES, RawAttribution, speaker_of
 from corroborate.extract.lexicon import CUE_FORMS
+from corroborate.extract.quotes import NOT_SPEAKERS
 from corroborate.extract.spans import in_quotes, text_of
 from corroborate.extract.tagger import Tagged
 from corroborate.model import Span
@@ -53,7 +54,7 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
             continue
         if t.source is None:  # the tagger saw no source: the parse may
             t = _with_parsed_source(doc, t)
-        if t.source is None or not _same_sentence(doc, t.source, t.cue):
+        if t.source is None or not _same_sentence(doc, t.source, t.cue) or not _plausible(t):
             continue
         if any(_inside(t.cue, q) for q in quoted) or any(
             _overlaps(s, other) for s in (t.source, t.cue, *t.content) for other in taken
@@ -158,6 +159,18 @@ def _with_parsed_source(doc: Doc, tagged: Tagged) -> Tagged:
     if found is None or any(_overlaps(found[0], c) for c in tagged.content):
         return tagged
     return replace(tagged, source=found[0])
+
+
+def _plausible(tagged: Tagged) -> bool:
+    """Whether a tagged attribution found by the tagger alone may stand: a cue in words (a
+    colon or dash is the rules' to read, with their checks) and a speaker that is no field
+    label ("Speaker:", "A:" in a transcript)."""
+    source = tagged.source.text.strip().lower() if tagged.source else ""
+    return (
+        any(ch.isalpha() for ch in tagged.cue.text)
+        and len(source) > 1
+        and source not in NOT_SPEAKERS
+    )
 
 
 def _same_sentence(doc: Doc, a: Span, b: Span) -> bool:
