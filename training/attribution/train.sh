@@ -7,6 +7,7 @@
 # Environment:
 #   ATTR_BUILD_DIR   scratch folder (default: ${TMPDIR:-/tmp}/corroborate-attribution-build)
 #   ATTR_TRAIN_ARGS  extra `spacy train` overrides ("--training.max_steps 50" for a smoke test)
+#   ATTR_MODEL_DIR   where to install (default: src/corroborate/extract/attribution_model)
 #
 # Offline, CPU only; about 25-30 minutes on 2 cores. The dev split is never read.
 set -euo pipefail
@@ -21,4 +22,5 @@ mkdir -p "$BUILD"
 "$PY" -m spacy train "$HERE/config.cfg" --output "$BUILD/model" \
   --paths.train "$BUILD/fit.spacy" --paths.dev "$BUILD/held.spacy" --nlp.batch_size 64 \
   ${ATTR_TRAIN_ARGS:-}
-"$PY" "$HERE/package.py" "$BUILD/model/model-best"
+"$PY" "$HERE/package.py" "$BUILD/model/model-best" \
+  "${ATTR_MODEL_DIR:-$ROOT/src/corroborate/extract/attribution_model}"
