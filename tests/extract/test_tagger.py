@@ -129,3 +129,12 @@ def test_tagger_only_attributions_need_a_worded_cue_and_a_real_speaker(
         Span(0, len(source), source), Span(20, 20 + len(cue), cue), (Span(30, 40, "x"),)
     )
     assert _plausible(tagged) is plausible
+
+
+def test_a_banner_in_brackets_is_not_part_of_the_speaker() -> None:
+    text = (
+        "[FICTIONAL TRAINING SCENARIO — sample corpus]\n\nThe Republic’s General Staff on "
+        "Wednesday rejected Coalition allegations that its fighters tortured residents."
+    )
+    [found] = Extractor.load().extract(text).attributions
+    assert found.speaker.span.text == "The Republic’s General Staff"

@@ -107,6 +107,13 @@ def _trimmed_source(doc: Doc, source: Span) -> Span | None:
     if span is None:
         return None
     tokens = [t for t in span if not t.is_space]
+    closers = [
+        n
+        for n, t in enumerate(tokens[:-1])
+        if t.text == "]" or (t.text == ")" and not any(o.text == "(" for o in tokens[:n]))
+    ]
+    if closers:  # "[… sample corpus] The General Staff": a banner before the name
+        tokens = tokens[closers[-1] + 1 :]
     if tokens and tokens[0].tag_ == "IN":
         commas = [n for n, t in enumerate(tokens) if t.text == ","]
         if commas and commas[0] < len(tokens) - 1:
