@@ -55,7 +55,11 @@ def parsed(docs: list[tuple[str, str]], cache: Path | None) -> list[Doc]:
             return found
     out = []
     started = time.perf_counter()
-    for n, doc in enumerate(nlp.pipe((text for text, _ in docs), n_process=2)):
+    texts = (text for text, _ in docs)
+    parse = nlp.pipe(
+        texts, n_process=2, disable=["corroborate_attribution"]
+    )  # features: parse only
+    for n, doc in enumerate(parse):
         out.append(doc)
         if n % 50 == 0:
             print(f"\rparsed {n + 1}/{len(docs)} ({time.perf_counter() - started:.0f} s)",
