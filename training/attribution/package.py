@@ -12,6 +12,7 @@ trained one does before it replaces the installed model.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -36,6 +37,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         staged = Path(scratch) / "model"
         nlp.to_disk(staged)
+        config = (staged / "config.cfg").read_text(encoding="utf-8")
+        config = re.sub(r"(?m)^(train|dev) = .*$", r"\1 = null", config, count=2)
+        (staged / "config.cfg").write_text(config, encoding="utf-8")  # no build paths
         labels = sorted(nlp.get_pipe("ner").labels)
         (staged / "vocab" / "strings.json").write_text(json.dumps(labels), encoding="utf-8")
         meta = json.loads((staged / "meta.json").read_text(encoding="utf-8"))
