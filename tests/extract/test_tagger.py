@@ -138,3 +138,16 @@ def test_a_banner_in_brackets_is_not_part_of_the_speaker() -> None:
     )
     [found] = Extractor.load().extract(text).attributions
     assert found.speaker.span.text == "The Republic’s General Staff"
+
+
+def test_a_denial_reports_its_object_not_the_sentence_before() -> None:
+    text = (
+        "Assessment: DMG confirms civilian deaths and damage to protected civilian objects. "
+        "The Republic attributes the strike to the Coalition’s 3rd Northern Assault Brigade; "
+        "the Coalition denies any strike on Kramatorsk and says a Republic air-defence missile "
+        "fell on the district."
+    )
+    denials = [
+        a for a in Extractor.load().extract(text).attributions if a.cue and a.cue.text == "denies"
+    ]
+    assert [a.content.text for a in denials] == ["any strike on Kramatorsk"]

@@ -37,10 +37,15 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
             (i for i, t in enumerate(tagged) if i not in used and _overlaps(t.cue, raw.cue)), None
         )
         contents = tagged[match].content if match is not None else ()
+        contents = tuple(c for c in contents if _belongs(doc, text, c, raw.cue))
         if raw.direct and not any(_overlaps(c, raw.content) for c in contents):
             # a quotation the rules found stays, whatever else the tagger adds to it
             contents = tuple(sorted((raw.content, *contents), key=lambda c: c.start))
-        if match is None or any(_overlaps(c, s) for c in contents for s in (raw.speaker, raw.cue)):
+        if (
+            match is None
+            or not contents
+            or any(_overlaps(c, s) for c in contents for s in (raw.speaker, raw.cue))
+        ):
             out.append(raw)
             continue
         used.add(match)
@@ -177,6 +182,14 @@ def _plausible(tagged: Tagged) -> bool:
         any(ch.isalpha() for ch in tagged.cue.text)
         and len(source) > 1
         and source not in NOT_SPEAKERS
+    )
+
+
+def _belongs(doc: Doc, text: str, content: Span, cue: Span) -> bool:
+    """Whether a tagged content may be what this cue reports: in the cue's sentence, or
+    quoted (a quotation may run over several sentences around its cue)."""
+    return _same_sentence(doc, content, cue) or in_quotes(
+        text, max(0, content.start - 3000), content.start, content.end
     )
 
 

@@ -101,7 +101,9 @@ def _verb_cue(  # a listed speech verb, or a verb the cue model takes for a cue
     if learned:  # only a clause the cue governs: "forces launched an attack" reports nothing
         content_tokens = _clause_content(cue, subject)
     else:
-        content_tokens = _content(cue, subject) or _denied_object(cue, lemma)
+        content_tokens = (
+            _clause_content(cue, subject) or _denied_object(cue, lemma) or _content(cue, subject)
+        )
     extra: list[Token] = []
     clause = any(c.dep_ in CLAUSE and _introduced(c) for c in cue.children)
     if lemma in NEEDS_CLAUSE and not clause:
