@@ -63,17 +63,17 @@ def predictions(result: Any) -> list[Relation]:
     """The extractor's attributions as relations of character offsets.
 
     PolNeAR is univocal: a token belongs to at most one attribution, so a statement reported
-    inside another's quotation ("“I think …,” she said") is not annotated on its own. An
-    attribution whose cue lies inside another's direct quotation is therefore left out here
-    (the extractor itself keeps such nested attributions). A continuation (no cue of its own:
+    inside another's content ("“I think …,” she said"; "he said that officials claimed …")
+    is not annotated on its own. An attribution whose cue lies inside another's content is
+    therefore left out here (the extractor itself keeps such nested attributions). A continuation (no cue of its own:
     “A,” he said. “B.”) is a further fragment of the content of the speaker's last relation,
     as PolNeAR marks it.
     """
     found: list[Relation] = []
-    quoted = [(a.content.start, a.content.end) for a in result.attributions if a.direct]
+    outer = [(a.content.start, a.content.end) for a in result.attributions]
     last: dict[tuple[int, int], int] = {}  # speaker span -> index of its latest relation
     for a in result.attributions:
-        if a.cue and any(s <= a.cue.start and a.cue.end <= e for s, e in quoted):
+        if a.cue and any(s <= a.cue.start and a.cue.end <= e for s, e in outer):
             continue
         source = (a.speaker.span.start, a.speaker.span.end)
         content = (a.content.start, a.content.end)

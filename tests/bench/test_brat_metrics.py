@@ -220,3 +220,10 @@ def test_a_cue_inside_another_quotation_is_left_out_as_polnear_is_univocal() -> 
     reported = _attribution((50, 55), (56, 60), (61, 70))
     relations = predictions(SimpleNamespace(attributions=[inner, outer, reported]))
     assert [r.cue for r in relations] == [((44, 48),), ((56, 60),)]
+
+
+def test_a_cue_inside_reported_content_is_left_out_too() -> None:
+    outer = _attribution((0, 2), (3, 7), (13, 60))  # he said that officials claimed …
+    inner = _attribution((13, 22), (23, 30), (31, 60))
+    relations = predictions(SimpleNamespace(attributions=[outer, inner]))
+    assert [r.cue for r in relations] == [((3, 7),)]
