@@ -65,9 +65,9 @@ def predictions(result: Any) -> list[Relation]:
     PolNeAR is univocal: a token belongs to at most one attribution, so a statement reported
     inside another's content ("“I think …,” she said"; "he said that officials claimed …")
     is not annotated on its own. An attribution whose cue lies inside another's content is
-    therefore left out here (the extractor itself keeps such nested attributions). A continuation (no cue of its own:
-    “A,” he said. “B.”) is a further fragment of the content of the speaker's last relation,
-    as PolNeAR marks it.
+    therefore left out here (the extractor itself keeps such nested attributions). A
+    continuation (no cue of its own: “A,” he said. “B.”) is a further fragment of the content
+    of the speaker's last relation, as PolNeAR marks it.
     """
     found: list[Relation] = []
     outer = [(a.content.start, a.content.end) for a in result.attributions]
