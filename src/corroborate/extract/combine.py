@@ -1,10 +1,12 @@
 """Combine the rule attributions with the learned tagger's.
 
-Where both found the same cue, the rules keep the speaker (parsed, resolvable) and the tagger
-gives the content, whose boundaries it learned from annotated news (a statement split by its
-cue, “A,” he said, “B.”, comes back as the first fragment and continuations). Where only the
-tagger found an attribution, and it names a source, it is added. A tagged cue inside a
-quotation already attributed is left alone: the quotation is the statement.
+Where both found the same cue, the tagger gives the content, whose boundaries it learned from
+annotated news (a statement split by its cue, “A,” he said, “B.”, comes back as the first
+fragment and continuations), and the source and cue boundaries where they lie in the cue's
+sentence; a quotation the rules found is kept. Where only the tagger found an attribution it
+is added when it has a speaker (the tagger's, else the parse's) in the cue's sentence, a cue
+in words and no overlap with what is already attributed; a tagged cue inside an attributed
+quotation is left alone. Every speaker loses lead-ins: a date, an opening phrase, a banner.
 """
 
 from __future__ import annotations
