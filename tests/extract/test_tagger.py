@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from corroborate.errors import ExtractionError
 from corroborate.extract import Extractor
@@ -151,3 +153,41 @@ def test_a_denial_reports_its_object_not_the_sentence_before() -> None:
         a for a in Extractor.load().extract(text).attributions if a.cue and a.cue.text == "denies"
     ]
     assert [a.content.text for a in denials] == ["any strike on Kramatorsk"]
+
+
+@st.composite
+def tagged_texts(draw: st.DrawFn) -> tuple[str, list[tuple[str, Span]]]:
+    """A text of words and paragraph breaks, with non-overlapping labelled spans on it."""
+    words = draw(
+        st.lists(st.sampled_from(["said", "we", "the", "mayor", "\n", "shelled"]), max_size=60)
+    )
+    text = " ".join(words)
+    bounds = sorted(draw(st.sets(st.integers(0, len(text)), max_size=20)))
+    spans = []
+    for start, end in zip(bounds[::2], bounds[1::2], strict=False):
+        if end > start:
+            label = draw(st.sampled_from(["SOURCE", "CUE", "CONTENT"]))
+            spans.append((label, Span(start, end, text[start:end])))
+    return text, spans
+
+
+@given(tagged_texts())
+def test_grouping_uses_each_tagged_span_once_and_in_its_role(
+    case: tuple[str, list[tuple[str, Span]]],
+) -> None:
+    text, spans = case
+    found = relations(text, spans)
+    by_label = {
+        label: {s for lab, s in spans if lab == label} for label in ("SOURCE", "CUE", "CONTENT")
+    }
+    cues = [r.cue for r in found]
+    contents = [c for r in found for c in r.content]
+    sources = [r.source for r in found if r.source is not None]
+    assert set(cues) <= by_label["CUE"] and len(cues) == len(set(cues))
+    assert set(contents) <= by_label["CONTENT"] and len(contents) == len(set(contents))
+    assert set(sources) <= by_label["SOURCE"] and len(sources) == len(set(sources))
+    assert all(r.content for r in found)
+    for r in found:
+        for piece in (*r.content, *([r.source] if r.source else [])):
+            between = text[min(piece.end, r.cue.end) : max(piece.start, r.cue.start)]
+            assert "\n" not in between  # never across a paragraph break
