@@ -9,7 +9,7 @@
 #   ATTR_TRAIN_ARGS  extra `spacy train` overrides ("--training.max_steps 50" for a smoke test)
 #   ATTR_MODEL_DIR   where to install (default: src/corroborate/extract/attribution_model)
 #
-# Offline, CPU only; about 25-30 minutes on 2 cores. The dev split is never read.
+# Offline, CPU only; about 15-20 minutes on 2 cores. The dev split is never read.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
