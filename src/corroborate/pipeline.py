@@ -68,7 +68,8 @@ def run(
         "ledger_head": "",
         "corpus": ", ".join(str(p) for p in paths),
         "counts": _counts(summary, reports, extractions, len(incidents)),
-        "failures": [o.error or o.source for o in summary.failed],
+        "failures": [o.error or o.source for o in summary.failed]
+        + [e.error for e in extractions if e.error],
         "incidents": incidents,
     }
     row = _record(store, results, actor)
@@ -81,6 +82,8 @@ def _extract(reports: list[Report], settings: Settings, tick: Progress) -> list[
     found: list[Extraction] = []
     processes = max(1, min(settings.workers, len(reports) // 50))
     for extraction in extractor.extract_reports(reports, processes=processes):
+        if extraction.error:
+            log.warning("%s", extraction.error)
         found.append(extraction)
         tick("extract", len(found), len(reports))
     return found

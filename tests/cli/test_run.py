@@ -48,3 +48,24 @@ def test_run_on_the_team_backend(pg_url: str, tmp_path: Path) -> None:
     handle = Store(pg_url)
     assert [row.action for row in handle.ledger_rows()][-1] == "run"
     assert verify(handle).ok
+
+
+def test_a_report_too_long_to_extract_is_a_listed_failure_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import corroborate.extract as extract
+
+    monkeypatch.setattr(extract, "MAX_CHARS", 200)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "short.txt").write_text("The mayor said that the bridge in Izium was shelled.\n")
+    (corpus / "long.txt").write_text("The mayor said that the bridge was shelled. " * 10)
+    out = tmp_path / "report"
+    result = CliRunner().invoke(
+        app, ["run", str(corpus), "--store", str(tmp_path / "s.db"), "--out", str(out)]
+    )
+    assert result.exit_code == 1, result.output
+    assert "E004" in result.output and "long.txt" in result.output
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert results["counts"]["reports"] == 2 and results["counts"]["attributions"] >= 1
+    assert [f for f in results["failures"] if "E004" in f and "long.txt" in f]

@@ -157,7 +157,9 @@ def run_command(
         )
     index = write_report(outcome.results, out_dir, pseudonym_key=handle.secret("pseudonyms"))
     render.run_summary(out, outcome.results, index)
-    if outcome.ingest.failed:
+    for failure in outcome.results["failures"][len(outcome.ingest.failed) :]:
+        err.print(f"[red]error[/] {escape(failure)}", highlight=False, soft_wrap=True)
+    if outcome.results["failures"]:
         raise typer.Exit(1)
 
 

@@ -11,10 +11,31 @@ from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 
+from corroborate.errors import ExtractionError
 from corroborate.extract.document import Extraction, extract_doc
 from corroborate.extract.nlp import load_pipeline
 from corroborate.extract.voices import add_voices
 from corroborate.model import Report
+
+# A report longer than this is not extracted (error E004): parsing cost and memory grow with
+# the length of one document, and a text this long is a dump, not a report. Split it first.
+MAX_CHARS = 200_000
+
+
+def _too_long(text: str, subject: str) -> ExtractionError | None:
+    if len(text) <= MAX_CHARS:
+        return None
+    return ExtractionError(
+        4,
+        f"report too long to extract ({len(text):,} characters; the limit is {MAX_CHARS:,}):"
+        " split it into smaller documents",
+        subject=subject,
+    )
+
+
+def _name(report: Report) -> str:
+    """The report as a person finds it: its file, and the item inside it."""
+    return f"{report.source_name} {report.item}".strip()
 
 
 class Extractor:
@@ -30,9 +51,15 @@ class Extractor:
     def extract(
         self, text: str, *, published: str | None = None, report_id: str = ""
     ) -> Extraction:
+        error = _too_long(text, report_id or "text")
+        if error is not None:
+            raise error
         return extract_doc(self.nlp(text), report_id=report_id, published=published)
 
     def extract_report(self, report: Report) -> Extraction:
+        error = _too_long(report.text, _name(report))
+        if error is not None:
+            raise error
         doc = self.nlp(report.text)
         found = extract_doc(doc, report_id=report.id, published=report.published)
         return add_voices(doc, report, found)
@@ -40,12 +67,20 @@ class Extractor:
     def extract_reports(
         self, reports: Iterable[Report], *, batch_size: int = 32, processes: int = 1
     ) -> Iterator[Extraction]:
-        """Extract many reports, parsing in batches, optionally in several processes."""
+        """Extract many reports, parsing in batches, optionally in several processes. A report
+        that cannot be extracted (too long) yields an empty ``Extraction`` whose ``error``
+        says why, in its place."""
         items = list(reports)
-        docs = self.nlp.pipe((r.text for r in items), batch_size=batch_size, n_process=processes)
-        for report, doc in zip(items, docs, strict=True):
+        errors = {r.id: e for r in items if (e := _too_long(r.text, _name(r))) is not None}
+        texts = (r.text for r in items if r.id not in errors)
+        docs = iter(self.nlp.pipe(texts, batch_size=batch_size, n_process=processes))
+        for report in items:
+            if report.id in errors:
+                yield Extraction(report.id, (), (), error=str(errors[report.id]))
+                continue
+            doc = next(docs)
             found = extract_doc(doc, report_id=report.id, published=report.published)
             yield add_voices(doc, report, found)
 
 
-__all__ = ["Extraction", "Extractor"]
+__all__ = ["MAX_CHARS", "Extraction", "Extractor"]

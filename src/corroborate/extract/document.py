@@ -37,6 +37,7 @@ class Extraction:
     report_id: str
     attributions: tuple[Attribution, ...]
     allegations: tuple[Allegation, ...]
+    error: str | None = None  # why nothing could be extracted (a coded one-line error)
 
 
 def extract_doc(doc: Doc, *, report_id: str, published: str | None) -> Extraction:
