@@ -38,6 +38,7 @@ Progress = Callable[[str, int, int], None]
 class Run:
     results: RunResults
     ingest: Summary
+    extract_failed: tuple[str, ...] = ()  # coded one-line errors of reports not extracted
 
 
 def run(
@@ -54,6 +55,7 @@ def run(
     summary = ingest_paths(store, paths, settings=settings, actor=actor, on_outcome=on_ingest)
     reports = list(store.reports())
     extractions = _extract(reports, settings, tick)
+    extract_failed = tuple(e.error for e in extractions if e.error)
     tick("link", 0, 1)
     statements = {e.report_id: (e.attributions, e.allegations) for e in extractions}
     places = {r.id: {p.canonical for p in find_places(r.text)} for r in reports}
@@ -68,13 +70,12 @@ def run(
         "ledger_head": "",
         "corpus": ", ".join(str(p) for p in paths),
         "counts": _counts(summary, reports, extractions, len(incidents)),
-        "failures": [o.error or o.source for o in summary.failed]
-        + [e.error for e in extractions if e.error],
+        "failures": [o.error or o.source for o in summary.failed] + list(extract_failed),
         "incidents": incidents,
     }
     row = _record(store, results, actor)
     results["ledger_head"] = f"#{row.seq} {row.hash}"
-    return Run(results, summary)
+    return Run(results, summary, extract_failed)
 
 
 def _extract(reports: list[Report], settings: Settings, tick: Progress) -> list[Extraction]:
@@ -82,8 +83,6 @@ def _extract(reports: list[Report], settings: Settings, tick: Progress) -> list[
     found: list[Extraction] = []
     processes = max(1, min(settings.workers, len(reports) // 50))
     for extraction in extractor.extract_reports(reports, processes=processes):
-        if extraction.error:
-            log.warning("%s", extraction.error)
         found.append(extraction)
         tick("extract", len(found), len(reports))
     return found

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from corroborate.errors import ExtractionError
 from corroborate.extract import Extractor
 from corroborate.extract.combine import _plausible, _with_parsed_source
-from corroborate.extract.tagger import Tagged, load_tagger, relations, tag
+from corroborate.extract.tagger import Tagged, load_tagger, relations, tagged_spans
 from corroborate.model import Span
 
 
@@ -72,9 +72,9 @@ def test_no_cue_no_attribution() -> None:
 
 def test_the_shipped_tagger_finds_a_plain_attribution() -> None:
     text = "The regional governor said that two shelters were destroyed in the night."
-    labels = {label for label, _ in tag(load_tagger(), text)}
-    assert labels == {"SOURCE", "CUE", "CONTENT"}
-    [found] = relations(text, tag(load_tagger(), text))
+    spans = tagged_spans(Extractor.load().nlp(text))
+    assert {label for label, _ in spans} == {"SOURCE", "CUE", "CONTENT"}
+    [found] = relations(text, spans)
     assert isinstance(found, Tagged) and found.cue.text == "said"
 
 

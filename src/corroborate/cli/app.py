@@ -157,9 +157,9 @@ def run_command(
         )
     index = write_report(outcome.results, out_dir, pseudonym_key=handle.secret("pseudonyms"))
     render.run_summary(out, outcome.results, index)
-    for failure in outcome.results["failures"][len(outcome.ingest.failed) :]:
+    for failure in outcome.extract_failed:  # ingest failures were shown as they happened
         err.print(f"[red]error[/] {escape(failure)}", highlight=False, soft_wrap=True)
-    if outcome.results["failures"]:
+    if outcome.ingest.failed or outcome.extract_failed:
         raise typer.Exit(1)
 
 

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from corroborate.extract.cues import NOT_NAMES, RawAttribution, speaker_of
 from corroborate.extract.lexicon import CUE_FORMS
 from corroborate.extract.quotes import NOT_SPEAKERS
-from corroborate.extract.spans import in_quotes, text_of
+from corroborate.extract.spans import in_quotes, overlaps, text_of
 from corroborate.extract.tagger import Tagged
 from corroborate.model import Span
 
@@ -36,17 +36,17 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
         if not raw.lemma:
             continue
         match = next(
-            (i for i, t in enumerate(tagged) if i not in used and _overlaps(t.cue, raw.cue)), None
+            (i for i, t in enumerate(tagged) if i not in used and overlaps(t.cue, raw.cue)), None
         )
         contents = tagged[match].content if match is not None else ()
         contents = tuple(c for c in contents if _belongs(doc, text, c, raw.cue))
-        if raw.direct and not any(_overlaps(c, raw.content) for c in contents):
+        if raw.direct and not any(overlaps(c, raw.content) for c in contents):
             # a quotation the rules found stays, whatever else the tagger adds to it
             contents = tuple(sorted((raw.content, *contents), key=lambda c: c.start))
         if (
             match is None
             or not contents
-            or any(_overlaps(c, s) for c in contents for s in (raw.speaker, raw.cue))
+            or any(overlaps(c, s) for c in contents for s in (raw.speaker, raw.cue))
         ):
             out.append(raw)
             continue
@@ -64,7 +64,7 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
         if t.source is None or not _same_sentence(doc, t.source, t.cue) or not _plausible(t):
             continue
         if any(_inside(t.cue, q) for q in quoted) or any(
-            _overlaps(s, other) for s in (t.source, t.cue, *t.content) for other in taken
+            overlaps(s, other) for s in (t.source, t.cue, *t.content) for other in taken
         ):
             continue
         source = _trimmed_source(doc, t.source)
@@ -90,13 +90,13 @@ def _with_tagged_spans(
     if (
         tagged.source is not None
         and _same_sentence(doc, tagged.source, tagged.cue)
-        and not any(_overlaps(tagged.source, c) for c in contents)
+        and not any(overlaps(tagged.source, c) for c in contents)
     ):
         source = _trimmed_source(doc, tagged.source)
         if source is not None:
             head = doc.char_span(source.start, source.end, alignment_mode="expand")
             raw = replace(raw, speaker=source, speaker_head=head.root.i if head else -1)
-    if not any(_overlaps(tagged.cue, c) for c in contents):
+    if not any(overlaps(tagged.cue, c) for c in contents):
         raw = replace(raw, cue=tagged.cue)
     return raw
 
@@ -107,9 +107,10 @@ LEAD_IN_TAGS = frozenset(
 
 
 def _trimmed_source(doc: Doc, source: Span) -> Span | None:
-    """A tagged source without what leads into the sentence: "On 12 April 2022 Colonel
-    General Dobrynets" -> "Colonel General Dobrynets", "In a statement, the ministry" ->
-    "the ministry", "# Coalition" -> "Coalition"."""
+    """A speaker phrase (the rules', the parse's or the tagger's) without what leads into
+    the sentence and without a relative clause: "On 12 April 2022 Colonel General Dobrynets"
+    -> "Colonel General Dobrynets", "In a statement, the ministry" -> "the ministry", "But
+    the mayor" -> "the mayor", "# Coalition" -> "Coalition"."""
     span = doc.char_span(source.start, source.end, alignment_mode="expand")
     if span is None:
         return None
@@ -121,7 +122,7 @@ def _trimmed_source(doc: Doc, source: Span) -> Span | None:
     ]
     if closers:  # "[… sample corpus] The General Staff": a banner before the name
         tokens = tokens[closers[-1] + 1 :]
-    if tokens and tokens[0].tag_ == "IN":
+    if tokens and tokens[0].tag_ in ("IN", "RB", "CC", "VBG", "TO"):  # "In a statement, …"
         commas = [n for n, t in enumerate(tokens) if t.text == ","]
         if commas and commas[0] < len(tokens) - 1:
             tokens = tokens[commas[0] + 1 :]
@@ -156,10 +157,9 @@ def _leads_in(tokens: list[Token]) -> bool:
 
 def _pieces(text: str, raw: RawAttribution, contents: tuple[Span, ...]) -> list[RawAttribution]:
     """The attribution with the first content fragment, then one continuation per further one."""
-    paragraph = text.rfind("\n", 0, raw.cue.start) + 1
     pieces = []
     for n, content in enumerate(contents):
-        direct = in_quotes(text, max(paragraph, content.start - 3000), content.start, content.end)
+        direct = in_quotes(text, content.start, content.start, content.end)
         pieces.append(
             replace(raw, content=content, direct=direct, lemma=raw.lemma if n == 0 else "")
         )
@@ -170,9 +170,9 @@ def _with_parsed_source(doc: Doc, tagged: Tagged) -> Tagged:
     """The tagged attribution with the cue's speaker from the parse, where it has one."""
     cue = doc.char_span(tagged.cue.start, tagged.cue.end, alignment_mode="expand")
     found = speaker_of(cue.root) if cue is not None else None
-    if found is None or any(_overlaps(found[0], c) for c in tagged.content):
+    if found is None or any(overlaps(found, c) for c in tagged.content):
         return tagged
-    return replace(tagged, source=found[0])
+    return replace(tagged, source=found)
 
 
 def _plausible(tagged: Tagged) -> bool:
@@ -191,7 +191,7 @@ def _belongs(doc: Doc, text: str, content: Span, cue: Span) -> bool:
     """Whether a tagged content may be what this cue reports: in the cue's sentence, or
     quoted (a quotation may run over several sentences around its cue)."""
     return _same_sentence(doc, content, cue) or in_quotes(
-        text, max(0, content.start - 3000), content.start, content.end
+        text, content.start, content.start, content.end
     )
 
 
@@ -200,10 +200,6 @@ def _same_sentence(doc: Doc, a: Span, b: Span) -> bool:
     first = doc.char_span(a.start, a.end, alignment_mode="expand")
     second = doc.char_span(b.start, b.end, alignment_mode="expand")
     return first is not None and second is not None and first[0].sent.start == second[0].sent.start
-
-
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 def _inside(a: Span, b: Span) -> bool:

@@ -32,7 +32,14 @@ from corroborate.extract.shapes import (
     pobj,
     subject_before,
 )
-from corroborate.extract.spans import contiguous, in_quotes, subtree, text_of, tokens_span
+from corroborate.extract.spans import (
+    contiguous,
+    in_quotes,
+    overlaps,
+    subtree,
+    text_of,
+    tokens_span,
+)
 from corroborate.model import Span
 from corroborate.taxonomy.denial import DENIAL_VERBS
 
@@ -202,14 +209,11 @@ def _denied_object(cue: Token, lemma: str) -> list[Token]:
     return []
 
 
-def speaker_of(cue: Token) -> tuple[Span, int] | None:
+def speaker_of(cue: Token) -> Span | None:
     """The speaker phrase of a cue found otherwise (by the tagger), from the parse: its
-    subject, the agent of a passive, or the noun phrase right before it; with its head."""
+    subject, the agent of a passive, or the noun phrase right before it."""
     subject = _subject(cue) or subject_before(cue)
-    if subject is None:
-        return None
-    span = tokens_span(cue.doc, _speaker_tokens(subject))
-    return (span, subject.i) if span is not None else None
+    return tokens_span(cue.doc, _speaker_tokens(subject)) if subject is not None else None
 
 
 def _speaker_tokens(subject: Token) -> list[Token]:
@@ -237,19 +241,7 @@ def _speaker_tokens(subject: Token) -> list[Token]:
     begin = start
     while begin > 0 and not tokens[begin - 1].tag_.startswith("VB") and end - begin < MAX_SPEAKER:
         begin -= 1
-    return _with_name_prefix(_without_lead_in(tokens[begin:end], subject))
-
-
-def _without_lead_in(tokens: list[Token], subject: Token) -> list[Token]:
-    """The phrase without what the parser hung on it from the sentence's start: a leading
-    conjunction or adverb ("But the mayor"), an opening phrase before a comma ("In a
-    statement, the ministry")."""
-    commas = [n for n, t in enumerate(tokens) if t.text == "," and t.i < subject.i]
-    if commas and tokens[0].tag_ in ("IN", "RB", "CC", "VBG", "TO"):
-        tokens = tokens[commas[-1] + 1 :]
-    while len(tokens) > 1 and tokens[0].tag_ in ("CC", "RB", "UH") and tokens[0].i < subject.i:
-        tokens = tokens[1:]
-    return tokens
+    return _with_name_prefix(tokens[begin:end])
 
 
 def _with_name_prefix(tokens: list[Token]) -> list[Token]:
@@ -290,7 +282,7 @@ def _build(
     cue_span = tokens_span(doc, cue_tokens)
     if speaker is None or content is None or cue_span is None:
         return None
-    if _overlaps(speaker, content) or _overlaps(cue_span, content):
+    if overlaps(speaker, content) or overlaps(cue_span, content):
         return None
     direct = in_quotes(text_of(doc), sentence.start_char, content.start, content.end)
     if direct:
@@ -310,18 +302,10 @@ def _whole_quotation(text: str, content: Span, *, avoid: tuple[Span, ...]) -> Sp
         return content
     start, end = opening + 1, closing
     inner = Span(start, end, text[start:end])
-    if (
-        "\n\n" in inner.text
-        or any(_overlaps(inner, other) for other in avoid)
-        or end - start > 1500
-    ):
+    if "\n\n" in inner.text or any(overlaps(inner, other) for other in avoid) or end - start > 1500:
         return content
     trimmed = inner.text.rstrip(" ,.")
     return Span(start, start + len(trimmed), trimmed) if trimmed else content
-
-
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 def _according_to(doc: Doc, sentence: Sentence, number: int) -> list[RawAttribution]:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from corroborate.extract.cues import RawAttribution
 from corroborate.extract.lexicon import CUE_FORMS
+from corroborate.extract.spans import overlaps
 from corroborate.model import Span
 
 VERBS = sorted(
@@ -44,6 +45,9 @@ HEADLINE = re.compile(
 SIGNED = re.compile(
     r"\s*(?P<cue>[―—])\s*(?P<speaker>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3})(?=[\s.,]|$)"
 )
+# after “A,” he said: the next quotation opening, and where a quotation closes
+OPENING = re.compile(r"[^“”\"\n]{0,60}?[.,:;]\s+[“\"]")
+CLOSING = re.compile(r"[”\"\n]")
 TWEET = re.compile(r"[ \t]+(?P<cue>—)[ \t]+(?P<speaker>[A-Z][\w .'’-]{1,60}\(@\w+\))")
 NOT_SPEAKERS = frozenset({
     "the", "a", "an", "speaker", "subject", "date", "from", "to", "title", "source", "note",
@@ -71,9 +75,7 @@ def quotation_attributions(
     found = []
     for speaker, content, cue in (*_quoted(text), *_headlines(text), *_tweets(text)):
         raw = _raw(text, speaker, content, cue, sentence_starts)
-        if raw and not any(
-            raw.content.start < c.end and c.start < raw.content.end for c in covered
-        ):
+        if raw and not any(overlaps(raw.content, c) for c in covered):
             covered.append(raw.content)
             found.append(raw)
     return found
@@ -135,9 +137,6 @@ def _span(text: str, start: int, end: int) -> Span | None:
     return Span(start, end, text[start:end]) if end > start else None
 
 
-OPENING = re.compile(r"[^“”\"\n]{0,60}?[.,:;]\s+[“\"]")
-
-
 def quotation_continuations(text: str, raws: Sequence[RawAttribution]) -> list[RawAttribution]:
     """A quotation that goes on after its cue: in “A,” he said. “B.” the second quotation is
     the same speaker's statement continued. Returned with an empty lemma (a continuation:
@@ -152,11 +151,11 @@ def quotation_continuations(text: str, raws: Sequence[RawAttribution]) -> list[R
         if opening is None:
             continue
         start = opening.end()
-        close = re.compile(r"[”\"\n]").search(text, start, start + 1500)
+        close = CLOSING.search(text, start, start + 1500)
         if close is None or close.group() == "\n":
             continue
         content = _span(text, start, close.start())
-        if content is None or any(content.start < c.end and c.start < content.end for c in covered):
+        if content is None or any(overlaps(content, c) for c in covered):
             continue
         covered.append(content)
         found.append(

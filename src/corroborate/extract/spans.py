@@ -12,6 +12,11 @@ QUOTES = "\"“”„«»‘’'"
 TRIM = " \t\n,;:—–-" + QUOTES
 
 
+def overlaps(a: Span, b: Span) -> bool:
+    """Whether two character spans share at least one character."""
+    return a.start < b.end and b.start < a.end
+
+
 def text_of(doc: Doc) -> str:
     """``doc.text``, computed once per document (spaCy rebuilds it on every access)."""
     cached = doc.user_data.get("corroborate.text")

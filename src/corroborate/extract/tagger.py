@@ -50,11 +50,6 @@ def load_tagger(path: Path = BUNDLED) -> Language:
         ) from exc
 
 
-def tag(nlp: Language, text: str) -> list[tuple[str, Span]]:
-    """(label, span) of every source, cue and content span the tagger finds in ``text``."""
-    return _spans(text, _found(nlp(text)))
-
-
 def tagged_spans(doc: Doc) -> list[tuple[str, Span]]:
     """The tagger's spans for a document of the main pipeline: those its
     ``corroborate_attribution`` component recorded, else tagged now."""
