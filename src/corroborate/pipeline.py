@@ -11,7 +11,6 @@ event (with their digest) and returned for the exporters to write.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,7 +29,6 @@ from corroborate.settings import Settings
 from corroborate.store import Store
 from corroborate.store.chain import LedgerRow
 
-log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 
 
