@@ -1,12 +1,12 @@
-"""Combine the rule attributions with the learned tagger's.
+"""Combine the learned tagger's attributions with the rule attributions.
 
-Where both found the same cue, the tagger gives the content, whose boundaries it learned from
-annotated news (a statement split by its cue, “A,” he said, “B.”, comes back as the first
-fragment and continuations), and the source and cue boundaries where they lie in the cue's
-sentence; a quotation the rules found is kept. Where only the tagger found an attribution it
-is added when it has a speaker (the tagger's, else the parse's) in the cue's sentence, a cue
-in words and no overlap with what is already attributed; a tagged cue inside an attributed
-quotation is left alone. Every speaker loses lead-ins: a date, an opening phrase, a banner.
+The tagger (``tagger.py``) learned source, cue and content boundaries from annotated news, so
+its attributions come first: each one with a speaker (the tagger's, else the cue's subject in
+the parse) and a cue in words is kept, its content in fragments where a statement is split by
+its cue (“A,” he said, “B.”: the first fragment, then continuations). A rule attribution is
+added where it shares no span with those: the rules know cues and quotations the tagger
+misses (a colon or a dash after a speaker, a relayed claim, a denial in a form it has not
+seen). Every speaker loses lead-ins: a date, an opening phrase, a banner.
 """
 
 from __future__ import annotations
@@ -25,47 +25,15 @@ from corroborate.model import Span
 
 
 def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[RawAttribution]:
-    """The rule attributions refined and extended by the tagged ones, in text order."""
+    """The tagged attributions and the rule ones they leave, in text order."""
     text = text_of(doc)
     starts = [s.start_char for s in doc.sents]
     out: list[RawAttribution] = []
-    used: set[int] = set()
-    replaced: set[tuple[int, int]] = set()  # cues whose continuations the tagger now gives
-    raws = [replace(r, speaker=_trimmed_source(doc, r.speaker) or r.speaker) for r in raws]
-    for raw in raws:
-        if not raw.lemma:
-            continue
-        match = next(
-            (i for i, t in enumerate(tagged) if i not in used and overlaps(t.cue, raw.cue)), None
-        )
-        contents = tagged[match].content if match is not None else ()
-        contents = tuple(c for c in contents if _belongs(doc, text, c, raw.cue))
-        if raw.direct and not any(overlaps(c, raw.content) for c in contents):
-            # a quotation the rules found stays, whatever else the tagger adds to it
-            contents = tuple(sorted((raw.content, *contents), key=lambda c: c.start))
-        if (
-            match is None
-            or not contents
-            or any(overlaps(c, s) for c in contents for s in (raw.speaker, raw.cue))
-        ):
-            out.append(raw)
-            continue
-        used.add(match)
-        replaced.add((raw.cue.start, raw.cue.end))
-        out.extend(_pieces(text, _with_tagged_spans(doc, raw, tagged[match], contents), contents))
-    out.extend(r for r in raws if not r.lemma and (r.cue.start, r.cue.end) not in replaced)
-    quoted = [r.content for r in out if r.direct]
-    taken = [s for r in out for s in (r.content, r.speaker, r.cue)]
-    for i, t in enumerate(tagged):
-        if i in used:
-            continue
+    taken: list[Span] = []
+    for t in tagged:
         if t.source is None:  # the tagger saw no source: the parse may
             t = _with_parsed_source(doc, t)
-        if t.source is None or not _same_sentence(doc, t.source, t.cue) or not _plausible(t):
-            continue
-        if any(_inside(t.cue, q) for q in quoted) or any(
-            overlaps(s, other) for s in (t.source, t.cue, *t.content) for other in taken
-        ):
+        if t.source is None or not _plausible(t):
             continue
         source = _trimmed_source(doc, t.source)
         if source is None:
@@ -74,31 +42,20 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
         number = max(0, bisect.bisect_right(starts, t.cue.start) - 1)
         words = t.cue.text.lower().split()
         lemma = CUE_FORMS.get(words[-1], " ".join(words)) if words else "say"
+        contents = (*t.content[:-1], _with_trailing_modifier(doc, t.content[-1]))
         first = RawAttribution(
-            source, head.root.i if head is not None else -1, t.cue, t.content[0], False, lemma,
+            source, head.root.i if head is not None else -1, t.cue, contents[0], False, lemma,
             number,
         )  # fmt: skip
-        out.extend(_pieces(text, first, t.content))
+        out.extend(_pieces(text, first, contents))
+        taken.extend((source, t.cue, *contents))
+    for raw in raws:
+        raw = replace(raw, speaker=_trimmed_source(doc, raw.speaker) or raw.speaker)
+        if not any(
+            overlaps(s, other) for s in (raw.speaker, raw.cue, raw.content) for other in taken
+        ):
+            out.append(raw)
     return sorted(out, key=lambda r: (r.cue.start, r.content.start))
-
-
-def _with_tagged_spans(
-    doc: Doc, raw: RawAttribution, tagged: Tagged, contents: tuple[Span, ...]
-) -> RawAttribution:
-    """The tagger's source and cue boundaries on a rule attribution ("has said", "Erin
-    Murphy, a former aide"), where they stay clear of the content."""
-    if (
-        tagged.source is not None
-        and _same_sentence(doc, tagged.source, tagged.cue)
-        and not any(overlaps(tagged.source, c) for c in contents)
-    ):
-        source = _trimmed_source(doc, tagged.source)
-        if source is not None:
-            head = doc.char_span(source.start, source.end, alignment_mode="expand")
-            raw = replace(raw, speaker=source, speaker_head=head.root.i if head else -1)
-    if not any(overlaps(tagged.cue, c) for c in contents):
-        raw = replace(raw, cue=tagged.cue)
-    return raw
 
 
 LEAD_IN_TAGS = frozenset(
@@ -187,20 +144,22 @@ def _plausible(tagged: Tagged) -> bool:
     )
 
 
-def _belongs(doc: Doc, text: str, content: Span, cue: Span) -> bool:
-    """Whether a tagged content may be what this cue reports: in the cue's sentence, or
-    quoted (a quotation may run over several sentences around its cue)."""
-    return _same_sentence(doc, content, cue) or in_quotes(
-        text, content.start, content.start, content.end
-    )
+MODIFIER = frozenset({"nmod", "obl", "prep", "pobj"})
 
 
-def _same_sentence(doc: Doc, a: Span, b: Span) -> bool:
-    """Whether the two spans start in the same sentence of the parse."""
-    first = doc.char_span(a.start, a.end, alignment_mode="expand")
-    second = doc.char_span(b.start, b.end, alignment_mode="expand")
-    return first is not None and second is not None and first[0].sent.start == second[0].sent.start
-
-
-def _inside(a: Span, b: Span) -> bool:
-    return b.start <= a.start and a.end <= b.end
+def _with_trailing_modifier(doc: Doc, content: Span) -> Span:
+    """The content with a prepositional phrase that ends its sentence and hangs on a word of
+    it ("condemned the shelling of the hospital | in Kramatorsk."): the place or time of what
+    is reported belongs to it."""
+    span = doc.char_span(content.start, content.end, alignment_mode="expand")
+    if span is None or span.end >= len(doc) or doc[span.end].dep_ != "case":
+        return content
+    noun = doc[span.end].head
+    if noun.i < span.end or noun.dep_ not in MODIFIER or not span.start <= noun.head.i < span.end:
+        return content
+    last = max(t.i for t in noun.subtree)
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    if after is not None and after.sent.start == noun.sent.start and after.text not in ".;!?":
+        return content
+    end = doc[last].idx + len(doc[last])
+    return Span(content.start, end, text_of(doc)[content.start : end])

@@ -1,30 +1,26 @@
-"""A learned attribution tagger: source, cue and content spans read off the text.
+"""The learned attribution tagger: source, cue and content spans read off the text.
 
-``attribution_model/`` is a spaCy pipeline (its own tok2vec and a span tagger with the labels
-SOURCE, CUE and CONTENT) trained by ``training/attribution/train.sh`` on the PolNeAR training
-split. It runs on its own copy of the text, so the main pipeline's entities are untouched.
-``relations`` then groups the tagged spans into attributions: every content and source span
-goes to the nearest cue in its paragraph; a cue keeps the nearest source and all its content
-fragments (“A,” he said, “B.” is one statement in two pieces).
+The tagging is done by ``encoder.py`` (a small transformer fine-tuned on PolNeAR's training
+split by ``training/encoder/``, run with numpy), as a component of the main spaCy pipeline so
+that it runs in the same batches and worker processes as the parse. ``relations`` then groups
+the tagged spans into attributions: every content and source span goes to the nearest cue in
+its paragraph; a cue keeps the nearest source and all its content fragments (“A,” he said,
+“B.” is one statement in two pieces).
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from corroborate.errors import ExtractionError
+from corroborate.extract.encoder import load_encoder
 from corroborate.model import Span
 
-BUNDLED = Path(__file__).with_name("attribution_model")
 LABELS = ("SOURCE", "CUE", "CONTENT")
 KEY = "corroborate.attribution"
 REACH = 400  # characters between a cue and a span of its statement, at most
@@ -39,15 +35,20 @@ class Tagged:
     content: tuple[Span, ...]
 
 
-@cache
-def load_tagger(path: Path = BUNDLED) -> Language:
-    """The shipped attribution tagger, loaded once per process."""
-    try:
-        return spacy.load(path)
-    except (OSError, ValueError, ImportError) as exc:
-        raise ExtractionError(
-            3, f"cannot load the attribution tagger ({exc})".splitlines()[0], subject=str(path)
-        ) from exc
+def tag_texts(texts: Sequence[str]) -> list[list[tuple[str, int, int]]]:
+    """(label, start, end) of the tagged spans of each text: plain tuples, so that they travel
+    with the Doc between processes."""
+    tagged = load_encoder().tag(texts)
+    return [
+        [span for span in found if _worded(text, *span)]
+        for text, found in zip(texts, tagged, strict=True)
+    ]
+
+
+def _worded(text: str, label: str, start: int, end: int) -> bool:
+    """A source or content needs a word; a cue may be a colon or a dash."""
+    piece = text[start:end]
+    return any(ch.isalnum() for ch in piece) if label != "CUE" else bool(piece.strip())
 
 
 def tagged_spans(doc: Doc) -> list[tuple[str, Span]]:
@@ -55,35 +56,21 @@ def tagged_spans(doc: Doc) -> list[tuple[str, Span]]:
     ``corroborate_attribution`` component recorded, else tagged now."""
     found = doc.user_data.get(KEY)
     if found is None:
-        found = doc.user_data[KEY] = _found(load_tagger()(doc.text))
-    return _spans(doc.text, found)
-
-
-def _found(tagged: Doc) -> list[tuple[str, int, int]]:
-    """Plain tuples, so that they travel with the Doc between processes."""
-    return [
-        (e.label_, e.start_char, e.end_char)
-        for e in tagged.ents
-        if e.label_ in LABELS and e.text.strip()
-    ]
-
-
-def _spans(text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, Span]]:
-    return [(label, Span(start, end, text[start:end])) for label, start, end in found]
+        found = doc.user_data[KEY] = tag_texts([doc.text])[0]
+    return [(label, Span(start, end, doc.text[start:end])) for label, start, end in found]
 
 
 class AttributionComponent:
     """Runs the tagger inside the main pipeline, in batches and in its worker processes."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.user_data[KEY] = _found(load_tagger()(doc.text))
+        doc.user_data[KEY] = tag_texts([doc.text])[0]
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
         for batch in minibatch(docs, size=batch_size):  # type: ignore[no-untyped-call]
-            tagged = load_tagger().pipe((d.text for d in batch), batch_size=batch_size)
-            for doc, found in zip(batch, tagged, strict=True):
-                doc.user_data[KEY] = _found(found)
+            for doc, found in zip(batch, tag_texts([d.text for d in batch]), strict=True):
+                doc.user_data[KEY] = found
                 yield doc
 
 

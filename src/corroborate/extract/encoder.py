@@ -1,0 +1,210 @@
+"""A small transformer encoder that tags attribution spans, run with numpy alone.
+
+``encoder_model/`` holds a 6-layer, 384-wide BERT encoder (all-MiniLM-L6-v2, Apache-2.0)
+fine-tuned by ``training/encoder/`` on PolNeAR's training split to label every word piece
+O, B- or I- SOURCE, CUE or CONTENT, with weights stored as 8-bit integers and a scale per
+output column (per row for the vocabulary). The forward pass below is the standard BERT one
+(post-layer-norm, exact GELU); no deep-learning framework is needed at run time.
+
+A document is cut into overlapping windows of ``window`` pieces; every piece takes its label
+from the window in which it lies farthest from an edge. Every piece of a word takes the label
+of its first piece, and spans are read off the labels as whole words.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from corroborate.errors import ExtractionError
+from corroborate.extract.wordpiece import Piece, WordPiece
+
+BUNDLED = Path(__file__).with_name("encoder_model")
+CLS, SEP = 101, 102
+BATCH = 16
+
+Array = npt.NDArray[np.float32]
+
+
+def _f32(values: Any) -> Array:
+    """The values as float32, without a copy where they are already."""
+    return np.asarray(values, dtype=np.float32)
+
+
+def _erf(x: Array) -> Array:
+    """erf to within 1.5e-7 (Abramowitz and Stegun 7.1.26)."""
+    sign = np.sign(x)
+    a = np.abs(x)
+    t = 1.0 / (1.0 + 0.3275911 * a)
+    poly = np.zeros_like(t)
+    for coefficient in (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592):
+        poly = (poly + coefficient) * t
+    return _f32(sign * (1.0 - poly * np.exp(-a * a)))
+
+
+def _gelu(x: Array) -> Array:
+    return _f32(0.5 * x * (1.0 + _erf(x * np.float32(0.7071067811865476))))
+
+
+def _layer_norm(x: Array, gain: Array, bias: Array, eps: float) -> Array:
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return _f32((x - mean) / np.sqrt(var + eps) * gain + bias)
+
+
+def _softmax(x: Array) -> Array:
+    e = np.exp(x - x.max(-1, keepdims=True))
+    return _f32(e / e.sum(-1, keepdims=True))
+
+
+def _dequantised(data: dict[str, npt.NDArray[np.generic]]) -> dict[str, Array]:
+    out: dict[str, Array] = {}
+    for key, value in data.items():
+        if key.endswith(".q"):
+            name = key[:-2]
+            scale = data[name + ".s"].astype(np.float32)
+            out[name] = value.astype(np.float32) * scale
+        elif not key.endswith(".s"):
+            out[key] = value.astype(np.float32)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Encoder:
+    """The tokeniser, the weights and the labels of a fine-tuned encoder."""
+
+    wordpiece: WordPiece
+    weights: dict[str, Array]
+    labels: tuple[str, ...]
+    layers: int
+    heads: int
+    eps: float
+    window: int
+    stride: int
+
+    @classmethod
+    def load(cls, path: Path = BUNDLED) -> Encoder:
+        try:
+            config = json.loads((path / "config.json").read_text("utf-8"))
+            with np.load(path / "weights.npz", allow_pickle=False) as data:
+                weights = _dequantised({k: data[k] for k in data.files})
+            wordpiece = WordPiece.from_file(path / "vocab.txt")
+            return cls(
+                wordpiece,
+                weights,
+                tuple(config["labels"]),
+                int(config["layers"]),
+                int(config["heads"]),
+                float(config["eps"]),
+                int(config["window"]),
+                int(config["stride"]),
+            )
+        except (OSError, ValueError, KeyError) as exc:
+            raise ExtractionError(
+                3, f"cannot load the attribution encoder ({exc})".splitlines()[0], subject=str(path)
+            ) from exc
+
+    def logits(self, windows: Sequence[Sequence[int]]) -> list[Array]:
+        """Label scores for each window of piece ids (with [CLS] and [SEP]), one row a piece."""
+        w = self.weights
+        width = max(len(ids) for ids in windows)
+        ids = np.zeros((len(windows), width), dtype=np.int64)
+        keep = np.zeros((len(windows), width), dtype=bool)
+        for n, row in enumerate(windows):
+            ids[n, : len(row)] = row
+            keep[n, : len(row)] = True
+        x = w["embeddings.word"][ids] + w["embeddings.position"][:width]
+        x = _layer_norm(x, w["embeddings.norm.gain"], w["embeddings.norm.bias"], self.eps)
+        mask = np.where(keep, 0.0, -1e9).astype(np.float32)[:, None, None, :]
+        batch, size = x.shape[0], x.shape[2]
+        depth = size // self.heads
+        for n in range(self.layers):
+            p = f"layer{n}."
+            qkv = x @ w[p + "qkv"] + w[p + "qkv.bias"]
+            q, k, v = (
+                qkv[..., i * size : (i + 1) * size]
+                .reshape(batch, width, self.heads, depth)
+                .transpose(0, 2, 1, 3)
+                for i in range(3)
+            )
+            scores = _softmax(_f32(q @ k.transpose(0, 1, 3, 2)) * np.float32(depth**-0.5) + mask)
+            context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, width, size)
+            x = _layer_norm(
+                _f32(x + context @ w[p + "out"] + w[p + "out.bias"]),
+                w[p + "norm1.gain"], w[p + "norm1.bias"], self.eps,
+            )  # fmt: skip
+            hidden = _gelu(x @ w[p + "up"] + w[p + "up.bias"])
+            x = _layer_norm(
+                _f32(x + hidden @ w[p + "down"] + w[p + "down.bias"]),
+                w[p + "norm2.gain"], w[p + "norm2.bias"], self.eps,
+            )  # fmt: skip
+        scores = x @ w["classifier"] + w["classifier.bias"]
+        return [scores[n, : len(row)] for n, row in enumerate(windows)]
+
+    def tag(self, texts: Sequence[str]) -> list[list[tuple[str, int, int]]]:
+        """(label, start, end) of every SOURCE, CUE and CONTENT span in each text."""
+        encoded = [self.wordpiece.encode(text) for text in texts]
+        jobs = [
+            (d, lo, hi) for d, pieces in enumerate(encoded) for lo, hi in self._cuts(len(pieces))
+        ]
+        jobs.sort(key=lambda job: job[2] - job[1])
+        best: list[npt.NDArray[np.int64]] = [np.zeros(len(p), dtype=np.int64) for p in encoded]
+        margin: list[npt.NDArray[np.int64]] = [np.full(len(p), -1, dtype=np.int64) for p in encoded]
+        for i in range(0, len(jobs), BATCH):
+            chunk = jobs[i : i + BATCH]
+            rows = [[CLS, *(p.id for p in encoded[d][lo:hi]), SEP] for d, lo, hi in chunk]
+            for (d, lo, hi), scores in zip(chunk, self.logits(rows), strict=True):
+                here = np.arange(lo, hi)
+                edge = np.minimum(here - lo, hi - 1 - here)
+                better = edge > margin[d][lo:hi]
+                best[d][lo:hi][better] = scores[1:-1].argmax(-1)[better]
+                margin[d][lo:hi][better] = edge[better]
+        return [
+            _spans(pieces, [self.labels[k] for k in chosen])
+            for pieces, chosen in zip(encoded, best, strict=True)
+        ]
+
+    def _cuts(self, length: int) -> list[tuple[int, int]]:
+        cuts, start = [], 0
+        while start < length:
+            cuts.append((start, min(length, start + self.window)))
+            if start + self.window >= length:
+                break
+            start += self.stride
+        return cuts
+
+
+def _spans(pieces: list[Piece], labels: list[str]) -> list[tuple[str, int, int]]:
+    """Spans of whole words from piece labels: a word follows its first piece; B- opens a
+    span, I- continues one of its role (or opens one after another role or O)."""
+    out: list[tuple[str, int, int]] = []
+    role: str | None = None
+    previous_word = -1
+    for piece, label in zip(pieces, labels, strict=True):
+        if piece.word == previous_word:
+            if role is not None:
+                out[-1] = (role, out[-1][1], piece.end)
+            continue
+        previous_word = piece.word
+        kind, _, name = label.partition("-")
+        if kind == "O":
+            role = None
+        elif kind == "I" and role == name:
+            out[-1] = (role, out[-1][1], piece.end)
+        else:
+            role = name
+            out.append((name, piece.start, piece.end))
+    return out
+
+
+@cache
+def load_encoder(path: Path = BUNDLED) -> Encoder:
+    """The shipped encoder, loaded once per process."""
+    return Encoder.load(path)

@@ -1,0 +1,66 @@
+"""The numpy attribution encoder: its arithmetic, its span decoding, the shipped model."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from corroborate.errors import ExtractionError
+from corroborate.extract.encoder import BUNDLED, Encoder, _erf, _spans, load_encoder
+from corroborate.extract.wordpiece import Piece
+
+
+def test_erf_matches_the_standard_library() -> None:
+    xs = np.linspace(-6, 6, 2001, dtype=np.float32)
+    ours = _erf(xs)
+    assert max(abs(float(o) - math.erf(float(x))) for o, x in zip(ours, xs, strict=True)) < 1e-6
+
+
+def test_labels_become_spans_of_whole_words() -> None:
+    # "he said that" : he=SOURCE, said=CUE, "that" is two pieces of one word, both CONTENT
+    pieces = [Piece(1, 0, 0, 2), Piece(2, 1, 3, 7), Piece(3, 2, 8, 10), Piece(4, 2, 10, 12)]
+    labels = ["B-SOURCE", "B-CUE", "B-CONTENT", "O"]  # a later piece follows its word's first
+    assert _spans(pieces, labels) == [("SOURCE", 0, 2), ("CUE", 3, 7), ("CONTENT", 8, 12)]
+
+
+def test_an_inside_label_after_another_role_opens_a_span() -> None:
+    pieces = [Piece(1, 0, 0, 2), Piece(2, 1, 3, 5), Piece(3, 2, 6, 8)]
+    assert _spans(pieces, ["I-CONTENT", "I-CONTENT", "B-CONTENT"]) == [
+        ("CONTENT", 0, 5),
+        ("CONTENT", 6, 8),
+    ]
+
+
+def test_a_missing_encoder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ExtractionError, match=r"E003.*attribution encoder"):
+        Encoder.load(tmp_path / "nowhere")
+
+
+def test_the_shipped_encoder_tags_a_plain_attribution() -> None:
+    text = "The regional governor said on Monday that four civilians were killed in Izium."
+    [found] = load_encoder().tag([text])
+    roles = {label: text[start:end] for label, start, end in found}
+    assert roles["SOURCE"] == "The regional governor"
+    assert roles["CUE"] == "said"
+    assert "four civilians were killed in Izium" in roles["CONTENT"]
+
+
+def test_the_shipped_encoder_holds_weights_and_the_base_vocabulary_only() -> None:
+    files = {p.name for p in BUNDLED.iterdir()}
+    assert files == {"weights.npz", "vocab.txt", "config.json", "NOTICE"}
+    vocab = hashlib.sha256((BUNDLED / "vocab.txt").read_bytes()).hexdigest()
+    assert vocab == "07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3"
+    with np.load(BUNDLED / "weights.npz", allow_pickle=False) as weights:
+        assert all(weights[k].dtype.kind in "if" for k in weights.files)
+
+
+def test_long_texts_are_tagged_in_overlapping_windows() -> None:
+    sentence = "The mayor said that the bridge was shelled. "
+    text = sentence * 120  # about 1,200 pieces: several windows
+    [found] = load_encoder().tag([text])
+    cues = [text[s:e] for label, s, e in found if label == "CUE"]
+    assert len(cues) >= 110 and set(cues) == {"said"}
