@@ -14,6 +14,7 @@ from spacy.language import Language
 from corroborate.errors import ExtractionError
 from corroborate.extract.document import Extraction, extract_doc
 from corroborate.extract.nlp import load_pipeline
+from corroborate.extract.tagger import tag_docs
 from corroborate.extract.voices import add_voices
 from corroborate.model import Report
 
@@ -74,13 +75,16 @@ class Extractor:
         errors = {r.id: e for r in items if (e := _too_long(r.text, _name(r))) is not None}
         texts = (r.text for r in items if r.id not in errors)
         docs = iter(self.nlp.pipe(texts, batch_size=batch_size, n_process=processes))
-        for report in items:
-            if report.id in errors:
-                yield Extraction(report.id, (), (), error=str(errors[report.id]))
-                continue
-            doc = next(docs)
-            found = extract_doc(doc, report_id=report.id, published=report.published)
-            yield add_voices(doc, report, found)
+        for start in range(0, len(items), batch_size):
+            chunk = items[start : start + batch_size]
+            parsed = [None if r.id in errors else next(docs) for r in chunk]
+            tag_docs([d for d in parsed if d is not None])  # here, while workers parse ahead
+            for report, doc in zip(chunk, parsed, strict=True):
+                if doc is None:
+                    yield Extraction(report.id, (), (), error=str(errors[report.id]))
+                    continue
+                found = extract_doc(doc, report_id=report.id, published=report.published)
+                yield add_voices(doc, report, found)
 
 
 __all__ = ["MAX_CHARS", "Extraction", "Extractor"]

@@ -2,9 +2,7 @@
 
 The model in ``nlp_model/`` is trained by ``training/nlp/train.sh`` from UD English-EWT and
 Universal NER (CC BY-SA 4.0); nothing is downloaded at run time. ``CORROBORATE_SPACY_MODEL``
-may name another installed pipeline (a package name or a directory) instead. Either way the
-attribution tagger (``tagger.py``) is added as a last component, so that it runs in the same
-batches and worker processes as the parse.
+may name another installed pipeline (a package name or a directory) instead.
 """
 
 from __future__ import annotations
@@ -17,7 +15,6 @@ import spacy
 from spacy.language import Language
 
 from corroborate.errors import ExtractionError
-from corroborate.extract import tagger  # noqa: F401  (registers the tagger component)
 
 BUNDLED = Path(__file__).with_name("nlp_model")
 
@@ -32,5 +29,4 @@ def load_pipeline(name: str | None = None) -> Language:
         raise ExtractionError(
             1, f"cannot load the English pipeline ({exc})".splitlines()[0], subject=target
         ) from exc
-    nlp.add_pipe("corroborate_attribution", last=True)  # the learned tagger (extract/tagger.py)
     return nlp

@@ -1,8 +1,9 @@
 """The learned attribution tagger: source, cue and content spans read off the text.
 
 The tagging is done by ``encoder.py`` (a small transformer fine-tuned on PolNeAR's training
-split by ``training/encoder/``, run with numpy), as a component of the main spaCy pipeline so
-that it runs in the same batches and worker processes as the parse. ``relations`` then groups
+split by ``training/encoder/``, run with numpy). It runs in the calling process, on batches of
+parsed documents (``tag_docs``): its matrix products use every core already, so the parse's
+worker processes are left to the parse. ``relations`` then groups
 the tagged spans into attributions: every content and source span goes to the nearest cue in
 its paragraph; a cue keeps the nearest source and all its content fragments (“A,” he said,
 “B.” is one statement in two pieces).
@@ -11,12 +12,10 @@ its paragraph; a cue keeps the nearest source and all its content fragments (“
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import minibatch
 
 from corroborate.extract.encoder import load_encoder
 from corroborate.model import Span
@@ -51,32 +50,19 @@ def _worded(text: str, label: str, start: int, end: int) -> bool:
     return any(ch.isalnum() for ch in piece) if label != "CUE" else bool(piece.strip())
 
 
+def tag_docs(docs: Sequence[Doc]) -> None:
+    """Tag a batch of parsed documents at once, keeping the spans with each."""
+    for doc, found in zip(docs, tag_texts([d.text for d in docs]), strict=True):
+        doc.user_data[KEY] = found
+
+
 def tagged_spans(doc: Doc) -> list[tuple[str, Span]]:
-    """The tagger's spans for a document of the main pipeline: those its
-    ``corroborate_attribution`` component recorded, else tagged now."""
+    """The tagger's spans for a parsed document: those ``tag_docs`` kept, else tagged now."""
     found = doc.user_data.get(KEY)
     if found is None:
-        found = doc.user_data[KEY] = tag_texts([doc.text])[0]
+        tag_docs([doc])
+        found = doc.user_data[KEY]
     return [(label, Span(start, end, doc.text[start:end])) for label, start, end in found]
-
-
-class AttributionComponent:
-    """Runs the tagger inside the main pipeline, in batches and in its worker processes."""
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc.user_data[KEY] = tag_texts([doc.text])[0]
-        return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
-        for batch in minibatch(docs, size=batch_size):  # type: ignore[no-untyped-call]
-            for doc, found in zip(batch, tag_texts([d.text for d in batch]), strict=True):
-                doc.user_data[KEY] = found
-                yield doc
-
-
-@Language.factory("corroborate_attribution")
-def make_attribution_component(nlp: Language, name: str) -> AttributionComponent:
-    return AttributionComponent()
 
 
 def relations(text: str, spans: list[tuple[str, Span]]) -> list[Tagged]:
