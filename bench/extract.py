@@ -2,9 +2,10 @@
 
 Texts are real news articles (ECB+ and FNC-1 bodies from ../shared/data), plus the bundled
 sample corpus; each is extracted as one report. Parsing runs through spaCy's ``pipe`` with
-one process and with all cores.
+one process and with all cores; the attribution encoder runs in the calling process either way.
+Each is measured with the encoder (the default) and without it (``--fast``).
 
-    python bench/extract.py [--count 1000]
+    python bench/extract.py [--count 200]
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ def measure(extractor: Extractor, items: list[Report], processes: int) -> dict[s
     results = list(extractor.extract_reports(items, processes=processes))
     seconds = time.perf_counter() - started
     return {
+        "encoder": extractor.encoder,
         "processes": processes,
         "seconds": round(seconds, 2),
         "words": words,
@@ -68,15 +70,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--count", type=int, default=200)
     args = parser.parse_args()
-    extractor = Extractor.load()
     items = reports(args.count)
-    extractor.extract(items[0].text)  # warm-up: load and first call outside the timing
-    runs = [measure(extractor, items, 1)]
+    runs = []
     cores = os.cpu_count() or 1
-    if cores > 1:
-        runs.append(measure(extractor, items, cores))
+    for encoder in (True, False):  # the default, and --fast (parse rules alone)
+        extractor = Extractor.load(encoder=encoder)
+        extractor.extract(items[0].text)  # warm-up: load and first call outside the timing
+        runs.append(measure(extractor, items, 1))
+        if cores > 1:
+            runs.append(measure(extractor, items, cores))
     figures = {"reports": len(items), "runs": runs, "peak_memory": peak_rss_mib()}
     path = write_result("extract", figures)
     print(json.dumps(figures, indent=2))

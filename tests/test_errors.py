@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pickle
 
+import pytest
+
 from corroborate.errors import CorroborateError, InputError, IntegrityError, StoreError
 
 
@@ -27,3 +29,13 @@ def test_errors_pickle_for_worker_processes() -> None:
 
 def test_every_error_is_a_corroborate_error() -> None:
     assert issubclass(InputError, CorroborateError) and issubclass(StoreError, CorroborateError)
+
+
+def test_corroborate_fast_is_read_and_checked() -> None:
+    from corroborate.errors import ConfigError
+    from corroborate.settings import Settings
+
+    assert Settings.from_env({"CORROBORATE_FAST": "1"}).fast is True
+    assert Settings.from_env({}).fast is False
+    with pytest.raises(ConfigError, match=r"C001.*CORROBORATE_FAST"):
+        Settings.from_env({"CORROBORATE_FAST": "yes"})

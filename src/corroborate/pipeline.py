@@ -77,7 +77,7 @@ def run(
 
 
 def _extract(reports: list[Report], settings: Settings, tick: Progress) -> list[Extraction]:
-    extractor = Extractor.load()
+    extractor = Extractor.load(encoder=not settings.fast)
     found: list[Extraction] = []
     processes = max(1, min(settings.workers, len(reports) // 50))
     for extraction in extractor.extract_reports(reports, processes=processes):

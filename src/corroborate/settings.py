@@ -4,6 +4,8 @@
                         ``.corroborate/store.db`` under the working directory)
 ``CORROBORATE_MAX_FILE_MB``  largest file ingest accepts (default 64)
 ``CORROBORATE_WORKERS`` parsing processes for ingest (default: all cores)
+``CORROBORATE_FAST``    ``1``: extract with the parse rules alone, without the attribution
+                        encoder (over ten times faster, markedly less accurate)
 
 Read where the data they name is loaded (once per process):
 
@@ -29,6 +31,7 @@ class Settings:
     max_file_bytes: int = 64 * 1024 * 1024
     max_expanded_bytes: int = 256 * 1024 * 1024
     workers: int = max(1, os.cpu_count() or 1)
+    fast: bool = False  # extraction without the attribution encoder
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -40,6 +43,10 @@ class Settings:
             settings = replace(settings, max_file_bytes=_positive_int(mb, "MAX_FILE_MB") << 20)
         if workers := env.get("CORROBORATE_WORKERS"):
             settings = replace(settings, workers=_positive_int(workers, "WORKERS"))
+        if fast := env.get("CORROBORATE_FAST"):
+            if fast not in ("0", "1"):
+                raise ConfigError(1, f"must be 0 or 1, got {fast!r}", subject="CORROBORATE_FAST")
+            settings = replace(settings, fast=fast == "1")
         return settings
 
     def with_store(self, url_or_path: str | None) -> Settings:

@@ -64,3 +64,37 @@ def test_long_texts_are_tagged_in_overlapping_windows() -> None:
     [found] = load_encoder().tag([text])
     cues = [text[s:e] for label, s, e in found if label == "CUE"]
     assert len(cues) >= 110 and set(cues) == {"said"}
+
+
+def _no_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
+    import corroborate.extract.tagger as tagger
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the encoder ran")
+
+    monkeypatch.setattr(tagger, "load_encoder", refuse)
+
+
+def test_fast_extraction_never_runs_the_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
+    from corroborate.extract import Extractor
+
+    _no_encoder(monkeypatch)
+    text = "The regional governor said that four civilians were killed in Izium."
+    fast = Extractor.load(encoder=False)
+    [found] = fast.extract(text).attributions
+    assert found.speaker.span.text == "The regional governor"
+    with pytest.raises(AssertionError, match="the encoder ran"):
+        Extractor.load().extract(text)
+
+
+def test_extract_fast_on_the_command_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from corroborate.cli.app import app
+
+    _no_encoder(monkeypatch)
+    report = tmp_path / "r.txt"
+    report.write_text("The mayor said that the bridge was shelled.", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", "--fast", "--format", "jsonl", str(report)])
+    assert result.exit_code == 0, result.output
+    assert '"cue": {"text": "said"' in result.stdout

@@ -42,12 +42,13 @@ def _name(report: Report) -> str:
 class Extractor:
     """Runs the pipeline and the extraction rules over texts or reports."""
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, *, encoder: bool = True) -> None:
         self.nlp = nlp
+        self.encoder = encoder  # False: the parse rules alone, much faster, less accurate
 
     @classmethod
-    def load(cls, model: str | None = None) -> Extractor:
-        return cls(load_pipeline(model))
+    def load(cls, model: str | None = None, *, encoder: bool = True) -> Extractor:
+        return cls(load_pipeline(model), encoder=encoder)
 
     def extract(
         self, text: str, *, published: str | None = None, report_id: str = ""
@@ -55,14 +56,18 @@ class Extractor:
         error = _too_long(text, report_id or "text")
         if error is not None:
             raise error
-        return extract_doc(self.nlp(text), report_id=report_id, published=published)
+        return extract_doc(
+            self.nlp(text), report_id=report_id, published=published, encoder=self.encoder
+        )
 
     def extract_report(self, report: Report) -> Extraction:
         error = _too_long(report.text, _name(report))
         if error is not None:
             raise error
         doc = self.nlp(report.text)
-        found = extract_doc(doc, report_id=report.id, published=report.published)
+        found = extract_doc(
+            doc, report_id=report.id, published=report.published, encoder=self.encoder
+        )
         return add_voices(doc, report, found)
 
     def extract_reports(
@@ -78,12 +83,15 @@ class Extractor:
         for start in range(0, len(items), batch_size):
             chunk = items[start : start + batch_size]
             parsed = [None if r.id in errors else next(docs) for r in chunk]
-            tag_docs([d for d in parsed if d is not None])  # here, while workers parse ahead
+            if self.encoder:  # here, in batches, while the workers parse ahead
+                tag_docs([d for d in parsed if d is not None])
             for report, doc in zip(chunk, parsed, strict=True):
                 if doc is None:
                     yield Extraction(report.id, (), (), error=str(errors[report.id]))
                     continue
-                found = extract_doc(doc, report_id=report.id, published=report.published)
+                found = extract_doc(
+                    doc, report_id=report.id, published=report.published, encoder=self.encoder
+                )
                 yield add_voices(doc, report, found)
 
 

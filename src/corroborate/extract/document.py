@@ -40,12 +40,14 @@ class Extraction:
     error: str | None = None  # why nothing could be extracted (a coded one-line error)
 
 
-def extract_doc(doc: Doc, *, report_id: str, published: str | None) -> Extraction:
+def extract_doc(
+    doc: Doc, *, report_id: str, published: str | None, encoder: bool = True
+) -> Extraction:
     raws = find_attributions(doc)
     starts = [sentence.start_char for sentence in doc.sents]
     raws = raws + quotation_attributions(text_of(doc), [r.content for r in raws], starts)
     raws = raws + quotation_continuations(text_of(doc), raws)
-    tagged = relations(text_of(doc), tagged_spans(doc))
+    tagged = relations(text_of(doc), tagged_spans(doc)) if encoder else []
     raws = combine(doc, raws, tagged)
     resolver = Resolver()
     outlets = find_outlets(text_of(doc))
