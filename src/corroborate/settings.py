@@ -5,7 +5,7 @@
 ``CORROBORATE_MAX_FILE_MB``  largest file ingest accepts (default 64)
 ``CORROBORATE_WORKERS`` parsing processes for ingest (default: all cores)
 ``CORROBORATE_FAST``    ``1``: extract with the parse rules alone, without the attribution
-                        encoder (over ten times faster, markedly less accurate)
+                        encoder (five to nine times faster, markedly less accurate)
 
 Read where the data they name is loaded (once per process):
 

@@ -10,7 +10,7 @@ overlapping windows of ``WINDOW`` pieces.
 
 The result is exported by ``export.py`` into ``src/corroborate/extract/encoder_model``.
 
-    python training/encoder/train.py MODEL_DIR POLNEAR_DIR OUT_DIR [EPOCHS]
+    python training/encoder/train.py MODEL_DIR POLNEAR_DIR OUT_DIR [EPOCHS [LEARNING_RATE]]
 
 Needs torch, transformers and tokenizers (training only: see requirements.txt). CPU only;
 about 15 minutes an epoch on 2 cores.
@@ -137,7 +137,8 @@ def accuracy(model, items) -> float:  # type: ignore[no-untyped-def]
 
 def main() -> None:
     model_dir, root, out = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
-    epochs = int(sys.argv[4]) if len(sys.argv) > 4 else 2
+    epochs = int(sys.argv[4]) if len(sys.argv) > 4 else 3
+    rate = float(sys.argv[5]) if len(sys.argv) > 5 else 1e-4
     check(model_dir)
     random.seed(0)
     torch.manual_seed(0)
@@ -154,7 +155,7 @@ def main() -> None:
     )
     model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
     params = [p for p in model.parameters() if p.requires_grad]
-    optimiser = torch.optim.AdamW(params, lr=1e-4, weight_decay=0.01)
+    optimiser = torch.optim.AdamW(params, lr=rate, weight_decay=0.01)
     per_epoch = sum(len(windows(d)) for d in fit) // 16 + 1
     total, warm = per_epoch * epochs, per_epoch // 10
     schedule = torch.optim.lr_scheduler.LambdaLR(

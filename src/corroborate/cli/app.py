@@ -47,7 +47,7 @@ FastOption = Annotated[
     bool,
     typer.Option(
         "--fast",
-        help="Parse rules alone, without the attribution encoder: over ten times faster, "
+        help="Parse rules alone, without the attribution encoder: five to nine times faster, "
         "markedly less accurate (also CORROBORATE_FAST=1).",
     ),
 ]
