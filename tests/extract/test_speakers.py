@@ -82,3 +82,11 @@ def test_name_followed_by_of_phrase() -> None:
     assert name == "Iryna Halchenko"
     assert role == "Colonel; of the Republic's General Staff"
     assert affiliation == "Republic's General Staff"
+
+
+def test_it_goes_back_to_the_latest_body_never_to_a_person() -> None:
+    resolver = Resolver()
+    assert resolver.resolve(mention("It")).canonical == "It"  # nothing to go back to yet
+    resolver.resolve(mention("the Ministry of Defence"))
+    resolver.resolve(mention("Arkady Dobrynets"))
+    assert resolver.resolve(mention("It")).canonical == "Ministry of Defence"

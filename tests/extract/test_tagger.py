@@ -191,3 +191,9 @@ def test_a_place_at_the_end_of_the_sentence_stays_with_the_tagged_content() -> N
     later = Extractor.load().nlp("The mission condemned the shelling of the hospital, then left.")
     first = Span(start, start + 12, "the shelling")  # the phrase does not end the sentence
     assert _with_trailing_modifier(later, first) == first
+
+
+def test_the_passive_subject_of_a_tagged_cue_is_no_speaker() -> None:
+    text = "Detainees paid bribes to be released, while others were threatened with transfer."
+    found = Extractor.load().extract(text).attributions
+    assert all(a.speaker.span.text != "others" for a in found)

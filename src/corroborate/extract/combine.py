@@ -33,7 +33,7 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
     for t in tagged:
         if t.source is None:  # the tagger saw no source: the parse may
             t = _with_parsed_source(doc, t)
-        if t.source is None or not _plausible(t):
+        if t.source is None or not _plausible(t) or _undergoes(doc, t.source, t.cue):
             continue
         source = _trimmed_source(doc, t.source)
         if source is None:
@@ -163,3 +163,19 @@ def _with_trailing_modifier(doc: Doc, content: Span) -> Span:
         return content
     end = doc[last].idx + len(doc[last])
     return Span(content.start, end, text_of(doc)[content.start : end])
+
+
+PASSIVE_SUBJECT = frozenset({"nsubj:pass", "nsubjpass"})
+
+
+def _undergoes(doc: Doc, source: Span, cue: Span) -> bool:
+    """Whether the "source" is the passive subject of its cue: in "others were threatened
+    with transfer" the others are threatened, they say nothing."""
+    phrase = doc.char_span(source.start, source.end, alignment_mode="expand")
+    verb = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    return (
+        phrase is not None
+        and verb is not None
+        and phrase.root.dep_ in PASSIVE_SUBJECT
+        and verb.start <= phrase.root.head.i < verb.end
+    )

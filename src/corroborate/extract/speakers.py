@@ -63,7 +63,13 @@ class Resolver:
         return Speaker(mention, entity.canonical, entity.role, entity.affiliation)
 
     def _pronoun(self, mention: Span, lowered: str) -> Speaker:
-        """ "he"/"him" and "she"/"her" go back to the latest named person who may be one."""
+        """ "he"/"him" and "she"/"her" go back to the latest named person who may be one; "it"
+        to the latest body ("The ministry said … It blamed …")."""
+        if lowered == "it":
+            for entity in reversed(self.entities):
+                if not entity.person:
+                    return Speaker(mention, entity.canonical, entity.role, entity.affiliation)
+            return Speaker(mention, mention.text)
         wanted = {"he": "m", "him": "m", "she": "f", "her": "f"}.get(lowered)
         if wanted is not None:
             for entity in reversed(self.entities):
