@@ -40,6 +40,14 @@ def test_a_missing_encoder_is_a_clear_error(tmp_path: Path) -> None:
         Encoder.load(tmp_path / "nowhere")
 
 
+def test_a_damaged_encoder_is_a_clear_error(tmp_path: Path) -> None:
+    for name in ("config.json", "vocab.txt"):
+        (tmp_path / name).write_bytes((BUNDLED / name).read_bytes())
+    (tmp_path / "weights.npz").write_bytes((BUNDLED / "weights.npz").read_bytes()[:5000])
+    with pytest.raises(ExtractionError, match=r"E003.*attribution encoder"):
+        Encoder.load(tmp_path)
+
+
 def test_the_shipped_encoder_tags_a_plain_attribution() -> None:
     text = "The regional governor said on Monday that four civilians were killed in Izium."
     [found] = load_encoder().tag([text])

@@ -14,6 +14,7 @@ of its first piece, and spans are read off the labels as whole words.
 from __future__ import annotations
 
 import json
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -106,7 +107,7 @@ class Encoder:
                 int(config["window"]),
                 int(config["stride"]),
             )
-        except (OSError, ValueError, KeyError) as exc:
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
             raise ExtractionError(
                 3, f"cannot load the attribution encoder ({exc})".splitlines()[0], subject=str(path)
             ) from exc
