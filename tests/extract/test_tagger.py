@@ -57,6 +57,20 @@ def test_spans_go_to_the_nearest_cue_and_never_across_paragraphs() -> None:
     ]
 
 
+def test_fragments_with_untagged_words_between_are_one_content() -> None:
+    text = "The monitor said a man who recently left was detained.\n\nLater more came."
+    tagged = spans(
+        text,
+        ("SOURCE", "The monitor"),
+        ("CUE", "said"),
+        ("CONTENT", "a man who"),
+        ("CONTENT", "left was detained"),
+        ("CONTENT", "Later more came"),
+    )
+    [found] = relations(text, tagged)
+    assert [c.text for c in found.content] == ["a man who recently left was detained"]
+
+
 def test_a_cue_without_content_is_no_attribution() -> None:
     text = "The mayor said."
     assert relations(text, spans(text, ("SOURCE", "The mayor"), ("CUE", "said"))) == []
@@ -170,7 +184,19 @@ def test_grouping_uses_each_tagged_span_once_and_in_its_role(
     contents = [c for r in found for c in r.content]
     sources = [r.source for r in found if r.source is not None]
     assert set(cues) <= by_label["CUE"] and len(cues) == len(set(cues))
-    assert set(contents) <= by_label["CONTENT"] and len(contents) == len(set(contents))
+    # a content is one tagged content span, or several joined over untagged words
+    content_starts = {s.start for s in by_label["CONTENT"]}
+    content_ends = {s.end for s in by_label["CONTENT"]}
+    assert all(c.start in content_starts and c.end in content_ends for c in contents)
+    assert all(
+        not (a.start < b.end and b.start < a.end)
+        for i, a in enumerate(contents)
+        for b in contents[i + 1 :]
+    )
+    for c in contents:
+        assert "\n" not in c.text or c in by_label["CONTENT"]  # joined only within a paragraph
+        inner = [s for lab, s in spans if lab != "CONTENT" and c.start <= s.start < c.end]
+        assert not inner  # never joined across a source or a cue
     assert set(sources) <= by_label["SOURCE"] and len(sources) == len(set(sources))
     assert all(r.content for r in found)
     for r in found:

@@ -75,6 +75,7 @@ def relations(text: str, spans: list[tuple[str, Span]]) -> list[Tagged]:
     cues = [s for label, s in spans if label == "CUE"]
     if not cues:
         return []
+    starts = sorted(s.start for _, s in spans)
     owned: dict[int, dict[str, list[Span]]] = {
         i: {"SOURCE": [], "CONTENT": []} for i in range(len(cues))
     }
@@ -86,7 +87,7 @@ def relations(text: str, spans: list[tuple[str, Span]]) -> list[Tagged]:
             owned[best][label].append(span)
     found = []
     for i, cue in enumerate(cues):
-        contents = sorted(owned[i]["CONTENT"], key=lambda s: s.start)
+        contents = _joined(text, sorted(owned[i]["CONTENT"], key=lambda s: s.start), starts)
         if not contents:
             continue
         sources = sorted(owned[i]["SOURCE"], key=lambda s: _distance(s, cue))
@@ -106,3 +107,22 @@ def _nearest(span: Span, cues: list[Span], paragraph: Callable[[int], int]) -> i
 
 def _distance(a: Span, b: Span) -> int:
     return max(0, max(a.start, b.start) - min(a.end, b.end))
+
+
+def _joined(text: str, contents: list[Span], starts: list[int]) -> list[Span]:
+    """A statement's content fragments with only untagged words between them, in one
+    paragraph, are one span: the tagger sometimes leaves a word or two of a long content out
+    ("a supporter who | recently | spent time in a hospital"). Fragments around the cue or
+    the source (“A,” he said, “B.”) stay apart, as do fragments in different paragraphs."""
+    out: list[Span] = []
+    for content in contents:
+        if out:
+            last = out[-1]
+            tagged_between = bisect.bisect_left(starts, content.start) > bisect.bisect_left(
+                starts, last.end
+            )
+            if not tagged_between and "\n" not in text[last.end : content.start]:
+                out[-1] = Span(last.start, content.end, text[last.start : content.end])
+                continue
+        out.append(content)
+    return out
