@@ -3,6 +3,8 @@ beside the rules."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -194,7 +196,12 @@ def test_grouping_uses_each_tagged_span_once_and_in_its_role(
         for b in contents[i + 1 :]
     )
     for c in contents:
-        assert "\n" not in c.text or c in by_label["CONTENT"]  # joined only within a paragraph
+        pieces = sorted(
+            (s for s in by_label["CONTENT"] if c.start <= s.start and s.end <= c.end),
+            key=lambda s: s.start,
+        )
+        gaps = [text[a.end : b.start] for a, b in pairwise(pieces)]
+        assert all("\n" not in gap for gap in gaps)  # joined only within a paragraph
         inner = [s for lab, s in spans if lab != "CONTENT" and c.start <= s.start < c.end]
         assert not inner  # never joined across a source or a cue
     assert set(sources) <= by_label["SOURCE"] and len(sources) == len(set(sources))
