@@ -230,3 +230,33 @@ def test_the_passive_subject_of_a_tagged_cue_is_no_speaker() -> None:
     text = "Detainees paid bribes to be released, while others were threatened with transfer."
     found = Extractor.load().extract(text).attributions
     assert all(a.speaker.span.text != "others" for a in found)
+
+
+def test_a_tagged_relay_is_the_outlet_chain_not_a_statement_of_the_outlet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import corroborate.extract.tagger as tagger
+
+    text = "He claimed that residents were tortured. This claim was reported by TASS."
+
+    def tagged(texts: list[str]) -> list[list[tuple[str, int, int]]]:
+        def at(label: str, words: str) -> tuple[str, int, int]:
+            start = text.index(words)
+            return (label, start, start + len(words))
+
+        return [
+            [
+                at("SOURCE", "He"),
+                at("CUE", "claimed"),
+                at("CONTENT", "that residents were tortured"),
+                at("CONTENT", "This claim"),
+                at("CUE", "reported by"),
+                at("SOURCE", "TASS"),
+            ]
+            for _ in texts
+        ]
+
+    monkeypatch.setattr(tagger, "tag_texts", tagged)
+    found = Extractor.load().extract(text).attributions
+    assert [a.speaker.span.text for a in found] == ["He"]
+    assert found[0].via == ("TASS",)

@@ -41,7 +41,8 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
         head = doc.char_span(source.start, source.end, alignment_mode="expand")
         number = max(0, bisect.bisect_right(starts, t.cue.start) - 1)
         words = t.cue.text.lower().split()
-        lemma = CUE_FORMS.get(words[-1], " ".join(words)) if words else "say"
+        # the cue's verb: "reported by" is "report", "has said" is "say"
+        lemma = next((CUE_FORMS[w] for w in reversed(words) if w in CUE_FORMS), " ".join(words))
         contents = (*t.content[:-1], _with_trailing_modifier(doc, t.content[-1]))
         first = RawAttribution(
             source, head.root.i if head is not None else -1, t.cue, contents[0], False, lemma,
