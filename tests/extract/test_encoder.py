@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corroborate.errors import ExtractionError
-from corroborate.extract.encoder import BUNDLED, Encoder, _erf, _spans, load_encoder
+from corroborate.extract.encoder import BUNDLED, Encoder, _erf, _spans, load_encoder, viterbi
 from corroborate.extract.wordpiece import Piece
 
 
@@ -33,6 +36,56 @@ def test_an_inside_label_after_another_role_opens_a_span() -> None:
         ("CONTENT", 0, 5),
         ("CONTENT", 6, 8),
     ]
+
+
+LABELS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT")
+
+
+def _valid(path: list[int]) -> bool:
+    previous = "O"
+    for k in path:
+        label = LABELS[k]
+        if label.startswith("I-") and (previous == "O" or previous[2:] != label[2:]):
+            return False
+        previous = label
+    return True
+
+
+def test_viterbi_never_opens_a_span_with_an_inside_label() -> None:
+    # word by word the likeliest labels are O, I-CONTENT, I-CONTENT: invalid; the best valid
+    # sequence makes the second word open the content
+    scores = np.log(
+        np.array(
+            [
+                [0.9, 0.02, 0.02, 0.02, 0.02, 0.01, 0.01],
+                [0.3, 0.01, 0.01, 0.01, 0.01, 0.26, 0.40],
+                [0.1, 0.01, 0.01, 0.01, 0.01, 0.06, 0.80],
+            ],
+            dtype=np.float32,
+        )
+    )
+    assert [LABELS[k] for k in viterbi(scores, LABELS)] == ["O", "B-CONTENT", "I-CONTENT"]
+    assert viterbi(scores[:0], LABELS) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.floats(-8.0, 0.0, allow_nan=False), min_size=7, max_size=7),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_viterbi_finds_the_best_valid_sequence(rows: list[list[float]]) -> None:
+    scores = np.array(rows, dtype=np.float32)
+    path = viterbi(scores, LABELS)
+    assert _valid(path)
+    best = max(
+        sum(float(scores[t, k]) for t, k in enumerate(p))
+        for p in itertools.product(range(len(LABELS)), repeat=len(rows))
+        if _valid(list(p))
+    )
+    assert sum(float(scores[t, k]) for t, k in enumerate(path)) == pytest.approx(best, abs=1e-4)
 
 
 def test_a_missing_encoder_is_a_clear_error(tmp_path: Path) -> None:

@@ -122,6 +122,17 @@ def batches(items, size):  # type: ignore[no-untyped-def]
         yield ids, mask, labels
 
 
+def shuffled(fit, epoch):  # type: ignore[no-untyped-def]
+    """One epoch's batches of 16 windows; after the first epoch the windows start at a random
+    shift, so every epoch cuts the documents differently (and may make a few more windows)."""
+    items = [w for d in fit for w in windows(d, random.randrange(STRIDE) if epoch else 0)]
+    random.shuffle(items)
+    items.sort(key=lambda w: len(w[0]) // 64)  # similar lengths together, then shuffled
+    groups = [items[i : i + 16] for i in range(0, len(items), 16)]
+    random.shuffle(groups)
+    return groups
+
+
 def accuracy(model, items) -> float:  # type: ignore[no-untyped-def]
     model.eval()
     right = total = 0
@@ -137,8 +148,8 @@ def accuracy(model, items) -> float:  # type: ignore[no-untyped-def]
 
 def main() -> None:
     model_dir, root, out = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
-    epochs = int(sys.argv[4]) if len(sys.argv) > 4 else 3
-    rate = float(sys.argv[5]) if len(sys.argv) > 5 else 1e-4
+    epochs = int(sys.argv[4]) if len(sys.argv) > 4 else 4
+    rate = float(sys.argv[5]) if len(sys.argv) > 5 else 2e-4
     check(model_dir)
     random.seed(0)
     torch.manual_seed(0)
@@ -156,20 +167,16 @@ def main() -> None:
     model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
     params = [p for p in model.parameters() if p.requires_grad]
     optimiser = torch.optim.AdamW(params, lr=rate, weight_decay=0.01)
-    per_epoch = sum(len(windows(d)) for d in fit) // 16 + 1
-    total, warm = per_epoch * epochs, per_epoch // 10
+    plan = [shuffled(fit, epoch) for epoch in range(epochs)]
+    total = sum(len(groups) for groups in plan)
+    warm = len(plan[0]) // 10
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimiser, lambda s: min(1.0, (s + 1) / warm) * max(0.0, (total - s) / total)
     )
     out.mkdir(parents=True, exist_ok=True)
     print(f"{len(fit)} documents to fit, {len(held)} held-out windows, {total} steps", flush=True)
     step, began = 0, time.time()
-    for epoch in range(epochs):
-        items = [w for d in fit for w in windows(d, random.randrange(STRIDE) if epoch else 0)]
-        random.shuffle(items)
-        items.sort(key=lambda w: len(w[0]) // 64)  # similar lengths together, then shuffled
-        groups = [items[i : i + 16] for i in range(0, len(items), 16)]
-        random.shuffle(groups)
+    for epoch, groups in enumerate(plan):
         for group in groups:
             ids, mask, labels = next(batches(group, 16))
             loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss
@@ -180,10 +187,10 @@ def main() -> None:
             optimiser.zero_grad()
             step += 1
             if step % 50 == 0:
-                rate = step / (time.time() - began)
+                speed = step / (time.time() - began)
                 print(
                     f"epoch {epoch + 1} step {step}/{total} loss {loss.item():.3f}"
-                    f" ({math.ceil((total - step) / rate / 60)} min left)",
+                    f" ({math.ceil((total - step) / speed / 60)} min left)",
                     flush=True,
                 )
         model.save_pretrained(out / f"epoch{epoch + 1}")

@@ -7,8 +7,10 @@ output column (per row for the vocabulary). The forward pass below is the standa
 (post-layer-norm, exact GELU); no deep-learning framework is needed at run time.
 
 A document is cut into overlapping windows of ``window`` pieces; every piece takes its label
-from the window in which it lies farthest from an edge. Every piece of a word takes the label
-of its first piece, and spans are read off the labels as whole words.
+scores from the window in which it lies farthest from an edge. A word is labelled by its first
+piece; the labels of a document's words are the most probable sequence in which every I-
+label follows a B- or I- label of its role (Viterbi), and spans are read off them as whole
+words.
 """
 
 from __future__ import annotations
@@ -156,7 +158,7 @@ class Encoder:
             (d, lo, hi) for d, pieces in enumerate(encoded) for lo, hi in self._cuts(len(pieces))
         ]
         jobs.sort(key=lambda job: job[2] - job[1])
-        best: list[npt.NDArray[np.int64]] = [np.zeros(len(p), dtype=np.int64) for p in encoded]
+        best = [np.zeros((len(p), len(self.labels)), dtype=np.float32) for p in encoded]
         margin: list[npt.NDArray[np.int64]] = [np.full(len(p), -1, dtype=np.int64) for p in encoded]
         for i in range(0, len(jobs), BATCH):
             chunk = jobs[i : i + BATCH]
@@ -165,12 +167,21 @@ class Encoder:
                 here = np.arange(lo, hi)
                 edge = np.minimum(here - lo, hi - 1 - here)
                 better = edge > margin[d][lo:hi]
-                best[d][lo:hi][better] = scores[1:-1].argmax(-1)[better]
+                best[d][lo:hi][better] = _log_softmax(scores[1:-1])[better]
                 margin[d][lo:hi][better] = edge[better]
         return [
-            _spans(pieces, [self.labels[k] for k in chosen])
-            for pieces, chosen in zip(encoded, best, strict=True)
+            _spans(pieces, self._decode(pieces, scores))
+            for pieces, scores in zip(encoded, best, strict=True)
         ]
+
+    def _decode(self, pieces: list[Piece], scores: Array) -> list[str]:
+        """A label for every piece: the best BIO-valid sequence over the words' first pieces;
+        later pieces of a word are labelled O (``_spans`` gives them their word's label)."""
+        firsts = [i for i, p in enumerate(pieces) if i == 0 or p.word != pieces[i - 1].word]
+        labels = ["O"] * len(pieces)
+        for i, k in zip(firsts, viterbi(scores[firsts], self.labels), strict=True):
+            labels[i] = self.labels[k]
+        return labels
 
     def _cuts(self, length: int) -> list[tuple[int, int]]:
         cuts, start = [], 0
@@ -180,6 +191,40 @@ class Encoder:
                 break
             start += self.stride
         return cuts
+
+
+def _log_softmax(x: Array) -> Array:
+    shifted = x - x.max(-1, keepdims=True)
+    return _f32(shifted - np.log(np.exp(shifted).sum(-1, keepdims=True)))
+
+
+def viterbi(scores: Array, labels: Sequence[str]) -> list[int]:
+    """The label indices, one per row of ``scores`` (log-probabilities), of the most probable
+    sequence in which no I- label opens a span or follows another role's label."""
+    if len(scores) == 0:
+        return []
+    inside = [label.startswith("I-") for label in labels]
+    allowed = np.array(
+        [
+            [
+                not inside[j] or (labels[i] != "O" and labels[i][2:] == labels[j][2:])
+                for j in range(len(labels))
+            ]
+            for i in range(len(labels))
+        ]
+    )
+    barred = np.float32(-1e9)
+    step = np.where(allowed, np.float32(0.0), barred)
+    total = np.where(inside, barred, np.float32(0.0)) + scores[0]
+    back = np.zeros(scores.shape, dtype=np.int64)
+    for t in range(1, len(scores)):
+        candidates = total[:, None] + step
+        back[t] = candidates.argmax(0)
+        total = candidates.max(0) + scores[t]
+    path = [int(total.argmax())]
+    for t in range(len(scores) - 1, 0, -1):
+        path.append(int(back[t, path[-1]]))
+    return path[::-1]
 
 
 def _spans(pieces: list[Piece], labels: list[str]) -> list[tuple[str, int, int]]:
