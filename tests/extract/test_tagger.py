@@ -260,3 +260,34 @@ def test_a_tagged_relay_is_the_outlet_chain_not_a_statement_of_the_outlet(
     found = Extractor.load().extract(text).attributions
     assert [a.speaker.span.text for a in found] == ["He"]
     assert found[0].via == ("TASS",)
+
+
+def test_a_tagged_span_never_crosses_a_line_break(monkeypatch: pytest.MonkeyPatch) -> None:
+    # regression: the encoder reads a line break as a space, so a headline's content ran on
+    # into the first paragraph ("…hit by a missile\n\nThe ministry's forces did not…")
+    import corroborate.extract.tagger as tagger
+
+    text = "Ministry: school hit by a missile\n\nThe forces did not strike, the general said."
+    headline_end = text.index("\n")
+
+    class Fixed:
+        def tag(self, texts: list[str]) -> list[list[tuple[str, int, int]]]:
+            return [[("CONTENT", 10, text.index(",")), ("CUE", text.index("said"), len(text) - 1)]]
+
+    monkeypatch.setattr(tagger, "load_encoder", lambda: Fixed())
+    [found] = tagger.tag_texts([text])
+    assert found == [
+        ("CONTENT", 10, headline_end),
+        ("CONTENT", headline_end + 2, text.index(",")),
+        ("CUE", text.index("said"), len(text) - 1),
+    ]
+
+
+def test_the_sample_headline_does_not_run_into_its_paragraph() -> None:
+    text = (
+        "Coalition defence ministry: Kramatorsk school hit by Republic air-defence missile\n\n"
+        "The Coalition’s armed forces did not strike Kramatorsk two days ago, the spokesperson"
+        " for the Coalition’s Ministry of Defence, Major General Oleg Savranov, said on Thursday."
+    )
+    for a in Extractor.load().extract(text).attributions:
+        assert "\n" not in a.content.text and "\n" not in a.speaker.span.text

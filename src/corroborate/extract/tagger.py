@@ -12,6 +12,7 @@ its paragraph; a cue keeps the nearest source and all its content fragments (“
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -39,9 +40,23 @@ def tag_texts(texts: Sequence[str]) -> list[list[tuple[str, int, int]]]:
     with the Doc between processes."""
     tagged = load_encoder().tag(texts)
     return [
-        [span for span in found if _worded(text, *span)]
+        [piece for span in found for piece in _by_line(text, *span) if _worded(text, *piece)]
         for text, found in zip(texts, tagged, strict=True)
     ]
+
+
+def _by_line(text: str, label: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The span cut at line breaks, each piece without its edge white space: the encoder
+    reads a line break as a space, so a headline can run into the paragraph under it, but an
+    attribution's span never crosses a line."""
+    out = []
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        piece = line.group()
+        left = len(piece) - len(piece.lstrip())
+        right = len(piece.rstrip())
+        if left < right:
+            out.append((label, start + line.start() + left, start + line.start() + right))
+    return out
 
 
 def _worded(text: str, label: str, start: int, end: int) -> bool:
