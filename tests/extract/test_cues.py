@@ -114,3 +114,10 @@ def test_a_speaker_with_an_apposition_stops_before_its_relative_clause() -> None
 def test_an_act_is_not_a_statement_even_when_the_model_likes_the_verb() -> None:
     # a learned cue needs a clause: the accused must never become a speaker of their act
     assert triples("At about 14:20, Coalition forces launched a rocket attack on Kramatorsk.") == []
+
+
+def test_a_lone_verb_is_no_statement() -> None:
+    # regression: a misparse made "disappear" the content of "write", spoken by "who"
+    text = "Those who dare to speak or write the truth in Republic-controlled towns disappear."
+    found = Extractor.load(encoder=False).extract(text).attributions
+    assert not [a for a in found if a.content.text == "disappear"]

@@ -155,6 +155,8 @@ def _subject(cue: Token) -> Token | None:
 def _clause_content(cue: Token, subject: Token | None) -> list[Token]:
     for child in cue.children:
         if child.dep_ in CLAUSE and child.i != (subject.i if subject else -1):
+            if not any(True for _ in child.children):
+                continue  # a lone word is no statement: "those who write the truth disappear"
             return contiguous(subtree(child, without=_appended(child)), child)
     return []
 
