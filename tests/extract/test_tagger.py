@@ -291,3 +291,35 @@ def test_the_sample_headline_does_not_run_into_its_paragraph() -> None:
     )
     for a in Extractor.load().extract(text).attributions:
         assert "\n" not in a.content.text and "\n" not in a.speaker.span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # regression: the date went with the lead-ins, its preposition stayed ("… Staff on")
+        (
+            "The Republic’s General Staff on Wednesday rejected allegations that its guard"
+            " tortured residents.",
+            "The Republic’s General Staff",
+        ),
+        # regression: a bracket opened in the speaker and closed after the cue's subject
+        (
+            "The Coalition side (Dobrynets, via Novy Vestnik) says more than 1,200 residents"
+            " were evacuated.",
+            "The Coalition side",
+        ),
+        # a bracket closed right after the speaker stays with it
+        (
+            "Jeff Bechdel, chairman of America Rising (a Republican PAC), tweeted that the"
+            " rally was empty.",
+            "Jeff Bechdel",
+        ),
+    ],
+)
+def test_a_speaker_ends_on_a_word_of_its_own(text: str, speaker: str) -> None:
+    found = Extractor.load().extract(text).attributions
+    assert found and found[0].speaker.span.text.startswith(speaker)
+    assert not found[0].speaker.span.text.endswith((" on", " (", ","))
+    assert found[0].speaker.span.text.count("(") == found[0].speaker.span.text.count(")") or (
+        text[found[0].speaker.span.end] == ")"
+    )

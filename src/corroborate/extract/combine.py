@@ -64,6 +64,11 @@ LEAD_IN_TAGS = frozenset(
 )
 
 
+def _stranded(token: Token, tokens: list[Token]) -> bool:
+    """A preposition or conjunction whose word went with the lead-ins or the date."""
+    return token.dep_ in ("case", "cc", "mark") and all(t.i != token.head.i for t in tokens)
+
+
 def _trimmed_source(doc: Doc, source: Span) -> Span | None:
     """A speaker phrase (the rules', the parse's or the tagger's) without what leads into
     the sentence and without a relative clause: "On 12 April 2022 Colonel General Dobrynets"
@@ -92,8 +97,19 @@ def _trimmed_source(doc: Doc, source: Span) -> Span | None:
     )
     if relative is not None:  # "Erin Murphy, an aide who visited Izium": the person, not the clause
         tokens = [t for t in tokens if t.i < relative.left_edge.i]
-    while tokens and not any(ch.isalnum() for ch in tokens[-1].text):
-        tokens = tokens[:-1]
+    opened = next((n for n, t in enumerate(tokens) if t.text == "("), None)
+    after = tokens[-1].i + 1 if tokens else 0
+    if (
+        opened
+        and not any(t.text == ")" for t in tokens[opened:])
+        and not (after < len(doc) and doc[after].text == ")")
+    ):
+        tokens = tokens[:opened]  # "The Coalition side (Dobrynets, via Novy Vestnik) says"
+    while tokens and (
+        not any(ch.isalnum() for ch in tokens[-1].text)
+        or (len(tokens) > 1 and _stranded(tokens[-1], tokens))
+    ):
+        tokens = tokens[:-1]  # "The General Staff on [Wednesday]": the date went, so goes "on"
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
