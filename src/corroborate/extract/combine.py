@@ -64,6 +64,13 @@ LEAD_IN_TAGS = frozenset(
 )
 
 
+def _closes(tokens: list[Token]) -> bool:
+    """Whether the last token is a bracket that closes one opened in the phrase."""
+    return tokens[-1].text == ")" and sum(t.text == "(" for t in tokens) == sum(
+        t.text == ")" for t in tokens
+    )
+
+
 def _stranded(token: Token, tokens: list[Token]) -> bool:
     """A preposition or conjunction whose word went with the lead-ins or the date."""
     return token.dep_ in ("case", "cc", "mark") and all(t.i != token.head.i for t in tokens)
@@ -99,14 +106,13 @@ def _trimmed_source(doc: Doc, source: Span) -> Span | None:
         tokens = [t for t in tokens if t.i < relative.left_edge.i]
     opened = next((n for n, t in enumerate(tokens) if t.text == "("), None)
     after = tokens[-1].i + 1 if tokens else 0
-    if (
-        opened
-        and not any(t.text == ")" for t in tokens[opened:])
-        and not (after < len(doc) and doc[after].text == ")")
-    ):
-        tokens = tokens[:opened]  # "The Coalition side (Dobrynets, via Novy Vestnik) says"
+    if opened and not any(t.text == ")" for t in tokens[opened:]):
+        if after < len(doc) and doc[after].text == ")":  # "… (a Republican PAC), tweeted"
+            tokens = [*tokens, doc[after]]
+        else:  # "The Coalition side (Dobrynets, via Novy Vestnik) says"
+            tokens = tokens[:opened]
     while tokens and (
-        not any(ch.isalnum() for ch in tokens[-1].text)
+        (not any(ch.isalnum() for ch in tokens[-1].text) and not _closes(tokens))
         or (len(tokens) > 1 and _stranded(tokens[-1], tokens))
     ):
         tokens = tokens[:-1]  # "The General Staff on [Wednesday]": the date went, so goes "on"

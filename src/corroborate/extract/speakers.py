@@ -50,6 +50,8 @@ class Resolver:
 
     def resolve(self, mention: Span) -> Speaker:
         text = " ".join(mention.text.split())
+        # a bracketed aside is no part of the name: "The Coalition side (Dobrynets, via …)"
+        text = " ".join(re.sub(r"\([^()]*\)", " ", text).split()) or text
         lowered = text.lower()
         if lowered in PRONOUNS:
             return self._pronoun(mention, lowered)
