@@ -323,3 +323,27 @@ def test_a_speaker_ends_on_a_word_of_its_own(text: str, speaker: str, canonical:
     found = Extractor.load().extract(text).attributions
     assert found and found[0].speaker.span.text == speaker
     assert found[0].speaker.canonical == canonical
+
+
+def test_the_one_quoted_as_saying_is_the_speaker() -> None:
+    # regression: "was quoted" is passive, and its subject was dropped as one who undergoes it
+    text = (
+        "“No units of the Northern Coalition carried out fire missions against Kramatorsk on"
+        " 26 April,” spokesperson Major General Oleg Savranov was quoted as saying."
+    )
+    found = Extractor.load().extract(text).attributions
+    assert [a.speaker.canonical for a in found] == ["Oleg Savranov"]
+    assert found[0].content.text.startswith("No units of the Northern Coalition")
+
+
+def test_a_statement_relayed_inside_another_keeps_its_own_speaker() -> None:
+    # regression: the tagger reads the whole sentence as the agency's; the ministry's denial
+    # inside it (its "denied" mis-tagged as an adjective) was lost
+    text = (
+        "The Coalition’s Ministry of Defence on Thursday denied firing rockets at Kramatorsk,"
+        " according to Novy Vestnik State News."
+    )
+    found = Extractor.load().extract(text).attributions
+    denial = [a for a in found if a.cue is not None and a.cue.text == "denied"]
+    assert [a.speaker.canonical for a in denial] == ["Coalition’s Ministry of Defence"]
+    assert denial[0].content.text == "firing rockets at Kramatorsk"

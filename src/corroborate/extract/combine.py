@@ -30,6 +30,7 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
     starts = [s.start_char for s in doc.sents]
     out: list[RawAttribution] = []
     taken: list[Span] = []
+    reported: list[Span] = []  # the tagged contents: a statement may report another
     for t in tagged:
         if t.source is None:  # the tagger saw no source: the parse may
             t = _with_parsed_source(doc, t)
@@ -50,13 +51,18 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
         )  # fmt: skip
         out.extend(_pieces(text, first, contents))
         taken.extend((source, t.cue, *contents))
+        reported.extend(contents)
     for raw in raws:
         raw = replace(raw, speaker=_trimmed_source(doc, raw.speaker) or raw.speaker)
-        if not any(
-            overlaps(s, other) for s in (raw.speaker, raw.cue, raw.content) for other in taken
-        ):
+        spans = (raw.speaker, raw.cue, raw.content)
+        nested = any(all(_within(s, c) for s in spans) for c in reported)
+        if nested or not any(overlaps(s, other) for s in spans for other in taken):
             out.append(raw)
     return sorted(out, key=lambda r: (r.cue.start, r.content.start))
+
+
+def _within(span: Span, outer: Span) -> bool:
+    return outer.start <= span.start and span.end <= outer.end
 
 
 LEAD_IN_TAGS = frozenset(
@@ -189,6 +195,7 @@ def _with_trailing_modifier(doc: Doc, content: Span) -> Span:
 
 
 PASSIVE_SUBJECT = frozenset({"nsubj:pass", "nsubjpass"})
+QUOTED = frozenset({"quoted", "cited"})
 
 
 def _undergoes(doc: Doc, source: Span, cue: Span) -> bool:
@@ -196,9 +203,13 @@ def _undergoes(doc: Doc, source: Span, cue: Span) -> bool:
     with transfer" the others are threatened, they say nothing."""
     phrase = doc.char_span(source.start, source.end, alignment_mode="expand")
     verb = doc.char_span(cue.start, cue.end, alignment_mode="expand")
-    return (
-        phrase is not None
-        and verb is not None
-        and phrase.root.dep_ in PASSIVE_SUBJECT
-        and verb.start <= phrase.root.head.i < verb.end
+    if phrase is None or verb is None or phrase.root.dep_ not in PASSIVE_SUBJECT:
+        return False
+    head = phrase.root.head
+    if not verb.start <= head.i < verb.end:
+        return False
+    # "was quoted as saying", "was cited by TASS": the one quoted is the one who spoke
+    speaks = head.lower_ in QUOTED or any(
+        t.i > head.i and t.tag_ == "VBG" and t.lower_ in CUE_FORMS for t in verb
     )
+    return not speaks

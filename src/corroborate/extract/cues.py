@@ -79,8 +79,8 @@ def find_attributions(doc: Doc) -> list[RawAttribution]:
 
 
 def _is_cue(token: Token) -> bool:
-    """A speech verb, or one of its forms mis-tagged as a noun in a headline ("Trump Says …")
-    that still governs a subject and a clause."""
+    """A speech verb, or one of its forms mis-tagged as a noun or adjective ("Trump Says …",
+    "the ministry denied firing …") that still governs a subject and a clause or object."""
     if CUE_FORMS.get(token.lower_) is None or (
         token.dep_ in ("acl", "amod") and not misparsed_clause(token)
     ):
@@ -88,7 +88,7 @@ def _is_cue(token: Token) -> bool:
     if token.tag_.startswith("VB") or token.pos_ == "VERB":
         return True
     deps = {child.dep_ for child in token.children}
-    return bool(deps & {"nsubj"}) and bool(deps & CLAUSE)
+    return bool(deps & {"nsubj"}) and bool(deps & (CLAUSE | {"obj"}))
 
 
 def _verb_cue(  # a listed speech verb, or a verb the cue model takes for a cue
