@@ -121,3 +121,19 @@ def test_a_lone_verb_is_no_statement() -> None:
     text = "Those who dare to speak or write the truth in Republic-controlled towns disappear."
     found = Extractor.load(encoder=False).extract(text).attributions
     assert not [a for a in found if a.content.text == "disappear"]
+
+
+def test_a_time_after_by_is_no_agent() -> None:
+    # regression: "by Wednesday morning" was read as the agent of a passive, so "morning"
+    # spoke the ministry's name
+    text = "The Coalition’s Ministry of Defence had not commented by Wednesday morning."
+    found = Extractor.load().extract(text).attributions
+    assert not [a for a in found if a.speaker.span.text == "morning"]
+
+
+def test_as_reported_by_an_outlet_names_its_agent() -> None:
+    text = "As reported by Western Journalism, the New York Times first broke the story."
+    speakers = [
+        a.speaker.span.text for a in Extractor.load(encoder=False).extract(text).attributions
+    ]
+    assert "Western Journalism" in speakers

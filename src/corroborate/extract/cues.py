@@ -143,13 +143,24 @@ def _subject(cue: Token) -> Token | None:
         ):
             return child
     for child in cue.children:  # "was reported by TASS": the agent speaks
-        if child.dep_ in ("obl", "obl:agent", "agent") and has_case(child, "by"):
+        if (
+            child.dep_ in ("obl", "obl:agent", "agent")
+            and has_case(child, "by")
+            and _passive(cue)
+        ):
             return pobj(child)
     if misparsed_clause(cue):
         return cue.head
     if cue.dep_ in ("conj", "advcl", "xcomp") and cue.head.i != cue.i:
         return _subject(cue.head)  # "…, saying that …" and "… and added that …"
     return None
+
+
+def _passive(cue: Token) -> bool:
+    """A passive cue ("was reported by") or a bare participle ("a claim reported by", "as
+    reported by"); not a perfect ("had not commented by Wednesday morning")."""
+    auxiliaries = {c.dep_ for c in cue.children} & {"aux", "aux:pass", "auxpass"}
+    return bool(auxiliaries - {"aux"}) or (cue.tag_ == "VBN" and not auxiliaries)
 
 
 def _clause_content(cue: Token, subject: Token | None) -> list[Token]:
