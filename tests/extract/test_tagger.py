@@ -347,3 +347,19 @@ def test_a_statement_relayed_inside_another_keeps_its_own_speaker() -> None:
     denial = [a for a in found if a.cue is not None and a.cue.text == "denied"]
     assert [a.speaker.canonical for a in denial] == ["Coalition’s Ministry of Defence"]
     assert denial[0].content.text == "firing rockets at Kramatorsk"
+
+
+def test_a_source_ending_on_a_preposition_goes_on_into_the_next() -> None:
+    text = "Staff at City Hospital No. 3 in Kramatorsk say they had seconds to move patients."
+    spans = [
+        ("SOURCE", Span(0, 31, text[:31])),
+        ("SOURCE", Span(32, 42, "Kramatorsk")),
+        ("CUE", Span(43, 46, "say")),
+        ("CONTENT", Span(47, len(text) - 1, text[47:-1])),
+    ]
+    [found] = relations(text, spans)
+    assert found.source is not None and found.source.text == text[:42]
+    # a source that ends on a word of its own is not joined to the next
+    spans[0] = ("SOURCE", Span(0, 28, text[:28]))
+    [found] = relations(text, spans)
+    assert found.source is not None and found.source.text == "Kramatorsk"

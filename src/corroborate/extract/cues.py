@@ -143,11 +143,7 @@ def _subject(cue: Token) -> Token | None:
         ):
             return child
     for child in cue.children:  # "was reported by TASS": the agent speaks
-        if (
-            child.dep_ in ("obl", "obl:agent", "agent")
-            and has_case(child, "by")
-            and _passive(cue)
-        ):
+        if child.dep_ in ("obl", "obl:agent", "agent") and has_case(child, "by") and _passive(cue):
             return pobj(child)
     if misparsed_clause(cue):
         return cue.head

@@ -23,6 +23,7 @@ from corroborate.model import Span
 
 LABELS = ("SOURCE", "CUE", "CONTENT")
 KEY = "corroborate.attribution"
+DANGLING = frozenset({"in", "of", "at", "for", "from", "on", "to", "with", "by"})
 REACH = 400  # characters between a cue and a span of its statement, at most
 
 
@@ -87,6 +88,7 @@ def relations(text: str, spans: list[tuple[str, Span]]) -> list[Tagged]:
     def paragraph(position: int) -> int:
         return bisect.bisect_right(breaks, position)
 
+    spans = _adjacent_sources_joined(text, spans)
     cues = [s for label, s in spans if label == "CUE"]
     if not cues:
         return []
@@ -108,6 +110,22 @@ def relations(text: str, spans: list[tuple[str, Span]]) -> list[Tagged]:
         sources = sorted(owned[i]["SOURCE"], key=lambda s: _distance(s, cue))
         found.append(Tagged(sources[0] if sources else None, cue, tuple(contents)))
     return found
+
+
+def _adjacent_sources_joined(text: str, spans: list[tuple[str, Span]]) -> list[tuple[str, Span]]:
+    """A source span that ends on a preposition goes on into the source span right after it:
+    the tagger may open a new span inside a long name ("Staff at City Hospital No. 3 in |
+    Kramatorsk")."""
+    out: list[tuple[str, Span]] = []
+    for label, span in sorted(spans, key=lambda item: item[1].start):
+        if out and label == "SOURCE" and out[-1][0] == "SOURCE":
+            last = out[-1][1]
+            dangling = last.text.split()[-1].lower() in DANGLING if last.text.split() else False
+            if dangling and last.end <= span.start and not text[last.end : span.start].strip():
+                out[-1] = (label, Span(last.start, span.end, text[last.start : span.end]))
+                continue
+        out.append((label, span))
+    return out
 
 
 def _nearest(span: Span, cues: list[Span], paragraph: Callable[[int], int]) -> int | None:
