@@ -363,3 +363,66 @@ def test_a_source_ending_on_a_preposition_goes_on_into_the_next() -> None:
     spans[0] = ("SOURCE", Span(0, 28, text[:28]))
     [found] = relations(text, spans)
     assert found.source is not None and found.source.text == "Kramatorsk"
+
+
+def test_the_opening_word_of_the_next_sentence_is_not_content() -> None:
+    text = "The general alleged systematic torture in the town. His statement was republished."
+    tagged = spans(
+        text,
+        ("SOURCE", "The general"),
+        ("CUE", "alleged"),
+        ("CONTENT", "systematic torture in the town"),
+        ("CONTENT", "His"),
+    )
+    [found] = relations(text, tagged)
+    assert [c.text for c in found.content] == ["systematic torture in the town"]
+
+
+def test_a_second_verb_joined_by_and_has_the_first_ones_speaker() -> None:
+    text = "Colonel Halchenko denied the allegations and accused Coalition forces of abuses."
+    tagged = spans(
+        text,
+        ("SOURCE", "Colonel Halchenko"),
+        ("CUE", "denied"),
+        ("CONTENT", "the allegations"),
+        ("CUE", "accused"),
+        ("CONTENT", "Coalition forces of abuses"),
+    )
+    first, second = relations(text, tagged)
+    assert first.source == second.source and second.source is not None
+    assert second.source.text == "Colonel Halchenko"
+
+
+def test_a_denial_and_an_accusation_in_one_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    # regression: the tagger's content ended on "and", and the accusation, with no source of
+    # its own in the sentence, was lost
+    import corroborate.extract.tagger as tagger
+
+    text = (
+        "On 13 April Colonel Iryna Halchenko of the Republic’s General Staff denied the"
+        " allegations and accused Coalition forces of abuses in the Izium area."
+    )
+
+    def at(words: str) -> tuple[int, int]:
+        return text.index(words), text.index(words) + len(words)
+
+    class Fixed:
+        def tag(self, texts: list[str]) -> list[list[tuple[str, int, int]]]:
+            return [
+                [
+                    ("SOURCE", *at("Colonel Iryna Halchenko of the Republic’s General Staff")),
+                    ("CUE", *at("denied")),
+                    ("CONTENT", *at("the allegations and")),
+                    ("CUE", *at("accused")),
+                    ("CONTENT", *at("Coalition forces of abuses in the Izium area")),
+                ]
+            ]
+
+    monkeypatch.setattr(tagger, "load_encoder", lambda: Fixed())
+    found = Extractor.load().extract(text).attributions
+    assert [
+        (a.speaker.canonical, a.cue.text if a.cue else None, a.content.text) for a in found
+    ] == [
+        ("Iryna Halchenko", "denied", "the allegations"),
+        ("Iryna Halchenko", "accused", "Coalition forces of abuses in the Izium area"),
+    ]

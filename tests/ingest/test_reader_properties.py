@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from corroborate.errors import InputError
 from corroborate.ids import digest_bytes
 from corroborate.ingest.readers import READERS, Blob, read_blob
+from corroborate.ingest.readers.pdf import reflowed
 from tests.builders import EMAIL, pdf_bytes, warc_bytes
 
 SEEDS = {
@@ -43,3 +44,10 @@ def test_mutated_valid_documents(suffix: str, data: st.DataObject) -> None:
         seed[position] = data.draw(st.integers(0, 255))
     cut = data.draw(st.integers(1, len(seed)))
     _read(f"mutant{suffix}", bytes(seed[:cut]))
+
+
+@given(st.text(alphabet=st.sampled_from("ab .\n-1"), max_size=400))
+def test_pdf_reflow_turns_line_breaks_into_spaces_only(text: str) -> None:
+    out = reflowed(text)
+    assert len(out) == len(text)
+    assert all(a == b or (a, b) == ("\n", " ") for a, b in zip(text, out, strict=True))

@@ -73,6 +73,22 @@ def test_pdf_text_layer_and_metadata() -> None:
     assert report.author == "Test Desk"
 
 
+def test_pdf_lines_wrapped_in_a_paragraph_are_one_line() -> None:
+    # regression: a speaker wrapped over two lines ("… Coordination | Centre alleged") was
+    # cut at the line break, leaving "Centre" as the one who alleged
+    lines = [
+        "1. Sloviansk",
+        "On 12 April the head of the Northern Coalition Humanitarian Response Coordination",
+        "Centre alleged that residents of Sloviansk had been detained and tortured by the",
+        "Republic Volunteer Territorial Guard. The General Staff denied this on 13 April. It",
+        "said that the report was false and that no resident had been held by its forces.",
+        "Recommendations",
+        "- a list item stays on its own line, as does the heading above it",
+    ]
+    [report] = read_blob(blob("note.pdf", pdf_bytes(lines)))
+    assert report.text.splitlines() == [lines[0], " ".join(lines[1:5]), lines[5], lines[6]]
+
+
 def test_truncated_pdf_is_refused() -> None:
     data = pdf_bytes(["Detentions in Sloviansk"])
     assert refused("cut.pdf", data[: len(data) // 2]).code == "I004"

@@ -24,7 +24,12 @@ from corroborate.model import Span
 LABELS = ("SOURCE", "CUE", "CONTENT")
 KEY = "corroborate.attribution"
 DANGLING = frozenset({"in", "of", "at", "for", "from", "on", "to", "with", "by"})
-REACH = 400  # characters between a cue and a span of its statement, at most
+REACH = 400
+STUB = 3  # words: a fragment this short after a sentence's end is the next one's opening
+DANGLING_END = re.compile(r"(?:[\s,;]+(?:and|or|but))+[\s,;]*$|[\s,;]+$")
+SENTENCE_END = re.compile(
+    r"[.!?][”’\"')]*\s"
+)  # characters between a cue and a span of its statement, at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,14 +52,17 @@ def tag_texts(texts: Sequence[str]) -> list[list[tuple[str, int, int]]]:
 
 
 def _by_line(text: str, label: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    """The span cut at line breaks, each piece without its edge white space: the encoder
-    reads a line break as a space, so a headline can run into the paragraph under it, but an
-    attribution's span never crosses a line."""
+    """The span cut at line breaks, each piece without its edge white space (and a source or
+    content without a last "and", "or", "but"): the encoder reads a line break as a space, so
+    a headline can run into the paragraph under it, but an attribution's span never crosses
+    a line."""
     out = []
     for line in re.finditer(r"[^\n]+", text[start:end]):
         piece = line.group()
         left = len(piece) - len(piece.lstrip())
         right = len(piece.rstrip())
+        if label != "CUE":  # "denied the allegations and | accused …": the "and" joins them
+            right = left + len(DANGLING_END.sub("", piece[left:right]))
         if left < right:
             out.append((label, start + line.start() + left, start + line.start() + right))
     return out
@@ -108,8 +116,17 @@ def relations(text: str, spans: list[tuple[str, Span]]) -> list[Tagged]:
         if not contents:
             continue
         sources = sorted(owned[i]["SOURCE"], key=lambda s: _distance(s, cue))
-        found.append(Tagged(sources[0] if sources else None, cue, tuple(contents)))
+        source = sources[0] if sources else None
+        if source is None and found and _coordinated(text, found[-1], cue):
+            source = found[-1].source  # "X denied A and accused B": X accused, too
+        found.append(Tagged(source, cue, tuple(contents)))
     return found
+
+
+def _coordinated(text: str, before: Tagged, cue: Span) -> bool:
+    """Whether ``cue`` is the second of two verbs of one speaker joined by "and" or "but"."""
+    end = max(before.cue.end, before.content[-1].end)
+    return end <= cue.start and text[end : cue.start].strip(" ,") in ("and", "but", "and also")
 
 
 def _adjacent_sources_joined(text: str, spans: list[tuple[str, Span]]) -> list[tuple[str, Span]]:
@@ -146,7 +163,8 @@ def _joined(text: str, contents: list[Span], starts: list[int]) -> list[Span]:
     """A statement's content fragments with only untagged words between them, in one
     paragraph, are one span: the tagger sometimes leaves a word or two of a long content out
     ("a supporter who | recently | spent time in a hospital"). Fragments around the cue or
-    the source (“A,” he said, “B.”) stay apart, as do fragments in different paragraphs."""
+    the source (“A,” he said, “B.”) stay apart, as do fragments in different paragraphs. A
+    word or two that open the next sentence go ("torture in the town. | His")."""
     out: list[Span] = []
     for content in contents:
         if out:
@@ -154,7 +172,10 @@ def _joined(text: str, contents: list[Span], starts: list[int]) -> list[Span]:
             tagged_between = bisect.bisect_left(starts, content.start) > bisect.bisect_left(
                 starts, last.end
             )
-            if not tagged_between and "\n" not in text[last.end : content.start]:
+            gap = text[last.end : content.start]
+            if not tagged_between and "\n" not in gap:
+                if SENTENCE_END.search(gap) and len(content.text.split()) < STUB:
+                    continue  # "torture in the town. | His": the next sentence's opening
                 out[-1] = Span(last.start, content.end, text[last.start : content.end])
                 continue
         out.append(content)

@@ -1,4 +1,4 @@
-"""PDF documents: the text layer of every page, via pypdf.
+"""PDF documents: the text layer of every page, via pypdf, with wrapped lines rejoined.
 
 A file without the ``%PDF`` header or the ``%%EOF`` trailer is refused as damaged before
 pypdf tries to "repair" it, so a truncated download never passes for a short report.
@@ -8,6 +8,7 @@ Scanned PDFs without a text layer are refused with I010 (OCR is not attempted).
 from __future__ import annotations
 
 import io
+import re
 
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError
@@ -81,8 +82,37 @@ def _pages(blob: Blob, pdf: PdfReader) -> list[str]:
         expanded += len(text)
         if expanded > blob.max_expanded_bytes:
             raise blob.fail(11, "extracted text exceeds the expansion limit")
-        texts.append(text.strip())
+        texts.append(reflowed(text.strip()))
     return texts
+
+
+WRAPPED = 0.75  # a line at least this share of the page's longest line runs on to the next
+LIST_ITEM = re.compile(r"\s*(?:\d{1,3}[.)]|[-•*–])\s")
+
+
+def reflowed(text: str) -> str:
+    """The page's text with the line breaks of wrapped lines made spaces: a line that fills
+    most of the page's width, does not end a sentence and is followed by a line of text (not
+    a list item) goes on in it. Only line-break characters change, into spaces, so offsets
+    stay those of the page as extracted; paragraph breaks, headings and list items keep
+    their line breaks."""
+    lines = text.split("\n")
+    width = max((len(line.rstrip()) for line in lines), default=0)
+    out = []
+    for n, line in enumerate(lines):
+        out.append(line)
+        if n == len(lines) - 1:
+            break
+        following = lines[n + 1]
+        runs_on = (
+            width >= 40
+            and len(line.rstrip()) >= WRAPPED * width
+            and not line.rstrip().endswith(("-", ".", "!", "?", ":"))
+            and bool(following.strip())
+            and LIST_ITEM.match(following) is None
+        )
+        out.append(" " if runs_on else "\n")
+    return "".join(out)
 
 
 def _info(pdf: PdfReader) -> dict[str, str]:
