@@ -110,7 +110,7 @@ def relations(text: str, spans: list[tuple[str, Span]]) -> list[Tagged]:
         best = _nearest(span, cues, paragraph)
         if best is not None:
             owned[best][label].append(span)
-    found = []
+    found: list[Tagged] = []
     for i, cue in enumerate(cues):
         contents = _joined(text, sorted(owned[i]["CONTENT"], key=lambda s: s.start), starts)
         if not contents:
