@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from corroborate.extract.speakers import Resolver, split_mention
 from corroborate.model import Span
 
@@ -90,3 +92,11 @@ def test_it_goes_back_to_the_latest_body_never_to_a_person() -> None:
     resolver.resolve(mention("the Ministry of Defence"))
     resolver.resolve(mention("Arkady Dobrynets"))
     assert resolver.resolve(mention("It")).canonical == "Ministry of Defence"
+
+
+@pytest.mark.parametrize(
+    "mention", ["Four of the six residents", "One of them", "Several witnesses"]
+)
+def test_a_count_opening_a_sentence_is_no_name(mention: str) -> None:
+    # regression: "Four of the six residents" was the person "Four"
+    assert Resolver().resolve(Span(0, len(mention), mention)).canonical == mention

@@ -22,6 +22,13 @@ from corroborate.model import Span, Speaker
 
 NAME_TOKEN = re.compile(r"^[A-ZА-ЯІЇЄҐ][\w'’.-]*$")
 LOWER_JOINERS = {"of", "the", "for", "and", "de", "von", "van", "al", "bin"}
+# counts and quantifiers open a sentence capitalised, but name nobody: "Four of the six
+# residents", "One of them", "Several witnesses"
+NOT_NAMES = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty dozens hundreds"
+    " thousands several some many most all both each few none nobody neither either another"
+    " others".split()
+)
 TITLE_PATTERN = re.compile(
     r"^(?:(?:the|a|an)\s+)?(?P<title>(?:"
     + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
@@ -181,6 +188,8 @@ def _name_in(part: str) -> tuple[str | None, str] | None:
     if " ".join(words).lower().rstrip(".") in TITLES or words[-1].lower() in TITLES:
         return None
     if any(w.lower() in LOWER_JOINERS for w in words) or _looks_institutional(words):
+        return None
+    if words[0].lower() in NOT_NAMES:
         return None
     if len(words) == 1 and title is None:
         return (None, words[0]) if not words[0].isupper() else None
