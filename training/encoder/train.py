@@ -5,9 +5,7 @@ The starting point is all-MiniLM-L6-v2 (6 layers, 384 wide, Apache-2.0), taken f
 and ``tokenizer.json`` are read; its SHA-256 digests are checked below. The training data is
 PolNeAR's training split (first annotator file per document, as the benchmark reads it):
 nine tenths to fit, the last tenth held out to report piece accuracy (``ENCODER_HOLDOUT=0``
-fits every document; the shipped model is fitted so, once the settings were chosen on the
-held-out tenth). The dev split is never
-read. Every piece of a document is labelled O, B-role or I-role; documents are cut into
+fits every document). The dev split is never read. Every piece of a document is labelled O, B-role or I-role; documents are cut into
 overlapping windows of ``WINDOW`` pieces.
 
 The result is exported by ``export.py`` into ``src/corroborate/extract/encoder_model``.
