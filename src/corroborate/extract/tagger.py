@@ -23,13 +23,11 @@ from corroborate.model import Span
 
 LABELS = ("SOURCE", "CUE", "CONTENT")
 KEY = "corroborate.attribution"
-DANGLING = frozenset({"in", "of", "at", "for", "from", "on", "to", "with", "by"})
-REACH = 400
+REACH = 400  # characters between a cue and a span of its statement, at most
 STUB = 3  # words: a fragment this short after a sentence's end is the next one's opening
+DANGLING = frozenset({"in", "of", "at", "for", "from", "on", "to", "with", "by"})
 DANGLING_END = re.compile(r"(?:[\s,;]+(?:and|or|but))+[\s,;]*$|[\s,;]+$")
-SENTENCE_END = re.compile(
-    r"[.!?][”’\"')]*\s"
-)  # characters between a cue and a span of its statement, at most
+SENTENCE_END = re.compile(r"[.!?][”’\"')]*\s")
 
 
 @dataclass(frozen=True, slots=True)
