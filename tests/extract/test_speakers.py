@@ -100,3 +100,28 @@ def test_it_goes_back_to_the_latest_body_never_to_a_person() -> None:
 def test_a_count_opening_a_sentence_is_no_name(mention: str) -> None:
     # regression: "Four of the six residents" was the person "Four"
     assert Resolver().resolve(Span(0, len(mention), mention)).canonical == mention
+
+
+def test_it_is_the_body_that_is_the_subject_of_the_sentence_before() -> None:
+    # regression: "It" went to the last body that had spoken, so the monitoring mission's
+    # statement was given to a party to the conflict
+    from corroborate.extract import Extractor
+
+    text = (
+        "The Republic’s General Staff denied this on 13 April. The Mission received three"
+        " first-hand accounts of arbitrary detention. It could not verify that dozens remain"
+        " missing."
+    )
+    found = Extractor.load().extract(text).attributions
+    assert [(a.speaker.span.text, a.speaker.canonical) for a in found] == [
+        ("The Republic’s General Staff", "Republic’s General Staff"),
+        ("It", "Mission"),
+    ]
+
+
+def test_it_never_stands_for_a_person() -> None:
+    from corroborate.extract import Extractor
+
+    text = "Colonel Oleg Savranov inspected the site. It said the strike was a provocation."
+    found = Extractor.load().extract(text).attributions
+    assert all(a.speaker.canonical != "Oleg Savranov" for a in found)

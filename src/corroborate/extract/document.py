@@ -23,11 +23,11 @@ from corroborate.extract.outlets import find_outlets
 from corroborate.extract.places import find_places
 from corroborate.extract.quotes import quotation_attributions, quotation_continuations
 from corroborate.extract.spans import char_span, contiguous, in_quotes, text_of, tokens_span
-from corroborate.extract.speakers import Resolver
+from corroborate.extract.speakers import Resolver, split_mention
 from corroborate.extract.tagger import relations, tagged_spans
 from corroborate.extract.times import find_times
 from corroborate.extract.violations import classify, find_violations
-from corroborate.model import Allegation, Attribution, Place, Speaker
+from corroborate.model import Allegation, Attribution, Place, Span, Speaker
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +116,16 @@ def _with_continuations(
 
 def _resolve(doc: Doc, raw: RawAttribution, resolver: Resolver) -> Speaker:
     """Resolve the speaker; a relative "who" stands for the noun it hangs on ("the
-    spokesperson, who said …"): the span stays as written, the name is the noun's."""
+    spokesperson, who said …"), and "it" for the body that is the subject of the sentence
+    before, if one is ("The Mission received three accounts. It could not verify …"): the
+    span stays as written, the name is the antecedent's."""
+    if raw.speaker.text.lower() == "it":
+        body = _previous_subject(doc, raw.speaker.start)
+        return (
+            replace(resolver.resolve(body), span=raw.speaker)
+            if body
+            else resolver.resolve(raw.speaker)
+        )
     if raw.speaker.text.lower() not in ("who", "which") or raw.speaker_head < 0:
         return resolver.resolve(raw.speaker)
     who = doc[raw.speaker_head]
@@ -136,6 +145,22 @@ def _resolve(doc: Doc, raw: RawAttribution, resolver: Resolver) -> Speaker:
         if mention
         else resolver.resolve(raw.speaker)
     )
+
+
+def _previous_subject(doc: Doc, position: int) -> Span | None:
+    """The noun phrase that is the subject of the sentence before the one at ``position``
+    (same paragraph), when it names a body: no pronoun, no person's name."""
+    sentences = list(doc.sents)
+    here = next((n for n, s in enumerate(sentences) if s.start_char <= position < s.end_char), 0)
+    if here == 0 or "\n" in text_of(doc)[sentences[here - 1].end_char : position]:
+        return None
+    root = sentences[here - 1].root
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    if subject is None or not subject.tag_.startswith("NN") or subject.ent_type_ == "PER":
+        return None
+    phrase = [t for t in subject.subtree if t.dep_ not in ("acl:relcl", "punct") or t == subject]
+    found = tokens_span(doc, contiguous(phrase, subject))
+    return None if found is None or split_mention(found.text)[1] else found  # a person's name
 
 
 def _antecedent(doc: Doc, who: Token) -> Token | None:
