@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from corroborate.extract.cues import NOT_NAMES, RawAttribution, speaker_of
 from corroborate.extract.lexicon import CUE_FORMS
 from corroborate.extract.quotes import NOT_SPEAKERS
-from corroborate.extract.spans import in_quotes, overlaps, text_of
+from corroborate.extract.spans import in_quotes, overlaps, text_of, within
 from corroborate.extract.tagger import Tagged
 from corroborate.model import Span
 
@@ -55,14 +55,10 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
     for raw in raws:
         raw = replace(raw, speaker=_trimmed_source(doc, raw.speaker) or raw.speaker)
         spans = (raw.speaker, raw.cue, raw.content)
-        nested = any(all(_within(s, c) for s in spans) for c in reported)
+        nested = any(all(within(s, c) for s in spans) for c in reported)
         if nested or not any(overlaps(s, other) for s in spans for other in taken):
             out.append(raw)
     return sorted(out, key=lambda r: (r.cue.start, r.content.start))
-
-
-def _within(span: Span, outer: Span) -> bool:
-    return outer.start <= span.start and span.end <= outer.end
 
 
 LEAD_IN_TAGS = frozenset(

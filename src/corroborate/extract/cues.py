@@ -162,7 +162,7 @@ def _passive(cue: Token) -> bool:
 def _clause_content(cue: Token, subject: Token | None) -> list[Token]:
     for child in cue.children:
         if child.dep_ in CLAUSE and child.i != (subject.i if subject else -1):
-            if not any(True for _ in child.children):
+            if child.n_lefts + child.n_rights == 0:
                 continue  # a lone word is no statement: "those who write the truth disappear"
             return contiguous(subtree(child, without=_appended(child)), child)
     return []

@@ -150,11 +150,13 @@ def _resolve(doc: Doc, raw: RawAttribution, resolver: Resolver) -> Speaker:
 def _previous_subject(doc: Doc, position: int) -> Span | None:
     """The noun phrase that is the subject of the sentence before the one at ``position``
     (same paragraph), when it names a body: no pronoun, no person's name."""
-    sentences = list(doc.sents)
-    here = next((n for n, s in enumerate(sentences) if s.start_char <= position < s.end_char), 0)
-    if here == 0 or "\n" in text_of(doc)[sentences[here - 1].end_char : position]:
+    token = next((t for t in doc if t.idx >= position), None)
+    if token is None or token.sent.start == 0:
         return None
-    root = sentences[here - 1].root
+    before = doc[token.sent.start - 1].sent
+    if "\n" in text_of(doc)[before.end_char : position]:
+        return None
+    root = before.root
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
     if subject is None or not subject.tag_.startswith("NN") or subject.ent_type_ == "PER":
         return None

@@ -17,6 +17,11 @@ def overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def within(span: Span, outer: Span) -> bool:
+    """Whether ``span`` lies wholly inside ``outer``."""
+    return outer.start <= span.start and span.end <= outer.end
+
+
 def text_of(doc: Doc) -> str:
     """``doc.text``, computed once per document (spaCy rebuilds it on every access)."""
     cached = doc.user_data.get("corroborate.text")

@@ -18,16 +18,16 @@ import re
 from dataclasses import dataclass, field
 
 from corroborate.extract.lexicon import PRONOUNS, TITLES
+from corroborate.extract.numbers import SCALES, TENS, UNITS
 from corroborate.model import Span, Speaker
 
 NAME_TOKEN = re.compile(r"^[A-ZА-ЯІЇЄҐ][\w'’.-]*$")
 LOWER_JOINERS = {"of", "the", "for", "and", "de", "von", "van", "al", "bin"}
 # counts and quantifiers open a sentence capitalised, but name nobody: "Four of the six
 # residents", "One of them", "Several witnesses"
-NOT_NAMES = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve twenty dozens hundreds"
-    " thousands several some many most all both each few none nobody neither either another"
-    " others".split()
+QUANTIFIERS = frozenset(
+    "dozens hundreds thousands several some many most all both each few none nobody neither"
+    " either another others".split()
 )
 TITLE_PATTERN = re.compile(
     r"^(?:(?:the|a|an)\s+)?(?P<title>(?:"
@@ -189,11 +189,15 @@ def _name_in(part: str) -> tuple[str | None, str] | None:
         return None
     if any(w.lower() in LOWER_JOINERS for w in words) or _looks_institutional(words):
         return None
-    if words[0].lower() in NOT_NAMES:
+    if _counts(words[0].lower()):
         return None
     if len(words) == 1 and title is None:
         return (None, words[0]) if not words[0].isupper() else None
     return title, " ".join(words)
+
+
+def _counts(word: str) -> bool:
+    return word in QUANTIFIERS or word in UNITS or word in TENS or word in SCALES
 
 
 def _looks_institutional(words: list[str]) -> bool:

@@ -135,7 +135,8 @@ def _adjacent_sources_joined(text: str, spans: list[tuple[str, Span]]) -> list[t
     for label, span in sorted(spans, key=lambda item: item[1].start):
         if out and label == "SOURCE" and out[-1][0] == "SOURCE":
             last = out[-1][1]
-            dangling = last.text.split()[-1].lower() in DANGLING if last.text.split() else False
+            words = last.text.split()
+            dangling = bool(words) and words[-1].lower() in DANGLING
             if dangling and last.end <= span.start and not text[last.end : span.start].strip():
                 out[-1] = (label, Span(last.start, span.end, text[last.start : span.end]))
                 continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from itertools import pairwise
 
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError
@@ -98,12 +99,8 @@ def reflowed(text: str) -> str:
     their line breaks."""
     lines = text.split("\n")
     width = max((len(line.rstrip()) for line in lines), default=0)
-    out = []
-    for n, line in enumerate(lines):
-        out.append(line)
-        if n == len(lines) - 1:
-            break
-        following = lines[n + 1]
+    out = [lines[0]]
+    for line, following in pairwise(lines):
         runs_on = (
             width >= 40
             and len(line.rstrip()) >= WRAPPED * width
@@ -111,7 +108,7 @@ def reflowed(text: str) -> str:
             and bool(following.strip())
             and LIST_ITEM.match(following) is None
         )
-        out.append(" " if runs_on else "\n")
+        out += [" " if runs_on else "\n", following]
     return "".join(out)
 
 
