@@ -428,3 +428,39 @@ def test_a_denial_and_an_accusation_in_one_sentence(monkeypatch: pytest.MonkeyPa
         ("Iryna Halchenko", "denied", "the allegations"),
         ("Iryna Halchenko", "accused", "Coalition forces of abuses in the Izium area"),
     ]
+
+
+def test_a_span_goes_to_the_cue_of_its_own_sentence_before_a_nearer_one() -> None:
+    text = "According to Capt. Melnyk, the guards beat the men every night. He said so."
+    tagged = spans(
+        text,
+        ("CUE", "According to"),
+        ("SOURCE", "Capt. Melnyk"),
+        ("CONTENT", "the guards beat the men every night"),
+        ("SOURCE", "He"),
+        ("CUE", "said"),
+        ("CONTENT", "so"),
+    )
+    sentences = [0, text.index("He")]
+    found = relations(text, tagged, sentences)
+    assert [
+        (r.source.text if r.source else None, r.cue.text, r.content[0].text) for r in found
+    ] == [
+        ("Capt. Melnyk", "According to", "the guards beat the men every night"),
+        ("He", "said", "so"),
+    ]
+    # by distance alone the content is two characters nearer "said" than "According to"
+    assert [r.cue.text for r in relations(text, tagged)] == ["said"]
+
+
+def test_a_rank_before_the_speaker_keeps_the_statement_in_its_sentence() -> None:
+    text = (
+        "Residents said they were held in School No. 2 for weeks. According to Capt. Melnyk,"
+        " the guards beat the men every night. He said relatives were told to pay."
+    )
+    found = Extractor.load().extract(text).attributions
+    by_content = {
+        a.content.text: (a.speaker.canonical, a.cue.text if a.cue else None) for a in found
+    }
+    assert by_content["the guards beat the men every night"] == ("Capt. Melnyk", "According to")
+    assert by_content["relatives were told to pay"] == ("Capt. Melnyk", "said")

@@ -152,8 +152,9 @@ def main() -> None:
     epochs = int(sys.argv[4]) if len(sys.argv) > 4 else 4
     rate = float(sys.argv[5]) if len(sys.argv) > 5 else 2e-4
     check(model_dir)
-    random.seed(0)
-    torch.manual_seed(0)
+    seed = int(os.environ.get("ENCODER_SEED", "0"))  # another seed: another member of an ensemble
+    random.seed(seed)
+    torch.manual_seed(seed)
     torch.set_num_threads(max(1, torch.get_num_threads()))
     tok = tokenizer(model_dir)
     docs = corpus(tok, root)

@@ -9,6 +9,7 @@
 #   ENCODER_EPOCHS     passes over the data (default 4)
 #   ENCODER_RATE       peak learning rate (default 2e-4)
 #   ENCODER_HOLDOUT    share of the documents held out to report accuracy (default 0.1)
+#   ENCODER_SEED       seed of the initial head, the shuffling and the window shifts (default 0)
 #   ENCODER_MODEL_DIR  where to install (default: src/corroborate/extract/encoder_model)
 #
 # Needs the package index once (the training venv and the base model's wheel); CPU only,

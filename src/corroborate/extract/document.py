@@ -47,7 +47,7 @@ def extract_doc(
     starts = [sentence.start_char for sentence in doc.sents]
     raws = raws + quotation_attributions(text_of(doc), [r.content for r in raws], starts)
     raws = raws + quotation_continuations(text_of(doc), raws)
-    tagged = relations(text_of(doc), tagged_spans(doc)) if encoder else []
+    tagged = relations(text_of(doc), tagged_spans(doc), starts) if encoder else []
     raws = combine(doc, raws, tagged)
     resolver = Resolver()
     outlets = find_outlets(text_of(doc))

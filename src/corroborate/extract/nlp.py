@@ -3,6 +3,11 @@
 The model in ``nlp_model/`` is trained by ``training/nlp/train.sh`` from UD English-EWT and
 Universal NER (CC BY-SA 4.0); nothing is downloaded at run time. ``CORROBORATE_SPACY_MODEL``
 may name another installed pipeline (a package name or a directory) instead.
+
+Whichever pipeline is loaded, its tokeniser learns the abbreviations of reports from armed
+conflicts that English defaults lack (ranks, units, articles of a law: "Lt. Col. Ivanov of the
+2nd Bn.", "Art. 5"), and "No." before a number ("Colony No. 52") is kept whole. Split, their
+full stops end sentences, and a sentence cut in two loses its attribution.
 """
 
 from __future__ import annotations
@@ -13,10 +18,48 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from corroborate.errors import ExtractionError
 
 BUNDLED = Path(__file__).with_name("nlp_model")
+
+# Abbreviations that stand before a name or a number and are (almost) never the last word of
+# a sentence; street words ("Ave.") and "etc." are left out because they often are.
+ABBREVIATIONS = (
+    *("Lt.", "Lieut.", "Col.", "Maj.", "Brig.", "Capt.", "Cpt.", "Cmdr.", "Cdr.", "Sgt."),
+    *("Cpl.", "Pte.", "Pvt.", "Lt.-Col.", "Lt.-Gen.", "Maj.-Gen.", "Brig.-Gen.", "Lt.-Cdr."),
+    *("Bn.", "Bde.", "Regt.", "Div.", "Art.", "Arts.", "Para.", "Paras.", "Vol.", "Dept."),
+    *("Amb.", "Hon.", "Pres.", "Insp.", "Supt.", "Det.", "Fr."),
+)
+NUMERO = frozenset({"No", "Nos", "no", "nos"})
+
+
+@Language.component("corroborate_numero")
+def keep_numero(doc: Doc) -> Doc:
+    """Merge "No" "." into one token where a number follows ("No. 3", "Nos. 4"), so that the
+    full stop ends no sentence; "No." as an answer stays two tokens."""
+    with doc.retokenize() as retokenizer:
+        for i in range(len(doc) - 2):
+            word, stop, number = doc[i], doc[i + 1], doc[i + 2]
+            if (
+                word.text in NUMERO
+                and stop.text == "."
+                and stop.idx == word.idx + len(word.text)
+                and number.text[:1].isdigit()
+            ):
+                retokenizer.merge(doc[i : i + 2])
+    return doc
+
+
+def _with_abbreviations(nlp: Language) -> Language:
+    add = getattr(nlp.tokenizer, "add_special_case", None)  # absent in a custom tokeniser
+    if add is not None:
+        for word in ABBREVIATIONS:
+            add(word, [{"ORTH": word}])
+    if "corroborate_numero" not in nlp.pipe_names:
+        nlp.add_pipe("corroborate_numero", first=True)
+    return nlp
 
 
 @cache
@@ -29,4 +72,4 @@ def load_pipeline(name: str | None = None) -> Language:
         raise ExtractionError(
             1, f"cannot load the English pipeline ({exc})".splitlines()[0], subject=target
         ) from exc
-    return nlp
+    return _with_abbreviations(nlp)

@@ -5,8 +5,8 @@ split by ``training/encoder/``, run with numpy). It runs in the calling process,
 parsed documents (``tag_docs``): its matrix products use every core already, so the parse's
 worker processes are left to the parse. ``relations`` then groups
 the tagged spans into attributions: every content and source span goes to the nearest cue in
-its paragraph; a cue keeps the nearest source and all its content fragments (“A,” he said,
-“B.” is one statement in two pieces).
+its paragraph, one in its own sentence before any other; a cue keeps the nearest source and
+all its content fragments (“A,” he said, “B.” is one statement in two pieces).
 """
 
 from __future__ import annotations
@@ -87,12 +87,25 @@ def tagged_spans(doc: Doc) -> list[tuple[str, Span]]:
     return [(label, Span(start, end, doc.text[start:end])) for label, start, end in found]
 
 
-def relations(text: str, spans: list[tuple[str, Span]]) -> list[Tagged]:
-    """Group tagged spans into attributions (pure: offsets in, offsets out)."""
+def relations(
+    text: str, spans: list[tuple[str, Span]], sentences: Sequence[int] = ()
+) -> list[Tagged]:
+    """Group tagged spans into attributions (pure: offsets in, offsets out). ``sentences``
+    are the offsets at which sentences start, if known: a span goes to a cue of its own
+    sentence rather than to a nearer one across a sentence break ("According to Capt. Melnyk,
+    the guards beat the men. | He said …")."""
     breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+    starts_of_sentences = sorted(sentences)
 
     def paragraph(position: int) -> int:
         return bisect.bisect_right(breaks, position)
+
+    def apart(a: Span, b: Span) -> bool:
+        """Whether a sentence starts between the two spans."""
+        lo, hi = min(a.end, b.end), max(a.start, b.start)
+        return bisect.bisect_right(starts_of_sentences, hi) > bisect.bisect_right(
+            starts_of_sentences, lo
+        )
 
     spans = _adjacent_sources_joined(text, spans)
     cues = [s for label, s in spans if label == "CUE"]
@@ -105,7 +118,7 @@ def relations(text: str, spans: list[tuple[str, Span]]) -> list[Tagged]:
     for label, span in spans:
         if label == "CUE":
             continue
-        best = _nearest(span, cues, paragraph)
+        best = _nearest(span, cues, paragraph, apart)
         if best is not None:
             owned[best][label].append(span)
     found: list[Tagged] = []
@@ -144,14 +157,21 @@ def _adjacent_sources_joined(text: str, spans: list[tuple[str, Span]]) -> list[t
     return out
 
 
-def _nearest(span: Span, cues: list[Span], paragraph: Callable[[int], int]) -> int | None:
-    """The index of the cue closest to ``span`` in the same paragraph, within ``REACH``."""
+def _nearest(
+    span: Span,
+    cues: list[Span],
+    paragraph: Callable[[int], int],
+    apart: Callable[[Span, Span], bool],
+) -> int | None:
+    """The index of the cue closest to ``span`` in the same paragraph, within ``REACH``, one in
+    the same sentence first."""
     here = {paragraph(span.start), paragraph(max(span.start, span.end - 1))}
     candidates = [
-        (_distance(span, cue), i) for i, cue in enumerate(cues) if paragraph(cue.start) in here
+        (apart(span, cue), _distance(span, cue), i)
+        for i, cue in enumerate(cues)
+        if paragraph(cue.start) in here and _distance(span, cue) <= REACH
     ]
-    candidates = [c for c in candidates if c[0] <= REACH]
-    return min(candidates)[1] if candidates else None
+    return min(candidates)[2] if candidates else None
 
 
 def _distance(a: Span, b: Span) -> int:
