@@ -106,9 +106,25 @@ def test_a_lead_in_is_not_part_of_the_speaker() -> None:
     assert triples("But the mayor said the bridge was shelled.")[0][0] == "the mayor"
 
 
-def test_a_speaker_with_an_apposition_stops_before_its_relative_clause() -> None:
-    text = "Erin Murphy, a former aide who visited Izium in May, said the cells were full."
-    assert triples(text)[0][0] == "Erin Murphy, a former aide"
+def test_a_speakers_relative_clause_is_in_the_span_but_not_the_name_or_role() -> None:
+    text = (
+        "Erin Murphy, a former aide who visited Izium in May, said the cells were full.\n"
+        "The monitor, who spoke to Colonel General Dobrynets on Monday, said detainees were"
+        " beaten."
+    )
+    aide, monitor = (a.speaker for a in Extractor.load().extract(text).attributions)
+    assert aide.span.text == "Erin Murphy, a former aide who visited Izium in May"
+    assert (aide.canonical, aide.role) == ("Erin Murphy", "former aide")
+    # the name in the clause is not the speaker's
+    assert monitor.span.text == "The monitor, who spoke to Colonel General Dobrynets on Monday"
+    assert monitor.canonical == "monitor"
+
+
+def test_a_word_that_modifies_the_speaker_is_no_lead_in() -> None:
+    assert triples("At least one commentator said the vote was rigged.")[0][0] == (
+        "At least one commentator"
+    )
+    assert triples("Only 24 percent said the war would end this year.")[0][0] == ("Only 24 percent")
 
 
 def test_an_act_is_not_a_statement_even_when_the_model_likes_the_verb() -> None:

@@ -80,8 +80,7 @@ def _stranded(token: Token, tokens: list[Token]) -> bool:
 
 def _trimmed_source(doc: Doc, source: Span) -> Span | None:
     """A speaker phrase (the rules', the parse's or the tagger's) without what leads into
-    the sentence and without a relative clause: "On 12 April 2022 Colonel General Dobrynets"
-    -> "Colonel General Dobrynets", "In a statement, the ministry" -> "the ministry", "But
+    the sentence: "On 12 April 2022 Colonel General Dobrynets" -> "Colonel General Dobrynets", "In a statement, the ministry" -> "the ministry", "But
     the mayor" -> "the mayor", "# Coalition" -> "Coalition"."""
     span = doc.char_span(source.start, source.end, alignment_mode="expand")
     if span is None:
@@ -100,12 +99,6 @@ def _trimmed_source(doc: Doc, source: Span) -> Span | None:
             tokens = tokens[commas[0] + 1 :]
     while tokens and _leads_in(tokens):
         tokens = tokens[1:]
-    inside = {t.i for t in tokens}
-    relative = next(
-        (t for t in tokens if t.dep_ in ("acl:relcl", "relcl") and t.head.i in inside), None
-    )
-    if relative is not None:  # "Erin Murphy, an aide who visited Izium": the person, not the clause
-        tokens = [t for t in tokens if t.i < relative.left_edge.i]
     opened = next((n for n, t in enumerate(tokens) if t.text == "("), None)
     after = tokens[-1].i + 1 if tokens else 0
     if opened and not any(t.text == ")" for t in tokens[opened:]):
@@ -125,16 +118,28 @@ def _trimmed_source(doc: Doc, source: Span) -> Span | None:
 
 
 def _leads_in(tokens: list[Token]) -> bool:
-    """Whether the first token leads into the phrase rather than naming the speaker."""
+    """Whether the first token leads into the phrase rather than naming the speaker. A word
+    that modifies the speaker's own head is no lead-in: "At least one commentator", "Only 24
+    percent", "Virtually all analysts" (but "In a statement, the ministry", "But the mayor")."""
     first, rest = tokens[0], tokens[1:]
     if first.tag_ == "CD":  # a date ("12 April", "2022"), never a count ("Two officials")
         year = len(first.text) == 4 and first.text.isdigit()
         return year or (bool(rest) and (rest[0].lower_ in NOT_NAMES or rest[0].tag_ == "CD"))
+    if first.tag_ in ("IN", "RB") and rest and _top(first, tokens) == _top(tokens[-1], tokens):
+        return False
     return (
         first.tag_ in LEAD_IN_TAGS
         or first.lower_ in NOT_NAMES
         or not any(ch.isalnum() for ch in first.text)
     )
+
+
+def _top(token: Token, tokens: list[Token]) -> int:
+    """The index of the highest ancestor of ``token`` (itself included) inside ``tokens``."""
+    inside = {t.i for t in tokens}
+    while token.head.i in inside and token.head.i != token.i:
+        token = token.head
+    return int(token.i)
 
 
 def _pieces(text: str, raw: RawAttribution, contents: tuple[Span, ...]) -> list[RawAttribution]:

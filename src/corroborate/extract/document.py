@@ -22,7 +22,14 @@ from corroborate.extract.lexicon import CUE_FORMS, RELAY_VERBS
 from corroborate.extract.outlets import find_outlets
 from corroborate.extract.places import find_places
 from corroborate.extract.quotes import quotation_attributions, quotation_continuations
-from corroborate.extract.spans import char_span, contiguous, in_quotes, text_of, tokens_span
+from corroborate.extract.spans import (
+    char_span,
+    contiguous,
+    in_quotes,
+    text_of,
+    tokens_span,
+    without_relative_clause,
+)
 from corroborate.extract.speakers import Resolver, split_mention
 from corroborate.extract.tagger import relations, tagged_spans
 from corroborate.extract.times import find_times
@@ -118,7 +125,11 @@ def _resolve(doc: Doc, raw: RawAttribution, resolver: Resolver) -> Speaker:
     """Resolve the speaker; a relative "who" stands for the noun it hangs on ("the
     spokesperson, who said …"), and "it" for the body that is the subject of the sentence
     before, if one is ("The Mission received three accounts. It could not verify …"): the
-    span stays as written, the name is the antecedent's."""
+    span stays as written, the name is the antecedent's. A speaker's own relative clause is
+    part of the span but not of the name or role ("Beck, who supported Sen. Ted Cruz")."""
+    core = without_relative_clause(doc, raw.speaker)
+    if core != raw.speaker:
+        return replace(resolver.resolve(core), span=raw.speaker)
     if raw.speaker.text.lower() == "it":
         body = _previous_subject(doc, raw.speaker.start)
         return (

@@ -22,6 +22,27 @@ def within(span: Span, outer: Span) -> bool:
     return outer.start <= span.start and span.end <= outer.end
 
 
+def without_relative_clause(doc: Doc, span: Span) -> Span:
+    """The phrase up to its relative clause: "Erin Murphy, an aide | who visited Izium" names
+    and describes the speaker in its first part; what the clause says of them is neither."""
+    phrase = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if phrase is None:
+        return span
+    inside = {t.i for t in phrase}
+    relative = next(
+        (t for t in phrase if t.dep_ in ("acl:relcl", "relcl") and t.head.i in inside), None
+    )
+    if relative is None:
+        return span
+    kept = [t for t in phrase if t.i < relative.left_edge.i and not t.is_space]
+    while kept and not any(ch.isalnum() for ch in kept[-1].text):
+        kept.pop()  # "Erin Murphy, an aide,"
+    if not kept:
+        return span
+    start, end = kept[0].idx, kept[-1].idx + len(kept[-1])
+    return Span(start, end, text_of(doc)[start:end])
+
+
 def text_of(doc: Doc) -> str:
     """``doc.text``, computed once per document (spaCy rebuilds it on every access)."""
     cached = doc.user_data.get("corroborate.text")
