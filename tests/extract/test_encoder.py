@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import math
 from pathlib import Path
 
@@ -117,6 +118,36 @@ def test_the_shipped_encoder_holds_weights_and_the_base_vocabulary_only() -> Non
     assert vocab == "07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3"
     with np.load(BUNDLED / "weights.npz", allow_pickle=False) as weights:
         assert all(weights[k].dtype.kind in "if" for k in weights.files)
+
+
+def test_members_label_by_their_mean_log_probability(tmp_path: Path) -> None:
+    for name in ("config.json", "vocab.txt", "weights.npz"):
+        (tmp_path / name).write_bytes((BUNDLED / name).read_bytes())
+    with np.load(BUNDLED / "weights.npz", allow_pickle=False) as first:
+        second = {k: first[k] for k in first.files if not k.startswith("embeddings.word")}
+    second["classifier.bias"] = second["classifier.bias"] + np.linspace(-2, 2, 7).astype(
+        np.float32
+    )  # another member: the same layers, a different head
+    np.savez(tmp_path / "weights-1.npz", **second)
+    config = json.loads((tmp_path / "config.json").read_text("utf-8"))
+    config["members"] = ["weights.npz", "weights-1.npz"]
+    (tmp_path / "config.json").write_text(json.dumps(config), "utf-8")
+    pair = Encoder.load(tmp_path)
+    assert len(pair.members) == 2
+    # the vocabulary embeddings are stored once and shared
+    assert pair.members[1]["embeddings.word"] is pair.members[0]["embeddings.word"]
+    rows = [
+        [101, *(p.id for p in pair.wordpiece.encode("the mayor said the bridge was shelled")), 102]
+    ]
+    one, two = pair.logits(rows, 0)[0], pair.logits(rows, 1)[0]
+    assert not np.allclose(one, two)
+
+    def log_softmax(x: np.ndarray) -> np.ndarray:
+        shifted = x - x.max(-1, keepdims=True)
+        return shifted - np.log(np.exp(shifted).sum(-1, keepdims=True))
+
+    expected = (log_softmax(one) + log_softmax(two)) / 2
+    assert np.allclose(pair.log_probabilities(rows)[0], expected, atol=1e-5)
 
 
 def test_long_texts_are_tagged_in_overlapping_windows() -> None:

@@ -7,7 +7,13 @@ reference tokeniser's ids and offsets on every training text, and the numpy forw
 (``corroborate.extract.encoder``) must agree with the torch model's labels on held-out
 windows (the agreement is printed; below 99.5% the export fails).
 
-    python training/encoder/export.py CHECKPOINT MODEL_DIR POLNEAR_DIR OUT_DIR
+With ``--append`` the checkpoint becomes one more member of the encoder already in OUT_DIR (a
+model fine-tuned alike from another seed: ``corroborate.extract.encoder`` averages the members'
+label log-probabilities): its weights go to ``weights-N.npz``, without the vocabulary
+embeddings when they are those of the first member (they are frozen in training), and
+``config.json`` lists it.
+
+    python training/encoder/export.py CHECKPOINT MODEL_DIR POLNEAR_DIR OUT_DIR [--append]
 """
 
 from __future__ import annotations
@@ -81,6 +87,7 @@ def arrays(model: torch.nn.Module, layers: int) -> dict[str, np.ndarray]:
 
 def main() -> None:
     checkpoint, model_dir, root, out = (Path(a) for a in sys.argv[1:5])
+    append = "--append" in sys.argv[5:]
     train.check(model_dir)
     reference = train.tokenizer(model_dir)
     ours = WordPiece.from_file(model_dir / "vocab.txt")
@@ -96,27 +103,37 @@ def main() -> None:
     print(f"WordPiece: identical ids and offsets on {len(texts)} documents")
     model = AutoModelForTokenClassification.from_pretrained(checkpoint).eval()
     config = model.config
-    out.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(out / "weights.npz", **arrays(model, config.num_hidden_layers))
-    shutil.copyfile(model_dir / "vocab.txt", out / "vocab.txt")
-    labels = [config.id2label[i] for i in range(config.num_labels)]
-    (out / "config.json").write_text(
-        json.dumps(
-            {
-                "labels": labels,
-                "layers": config.num_hidden_layers,
-                "heads": config.num_attention_heads,
-                "eps": config.layer_norm_eps,
-                "window": train.WINDOW,
-                "stride": train.STRIDE,
-                "base": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0)",
-                "trained_on": "PolNeAR v1.0.0 training split",
-            },
-            indent=1,
-        )
-        + "\n"
-    )
+    weights = arrays(model, config.num_hidden_layers)
+    if append:
+        settings = json.loads((out / "config.json").read_text("utf-8"))
+        members = settings.get("members", ["weights.npz"])
+        with np.load(out / members[0], allow_pickle=False) as first:
+            if all(
+                np.array_equal(first[k], weights[k])
+                for k in ("embeddings.word.q", "embeddings.word.s")
+            ):
+                del weights["embeddings.word.q"], weights["embeddings.word.s"]
+        name = f"weights-{len(members)}.npz"
+        np.savez_compressed(out / name, **weights)
+        settings["members"] = [*members, name]
+    else:
+        out.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(out / "weights.npz", **weights)
+        shutil.copyfile(model_dir / "vocab.txt", out / "vocab.txt")
+        settings = {
+            "labels": [config.id2label[i] for i in range(config.num_labels)],
+            "layers": config.num_hidden_layers,
+            "heads": config.num_attention_heads,
+            "eps": config.layer_norm_eps,
+            "window": train.WINDOW,
+            "stride": train.STRIDE,
+            "base": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0)",
+            "trained_on": "PolNeAR v1.0.0 training split",
+            "members": ["weights.npz"],
+        }
+    (out / "config.json").write_text(json.dumps(settings, indent=1) + "\n")
     encoder = Encoder.load(out)
+    member = len(encoder.members) - 1
     docs = train.corpus(reference, root)
     held = [w for d in docs[int(len(docs) * 0.9) :] for w in train.windows(d)][:64]
     same = total = 0
@@ -124,11 +141,14 @@ def main() -> None:
         for i in range(0, len(held), 16):
             rows = [ids for ids, _ in held[i : i + 16]]
             theirs = model(**_padded(rows)).logits.argmax(-1).numpy()
-            for n, scores in enumerate(encoder.logits(rows)):
+            for n, scores in enumerate(encoder.logits(rows, member)):
                 same += int((scores.argmax(-1) == theirs[n, : len(rows[n])]).sum())
                 total += len(rows[n])
     agreement = same / total
-    print(f"numpy int8 forward agrees with torch on {agreement:.2%} of {total} pieces")
+    print(
+        f"numpy int8 forward (member {member + 1} of {len(encoder.members)}) agrees with torch"
+        f" on {agreement:.2%} of {total} pieces"
+    )
     if agreement < 0.995:
         raise SystemExit("the exported encoder disagrees with the checkpoint")
 

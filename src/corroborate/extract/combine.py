@@ -80,8 +80,10 @@ def _stranded(token: Token, tokens: list[Token]) -> bool:
 
 def _trimmed_source(doc: Doc, source: Span) -> Span | None:
     """A speaker phrase (the rules', the parse's or the tagger's) without what leads into
-    the sentence: "On 12 April 2022 Colonel General Dobrynets" -> "Colonel General Dobrynets", "In a statement, the ministry" -> "the ministry", "But
-    the mayor" -> "the mayor", "# Coalition" -> "Coalition"."""
+    the sentence: "On 12 April 2022 Colonel General Dobrynets" -> "Colonel General
+    Dobrynets", "In a statement, the ministry" -> "the ministry", "But the mayor" -> "the
+    mayor", "# Coalition" -> "Coalition". A relative clause stays: it is part of the phrase
+    (the name and role are read without it, ``spans.without_relative_clause``)."""
     span = doc.char_span(source.start, source.end, alignment_mode="expand")
     if span is None:
         return None

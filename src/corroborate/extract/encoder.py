@@ -6,6 +6,11 @@ O, B- or I- SOURCE, CUE or CONTENT, with weights stored as 8-bit integers and a 
 output column (per row for the vocabulary). The forward pass below is the standard BERT one
 (post-layer-norm, exact GELU); no deep-learning framework is needed at run time.
 
+``encoder_model/`` may hold several such models, fine-tuned alike from different seeds (the
+``members`` of its configuration, each a weights file; the vocabulary embeddings, frozen in
+training, are stored once): the label log-probabilities of the members are averaged, which
+labels more accurately than any one of them.
+
 A document is cut into overlapping windows of ``window`` pieces; every piece takes its label
 scores from the window in which it lies farthest from an edge. A word is labelled by its first
 piece; the labels of a document's words are the most probable sequence in which every I-
@@ -84,7 +89,7 @@ class Encoder:
     """The tokeniser, the weights and the labels of a fine-tuned encoder."""
 
     wordpiece: WordPiece
-    weights: dict[str, Array]
+    members: tuple[dict[str, Array], ...]  # the weights of each model, averaged
     labels: tuple[str, ...]
     layers: int
     heads: int
@@ -96,12 +101,17 @@ class Encoder:
     def load(cls, path: Path = BUNDLED) -> Encoder:
         try:
             config = json.loads((path / "config.json").read_text("utf-8"))
-            with np.load(path / "weights.npz", allow_pickle=False) as data:
-                weights = _dequantised({k: data[k] for k in data.files})
+            members: list[dict[str, Array]] = []
+            for name in config.get("members", ["weights.npz"]):
+                with np.load(path / name, allow_pickle=False) as data:
+                    weights = _dequantised({k: data[k] for k in data.files})
+                if members and "embeddings.word" not in weights:  # stored once, shared
+                    weights["embeddings.word"] = members[0]["embeddings.word"]
+                members.append(weights)
             wordpiece = WordPiece.from_file(path / "vocab.txt")
             return cls(
                 wordpiece,
-                weights,
+                tuple(members),
                 tuple(config["labels"]),
                 int(config["layers"]),
                 int(config["heads"]),
@@ -114,9 +124,21 @@ class Encoder:
                 3, f"cannot load the attribution encoder ({exc})".splitlines()[0], subject=str(path)
             ) from exc
 
-    def logits(self, windows: Sequence[Sequence[int]]) -> list[Array]:
-        """Label scores for each window of piece ids (with [CLS] and [SEP]), one row a piece."""
-        w = self.weights
+    def log_probabilities(self, windows: Sequence[Sequence[int]]) -> list[Array]:
+        """Label log-probabilities for each window of piece ids (with [CLS] and [SEP]), one
+        row a piece: the mean over the members."""
+        per_member = [
+            [_log_softmax(scores) for scores in self.logits(windows, member)]
+            for member in range(len(self.members))
+        ]
+        if len(per_member) == 1:
+            return per_member[0]
+        return [_f32(np.mean(rows, axis=0)) for rows in zip(*per_member, strict=True)]
+
+    def logits(self, windows: Sequence[Sequence[int]], member: int = 0) -> list[Array]:
+        """One member's label scores for each window of piece ids (with [CLS] and [SEP]), one
+        row a piece."""
+        w = self.members[member]
         width = max(len(ids) for ids in windows)
         ids = np.zeros((len(windows), width), dtype=np.int64)
         keep = np.zeros((len(windows), width), dtype=bool)
@@ -163,11 +185,11 @@ class Encoder:
         for i in range(0, len(jobs), BATCH):
             chunk = jobs[i : i + BATCH]
             rows = [[CLS, *(p.id for p in encoded[d][lo:hi]), SEP] for d, lo, hi in chunk]
-            for (d, lo, hi), scores in zip(chunk, self.logits(rows), strict=True):
+            for (d, lo, hi), scores in zip(chunk, self.log_probabilities(rows), strict=True):
                 here = np.arange(lo, hi)
                 edge = np.minimum(here - lo, hi - 1 - here)
                 better = edge > margin[d][lo:hi]
-                best[d][lo:hi][better] = _log_softmax(scores[1:-1])[better]
+                best[d][lo:hi][better] = scores[1:-1][better]
                 margin[d][lo:hi][better] = edge[better]
         return [
             _spans(pieces, self._decode(pieces, scores))
