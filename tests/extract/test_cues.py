@@ -10,8 +10,11 @@ import pytest
 
 from corroborate.errors import ExtractionError
 from corroborate.extract import Extractor
+from corroborate.extract.combine import _trimmed_source
 from corroborate.extract.cue_model import BITS, features, load_cue_model
 from corroborate.extract.lexicon import CUE_FORMS
+from corroborate.extract.nlp import load_pipeline
+from corroborate.model import Span
 
 
 def triples(text: str) -> list[tuple[str, str | None, str]]:
@@ -153,3 +156,29 @@ def test_as_reported_by_an_outlet_names_its_agent() -> None:
         a.speaker.span.text for a in Extractor.load(encoder=False).extract(text).attributions
     ]
     assert "Western Journalism" in speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The regional prosecutor this week said that 12 detainees were beaten.",
+            "The regional prosecutor",
+        ),
+        ("The governor Thursday night said two civilians were killed in Izium.", "The governor"),
+        (
+            "A CBS poll released Monday found that most residents had fled.",
+            "A CBS poll released Monday",
+        ),
+    ],
+)
+def test_a_time_after_the_speaker_is_not_part_of_it(text: str, speaker: str) -> None:
+    assert triples(text)[0][0] == speaker
+
+
+def test_a_source_of_lead_in_words_alone_is_no_speaker() -> None:
+    # regression: a tagged source "As" left nothing after its lead-in went, and the trailing
+    # time check then read past the end of an empty phrase
+    text = "As reported by Western Journalism, 150 families still live in the district."
+    doc = load_pipeline()(text)
+    assert _trimmed_source(doc, Span(0, 2, "As")) is None

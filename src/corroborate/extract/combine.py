@@ -66,6 +66,31 @@ LEAD_IN_TAGS = frozenset(
 )
 
 
+PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
+TIME_NOUNS = PARTS_OF_DAY | {"week", "weekend", "month", "year"}
+TIME_DETERMINERS = frozenset({"this", "last", "next", "that", "earlier", "later"})
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _trailing_time(tokens: list[Token]) -> int:
+    """How many tokens at the end say when the speaker spoke, not who: "The committee | this
+    week", "The ministry | on Monday", "The mayor | Thursday night", "The prosecutor | this"
+    (the tagger stopped inside the time). The time hangs on a word outside the phrase; "a poll
+    released Monday" (the poll's date) and "…, who spoke to him on Monday" keep theirs."""
+    if not tokens:
+        return 0
+    inside = {t.i for t in tokens}
+    n, last = len(tokens), tokens[-1]
+    cut = 0
+    if n > 2 and last.text in TIME_NOUNS and tokens[-2].lower_ in TIME_DETERMINERS | WEEKDAYS:
+        cut = 2
+    elif n > 1 and last.lower_ in WEEKDAYS | TIME_DETERMINERS:
+        cut = 1
+    if not cut or last.head.i in inside or tokens[-cut - 1].tag_ in ("VBN", "VBG"):
+        return 0
+    return cut
+
+
 def _closes(tokens: list[Token]) -> bool:
     """Whether the last token is a bracket that closes one opened in the phrase."""
     return tokens[-1].text == ")" and sum(t.text == "(" for t in tokens) == sum(
@@ -101,6 +126,8 @@ def _trimmed_source(doc: Doc, source: Span) -> Span | None:
             tokens = tokens[commas[0] + 1 :]
     while tokens and _leads_in(tokens):
         tokens = tokens[1:]
+    if cut := _trailing_time(tokens):
+        tokens = tokens[:-cut]
     opened = next((n for n, t in enumerate(tokens) if t.text == "("), None)
     after = tokens[-1].i + 1 if tokens else 0
     if opened and not any(t.text == ")" for t in tokens[opened:]):
@@ -129,6 +156,8 @@ def _leads_in(tokens: list[Token]) -> bool:
         return year or (bool(rest) and (rest[0].lower_ in NOT_NAMES or rest[0].tag_ == "CD"))
     if first.tag_ in ("IN", "RB") and rest and _top(first, tokens) == _top(tokens[-1], tokens):
         return False
+    if first.text in PARTS_OF_DAY and rest:  # "[On Thursday] evening Hillary Clinton"
+        return True
     return (
         first.tag_ in LEAD_IN_TAGS
         or first.lower_ in NOT_NAMES
