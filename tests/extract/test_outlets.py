@@ -23,3 +23,9 @@ def test_names_do_not_run_across_sentences() -> None:
 
 def test_no_outlets() -> None:
     assert find_outlets("He said that residents were detained.") == []
+
+
+def test_a_word_opening_the_sentence_is_no_outlet() -> None:
+    # regression: "As reported by TASS" gave an outlet called "As"
+    assert find_outlets("As reported by TASS, three civilians were killed.") == ["TASS"]
+    assert find_outlets("As Ukrinform reported, the bridge was shelled.") == ["Ukrinform"]

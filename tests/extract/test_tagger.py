@@ -464,3 +464,36 @@ def test_a_rank_before_the_speaker_keeps_the_statement_in_its_sentence() -> None
     }
     assert by_content["the guards beat the men every night"] == ("Capt. Melnyk", "According to")
     assert by_content["relatives were told to pay"] == ("Capt. Melnyk", "said")
+
+
+def test_a_relay_set_inside_a_statement_leaves_the_content_to_its_speaker() -> None:
+    text = "The ministry said, as reported by TASS, that four detainees were tortured."
+    tagged = spans(
+        text,
+        ("SOURCE", "The ministry"),
+        ("CUE", "said"),
+        ("CUE", "reported by"),
+        ("SOURCE", "TASS"),
+        ("CONTENT", "that four detainees were tortured"),
+    )
+    [found] = relations(text, tagged)
+    assert found.source is not None and found.source.text == "The ministry"
+    assert (found.cue.text, found.content[0].text) == ("said", "that four detainees were tortured")
+    # at the head of a sentence the outlet is the one who reports
+    text = "As reported by TASS, three civilians were killed."
+    tagged = spans(
+        text, ("CUE", "reported by"), ("SOURCE", "TASS"), ("CONTENT", "three civilians were killed")
+    )
+    [found] = relations(text, tagged)
+    assert found.source is not None and found.source.text == "TASS"
+
+
+def test_a_statement_relayed_by_an_outlet_is_the_speakers_via_the_outlet() -> None:
+    text = (
+        "According to Ukrinform, the bridge in Izium was shelled overnight.\n"
+        "The ministry said, as reported by TASS, that four detainees were tortured.\n"
+    )
+    found = Extractor.load().extract(text).attributions[-1]
+    assert (found.speaker.canonical, found.cue and found.cue.text) == ("ministry", "said")
+    assert found.content.text == "that four detainees were tortured"
+    assert "TASS" in found.via

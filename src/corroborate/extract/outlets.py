@@ -38,6 +38,10 @@ PATTERNS = (
         r"(?P<name>" + NAME + ")" + ACRONYM + r"[ ]+(?:reported|reports|said in a report)\b"
     ),
 )
+# capitalised words that open a sentence before an outlet's name or a relay verb
+LEADING = frozenset(
+    "As So And But Also Earlier Later Previously Then Now Meanwhile However Separately".split()
+)
 NOT_OUTLETS = {
     "He",
     "She",
@@ -79,8 +83,8 @@ def _clean(name: str) -> str:
     words = re.sub(r"['’]s$", "", name).split()
     while words and words[-1] in ("of", "the", "and", "for"):
         words.pop()
-    while words and words[0] in ("of", "the", "and", "for"):
-        words.pop(0)
+    while words and (words[0] in ("of", "the", "and", "for") or words[0] in LEADING):
+        words.pop(0)  # "As reported by …", "As TASS reported": "As" opens the sentence
     return " ".join(words)
 
 

@@ -28,6 +28,9 @@ STUB = 3  # words: a fragment this short after a sentence's end is the next one'
 DANGLING = frozenset({"in", "of", "at", "for", "from", "on", "to", "with", "by"})
 DANGLING_END = re.compile(r"(?:[\s,;]+(?:and|or|but))+[\s,;]*$|[\s,;]+$")
 SENTENCE_END = re.compile(r"[.!?][”’\"')]*\s")
+RELAY = re.compile(
+    r"(?:as\s+)?(?:reported|carried|published|relayed|broadcast|quoted|cited)\s+by", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +112,7 @@ def relations(
 
     spans = _adjacent_sources_joined(text, spans)
     cues = [s for label, s in spans if label == "CUE"]
+    cues = [c for n, c in enumerate(cues) if not (n and _aside(text, cues[n - 1], c, apart))]
     if not cues:
         return []
     starts = sorted(s.start for _, s in spans)
@@ -132,6 +136,18 @@ def relations(
             source = found[-1].source  # "X denied A and accused B": X accused, too
         found.append(Tagged(source, cue, tuple(contents)))
     return found
+
+
+def _aside(text: str, before: Span, cue: Span, apart: Callable[[Span, Span], bool]) -> bool:
+    """Whether ``cue`` is a relay set inside the statement of the cue ``before`` it: "The
+    ministry said, as reported by TASS, that …" is the ministry's statement, which TASS only
+    carried (the outlet chain says so); the content goes to "said"."""
+    lead_in = text[before.end : cue.start]
+    return (
+        RELAY.fullmatch(cue.text) is not None
+        and not apart(before, cue)
+        and re.fullmatch(r"\s*[,(]\s*(?:as\s+)?", lead_in, re.IGNORECASE) is not None
+    )
 
 
 def _coordinated(text: str, before: Tagged, cue: Span) -> bool:
