@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from corroborate.extract.cues import NOT_NAMES, RawAttribution, speaker_of
+from corroborate.extract.cues import NOT_NAMES, WEEKDAYS, RawAttribution, speaker_of
 from corroborate.extract.lexicon import CUE_FORMS
 from corroborate.extract.quotes import NOT_SPEAKERS
 from corroborate.extract.spans import in_quotes, overlaps, text_of, within
@@ -69,7 +69,6 @@ LEAD_IN_TAGS = frozenset(
 PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
 TIME_NOUNS = PARTS_OF_DAY | {"week", "weekend", "month", "year"}
 TIME_DETERMINERS = frozenset({"this", "last", "next", "that", "earlier", "later"})
-WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def _trailing_time(tokens: list[Token]) -> int:

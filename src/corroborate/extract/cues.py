@@ -47,9 +47,9 @@ SUBJECT = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
 PASSIVE_SUBJECT = {"nsubj:pass", "nsubjpass"}
 CLAUSE = {"ccomp", "xcomp", "csubj"}
 CONCESSIVE = frozenset({"as", "while", "although", "though", "whereas", "even"})
-NOT_NAMES = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+NOT_NAMES = WEEKDAYS | frozenset(
+    "january february march april may june july august september october november december".split()
 )
 EMBEDDED = {"parataxis", "advcl", "conj", "ccomp", "acl:relcl", "relcl", "dep"}
 
