@@ -14,13 +14,9 @@ from corroborate.taxonomy.registry import registry
 
 NAME = r"(?:[A-Z][\w&'’-]*)(?:[ ]+(?:[A-Z][\w&'’-]*|of|the|and|for))*"
 ACRONYM = r"(?:\s*\((?P<acronym>[A-Z][A-Za-z]{1,9})\))?"
+RELAYED = r"(?:reported|carried|published|relayed|broadcast|quoted|cited)"
 PATTERNS = (
-    re.compile(
-        r"\b(?:reported|carried|published|relayed|broadcast|quoted|cited)\s+by\s+(?:the\s+)?(?P<name>"
-        + NAME
-        + ")"
-        + ACRONYM
-    ),
+    re.compile(r"\b" + RELAYED + r"\s+by\s+(?:the\s+)?(?P<name>" + NAME + ")" + ACRONYM),
     re.compile(
         r"\b(?:citing|quoting)\s+(?:the\s+)?(?:state\s+|news\s+|wire\s+)*(?:agency\s+)?(?P<name>"
         + NAME

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from corroborate.extract.encoder import load_encoder
+from corroborate.extract.outlets import RELAYED
 from corroborate.model import Span
 
 LABELS = ("SOURCE", "CUE", "CONTENT")
@@ -28,9 +29,7 @@ STUB = 3  # words: a fragment this short after a sentence's end is the next one'
 DANGLING = frozenset({"in", "of", "at", "for", "from", "on", "to", "with", "by"})
 DANGLING_END = re.compile(r"(?:[\s,;]+(?:and|or|but))+[\s,;]*$|[\s,;]+$")
 SENTENCE_END = re.compile(r"[.!?][”’\"')]*\s")
-RELAY = re.compile(
-    r"(?:as\s+)?(?:reported|carried|published|relayed|broadcast|quoted|cited)\s+by", re.IGNORECASE
-)
+RELAY = re.compile(r"(?:as\s+)?" + RELAYED + r"\s+by", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
