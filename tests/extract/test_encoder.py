@@ -113,7 +113,13 @@ def test_the_shipped_encoder_tags_a_plain_attribution() -> None:
 
 def test_the_shipped_encoder_holds_weights_and_the_base_vocabulary_only() -> None:
     files = {p.name for p in BUNDLED.iterdir()}
-    assert files == {"weights.npz", "vocab.txt", "config.json", "NOTICE"}
+    assert files == {"weights.npz", "weights-1.npz", "vocab.txt", "config.json", "NOTICE"}
+    config = json.loads((BUNDLED / "config.json").read_text("utf-8"))
+    assert config["members"] == ["weights.npz", "weights-1.npz"]
+    with np.load(BUNDLED / "weights-1.npz", allow_pickle=False) as second:
+        # the frozen vocabulary embeddings are the first member's, stored once
+        assert not any(k.startswith("embeddings.word") for k in second.files)
+        assert all(second[k].dtype.kind in "if" for k in second.files)
     vocab = hashlib.sha256((BUNDLED / "vocab.txt").read_bytes()).hexdigest()
     assert vocab == "07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3"
     with np.load(BUNDLED / "weights.npz", allow_pickle=False) as weights:

