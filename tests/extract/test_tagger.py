@@ -466,6 +466,31 @@ def test_a_rank_before_the_speaker_keeps_the_statement_in_its_sentence() -> None
     assert by_content["relatives were told to pay"] == ("Capt. Melnyk", "said")
 
 
+def test_a_description_that_ends_the_sentence_stays_with_the_tagged_content() -> None:
+    text = "The Mission is concerned about journalist Denys Horobets, missing since 14 May."
+    doc = Extractor.load().nlp(text)
+    start = text.index("journalist")
+    cut = Span(start, text.index(","), "journalist Denys Horobets")
+    assert (
+        _with_trailing_modifier(doc, cut).text == "journalist Denys Horobets, missing since 14 May"
+    )
+    # a clause of its own after the comma is not part of the content
+    text = "Residents described the shelling of the market, the mayor said."
+    doc = Extractor.load().nlp(text)
+    start = text.index("the shelling")
+    cut = Span(start, text.index(","), "the shelling of the market")
+    assert _with_trailing_modifier(doc, cut) == cut
+
+
+def test_a_monitors_concern_for_a_missing_journalist_is_an_allegation() -> None:
+    # regression: the content stopped at the name, and "missing" with it went
+    text = "The Mission is concerned about journalist Denys Horobets, missing since 14 May."
+    result = Extractor.load().extract(text)
+    [found] = result.attributions
+    assert found.content.text.endswith("missing since 14 May")
+    assert any("enforced_disappearance" in a.violation_types for a in result.allegations)
+
+
 def test_a_relay_set_inside_a_statement_leaves_the_content_to_its_speaker() -> None:
     text = "The ministry said, as reported by TASS, that four detainees were tortured."
     tagged = spans(

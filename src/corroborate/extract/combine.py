@@ -15,6 +15,7 @@ import bisect
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as Phrase
 
 from corroborate.extract.cues import NOT_NAMES, WEEKDAYS, RawAttribution, speaker_of
 from corroborate.extract.lexicon import CUE_FORMS
@@ -212,7 +213,11 @@ def _with_trailing_modifier(doc: Doc, content: Span) -> Span:
     it ("condemned the shelling of the hospital | in Kramatorsk."): the place or time of what
     is reported belongs to it."""
     span = doc.char_span(content.start, content.end, alignment_mode="expand")
-    if span is None or span.end >= len(doc) or doc[span.end].dep_ != "case":
+    if span is None or span.end >= len(doc):
+        return content
+    if doc[span.end].text == ",":
+        return _with_trailing_description(doc, content, span)
+    if doc[span.end].dep_ != "case":
         return content
     noun = doc[span.end].head
     if noun.i < span.end or noun.dep_ not in MODIFIER or not span.start <= noun.head.i < span.end:
@@ -222,6 +227,30 @@ def _with_trailing_modifier(doc: Doc, content: Span) -> Span:
     if after is not None and after.sent.start == noun.sent.start and after.text not in ".;!?":
         return content
     end = doc[last].idx + len(doc[last])
+    return Span(content.start, end, text_of(doc)[content.start : end])
+
+
+DESCRIPTION = frozenset({"acl", "amod", "appos"})
+SUBJECTS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj", "expl"})
+
+
+def _with_trailing_description(doc: Doc, content: Span, span: Phrase) -> Span:
+    """The content with a description after a comma that runs to the end of its sentence and
+    hangs on a word of it ("is concerned about journalist Denys Horobets | , missing since 14
+    May."): what is said of the person is part of what is reported. A clause of its own (",
+    he said") is no description."""
+    comma = span.end
+    tail = [t for t in doc[comma + 1 : span.sent.end] if not t.is_space]
+    while tail and tail[-1].text in ".;!?":
+        tail.pop()
+    if (
+        not tail
+        or tail[0].dep_ not in DESCRIPTION
+        or not span.start <= tail[0].head.i < span.end
+        or any(t.dep_ in SUBJECTS or t.text in ",;:" for t in tail)
+    ):
+        return content
+    end = tail[-1].idx + len(tail[-1])
     return Span(content.start, end, text_of(doc)[content.start : end])
 
 
