@@ -122,3 +122,22 @@ def test_a_relative_who_is_the_person_before_it() -> None:
     assert attribution.speaker.span.text == "who"  # the span stays as written
     assert attribution.speaker.canonical == "Serhii Lytvak"
     assert attribution.speaker.role == "district police chief"
+
+
+def test_a_headline_without_a_full_stop_does_not_swallow_the_lead() -> None:
+    # regression: in a sample wire story the caps headline ran into the paragraph under it,
+    # the general's "said" was lost and "According to him", "He also said" named nobody
+    path = (
+        Path(__file__).resolve().parents[2]
+        / "samples/corpus/wires/black-sea-observer-slovyansk.txt"
+    )
+    found = Extractor.load().extract(path.read_text(encoding="utf-8")).attributions
+    said = [a for a in found if a.cue is not None and a.cue.text == "said"][0]
+    assert said.speaker.canonical == "Arkady Dobrynets"
+    assert said.content.text.startswith("that fighters of the Republic’s Volunteer Territorial")
+    later = {
+        a.speaker.span.text: a.speaker.canonical
+        for a in found
+        if a.speaker.span.text in ("him", "He")
+    }
+    assert later == {"him": "Arkady Dobrynets", "He": "Arkady Dobrynets"}

@@ -25,3 +25,14 @@ def test_no_as_an_answer_still_ends_its_sentence() -> None:
     doc = load_pipeline()("Is it true? No. He never said that.")
     assert [s.text for s in doc.sents] == ["Is it true?", "No.", "He never said that."]
     assert [t.text for t in doc][4:6] == ["No", "."]
+
+
+def test_a_headline_without_closing_punctuation_is_a_sentence_of_its_own() -> None:
+    text = (
+        "COALITION SAYS RESIDENTS WERE TORTURED; REPUBLIC DENIES\n\n"
+        "The head of the centre, Colonel General Arkady Dobrynets, said on Tuesday that"
+        " residents were tortured.\n\nHe gave no figures."
+    )
+    sentences = [s.text.strip() for s in load_pipeline()(text).sents if s.text.strip()]
+    assert sentences[0] == "COALITION SAYS RESIDENTS WERE TORTURED; REPUBLIC DENIES"
+    assert sentences[1].startswith("The head of the centre") and sentences[1].endswith("tortured.")

@@ -46,6 +46,8 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
         # the cue's verb: "reported by" is "report", "has said" is "say"
         lemma = next((CUE_FORMS[w] for w in reversed(words) if w in CUE_FORMS), " ".join(words))
         contents = (*t.content[:-1], _with_trailing_modifier(doc, t.content[-1]))
+        if _relays_a_parsed_statement(t, source, contents, raws):
+            continue
         first = RawAttribution(
             source, head.root.i if head is not None else -1, t.cue, contents[0], False, lemma,
             number,
@@ -60,6 +62,26 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
         if nested or not any(overlaps(s, other) for s in spans for other in taken):
             out.append(raw)
     return sorted(out, key=lambda r: (r.cue.start, r.content.start))
+
+
+def _relays_a_parsed_statement(
+    tagged: Tagged, source: Span, contents: tuple[Span, ...], raws: list[RawAttribution]
+) -> bool:
+    """Whether the tagged statement is in pieces around another speaker and cue that the parse
+    found: in "The head of the centre, Colonel General Dobrynets, said on Tuesday that …,
+    according to Novy Vestnik" the tagger may read the whole sentence as the agency's, cut
+    around the general's name; the statement is the general's, which the agency carried."""
+    if len(contents) < 2:
+        return False
+    hull = Span(contents[0].start, contents[-1].end, "")
+    return any(
+        within(raw.speaker, hull)
+        and within(raw.cue, hull)
+        and not overlaps(raw.cue, tagged.cue)
+        and not overlaps(raw.speaker, source)
+        and not any(within(raw.cue, c) and within(raw.speaker, c) for c in contents)
+        for raw in raws
+    )
 
 
 LEAD_IN_TAGS = frozenset(

@@ -33,6 +33,7 @@ ABBREVIATIONS = (
     *("Amb.", "Hon.", "Pres.", "Insp.", "Supt.", "Det.", "Fr."),
 )
 NUMERO = frozenset({"No", "Nos", "no", "nos"})
+FINAL = frozenset(".!?:;”’\"')…")  # closing punctuation: the parser ends such a line itself
 
 
 @Language.component("corroborate_numero")
@@ -52,6 +53,21 @@ def keep_numero(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("corroborate_paragraphs")
+def break_after_headlines(doc: Doc) -> Doc:
+    """Start a sentence after a line with no closing punctuation followed by a blank line,
+    before the parser runs (it keeps boundaries set before it): a headline must not run into
+    the paragraph under it ("… REPUBLIC DENIES | The head of the centre … said …"). Other
+    paragraph breaks are left to the parser, which ends sentences at full stops itself."""
+    last = None  # the latest token that is not white space
+    for token in doc[:-1]:
+        if not token.is_space:
+            last = token
+        if "\n\n" in token.text_with_ws and last is not None and last.text[-1:] not in FINAL:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 def _with_abbreviations(nlp: Language) -> Language:
     add = getattr(nlp.tokenizer, "add_special_case", None)  # absent in a custom tokeniser
     if add is not None:
@@ -59,6 +75,8 @@ def _with_abbreviations(nlp: Language) -> Language:
             add(word, [{"ORTH": word}])
     if "corroborate_numero" not in nlp.pipe_names:
         nlp.add_pipe("corroborate_numero", first=True)
+    if "corroborate_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("corroborate_paragraphs", after="corroborate_numero")
     return nlp
 
 
