@@ -132,7 +132,7 @@ def test_a_headline_without_a_full_stop_does_not_swallow_the_lead() -> None:
         / "samples/corpus/wires/black-sea-observer-slovyansk.txt"
     )
     found = Extractor.load().extract(path.read_text(encoding="utf-8")).attributions
-    said = [a for a in found if a.cue is not None and a.cue.text == "said"][0]
+    said = next(a for a in found if a.cue is not None and a.cue.text == "said")
     assert said.speaker.canonical == "Arkady Dobrynets"
     assert said.content.text.startswith("that fighters of the Republic’s Volunteer Territorial")
     later = {
