@@ -33,7 +33,7 @@ ABBREVIATIONS = (
     *("Amb.", "Hon.", "Pres.", "Insp.", "Supt.", "Det.", "Fr."),
 )
 NUMERO = frozenset({"No", "Nos", "no", "nos"})
-FINAL = frozenset(".!?:;”’\"')…")  # closing punctuation: the parser ends such a line itself
+FINAL = frozenset(".!?:;”’\"')]…")  # closing punctuation: the parser ends such a line itself
 
 
 @Language.component("corroborate_numero")
