@@ -53,7 +53,7 @@ def keep_numero(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("corroborate_paragraphs")
+@Language.component("corroborate_headlines")
 def break_after_headlines(doc: Doc) -> Doc:
     """Start a sentence after a line with no closing punctuation followed by a blank line,
     before the parser runs (it keeps boundaries set before it): a headline must not run into
@@ -75,8 +75,8 @@ def _with_abbreviations(nlp: Language) -> Language:
             add(word, [{"ORTH": word}])
     if "corroborate_numero" not in nlp.pipe_names:
         nlp.add_pipe("corroborate_numero", first=True)
-    if "corroborate_paragraphs" not in nlp.pipe_names:
-        nlp.add_pipe("corroborate_paragraphs", after="corroborate_numero")
+    if "corroborate_headlines" not in nlp.pipe_names:
+        nlp.add_pipe("corroborate_headlines", after="corroborate_numero")
     return nlp
 
 
