@@ -62,6 +62,31 @@ def test_a_quotation_signed_with_a_dash() -> None:
     assert triples(text) == [("Olena Marchenko", "―", "They came at night and took my son")]
 
 
+def test_a_long_signed_paragraph_with_initials_and_a_turned_opening_mark() -> None:
+    # regression: the quotation was over 600 characters, opened with ”, and the signature
+    # held an initial, so no signed quotation was read
+    said = " ".join(["The soldiers said we would be next and took everything we had."] * 12)
+    text = f"Readers wrote to us.\n\n”{said}” ―\xa0Edwin G. Monroy\n“Short.” ― Ana Kovalenko\n"
+    found = [(s, c, t[:20]) for s, c, t in triples(text) if c == "―"]
+    assert found == [
+        ("Edwin G. Monroy", "―", "The soldiers said we"),
+        ("Ana Kovalenko", "―", "Short"),
+    ]
+
+
+def test_a_signed_quotation_keeps_the_statements_reported_inside_it() -> None:
+    text = (
+        "“During the debate Trump said Hispanics live in hell. He is ignorant.”― Pamela Padilla\n"
+    )
+    found = triples(text)
+    assert (
+        "Pamela Padilla",
+        "―",
+        "During the debate Trump said Hispanics live in hell. He is ignorant",
+    ) in found
+    assert sum(c == "―" for _, c, _ in found) == 1
+
+
 def test_a_subject_the_parser_lost_is_the_noun_phrase_before_the_cue() -> None:
     text = "  A Coalition report shows that 40 people were detained in Izium."
     assert triples(text) == [

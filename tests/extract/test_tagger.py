@@ -395,6 +395,59 @@ def test_a_second_verb_joined_by_and_has_the_first_ones_speaker() -> None:
     assert second.source.text == "Colonel Halchenko"
 
 
+def test_a_participle_after_a_comma_has_the_first_verbs_speaker() -> None:
+    text = "The governor told reporters that the bridge fell, adding that two people died."
+    tagged = spans(
+        text,
+        ("SOURCE", "The governor"),
+        ("CUE", "told"),
+        ("CONTENT", "that the bridge fell"),
+        ("CUE", "adding"),
+        ("CONTENT", "that two people died"),
+    )
+    told, adding = relations(text, tagged)
+    assert told.source == adding.source and adding.source is not None
+    assert (adding.source.text, adding.cue.text) == ("The governor", "adding")
+
+
+def test_a_cue_left_without_content_takes_the_one_after_it() -> None:
+    # regression: both contents lay nearer "saying", "told" kept none and was dropped
+    text = (
+        "Clinton told the debate audience that she believes we must push policies, saying that"
+        " race still determines too much."
+    )
+    tagged = spans(
+        text,
+        ("SOURCE", "Clinton"),
+        ("CUE", "told"),
+        ("CONTENT", "that she believes we must push policies"),
+        ("CUE", "saying"),
+        ("CONTENT", "that race still determines too much"),
+    )
+    told, saying = relations(text, tagged)
+    assert (told.cue.text, [c.text for c in told.content]) == (
+        "told",
+        ["that she believes we must push policies"],
+    )
+    assert [c.text for c in saying.content] == ["that race still determines too much"]
+    assert told.source == saying.source and saying.source is not None
+
+
+def test_a_cue_keeps_its_contents_when_a_tagged_span_stands_between() -> None:
+    text = "Reporters asked the aide, who said the school was hit and the bridge fell."
+    tagged = spans(
+        text,
+        ("CUE", "asked"),
+        ("SOURCE", "the aide"),
+        ("CUE", "said"),
+        ("CONTENT", "the school was hit"),
+        ("CONTENT", "the bridge fell"),
+    )
+    [said] = relations(text, tagged)
+    assert said.cue.text == "said"
+    assert [c.text for c in said.content] == ["the school was hit and the bridge fell"]
+
+
 def test_a_denial_and_an_accusation_in_one_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
     # regression: the tagger's content ended on "and", and the accusation, with no source of
     # its own in the sentence, was lost

@@ -30,7 +30,7 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
     text = text_of(doc)
     starts = [s.start_char for s in doc.sents]
     out: list[RawAttribution] = []
-    taken: list[Span] = []
+    taken: list[tuple[Span, ...]] = []  # the spans of each tagged attribution kept
     reported: list[Span] = []  # the tagged contents: a statement may report another
     for t in tagged:
         if t.source is None:  # the tagger saw no source: the parse may
@@ -53,13 +53,17 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
             number,
         )  # fmt: skip
         out.extend(_pieces(text, first, contents))
-        taken.extend((source, t.cue, *contents))
+        taken.append((source, t.cue, *contents))
         reported.extend(contents)
     for raw in raws:
         raw = replace(raw, speaker=_trimmed_source(doc, raw.speaker) or raw.speaker)
         spans = (raw.speaker, raw.cue, raw.content)
         nested = any(all(within(s, c) for s in spans) for c in reported)
-        if nested or not any(overlaps(s, other) for s in spans for other in taken):
+        clashes = [group for group in taken if any(overlaps(s, o) for s in spans for o in group)]
+        # "“… Mr. Trump embodies racism …” ― Sonya Herridge": what the tagger found lies
+        # inside the statement, which is hers
+        holds = all(within(o, raw.content) for group in clashes for o in group)
+        if nested or holds:
             out.append(raw)
     return sorted(out, key=lambda r: (r.cue.start, r.content.start))
 

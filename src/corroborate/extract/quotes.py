@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from corroborate.extract.cues import RawAttribution
 from corroborate.extract.lexicon import CUE_FORMS
-from corroborate.extract.spans import overlaps
+from corroborate.extract.spans import overlaps, within
 from corroborate.model import Span
 
 VERBS = sorted(
@@ -41,10 +41,14 @@ HEADLINE = re.compile(
     r"(?P<cue>:)[ \t]+(?P<inner>[^\n]{8,}?)[ \t]*$",
     re.MULTILINE,
 )
-# "“…” ― Sonya Herridge": a quotation signed with a dash and a name
-SIGNED = re.compile(
-    r"\s*(?P<cue>[―—])\s*(?P<speaker>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3})(?=[\s.,]|$)"
-)
+# "“…” ― Sonya Herridge", "… ―\xa0Edwin G. Monroy": a quotation signed with a dash and a name
+SIGNATURE = r"(?P<cue>[―—])\s*(?P<speaker>[A-Z][\w'’-]+(?:[ \xa0]+(?:[A-Z]\.|[A-Z][\w'’-]*)){1,3})"
+SIGNED = re.compile(r"\s*" + SIGNATURE + r"(?=[\s.,]|$)")
+# the same after a whole paragraph in quotation marks, however long, whichever way its
+# opening mark is turned ("”Fear. I am truly afraid …” ― Name")
+SIGNED_PARAGRAPH = re.compile(r"(?P<close>[”\"])[ \t\xa0]*" + SIGNATURE + r"(?=[\s.,]|$)")
+OPENERS = '“”"‘'
+PARAGRAPH = 3000  # characters: the longest signed paragraph read
 # after “A,” he said: the next quotation opening, and where a quotation closes
 OPENING = re.compile(r"[^“”\"\n]{0,60}?[.,:;]\s+[“\"]")
 CLOSING = re.compile(r"[”\"\n]")
@@ -73,9 +77,13 @@ def quotation_attributions(
     start, at a dash before a handle), so the cost stays linear in the text's length."""
     covered = list(taken)
     found = []
-    for speaker, content, cue in (*_quoted(text), *_headlines(text), *_tweets(text)):
+    found_by = (*_signed_paragraphs(text), *_quoted(text), *_headlines(text), *_tweets(text))
+    for speaker, content, cue in found_by:
         raw = _raw(text, speaker, content, cue, sentence_starts)
-        if raw and not any(overlaps(raw.content, c) for c in covered):
+        if raw and not any(
+            overlaps(raw.content, c) and (c == raw.content or not within(c, raw.content))
+            for c in covered
+        ):  # a statement inside the quotation ("… Trump said …”) is reported in it
             covered.append(raw.content)
             found.append(raw)
     return found
@@ -90,6 +98,23 @@ def _quoted(text: str) -> list[Found]:
                 content = _span(text, quote.start("inner"), quote.end("inner"))
                 found.append((_group(text, match, "speaker"), content, _cue(match)))
                 break
+    return found
+
+
+def _signed_paragraphs(text: str) -> list[Found]:
+    """Paragraphs that are one quotation, signed after the closing mark with a dash and a
+    name: a reader's or witness's words in a collection of them."""
+    found: list[Found] = []
+    for match in SIGNED_PARAGRAPH.finditer(text):
+        close = match.start("close")
+        start = text.rfind("\n", 0, close) + 1
+        while start < close and text[start] in " \t\xa0":
+            start += 1
+        if close - start > PARAGRAPH or start >= close or text[start] not in OPENERS:
+            continue
+        content = _span(text, start + 1, close)
+        if content is not None:
+            found.append((_group(text, match, "speaker"), content, _cue(match)))
     return found
 
 

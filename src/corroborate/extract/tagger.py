@@ -124,6 +124,7 @@ def relations(
         best = _nearest(span, cues, paragraph, apart)
         if best is not None:
             owned[best][label].append(span)
+    _lend_contents(cues, owned, spans, apart)
     found: list[Tagged] = []
     for i, cue in enumerate(cues):
         contents = _joined(text, sorted(owned[i]["CONTENT"], key=lambda s: s.start), starts)
@@ -149,10 +150,44 @@ def _aside(text: str, before: Span, cue: Span, apart: Callable[[Span, Span], boo
     )
 
 
+def _lend_contents(
+    cues: list[Span],
+    owned: dict[int, dict[str, list[Span]]],
+    spans: list[tuple[str, Span]],
+    apart: Callable[[Span, Span], bool],
+) -> None:
+    """A cue left with no content takes the first content after it in its sentence from a
+    cue that holds another: in "Clinton told the audience that A, saying that B" both
+    contents lie nearer "saying", but A is what she told."""
+    for i, cue in enumerate(cues):
+        if owned[i]["CONTENT"]:
+            continue
+        after = [
+            (content.start, j, content)
+            for j, held in owned.items()
+            if j != i and len(held["CONTENT"]) > 1
+            for content in held["CONTENT"]
+            if content.start >= cue.end and not apart(cue, content)
+        ]
+        if not after:
+            continue
+        start, j, content = min(after)
+        if any(cue.end <= s.start < start for _, s in spans):
+            continue  # a tagged span between: the content is another's
+        owned[j]["CONTENT"].remove(content)
+        owned[i]["CONTENT"].append(content)
+
+
 def _coordinated(text: str, before: Tagged, cue: Span) -> bool:
-    """Whether ``cue`` is the second of two verbs of one speaker joined by "and" or "but"."""
+    """Whether ``cue`` is the second of two verbs of one speaker joined by "and" or "but", or
+    a participle after a comma ("the mayor said, adding that …")."""
     end = max(before.cue.end, before.content[-1].end)
-    return end <= cue.start and text[end : cue.start].strip(" ,") in ("and", "but", "and also")
+    if end > cue.start:
+        return False
+    between = text[end : cue.start]
+    if between.strip(" ,") in ("and", "but", "and also"):
+        return True
+    return between.strip() == "," and cue.text.split()[0].lower().endswith("ing")
 
 
 def _adjacent_sources_joined(text: str, spans: list[tuple[str, Span]]) -> list[tuple[str, Span]]:
