@@ -319,6 +319,18 @@ def test_the_sample_headline_does_not_run_into_its_paragraph() -> None:
             "Jeff Bechdel, chairman of America Rising (a Republican PAC)",
             "Jeff Bechdel",
         ),
+        # a comparison after a comma is no part of the name
+        (
+            "The foreign minister, like the president, has said the talks failed.",
+            "The foreign minister",
+            "foreign minister",
+        ),
+        # so is what the speaker was doing
+        (
+            "Mr. Obama, speaking at the museum, said the building tells a story.",
+            "Mr. Obama",
+            "Obama",
+        ),
     ],
 )
 def test_a_speaker_ends_on_a_word_of_its_own(text: str, speaker: str, canonical: str) -> None:

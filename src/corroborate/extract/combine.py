@@ -117,6 +117,24 @@ def _trailing_time(tokens: list[Token]) -> int:
     return cut
 
 
+def _without_trailing_aside(tokens: list[Token]) -> list[Token]:
+    """The phrase without a comparison or an action of the speaker that a comma adds to it:
+    "Hillary Clinton | , like Obama"; "President Obama | , dedicating the museum". A list
+    ("Merkley, Brown and Menendez") and a description ("Nick Witney, a fellow at …") stay."""
+    commas = [n for n, t in enumerate(tokens) if t.text == "," and 0 < n < len(tokens) - 1]
+    if not commas:
+        return tokens
+    tail = tokens[commas[-1] + 1 :]
+    if tail[0].lower_ == "like":
+        return tokens[: commas[-1]]
+    inside, heads = {t.i for t in tokens}, {t.i for t in tail}
+    roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    tops = [t for t in tail if t.head.i not in heads]
+    if len(roots) == len(tops) == 1 and tops[0].head == roots[0] and tops[0].tag_ == "VBG":
+        return tokens[: commas[-1]]
+    return tokens
+
+
 def _closes(tokens: list[Token]) -> bool:
     """Whether the last token is a bracket that closes one opened in the phrase."""
     return tokens[-1].text == ")" and sum(t.text == "(" for t in tokens) == sum(
@@ -154,6 +172,7 @@ def _trimmed_source(doc: Doc, source: Span) -> Span | None:
         tokens = tokens[1:]
     if cut := _trailing_time(tokens):
         tokens = tokens[:-cut]
+    tokens = _without_trailing_aside(tokens)
     opened = next((n for n, t in enumerate(tokens) if t.text == "("), None)
     after = tokens[-1].i + 1 if tokens else 0
     if opened and not any(t.text == ")" for t in tokens[opened:]):
