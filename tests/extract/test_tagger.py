@@ -10,7 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from corroborate.extract import Extractor
-from corroborate.extract.combine import _plausible, _with_parsed_source, _with_trailing_modifier
+from corroborate.extract.combine import (
+    _plausible,
+    _relative_pronoun,
+    _with_parsed_source,
+    _with_trailing_modifier,
+)
 from corroborate.extract.tagger import Tagged, relations, tagged_spans
 from corroborate.model import Span
 
@@ -587,3 +592,45 @@ def test_a_statement_relayed_by_an_outlet_is_the_speakers_via_the_outlet() -> No
     assert (found.speaker.canonical, found.cue and found.cue.text) == ("ministry", "said")
     assert found.content.text == "that four detainees were tortured"
     assert "TASS" in found.via
+
+
+def test_a_tagged_relative_pronoun_speaks_for_its_antecedent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import corroborate.extract.tagger as tagger
+
+    text = "Monitors met Olena Marchenko, who sketched beatings in the Izium police station."
+
+    def at(words: str) -> tuple[int, int]:
+        return text.index(words), text.index(words) + len(words)
+
+    class Fixed:
+        def tag(self, texts: list[str]) -> list[list[tuple[str, int, int]]]:
+            return [
+                [
+                    ("SOURCE", *at("who")),
+                    ("CUE", *at("sketched")),
+                    ("CONTENT", *at("beatings in the Izium police station")),
+                ]
+            ]
+
+    monkeypatch.setattr(tagger, "load_encoder", lambda: Fixed())
+    found = [
+        (a.speaker.span.text, a.speaker.canonical)
+        for a in Extractor.load().extract(text).attributions
+        if a.cue is not None and a.cue.text == "sketched"
+    ]
+    assert found == [("who", "Olena Marchenko")]
+
+
+@pytest.mark.parametrize(
+    ("text", "relative"),
+    [
+        ("Monitors met Olena Marchenko, who described the raid.", True),
+        ("Who described the raid?", False),  # no noun before it to stand for
+    ],
+)
+def test_a_relative_pronoun_needs_a_noun_to_stand_for(text: str, relative: bool) -> None:
+    doc = Extractor.load().nlp(text)
+    start = text.lower().index("who")
+    assert _relative_pronoun(doc, Span(start, start + 3, text[start : start + 3])) is relative

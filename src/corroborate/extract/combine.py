@@ -20,7 +20,7 @@ from spacy.tokens import Span as Phrase
 from corroborate.extract.cues import NOT_NAMES, WEEKDAYS, RawAttribution, speaker_of
 from corroborate.extract.lexicon import CUE_FORMS
 from corroborate.extract.quotes import NOT_SPEAKERS
-from corroborate.extract.spans import in_quotes, overlaps, text_of, within
+from corroborate.extract.spans import RELATIVE, antecedent, in_quotes, overlaps, text_of, within
 from corroborate.extract.tagger import Tagged
 from corroborate.model import Span
 
@@ -35,7 +35,9 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
     for t in tagged:
         if t.source is None:  # the tagger saw no source: the parse may
             t = _with_parsed_source(doc, t)
-        if t.source is None or not _plausible(t) or _undergoes(doc, t.source, t.cue):
+        if t.source is None or _undergoes(doc, t.source, t.cue):
+            continue
+        if not _plausible(t, relative=_relative_pronoun(doc, t.source)):
             continue
         source = _trimmed_source(doc, t.source)
         if source is None:
@@ -238,16 +240,25 @@ def _with_parsed_source(doc: Doc, tagged: Tagged) -> Tagged:
     return replace(tagged, source=found)
 
 
-def _plausible(tagged: Tagged) -> bool:
+def _plausible(tagged: Tagged, *, relative: bool = False) -> bool:
     """Whether a tagged attribution found by the tagger alone may stand: a cue in words (a
     colon or dash is the rules' to read, with their checks) and a speaker that is no field
-    label ("Speaker:", "A:" in a transcript)."""
+    label ("Speaker:", "A:" in a transcript). A ``relative`` pronoun ("the agency, which
+    first reported the story") stands for the phrase it refers to."""
     source = tagged.source.text.strip().lower() if tagged.source else ""
     return (
         any(ch.isalpha() for ch in tagged.cue.text)
         and len(source) > 1
-        and source not in NOT_SPEAKERS
+        and (relative or source not in NOT_SPEAKERS)
     )
+
+
+def _relative_pronoun(doc: Doc, source: Span) -> bool:
+    """Whether the source is a relative pronoun with a noun before it to refer to."""
+    span = doc.char_span(source.start, source.end, alignment_mode="expand")
+    if span is None or len(span) != 1 or span[0].lower_ not in RELATIVE:
+        return False
+    return span[0].tag_ in ("WP", "WDT") and antecedent(doc, span[0]) is not None
 
 
 MODIFIER = frozenset({"nmod", "obl", "prep", "pobj"})

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.tokens import Span as Sentence
 
 from corroborate.extract.amounts import find_amounts
@@ -23,6 +23,8 @@ from corroborate.extract.outlets import find_outlets
 from corroborate.extract.places import find_places
 from corroborate.extract.quotes import quotation_attributions, quotation_continuations
 from corroborate.extract.spans import (
+    RELATIVE,
+    antecedent,
     char_span,
     contiguous,
     in_quotes,
@@ -137,11 +139,11 @@ def _resolve(doc: Doc, raw: RawAttribution, resolver: Resolver) -> Speaker:
             if body
             else resolver.resolve(raw.speaker)
         )
-    if raw.speaker.text.lower() not in ("who", "which") or raw.speaker_head < 0:
+    if raw.speaker.text.lower() not in RELATIVE or raw.speaker_head < 0:
         return resolver.resolve(raw.speaker)
     who = doc[raw.speaker_head]
     clause = who.head
-    noun = _antecedent(doc, who)
+    noun = antecedent(doc, who)
     if noun is None:
         return resolver.resolve(raw.speaker)
     phrase = [
@@ -174,20 +176,6 @@ def _previous_subject(doc: Doc, position: int) -> Span | None:
     phrase = [t for t in subject.subtree if t.dep_ not in ("acl:relcl", "punct") or t == subject]
     found = tokens_span(doc, contiguous(phrase, subject))
     return None if found is None or split_mention(found.text)[1] else found  # a person's name
-
-
-def _antecedent(doc: Doc, who: Token) -> Token | None:
-    """The noun a relative pronoun refers back to: the phrase just before it, climbed up
-    through appositions and names ("Serhii Lytvak, the police chief, who …" -> Lytvak)."""
-    position = who.i - 1
-    while position >= 0 and doc[position].is_punct:
-        position -= 1
-    if position < 0 or not doc[position].tag_.startswith("NN"):
-        return None
-    noun = doc[position]
-    while noun.dep_ in ("appos", "flat", "compound", "flat:name") and noun.head.i != noun.i:
-        noun = noun.head
-    return noun
 
 
 def _continues(doc: Doc, sentences: list[Sentence], number: int) -> bool:

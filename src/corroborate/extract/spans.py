@@ -119,3 +119,20 @@ def in_quotes(text: str, sentence_start: int, start: int, end: int) -> bool:
         elif inside and position >= start:
             quoted += 1
     return end > start and quoted / (end - start) > 0.6
+
+
+RELATIVE = frozenset({"who", "which", "that"})  # relative pronouns that may be a speaker
+
+
+def antecedent(doc: Doc, who: Token) -> Token | None:
+    """The noun a relative pronoun refers back to: the phrase just before it, climbed up
+    through appositions and names ("Serhii Lytvak, the police chief, who …" -> Lytvak)."""
+    position = who.i - 1
+    while position >= 0 and doc[position].is_punct:
+        position -= 1
+    if position < 0 or not doc[position].tag_.startswith("NN"):
+        return None
+    noun = doc[position]
+    while noun.dep_ in ("appos", "flat", "compound", "flat:name") and noun.head.i != noun.i:
+        noun = noun.head
+    return noun
