@@ -13,6 +13,7 @@ from corroborate.extract import Extractor
 from corroborate.extract.combine import (
     _plausible,
     _relative_pronoun,
+    _undergoes,
     _with_parsed_source,
     _with_trailing_modifier,
 )
@@ -235,6 +236,19 @@ def test_the_passive_subject_of_a_tagged_cue_is_no_speaker() -> None:
     text = "Detainees paid bribes to be released, while others were threatened with transfer."
     found = Extractor.load().extract(text).attributions
     assert all(a.speaker.span.text != "others" for a in found)
+
+
+def test_a_subject_the_parse_calls_passive_without_a_was_still_speaks() -> None:
+    # regression: after a dash the parse read "Trump boasted" as a passive, and the tagged
+    # attribution was dropped as one whose speaker undergoes the verb
+    from spacy.tokens import Doc
+
+    nlp = Extractor.load().nlp
+    words = ["others", "were", "threatened"]
+    passive = Doc(nlp.vocab, words, heads=[2, 2, 2], deps=["nsubj:pass", "aux:pass", "ROOT"])
+    misread = Doc(nlp.vocab, ["Trump", "boasted"], heads=[1, 1], deps=["nsubj:pass", "ROOT"])
+    assert _undergoes(passive, Span(0, 6, "others"), Span(12, 22, "threatened"))
+    assert not _undergoes(misread, Span(0, 5, "Trump"), Span(6, 13, "boasted"))
 
 
 def test_a_tagged_relay_is_the_outlet_chain_not_a_statement_of_the_outlet(
@@ -634,3 +648,15 @@ def test_a_relative_pronoun_needs_a_noun_to_stand_for(text: str, relative: bool)
     doc = Extractor.load().nlp(text)
     start = text.lower().index("who")
     assert _relative_pronoun(doc, Span(start, start + 3, text[start : start + 3])) is relative
+
+
+def test_a_rule_statement_around_tagged_ones_does_not_swallow_them() -> None:
+    # regression: "according to its own website" at the end took the whole sentence as its
+    # content, tagged statements included, and was kept beside them
+    text = (
+        "The researchers reported that Apple holds $214.9 billion offshore; Goldman Sachs"
+        " holds $28.6 billion offshore, and the report says the company ''reports having 987"
+        " subsidiaries in offshore tax havens, according to its own website.''"
+    )
+    found = Extractor.load().extract(text).attributions
+    assert [a.speaker.span.text for a in found] == ["The researchers", "the report"]

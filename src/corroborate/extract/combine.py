@@ -62,9 +62,12 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
         spans = (raw.speaker, raw.cue, raw.content)
         nested = any(all(within(s, c) for s in spans) for c in reported)
         clashes = [group for group in taken if any(overlaps(s, o) for s in spans for o in group)]
-        # "“… Mr. Trump embodies racism …” ― Sonya Herridge": what the tagger found lies
-        # inside the statement, which is hers
-        holds = all(within(o, raw.content) for group in clashes for o in group)
+        # "“… Mr. Trump embodies racism …” ― Sonya Herridge", "PENCE: … I think …": what
+        # the tagger found lies inside a statement signed or labelled by its speaker
+        signed = not any(ch.isalpha() for ch in raw.cue.text)
+        holds = (signed or not clashes) and all(
+            within(o, raw.content) for group in clashes for o in group
+        )
         if nested or holds:
             out.append(raw)
     return sorted(out, key=lambda r: (r.cue.start, r.content.start))
@@ -324,6 +327,8 @@ def _undergoes(doc: Doc, source: Span, cue: Span) -> bool:
     head = phrase.root.head
     if not verb.start <= head.i < verb.end:
         return False
+    if not any(c.dep_ in ("aux:pass", "auxpass") for c in head.children):
+        return False  # no "was": a parse that calls the subject of "Trump boasted" passive
     # "was quoted as saying", "was cited by TASS": the one quoted is the one who spoke
     speaks = head.lower_ in QUOTED or any(
         t.i > head.i and t.tag_ == "VBG" and t.lower_ in CUE_FORMS for t in verb
