@@ -660,3 +660,76 @@ def test_a_rule_statement_around_tagged_ones_does_not_swallow_them() -> None:
     )
     found = Extractor.load().extract(text).attributions
     assert [a.speaker.span.text for a in found] == ["The researchers", "the report"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The shelter was hit twice,” said the mayor, adding that two people died there.",
+        "The mayor called it “a deliberate strike,” adding that two people died there.",
+    ],
+)
+def test_a_participle_after_a_quotation_or_a_speaker_keeps_the_speaker(text: str) -> None:
+    tagged = [
+        (label, Span(text.index(words), text.index(words) + len(words), words))
+        for label, words in (
+            ("CONTENT", "The shelter was hit twice" if "twice" in text else "a deliberate strike"),
+            ("SOURCE", "the mayor" if "said" in text else "The mayor"),
+            ("CUE", "said" if "said" in text else "called"),
+            ("CUE", "adding"),
+            ("CONTENT", "that two people died there"),
+        )
+    ]
+    first, adding = relations(text, sorted(tagged, key=lambda item: item[1].start))
+    assert adding.cue.text == "adding" and adding.source == first.source
+
+
+def test_a_statement_set_out_below_a_colon_is_the_paragraph_after_it() -> None:
+    text = "The governor added:\n\nThe shelling of Kramatorsk must stop. Nobody is safe.\n\nNext."
+    tagged = spans(text, ("SOURCE", "The governor"), ("CUE", "added"))
+    [found] = relations(text, tagged)
+    assert [c.text for c in found.content] == [
+        "The shelling of Kramatorsk must stop. Nobody is safe."
+    ]
+    assert (
+        relations(
+            "The governor added.\n\nNext.",
+            spans("The governor added.", ("SOURCE", "The governor"), ("CUE", "added")),
+        )
+        == []
+    )
+
+
+def test_a_tagged_content_is_not_stretched_over_the_next_statement(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # regression: "…'s approach, promising to …" was read as a description of the approach,
+    # and the promise went into the first statement
+    import corroborate.extract.tagger as tagger
+
+    text = (
+        "Mrs. Clinton has embraced Mr. Obama's go-it-alone approach, promising to meet and"
+        " exceed his goals."
+    )
+
+    def at(words: str) -> tuple[int, int]:
+        return text.index(words), text.index(words) + len(words)
+
+    class Fixed:
+        def tag(self, texts: list[str]) -> list[list[tuple[str, int, int]]]:
+            return [
+                [
+                    ("SOURCE", *at("Mrs. Clinton")),
+                    ("CUE", *at("has embraced")),
+                    ("CONTENT", *at("Mr. Obama's go-it-alone approach")),
+                    ("CUE", *at("promising")),
+                    ("CONTENT", *at("to meet and exceed his goals")),
+                ]
+            ]
+
+    monkeypatch.setattr(tagger, "load_encoder", lambda: Fixed())
+    found = Extractor.load().extract(text).attributions
+    assert [(a.cue.text if a.cue else None, a.content.text) for a in found] == [
+        ("has embraced", "Mr. Obama's go-it-alone approach"),
+        ("promising", "to meet and exceed his goals"),
+    ]

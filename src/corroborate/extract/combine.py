@@ -32,6 +32,7 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
     out: list[RawAttribution] = []
     taken: list[tuple[Span, ...]] = []  # the spans of each tagged attribution kept
     reported: list[Span] = []  # the tagged contents: a statement may report another
+    cues = [t.cue for t in tagged]
     for t in tagged:
         if t.source is None:  # the tagger saw no source: the parse may
             t = _with_parsed_source(doc, t)
@@ -47,7 +48,10 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
         words = t.cue.text.lower().split()
         # the cue's verb: "reported by" is "report", "has said" is "say"
         lemma = next((CUE_FORMS[w] for w in reversed(words) if w in CUE_FORMS), " ".join(words))
-        contents = (*t.content[:-1], _with_trailing_modifier(doc, t.content[-1]))
+        last = _with_trailing_modifier(doc, t.content[-1])
+        if any(overlaps(c, last) and not overlaps(c, t.content[-1]) for c in cues):
+            last = t.content[-1]  # "…'s approach, | promising to …": another statement
+        contents = (*t.content[:-1], last)
         if _relays_a_parsed_statement(t, source, contents, raws):
             continue
         first = RawAttribution(

@@ -125,6 +125,9 @@ def relations(
         if best is not None:
             owned[best][label].append(span)
     _lend_contents(cues, owned, spans, apart)
+    for i, cue in enumerate(cues):
+        if not owned[i]["CONTENT"] and (block := _block_after(text, cue)) is not None:
+            owned[i]["CONTENT"].append(block)
     found: list[Tagged] = []
     for i, cue in enumerate(cues):
         contents = _joined(text, sorted(owned[i]["CONTENT"], key=lambda s: s.start), starts)
@@ -178,16 +181,36 @@ def _lend_contents(
         owned[i]["CONTENT"].append(content)
 
 
+COLON_AT_END = re.compile(r"[ \t\xa0]*:[ \t\xa0]*\n\s*")
+BLOCK = 3000  # characters: the longest paragraph read as a block quotation
+
+
+def _block_after(text: str, cue: Span) -> Span | None:
+    """The paragraph after a cue that ends its own with a colon ("The governor added:"), the
+    statement set out as a block quotation below it."""
+    lead = COLON_AT_END.match(text, cue.end - 1 if cue.text.endswith(":") else cue.end)
+    if lead is None:
+        return None
+    end = text.find("\n", lead.end())
+    end = len(text) if end < 0 else end
+    piece = text[lead.end() : end].rstrip()
+    if not any(ch.isalnum() for ch in piece) or len(piece) > BLOCK:
+        return None
+    return Span(lead.end(), lead.end() + len(piece), piece)
+
+
 def _coordinated(text: str, before: Tagged, cue: Span) -> bool:
     """Whether ``cue`` is the second of two verbs of one speaker joined by "and" or "but", or
     a participle after a comma ("the mayor said, adding that …")."""
-    end = max(before.cue.end, before.content[-1].end)
+    ends = (before.cue.end, before.content[-1].end, before.source.end if before.source else 0)
+    end = max(ends)  # “…,” said Caddell, speaking of …
     if end > cue.start:
         return False
     between = text[end : cue.start]
     if between.strip(" ,") in ("and", "but", "and also"):
         return True
-    return between.strip() == "," and cue.text.split()[0].lower().endswith("ing")
+    after_comma = "," in between and not between.strip(" ,”’\"'")  # ‘… leader,” comparing’
+    return after_comma and cue.text.split()[0].lower().endswith("ing")
 
 
 def _adjacent_sources_joined(text: str, spans: list[tuple[str, Span]]) -> list[tuple[str, Span]]:
