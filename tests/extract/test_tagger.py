@@ -130,7 +130,7 @@ def test_a_tagged_attribution_without_source_takes_the_speaker_from_the_parse() 
 @pytest.mark.parametrize(
     ("source", "cue", "plausible"),
     [("Speaker", "said", False), ("A", "said", False), ("The mayor", ":", False),
-     ("The mayor", "said", True)],
+     ("The mayor", "said", True), ("I", "accept", True)],  # the writer speaks
 )  # fmt: skip
 def test_tagger_only_attributions_need_a_worded_cue_and_a_real_speaker(
     source: str, cue: str, plausible: bool
@@ -279,6 +279,38 @@ def test_a_tagged_relay_is_the_outlet_chain_not_a_statement_of_the_outlet(
     found = Extractor.load().extract(text).attributions
     assert [a.speaker.span.text for a in found] == ["He"]
     assert found[0].via == ("TASS",)
+
+
+def test_what_an_outlet_published_is_its_own_statement(monkeypatch: pytest.MonkeyPatch) -> None:
+    # regression: a short content after a relay verb was read as the outlet chain
+    import corroborate.extract.tagger as tagger
+
+    text = "NBC News first published the cellphone video on Friday."
+
+    def tagged(texts: list[str]) -> list[list[tuple[str, int, int]]]:
+        def at(label: str, words: str) -> tuple[str, int, int]:
+            return (label, text.index(words), text.index(words) + len(words))
+
+        return [
+            [at("SOURCE", "NBC News"), at("CUE", "first published"), at("CONTENT", "the video")]
+            for _ in texts
+        ]
+
+    text = text.replace("cellphone ", "")
+    monkeypatch.setattr(tagger, "tag_texts", tagged)
+    found = Extractor.load().extract(text).attributions
+    assert [(a.speaker.span.text, a.content.text) for a in found] == [("NBC News", "the video")]
+
+
+def test_a_heading_before_a_colon_does_not_swallow_the_statements_after_it() -> None:
+    text = (
+        "The Gap Goes On: It was under his watch that the assembly met. In recent months, the"
+        " secretary general said he backed the idea of a woman succeeding him."
+    )
+    found = Extractor.load().extract(text).attributions
+    said = [a for a in found if a.cue is not None and a.cue.text == "said"]
+    assert [a.speaker.span.text for a in said] == ["the secretary general"]
+    assert not any(a.content.start <= said[0].cue.start < a.content.end for a in found)
 
 
 def test_a_tagged_span_never_crosses_a_line_break(monkeypatch: pytest.MonkeyPatch) -> None:

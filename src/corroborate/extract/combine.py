@@ -67,8 +67,9 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
         nested = any(all(within(s, c) for s in spans) for c in reported)
         clashes = [group for group in taken if any(overlaps(s, o) for s in spans for o in group)]
         # "“… Mr. Trump embodies racism …” ― Sonya Herridge", "PENCE: … I think …": what
-        # the tagger found lies inside a statement signed or labelled by its speaker
-        signed = not any(ch.isalpha() for ch in raw.cue.text)
+        # the tagger found lies inside a statement signed by its speaker, or labelled in a
+        # transcript (a heading before a colon, "The Gap Goes On: …", labels no speaker)
+        signed = raw.cue.text in "―—" or (raw.cue.text == ":" and raw.speaker.text.isupper())
         holds = (signed or not clashes) and all(
             within(o, raw.content) for group in clashes for o in group
         )
@@ -255,7 +256,7 @@ def _plausible(tagged: Tagged, *, relative: bool = False) -> bool:
     source = tagged.source.text.strip().lower() if tagged.source else ""
     return (
         any(ch.isalpha() for ch in tagged.cue.text)
-        and len(source) > 1
+        and (len(source) > 1 or source == "i")
         and (relative or source not in NOT_SPEAKERS)
     )
 

@@ -83,8 +83,9 @@ def _names(outlet: str, speaker: str) -> bool:
 
 
 def _is_relay(doc: Doc, raw: RawAttribution) -> bool:
-    """ "The statement was reported by TASS": the outlet chain, not a claim of its own."""
-    if raw.lemma not in RELAY_VERBS:
+    """ "The statement was reported by TASS": the outlet chain, not a claim of its own. What
+    an outlet published ("NBC News first published the video") is its own statement."""
+    if raw.lemma not in RELAY_VERBS or raw.content.start > raw.cue.start:
         return False
     span = doc.char_span(raw.content.start, raw.content.end, alignment_mode="expand")
     return span is not None and len(span) <= 4 and not any(t.tag_.startswith("VB") for t in span)
