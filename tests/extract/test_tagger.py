@@ -13,6 +13,7 @@ from corroborate.extract import Extractor
 from corroborate.extract.combine import (
     _plausible,
     _relative_pronoun,
+    _speakerless,
     _undergoes,
     _with_parsed_source,
     _with_trailing_modifier,
@@ -765,3 +766,26 @@ def test_a_tagged_content_is_not_stretched_over_the_next_statement(
         ("has embraced", "Mr. Obama's go-it-alone approach"),
         ("promising", "to meet and exceed his goals"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speakerless"),
+    [
+        ("The veto is expected to fail in the Senate.", "is expected", True),
+        ("Republicans seem confident that the bill will pass.", "seem confident", True),
+        ("The claim was reported by TASS on Monday.", "was reported by", False),
+        ("The mayor said the bridge fell.", "said", False),
+    ],
+)
+def test_a_passive_or_raising_cue_takes_no_speaker_from_the_parse(
+    text: str, cue: str, speakerless: bool
+) -> None:
+    doc = Extractor.load().nlp(text)
+    start = text.index(cue)
+    span = doc.char_span(start, start + len(cue))
+    assert span is not None and _speakerless(span) is speakerless
+    bare = Tagged(
+        None, Span(start, start + len(cue), cue), (Span(len(text) - 6, len(text) - 1, "x"),)
+    )
+    if speakerless:
+        assert _with_parsed_source(doc, bare).source is None

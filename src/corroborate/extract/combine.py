@@ -242,10 +242,27 @@ def _pieces(text: str, raw: RawAttribution, contents: tuple[Span, ...]) -> list[
 def _with_parsed_source(doc: Doc, tagged: Tagged) -> Tagged:
     """The tagged attribution with the cue's speaker from the parse, where it has one."""
     cue = doc.char_span(tagged.cue.start, tagged.cue.end, alignment_mode="expand")
-    found = speaker_of(cue.root) if cue is not None else None
+    if cue is None or _speakerless(cue):
+        return tagged
+    found = speaker_of(cue.root)
     if found is None or any(overlaps(found, c) for c in tagged.content):
         return tagged
     return replace(tagged, source=found)
+
+
+RAISING = frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared"})
+BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+
+
+def _speakerless(cue: Phrase) -> bool:
+    """Whether a cue has no speaker to look for: a passive without its agent ("is expected",
+    "was announced": what comes before is what is said, not who says it) or a raising verb
+    ("seems", "appeared")."""
+    words = [t for t in cue if not t.is_space]
+    if any(t.lower_ in RAISING for t in words):
+        return True
+    passive = words[0].lower_ in BE and words[-1].tag_ == "VBN"
+    return passive and not any(t.lower_ == "by" for t in words)
 
 
 def _plausible(tagged: Tagged, *, relative: bool = False) -> bool:

@@ -60,7 +60,7 @@ NOT_SPEAKERS = frozenset({
     "keywords", "editor's note", "editor’s note", "exclusive", "breaking", "watch", "video",
     "photo", "read more", "related", "see also", "published", "updated", "posted", "by",
     "filed", "dateline", "caption", "credit", "credits", "image", "images", "who", "which",
-    "that", "section",
+    "that", "section", "the latest", "correction", "corrections", "clarification",
 })  # fmt: skip
 # (field labels and rubrics that precede a colon)
 TAIL = 200  # how far after a quotation its speaker and cue may stand
