@@ -789,3 +789,34 @@ def test_a_passive_or_raising_cue_takes_no_speaker_from_the_parse(
     )
     if speakerless:
         assert _with_parsed_source(doc, bare).source is None
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "speaker"),
+    [
+        (
+            "Mr. Obama, who understood that a vote would fail, told his advisers to find a way.",
+            "who",
+            "told",
+            "Mr. Obama",
+        ),
+        (
+            "One of the doctors who sent the letter called Oz a quack.",
+            "who sent the letter",
+            "called",
+            "One of the doctors",
+        ),
+        ("The mission spoke to Olena Marchenko, who said her son was taken.", "who", "said", "who"),
+    ],
+)
+def test_a_relative_pronoun_before_the_main_verb_gives_way_to_its_antecedent(
+    text: str, source: str, cue: str, speaker: str
+) -> None:
+    from corroborate.extract.combine import _main_clause_subject
+
+    def at(words: str) -> Span:
+        start = text.index(words)
+        return Span(start, start + len(words), words)
+
+    doc = Extractor.load().nlp(text)
+    assert _main_clause_subject(doc, at(source), at(cue)).text == speaker

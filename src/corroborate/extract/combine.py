@@ -20,7 +20,15 @@ from spacy.tokens import Span as Phrase
 from corroborate.extract.cues import NOT_NAMES, WEEKDAYS, RawAttribution, speaker_of
 from corroborate.extract.lexicon import CUE_FORMS
 from corroborate.extract.quotes import NOT_SPEAKERS
-from corroborate.extract.spans import RELATIVE, antecedent, in_quotes, overlaps, text_of, within
+from corroborate.extract.spans import (
+    RELATIVE,
+    antecedent,
+    antecedent_phrase,
+    in_quotes,
+    overlaps,
+    text_of,
+    within,
+)
 from corroborate.extract.tagger import Tagged
 from corroborate.model import Span
 
@@ -40,7 +48,7 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
             continue
         if not _plausible(t, relative=_relative_pronoun(doc, t.source)):
             continue
-        source = _trimmed_source(doc, t.source)
+        source = _trimmed_source(doc, _main_clause_subject(doc, t.source, t.cue))
         if source is None:
             continue
         head = doc.char_span(source.start, source.end, alignment_mode="expand")
@@ -263,6 +271,20 @@ def _speakerless(cue: Phrase) -> bool:
         return True
     passive = words[0].lower_ in BE and words[-1].tag_ == "VBN"
     return passive and not any(t.lower_ == "by" for t in words)
+
+
+def _main_clause_subject(doc: Doc, source: Span, cue: Span) -> Span:
+    """The phrase a relative pronoun stands for, where the cue is the verb of the main clause
+    and not of the relative one: "Mr. Obama, who understood …, told his advisers" (a comma
+    closes the relative clause before the cue), "One of the doctors who sent the letter
+    called Oz" (the relative clause is all the source). "Olena, who said …" keeps "who"."""
+    span = doc.char_span(source.start, source.end, alignment_mode="expand")
+    if span is None or span[0].lower_ not in RELATIVE or span[0].tag_ not in ("WP", "WDT"):
+        return source
+    closed = "," in text_of(doc)[source.end : cue.start]
+    if len(span) == 1 and not closed:
+        return source
+    return antecedent_phrase(doc, span[0]) or source
 
 
 def _plausible(tagged: Tagged, *, relative: bool = False) -> bool:

@@ -136,3 +136,17 @@ def antecedent(doc: Doc, who: Token) -> Token | None:
     while noun.dep_ in ("appos", "flat", "compound", "flat:name") and noun.head.i != noun.i:
         noun = noun.head
     return noun
+
+
+def antecedent_phrase(doc: Doc, who: Token) -> Span | None:
+    """The phrase a relative pronoun refers back to, as written before it ("The 1951 Refugee
+    Convention | , which most nations signed, …"; "Donna Rawlings, 59, of Ashton | , who …")."""
+    noun = antecedent(doc, who)
+    if noun is None:
+        return None
+    while noun.dep_ == "nmod" and noun.head.i < noun.i:  # "One | of the doctors who …"
+        noun = noun.head
+    end = who.i
+    while end > noun.i + 1 and doc[end - 1].is_punct:
+        end -= 1
+    return tokens_span(doc, doc[noun.left_edge.i : end])
