@@ -207,3 +207,28 @@ def test_a_source_of_lead_in_words_alone_is_no_speaker() -> None:
     text = "As reported by Western Journalism, 150 families still live in the district."
     doc = load_pipeline()(text)
     assert _trimmed_source(doc, Span(0, 2, "As")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "trimmed"),
+    [
+        (
+            "BRUSSELS - European leaders met on Friday.",
+            "BRUSSELS - European leaders",
+            "European leaders",
+        ),
+        ("Not everyone agrees on the figures.", "Not everyone", "Not everyone"),
+        (
+            "At least one Democrat was not on board.",
+            "At least one Democrat",
+            "At least one Democrat",
+        ),
+        ("But the mayor disagreed.", "But the mayor", "the mayor"),
+    ],
+)
+def test_a_dateline_goes_but_a_quantifying_lead_in_stays(
+    text: str, source: str, trimmed: str
+) -> None:
+    doc = load_pipeline()(text)
+    found = _trimmed_source(doc, Span(0, len(source), source))
+    assert found is not None and found.text == trimmed

@@ -820,3 +820,58 @@ def test_a_relative_pronoun_before_the_main_verb_gives_way_to_its_antecedent(
 
     doc = Extractor.load().nlp(text)
     assert _main_clause_subject(doc, at(source), at(cue)).text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "whole"),
+    [
+        (
+            "President Doris Crouse-Mays said so.",
+            "President Doris Crouse",
+            "President Doris Crouse-Mays",
+        ),
+        ("Some labor-policy experts say so.", "policy experts", "labor-policy experts"),
+        ("The mayor - and only he - said so.", "The mayor", "The mayor"),
+    ],
+)
+def test_a_tagged_span_takes_in_the_whole_of_a_hyphenated_word(
+    text: str, words: str, whole: str
+) -> None:
+    from corroborate.extract.tagger import _whole_words
+
+    start = text.index(words)
+    _, lo, hi = _whole_words(text, "SOURCE", start, start + len(words))
+    assert text[lo:hi] == whole
+
+
+def test_a_possessive_is_no_part_of_the_speaker(monkeypatch: pytest.MonkeyPatch) -> None:
+    import corroborate.extract.tagger as tagger
+
+    text = "Mr. Ban's record on promoting women's leadership is mixed."
+
+    def tagged(texts: list[str]) -> list[list[tuple[str, int, int]]]:
+        def at(label: str, words: str) -> tuple[str, int, int]:
+            return (label, text.index(words), text.index(words) + len(words))
+
+        return [
+            [
+                at("SOURCE", "Mr. Ban's"),
+                at("CUE", "record on promoting"),
+                at("CONTENT", "women's leadership"),
+            ]
+            for _ in texts
+        ]
+
+    monkeypatch.setattr(tagger, "tag_texts", tagged)
+    found = Extractor.load().extract(text).attributions
+    assert [a.speaker.span.text for a in found] == ["Mr. Ban"]
+
+
+def test_the_antecedent_of_a_relative_pronoun_is_its_whole_phrase() -> None:
+    from corroborate.extract.combine import _main_clause_subject
+
+    text = "Donna Rawlings, 59, of Ashton, Md., who watched the ceremony, said it moved her."
+    doc = Extractor.load().nlp(text)
+    who, said = text.index("who"), text.index("said")
+    found = _main_clause_subject(doc, Span(who, who + 3, "who"), Span(said, said + 4, "said"))
+    assert found.text.rstrip(".") == "Donna Rawlings, 59, of Ashton, Md"

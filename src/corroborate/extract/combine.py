@@ -51,6 +51,8 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
         source = _trimmed_source(doc, _main_clause_subject(doc, t.source, t.cue))
         if source is None:
             continue
+        if source.text.endswith(("'s", "’s")) and len(source.text) > 2:
+            source = Span(source.start, source.end - 2, source.text[:-2])  # "Mr. Ban|'s record"
         head = doc.char_span(source.start, source.end, alignment_mode="expand")
         number = max(0, bisect.bisect_right(starts, t.cue.start) - 1)
         words = t.cue.text.lower().split()
@@ -186,6 +188,9 @@ def _trimmed_source(doc: Doc, source: Span) -> Span | None:
         commas = [n for n, t in enumerate(tokens) if t.text == ","]
         if commas and commas[0] < len(tokens) - 1:
             tokens = tokens[commas[0] + 1 :]
+    dash = next((n for n, t in enumerate(tokens[:4]) if t.text in ("-", "—", "–")), None)
+    if dash and all(t.text.isupper() or t.text == "," for t in tokens[:dash]):
+        tokens = tokens[dash + 1 :]  # a dateline: "BRUSSELS - European leaders"
     while tokens and _leads_in(tokens):
         tokens = tokens[1:]
     if cut := _trailing_time(tokens):
@@ -209,11 +214,19 @@ def _trimmed_source(doc: Doc, source: Span) -> Span | None:
     return Span(start, end, text_of(doc)[start:end])
 
 
+QUANTIFYING = frozenset(
+    {("not", w) for w in ("everyone", "everybody", "all", "every", "many", "one", "only")}
+    | {("at", "least"), ("at", "most")}
+)
+
+
 def _leads_in(tokens: list[Token]) -> bool:
     """Whether the first token leads into the phrase rather than naming the speaker. A word
     that modifies the speaker's own head is no lead-in: "At least one commentator", "Only 24
     percent", "Virtually all analysts" (but "In a statement, the ministry", "But the mayor")."""
     first, rest = tokens[0], tokens[1:]
+    if rest and (first.lower_, rest[0].lower_) in QUANTIFYING:  # "Not everyone", "At least"
+        return False
     if first.tag_ == "CD":  # a date ("12 April", "2022"), never a count ("Two officials")
         year = len(first.text) == 4 and first.text.isdigit()
         return year or (bool(rest) and (rest[0].lower_ in NOT_NAMES or rest[0].tag_ == "CD"))

@@ -138,13 +138,18 @@ def antecedent(doc: Doc, who: Token) -> Token | None:
     return noun
 
 
+PHRASE_INNER = frozenset(
+    {"nmod", "appos", "flat", "flat:name", "compound", "nummod", "amod", "conj", "list"}
+)
+
+
 def antecedent_phrase(doc: Doc, who: Token) -> Span | None:
     """The phrase a relative pronoun refers back to, as written before it ("The 1951 Refugee
     Convention | , which most nations signed, …"; "Donna Rawlings, 59, of Ashton | , who …")."""
     noun = antecedent(doc, who)
     if noun is None:
         return None
-    while noun.dep_ == "nmod" and noun.head.i < noun.i:  # "One | of the doctors who …"
+    while noun.dep_ in PHRASE_INNER and noun.head.i < noun.i:  # "One | of the doctors who"
         noun = noun.head
     end = who.i
     while end > noun.i + 1 and doc[end - 1].is_punct:

@@ -46,9 +46,28 @@ def tag_texts(texts: Sequence[str]) -> list[list[tuple[str, int, int]]]:
     with the Doc between processes."""
     tagged = load_encoder().tag(texts)
     return [
-        [piece for span in found for piece in _by_line(text, *span) if _worded(text, *piece)]
+        [
+            piece
+            for span in found
+            for piece in _by_line(text, *_whole_words(text, *span))
+            if _worded(text, *piece)
+        ]
         for text, found in zip(texts, tagged, strict=True)
     ]
+
+
+def _whole_words(text: str, label: str, start: int, end: int) -> tuple[str, int, int]:
+    """The span out to the ends of hyphenated words it cuts: the encoder's word pieces split
+    "Crouse-Mays" and "labor-policy", and may label only one part."""
+    while start > 1 and text[start - 1] == "-" and text[start - 2].isalnum():
+        start -= 2
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+    while end < len(text) - 1 and text[end] == "-" and text[end + 1].isalnum():
+        end += 2
+        while end < len(text) and text[end].isalnum():
+            end += 1
+    return label, start, end
 
 
 def _by_line(text: str, label: str, start: int, end: int) -> list[tuple[str, int, int]]:
