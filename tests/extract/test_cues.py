@@ -24,9 +24,22 @@ def triples(text: str) -> list[tuple[str, str | None, str]]:
 
 def test_a_cue_outside_the_lexicon_is_found_by_the_model() -> None:
     assert "vowed" not in CUE_FORMS
-    assert triples("The mayor vowed to rebuild every school in Kramatorsk.") == [
-        ("The mayor", "vowed", "to rebuild every school in Kramatorsk")
+    text = "The mayor vowed to rebuild every school in Kramatorsk."
+    fast = Extractor.load(encoder=False).extract(text).attributions
+    assert [(a.speaker.span.text, a.cue.text if a.cue else None) for a in fast] == [
+        ("The mayor", "vowed")
     ]
+    assert triples(text) == [("The mayor", "vowed", "to rebuild every school in Kramatorsk")]
+
+
+def test_beside_the_encoder_the_cue_models_guesses_go(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the encoder reads cues outside the lexicon better: where it sees none, none is taken
+    import corroborate.extract.tagger as tagger
+
+    monkeypatch.setattr(tagger, "tag_texts", lambda texts: [[] for _ in texts])
+    text = "The mayor vowed to rebuild every school in Kramatorsk. The governor said it burned."
+    found = Extractor.load().extract(text).attributions
+    assert [a.cue.text if a.cue else None for a in found] == ["said"]
 
 
 def test_the_model_does_not_make_every_verb_a_cue() -> None:

@@ -13,7 +13,7 @@ The result is raw mentions; ``speakers`` resolves who they are and ``outlets`` t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as Sentence
@@ -63,6 +63,7 @@ class RawAttribution:
     direct: bool
     lemma: str
     sentence: int
+    learned: bool = False  # the cue is outside the lexicon: the cue model took it for one
 
 
 def find_attributions(doc: Doc) -> list[RawAttribution]:
@@ -123,7 +124,8 @@ def _verb_cue(  # a listed speech verb, or a verb the cue model takes for a cue
     if subject is None or not content_tokens:
         return None
     speaker_tokens = _speaker_tokens(subject)
-    return _build(doc, sentence, number, cue, lemma, speaker_tokens, subject, content_tokens, extra)
+    raw = _build(doc, sentence, number, cue, lemma, speaker_tokens, subject, content_tokens, extra)
+    return replace(raw, learned=True) if raw is not None and learned else raw
 
 
 def _introduced(clause: Token) -> bool:

@@ -53,6 +53,8 @@ def extract_doc(
     doc: Doc, *, report_id: str, published: str | None, encoder: bool = True
 ) -> Extraction:
     raws = find_attributions(doc)
+    if encoder:  # the encoder reads cues outside the lexicon better than the cue model
+        raws = [r for r in raws if not r.learned]
     starts = [sentence.start_char for sentence in doc.sents]
     raws = raws + quotation_attributions(text_of(doc), [r.content for r in raws], starts)
     raws = raws + quotation_continuations(text_of(doc), raws)
