@@ -875,3 +875,44 @@ def test_the_antecedent_of_a_relative_pronoun_is_its_whole_phrase() -> None:
     who, said = text.index("who"), text.index("said")
     found = _main_clause_subject(doc, Span(who, who + 3, "who"), Span(said, said + 4, "said"))
     assert found.text.rstrip(".") == "Donna Rawlings, 59, of Ashton, Md"
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "The general described it as a “terrible situation,” but stopped short of calling"
+            " it a crime.",
+            "described",
+            "stopped short of calling",
+        ),
+        (
+            "“We held the line,” the general said, not even needing to mention the losses.",
+            "said",
+            "not even needing to mention",
+        ),
+    ],
+)
+def test_a_second_verb_after_a_quotation_keeps_the_speaker(
+    text: str, first: str, second: str
+) -> None:
+    def at(label: str, words: str) -> tuple[str, Span]:
+        start = text.index(words)
+        return label, Span(start, start + len(words), words)
+
+    contents = {
+        "described": ["it as a “terrible situation", "it a crime"],
+        "said": ["We held the line", "the losses"],
+    }[first]
+    tagged = sorted(
+        [
+            at("SOURCE", "The general" if first == "described" else "the general"),
+            at("CUE", first),
+            at("CONTENT", contents[0]),
+            at("CUE", second),
+            at("CONTENT", contents[1]),
+        ],
+        key=lambda item: item[1].start,
+    )
+    one, two = relations(text, tagged)
+    assert two.cue.text == second and two.source == one.source and two.source is not None

@@ -226,10 +226,11 @@ def _coordinated(text: str, before: Tagged, cue: Span) -> bool:
     if end > cue.start:
         return False
     between = text[end : cue.start]
-    if between.strip(" ,") in ("and", "but", "and also"):
-        return True
+    if between.strip(" ,”’\"'") in ("and", "but", "and also", "but also"):
+        return True  # ‘described it as a “terrible situation,” but stopped short of …’
     after_comma = "," in between and not between.strip(" ,”’\"'")  # ‘… leader,” comparing’
-    return after_comma and cue.text.split()[0].lower().endswith("ing")
+    participle = any(w.lower().endswith("ing") for w in cue.text.split()[:3])  # "not even needing"
+    return after_comma and participle
 
 
 def _adjacent_sources_joined(text: str, spans: list[tuple[str, Span]]) -> list[tuple[str, Span]]:
