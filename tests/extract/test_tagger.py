@@ -916,3 +916,29 @@ def test_a_second_verb_after_a_quotation_keeps_the_speaker(
     )
     one, two = relations(text, tagged)
     assert two.cue.text == second and two.source == one.source and two.source is not None
+
+
+def test_a_participle_opening_its_sentence_takes_the_speaker_after_it() -> None:
+    text = "It was quiet. Citing a leaked report, the governor accused the army of shelling."
+    tagged = spans(
+        text,
+        ("CUE", "Citing"),
+        ("CONTENT", "a leaked report"),
+        ("SOURCE", "the governor"),
+        ("CUE", "accused"),
+        ("CONTENT", "the army of shelling"),
+    )
+    starts = [0, text.index("Citing")]
+    citing, accused = relations(text, tagged, starts)
+    assert citing.source is not None and citing.source == accused.source
+    # not when the participle is inside a sentence that has its own subject before it
+    text = "Troops left, citing a leaked report; the governor accused the army of shelling."
+    tagged = spans(
+        text,
+        ("CUE", "citing"),
+        ("CONTENT", "a leaked report"),
+        ("SOURCE", "the governor"),
+        ("CUE", "accused"),
+        ("CONTENT", "the army of shelling"),
+    )
+    assert relations(text, tagged, [0])[0].source is None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -157,7 +157,27 @@ def relations(
         if source is None and found and _coordinated(text, found[-1], cue):
             source = found[-1].source  # "X denied A and accused B": X accused, too
         found.append(Tagged(source, cue, tuple(contents)))
-    return found
+    return [
+        _fronted(text, t, found[n + 1], apart) if n + 1 < len(found) else t
+        for n, t in enumerate(found)
+    ]
+
+
+def _fronted(
+    text: str, tagged: Tagged, after: Tagged, apart: Callable[[Span, Span], bool]
+) -> Tagged:
+    """A participle that opens its sentence takes the speaker of the clause after it:
+    "Citing a conspiracy theory, Trump accused …", "Lamenting their luck, Mexicans say …"."""
+    cue, source = tagged.cue, after.source
+    opens = not text[: cue.start].strip() or bool(
+        re.search(r"[.!?\n][”’\"')]*\s*$", text[: cue.start])
+    )
+    if tagged.source is not None or source is None or not opens or apart(cue, after.cue):
+        return tagged
+    if not cue.text.split()[0].lower().endswith("ing") or source.start < tagged.content[-1].end:
+        return tagged
+    between = text[tagged.content[-1].end : source.start]
+    return replace(tagged, source=source) if between.strip(" ,”’\"'") == "" else tagged
 
 
 def _aside(text: str, before: Span, cue: Span, apart: Callable[[Span, Span], bool]) -> bool:
