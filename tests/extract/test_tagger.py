@@ -942,3 +942,23 @@ def test_a_participle_opening_its_sentence_takes_the_speaker_after_it() -> None:
         ("CONTENT", "the army of shelling"),
     )
     assert relations(text, tagged, [0])[0].source is None
+
+
+def test_a_closing_according_to_is_the_source_of_the_sentence_before_it() -> None:
+    text = "It was dark. Police have said the tapes stay sealed, according to the family's lawyers."
+    tagged = spans(
+        text,
+        ("SOURCE", "Police"),
+        ("CUE", "have said"),
+        ("CONTENT", "the tapes stay sealed"),
+        ("CUE", "according to"),
+        ("SOURCE", "the family's lawyers"),
+    )
+    starts = [0, text.index("Police")]
+    found = relations(text, tagged, starts)
+    outer = [t for t in found if t.cue.text == "according to"]
+    assert [c.text for c in outer[0].content] == ["Police have said the tapes stay sealed"]
+    # inside a quotation the words are the quoted speaker's: no statement is made of them
+    text = "He said: “the tapes stay sealed, according to the lawyers.”"
+    tagged = spans(text, ("CUE", "according to"), ("SOURCE", "the lawyers"))
+    assert relations(text, tagged, [0]) == []

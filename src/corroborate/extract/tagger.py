@@ -145,7 +145,10 @@ def relations(
             owned[best][label].append(span)
     _lend_contents(cues, owned, spans, apart)
     for i, cue in enumerate(cues):
-        if not owned[i]["CONTENT"] and (block := _block_after(text, cue)) is not None:
+        if owned[i]["CONTENT"]:
+            continue
+        found_before = _sentence_before(text, cue, starts_of_sentences, breaks)
+        if (block := _block_after(text, cue) or found_before) is not None:
             owned[i]["CONTENT"].append(block)
     found: list[Tagged] = []
     for i, cue in enumerate(cues):
@@ -222,6 +225,26 @@ def _lend_contents(
 
 COLON_AT_END = re.compile(r"[ \t\xa0]*:[ \t\xa0]*\n\s*")
 BLOCK = 3000  # characters: the longest paragraph read as a block quotation
+
+
+def _sentence_before(
+    text: str, cue: Span, sentences: Sequence[int], breaks: Sequence[int]
+) -> Span | None:
+    """For a closing "…, according to X" left without content (the tagger gave the sentence
+    to a cue inside it: "Police have said …, according to attorneys for the family"), the
+    sentence before it, which X is the source of, statements inside it included."""
+    if not cue.text.lower().startswith("according to") or not text[: cue.start].rstrip().endswith(
+        ","
+    ):
+        return None
+    lines = [b + 1 for b in breaks if b < cue.start]
+    start = max([0, *[s for s in sentences if s <= cue.start], *lines])
+    piece = text[start : cue.start].rstrip(" ,")
+    left = len(piece) - len(piece.lstrip())
+    quoted = piece.count("“") != piece.count("”") or (piece.count('"') + piece.count("''")) % 2
+    if quoted or not any(ch.isalnum() for ch in piece):
+        return None  # "… reports having 987 subsidiaries, according to its own website.''"
+    return Span(start + left, start + len(piece), piece[left:])
 
 
 def _block_after(text: str, cue: Span) -> Span | None:
