@@ -10,10 +10,10 @@ import pytest
 
 from corroborate.errors import ExtractionError
 from corroborate.extract import Extractor
-from corroborate.extract.combine import _trimmed_source
 from corroborate.extract.cue_model import BITS, features, load_cue_model
 from corroborate.extract.lexicon import CUE_FORMS
 from corroborate.extract.nlp import load_pipeline
+from corroborate.extract.speaker_phrase import trimmed_source
 from corroborate.model import Span
 
 
@@ -219,7 +219,7 @@ def test_a_source_of_lead_in_words_alone_is_no_speaker() -> None:
     # time check then read past the end of an empty phrase
     text = "As reported by Western Journalism, 150 families still live in the district."
     doc = load_pipeline()(text)
-    assert _trimmed_source(doc, Span(0, 2, "As")) is None
+    assert trimmed_source(doc, Span(0, 2, "As")) is None
 
 
 @pytest.mark.parametrize(
@@ -243,5 +243,23 @@ def test_a_dateline_goes_but_a_quantifying_lead_in_stays(
     text: str, source: str, trimmed: str
 ) -> None:
     doc = load_pipeline()(text)
-    found = _trimmed_source(doc, Span(0, len(source), source))
+    found = trimmed_source(doc, Span(0, len(source), source))
     assert found is not None and found.text == trimmed
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "speaker"),
+    [
+        ("Not everyone agrees on the figures.", "everyone", "Not everyone"),
+        ("At least one Democrat was not on board.", "one Democrat", "At least one Democrat"),
+        ("He did not say so; many agree.", "many", "many"),
+        ("It was not the mayor who said so.", "the mayor", "the mayor"),
+    ],
+)
+def test_a_count_takes_back_the_not_or_at_least_before_it(
+    text: str, source: str, speaker: str
+) -> None:
+    from corroborate.extract.speaker_phrase import with_quantifier
+
+    start = text.index(source)
+    assert with_quantifier(text, Span(start, start + len(source), source)).text == speaker

@@ -14,10 +14,10 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.tokens import Span as Phrase
 
-from corroborate.extract.cues import NOT_NAMES, WEEKDAYS, RawAttribution, speaker_of
+from corroborate.extract.cues import RawAttribution, speaker_of
 from corroborate.extract.lexicon import CUE_FORMS
 from corroborate.extract.quotes import NOT_SPEAKERS
 from corroborate.extract.spans import (
@@ -29,6 +29,7 @@ from corroborate.extract.spans import (
     text_of,
     within,
 )
+from corroborate.extract.speaker_phrase import trimmed_source, with_quantifier
 from corroborate.extract.tagger import Tagged
 from corroborate.model import Span
 
@@ -48,9 +49,10 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
             continue
         if not _plausible(t, relative=_relative_pronoun(doc, t.source)):
             continue
-        source = _trimmed_source(doc, _main_clause_subject(doc, t.source, t.cue))
+        source = trimmed_source(doc, _main_clause_subject(doc, t.source, t.cue))
         if source is None:
             continue
+        source = with_quantifier(text, source)
         if source.text.endswith(("'s", "’s")) and len(source.text) > 2:
             source = Span(source.start, source.end - 2, source.text[:-2])  # "Mr. Ban|'s record"
         head = doc.char_span(source.start, source.end, alignment_mode="expand")
@@ -72,7 +74,7 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
         taken.append((source, t.cue, *contents))
         reported.extend(contents)
     for raw in raws:
-        raw = replace(raw, speaker=_trimmed_source(doc, raw.speaker) or raw.speaker)
+        raw = replace(raw, speaker=trimmed_source(doc, raw.speaker) or raw.speaker)
         spans = (raw.speaker, raw.cue, raw.content)
         nested = any(all(within(s, c) for s in spans) for c in reported)
         clashes = [group for group in taken if any(overlaps(s, o) for s in spans for o in group)]
@@ -106,147 +108,6 @@ def _relays_a_parsed_statement(
         and not any(within(raw.cue, c) and within(raw.speaker, c) for c in contents)
         for raw in raws
     )
-
-
-LEAD_IN_TAGS = frozenset(
-    {"IN", "CC", "RB", "UH", "NFP", "SYM", "#", ":", ",", "-LRB-", "``", "''", "HYPH"}
-)
-
-
-PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
-TIME_NOUNS = PARTS_OF_DAY | {"week", "weekend", "month", "year"}
-TIME_DETERMINERS = frozenset({"this", "last", "next", "that", "earlier", "later"})
-
-
-def _trailing_time(tokens: list[Token]) -> int:
-    """How many tokens at the end say when the speaker spoke, not who: "The committee | this
-    week", "The ministry | on Monday", "The mayor | Thursday night", "The prosecutor | this"
-    (the tagger stopped inside the time). The time hangs on a word outside the phrase; "a poll
-    released Monday" (the poll's date) and "…, who spoke to him on Monday" keep theirs."""
-    if not tokens:
-        return 0
-    inside = {t.i for t in tokens}
-    n, last = len(tokens), tokens[-1]
-    cut = 0
-    if n > 2 and last.text in TIME_NOUNS and tokens[-2].lower_ in TIME_DETERMINERS | WEEKDAYS:
-        cut = 2
-    elif n > 1 and last.lower_ in WEEKDAYS | TIME_DETERMINERS:
-        cut = 1
-    if not cut or last.head.i in inside or tokens[-cut - 1].tag_ in ("VBN", "VBG"):
-        return 0
-    return cut
-
-
-def _without_trailing_aside(tokens: list[Token]) -> list[Token]:
-    """The phrase without a comparison or an action of the speaker that a comma adds to it:
-    "Hillary Clinton | , like Obama"; "President Obama | , dedicating the museum". A list
-    ("Merkley, Brown and Menendez") and a description ("Nick Witney, a fellow at …") stay."""
-    commas = [n for n, t in enumerate(tokens) if t.text == "," and 0 < n < len(tokens) - 1]
-    if not commas:
-        return tokens
-    tail = tokens[commas[-1] + 1 :]
-    if tail[0].lower_ == "like":
-        return tokens[: commas[-1]]
-    inside, heads = {t.i for t in tokens}, {t.i for t in tail}
-    roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
-    tops = [t for t in tail if t.head.i not in heads]
-    if len(roots) == len(tops) == 1 and tops[0].head == roots[0] and tops[0].tag_ == "VBG":
-        return tokens[: commas[-1]]
-    return tokens
-
-
-def _closes(tokens: list[Token]) -> bool:
-    """Whether the last token is a bracket that closes one opened in the phrase."""
-    return tokens[-1].text == ")" and sum(t.text == "(" for t in tokens) == sum(
-        t.text == ")" for t in tokens
-    )
-
-
-def _stranded(token: Token, tokens: list[Token]) -> bool:
-    """A preposition or conjunction whose word went with the lead-ins or the date."""
-    return token.dep_ in ("case", "cc", "mark") and all(t.i != token.head.i for t in tokens)
-
-
-def _trimmed_source(doc: Doc, source: Span) -> Span | None:
-    """A speaker phrase (the rules', the parse's or the tagger's) without what leads into
-    the sentence: "On 12 April 2022 Colonel General Dobrynets" -> "Colonel General
-    Dobrynets", "In a statement, the ministry" -> "the ministry", "But the mayor" -> "the
-    mayor", "# Coalition" -> "Coalition". A relative clause stays: it is part of the phrase
-    (the name and role are read without it, ``spans.without_relative_clause``)."""
-    span = doc.char_span(source.start, source.end, alignment_mode="expand")
-    if span is None:
-        return None
-    tokens = [t for t in span if not t.is_space]
-    closers = [
-        n
-        for n, t in enumerate(tokens[:-1])
-        if t.text == "]" or (t.text == ")" and not any(o.text == "(" for o in tokens[:n]))
-    ]
-    if closers:  # "[… sample corpus] The General Staff": a banner before the name
-        tokens = tokens[closers[-1] + 1 :]
-    if tokens and tokens[0].tag_ in ("IN", "RB", "CC", "VBG", "TO"):  # "In a statement, …"
-        commas = [n for n, t in enumerate(tokens) if t.text == ","]
-        if commas and commas[0] < len(tokens) - 1:
-            tokens = tokens[commas[0] + 1 :]
-    dash = next((n for n, t in enumerate(tokens[:4]) if t.text in ("-", "—", "–")), None)
-    if dash and all(t.text.isupper() or t.text == "," for t in tokens[:dash]):
-        tokens = tokens[dash + 1 :]  # a dateline: "BRUSSELS - European leaders"
-    while tokens and _leads_in(tokens):
-        tokens = tokens[1:]
-    if cut := _trailing_time(tokens):
-        tokens = tokens[:-cut]
-    tokens = _without_trailing_aside(tokens)
-    opened = next((n for n, t in enumerate(tokens) if t.text == "("), None)
-    after = tokens[-1].i + 1 if tokens else 0
-    if opened and not any(t.text == ")" for t in tokens[opened:]):
-        if after < len(doc) and doc[after].text == ")":  # "… (a Republican PAC), tweeted"
-            tokens = [*tokens, doc[after]]
-        else:  # "The Coalition side (Dobrynets, via Novy Vestnik) says"
-            tokens = tokens[:opened]
-    while tokens and (
-        (not any(ch.isalnum() for ch in tokens[-1].text) and not _closes(tokens))
-        or (len(tokens) > 1 and _stranded(tokens[-1], tokens))
-    ):
-        tokens = tokens[:-1]  # "The General Staff on [Wednesday]": the date went, so goes "on"
-    if not tokens:
-        return None
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    return Span(start, end, text_of(doc)[start:end])
-
-
-QUANTIFYING = frozenset(
-    {("not", w) for w in ("everyone", "everybody", "all", "every", "many", "one", "only")}
-    | {("at", "least"), ("at", "most")}
-)
-
-
-def _leads_in(tokens: list[Token]) -> bool:
-    """Whether the first token leads into the phrase rather than naming the speaker. A word
-    that modifies the speaker's own head is no lead-in: "At least one commentator", "Only 24
-    percent", "Virtually all analysts" (but "In a statement, the ministry", "But the mayor")."""
-    first, rest = tokens[0], tokens[1:]
-    if rest and (first.lower_, rest[0].lower_) in QUANTIFYING:  # "Not everyone", "At least"
-        return False
-    if first.tag_ == "CD":  # a date ("12 April", "2022"), never a count ("Two officials")
-        year = len(first.text) == 4 and first.text.isdigit()
-        return year or (bool(rest) and (rest[0].lower_ in NOT_NAMES or rest[0].tag_ == "CD"))
-    if first.tag_ in ("IN", "RB") and rest and _top(first, tokens) == _top(tokens[-1], tokens):
-        return False
-    if first.text in PARTS_OF_DAY and rest:  # "[On Thursday] evening Hillary Clinton"
-        return True
-    return (
-        first.tag_ in LEAD_IN_TAGS
-        or first.lower_ in NOT_NAMES
-        or not any(ch.isalnum() for ch in first.text)
-    )
-
-
-def _top(token: Token, tokens: list[Token]) -> int:
-    """The index of the highest ancestor of ``token`` (itself included) inside ``tokens``."""
-    inside = {t.i for t in tokens}
-    while token.head.i in inside and token.head.i != token.i:
-        token = token.head
-    return int(token.i)
 
 
 def _pieces(text: str, raw: RawAttribution, contents: tuple[Span, ...]) -> list[RawAttribution]:
