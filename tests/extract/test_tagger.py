@@ -962,3 +962,24 @@ def test_a_closing_according_to_is_the_source_of_the_sentence_before_it() -> Non
     text = "He said: “the tapes stay sealed, according to the lawyers.”"
     tagged = spans(text, ("CUE", "according to"), ("SOURCE", "the lawyers"))
     assert relations(text, tagged, [0]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content", "kept"),
+    [
+        ("They were backed by the governor.", "the governor", "were backed by", "They", False),
+        ("Justice delivered the verdict.", "Justice", "delivered", "the", False),
+        ("The ministry denied it.", "The ministry", "denied", "it", True),
+        ("The ministry denied the report.", "The ministry", "denied", "the report", True),
+    ],
+)
+def test_a_content_of_one_function_word_says_nothing(
+    text: str, source: str, cue: str, content: str, kept: bool
+) -> None:
+    from corroborate.extract.combine import _wordless
+
+    def at(words: str) -> Span:
+        return Span(text.index(words), text.index(words) + len(words), words)
+
+    doc = Extractor.load().nlp(text)
+    assert _wordless(doc, Tagged(at(source), at(cue), (at(content),))) is not kept

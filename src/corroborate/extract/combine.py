@@ -64,7 +64,7 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
         if any(overlaps(c, last) and not overlaps(c, t.content[-1]) for c in cues):
             last = t.content[-1]  # "…'s approach, | promising to …": another statement
         contents = (*t.content[:-1], last)
-        if _relays_a_parsed_statement(t, source, contents, raws):
+        if _relays_a_parsed_statement(t, source, contents, raws) or _wordless(doc, t):
             continue
         first = RawAttribution(
             source, head.root.i if head is not None else -1, t.cue, contents[0], False, lemma,
@@ -108,6 +108,22 @@ def _relays_a_parsed_statement(
         and not any(within(raw.cue, c) and within(raw.speaker, c) for c in contents)
         for raw in raws
     )
+
+
+FUNCTION_TAGS = frozenset({"DT", "PDT", "CC", "TO"})
+
+
+def _wordless(doc: Doc, tagged: Tagged) -> bool:
+    """Whether the tagged content says nothing: one function word ("the", "and"),
+    or a pronoun before a passive cue ("They | were backed by Mr. Kerry"). A pronoun after
+    its cue stands ("The ministry denied it")."""
+    if len(tagged.content) != 1:
+        return False
+    span = doc.char_span(tagged.content[0].start, tagged.content[0].end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    word = span[0]
+    return word.tag_ in FUNCTION_TAGS or (word.tag_ == "PRP" and word.idx < tagged.cue.start)
 
 
 def _pieces(text: str, raw: RawAttribution, contents: tuple[Span, ...]) -> list[RawAttribution]:
