@@ -53,8 +53,6 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
         if source is None:
             continue
         source = with_quantifier(text, source)
-        if source.text.endswith(("'s", "’s")) and len(source.text) > 2:
-            source = Span(source.start, source.end - 2, source.text[:-2])  # "Mr. Ban|'s record"
         head = doc.char_span(source.start, source.end, alignment_mode="expand")
         number = max(0, bisect.bisect_right(starts, t.cue.start) - 1)
         words = t.cue.text.lower().split()
@@ -163,13 +161,21 @@ def _speakerless(cue: Phrase) -> bool:
     return passive and not any(t.lower_ == "by" for t in words)
 
 
+def _opening_relative(doc: Doc, source: Span) -> Phrase | None:
+    """The source's tokens, where the first is a relative pronoun ("who", "which …")."""
+    span = doc.char_span(source.start, source.end, alignment_mode="expand")
+    if span is None or span[0].lower_ not in RELATIVE or span[0].tag_ not in ("WP", "WDT"):
+        return None
+    return span
+
+
 def _main_clause_subject(doc: Doc, source: Span, cue: Span) -> Span:
     """The phrase a relative pronoun stands for, where the cue is the verb of the main clause
     and not of the relative one: "Mr. Obama, who understood …, told his advisers" (a comma
     closes the relative clause before the cue), "One of the doctors who sent the letter
     called Oz" (the relative clause is all the source). "Olena, who said …" keeps "who"."""
-    span = doc.char_span(source.start, source.end, alignment_mode="expand")
-    if span is None or span[0].lower_ not in RELATIVE or span[0].tag_ not in ("WP", "WDT"):
+    span = _opening_relative(doc, source)
+    if span is None:
         return source
     closed = "," in text_of(doc)[source.end : cue.start]
     if len(span) == 1 and not closed:
@@ -192,10 +198,8 @@ def _plausible(tagged: Tagged, *, relative: bool = False) -> bool:
 
 def _relative_pronoun(doc: Doc, source: Span) -> bool:
     """Whether the source is a relative pronoun with a noun before it to refer to."""
-    span = doc.char_span(source.start, source.end, alignment_mode="expand")
-    if span is None or len(span) != 1 or span[0].lower_ not in RELATIVE:
-        return False
-    return span[0].tag_ in ("WP", "WDT") and antecedent(doc, span[0]) is not None
+    span = _opening_relative(doc, source)
+    return span is not None and len(span) == 1 and antecedent(doc, span[0]) is not None
 
 
 MODIFIER = frozenset({"nmod", "obl", "prep", "pobj"})

@@ -114,6 +114,7 @@ def trimmed_source(doc: Doc, source: Span) -> Span | None:
     while tokens and (
         (not any(ch.isalnum() for ch in tokens[-1].text) and not _closes(tokens))
         or (len(tokens) > 1 and _stranded(tokens[-1], tokens))
+        or (len(tokens) > 1 and tokens[-1].tag_ == "POS")  # "Mr. Ban|'s record"
     ):
         tokens = tokens[:-1]  # "The General Staff on [Wednesday]": the date went, so goes "on"
     if not tokens:

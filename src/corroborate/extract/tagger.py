@@ -147,9 +147,11 @@ def relations(
     for i, cue in enumerate(cues):
         if owned[i]["CONTENT"]:
             continue
-        found_before = _sentence_before(text, cue, starts_of_sentences, breaks)
-        if (block := _block_after(text, cue) or found_before) is not None:
-            owned[i]["CONTENT"].append(block)
+        statement = _block_after(text, cue) or _sentence_before(
+            text, cue, starts_of_sentences, breaks
+        )
+        if statement is not None:
+            owned[i]["CONTENT"].append(statement)
     found: list[Tagged] = []
     for i, cue in enumerate(cues):
         contents = _joined(text, sorted(owned[i]["CONTENT"], key=lambda s: s.start), starts)
@@ -177,10 +179,10 @@ def _fronted(
     )
     if tagged.source is not None or source is None or not opens or apart(cue, after.cue):
         return tagged
-    if not cue.text.split()[0].lower().endswith("ing") or source.start < tagged.content[-1].end:
+    if not _participle(cue, 1) or source.start < tagged.content[-1].end:
         return tagged
     between = text[tagged.content[-1].end : source.start]
-    return replace(tagged, source=source) if between.strip(" ,”’\"'") == "" else tagged
+    return replace(tagged, source=source) if not between.strip(CLOSING) else tagged
 
 
 def _aside(text: str, before: Span, cue: Span, apart: Callable[[Span, Span], bool]) -> bool:
@@ -269,11 +271,18 @@ def _coordinated(text: str, before: Tagged, cue: Span) -> bool:
     if end > cue.start:
         return False
     between = text[end : cue.start]
-    if between.strip(" ,”’\"'") in ("and", "but", "and also", "but also"):
+    if between.strip(CLOSING) in ("and", "but", "and also", "but also"):
         return True  # ‘described it as a “terrible situation,” but stopped short of …’
-    after_comma = "," in between and not between.strip(" ,”’\"'")  # ‘… leader,” comparing’
-    participle = any(w.lower().endswith("ing") for w in cue.text.split()[:3])  # "not even needing"
-    return after_comma and participle
+    after_comma = "," in between and not between.strip(CLOSING)  # ‘… leader,” comparing’
+    return after_comma and _participle(cue, 3)  # "not even needing to mention"
+
+
+CLOSING = " ,”’\"'"  # what may stand between a statement's end and the verb after it
+
+
+def _participle(cue: Span, words: int) -> bool:
+    """Whether one of the cue's first ``words`` words is an -ing form ("saying", "citing")."""
+    return any(w.lower().endswith("ing") for w in cue.text.split()[:words])
 
 
 def _adjacent_sources_joined(text: str, spans: list[tuple[str, Span]]) -> list[tuple[str, Span]]:
