@@ -49,7 +49,7 @@ ledger = Table(
     Column("at", String(40), nullable=False),
     Column("actor", Text, nullable=False),
     Column("action", String(40), nullable=False),
-    Column("subject", Text, nullable=False),
+    Column("subject", Text, nullable=False, index=True),
     Column("payload", Text, nullable=False),
     Column("prev_hash", String(80), nullable=False),
     Column("hash", String(80), nullable=False),

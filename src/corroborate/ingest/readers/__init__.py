@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from corroborate.errors import InputError
-from corroborate.ingest.readers.base import Blob, Reader, decode_text
+from corroborate.ingest.readers.base import Blob, Read, Reader, decode_text
 from corroborate.ingest.readers.email import read_email
 from corroborate.ingest.readers.feeds import read_json, read_jsonl
 from corroborate.ingest.readers.html import read_html
@@ -52,13 +52,31 @@ def supported(name: str) -> bool:
     return reader_for(name) is not None
 
 
+def reader_name(name: str) -> str:
+    """The name of the reader a file name gets (``jsonl``, ``pdf`` …), ``none`` if none.
+
+    The ledger records it beside each blob: the same bytes read by another reader (a
+    feed saved as ``.json`` and as ``.jsonl``) are another reading, not a duplicate.
+    """
+    reader = reader_for(name)
+    return reader.__name__.removeprefix("read_") if reader else "none"
+
+
 def read_blob(blob: Blob) -> list[Report]:
-    """Read one blob into reports; raises only ``InputError``."""
+    """Read one blob into reports (skipping malformed items); raises only ``InputError``."""
+    return list(read(blob).reports)
+
+
+def read(blob: Blob) -> Read:
+    """Read one blob into reports and the items skipped; raises only ``InputError``."""
     reader = reader_for(blob.source)
     if reader is None:
         raise InputError(5, "unsupported format", subject=blob.source)
     try:
-        return [_without_nul(report) for report in reader(blob)]
+        found = reader(blob)
+        if isinstance(found, Read):
+            return Read(tuple(_without_nul(r) for r in found.reports), found.skipped)
+        return Read(tuple(_without_nul(report) for report in found))
     except InputError:
         raise
     except (UnicodeError, ValueError, LookupError, RecursionError, MemoryError) as exc:
@@ -81,10 +99,13 @@ def _without_nul(report: Report) -> Report:
 __all__ = [
     "READERS",
     "Blob",
+    "Read",
     "Reader",
     "decode_text",
+    "read",
     "read_blob",
     "reader_for",
+    "reader_name",
     "register",
     "supported",
 ]

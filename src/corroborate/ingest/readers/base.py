@@ -38,7 +38,20 @@ class Blob:
         return InputError(code, message, subject=self.source)
 
 
-Reader = Callable[[Blob], list[Report]]
+@dataclass(frozen=True, slots=True)
+class Read:
+    """What a reader made of one blob: its reports, and the items it had to skip.
+
+    A feed or table with some malformed items keeps its good ones; each skipped item is a
+    coded ``InputError`` naming it (``line 7``, ``row 12``). A blob with no readable item
+    at all is not a ``Read``: the reader raises instead.
+    """
+
+    reports: tuple[Report, ...]
+    skipped: tuple[InputError, ...] = ()
+
+
+Reader = Callable[[Blob], "list[Report] | Read"]
 
 
 def decode_text(blob: Blob, data: bytes | None = None) -> tuple[str, str]:
