@@ -4,6 +4,9 @@
                         ``.corroborate/store.db`` under the working directory)
 ``CORROBORATE_MAX_FILE_MB``  largest file ingest accepts (default 64)
 ``CORROBORATE_WORKERS`` parsing processes for ingest (default: all cores)
+``CORROBORATE_KEY_DIR`` folder for the keys kept outside the database: the checkpoint
+                        signing key and the witness-sealing key (default
+                        ``.corroborate/keys`` under the working directory)
 ``CORROBORATE_FAST``    ``1``: extract with the parse rules alone, without the attribution
                         encoder (five to nine times faster, markedly less accurate)
 
@@ -23,6 +26,7 @@ from pathlib import Path
 from corroborate.errors import ConfigError
 
 DEFAULT_STORE = "sqlite:///.corroborate/store.db"
+DEFAULT_KEY_DIR = Path(".corroborate/keys")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +36,7 @@ class Settings:
     max_expanded_bytes: int = 256 * 1024 * 1024
     workers: int = max(1, os.cpu_count() or 1)
     fast: bool = False  # extraction without the attribution encoder
+    key_dir: Path = DEFAULT_KEY_DIR  # keys that must never live in the database
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -43,6 +48,8 @@ class Settings:
             settings = replace(settings, max_file_bytes=_positive_int(mb, "MAX_FILE_MB") << 20)
         if workers := env.get("CORROBORATE_WORKERS"):
             settings = replace(settings, workers=_positive_int(workers, "WORKERS"))
+        if key_dir := env.get("CORROBORATE_KEY_DIR"):
+            settings = replace(settings, key_dir=Path(key_dir).expanduser())
         if fast := env.get("CORROBORATE_FAST"):
             if fast not in ("0", "1"):
                 raise ConfigError(1, f"must be 0 or 1, got {fast!r}", subject="CORROBORATE_FAST")
