@@ -47,10 +47,13 @@ def run(
     progress: Progress | None = None,
     on_ingest: Callable[..., None] | None = None,
     actor: str = "run",
+    exclude: Sequence[Path] = (),
 ) -> Run:
     """Ingest ``paths`` into ``store``, then extract, link and grade everything stored."""
     tick = progress or (lambda _stage, _done, _total: None)
-    summary = ingest_paths(store, paths, settings=settings, actor=actor, on_outcome=on_ingest)
+    summary = ingest_paths(
+        store, paths, settings=settings, actor=actor, on_outcome=on_ingest, exclude=exclude
+    )
     reports = list(store.reports())
     extractions = _extract(reports, settings, tick)
     extract_failed = tuple(e.error for e in extractions if e.error)
@@ -68,7 +71,9 @@ def run(
         "ledger_head": "",
         "corpus": ", ".join(str(p) for p in paths),
         "counts": _counts(summary, reports, extractions, len(incidents)),
-        "failures": [o.error or o.source for o in summary.failed] + list(extract_failed),
+        "failures": [o.error or o.source for o in summary.failed]
+        + summary.skipped_items
+        + list(extract_failed),
         "incidents": incidents,
     }
     row = _record(store, results, actor)
@@ -93,6 +98,8 @@ def _counts(
         "files_stored": summary.count("stored"),
         "files_duplicate": summary.count("duplicate"),
         "files_failed": summary.count("failed"),
+        "files_skipped": summary.count("skipped"),
+        "items_skipped": len(summary.skipped_items),
         "reports": len(reports),
         "attributions": sum(len(e.attributions) for e in extractions),
         "allegations": sum(len(e.allegations) for e in extractions),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,8 +11,11 @@ from rich.console import Console
 from sqlalchemy import update
 from typer.testing import CliRunner
 
+import corroborate.store
 from corroborate.cli import app as cli_app
 from corroborate.cli.app import app
+from corroborate.ingest.readers import READERS
+from corroborate.ingest.readers.text import read_text
 from corroborate.store import Store, schema
 from tests.builders import pdf_bytes
 
@@ -49,9 +53,14 @@ def folder(write_files: WriteFiles, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_init_then_status(store_url: str) -> None:
     code, out, _ = invoke("init", "--store", store_url)
-    assert code == 0 and "schema 0002" in out
+    assert code == 0 and f"schema {newest_migration()}" in out
     code, out, _ = invoke("status", "--store", store_url)
     assert code == 0 and "reports" in out and "#0" in out
+
+
+def newest_migration() -> str:
+    versions = Path(corroborate.store.__file__).with_name("migrations") / "versions"
+    return max(path.name[:4] for path in versions.glob("[0-9]*.py"))
 
 
 def test_ingest_reports_each_failure_and_exits_one(store_url: str, folder: Path) -> None:
@@ -61,6 +70,23 @@ def test_ingest_reports_each_failure_and_exits_one(store_url: str, folder: Path)
     assert "[I004]" in out and "broken.pdf: truncated PDF" in out
     code, out, _ = invoke("ingest", str(folder / "a.txt"), "--store", store_url)
     assert code == 0 and "1 duplicate" in out
+
+
+def test_unread_files_are_listed_kept_and_reread(
+    sqlite_url: str, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (folder / "memo.docx").write_bytes(b"Shelling of Lyman was recorded.")
+    (folder / "b" / "notes.docx").write_bytes(b"Looting in Izium was recorded.")
+    code, out, _ = invoke("ingest", str(folder), "--store", sqlite_url)
+    assert code == 1 and "skipped 2 files: .docx (2)" in out and "reread" in out
+    code, out, _ = invoke("status", "--store", sqlite_url)
+    assert code == 0 and re.search(r"unread +3 \(I004 1, I005 2\)", out), out
+    assert "memo.docx: unsupported format" in out
+    monkeypatch.setitem(READERS, ".docx", read_text)
+    code, out, _ = invoke("reread", "--store", sqlite_url)
+    assert code == 1 and "2 stored (2 reports)" in out and "1 failed" in out
+    code, out, _ = invoke("status", "--store", sqlite_url)
+    assert re.search(r"unread +1 \(I004 1\)", out) and "[I004]" in out
 
 
 def test_verify_passes_then_names_a_tampered_blob(store_url: str, folder: Path) -> None:

@@ -69,3 +69,21 @@ def test_a_report_too_long_to_extract_is_a_listed_failure_and_the_run_goes_on(
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert results["counts"]["reports"] == 2 and results["counts"]["attributions"] >= 1
     assert [f for f in results["failures"] if "E004" in f and "long.txt" in f]
+
+
+def test_run_never_ingests_its_own_output_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CORROBORATE_FAST", "1")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The mayor said that the bridge in Izium was shelled.\n")
+    store = tmp_path / "s.db"
+    args = ["run", str(corpus), "--store", str(store), "--out", str(corpus / "report")]
+    for _ in range(2):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+    results = json.loads((corpus / "report" / "results.json").read_text(encoding="utf-8"))
+    assert results["counts"]["files_stored"] == 0 and results["counts"]["files_duplicate"] == 1
+    assert results["counts"]["files_skipped"] == 0
+    assert Store(f"sqlite:///{store}").counts()["blobs"] == 1

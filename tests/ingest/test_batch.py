@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -13,7 +14,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, select
 
-from corroborate.ingest import ingest_paths
+from corroborate.errors import InputError
+from corroborate.ids import digest_bytes
+from corroborate.ingest import ingest_paths, reread
+from corroborate.ingest.readers import READERS, Blob, Read
+from corroborate.ingest.readers.text import read_text
 from corroborate.settings import Settings
 from corroborate.store import Store, schema, verify
 from tests.builders import EMAIL, html_page, pdf_bytes
@@ -78,9 +83,110 @@ def test_same_bytes_under_two_names_is_one_blob(store: Store, write_files: Write
 
 def test_failed_ingest_loses_nothing_stored_before(store: Store, write_files: WriteFiles) -> None:
     run(store, write_files(corpus(5)))
-    before = store.head()
-    run(store, write_files({"garbage.txt": b"\x00\xff" * 100}))
-    assert store.head() == before and verify(store).ok
+    before = {r.id for r in store.reports()}
+    assert run(store, write_files({"garbage.txt": b"\x00\xff" * 100})) == (0, 0, 1)
+    assert {r.id for r in store.reports()} == before and verify(store).ok
+
+
+def test_an_unreadable_file_is_kept_as_unread_evidence(
+    store: Store, write_files: WriteFiles
+) -> None:
+    cut = pdf_bytes(["x"])[:100]
+    summary = ingest_paths(
+        store, [write_files({"cut.pdf": cut})], settings=Settings(store_url=store.url)
+    )
+    [outcome] = summary.outcomes
+    assert (outcome.status, outcome.code, outcome.kept) == ("failed", "I004", True)
+    assert store.blob(digest_bytes(cut)) == cut
+    [unread] = store.unread()
+    assert (unread.blob_id, unread.reader, unread.code) == (digest_bytes(cut), "pdf", "I004")
+    assert verify(store).ok
+    assert run(store, write_files({"again/cut.pdf": cut})) == (0, 0, 1)
+    assert store.counts()["ledger"] == 1  # the same failure is not recorded twice
+
+
+def test_dedup_is_per_reading_not_per_blob(store: Store, write_files: WriteFiles) -> None:
+    """The same feed saved as .json (unreadable as one JSON document) and .jsonl: the
+    first copy's failure must not make the second a "duplicate" that is never stored."""
+    lines = "\n".join(json.dumps({"text": f"Shelling of Kharkiv, item {n}."}) for n in range(3))
+    root = write_files({"feed.json": lines, "feed.jsonl": lines})
+    first = ingest_paths(store, [root], settings=Settings(store_url=store.url))
+    assert {Path(o.source).name: o.status for o in first.outcomes} == {
+        "feed.json": "failed",
+        "feed.jsonl": "stored",
+    }
+    assert store.counts()["reports"] == 3 and store.counts()["blobs"] == 1
+    again = ingest_paths(store, [root], settings=Settings(store_url=store.url))
+    assert {Path(o.source).name: o.status for o in again.outcomes} == {
+        "feed.json": "failed",
+        "feed.jsonl": "duplicate",
+    }
+    assert verify(store).ok
+
+
+def test_two_readers_of_one_file_both_keep_their_reports(
+    store: Store, write_files: WriteFiles
+) -> None:
+    """A .txt and an .html of the same bytes are two readings with the same item name."""
+    page = html_page("Same page", ["Detentions were reported in Sloviansk on Monday." * 3])
+    assert run(store, write_files({"page.html": page, "page.txt": page})) == (2, 0, 0)
+    assert store.counts()["reports"] == 2 and verify(store).ok
+
+
+def test_formats_no_reader_knows_are_listed_and_kept(store: Store, write_files: WriteFiles) -> None:
+    root = write_files(
+        {"a.txt": "Shelling in Lyman.", "x.docx": b"PK\x03\x04one", "y.docx": b"PK\x03\x04two"}
+    )
+    summary = ingest_paths(store, [root], settings=Settings(store_url=store.url))
+    assert summary.skipped_by_suffix() == {".docx": 2} and summary.ok
+    assert {r.code for r in store.unread()} == {"I005"} and len(store.unread()) == 2
+    assert verify(store).ok
+
+
+def test_reread_reads_what_a_new_reader_can(
+    store: Store, write_files: WriteFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(store, write_files({"note.docx": "Monitors recorded looting in Izium."}))
+    assert len(store.unread()) == 1
+    monkeypatch.setitem(READERS, ".docx", read_text)
+    summary = reread(store, settings=Settings(store_url=store.url))
+    assert (summary.count("stored"), summary.reports) == (1, 1)
+    assert store.unread() == [] and verify(store).ok
+    assert [r.text for r in store.reports()] == ["Monitors recorded looting in Izium."]
+
+
+def test_a_feed_keeps_its_good_items_and_names_the_bad_ones(
+    store: Store, write_files: WriteFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def partial(blob: Blob) -> Read:
+        good = read_text(blob)
+        return Read(tuple(good), (InputError(6, "line 2: malformed JSON", subject=blob.source),))
+
+    monkeypatch.setitem(READERS, ".jsonl", partial)
+    summary = ingest_paths(
+        store,
+        [write_files({"f.jsonl": "Shelling in Kherson."})],
+        settings=Settings(store_url=store.url),
+    )
+    [outcome] = summary.outcomes
+    assert outcome.status == "stored" and outcome.reports == 1 and not summary.ok
+    assert outcome.skipped_items == ("[I006] " + outcome.source + ": line 2: malformed JSON",)
+    assert verify(store).ok
+
+
+def test_own_files_are_never_ingested(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    (root / "report").mkdir(parents=True)
+    (root / "a.txt").write_text("Shelling in Lyman.")
+    (root / "report" / "results.json").write_text("{}")
+    url = f"sqlite:///{root / 'store.db'}"
+    handle = Store(url)
+    handle.migrate()
+    settings = Settings(store_url=url, key_dir=root / "keys")
+    (root / "keys").mkdir()
+    (root / "keys" / "k").write_text("secret")
+    summary = ingest_paths(handle, [root], settings=settings, exclude=[root / "report"])
+    assert [Path(o.source).name for o in summary.outcomes] == ["a.txt"]
 
 
 def test_parallel_and_serial_ingest_store_the_same_reports(
@@ -138,3 +244,39 @@ def _wait_for_rows(url: str, *, minimum: int, process: subprocess.Popen[bytes]) 
         time.sleep(0.05)
     engine.dispose()
     pytest.fail("ingest finished or stalled before the kill point")
+
+
+@pytest.mark.slow
+def test_reader_processes_die_with_a_killed_ingest(tmp_path: Path, write_files: WriteFiles) -> None:
+    root = write_files({f"r{n:05d}.txt": f"Report {n} " + "words " * 400 for n in range(3000)})
+    url = f"sqlite:///{tmp_path / 'orphans.db'}"
+    Store(url).migrate()
+    command = [sys.executable, "-m", "corroborate", "ingest", str(root), "--store", url]
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    _wait_for_rows(url, minimum=100, process=process)
+    workers = _children(process.pid)
+    assert workers, "the ingest runs its readers in worker processes"
+    os.kill(process.pid, signal.SIGKILL)  # the parent alone, as `kill -9 PID` does
+    process.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.1)
+    assert not [pid for pid in workers if _alive(pid)]
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Running, not a zombie waiting for its (dead) parent's reaper."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"

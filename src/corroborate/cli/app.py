@@ -22,7 +22,7 @@ from corroborate.errors import CorroborateError, NotFound
 from corroborate.export.html import write_report
 from corroborate.extract import Extractor
 from corroborate.extract.wire import to_json
-from corroborate.ingest import ingest_paths, read_file
+from corroborate.ingest import ingest_paths, read_file, reread
 from corroborate.pipeline import run as run_pipeline
 from corroborate.settings import Settings
 from corroborate.store import Store, verify
@@ -94,7 +94,30 @@ def ingest(
             on_total=progress.total,
         )
     render.ingest_summary(out, summary)
-    if summary.failed:
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+@app.command("reread")
+def reread_command(
+    store: StoreOption = None,
+    actor: Annotated[
+        str, typer.Option(help="Who is rereading, recorded in the ledger.")
+    ] = "reread",
+) -> None:
+    """Try every unread file again (after a reader improved); exits 1 if any stays unread."""
+    settings = _settings(store)
+    handle = _open(store)
+    with render.IngestProgress(out, err) as progress:
+        summary = reread(
+            handle,
+            settings=settings,
+            actor=actor,
+            on_outcome=progress.outcome,
+            on_total=progress.total,
+        )
+    render.ingest_summary(out, summary)
+    if not summary.ok:
         raise typer.Exit(1)
 
 
@@ -118,7 +141,7 @@ def verify_command(
 def status(store: StoreOption = None) -> None:
     """What the store holds and the head of its ledger."""
     handle = _open(store)
-    render.status(out, handle.url, handle.counts(), handle.head())
+    render.status(out, handle.url, handle.counts(), handle.head(), handle.unread())
 
 
 @app.command()
@@ -165,13 +188,19 @@ def run_command(
     handle = _open(store, create=True)
     with render.RunProgress(out, err) as progress:
         outcome = run_pipeline(
-            handle, paths, settings=settings, progress=progress.stage, on_ingest=progress.outcome
+            handle,
+            paths,
+            settings=settings,
+            progress=progress.stage,
+            on_ingest=progress.outcome,
+            exclude=[out_dir],
         )
     index = write_report(outcome.results, out_dir, pseudonym_key=handle.secret("pseudonyms"))
     render.run_summary(out, outcome.results, index)
+    render.skipped_line(out, outcome.ingest)
     for failure in outcome.extract_failed:  # ingest failures were shown as they happened
         err.print(f"[red]error[/] {escape(failure)}", highlight=False, soft_wrap=True)
-    if outcome.ingest.failed or outcome.extract_failed:
+    if not outcome.ingest.ok or outcome.extract_failed:
         raise typer.Exit(1)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +21,7 @@ from corroborate.ids import short
 from corroborate.ingest import Outcome, Summary
 from corroborate.model import Allegation, Report
 from corroborate.store import Store, VerifyResult
+from corroborate.store.readings import Reading
 from corroborate.store.search import Hit
 
 
@@ -51,22 +53,51 @@ class IngestProgress:
 
     def outcome(self, outcome: Outcome) -> None:
         self.progress.update(self.task, advance=1, last=escape(outcome.source[-50:]))
+        console = self.progress.console
         if outcome.status == "failed":
-            self.progress.console.print(
-                f"[red]failed[/] {escape(outcome.error or '')}", highlight=False, soft_wrap=True
+            kept = " [dim](kept unread)[/]" if outcome.kept else ""
+            console.print(
+                f"[red]failed[/] {escape(outcome.error or '')}{kept}",
+                highlight=False,
+                soft_wrap=True,
+            )
+        for line in outcome.skipped_items:
+            console.print(
+                f"[yellow]item left out[/] {escape(line)}", highlight=False, soft_wrap=True
             )
 
 
 def ingest_summary(out: Console, summary: Summary) -> None:
     stored, duplicate = summary.count("stored"), summary.count("duplicate")
     failed = summary.failed
-    colour = "red" if failed else "green"
+    colour = "green" if summary.ok else "red"
     out.print(
         f"[{colour}]{stored} stored[/] ({summary.reports} reports), "
         f"{duplicate} duplicate, [{colour}]{len(failed)} failed[/]"
     )
+    skipped_line(out, summary)
     for outcome in failed:
         out.print(f"  {escape(outcome.error or outcome.source)}", highlight=False, soft_wrap=True)
+    if items := summary.skipped_items:
+        out.print(f"[red]{len(items)} feed item(s) left out[/] (the rest of each feed stored)")
+    if any(outcome.kept for outcome in summary.outcomes):
+        out.print(
+            "[dim]unread files are kept as evidence; `corroborate reread` tries them again[/]"
+        )
+
+
+def skipped_line(out: Console, summary: Summary) -> None:
+    """``skipped 2 files: .docx (2)`` - formats no reader knows, kept unread."""
+    by_suffix = summary.skipped_by_suffix()
+    if not by_suffix:
+        return
+    kinds = ", ".join(f"{suffix or '(no suffix)'} ({n})" for suffix, n in by_suffix.most_common())
+    count = sum(by_suffix.values())
+    out.print(
+        f"[yellow]skipped {count} file{'s' if count != 1 else ''}:[/] {escape(kinds)} "
+        "[dim](no reader for the format; kept unread)[/]",
+        highlight=False,
+    )
 
 
 @contextmanager
@@ -101,14 +132,25 @@ def _fields() -> Table:
     return table
 
 
-def status(out: Console, url: str, counts: dict[str, int], head: tuple[int, str]) -> None:
+def status(
+    out: Console, url: str, counts: dict[str, int], head: tuple[int, str], unread: list[Reading]
+) -> None:
     table = _fields()
     table.add_row("store", escape(url))
     for name in ("blobs", "reports", "ledger"):
         table.add_row(name, str(counts[name]))
     table.add_row("bytes", f"{counts['bytes']:,}")
+    codes = Counter(reading.code or "?" for reading in unread)
+    detail = f" ({', '.join(f'{c} {n}' for c, n in sorted(codes.items()))})" if codes else ""
+    table.add_row("unread", f"{len(unread)}{detail}")
     table.add_row("head", f"#{head[0]} {head[1]}")
     out.print(table)
+    for reading in unread:
+        out.print(
+            f"  [dim]unread[/] {escape(reading.error or reading.source)}",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def report_list(out: Console, reports: list[Report]) -> None:
@@ -209,7 +251,7 @@ def run_summary(out: Console, results: RunResults, index: Path) -> None:
         f"{counts['allegations']} allegations, {counts['incidents']} incidents"
     )
     if results["failures"]:
-        out.print(f"[red]{len(results['failures'])} file(s) could not be read:[/]")
+        out.print(f"[red]{len(results['failures'])} file(s) or item(s) could not be read:[/]")
         for line in results["failures"]:
             out.print(f"  {escape(line)}", highlight=False, soft_wrap=True)
     table = Table("grade", "incident", "reports", "origins", title="incidents")

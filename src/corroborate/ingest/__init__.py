@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from corroborate.ingest.batch import Outcome, Summary, ingest_paths, read_file
+from corroborate.ingest.batch import Outcome, Summary, ingest_paths, read_file, reread
 
-__all__ = ["Outcome", "Summary", "ingest_paths", "read_file"]
+__all__ = ["Outcome", "Summary", "ingest_paths", "read_file", "reread"]

@@ -1,30 +1,47 @@
-"""Find the files an ingest should read: recursive, sorted, hidden entries skipped."""
+"""Find the files an ingest should read: recursive, sorted, hidden entries skipped.
+
+Every other file inside a folder is taken, whatever its format: one that no reader knows
+is still evidence, kept unread and listed as skipped.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from corroborate.ingest.readers import supported
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    path: Path
+    in_folder: bool  # found inside a folder given, rather than named directly
 
 
-def discover(paths: Iterable[Path]) -> Iterator[Path]:
+def discover(paths: Iterable[Path], *, exclude: Sequence[Path] = ()) -> Iterator[Found]:
     """Every file under ``paths``, in a stable order; symlinked directories are not followed.
 
-    Files named directly are always yielded (an unsupported one then fails visibly);
-    inside directories only files with a registered reader are taken.
+    Files named directly are always yielded. Inside folders, hidden entries and anything at
+    or below a path in ``exclude`` are left out.
     """
+    excluded = {_real(path) for path in exclude}
     for path in paths:
         if path.is_dir():
-            yield from _walk(path)
+            yield from (Found(found, True) for found in _walk(path, excluded))
         else:
-            yield path
+            yield Found(path, False)
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def _walk(root: Path, excluded: set[str]) -> Iterator[Path]:
     for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(".") and _real(Path(folder) / d) not in excluded
+        )
         for name in sorted(files):
-            if not name.startswith(".") and supported(name):
-                yield Path(folder) / name
+            path = Path(folder) / name
+            if not name.startswith(".") and _real(path) not in excluded:
+                yield path
+
+
+def _real(path: Path) -> str:
+    return os.path.realpath(path)

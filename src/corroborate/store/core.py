@@ -11,7 +11,7 @@ import json
 import logging
 import secrets
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,14 @@ from corroborate.ids import canonical_json, make_id
 from corroborate.model import Report
 from corroborate.store import schema
 from corroborate.store.chain import GENESIS, LedgerRow, seal
+from corroborate.store.readings import (
+    LEGACY_READER,
+    Reading,
+    all_readings,
+    is_read,
+    latest,
+    readings_for,
+)
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -34,12 +42,24 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 @dataclass(frozen=True, slots=True)
 class IngestRecord:
-    """One ingested file: its bytes, where they came from, and the reports read from them."""
+    """One ingested file: its bytes, where they came from, the reader that tried them, and
+    the reports read from them, or the coded error that kept them unread.
+
+    ``skipped`` holds the coded lines of items a reader had to leave out of a feed.
+    """
 
     blob_id: str
     data: bytes
     source: str
     reports: tuple[Report, ...]
+    reader: str = LEGACY_READER
+    code: str | None = None
+    error: str | None = None
+    skipped: tuple[str, ...] = ()
+
+    @property
+    def unread(self) -> bool:
+        return self.code is not None
 
 
 def report_digest(report: Report) -> str:
@@ -98,18 +118,29 @@ class Store:
 
     # -- writing -----------------------------------------------------------------------
 
-    def known_blobs(self, blob_ids: Sequence[str]) -> set[str]:
-        """Which of these blob ids are already stored."""
-        found: set[str] = set()
+    def readings(self, blob_ids: Sequence[str]) -> dict[tuple[str, str], Reading]:
+        """The newest reading of each (blob, reader) the ledger records for these blobs."""
         with self.engine.connect() as conn:
-            for start in range(0, len(blob_ids), 500):
-                chunk = list(blob_ids[start : start + 500])
-                query = select(schema.blobs.c.id).where(schema.blobs.c.id.in_(chunk))
-                found.update(conn.execute(query).scalars())
-        return found
+            return latest(readings_for(conn, blob_ids))
+
+    def unread(self) -> list[Reading]:
+        """The unread blobs: bytes kept as evidence that no reader has read (yet), each
+        with its newest failed reading."""
+        with self.engine.connect() as conn:
+            found = latest(all_readings(conn)).values()
+        read = {r.blob_id for r in found if r.status == "read"}
+        newest: dict[str, Reading] = {}
+        for reading in sorted(found, key=lambda r: r.seq):
+            if reading.blob_id not in read:
+                newest[reading.blob_id] = reading
+        return list(newest.values())
 
     def add_ingests(self, records: Sequence[IngestRecord], *, actor: str) -> list[int]:
-        """Store files and their reports, one ledger row each, in a single transaction."""
+        """Store files and their readings, one ledger row each, in a single transaction.
+
+        Returns each record's ledger sequence number, or 0 where nothing new was recorded:
+        a reading already stored as read, or a failure already recorded for that reader.
+        """
         try:
             with self.engine.begin() as conn:
                 return [self._add_one(conn, record, actor) for record in records]
@@ -117,23 +148,28 @@ class Store:
             raise StoreError(3, f"write failed: {_first_line(exc)}", subject=self.url) from exc
 
     def _add_one(self, conn: Connection, record: IngestRecord, actor: str) -> int:
-        if conn.execute(
+        known = latest(readings_for(conn, [record.blob_id]))
+        if is_read(known, record.blob_id, record.reader) or (
+            record.unread and (record.blob_id, record.reader) in known
+        ):
+            return 0
+        if not conn.execute(
             select(schema.blobs.c.id).where(schema.blobs.c.id == record.blob_id)
         ).first():
-            return 0
-        conn.execute(
-            insert(schema.blobs).values(id=record.blob_id, size=len(record.data), data=record.data)
-        )
-        payload = {
-            "blob_id": record.blob_id,
-            "size": len(record.data),
-            "source": record.source,
-            "reports": [{"id": r.id, "digest": report_digest(r)} for r in record.reports],
-        }
+            conn.execute(
+                insert(schema.blobs).values(
+                    id=record.blob_id, size=len(record.data), data=record.data
+                )
+            )
+        reports = _distinct_items(conn, record)
         row = self._append(
-            conn, actor=actor, action="ingest", subject=record.blob_id, payload=payload
+            conn,
+            actor=actor,
+            action="ingest",
+            subject=record.blob_id,
+            payload=_ingest_payload(record, reports),
         )
-        for report in record.reports:
+        for report in reports:
             self._insert_report(conn, report, row.seq)
         return row.seq
 
@@ -263,6 +299,34 @@ class Store:
             )
             for row in result:
                 yield row.id, row.size, bytes(row.data)
+
+
+def _ingest_payload(record: IngestRecord, reports: Sequence[Report]) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "blob_id": record.blob_id,
+        "size": len(record.data),
+        "source": record.source,
+        "reader": record.reader,
+        "status": "unread" if record.unread else "read",
+        "reports": [{"id": r.id, "digest": report_digest(r)} for r in reports],
+    }
+    if record.unread:
+        payload |= {"code": record.code, "error": record.error}
+    if record.skipped:
+        payload["skipped"] = list(record.skipped)
+    return payload
+
+
+def _distinct_items(conn: Connection, record: IngestRecord) -> tuple[Report, ...]:
+    """A second reader of the same bytes may name an item as the first did (a whole file
+    is item ""): its reports then take the reader's name in their item, so both stay."""
+    ids = [r.id for r in record.reports]
+    taken = set(
+        conn.execute(select(schema.reports.c.id).where(schema.reports.c.id.in_(ids))).scalars()
+    )
+    return tuple(
+        replace(r, item=f"{record.reader}:{r.item}") if r.id in taken else r for r in record.reports
+    )
 
 
 def _make_engine(url: str) -> Engine:
