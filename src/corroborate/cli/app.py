@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from corroborate import __version__
 from corroborate.cli import render
 from corroborate.errors import CorroborateError, NotFound
 from corroborate.export.html import write_report
@@ -51,6 +52,25 @@ FastOption = Annotated[
         "markedly less accurate (also CORROBORATE_FAST=1).",
     ),
 ]
+
+
+def _version(show: bool) -> None:
+    if show:
+        out.print(f"corroborate {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Who alleges what, against whom, where, when, through which outlets - and how well
+    it is corroborated."""
 
 
 def _settings(store: str | None) -> Settings:

@@ -19,7 +19,18 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    event,
+    func,
+    insert,
+    make_url,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
 from corroborate.errors import StoreError
@@ -336,11 +347,33 @@ def _make_engine(url: str) -> Engine:
                 parents=True, exist_ok=True
             )
         engine = create_engine(url)
-    except (SQLAlchemyError, ImportError, OSError) as exc:
+    except ImportError as exc:
+        raise StoreError(5, _missing_driver(url, exc), subject=_without_password(url)) from exc
+    except (SQLAlchemyError, OSError) as exc:
         raise StoreError(4, f"cannot open store: {_first_line(exc)}", subject=url) from exc
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     return engine
+
+
+DRIVER_EXTRAS = {"postgresql": "postgres"}
+
+
+def _missing_driver(url: str, exc: ImportError) -> str:
+    """Name the optional part to install for a backend whose driver is not installed."""
+    backend = url.split(":", 1)[0].split("+", 1)[0]
+    extra = DRIVER_EXTRAS.get(backend)
+    module = exc.name or "its driver"
+    if extra is None:
+        return f"the driver for {backend} ({module}) is not installed"
+    return f"{module} is not installed; install the extra: pip install 'corroborate[{extra}]'"
+
+
+def _without_password(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (SQLAlchemyError, ValueError):
+        return url.split("@")[-1]
 
 
 def _configure_sqlite(engine: Engine) -> None:
