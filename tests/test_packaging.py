@@ -118,7 +118,7 @@ def test_the_installed_tool_runs_the_sample_corpus(venv: Path, tmp_path: Path) -
     tool = str(venv / "bin" / "corroborate")
     assert _run([tool, "--version"], cwd=tmp_path, env=env).stdout.strip() == "corroborate 0.1.0"
     done = subprocess.run(
-        [tool, "run", str(ROOT / "samples" / "corpus"), "-o", "report", "--fast"],
+        [tool, "run", str(ROOT / "samples" / "corpus"), "-o", "report"],
         cwd=tmp_path,
         env=env,
         capture_output=True,

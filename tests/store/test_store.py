@@ -10,7 +10,7 @@ from sqlalchemy import delete, insert, text, update
 from corroborate.errors import StoreError
 from corroborate.ids import digest_bytes
 from corroborate.model import Report
-from corroborate.store import IngestRecord, Store, schema, verify
+from corroborate.store import IngestRecord, Store, core, schema, verify
 from corroborate.store.search import search
 
 
@@ -227,3 +227,16 @@ def test_search_finds_a_place_in_every_spelling(store: Store) -> None:
         "ru.txt",
         "uk.txt",
     ]
+
+
+def test_a_missing_database_driver_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_driver(url: str) -> None:
+        raise ModuleNotFoundError("No module named 'psycopg'", name="psycopg")
+
+    monkeypatch.setattr(core, "create_engine", no_driver)
+    with pytest.raises(StoreError) as caught:
+        Store("postgresql+psycopg://analyst:secret@db.example/cases")
+    message = str(caught.value)
+    assert message.startswith("[S005] postgresql+psycopg://analyst:***@db.example/cases: ")
+    assert "psycopg is not installed" in message and "corroborate[postgres]" in message
+    assert "secret" not in message

@@ -350,7 +350,9 @@ def _make_engine(url: str) -> Engine:
     except ImportError as exc:
         raise StoreError(5, _missing_driver(url, exc), subject=_without_password(url)) from exc
     except (SQLAlchemyError, OSError) as exc:
-        raise StoreError(4, f"cannot open store: {_first_line(exc)}", subject=url) from exc
+        raise StoreError(
+            4, f"cannot open store: {_first_line(exc)}", subject=_without_password(url)
+        ) from exc
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     return engine
