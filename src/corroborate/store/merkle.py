@@ -141,7 +141,9 @@ def append_needs(index: int) -> list[Node]:
     return needs
 
 
-def append_nodes(index: int, leaf: bytes, siblings: Mapping[Node, bytes]) -> list[tuple[Node, bytes]]:
+def append_nodes(
+    index: int, leaf: bytes, siblings: Mapping[Node, bytes]
+) -> list[tuple[Node, bytes]]:
     """The complete subtrees appending leaf ``index`` (its leaf hash given) creates."""
     made: list[tuple[Node, bytes]] = [((0, index), leaf)]
     digest = leaf
