@@ -74,7 +74,7 @@ def _raw(public: Ed25519PublicKey) -> bytes:
 def parse_vkey(text: str) -> VerifierKey:
     """A verifier key ``name+keyid+base64``; anything else is a ``ConfigError``."""
     try:
-        name, hex_id, encoded = text.strip().split("+")
+        name, hex_id, encoded = text.strip().split("+", 2)
         raw = base64.b64decode(encoded, validate=True)
         if raw[:1] != ED25519 or len(raw) != 33:
             raise ValueError("not an Ed25519 key")
