@@ -9,21 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, bindparam, insert, select
 
 from corroborate.errors import StoreError
 from corroborate.store import merkle, schema
 from corroborate.store.merkle import Node, Range
+
+# built once: an append runs these for every ledger row
+_INSERT = insert(schema.merkle_nodes)
+_READ = select(schema.merkle_nodes.c.pos, schema.merkle_nodes.c.hash).where(
+    schema.merkle_nodes.c.pos.in_(bindparam("wanted", expanding=True))
+)
 
 
 def append_leaf(conn: Connection, index: int, chain_hash: str) -> None:
     """Store the leaf for ledger row ``index + 1`` and every subtree it completes."""
     siblings = read_nodes(conn, merkle.append_needs(index))
     made = merkle.append_nodes(index, merkle.leaf_hash(merkle.leaf_data(chain_hash)), siblings)
-    conn.execute(
-        insert(schema.merkle_nodes),
-        [{"pos": merkle.position(node), "hash": digest} for node, digest in made],
-    )
+    conn.execute(_INSERT, [{"pos": merkle.position(node), "hash": d} for node, d in made])
 
 
 def read_nodes(conn: Connection, nodes: Iterable[Node]) -> dict[Node, bytes]:
@@ -31,9 +34,8 @@ def read_nodes(conn: Connection, nodes: Iterable[Node]) -> dict[Node, bytes]:
     wanted = {merkle.position(node): node for node in nodes}
     if not wanted:
         return {}
-    table = schema.merkle_nodes
-    query = select(table.c.pos, table.c.hash).where(table.c.pos.in_(list(wanted)))
-    found = {wanted[row.pos]: bytes(row.hash) for row in conn.execute(query)}
+    rows = conn.execute(_READ, {"wanted": list(wanted)})
+    found = {wanted[row.pos]: bytes(row.hash) for row in rows}
     if len(found) < len(wanted):
         level, index = min(set(wanted.values()) - set(found))
         raise StoreError(
