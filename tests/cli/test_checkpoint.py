@@ -83,11 +83,11 @@ def test_a_forged_checkpoint_or_wrong_key_is_one_coded_error(
     with pytest.raises(IntegrityError, match=r"\[V002\]"):
         invoke("verify", "--store", store_url, "--checkpoint", str(forged))
     (tmp_path / "cp.txt").write_text(note)
-    origin = note.split("\n")[0]
-    other = f"{origin}+00000000+AQ" + "A" * 42 + "="
+    log_id = note.split("\n")[0]
+    other = f"{log_id}+00000000+AQ" + "A" * 42 + "="
     with pytest.raises(ConfigError, match=r"\[C004\]"):
         invoke("verify", "-s", store_url, "--checkpoint", str(tmp_path / "cp.txt"), "--key", other)
-    stranger = str(verifier_key(origin, Ed25519PrivateKey.generate().public_key()))
+    stranger = str(verifier_key(log_id, Ed25519PrivateKey.generate().public_key()))
     with pytest.raises(IntegrityError, match=r"\[V003\].*not by the expected key"):
         invoke(
             "verify", "-s", store_url, "--checkpoint", str(tmp_path / "cp.txt"), "--key", stranger

@@ -3,7 +3,7 @@
 A checkpoint is plain text in the C2SP ``tlog-checkpoint`` form, signed as a C2SP
 ``signed-note`` with Ed25519::
 
-    corroborate/3f9a01c2…            origin: this store's log identity
+    corroborate/3f9a01c2…            log id: this store's log (C2SP calls it the origin)
     42                               tree size: ledger rows covered
     qL0sR2…=                         root hash (RFC 9162 MTH), base64
     time 2026-12-01T10:00:00Z        extension lines: when it was made, and
@@ -37,7 +37,7 @@ _HEAD = re.compile(r"sha256:[0-9a-f]{64}")
 
 @dataclass(frozen=True, slots=True)
 class Checkpoint:
-    origin: str
+    log_id: str
     size: int
     root: bytes
     time: str
@@ -45,7 +45,7 @@ class Checkpoint:
 
     def body(self) -> str:
         root = base64.b64encode(self.root).decode()
-        return f"{self.origin}\n{self.size}\n{root}\ntime {self.time}\nhead {self.head}\n"
+        return f"{self.log_id}\n{self.size}\n{root}\ntime {self.time}\nhead {self.head}\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +87,9 @@ def parse_vkey(text: str) -> VerifierKey:
 
 
 def sign(checkpoint: Checkpoint, private: Ed25519PrivateKey) -> str:
-    """The signed note: the body, a blank line, one signature line by the origin's key."""
+    """The signed note: the body, a blank line, one signature line by the log's key."""
     body = checkpoint.body()
-    key = verifier_key(checkpoint.origin, private.public_key())
+    key = verifier_key(checkpoint.log_id, private.public_key())
     signature = base64.b64encode(key.key_id + private.sign(body.encode())).decode()
     return f"{body}\n{DASH}{key.name} {signature}\n"
 
@@ -158,11 +158,11 @@ def parse_body(body: str, *, subject: str) -> Checkpoint:
     lines = body.removesuffix("\n").split("\n")
     extensions = dict(line.partition(" ")[::2] for line in lines[3:])
     try:
-        origin, size_text, root_text = lines[:3]
+        log_id, size_text, root_text = lines[:3]
         size, root = int(size_text), base64.b64decode(root_text, validate=True)
-        if str(size) != size_text or size < 0 or len(root) != 32 or not origin:
+        if str(size) != size_text or size < 0 or len(root) != 32 or not log_id:
             raise ValueError("bad size or root")
-        checkpoint = Checkpoint(origin, size, root, extensions["time"], extensions["head"])
+        checkpoint = Checkpoint(log_id, size, root, extensions["time"], extensions["head"])
     except (ValueError, KeyError, binascii.Error) as exc:
         raise IntegrityError(1, f"malformed checkpoint body ({exc})", subject=subject) from exc
     if not _HEAD.fullmatch(checkpoint.head):

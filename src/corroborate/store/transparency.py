@@ -1,7 +1,7 @@
 """What a third party is handed: signed checkpoints of the log, and inclusion proofs.
 
 1. ``corroborate init`` makes the signing key, outside the store (``keys.py``).
-2. ``make_checkpoint`` signs the tree head: this store's origin, size, root, time, head.
+2. ``make_checkpoint`` signs the tree head: this store's log id, size, root, time, head.
 3. Later, ``read_checkpoint`` checks a kept checkpoint's signature and that it is this
    store's; ``verify`` then proves the log still extends it (``log_checks.py``).
 4. ``prove_report`` gives the audit path (RFC 9162 §2.1.3) from the ledger row that vouches
@@ -43,20 +43,20 @@ class InclusionProof(TypedDict, total=False):
     checkpoint: str
 
 
-def origin(store: Store) -> str:
+def log_id(store: Store) -> str:
     """This store's log identity, made once at random and kept in the store."""
     return ORIGIN + store.secret("log-id")[:32]
 
 
 def own_key(store: Store, key_dir: Path) -> VerifierKey:
     """The verifier key for this store's checkpoints, from the public key in ``key_dir``."""
-    return verifier_key(origin(store), keys.load_public(key_dir))
+    return verifier_key(log_id(store), keys.load_public(key_dir))
 
 
 def make_checkpoint(store: Store, key_dir: Path) -> tuple[str, VerifierKey]:
     """A signed checkpoint of the log as it is now, and the key that checks it."""
     private = keys.load_private(key_dir)
-    name = origin(store)
+    name = log_id(store)
     with store.engine.connect() as conn:
         size, head = _head(conn)
         root = tree.root(conn, size)
@@ -73,11 +73,11 @@ def _head(conn: Connection) -> tuple[int, str]:
 def read_checkpoint(store: Store, text: str, key: VerifierKey, *, subject: str) -> Checkpoint:
     """A kept checkpoint, once its signature verifies and it names this store."""
     note = read_note(text, subject=subject)
-    mine = origin(store)
-    if note.checkpoint.origin != mine:
+    mine = log_id(store)
+    if note.checkpoint.log_id != mine:
         raise IntegrityError(
             4,
-            f"checkpoint of another store ({note.checkpoint.origin}, not {mine})",
+            f"checkpoint of another store ({note.checkpoint.log_id}, not {mine})",
             subject=subject,
         )
     return check_signature(note, key, subject=subject)
