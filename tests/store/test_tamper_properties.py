@@ -1,4 +1,5 @@
-"""Property: any single-byte change anywhere in the evidence makes ``verify`` fail."""
+"""Property: any single-byte change anywhere in the evidence (or in the Merkle nodes over
+it) makes ``verify`` fail."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 
 from corroborate.ids import digest_bytes
 from corroborate.model import Report
@@ -54,9 +55,17 @@ def _flip_text(value: str, position: int, byte: int) -> str:
 def test_any_single_byte_change_is_caught(
     seeded: Store, target: st.DataObject, position: int, byte: int
 ) -> None:
-    where = target.draw(st.sampled_from(["blob", "reports", "ledger"]))
+    where = target.draw(st.sampled_from(["blob", "reports", "ledger", "merkle"]))
     with seeded.engine.begin() as conn:
-        if where == "blob":
+        if where == "merkle":
+            nodes = conn.execute(select(schema.merkle_nodes)).all()
+            node = nodes[position % len(nodes)]
+            conn.execute(
+                update(schema.merkle_nodes)
+                .where(schema.merkle_nodes.c.pos == node.pos)
+                .values(hash=_flip(bytes(node.hash), position, byte))
+            )
+        elif where == "blob":
             row = conn.execute(select(schema.blobs).order_by(schema.blobs.c.id)).first()
             assert row is not None
             conn.execute(
@@ -79,7 +88,10 @@ def test_any_single_byte_change_is_caught(
         conn.execute(schema.reports.delete())
         conn.execute(schema.ledger.delete())
         conn.execute(schema.chain_head.delete())
+        conn.execute(schema.merkle_nodes.delete())
         conn.execute(schema.blobs.delete())
+        if conn.dialect.name == "sqlite":
+            conn.execute(text("DELETE FROM reports_fts"))
     _reseed(seeded)
 
 

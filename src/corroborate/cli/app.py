@@ -19,7 +19,7 @@ from rich.markup import escape
 
 from corroborate import __version__
 from corroborate.cli import render
-from corroborate.errors import CorroborateError, NotFound
+from corroborate.errors import CorroborateError, IntegrityError, NotFound
 from corroborate.export.html import write_report
 from corroborate.extract import Extractor
 from corroborate.extract.wire import to_json
@@ -27,7 +27,15 @@ from corroborate.ingest import ingest_paths, read_file, reread
 from corroborate.pipeline import run as run_pipeline
 from corroborate.settings import Settings
 from corroborate.store import Store, verify
+from corroborate.store.checkpoint import Checkpoint, VerifierKey, parse_vkey
+from corroborate.store.keys import ensure_keypair
 from corroborate.store.search import search as search_reports
+from corroborate.store.transparency import (
+    make_checkpoint,
+    own_key,
+    prove_report,
+    read_checkpoint,
+)
 
 app = typer.Typer(
     help="Who alleges what, against whom, where, when, through which outlets - and how well "
@@ -41,6 +49,20 @@ err = Console(stderr=True)
 StoreOption = Annotated[
     str | None,
     typer.Option("--store", "-s", help="Store URL or SQLite path [env CORROBORATE_STORE]."),
+]
+
+
+CheckpointOption = Annotated[
+    Path | None,
+    typer.Option("--checkpoint", help="A signed checkpoint written by `corroborate checkpoint`."),
+]
+KeyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--key",
+        help="Verifier key (name+id+key) or a file holding one; default: this store's own, "
+        "from the key folder [env CORROBORATE_KEY_DIR].",
+    ),
 ]
 
 
@@ -77,6 +99,13 @@ def _settings(store: str | None) -> Settings:
     return Settings.from_env().with_store(store)
 
 
+def _open_current(store: str | None) -> Store:
+    """An existing store, upgraded to the newest schema (an older one gains its Merkle nodes)."""
+    handle = _open(store)
+    handle.migrate()
+    return handle
+
+
 def _open(store: str | None, *, create: bool = False) -> Store:
     handle = Store(_settings(store).store_url)
     if create:
@@ -91,6 +120,8 @@ def init(store: StoreOption = None) -> None:
     """Create the store (or upgrade its schema); safe to run again."""
     handle = _open(store, create=True)
     out.print(f"store ready at [bold]{handle.url}[/] (schema {handle.revision()})")
+    key_path, made = ensure_keypair(_settings(store).key_dir)
+    out.print(f"checkpoint key {'made' if made else 'kept'} at [bold]{escape(str(key_path))}[/]")
 
 
 @app.command()
@@ -145,16 +176,74 @@ def reread_command(
 def verify_command(
     store: StoreOption = None,
     expect_head: Annotated[
-        str | None, typer.Option(help="Head hash you recorded earlier; a different head fails.")
+        str | None,
+        typer.Option(help="A head hash recorded earlier; fails unless the chain extends it."),
     ] = None,
+    checkpoint: CheckpointOption = None,
+    key: KeyOption = None,
 ) -> None:
-    """Recompute every hash; name each altered blob, report or ledger row; exit 1 if any."""
-    handle = _open(store)
+    """Recompute every hash; name each altered blob, report or ledger row; exit 1 if any.
+
+    With --checkpoint, also check its signature and prove the log still extends it."""
+    handle = _open_current(store)
+    kept = _read_checkpoint(handle, checkpoint, key)[0] if checkpoint else None
     with render.spinner(out, "verifying") as tick:
-        result = verify(handle, expect_head=expect_head, progress=tick)
+        result = verify(handle, expect_head=expect_head, checkpoint=kept, progress=tick)
     render.verify_result(out, err, result)
     if not result.ok:
         raise typer.Exit(1)
+
+
+@app.command("checkpoint")
+def checkpoint_command(
+    store: StoreOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write it here (and its verifier key to FILE.vkey)."),
+    ] = None,
+) -> None:
+    """Sign the log's current size and root for a third party to keep; prints the key."""
+    handle = _open_current(store)
+    note, key = make_checkpoint(handle, _settings(store).key_dir)
+    if output is None:
+        typer.echo(note, nl=False)
+        err.print(f"verifier key: {key}", highlight=False, soft_wrap=True)
+        return
+    vkey_path = output.with_name(output.name + ".vkey")
+    output.write_text(note, encoding="utf-8")
+    vkey_path.write_text(f"{key}\n", encoding="utf-8")
+    render.checkpoint_written(out, output, vkey_path, str(key))
+
+
+@app.command()
+def prove(
+    report_id: Annotated[str, typer.Argument(help="Report id or a unique prefix of one.")],
+    store: StoreOption = None,
+    checkpoint: CheckpointOption = None,
+    key: KeyOption = None,
+) -> None:
+    """Print (JSON) the inclusion proof of the ledger row that vouches for a report."""
+    handle = _open_current(store)
+    kept, note = _read_checkpoint(handle, checkpoint, key) if checkpoint else (None, "")
+    proof = prove_report(handle, report_id, checkpoint=kept, note=note)
+    typer.echo(json.dumps(proof, indent=2, ensure_ascii=False))
+
+
+def _read_checkpoint(handle: Store, path: Path, key: str | None) -> tuple[Checkpoint, str]:
+    """A checkpoint file whose signature verifies by ``key`` (default: the store's own)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IntegrityError(1, f"cannot read the checkpoint: {exc}", subject=str(path)) from exc
+    return read_checkpoint(handle, text, _verifier(handle, key), subject=str(path)), text
+
+
+def _verifier(handle: Store, key: str | None) -> VerifierKey:
+    if key is None:
+        return own_key(handle, Settings.from_env().key_dir)
+    if Path(key).is_file():
+        return parse_vkey(Path(key).read_text(encoding="utf-8"))
+    return parse_vkey(key)
 
 
 @app.command()

@@ -118,10 +118,32 @@ def verify_result(out: Console, err: Console, result: VerifyResult) -> None:
     if result.ok:
         out.print(f"[green]verified[/] {scope}")
         out.print(f"head #{result.head_seq} {result.head_hash}")
+        out.print(f"root {result.tree_root} (Merkle tree of {result.ledger_rows} rows)")
+        _verified_extras(out, result)
         return
     err.print(f"[red]{len(result.findings)} problem(s)[/] in {scope}:")
     for finding in result.findings:
         err.print(f"  {escape(str(finding))}", highlight=False, soft_wrap=True)
+
+
+def _verified_extras(out: Console, result: VerifyResult) -> None:
+    if result.expected_head_seq is not None:
+        since = result.head_seq - result.expected_head_seq
+        out.print(
+            f"expected head is ledger #{result.expected_head_seq}; "
+            f"the chain extends it by {since} row(s)"
+        )
+    if result.checkpoint_size is not None:
+        out.print(
+            f"[green]checkpoint #{result.checkpoint_size} holds[/]: signature checked, "
+            f"consistency proof to #{result.head_seq} verified"
+        )
+
+
+def checkpoint_written(out: Console, path: Path, vkey_path: Path, vkey: str) -> None:
+    out.print(f"checkpoint written to [bold]{escape(str(path))}[/]")
+    out.print(f"verifier key written to [bold]{escape(str(vkey_path))}[/]:")
+    out.print(escape(vkey), highlight=False, soft_wrap=True)
 
 
 def _fields() -> Table:

@@ -8,6 +8,7 @@ Migrations are Alembic's, shipped inside the package.
 from __future__ import annotations
 
 from corroborate.store.core import IngestRecord, Store
-from corroborate.store.verify import Finding, VerifyResult, verify
+from corroborate.store.findings import Finding
+from corroborate.store.verify import VerifyResult, verify
 
 __all__ = ["Finding", "IngestRecord", "Store", "VerifyResult", "verify"]

@@ -36,7 +36,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from corroborate.errors import StoreError
 from corroborate.ids import canonical_json, make_id
 from corroborate.model import Report
-from corroborate.store import schema
+from corroborate.store import schema, tree
 from corroborate.store.chain import GENESIS, LedgerRow, seal
 from corroborate.store.readings import (
     LEGACY_READER,
@@ -209,6 +209,7 @@ class Store:
             prev_hash=prev,
         )
         conn.execute(insert(schema.ledger).values(**_row_values(row)))
+        tree.append_leaf(conn, row.seq - 1, row.hash)
         if current:
             conn.execute(
                 update(schema.chain_head)
@@ -291,6 +292,12 @@ class Store:
                 .limit(50)
             )
             return [_report_from_row(row._asdict()) for row in conn.execute(query)]
+
+    def ledger_seq_of(self, chain_hash: str) -> int | None:
+        """The row whose chain hash this is, if any (a head written down earlier)."""
+        query = select(schema.ledger.c.seq).where(schema.ledger.c.hash == chain_hash).limit(1)
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar()
 
     def ledger_for(self, seq: int) -> LedgerRow | None:
         with self.engine.connect() as conn:

@@ -69,3 +69,10 @@ secrets = Table(
     Column("name", String(80), primary_key=True),
     Column("value", String(200), nullable=False),
 )
+
+merkle_nodes = Table(
+    "merkle_nodes",
+    metadata,
+    Column("pos", Integer, primary_key=True, autoincrement=False),
+    Column("hash", LargeBinary, nullable=False),
+)

@@ -3,6 +3,9 @@
 ``verify`` walks the ledger (sequence, links, row hashes, head), re-hashes every blob,
 and re-derives every report's digest, then cross-checks the three: each stored thing
 must be vouched for by the chain and each thing the chain vouches for must be there.
+It then recomputes the Merkle tree over the ledger against its stored nodes and, given a
+signed checkpoint, proves the log still extends it (``log_checks.py``), and compares the
+full-text index with the reports (``search_checks.py``).
 """
 
 from __future__ import annotations
@@ -10,35 +13,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Literal
 
 from corroborate.ids import digest_bytes
 from corroborate.store.chain import GENESIS, LedgerRow, row_hash
+from corroborate.store.checkpoint import Checkpoint
 from corroborate.store.core import Store, row_digest
-
-Kind = Literal[
-    "ledger-edited",
-    "ledger-gap",
-    "ledger-link",
-    "ledger-truncated",
-    "ledger-head",
-    "blob-altered",
-    "blob-missing",
-    "blob-unledgered",
-    "report-altered",
-    "report-missing",
-    "report-unledgered",
-]
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    kind: Kind
-    subject: str
-    detail: str
-
-    def __str__(self) -> str:
-        return f"{self.kind}: {self.subject}: {self.detail}"
+from corroborate.store.findings import Finding
+from corroborate.store.log_checks import check_tree
+from corroborate.store.search_checks import check_search
 
 
 @dataclass(slots=True)
@@ -48,6 +30,9 @@ class VerifyResult:
     reports: int = 0
     head_seq: int = 0
     head_hash: str = GENESIS
+    tree_root: str = ""  # hex, recomputed from the ledger
+    expected_head_seq: int | None = None  # the row --expect-head named
+    checkpoint_size: int | None = None
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -62,15 +47,26 @@ class _Expected:
 
 
 def verify(
-    store: Store, *, expect_head: str | None = None, progress: Callable[[str], None] | None = None
+    store: Store,
+    *,
+    expect_head: str | None = None,
+    checkpoint: Checkpoint | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> VerifyResult:
-    """Check the whole store; the result lists every discrepancy found."""
+    """Check the whole store; the result lists every discrepancy found.
+
+    ``checkpoint`` must already be signature-checked (``transparency.read_checkpoint``).
+    """
     result = VerifyResult()
     tick = progress or (lambda _stage: None)
     expected = _check_ledger(store.ledger_rows(), result, tick)
     _check_head(store, result, expect_head)
     _check_blobs(store, expected, result, tick)
     _check_reports(store, expected, result, tick)
+    checked = check_tree(store, checkpoint, tick)
+    result.tree_root = checked.root.hex()
+    result.checkpoint_size = checkpoint.size if checkpoint else None
+    result.findings += checked.findings + check_search(store, tick)
     return result
 
 
@@ -143,17 +139,33 @@ def _check_head(store: Store, result: VerifyResult, expect_head: str | None) -> 
                 f"the recorded head is #{seq} but the chain ends at #{result.head_seq}",
             )
         )
-    if expect_head and expect_head not in (
-        result.head_hash,
-        f"{result.head_seq}:{result.head_hash}",
-    ):
-        result.findings.append(
-            Finding(
-                "ledger-head",
-                f"ledger #{result.head_seq}",
-                f"chain head {result.head_hash} differs from the expected {expect_head}",
-            )
+    if expect_head:
+        _check_expected_head(store, result, expect_head)
+
+
+def _check_expected_head(store: Store, result: VerifyResult, expect_head: str) -> None:
+    """A head written down earlier must be some row's hash: the chain then extends it."""
+    want_seq, want_hash = _parse_head(expect_head)
+    found = 0 if want_hash == GENESIS else store.ledger_seq_of(want_hash)
+    if found is not None and want_seq in (None, found):
+        result.expected_head_seq = found
+        return
+    result.findings.append(
+        Finding(
+            "ledger-head",
+            f"ledger #{result.head_seq}",
+            f"{expect_head} was never a head of this chain (the head is {result.head_hash})",
         )
+    )
+
+
+def _parse_head(text: str) -> tuple[int | None, str]:
+    """``[seq:][sha256:]hex`` as (seq or None, ``sha256:hex``)."""
+    text = text.strip().lower()
+    seq, sep, rest = text.partition(":")
+    if sep and seq.isdigit():
+        return int(seq), "sha256:" + rest.removeprefix("sha256:")
+    return None, "sha256:" + text.removeprefix("sha256:")
 
 
 def _check_blobs(

@@ -1,0 +1,111 @@
+"""Signed checkpoints: the C2SP signed-note form, and each way a checkpoint can be bad."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from corroborate.errors import ConfigError, IntegrityError
+from corroborate.store.checkpoint import (
+    Checkpoint,
+    check_signature,
+    parse_vkey,
+    read_note,
+    sign,
+    verifier_key,
+)
+
+ORIGIN = "corroborate/0123456789abcdef0123456789abcdef"
+HEAD = "sha256:" + "ab" * 32
+
+
+@pytest.fixture
+def private() -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.generate()
+
+
+def _checkpoint() -> Checkpoint:
+    return Checkpoint(ORIGIN, 42, bytes(range(32)), "2026-12-01T10:00:00Z", HEAD)
+
+
+def _open(text: str, private: Ed25519PrivateKey) -> Checkpoint:
+    key = verifier_key(ORIGIN, private.public_key())
+    return check_signature(read_note(text, subject="cp"), key, subject="cp")
+
+
+def test_round_trip_in_the_signed_note_form(private: Ed25519PrivateKey) -> None:
+    note = sign(_checkpoint(), private)
+    body, _, signature_line = note.partition("\n\n")
+    assert body.split("\n") == [
+        ORIGIN,
+        "42",
+        base64.b64encode(bytes(range(32))).decode(),
+        "time 2026-12-01T10:00:00Z",
+        f"head {HEAD}",
+    ]
+    raw_key = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    key_id = hashlib.sha256(ORIGIN.encode() + b"\n\x01" + raw_key).digest()[:4]
+    name, encoded = signature_line.removeprefix("\u2014 ").split(" ")
+    assert name == ORIGIN and base64.b64decode(encoded)[:4] == key_id
+    assert _open(note, private) == _checkpoint()
+
+
+def test_verifier_key_round_trips(private: Ed25519PrivateKey) -> None:
+    key = verifier_key(ORIGIN, private.public_key())
+    assert str(parse_vkey(str(key))) == str(key)
+    name, key_id, _ = str(key).split("+", 2)
+    assert name == ORIGIN and len(key_id) == 8
+
+
+@pytest.mark.parametrize("bad", ["", "x+y+z", ORIGIN + "+00000000+AQ==", "no plus signs"])
+def test_malformed_verifier_keys_are_config_errors(bad: str) -> None:
+    with pytest.raises(ConfigError, match=r"\[C004\]"):
+        parse_vkey(bad)
+
+
+def test_a_verifier_key_with_the_wrong_id_is_refused(private: Ed25519PrivateKey) -> None:
+    name, _, encoded = str(verifier_key(ORIGIN, private.public_key())).split("+", 2)
+    with pytest.raises(ConfigError, match=r"\[C004\].*key id"):
+        parse_vkey(f"{name}+00000000+{encoded}")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "just some text\n",
+        f"{ORIGIN}\n42\nAAAA\n\n\u2014 {ORIGIN} AAAAAAAAAA==\n",
+        f"{ORIGIN}\nforty\n{base64.b64encode(bytes(32)).decode()}\n\n\u2014 {ORIGIN} AAAAAAAA\n",
+        f"{ORIGIN}\n42\n{base64.b64encode(bytes(32)).decode()}\n\n- {ORIGIN} AAAAAAAA\n",
+    ],
+)
+def test_malformed_checkpoints_are_v001(text: str) -> None:
+    with pytest.raises(IntegrityError, match=r"\[V001\]"):
+        read_note(text, subject="cp")
+
+
+def test_an_altered_checkpoint_fails_its_signature(private: Ed25519PrivateKey) -> None:
+    note = sign(_checkpoint(), private).replace("\n42\n", "\n43\n")
+    with pytest.raises(IntegrityError, match=r"\[V002\] cp: signature does not verify"):
+        _open(note, private)
+
+
+def test_a_forged_signature_fails(private: Ed25519PrivateKey) -> None:
+    note = sign(_checkpoint(), private)
+    body, _, line = note.partition("\n\n")
+    name, encoded = line.removeprefix("\u2014 ").split(" ")
+    raw = bytearray(base64.b64decode(encoded))
+    raw[10] ^= 1
+    forged = f"{body}\n\n\u2014 {name} {base64.b64encode(bytes(raw)).decode()}\n"
+    with pytest.raises(IntegrityError, match=r"\[V002\]"):
+        _open(forged, private)
+
+
+def test_a_checkpoint_signed_by_another_key_names_both(private: Ed25519PrivateKey) -> None:
+    note = sign(_checkpoint(), Ed25519PrivateKey.generate())
+    with pytest.raises(IntegrityError, match=r"\[V003\] cp: signed by corroborate/.*not by"):
+        _open(note, private)
