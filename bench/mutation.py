@@ -1,0 +1,169 @@
+"""Mutation score: how many small semantic changes the default suite catches.
+
+mutmut changes one thing at a time (a ``>=`` made ``>``, a constant moved, a branch
+dropped) in the packages that decide what users read — grading, linking, the evidence
+store, ingest, the results assembly and the extraction arbitration — and runs the tests
+that reach the changed function. A mutant the tests do not fail on *survived*: a
+regression the suite would let through, unless the change is *equivalent* (it cannot alter
+behaviour). Equivalent mutants are judged by hand and listed, each with its reason, in
+``bench/mutation_equivalent.yaml``; they are left out of the score.
+
+The run works on a clean copy of the committed tree (under a temporary folder), so the
+working tree is never touched. It is slow (tens of minutes per package on two cores) and
+not part of the default test run. mutmut is not a project dependency:
+``pip install mutmut==3.8.1`` into the project environment first.
+
+    python bench/mutation.py [--group grade --group link] [--children 2]
+
+Writes ``bench/results/mutation.json``: per group, the counts, the score and every
+surviving mutant with its diff.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import ROOT, write_result
+
+MUTMUT = Path(sys.executable).with_name("mutmut")
+EQUIVALENT = ROOT / "bench" / "mutation_equivalent.yaml"
+# each group: the files to mutate, and the tests that pin them (slow and browser tests are
+# left out: a mutant runs the tests that reach it, and those take minutes each)
+GROUPS: dict[str, tuple[list[str], list[str]]] = {
+    "grade": (
+        ["src/corroborate/grade/*"],
+        ["tests/grade", "tests/test_results.py", "tests/test_neutrality.py"],
+    ),
+    "link": (["src/corroborate/link/*"], ["tests/link"]),
+    "store": (["src/corroborate/store/*"], ["tests/store"]),
+    "ingest": (["src/corroborate/ingest/*"], ["tests/ingest"]),
+    "results": (["src/corroborate/results.py"], ["tests/test_results.py", "tests/grade"]),
+    "arbitration": (
+        ["src/corroborate/extract/combine.py"],
+        ["tests/extract/test_combine.py", "tests/extract/test_golden.py"],
+    ),
+}
+KILLED = {"killed", "timeout", "segfault", "suspicious"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--group", action="append", choices=sorted(GROUPS))
+    parser.add_argument("--children", type=int, default=2)
+    args = parser.parse_args()
+    if not MUTMUT.exists():
+        raise SystemExit(f"{MUTMUT} not found: pip install mutmut==3.8.1")
+    equivalent = _equivalent()
+    figures: dict[str, Any] = {"groups": {}}
+    with tempfile.TemporaryDirectory(prefix="corroborate-mutation-") as tmp:
+        for name in args.group or sorted(GROUPS):
+            started = time.monotonic()
+            statuses, diffs = _run_group(Path(tmp) / name, *GROUPS[name], args.children)
+            group = _score(statuses, diffs, equivalent)
+            group["minutes"] = round((time.monotonic() - started) / 60, 1)
+            figures["groups"][name] = group
+            print(
+                f"{name}: {group['score']}% of {group['counted']} mutants killed "
+                f"({group['survived']} survived, {group['no_tests']} reached by no test, "
+                f"{group['equivalent']} equivalent) in {group['minutes']} min"
+            )
+    figures["overall"] = _overall(figures["groups"])
+    print(f"overall: {figures['overall']['score']}% killed")
+    print(f"written to {write_result('mutation', figures)}")
+
+
+def _equivalent() -> dict[str, str]:
+    """Mutant name -> why it cannot change behaviour (judged by reading it)."""
+    if not EQUIVALENT.exists():
+        return {}
+    data = yaml.safe_load(EQUIVALENT.read_text(encoding="utf-8")) or {}
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def _run_group(
+    where: Path, mutate: list[str], tests: list[str], children: int
+) -> tuple[dict[str, str], dict[str, str]]:
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(where)], check=True)
+    selected = [t for t in tests if (where / t).exists()]
+    config = {
+        "source_paths": ["src/"],
+        "only_mutate": mutate,
+        "pytest_add_cli_args_test_selection": selected,
+        "pytest_add_cli_args": ["-p", "no:cacheprovider", "-q", "-m", "not slow and not browser"],
+    }
+    with (where / "pyproject.toml").open("a", encoding="utf-8") as handle:
+        handle.write("\n[tool.mutmut]\n")
+        for key, value in config.items():
+            handle.write(f"{key} = {json.dumps(value)}\n")
+    _mutmut(where, "run", "--max-children", str(children))
+    listing = _mutmut(where, "results", "--all", "true")
+    statuses = dict(line.strip().rsplit(": ", 1) for line in listing.splitlines() if ": " in line)
+    diffs = {
+        name: _mutmut(where, "show", name)
+        for name, status in statuses.items()
+        if status not in KILLED
+    }
+    shutil.rmtree(where, ignore_errors=True)
+    return statuses, diffs
+
+
+def _mutmut(where: Path, *args: str) -> str:
+    done = subprocess.run(
+        [str(MUTMUT), *args], cwd=where, capture_output=True, text=True, check=False
+    )
+    if done.returncode not in (0, 1) and args[0] != "run":
+        raise SystemExit(f"mutmut {' '.join(args)} failed: {done.stderr[-2000:]}")
+    return done.stdout
+
+
+def _score(
+    statuses: dict[str, str], diffs: dict[str, str], equivalent: dict[str, str]
+) -> dict[str, Any]:
+    counted = {n: s for n, s in statuses.items() if n not in equivalent}
+    killed = sum(1 for s in counted.values() if s in KILLED)
+    survivors = {n: s for n, s in counted.items() if s not in KILLED}
+    return {
+        "mutants": len(statuses),
+        "equivalent": len(statuses) - len(counted),
+        "counted": len(counted),
+        "killed": killed,
+        "survived": sum(1 for s in survivors.values() if s == "survived"),
+        "no_tests": sum(1 for s in survivors.values() if s == "no tests"),
+        "other": sorted({s for s in survivors.values() if s not in ("survived", "no tests")}),
+        "score": round(100 * killed / len(counted), 1) if counted else None,
+        "survivors": [
+            {"mutant": n, "status": s, "diff": _short(diffs.get(n, ""))}
+            for n, s in sorted(survivors.items())
+        ],
+    }
+
+
+def _short(diff: str) -> str:
+    lines = [line for line in diff.splitlines() if line.startswith(("+", "-", "@@"))]
+    return "\n".join(lines[:12])
+
+
+def _overall(groups: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    counted = sum(g["counted"] for g in groups.values())
+    killed = sum(g["killed"] for g in groups.values())
+    return {
+        "counted": counted,
+        "killed": killed,
+        "score": round(100 * killed / counted, 1) if counted else None,
+    }
+
+
+if __name__ == "__main__":
+    main()
