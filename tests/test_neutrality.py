@@ -1,20 +1,22 @@
 """Neutrality: swapping the conflict parties, their people and outlets mirrors every grade.
 
 The same corpus is written twice from a template, once with the parties one way round and
-once the other; the whole pipeline runs on each, and every incident's grade must be the
-same and its explanation the mirror image (names swapped back) of the other's.
+once the other; the whole pipeline runs on each (with the encoder only in the slow run),
+and each run must give the incident, grade and explanation written out below: the same grade
+both ways, and words that mirror each other.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
+from corroborate.export.results import IncidentJSON
 from corroborate.pipeline import run
 from corroborate.settings import Settings
 from corroborate.store import Store
+from corroborate.taxonomy.registry import registry
 
 SIDES = {
     "PARTY": ("Northern Coalition", "Republic"),
@@ -53,36 +55,80 @@ def corpus(folder: Path, *, flipped: bool) -> Path:
     return folder
 
 
-def grades(tmp_path: Path, *, flipped: bool) -> dict[tuple[str, ...], tuple[str, int, str, str]]:
+def incidents(tmp_path: Path, *, flipped: bool, fast: bool) -> list[IncidentJSON]:
     name = "flipped" if flipped else "straight"
     folder = corpus(tmp_path / name, flipped=flipped)
     store = Store(f"sqlite:///{tmp_path / name}.db")
     store.migrate()
-    results = run(store, [folder], settings=Settings(store_url=store.url, workers=1)).results
-    found = {}
-    for incident in results["incidents"]:
-        key = (
-            incident["place"]["canonical"] if incident["place"] else "",
-            *sorted(incident["types"]),
-        )
-        grade = incident["grade"]
-        found[key] = (
-            grade["reliability"],
-            grade["credibility"],
-            grade["standard"],
-            grade["explanation"],
-        )
-    return found
+    settings = Settings(store_url=store.url, workers=1, fast=fast)
+    return run(store, [folder], settings=settings).results["incidents"]
 
 
-@pytest.mark.slow
-def test_swapping_the_parties_mirrors_every_grade(tmp_path: Path) -> None:
-    straight, flipped = grades(tmp_path, flipped=False), grades(tmp_path, flipped=True)
-    assert straight and straight.keys() == flipped.keys()
-    swap = {}
-    for first, second in SIDES.values():
-        swap[first], swap[second] = second, first
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(swap, key=len, reverse=True)))
-    for key, (reliability, credibility, standard, explanation) in straight.items():
-        mirrored = pattern.sub(lambda m: swap[m.group()], explanation)
-        assert flipped[key] == (reliability, credibility, standard, mirrored)
+def expected(alleging: str, party: str, outlet: str, denying: str, other: str) -> str:
+    return (
+        f"3 reports, 2 origins: {alleging}, an official, body or outlet of a party to the "
+        f"conflict ({party}), relayed by {outlet}; Witness S-1, a first-hand witness. "
+        f"Corroborated by 1 independent origin, 1 of them first-hand. Denied by {denying} "
+        f"({other}). Grade C3: source reliability C, credibility 3 (possibly true); partly "
+        "corroborated: credible allegation, needs corroboration."
+    )
+
+
+STRAIGHT = expected(
+    "Arkady Dobrynets",
+    "Northern Coalition",
+    "Novy Vestnik State News",
+    "Iryna Halchenko",
+    "Republic",
+)
+FLIPPED = expected(
+    "Iryna Halchenko", "Republic", "Republic Herald", "Arkady Dobrynets", "Northern Coalition"
+)
+
+
+@pytest.mark.parametrize("fast", [True, pytest.param(False, marks=pytest.mark.slow)])
+@pytest.mark.parametrize(
+    ("flipped", "alleging", "party", "accused", "explanation"),
+    [
+        (False, "Arkady Dobrynets", "Northern Coalition", "Republic", STRAIGHT),
+        (True, "Iryna Halchenko", "Republic", "Northern Coalition", FLIPPED),
+    ],
+)
+def test_either_side_alleging_gets_the_same_grade_and_the_mirrored_words(
+    tmp_path: Path,
+    fast: bool,
+    flipped: bool,
+    alleging: str,
+    party: str,
+    accused: str,
+    explanation: str,
+) -> None:
+    [incident] = incidents(tmp_path, flipped=flipped, fast=fast)
+    assert (
+        incident["label"]
+        == "Torture or ill-treatment, Arbitrary detention at Sloviansk, April 2022"
+    )
+    assert incident["types"] == [
+        "torture",
+        "arbitrary_detention",
+        "extortion",
+        "enforced_disappearance",
+    ]
+    assert incident["grade"] == {
+        "reliability": "C",
+        "credibility": 3,
+        "standard": "partly corroborated: credible allegation, needs corroboration",
+        "explanation": explanation,
+    }
+    assert [
+        (o["kind"], o["speaker"], o["party"], len(o["report_ids"])) for o in incident["origins"]
+    ] == [
+        ("party", alleging, party, 1),
+        ("witness", "Witness S-1", None, 1),
+    ]
+    assert sorted(r["stance"] for r in incident["reports"]) == ["denies", "supports", "supports"]
+    # the perpetrator's span comes from the parse, which differs with the words around it
+    # ("fighters of the Republic" is not parsed as "fighters of the Northern Coalition" is),
+    # but either way it names the other party
+    [named] = incident["accused"]
+    assert registry().party_in(named) == accused

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from corroborate.ids import digest_bytes
-from corroborate.link.assemble import link
+from corroborate.link.assemble import IncidentLinks, link
 from corroborate.model import Allegation, Attribution, Place, Report, Span, Speaker
 
 SLOVIANSK = Place("Sloviansk", "Sloviansk", 48.87, 37.62, "UA", "Donetsk Oblast")
@@ -93,3 +93,50 @@ def test_a_title_in_one_report_is_the_person_another_report_names() -> None:
     )
     unified = unify_speakers({"r1": ([named], []), "r2": ([titled], [])})
     assert unified["r2"][0][0].speaker.canonical == "Arkady Dobrynets"
+
+
+def statements_of(incident: IncidentLinks) -> list[tuple[str, str]]:
+    return [(s.attribution.speaker.canonical, s.stance) for s in incident.statements]
+
+
+def test_a_denial_that_names_the_violation_is_one_denial_not_a_counter_accusation() -> None:
+    """Regression: "denied that anyone was tortured" carries an allegation of its own; it
+    was counted once as a denial and again as a counter-accusation, its speaker taken for
+    an accuser because her own denial named a violation."""
+    claim = report("a.txt", f"Dobrynets said {CLAIM}.")
+    denied = "that anyone was tortured in Sloviansk, calling the claims fabricated"
+    denial = report("b.txt", f"Halchenko denied {denied}.")
+    said, alleged = statement(claim, "Arkady Dobrynets", CLAIM, "said", ("torture",))
+    rejected, named = statement(denial, "Iryna Halchenko", denied, "denied", ("torture",))
+    linked = link(
+        [claim, denial],
+        {claim.id: ([said], alleged), denial.id: ([rejected], named)},
+        {claim.id: {"Sloviansk"}, denial.id: {"Sloviansk"}},
+    )
+    [incident] = linked.incidents
+    assert statements_of(incident) == [
+        ("Arkady Dobrynets", "supports"),
+        ("Iryna Halchenko", "denies"),
+    ]
+    assert incident.report_stances == {claim.id: "supports", denial.id: "denies"}
+
+
+def test_a_denial_beside_an_allegation_of_the_same_speaker_counter_accuses() -> None:
+    claim = report("a.txt", f"Dobrynets said {CLAIM}.")
+    denied = "the claims about Sloviansk"
+    blamed = "that the Coalition shelled houses in Sloviansk"
+    denial = report("b.txt", f"Halchenko rejected {denied}. She said {blamed}.")
+    said, alleged = statement(claim, "Arkady Dobrynets", CLAIM, "said", ("torture",))
+    rejected, _ = statement(denial, "Iryna Halchenko", denied, "rejected")
+    accuses, accusation = statement(
+        denial, "Iryna Halchenko", blamed, "said", ("attack_on_civilians",)
+    )
+    linked = link(
+        [claim, denial],
+        {claim.id: ([said], alleged), denial.id: ([rejected, accuses], accusation)},
+        {claim.id: {"Sloviansk"}, denial.id: {"Sloviansk"}},
+    )
+    assert [statements_of(i) for i in linked.incidents] == [
+        [("Arkady Dobrynets", "supports"), ("Iryna Halchenko", "counter_accuses")],
+        [("Iryna Halchenko", "supports")],
+    ]

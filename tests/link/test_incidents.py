@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from corroborate.link.incidents import Mention, Weights, cluster, score
 
 
@@ -61,3 +63,78 @@ def test_accusations_against_different_parties_are_different_incidents() -> None
     c = Mention(types=frozenset({"torture"}), place="Sloviansk", day=day, words=words)
     assert cluster([a, b]) == [[0], [1]]
     assert cluster([a, c]) == [[0, 1]]
+
+
+def pair_score(a: Mention, b: Mention) -> float:
+    return score(a, b, Weights())
+
+
+TORTURE = frozenset({"torture"})
+DAY = date(2022, 4, 12)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # types 1, place 1, a day within 7 days 0.5 (else -1.5), shared actors 0.25,
+        # words 8 x their Jaccard
+        (Mention(TORTURE), Mention(TORTURE), 1.0),
+        (Mention(TORTURE), Mention(frozenset({"looting"})), 0.0),
+        (Mention(TORTURE, place="Izium"), Mention(TORTURE, place="Izium"), 2.0),
+        (Mention(TORTURE, place="Izium"), Mention(TORTURE), 1.0),
+        (Mention(TORTURE, day=DAY), Mention(TORTURE, day=date(2022, 4, 19)), 1.5),
+        (Mention(TORTURE, day=DAY), Mention(TORTURE, day=date(2022, 4, 20)), -0.5),
+        (Mention(TORTURE, day=DAY), Mention(TORTURE, day=date(2022, 4, 5)), 1.5),
+        (Mention(TORTURE, day=DAY), Mention(TORTURE), 1.0),
+        (
+            Mention(TORTURE, actors=frozenset({"guard", "battalion"})),
+            Mention(TORTURE, actors=frozenset({"guard"})),
+            1.25,
+        ),
+        (
+            Mention(TORTURE, words=frozenset("basement school beaten".split())),
+            Mention(TORTURE, words=frozenset("basement school night".split())),
+            5.0,  # 1 + 8 x 2/4
+        ),
+        (
+            Mention(TORTURE, place="Izium", accused="Republic"),
+            Mention(TORTURE, place="Izium", accused="Northern Coalition"),
+            float("-inf"),
+        ),
+        (
+            Mention(TORTURE, place="Izium", accused="Republic"),
+            Mention(TORTURE, place="Izium"),
+            2.0,
+        ),
+    ],
+)
+def test_score_adds_up_the_evidence(a: Mention, b: Mention, expected: float) -> None:
+    assert pair_score(a, b) == expected
+
+
+def words_mention(words: str) -> Mention:
+    return Mention(TORTURE, words=frozenset(words.split()))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "incidents"),
+    [
+        # 1 for the type + 8 x Jaccard of the words; a pair links at 2.0
+        (words_mention("s a b c d"), words_mention("s e f g h i"), [[0], [1]]),  # 1/10: 1.8
+        (words_mention("s a1 a2 a3"), words_mention("s b1 b2 b3 b4"), [[0, 1]]),  # 1/8: 2.0
+        (words_mention("s t a1 a2"), words_mention("s t b1 b2 b3 b4"), [[0, 1]]),  # 2/8: 3.0
+    ],
+)  # fmt: skip
+def test_a_pair_links_at_the_threshold(a: Mention, b: Mention, incidents: list[list[int]]) -> None:
+    assert cluster([a, b]) == incidents
+
+
+def test_a_place_conflict_is_decided_by_blocking_whatever_else_agrees() -> None:
+    """Same type, day, actors and words: 1 + 0.5 + 0.25 + 8 = 9.75 would link them, but
+    mentions at different places are never compared."""
+    same = dict(types=TORTURE, day=DAY, actors=frozenset({"guard"}), words=frozenset({"x"}))
+    assert cluster([Mention(place="Izium", **same), Mention(place="Lyman", **same)]) == [
+        [0],
+        [1],
+    ]
+    assert cluster([Mention(place="Izium", **same), Mention(place="Izium", **same)]) == [[0, 1]]

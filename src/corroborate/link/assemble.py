@@ -151,7 +151,13 @@ def _attach_denials(
             at_place.setdefault(place, []).append(incident)
     for report_id, (attributions, allegations) in statements.items():
         alleged_by = {g.attribution_id for g in allegations}
-        accusers = {a.speaker.canonical for a in attributions if a.id in alleged_by}
+        # a denial whose words name the violation ("denied that anyone was tortured") carries
+        # an allegation too, but it accuses nobody: only what a speaker alleges makes them one
+        accusers = {
+            a.speaker.canonical
+            for a in attributions
+            if a.id in alleged_by and _cue_lemma(a) is None
+        }
         for attribution in attributions:
             if attribution.cue is None:
                 continue  # testimonies and a report's own voice allege; they are not denials
@@ -178,13 +184,15 @@ def _denied_places(
 
 
 def _attach(incidents: list[IncidentLinks], denial: Statement) -> None:
-    """Attach to each incident, unless the denier is among those who allege it."""
+    """Attach to each incident, unless the denier is among those who allege it or the
+    statement is already there (a denial naming the violation carries its own allegation)."""
     speaker = denial.attribution.speaker.canonical
     for incident in incidents:
-        alleged = (
+        alleged = {
             s.attribution.speaker.canonical for s in incident.statements if s.stance == "supports"
-        )
-        if speaker not in alleged:
+        }
+        present = {s.attribution.id for s in incident.statements}
+        if speaker not in alleged and denial.attribution.id not in present:
             incident.statements.append(denial)
 
 

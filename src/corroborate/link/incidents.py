@@ -46,7 +46,6 @@ class Weights:
     day_conflict: float = -1.5
     actors: float = 0.25  # actors and words: tuned on ECB+ train topics (bench/eval_incidents.py)
     words: float = 8.0
-    place_conflict: float = -2.0
     separate_accused: bool = True  # A accusing B and B accusing A are never one incident
     threshold: float = 2.0
 
@@ -90,12 +89,15 @@ def _link_groups(mentions: Sequence[Mention], union: UnionFind) -> None:
 
 
 def score(a: Mention, b: Mention, rules: Weights) -> float:
-    """Evidence that two mentions name the same incident (higher is stronger)."""
+    """Evidence that two mentions name the same incident (higher is stronger).
+
+    Only mentions of one block are scored: two known places are always the same place.
+    """
     total = 0.0
     if a.types & b.types:
         total += rules.types
-    if a.place and b.place:
-        total += rules.place if a.place == b.place else rules.place_conflict
+    if a.place and a.place == b.place:  # different places never meet: blocking keeps them apart
+        total += rules.place
     if a.day and b.day:
         distance = abs((a.day - b.day).days)
         total += rules.day if distance <= rules.day_window else rules.day_conflict

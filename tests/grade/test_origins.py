@@ -1,0 +1,97 @@
+"""Origins: re-reports and copies collapse into one; each origin's kind and party."""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborate.grade import Claim, collapse
+from corroborate.grade.origins import is_generic
+from corroborate.taxonomy.registry import registry
+
+OFFICIAL = dict(speaker="Arkady Dobrynets", role="head of the Northern Coalition's centre")
+
+
+def test_wire_copies_and_rereports_collapse_to_one_origin() -> None:
+    claims = [
+        Claim("r1", outlet="Novy Vestnik State News", **OFFICIAL),
+        Claim("r2", outlet="Eastern Wire Agency", via=("NVSN",), copy_of="r1", **OFFICIAL),
+        Claim("r3", outlet="Steppe Daily", via=("Novy Vestnik State News",), **OFFICIAL),
+        Claim("r4", speaker="sources", outlet="Frontline Digest", copy_of="r1"),
+    ]
+    [origin] = collapse(claims, registry())
+    assert (origin.kind, origin.party, origin.speaker) == (
+        "party",
+        "Northern Coalition",
+        "Arkady Dobrynets",
+    )
+    assert origin.report_ids == ["r1", "r2", "r3", "r4"]
+    assert origin.outlets == [
+        "Novy Vestnik State News",
+        "Eastern Wire Agency",
+        "Steppe Daily",
+        "Frontline Digest",
+    ]
+
+
+def test_unnamed_sources_are_one_origin_per_report_unless_copied() -> None:
+    claims = [
+        Claim("r1", speaker="sources", outlet="Steppe Daily"),
+        Claim("r2", speaker="sources", outlet="Frontline Digest"),
+        Claim("r3", speaker="sources", outlet="Danube Courier", copy_of="r1"),
+    ]
+    first, second = collapse(claims, registry())
+    assert (first.report_ids, second.report_ids) == (["r1", "r3"], ["r2"])
+    assert (first.kind, second.kind) == ("unknown", "unknown")
+
+
+def test_a_copy_of_a_report_not_among_the_claims_keeps_its_own_origin() -> None:
+    claims = [
+        Claim("r2", speaker="a resident", copy_of="r1"),
+        Claim("r3", speaker="a neighbour", copy_of="r1"),
+    ]
+    [origin] = collapse(claims, registry())
+    assert origin.report_ids == ["r2", "r3"] and origin.key == "report:r1"
+
+
+@pytest.mark.parametrize(
+    ("claim", "kind", "party"),
+    [
+        (Claim("r", **OFFICIAL), "party", "Northern Coalition"),
+        (Claim("r", speaker="Taras Moroz", affiliation="Kramatorsk City Military Administration"),
+         "party", "Republic"),
+        (Claim("r", speaker="Witness A-17", witness=True), "witness", None),
+        (Claim("r", speaker="Donbas Monitor Group"), "documentary", None),
+        (Claim("r", speaker="Joint Civilian Protection Monitoring Mission"), "documentary", None),
+        (Claim("r", speaker="Eastern Wire Agency"), "independent", None),
+        (Claim("r", speaker="the editors", own_voice=True, outlet="Steppe Daily"),
+         "independent", None),
+        (Claim("r", speaker="the desk", own_voice=True, outlet="Donbas Monitor Group"),
+         "documentary", None),
+        (Claim("r", speaker="the desk", own_voice=True, outlet="Republic Herald"),
+         "party", "Republic"),
+        (Claim("r", speaker="the desk", own_voice=True, outlet="Unknown Blog"), "unknown", None),
+        (Claim("r", speaker="sources", outlet="Republic Herald"), "unknown", None),
+        (Claim("r", speaker="Petro Ivanenko", outlet="Republic Herald"), "party", "Republic"),
+        (Claim("r", speaker="Petro Ivanenko", outlet="Steppe Daily"), "unknown", None),
+    ],
+)  # fmt: skip
+def test_kind_and_party_of_an_origin(claim: Claim, kind: str, party: str | None) -> None:
+    [origin] = collapse([claim], registry())
+    assert (origin.kind, origin.party) == (kind, party)
+
+
+@pytest.mark.parametrize(
+    ("speaker", "generic"),
+    [
+        ("sources", True),
+        ("she", True),
+        ("hospital staff", True),
+        ("3 residents", True),
+        ("a fourth witness", True),
+        ("Witness A-17", False),
+        ("Arkady Dobrynets", False),
+        ("Ministry of Defence", False),
+    ],
+)
+def test_generic_speakers(speaker: str, generic: bool) -> None:
+    assert is_generic(speaker) is generic
