@@ -49,7 +49,7 @@ def folder(write_files: WriteFiles, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_init_then_status(store_url: str) -> None:
     code, out, _ = invoke("init", "--store", store_url)
-    assert code == 0 and "schema 0002" in out
+    assert code == 0 and "schema 0005" in out
     code, out, _ = invoke("status", "--store", store_url)
     assert code == 0 and "reports" in out and "#0" in out
 

@@ -11,7 +11,7 @@ import json
 import logging
 import secrets
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from corroborate.ids import canonical_json, make_id
 from corroborate.model import Report
 from corroborate.store import schema
 from corroborate.store.chain import GENESIS, LedgerRow, seal
+from corroborate.store.sealing import WitnessKey, seal_ingest
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -67,6 +68,7 @@ class Store:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = _make_engine(url)
+        self.witness_key: WitnessKey | None = None  # set by whoever holds it (store/keys.py)
 
     @property
     def dialect(self) -> str:
@@ -121,21 +123,39 @@ class Store:
             select(schema.blobs.c.id).where(schema.blobs.c.id == record.blob_id)
         ).first():
             return 0
+        record, stored, commitments = self._seal(conn, record)
         conn.execute(
-            insert(schema.blobs).values(id=record.blob_id, size=len(record.data), data=record.data)
+            insert(schema.blobs).values(id=record.blob_id, size=len(record.data), data=stored)
         )
-        payload = {
+        payload: dict[str, Any] = {
             "blob_id": record.blob_id,
             "size": len(record.data),
             "source": record.source,
             "reports": [{"id": r.id, "digest": report_digest(r)} for r in record.reports],
         }
+        if commitments:
+            payload["identities"] = commitments
         row = self._append(
             conn, actor=actor, action="ingest", subject=record.blob_id, payload=payload
         )
         for report in record.reports:
             self._insert_report(conn, report, row.seq)
         return row.seq
+
+    def _seal(
+        self, conn: Connection, record: IngestRecord
+    ) -> tuple[IngestRecord, bytes, dict[str, str]]:
+        """A file carrying witnesses is stored sealed (``sealing.py``); others as they are."""
+        sealed = seal_ingest(
+            conn,
+            self.witness_key,
+            blob_id=record.blob_id,
+            data=record.data,
+            source=record.source,
+            reports=record.reports,
+        )
+        record = replace(record, source=sealed.source, reports=sealed.reports)
+        return record, sealed.stored, sealed.commitments
 
     def append_event(
         self, *, actor: str, action: str, subject: str, payload: dict[str, Any]
