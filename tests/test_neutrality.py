@@ -15,6 +15,7 @@ import pytest
 from corroborate.pipeline import run
 from corroborate.settings import Settings
 from corroborate.store import Store
+from corroborate.store.sealing import WitnessKey
 
 SIDES = {
     "PARTY": ("Northern Coalition", "Republic"),
@@ -58,6 +59,7 @@ def grades(tmp_path: Path, *, flipped: bool) -> dict[tuple[str, ...], tuple[str,
     folder = corpus(tmp_path / name, flipped=flipped)
     store = Store(f"sqlite:///{tmp_path / name}.db")
     store.migrate()
+    store.witness_key = WitnessKey.generate()
     results = run(store, [folder], settings=Settings(store_url=store.url, workers=1)).results
     found = {}
     for incident in results["incidents"]:

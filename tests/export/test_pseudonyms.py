@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from corroborate.export.html import write_report
-from corroborate.export.pseudonyms import pseudonym, pseudonymise, witness_names
+from corroborate.export.pseudonyms import Pseudonyms, pseudonym, pseudonymise, witness_names
 from corroborate.export.results import RunResults
 
 Make = Callable[..., RunResults]
@@ -17,7 +17,7 @@ def test_witness_names_vanish_from_every_field(make_results: Make, tmp_path: Pat
     results = make_results()
     names = witness_names(results)
     assert names, "the fixture must contain a witness"
-    write_report(results, tmp_path, pseudonym_key="secret")
+    write_report(results, tmp_path, pseudonyms=Pseudonyms("secret"))
     shared = (tmp_path / "results.json").read_text(encoding="utf-8") + (
         tmp_path / "index.html"
     ).read_text(encoding="utf-8")

@@ -130,6 +130,7 @@ def test_a_damaged_sealed_blob_is_named_with_the_key(keyed: Store) -> None:
 
 
 def test_a_testimony_without_a_key_is_refused(store: Store) -> None:
+    store.witness_key = None
     with pytest.raises(SealingError, match=r"^\[K001\]"):
         store.add_ingests([sealed_file((NAME, "text"))], actor="t")
     assert store.counts()["blobs"] == 0
