@@ -206,7 +206,8 @@ def run_command(
     pseudonyms = for_store(handle)
     index = write_report(outcome.results, out_dir, pseudonyms=pseudonyms)
     render.run_summary(out, pseudonyms.results(outcome.results), index)
-    for failure in outcome.extract_failed:  # ingest failures were shown as they happened
+    failures = [o.error or o.source for o in outcome.ingest.failed] + [*outcome.extract_failed]
+    for failure in failures:  # with their paths, for the person running it
         line = escape(pseudonyms.text(failure))
         err.print(f"[red]error[/] {line}", highlight=False, soft_wrap=True)
     if not pseudonyms.complete:

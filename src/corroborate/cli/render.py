@@ -223,7 +223,11 @@ def _allegation_line(allegation: Allegation) -> str:
 
 
 class RunProgress(IngestProgress):
-    """Ingest progress, then one bar per later stage."""
+    """Ingest progress, then one bar per later stage. Failures are listed after the run,
+    when the witnesses are known and can be pseudonymised in them."""
+
+    def outcome(self, outcome: Outcome) -> None:
+        self.progress.update(self.task, advance=1, last="")
 
     def stage(self, name: str, done: int, total: int) -> None:
         self.progress.update(
