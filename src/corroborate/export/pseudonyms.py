@@ -22,72 +22,22 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import hmac
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 from corroborate.export.results import RunResults
 from corroborate.model import IDENTITY_KEYS, Report
 from corroborate.store import Store
+from corroborate.store.mentions import Mentions, Person
 from corroborate.store.sealing import identities, identity_kinds, kind_of, normal
 
 T = TypeVar("T")
 LABELS = {"person": "Witness", "contact": "Contact", "source": "File"}
-TITLE = r"(?:(?:mr|mrs|ms|miss|mx|dr|prof|pan|pani|sir|madam)\.?[\s_]+)?"
-# words of a witness value that say what a person is, not who: never replaced on their own
-GENERIC = frozenset(
-    "witness former detainee detained resident victim source anonymous unnamed person "
-    "the of and mr mrs ms miss mx dr prof pan pani".split()
-)
 
 
 def pseudonym(name: str, key: str, label: str = "Witness") -> str:
     digest = hmac.new(key.encode(), name.strip().casefold().encode(), hashlib.sha256).hexdigest()
     return f"{label} {digest[:8].upper()}"
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    """A protected person: what every mention becomes, and the values that name them."""
-
-    code: str
-    names: tuple[str, ...]
-    contact: bool = False
-
-
-def _token(token: str) -> str:
-    """A name token as a pattern; a code's hyphen may be written as ``_``, a space or not."""
-    pieces = [re.escape(p) for p in re.split(r"[-‐–]", token) if p]
-    return r"[-‐–_\s]?".join(pieces)
-
-
-def _significant(token: str) -> bool:
-    word = token.strip(".,;:'\"()").casefold()
-    return word not in GENERIC and len(word) >= 2 and not word.isdigit()
-
-
-def name_patterns(value: str) -> list[str]:
-    """The full name (its parts joined by any spacing, ``_``, ``.`` or ``-``), then each
-    significant part; each may follow a title."""
-    tokens = [t.strip(".,;:'\"()") for t in re.split(r"[\s_]+", value.strip())]
-    tokens = [t for t in tokens if t]
-    if not tokens:
-        return []
-    full = r"[\s_.\-]+".join(_token(t) for t in tokens)
-    parts = [_token(t) for t in tokens if _significant(t)]
-    return [TITLE + p for p in dict.fromkeys([full, *parts])]
-
-
-def contact_patterns(value: str) -> list[str]:
-    """A phone number or address with its separators optional."""
-    chars = [c for c in value if c.isalnum() or c in "@+"]
-    return [r"[\s.\-()/]*".join(re.escape(c) for c in chars)] if chars else []
-
-
-def _bounded(pattern: str) -> str:
-    # not inside a longer word or number; "_" counts as a boundary (file names)
-    return rf"(?<![^\W_])(?:{pattern})(?![^\W_])"
 
 
 class Pseudonyms:
@@ -97,27 +47,13 @@ class Pseudonyms:
         self.key = key
         self.persons = tuple(persons)
         self.complete = complete  # False: some protected names are unknown (no witness key)
-        self._rules = self._compile()
-        self._any = re.compile("|".join(r.pattern for r, _ in self._rules), re.IGNORECASE)
-
-    def _compile(self) -> list[tuple[re.Pattern[str], str]]:
-        rules = []
-        for person in self.persons:
-            for name in person.names:
-                patterns = contact_patterns(name) if person.contact else name_patterns(name)
-                rules += [(_bounded(p), person.code) for p in patterns]
-        rules.sort(key=lambda rule: len(rule[0]), reverse=True)  # longest (full names) first
-        return [(re.compile(p, re.IGNORECASE), code) for p, code in rules]
+        self._mentions = Mentions(self.persons)
 
     def code(self, name: str, label: str = "Witness") -> str:
         return pseudonym(name, self.key, label)
 
     def text(self, value: str) -> str:
-        return self._any.sub(self._code_of, value) if self._rules else value
-
-    def _code_of(self, match: re.Match[str]) -> str:
-        found = match.group()
-        return next((code for rule, code in self._rules if rule.fullmatch(found)), found)
+        return self._mentions.replace(value)
 
     def apply(self, value: T) -> T:
         """``value`` with every string in it (lists, dicts, records) pseudonymised."""

@@ -6,7 +6,9 @@ When an ingested file carries a protected person (a report whose metadata has on
 * each protected value (a witness's name or code, a phone number …) is stored encrypted in
   ``identities`` under a random reference (``sealed:<16 hex>``); the report's metadata keeps
   the reference instead of the value, and the same value always gets the same reference;
-* the file's name (it may carry the witness's name) becomes such a reference too;
+* the file's name (it may carry the witness's name) becomes such a reference too, and so
+  does every mention of a protected person in the file's stored reports (a testimony that
+  says "my name is …", or names another witness): text, title and other metadata;
 * the raw bytes are stored encrypted in ``blobs.data``, their blob id (the digest of the
   plaintext) bound in as associated data, and the blob is listed in ``sealed_blobs``.
 
@@ -38,6 +40,7 @@ from corroborate.errors import SealingError
 from corroborate.ids import canonical_json, make_id
 from corroborate.model import CONTACT_KEYS, IDENTITY_KEYS, Report
 from corroborate.store import schema
+from corroborate.store.mentions import Mentions, Person
 
 Kind = Literal["person", "contact", "source"]
 NONCE = 12
@@ -159,18 +162,26 @@ def seal_ingest(
             "(`corroborate init` makes one for a new store)",
             subject="testimony",
         )
-    known = {(i.kind, normal(i.value)): i.ref for i in identities(conn, key).values()}
+    known = {(i.kind, normal(i.value)): i for i in identities(conn, key).values()}
     new: list[Identity] = []
 
     def ref_for(kind: Kind, value: str) -> str:
         if (kind, normal(value)) not in known:
             new.append(Identity.new(kind, value))
-            known[(kind, normal(value))] = new[-1].ref
-        return known[(kind, normal(value))]
+            known[(kind, normal(value))] = new[-1]
+        return known[(kind, normal(value))].ref
 
+    with_refs = [_with_refs(r, ref_for) for r in reports]
     named = Identity.new("source", source)
     new.append(named)
-    sealed = tuple(replace(_with_refs(r, ref_for), source_name=named.ref) for r in reports)
+    mentions = Mentions(
+        [
+            Person(i.ref, (i.value,), i.kind == "contact")
+            for i in known.values()
+            if i.kind != "source"
+        ]
+    )
+    sealed = tuple(_redacted(r, mentions, named.ref) for r in with_refs)
     _write(conn, key, new, blob_id)
     commitments = {i.ref: i.digest for i in new}
     return SealedIngest(named.ref, sealed, seal_bytes(key, data, blob_id), commitments)
@@ -181,6 +192,15 @@ def _with_refs(report: Report, ref_for: Callable[[Kind, str], str]) -> Report:
         (k, ref_for(kind_of(k), v) if k in IDENTITY_KEYS and v else v) for k, v in report.meta
     )
     return replace(report, meta=meta)
+
+
+def _redacted(report: Report, mentions: Mentions, source: str) -> Report:
+    """The report as stored: every protected person it mentions (in its text, title or other
+    metadata) written as their reference; the file's own bytes keep the original, sealed."""
+    meta = tuple((k, v if k in IDENTITY_KEYS else mentions.replace(v)) for k, v in report.meta)
+    title = mentions.replace(report.title) if report.title else report.title
+    text = mentions.replace(report.text)
+    return replace(report, source_name=source, text=text, title=title, meta=meta)
 
 
 def _write(conn: Connection, key: WitnessKey, new: list[Identity], blob_id: str) -> None:
