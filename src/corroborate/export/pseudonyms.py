@@ -107,7 +107,7 @@ def for_store(store: Store) -> Pseudonyms:
     key = store.secret("pseudonyms")
     with store.engine.connect() as conn:
         kinds = identity_kinds(conn)
-        opened = identities(conn, store.witness_key) if store.witness_key and kinds else {}
+        opened = identities(conn, store.witness_key, people=True) if store.witness_key else {}
     persons = []
     for ref, kind in sorted(kinds.items()):
         found = opened.get(ref)
@@ -122,8 +122,8 @@ def known_refs(store: Store) -> dict[str, str]:
     if store.witness_key is None:
         return {}
     with store.engine.connect() as conn:
-        found = identities(conn, store.witness_key)
-    return {normal(i.value): ref for ref, i in found.items() if i.kind != "source"}
+        found = identities(conn, store.witness_key, people=True)
+    return {normal(i.value): ref for ref, i in found.items()}
 
 
 def for_reports(reports: Iterable[Report], key: str, refs: dict[str, str]) -> Pseudonyms:

@@ -162,7 +162,7 @@ def seal_ingest(
             "(`corroborate init` makes one for a new store)",
             subject="testimony",
         )
-    known = {(i.kind, normal(i.value)): i for i in identities(conn, key).values()}
+    known = {(i.kind, normal(i.value)): i for i in identities(conn, key, people=True).values()}
     new: list[Identity] = []
 
     def ref_for(kind: Kind, value: str) -> str:
@@ -225,9 +225,12 @@ def identity_kinds(conn: Connection) -> dict[str, str]:
     return {row.ref: row.kind for row in conn.execute(query)}
 
 
-def identity_rows(conn: Connection) -> Iterator[tuple[str, str, bytes]]:
-    """``(ref, key_id, sealed)`` of every identity, as stored."""
+def identity_rows(conn: Connection, *, people: bool = False) -> Iterator[tuple[str, str, bytes]]:
+    """``(ref, key_id, sealed)`` of every identity (``people``: persons and contacts only,
+    not file names), as stored."""
     query = select(schema.identities).order_by(schema.identities.c.ref)
+    if people:
+        query = query.where(schema.identities.c.kind != "source")
     for row in conn.execute(query):
         yield row.ref, row.key_id, bytes(row.sealed)
 
@@ -238,9 +241,10 @@ def open_identity(key: WitnessKey, ref: str, sealed: bytes) -> Identity:
     return Identity(ref, fields["kind"], fields["value"], fields["salt"])
 
 
-def identities(conn: Connection, key: WitnessKey) -> dict[str, Identity]:
-    """Every sealed identity, opened with ``key``."""
-    return {ref: open_identity(key, ref, sealed) for ref, _, sealed in identity_rows(conn)}
+def identities(conn: Connection, key: WitnessKey, *, people: bool = False) -> dict[str, Identity]:
+    """Every sealed identity (``people``: persons and contacts only), opened with ``key``."""
+    rows = identity_rows(conn, people=people)
+    return {ref: open_identity(key, ref, sealed) for ref, _, sealed in rows}
 
 
 def sealed_blob_ids(conn: Connection) -> set[str]:
