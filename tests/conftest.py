@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
 from corroborate.store import Store
+from corroborate.store.sealing import WitnessKey
 
 PG_URL = os.environ.get("CORROBORATE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -20,6 +21,13 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 def _pg_schema_url(schema: str) -> str:
     sep = "&" if "?" in PG_URL else "?"
     return f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(autouse=True)
+def private_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Witness keys made by a test go to its own folder, never the working directory's."""
+    monkeypatch.setenv("CORROBORATE_KEY_DIR", str(tmp_path / "keys"))
+    monkeypatch.delenv("CORROBORATE_KEY", raising=False)
 
 
 @pytest.fixture
@@ -56,6 +64,7 @@ def store_url(request: pytest.FixtureRequest) -> str:
 def store(store_url: str) -> Iterator[Store]:
     handle = Store(store_url)
     handle.migrate()
+    handle.witness_key = WitnessKey.generate()  # testimonies can be stored (sealed)
     yield handle
     handle.close()
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from corroborate.ingest import ingest_paths
 from corroborate.settings import Settings
 from corroborate.store import Store, verify
+from corroborate.store.sealing import WitnessKey
 
 CORPUS = Path(__file__).resolve().parent.parent / "samples" / "corpus"
 
@@ -14,6 +15,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "samples" / "corpus"
 def test_sample_corpus_ingests_with_exactly_the_broken_files_refused(sqlite_url: str) -> None:
     store = Store(sqlite_url)
     store.migrate()
+    store.witness_key = WitnessKey.generate()
     summary = ingest_paths(store, [CORPUS], settings=Settings(store_url=sqlite_url))
     failed = {Path(o.source).name: o.code for o in summary.failed}
     assert failed == {
@@ -39,6 +41,7 @@ def test_sample_corpus_ingests_with_exactly_the_broken_files_refused(sqlite_url:
 def test_every_sample_report_is_labelled_fictional(sqlite_url: str) -> None:
     store = Store(sqlite_url)
     store.migrate()
+    store.witness_key = WitnessKey.generate()
     ingest_paths(store, [CORPUS], settings=Settings(store_url=sqlite_url))
     unlabelled = [
         r.source_name + r.item

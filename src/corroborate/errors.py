@@ -11,6 +11,7 @@ Every message is coded and fits on one line, e.g.
      +-- ExtractionError    [E...] extraction could not run on a report
      +-- ReviewConflict     [R...] an analyst action conflicts with the current state
      +-- NotFound           [N...] no record with the id asked for
+     +-- SealingError       [K...] the witness key is missing, wrong or unusable
 
 The CLI prints ``str(error)`` on one stderr line and exits 1.
 """
@@ -69,3 +70,10 @@ class ReviewConflict(CorroborateError):
 
 class NotFound(CorroborateError):
     prefix = "N"
+
+
+class SealingError(CorroborateError):
+    """Witness identities are sealed with a key kept outside the store; it is missing,
+    does not match the store, or cannot be used."""
+
+    prefix = "K"

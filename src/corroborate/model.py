@@ -40,6 +40,13 @@ class Outlet:
         return make_id("outlet", self.name.casefold())
 
 
+# Report metadata that identifies a protected person (a witness, their contact details). Its
+# values are sealed in the store and pseudonymised in everything shared (docs/witnesses.md).
+PERSON_KEYS = ("witness", "witness_name", "name")
+CONTACT_KEYS = ("contact", "phone", "email", "address")
+IDENTITY_KEYS = PERSON_KEYS + CONTACT_KEYS
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     """One ingested item: a file, or one item of a feed, web archive or CSV file.

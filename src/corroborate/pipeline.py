@@ -24,7 +24,7 @@ from corroborate.ids import canonical_json, make_id
 from corroborate.ingest import Summary, ingest_paths
 from corroborate.link.assemble import link
 from corroborate.model import Report
-from corroborate.results import build_incidents
+from corroborate.results import build_incidents, source_label
 from corroborate.settings import Settings
 from corroborate.store import Store
 from corroborate.store.chain import LedgerRow
@@ -69,11 +69,9 @@ def run(
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "version": __version__,
         "ledger_head": "",
-        "corpus": ", ".join(str(p) for p in paths),
+        "corpus": _corpus(paths),
         "counts": _counts(summary, reports, extractions, len(incidents)),
-        "failures": [o.error or o.source for o in summary.failed]
-        + summary.skipped_items
-        + list(extract_failed),
+        "failures": _failures(summary, reports, extractions),
         "incidents": incidents,
     }
     row = _record(store, results, actor)
@@ -89,6 +87,36 @@ def _extract(reports: list[Report], settings: Settings, tick: Progress) -> list[
         found.append(extraction)
         tick("extract", len(found), len(reports))
     return found
+
+
+def _corpus(paths: Sequence[Path]) -> str:
+    """What was run on, without the paths: those are the machine's, and may name a witness."""
+    return f"{len(paths)} input path{'' if len(paths) == 1 else 's'}"
+
+
+def _failures(summary: Summary, reports: list[Report], extractions: list[Extraction]) -> list[str]:
+    """One coded line per file or report that failed, naming it by a neutral label."""
+    lines = [
+        f"[{o.code}] file {n}: {_message(o.error or '', o.source)}"
+        for n, o in enumerate(summary.failed, start=1)
+    ]
+    partial = [o for o in summary.outcomes if o.skipped_items]
+    for n, outcome in enumerate(partial, start=len(summary.failed) + 1):
+        for line in outcome.skipped_items:
+            code = line[1:5]
+            lines.append(f"[{code}] file {n}: {_message(line, outcome.source)}")
+    by_id = {r.id: r for r in reports}
+    for extraction in extractions:
+        report = by_id[extraction.report_id]
+        if extraction.error:
+            name = f"{report.source_name} {report.item}".strip()
+            lines.append(extraction.error.replace(name, source_label(report), 1))
+    return lines
+
+
+def _message(error: str, source: str) -> str:
+    """A coded line's message without its code and subject (``[I002] path: message``)."""
+    return error.split(f"{source}: ", 1)[-1] if source in error else error.split("] ", 1)[-1]
 
 
 def _counts(

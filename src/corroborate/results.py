@@ -20,7 +20,7 @@ from corroborate.export.results import (
 from corroborate.extract.voices import AUTHOR_ROLE, WITNESS_ROLE
 from corroborate.grade import Claim, Denial, OriginGroup, collapse, grade
 from corroborate.grade.origins import party_of
-from corroborate.ids import make_id
+from corroborate.ids import make_id, short
 from corroborate.link.assemble import IncidentLinks, Linked, Statement, denial_cue
 from corroborate.model import Place, Report
 from corroborate.taxonomy import violations
@@ -189,7 +189,7 @@ def _reports(
             {
                 "id": report_id,
                 "title": report.title,
-                "source_name": report.source_name,
+                "source_name": source_label(report),
                 "outlet": report.outlet,
                 "published": report.published,
                 "url": report.url,
@@ -201,6 +201,13 @@ def _reports(
             }
         )
     return sorted(refs, key=lambda r: (r["published"] or "9999", r["source_name"]))
+
+
+def source_label(report: Report) -> str:
+    """How shared output names where a report came from: its stored file by a short digest,
+    and the item in it; never a path or a file name (either may name a witness)."""
+    label = f"file {short(report.blob_id, 8)}"
+    return f"{label}, {report.item}" if report.item else label
 
 
 def _statement(statement: Statement, sources: Registry) -> StatementJSON:

@@ -7,6 +7,8 @@
 ``CORROBORATE_KEY_DIR`` folder for the keys kept outside the database: the checkpoint
                         signing key and the witness-sealing key (default
                         ``.corroborate/keys`` under the working directory)
+``CORROBORATE_KEY``     the witness-sealing key itself (base64 of 32 bytes), instead of a
+                        key file: for machines where the key comes from a secret manager
 ``CORROBORATE_FAST``    ``1``: extract with the parse rules alone, without the attribution
                         encoder (five to nine times faster, markedly less accurate)
 
@@ -20,7 +22,7 @@ Read where the data they name is loaded (once per process):
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from corroborate.errors import ConfigError
@@ -37,6 +39,7 @@ class Settings:
     workers: int = max(1, os.cpu_count() or 1)
     fast: bool = False  # extraction without the attribution encoder
     key_dir: Path = DEFAULT_KEY_DIR  # keys that must never live in the database
+    witness_key: str | None = field(default=None, repr=False)  # base64, from CORROBORATE_KEY
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -50,6 +53,8 @@ class Settings:
             settings = replace(settings, workers=_positive_int(workers, "WORKERS"))
         if key_dir := env.get("CORROBORATE_KEY_DIR"):
             settings = replace(settings, key_dir=Path(key_dir).expanduser())
+        if key := env.get("CORROBORATE_KEY"):
+            settings = replace(settings, witness_key=key)
         if fast := env.get("CORROBORATE_FAST"):
             if fast not in ("0", "1"):
                 raise ConfigError(1, f"must be 0 or 1, got {fast!r}", subject="CORROBORATE_FAST")

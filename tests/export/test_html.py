@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from corroborate.export.html import render_html, write_report
+from corroborate.export.pseudonyms import Pseudonyms
 from corroborate.export.results import RunResults
 from tests.export.conftest import SLOVIANSK_LABEL, kramatorsk, report, sloviansk
 
@@ -102,7 +103,7 @@ def test_empty_run_renders_a_friendly_page(make_results: Make) -> None:
 def test_write_report_writes_page_and_results(make_results: Make, tmp_path: Path) -> None:
     results = make_results()
     results["incidents"][0]["label"] = "Катування у Слов'янську"
-    page = write_report(results, tmp_path / "out", pseudonym_key="k")
+    page = write_report(results, tmp_path / "out", pseudonyms=Pseudonyms("k"))
     assert page == tmp_path / "out" / "index.html"
     assert "Катування у Слов&#39;янську" in page.read_text(encoding="utf-8")
     written = (tmp_path / "out" / "results.json").read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from corroborate.export.html import write_report
+from corroborate.export.pseudonyms import Pseudonyms
 from corroborate.export.results import RunResults
 from tests.export.conftest import SLOVIANSK_LABEL
 
@@ -111,7 +112,7 @@ def _grey_spread(rows: list[bytearray], bpp: int) -> tuple[float, int]:
 
 @pytest.fixture
 def page(make_results: Callable[..., RunResults], tmp_path: Path) -> Path:
-    return write_report(make_results(), tmp_path / "report", pseudonym_key="k")
+    return write_report(make_results(), tmp_path / "report", pseudonyms=Pseudonyms("k"))
 
 
 def test_screenshot_has_the_window_size_and_is_not_blank(page: Path, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from corroborate.errors import IntegrityError, NotFound
-from corroborate.store import Store, keys, merkle, verify
+from corroborate.store import Store, merkle, signing, verify
 from corroborate.store.checkpoint import Checkpoint
 from corroborate.store.transparency import (
     make_checkpoint,
@@ -27,7 +27,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "evidence.md"
 
 @pytest.fixture
 def key_dir(tmp_path: Path) -> Path:
-    keys.ensure_keypair(tmp_path / "keys")
+    signing.ensure_keypair(tmp_path / "keys")
     return tmp_path / "keys"
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -16,11 +17,13 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
+from sqlalchemy.exc import SQLAlchemyError
 
 from corroborate import __version__
 from corroborate.cli import render
 from corroborate.errors import CorroborateError, IntegrityError, NotFound
 from corroborate.export.html import write_report
+from corroborate.export.pseudonyms import for_reports, for_store, known_refs
 from corroborate.extract import Extractor
 from corroborate.extract.wire import to_json
 from corroborate.ingest import ingest_paths, read_file, reread
@@ -28,8 +31,10 @@ from corroborate.pipeline import run as run_pipeline
 from corroborate.settings import Settings
 from corroborate.store import Store, verify
 from corroborate.store.checkpoint import Checkpoint, VerifierKey, parse_vkey
-from corroborate.store.keys import ensure_keypair
+from corroborate.store.keys import open_key
+from corroborate.store.keys import rotate as rotate_key
 from corroborate.store.search import search as search_reports
+from corroborate.store.signing import ensure_keypair
 from corroborate.store.transparency import (
     make_checkpoint,
     own_key,
@@ -107,11 +112,30 @@ def _open_current(store: str | None) -> Store:
 
 
 def _open(store: str | None, *, create: bool = False) -> Store:
-    handle = Store(_settings(store).store_url)
+    """The store, its schema current (``create``) or required, with its witness key when
+    there is one here (``create`` makes one for a store that has none)."""
+    settings = _settings(store)
+    handle = Store(settings.store_url)
     if create:
         handle.migrate()
     else:
         handle.require_schema()
+    handle.witness_key = open_key(handle, settings, create=create)
+    return handle
+
+
+def _existing(settings: Settings) -> Store | None:
+    """The configured store if it exists (never created here), with its witness key."""
+    url = settings.store_url
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        return None
+    try:
+        handle = Store(url)
+        if handle.revision() is None:
+            return None
+        handle.witness_key = open_key(handle, settings)
+    except (CorroborateError, SQLAlchemyError):
+        return None
     return handle
 
 
@@ -122,6 +146,18 @@ def init(store: StoreOption = None) -> None:
     out.print(f"store ready at [bold]{handle.url}[/] (schema {handle.revision()})")
     key_path, made = ensure_keypair(_settings(store).key_dir)
     out.print(f"checkpoint key {'made' if made else 'kept'} at [bold]{escape(str(key_path))}[/]")
+    render.witness_key(out, _settings(store), handle)
+
+
+keys_app = typer.Typer(help="The witness key: identities are sealed with it, outside the store.")
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("rotate")
+def keys_rotate(store: StoreOption = None) -> None:
+    """Re-encrypt every sealed identity and testimony under a new key; retire the old one."""
+    handle = _open(store)
+    render.rotation(out, rotate_key(handle, _settings(store)))
 
 
 @app.command()
@@ -304,11 +340,19 @@ def run_command(
             on_ingest=progress.outcome,
             exclude=[out_dir],
         )
-    index = write_report(outcome.results, out_dir, pseudonym_key=handle.secret("pseudonyms"))
-    render.run_summary(out, outcome.results, index)
+    pseudonyms = for_store(handle)
+    index = write_report(outcome.results, out_dir, pseudonyms=pseudonyms)
+    render.run_summary(out, pseudonyms.results(outcome.results), index)
     render.skipped_line(out, outcome.ingest)
-    for failure in outcome.extract_failed:  # ingest failures were shown as they happened
-        err.print(f"[red]error[/] {escape(failure)}", highlight=False, soft_wrap=True)
+    failures = [o.error or o.source for o in outcome.ingest.failed]
+    failures += [*outcome.ingest.skipped_items, *outcome.extract_failed]
+    for failure in failures:  # with their paths, for the person running it
+        line = escape(pseudonyms.text(failure))
+        err.print(f"[red]error[/] {line}", highlight=False, soft_wrap=True)
+    if not pseudonyms.complete:
+        err.print(
+            f"[yellow]warning[/] {escape(render.INCOMPLETE)}", highlight=False, soft_wrap=True
+        )
     if not outcome.ingest.ok or outcome.extract_failed:
         raise typer.Exit(1)
 
@@ -331,10 +375,17 @@ def extract(
         ),
     ] = None,
     fast: FastOption = False,
+    store: StoreOption = None,
 ) -> None:
-    """Attributions and allegations in files, without a store; offsets index each report's text."""
-    settings = Settings.from_env()
+    """Attributions and allegations in files, without a store; offsets index each report's text.
+
+    Witnesses are printed as pseudonyms: those of the configured store when it exists
+    (the same codes as its reports), else of a key made for this run alone."""
+    settings = _settings(store)
     extractor = Extractor.load(encoder=not (fast or settings.fast))
+    existing = _existing(settings)
+    key = existing.secret("pseudonyms") if existing else secrets.token_hex(32)
+    refs = known_refs(existing) if existing else {}
     failed = False
     for path in files:
         try:
@@ -345,17 +396,14 @@ def extract(
             continue
         if published:
             reports = [replace(r, published=r.published or published) for r in reports]
+        pseudonyms = for_reports(reports, key, refs)
         for report, extraction in zip(reports, extractor.extract_reports(reports), strict=True):
             if output_format is Format.jsonl:
                 for line in to_json(extraction):
-                    typer.echo(
-                        json.dumps(
-                            line | {"source": report.source_name, "item": report.item},
-                            ensure_ascii=False,
-                        )
-                    )
+                    row = {**line, "source": report.source_name, "item": report.item}
+                    typer.echo(json.dumps(pseudonyms.apply(row), ensure_ascii=False))
             else:
-                render.extraction(out, report, extraction)
+                render.extraction(out, pseudonyms.apply(report), pseudonyms.apply(extraction))
     if failed:
         raise typer.Exit(1)
 

@@ -20,7 +20,9 @@ from corroborate.extract import Extraction
 from corroborate.ids import short
 from corroborate.ingest import Outcome, Summary
 from corroborate.model import Allegation, Report
+from corroborate.settings import Settings
 from corroborate.store import Store, VerifyResult
+from corroborate.store.keys import Rotation, key_file
 from corroborate.store.readings import Reading
 from corroborate.store.search import Hit
 
@@ -117,6 +119,8 @@ def verify_result(out: Console, err: Console, result: VerifyResult) -> None:
     scope = f"{result.ledger_rows} ledger rows, {result.blobs} blobs, {result.reports} reports"
     if result.ok:
         out.print(f"[green]verified[/] {scope}")
+        if result.sealed:
+            out.print(f"{result.sealed} sealed items: {result.sealed_note}")
         out.print(f"head #{result.head_seq} {result.head_hash}")
         out.print(f"root {result.tree_root} (Merkle tree of {result.ledger_rows} rows)")
         _verified_extras(out, result)
@@ -144,6 +148,31 @@ def checkpoint_written(out: Console, path: Path, vkey_path: Path, vkey: str) -> 
     out.print(f"checkpoint written to [bold]{escape(str(path))}[/]")
     out.print(f"verifier key written to [bold]{escape(str(vkey_path))}[/]:")
     out.print(escape(vkey), highlight=False, soft_wrap=True)
+
+
+INCOMPLETE = (
+    "[K007] the witness key is missing: testimonies appear under their codes, but mentions "
+    "of witnesses in other reports cannot be found and pseudonymised; do not share this "
+    "report (set CORROBORATE_KEY or restore the key file, then run again)"
+)
+
+
+def witness_key(out: Console, settings: Settings, store: Store) -> None:
+    if settings.witness_key:
+        out.print("witness key: from CORROBORATE_KEY")
+    elif store.witness_key is not None:
+        path = escape(str(key_file(store, settings.key_dir)))
+        out.print(f"witness key: {path} (back it up; without it no witness can be named)")
+    else:
+        out.print("[yellow]witness key missing[/]: sealed witnesses cannot be read here")
+
+
+def rotation(out: Console, done: Rotation) -> None:
+    out.print(
+        f"[green]rotated[/] {done.identities} identities and {done.blobs} testimony files "
+        f"from {done.old_id} to {done.new_id}; the old key is retired"
+    )
+    out.print(f"witness key: {escape(str(done.key_file))}")
 
 
 def _fields() -> Table:
@@ -258,7 +287,11 @@ def _allegation_line(allegation: Allegation) -> str:
 
 
 class RunProgress(IngestProgress):
-    """Ingest progress, then one bar per later stage."""
+    """Ingest progress, then one bar per later stage. Failures are listed after the run,
+    when the witnesses are known and can be pseudonymised in them."""
+
+    def outcome(self, outcome: Outcome) -> None:
+        self.progress.update(self.task, advance=1, last="")
 
     def stage(self, name: str, done: int, total: int) -> None:
         self.progress.update(

@@ -23,7 +23,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from corroborate.export.chain import chain_graph
-from corroborate.export.pseudonyms import pseudonymise
+from corroborate.export.pseudonyms import Pseudonyms
 from corroborate.export.results import IncidentJSON, PlaceJSON, ReportRefJSON, RunResults
 from corroborate.export.svg import DENIALS, STANCES, clip, stance, timeline
 from corroborate.export.ukraine import incident_map
@@ -158,10 +158,10 @@ def render_html(results: RunResults) -> str:
     return _environment().get_template("report.html.j2").render(context)
 
 
-def write_report(results: RunResults, folder: Path, *, pseudonym_key: str) -> Path:
-    """Write ``index.html`` and ``results.json`` into ``folder``, witnesses pseudonymised
-    with ``pseudonym_key``; return the page's path."""
-    results = pseudonymise(results, pseudonym_key)
+def write_report(results: RunResults, folder: Path, *, pseudonyms: Pseudonyms) -> Path:
+    """Write ``index.html`` and ``results.json`` into ``folder``, every protected person
+    pseudonymised; return the page's path."""
+    results = pseudonyms.results(results)
     folder.mkdir(parents=True, exist_ok=True)
     page = folder / "index.html"
     page.write_text(render_html(results), encoding="utf-8")

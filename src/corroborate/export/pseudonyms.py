@@ -1,26 +1,90 @@
-"""Witnesses are pseudonymised in everything shared.
+"""Protected persons are pseudonymised in everything shared.
 
-Every export goes through ``pseudonymise``: each witness's name (the speaker of a
-testimony, as stored in the evidence) is replaced, everywhere in the results, by
+Every export, and every line ``corroborate extract`` prints, goes through a
+:class:`Pseudonyms`: each mention of a protected person — a witness of any testimony in the
+store (report metadata under ``model.IDENTITY_KEYS``), in any string of the output — becomes
 ``Witness`` and a code derived with HMAC-SHA256 from a key the store keeps
-(``Store.secret("pseudonyms")``). The same witness gets the same code in every export of
-that store, so analysts can follow one person across incidents, while nobody without the
-key can test a guessed name against the code. The evidence store itself keeps the names.
+(``Store.secret("pseudonyms")``). A mention is the full name, or any part of it (given name,
+surname, a witness code like ``L-04``), with or without a title (``Mrs Oksvetta``), in any
+case, also inside file-name-like strings (``oksana_realname_interview``). Contacts (a phone,
+an e-mail address) become ``Contact`` and a code.
+
+In the store the witness's value is sealed (``store/sealing.py``) and reports carry a
+reference instead; the code is derived from that reference, so it is the same in every
+export of the store, with or without the witness key, and nobody without the pseudonym key
+can test a guessed name against it. Without the witness key the names themselves are
+unknown, so mentions of them in *other* reports cannot be found: ``complete`` is then false
+and the command line says so.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
-import re
-from typing import Any, cast
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar, cast
 
 from corroborate.export.results import RunResults
+from corroborate.model import IDENTITY_KEYS, Report
+from corroborate.store import Store
+from corroborate.store.mentions import Mentions, Person
+from corroborate.store.sealing import identities, identity_kinds, kind_of, normal
+
+T = TypeVar("T")
+LABELS = {"person": "Witness", "contact": "Contact", "source": "File"}
 
 
-def pseudonym(name: str, key: str) -> str:
+def pseudonym(name: str, key: str, label: str = "Witness") -> str:
     digest = hmac.new(key.encode(), name.strip().casefold().encode(), hashlib.sha256).hexdigest()
-    return f"Witness {digest[:8].upper()}"
+    return f"{label} {digest[:8].upper()}"
+
+
+class Pseudonyms:
+    """Replaces every mention of the given persons, in any string, by their codes."""
+
+    def __init__(self, key: str, persons: Sequence[Person] = (), *, complete: bool = True):
+        self.key = key
+        self.persons = tuple(persons)
+        self.complete = complete  # False: some protected names are unknown (no witness key)
+        self._mentions = Mentions(self.persons)
+
+    def code(self, name: str, label: str = "Witness") -> str:
+        return pseudonym(name, self.key, label)
+
+    def text(self, value: str) -> str:
+        return self._mentions.replace(value)
+
+    def apply(self, value: T) -> T:
+        """``value`` with every string in it (lists, dicts, records) pseudonymised."""
+        return cast(T, self._apply(value))
+
+    def _apply(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, list | tuple):
+            return type(value)(self._apply(item) for item in value)
+        if isinstance(value, dict):
+            return {key: self._apply(item) for key, item in value.items()}
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            changes = {
+                f.name: self._apply(getattr(value, f.name)) for f in dataclasses.fields(value)
+            }
+            return dataclasses.replace(value, **changes)
+        return value
+
+    def with_persons(self, persons: Iterable[Person]) -> Pseudonyms:
+        return Pseudonyms(self.key, self.persons + tuple(persons), complete=self.complete)
+
+    def results(self, results: RunResults) -> RunResults:
+        """A copy of ``results`` in which no protected person is named. Speakers of witness
+        origins that are not in the store's identities (results built elsewhere) count too."""
+        extra = [
+            Person(self.code(name), (name,))
+            for name in sorted(witness_names(results))
+            if self.text(name) == name
+        ]
+        return self.with_persons(extra).apply(results)
 
 
 def witness_names(results: RunResults) -> set[str]:
@@ -33,20 +97,43 @@ def witness_names(results: RunResults) -> set[str]:
 
 
 def pseudonymise(results: RunResults, key: str) -> RunResults:
-    """A copy of ``results`` in which no witness name appears."""
-    names = sorted(witness_names(results), key=len, reverse=True)
-    if not names:
-        return results
-    codes = {name: pseudonym(name, key) for name in names}
-    pattern = re.compile("|".join(re.escape(name) for name in names))
-    return cast(RunResults, _replace(results, pattern, codes))
+    """``results`` with its witnesses pseudonymised, knowing no store (tests, other tools)."""
+    return Pseudonyms(key).results(results)
 
 
-def _replace(value: Any, pattern: re.Pattern[str], codes: dict[str, str]) -> Any:
-    if isinstance(value, str):
-        return pattern.sub(lambda match: codes[match.group()], value)
-    if isinstance(value, list):
-        return [_replace(item, pattern, codes) for item in value]
-    if isinstance(value, dict):
-        return {key: _replace(item, pattern, codes) for key, item in value.items()}
-    return value
+def for_store(store: Store) -> Pseudonyms:
+    """Every protected person of ``store``: by reference always, by name when the store's
+    witness key is set."""
+    key = store.secret("pseudonyms")
+    with store.engine.connect() as conn:
+        kinds = identity_kinds(conn)
+        opened = identities(conn, store.witness_key, people=True) if store.witness_key else {}
+    persons = []
+    for ref, kind in sorted(kinds.items()):
+        found = opened.get(ref)
+        names = (ref,) if found is None or kind == "source" else (ref, found.value)
+        persons.append(Person(pseudonym(ref, key, LABELS[kind]), names, kind == "contact"))
+    people = [k for k in kinds.values() if k != "source"]
+    return Pseudonyms(key, persons, complete=bool(opened) or not people)
+
+
+def known_refs(store: Store) -> dict[str, str]:
+    """Normalised value -> reference of the store's identities (needs the witness key)."""
+    if store.witness_key is None:
+        return {}
+    with store.engine.connect() as conn:
+        found = identities(conn, store.witness_key, people=True)
+    return {normal(i.value): ref for ref, i in found.items()}
+
+
+def for_reports(reports: Iterable[Report], key: str, refs: dict[str, str]) -> Pseudonyms:
+    """The persons named in reports' metadata as read from files (``corroborate extract``);
+    a value the store knows gets the code of its reference, as in ``run``'s exports."""
+    values = {
+        (kind_of(k), v) for r in reports for k, v in r.meta if k in IDENTITY_KEYS and v.strip()
+    }
+    persons = [
+        Person(pseudonym(refs.get(normal(v), v), key, LABELS[kind]), (v,), kind == "contact")
+        for kind, v in sorted(values)
+    ]
+    return Pseudonyms(key, persons)

@@ -46,6 +46,7 @@ from corroborate.store.readings import (
     latest,
     readings_for,
 )
+from corroborate.store.sealing import WitnessKey, is_sealed, seal_ingest
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -98,6 +99,7 @@ class Store:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = _make_engine(url)
+        self.witness_key: WitnessKey | None = None  # set by whoever holds it (store/keys.py)
 
     @property
     def dialect(self) -> str:
@@ -164,25 +166,47 @@ class Store:
             record.unread and (record.blob_id, record.reader) in known
         ):
             return 0
-        if not conn.execute(
+        record = replace(record, reports=_distinct_items(conn, record))
+        exists = conn.execute(
             select(schema.blobs.c.id).where(schema.blobs.c.id == record.blob_id)
-        ).first():
+        ).first()
+        plain = not exists or not is_sealed(conn, record.blob_id)
+        record, stored, commitments = self._seal(conn, record)
+        if not exists:
             conn.execute(
-                insert(schema.blobs).values(
-                    id=record.blob_id, size=len(record.data), data=record.data
-                )
+                insert(schema.blobs).values(id=record.blob_id, size=len(record.data), data=stored)
             )
-        reports = _distinct_items(conn, record)
+        elif plain and commitments:
+            # bytes first kept unread (or by another reader) turn out to carry witnesses:
+            # they are sealed in place, the same content under the same id
+            conn.execute(
+                update(schema.blobs).where(schema.blobs.c.id == record.blob_id).values(data=stored)
+            )
         row = self._append(
             conn,
             actor=actor,
             action="ingest",
             subject=record.blob_id,
-            payload=_ingest_payload(record, reports),
+            payload=_ingest_payload(record, commitments),
         )
-        for report in reports:
+        for report in record.reports:
             self._insert_report(conn, report, row.seq)
         return row.seq
+
+    def _seal(
+        self, conn: Connection, record: IngestRecord
+    ) -> tuple[IngestRecord, bytes, dict[str, str]]:
+        """A file carrying witnesses is stored sealed (``sealing.py``); others as they are."""
+        sealed = seal_ingest(
+            conn,
+            self.witness_key,
+            blob_id=record.blob_id,
+            data=record.data,
+            source=record.source,
+            reports=record.reports,
+        )
+        record = replace(record, source=sealed.source, reports=sealed.reports)
+        return record, sealed.stored, sealed.commitments
 
     def append_event(
         self, *, actor: str, action: str, subject: str, payload: dict[str, Any]
@@ -319,15 +343,17 @@ class Store:
                 yield row.id, row.size, bytes(row.data)
 
 
-def _ingest_payload(record: IngestRecord, reports: Sequence[Report]) -> dict[str, Any]:
+def _ingest_payload(record: IngestRecord, commitments: dict[str, str]) -> dict[str, Any]:
     payload: dict[str, Any] = {
         "blob_id": record.blob_id,
         "size": len(record.data),
         "source": record.source,
         "reader": record.reader,
         "status": "unread" if record.unread else "read",
-        "reports": [{"id": r.id, "digest": report_digest(r)} for r in reports],
+        "reports": [{"id": r.id, "digest": report_digest(r)} for r in record.reports],
     }
+    if commitments:
+        payload["identities"] = commitments
     if record.unread:
         payload |= {"code": record.code, "error": record.error}
     if record.skipped:

@@ -26,6 +26,9 @@ Kind = Literal[
     "search-missing",
     "search-extra",
     "search-altered",
+    "identity-altered",
+    "identity-missing",
+    "identity-unledgered",
 ]
 
 

@@ -76,3 +76,19 @@ merkle_nodes = Table(
     Column("pos", Integer, primary_key=True, autoincrement=False),
     Column("hash", LargeBinary, nullable=False),
 )
+
+identities = Table(
+    "identities",
+    metadata,
+    Column("ref", String(80), primary_key=True),
+    Column("kind", String(20), nullable=False),  # person | contact | source
+    Column("key_id", String(40), nullable=False),
+    Column("sealed", LargeBinary, nullable=False),  # nonce + AES-GCM ciphertext
+)
+
+sealed_blobs = Table(
+    "sealed_blobs",
+    metadata,
+    Column("blob_id", String(80), primary_key=True),
+    Column("key_id", String(40), nullable=False),
+)

@@ -1,6 +1,6 @@
 """What a third party is handed: signed checkpoints of the log, and inclusion proofs.
 
-1. ``corroborate init`` makes the signing key, outside the store (``keys.py``).
+1. ``corroborate init`` makes the signing key, outside the store (``signing.py``).
 2. ``make_checkpoint`` signs the tree head: this store's log id, size, root, time, head.
 3. Later, ``read_checkpoint`` checks a kept checkpoint's signature and that it is this
    store's; ``verify`` then proves the log still extends it (``log_checks.py``).
@@ -17,7 +17,7 @@ from typing import TypedDict
 from sqlalchemy import Connection, select
 
 from corroborate.errors import IntegrityError, NotFound
-from corroborate.store import keys, merkle, schema, tree
+from corroborate.store import merkle, schema, signing, tree
 from corroborate.store.chain import LedgerRow
 from corroborate.store.checkpoint import (
     Checkpoint,
@@ -50,12 +50,12 @@ def log_id(store: Store) -> str:
 
 def own_key(store: Store, key_dir: Path) -> VerifierKey:
     """The verifier key for this store's checkpoints, from the public key in ``key_dir``."""
-    return verifier_key(log_id(store), keys.load_public(key_dir))
+    return verifier_key(log_id(store), signing.load_public(key_dir))
 
 
 def make_checkpoint(store: Store, key_dir: Path) -> tuple[str, VerifierKey]:
     """A signed checkpoint of the log as it is now, and the key that checks it."""
-    private = keys.load_private(key_dir)
+    private = signing.load_private(key_dir)
     name = log_id(store)
     with store.engine.connect() as conn:
         size, head = _head(conn)

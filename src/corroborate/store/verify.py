@@ -6,6 +6,11 @@ must be vouched for by the chain and each thing the chain vouches for must be th
 It then recomputes the Merkle tree over the ledger against its stored nodes and, given a
 signed checkpoint, proves the log still extends it (``log_checks.py``), and compares the
 full-text index with the reports (``search_checks.py``).
+
+Sealed items (witness identities and the blobs that carry them, ``sealing.py``) are checked
+with the store's witness key when it is set: opened, re-hashed, compared with the ledger.
+Without the key everything else is still checked, and the sealed items are counted as
+"sealed, not checked: no key", which is not a finding.
 """
 
 from __future__ import annotations
@@ -14,12 +19,21 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from corroborate.errors import SealingError
 from corroborate.ids import digest_bytes
 from corroborate.store.chain import GENESIS, LedgerRow, row_hash
 from corroborate.store.checkpoint import Checkpoint
 from corroborate.store.core import Store, row_digest
 from corroborate.store.findings import Finding
 from corroborate.store.log_checks import check_tree
+from corroborate.store.sealing import (
+    OVERHEAD,
+    WitnessKey,
+    identity_rows,
+    open_bytes,
+    open_identity,
+    sealed_blob_ids,
+)
 from corroborate.store.search_checks import check_search
 
 
@@ -33,17 +47,24 @@ class VerifyResult:
     tree_root: str = ""  # hex, recomputed from the ledger
     expected_head_seq: int | None = None  # the row --expect-head named
     checkpoint_size: int | None = None
+    sealed: int = 0  # sealed identities and blobs
+    with_key: bool = False  # whether they were opened and re-hashed
     findings: list[Finding] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.findings
 
+    @property
+    def sealed_note(self) -> str:
+        return "sealed, checked with key" if self.with_key else "sealed, not checked: no key"
+
 
 @dataclass(slots=True)
 class _Expected:
     blobs: dict[str, int] = field(default_factory=dict)
     reports: dict[str, tuple[str, int]] = field(default_factory=dict)
+    identities: dict[str, str] = field(default_factory=dict)
 
 
 def verify(
@@ -61,12 +82,14 @@ def verify(
     tick = progress or (lambda _stage: None)
     expected = _check_ledger(store.ledger_rows(), result, tick)
     _check_head(store, result, expect_head)
+    result.with_key = store.witness_key is not None
     _check_blobs(store, expected, result, tick)
     _check_reports(store, expected, result, tick)
     checked = check_tree(store, checkpoint, tick)
     result.tree_root = checked.root.hex()
     result.checkpoint_size = checkpoint.size if checkpoint else None
     result.findings += checked.findings + check_search(store, tick)
+    _check_identities(store, expected, result)
     return result
 
 
@@ -125,6 +148,7 @@ def _collect(row: LedgerRow, expected: _Expected) -> None:
         expected.blobs[payload["blob_id"]] = int(payload["size"])
         for item in payload["reports"]:
             expected.reports[item["id"]] = (item["digest"], row.seq)
+        expected.identities.update(payload.get("identities", {}))
     except (ValueError, KeyError, TypeError):
         return  # an unreadable payload is already reported as an edited row
 
@@ -172,11 +196,15 @@ def _check_blobs(
     store: Store, expected: _Expected, result: VerifyResult, tick: Callable[[str], None]
 ) -> None:
     seen: set[str] = set()
-    for blob_id, size, data in store.blob_digests():
+    with store.engine.connect() as conn:
+        sealed = sealed_blob_ids(conn)
+    for blob_id, size, stored in store.blob_digests():
         tick("blobs")
         result.blobs += 1
         seen.add(blob_id)
-        if digest_bytes(data) != blob_id or size != len(data):
+        data = _plain(store, blob_id, size, stored, sealed, result)
+        # data is None: sealed and no key; its length is checked, its ledger entry below
+        if data is not None and (digest_bytes(data) != blob_id or size != len(data)):
             result.findings.append(
                 Finding("blob-altered", blob_id, "stored bytes no longer match their hash")
             )
@@ -192,6 +220,23 @@ def _check_blobs(
         result.findings.append(
             Finding("blob-missing", blob_id, "recorded in the ledger but not stored")
         )
+
+
+def _plain(
+    store: Store, blob_id: str, size: int, stored: bytes, sealed: set[str], result: VerifyResult
+) -> bytes | None:
+    """The bytes to re-hash: a sealed blob opened with the key; ``None`` when sealed and
+    there is no key and its ciphertext has the length its size implies."""
+    if blob_id not in sealed:
+        return stored
+    result.sealed += 1
+    key = store.witness_key
+    if key is None:
+        return None if len(stored) == size + OVERHEAD else stored
+    try:
+        return open_bytes(key, stored, blob_id)
+    except SealingError:
+        return stored  # cannot be opened: reported as altered
 
 
 def _check_reports(
@@ -224,3 +269,32 @@ def _check_reports(
                 f"recorded in ledger #{expected.reports[report_id][1]} but not stored",
             )
         )
+
+
+def _check_identities(store: Store, expected: _Expected, result: VerifyResult) -> None:
+    """Each sealed identity is in the ledger and, with the key, opens to its commitment."""
+    key, seen = store.witness_key, set()
+    with store.engine.connect() as conn:
+        rows = list(identity_rows(conn))
+    for ref, _key_id, sealed in rows:
+        result.sealed += 1
+        seen.add(ref)
+        if ref not in expected.identities:
+            result.findings.append(
+                Finding("identity-unledgered", ref, "sealed identity never recorded in the ledger")
+            )
+        elif key is not None and _opened_digest(key, ref, sealed) != expected.identities[ref]:
+            result.findings.append(
+                Finding("identity-altered", ref, "sealed identity differs from the ledger's")
+            )
+    for ref in expected.identities.keys() - seen:
+        result.findings.append(
+            Finding("identity-missing", ref, "recorded in the ledger but not stored")
+        )
+
+
+def _opened_digest(key: WitnessKey, ref: str, sealed: bytes) -> str | None:
+    try:
+        return open_identity(key, ref, sealed).digest
+    except (SealingError, ValueError, KeyError, TypeError):
+        return None

@@ -2,8 +2,9 @@
 
 The header must name a text column (``text``, ``testimony``, ``statement``, ``body`` or
 ``content``); ``date`` becomes the published date, ``testimony_id``/``id`` the title, and
-every other column (``witness``, ``place``, ``language`` …) is kept as metadata. Witness
-names stay in the evidence store; exports pseudonymise them.
+every other column (``witness``, ``place``, ``language`` …) is kept as metadata. Columns
+naming a protected person (``model.IDENTITY_KEYS``) are sealed when stored and
+pseudonymised in everything shared (``docs/witnesses.md``).
 """
 
 from __future__ import annotations

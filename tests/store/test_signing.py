@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from corroborate.errors import ConfigError
-from corroborate.store import keys
+from corroborate.store import signing as keys
 
 
 def test_keypair_is_made_once_with_a_private_mode(tmp_path: Path) -> None:
