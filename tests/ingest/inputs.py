@@ -153,8 +153,9 @@ def json_text(rnd: random.Random, value: object) -> str:
     kind = rnd.randrange(12)
     if kind == 0:
         return '{"text": "words", "n": ' + "9" * 5000 + "}"
-    if kind == 1:
-        return "[" * 100_000 + "]" * rnd.choice([0, 100_000])
+    if kind == 1:  # past the stack, or just below its limit (json reads it, cannot write it)
+        depth = rnd.choice([100_000, rnd.randint(900, 1000)])
+        return '{"text": "words", "x": ' + "[" * depth + "]" * depth + "}"
     return json.dumps(value, ensure_ascii=rnd.random() < 0.5)
 
 

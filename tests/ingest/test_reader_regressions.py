@@ -75,3 +75,13 @@ def test_json_the_parser_refuses_without_a_decode_error(data: str) -> None:
     found = read(blob("f.jsonl", '{"text": "kept"}\n' + data + "\n"))
     assert isinstance(found, Read) and [e.code for e in found.skipped] == ["I006"]
     assert found.skipped[0].message.startswith("line 2: malformed JSON (")
+
+
+def test_json_item_nested_just_below_the_stack_limit() -> None:
+    # canonical_json: RecursionError writing a value json.loads could just read, was I015
+    # for the whole feed; where the limit falls depends on the stack, so try a range
+    for depth in range(900, 1000):
+        line = '{"text": "words", "x": ' + "[" * depth + "]" * depth + "}"
+        found = read(blob("f.jsonl", '{"text": "kept"}\n' + line))
+        assert [r.item for r in found.reports][:1] == ["line:1"]
+        assert all(e.message.startswith("line 2: ") for e in found.skipped)

@@ -86,17 +86,13 @@ def item_report(blob: Blob, item: Any, where: str, media_type: str) -> Report:
     if text is None:
         raise blob.fail(6, f"no text field ({', '.join(TEXT_KEYS)})")
     fields = {name: _pick(item, keys) for name, keys in FIELD_KEYS.items()}
-    used = {k for keys in FIELD_KEYS.values() for k in keys} | set(TEXT_KEYS)
-    meta = tuple(
-        (k, _as_text(v)) for k, v in sorted(item.items()) if k not in used and v is not None
-    )
     return Report(
         blob_id=blob.blob_id,
         item=where,
         source_name=blob.source,
         media_type=media_type,
         text=require_text(blob, text.replace("\r\n", "\n"), "the text field"),
-        meta=meta,
+        meta=_meta(blob, item),
         **fields,
     )
 
@@ -109,6 +105,17 @@ def _pick(item: dict[str, Any], keys: tuple[str, ...]) -> str | None:
         if value is not None and str(value).strip():
             return str(value).strip()
     return None
+
+
+def _meta(blob: Blob, item: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The item's other keys, each value as text (JSON for a list or object)."""
+    used = {k for keys in FIELD_KEYS.values() for k in keys} | set(TEXT_KEYS)
+    try:
+        return tuple(
+            (k, _as_text(v)) for k, v in sorted(item.items()) if k not in used and v is not None
+        )
+    except RecursionError as exc:  # parsed just below the stack's limit, too deep to write
+        raise blob.fail(6, "a value nested too deeply") from exc
 
 
 def _as_text(value: Any) -> str:
