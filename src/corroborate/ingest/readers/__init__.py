@@ -89,9 +89,9 @@ UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def _storable(report: Report) -> Report:
-    """NUL cannot live in PostgreSQL text, nor a lone surrogate (a JSON ``"\\ud800"``, an
-    undecodable e-mail header byte) in any UTF-8 text; neither carries meaning in a report,
-    so each becomes U+FFFD."""
+    """NUL cannot live in PostgreSQL text, nor a lone surrogate (a JSON ``"\\ud800"``, half
+    of an emoji cut by a feed's writer) in any UTF-8 text; neither carries meaning in a
+    report, so each becomes U+FFFD."""
     changes = {
         name: UNSTORABLE.sub("\ufffd", value)
         for name, value in report.fields().items()
