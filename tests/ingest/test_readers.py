@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from corroborate.errors import InputError
 from corroborate.ids import digest_bytes
-from corroborate.ingest.readers import Blob, read_blob
+from corroborate.ingest.readers import Blob, read, read_blob
+from corroborate.ingest.readers.base import MAX_NAMED_SKIPS
+from corroborate.ingest.readers.pdf import reflowed
 from tests.builders import EMAIL, gzip_bomb, html_page, pdf_bytes, warc_bytes
 
 
@@ -125,9 +129,43 @@ def test_truncated_json_feed_is_refused() -> None:
     assert refused("feed.json", '{"items": [{"text": "cut off').code == "I006"
 
 
-def test_jsonl_names_the_bad_line() -> None:
-    error = refused("feed.jsonl", '{"text": "fine"}\n{"text": \n')
-    assert error.code == "I006" and "line 2" in str(error)
+def test_jsonl_keeps_good_lines_and_names_each_bad_one() -> None:
+    data = '{"text": "fine"}\n{"text": \n\n[1]\n{"title": "no text"}\n{"body": "also fine"}\n'
+    found = read(blob("feed.jsonl", data))
+    assert [r.item for r in found.reports] == ["line:1", "line:6"]
+    assert [str(e) for e in found.skipped] == [
+        "[I006] feed.jsonl: line 2: malformed JSON (Expecting value)",
+        "[I006] feed.jsonl: line 4: not a JSON object",
+        "[I006] feed.jsonl: line 5: no text field (text, body, content, description, summary)",
+    ]
+
+
+def test_jsonl_with_no_good_line_is_refused_naming_the_first() -> None:
+    error = refused("feed.jsonl", '{"text": \n[1]\n{"text": " "}\n')
+    assert str(error) == (
+        "[I006] feed.jsonl: line 1: malformed JSON (Expecting value) (and 2 more skipped)"
+    )
+
+
+def test_json_feed_keeps_good_items_and_names_the_bad_ones() -> None:
+    data = json.dumps({"items": [{"text": "One."}, "two", {"title": "x"}, {"body": "Four."}]})
+    found = read(blob("feed.json", data))
+    assert [r.item for r in found.reports] == ["item:1", "item:4"]
+    assert [e.message for e in found.skipped] == [
+        "item 2: not a JSON object",
+        "item 3: no text field (text, body, content, description, summary)",
+    ]
+
+
+def test_json_object_without_text_is_refused() -> None:
+    error = refused("one.json", '{"title": "no text"}')
+    assert error.code == "I006" and error.message.startswith("item 1: no text field")
+
+
+def test_a_thousand_skipped_items_are_named_then_counted() -> None:
+    found = read(blob("feed.jsonl", '{"text": "fine"}\n' + "x\n" * (MAX_NAMED_SKIPS + 3)))
+    assert len(found.reports) == 1 and len(found.skipped) == MAX_NAMED_SKIPS + 1
+    assert found.skipped[-1].message == "3 more items skipped, not named (limit 1000)"
 
 
 def test_csv_testimonies_one_report_per_row() -> None:
@@ -147,6 +185,35 @@ def test_csv_without_text_column_is_refused() -> None:
     assert refused("t.csv", "a,b\n1,2\n").code == "I007"
 
 
+def test_csv_keeps_good_rows_and_names_each_bad_one() -> None:
+    data = "id,text\n1,First.\n2,Second,extra\n3, \n\n5,Fifth.\n"
+    found = read(blob("t.csv", data))
+    assert [r.item for r in found.reports] == ["row:2", "row:6"]
+    assert [str(e) for e in found.skipped] == [
+        "[I007] t.csv: row 3: 3 fields, the header has 2",
+        "[I010] t.csv: row 4: no text found in the text column",
+    ]
+
+
+def test_csv_quoting_break_keeps_the_rows_before_and_skips_the_rest() -> None:
+    # past a stray quote the reader cannot know where rows begin: row 4 is not guessed at
+    data = 'id,text\n1,First.\n2,"Second\nline" oops\n3,Third.\n4,"Fourth.\n'
+    found = read(blob("t.csv", data))
+    assert [r.item for r in found.reports] == ["row:2"]
+    assert [str(e) for e in found.skipped] == [
+        "[I007] t.csv: row 3 (line 3) and all after it: malformed CSV (',' expected after '\"')"
+    ]
+
+
+def test_csv_broken_before_any_good_row_is_refused() -> None:
+    error = refused("t.csv", 'id,text\n1,"unclosed\n2,x\n')
+    assert error.code == "I007" and "row 2 (line 2) and all after it" in error.message
+
+
+def test_csv_with_a_broken_header_is_refused() -> None:
+    assert refused("t.csv", 'id,"text" x\n1,a\n').message.startswith("malformed CSV header")
+
+
 def test_warc_gz_responses_become_reports() -> None:
     pages = {
         "https://example.org/a": html_page(
@@ -159,6 +226,21 @@ def test_warc_gz_responses_become_reports() -> None:
     reports = read_blob(blob("crawl.warc.gz", warc_bytes(pages)))
     assert [r.url for r in reports] == list(pages)
     assert "looting" in reports[0].text
+
+
+def test_warc_keeps_readable_records_and_names_the_rest() -> None:
+    pages = {
+        "https://example.org/a": html_page("A", ["Residents of Izium reported looting." * 3]),
+        "https://example.org/b": "<html><body></body></html>",
+    }
+    good = warc_bytes(pages, compress=False)
+    found = read(blob("crawl.warc", good + b"Not a record\r\n\r\n" + good))
+    assert [r.item for r in found.reports] == ["record:1"]
+    assert [e.message for e in found.skipped] == [
+        "record 2: no main text found in HTML",
+        "record 3 and all after it: damaged web archive "
+        "(Invalid WARC record, first line: Not a record)",
+    ]
 
 
 def test_gzip_bomb_is_stopped_at_the_expansion_limit() -> None:
@@ -179,9 +261,27 @@ def test_empty_text_is_refused() -> None:
     assert refused("empty.txt", "  \n\t ").code == "I010"
 
 
+def test_lone_surrogates_are_replaced_so_the_text_can_be_stored() -> None:
+    [report] = read_blob(blob("s.jsonl", '{"text": "half \\ud83d emoji", "k\\udc00": "v"}\n'))
+    assert report.text == "half \ufffd emoji" and report.meta == (("k\ufffd", "v"),)
+
+
+def test_control_characters_quoted_in_an_error_are_escaped() -> None:
+    info = b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 2\r\n\r\nab\r\n\r\n"
+    error = refused("a.warc", info + b"\x1b[31m junk\r\n\r\n")
+    assert error.message.endswith("(Invalid WARC record, first line: \\x1b[31m junk)")
+
+
 def test_nul_escapes_in_feeds_are_replaced_so_postgres_can_store_them() -> None:
     [report] = read_blob(
         blob("nul.jsonl", '{"text": "before\\u0000after", "title": "a\\u0000b"}\n')
     )
     assert "\x00" not in report.text and "\x00" not in (report.title or "")
     assert report.text == "before\ufffdafter"
+
+
+@given(st.text(alphabet=st.sampled_from("ab .\n-1"), max_size=400))
+def test_pdf_reflow_turns_line_breaks_into_spaces_only(text: str) -> None:
+    out = reflowed(text)
+    assert len(out) == len(text)
+    assert all(a == b or (a, b) == ("\n", " ") for a, b in zip(text, out, strict=True))

@@ -7,6 +7,7 @@ that only ``InputError`` escapes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from corroborate.errors import InputError
@@ -75,24 +76,28 @@ def read(blob: Blob) -> Read:
     try:
         found = reader(blob)
         if isinstance(found, Read):
-            return Read(tuple(_without_nul(r) for r in found.reports), found.skipped)
-        return Read(tuple(_without_nul(report) for report in found))
+            return Read(tuple(_storable(r) for r in found.reports), found.skipped)
+        return Read(tuple(_storable(report) for report in found))
     except InputError:
         raise
     except (UnicodeError, ValueError, LookupError, RecursionError, MemoryError) as exc:
-        raise InputError(
-            15, f"unreadable content ({type(exc).__name__}: {exc})"[:200], subject=blob.source
-        ) from exc
+        reason = f"{type(exc).__name__}: {exc}"[:160]
+        raise blob.fail(15, f"unreadable content ({reason})") from exc
 
 
-def _without_nul(report: Report) -> Report:
-    """NUL cannot live in PostgreSQL text; it never carries meaning in a report either."""
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _storable(report: Report) -> Report:
+    """NUL cannot live in PostgreSQL text, nor a lone surrogate (a JSON ``"\\ud800"``, half
+    of an emoji cut by a feed's writer) in any UTF-8 text; neither carries meaning in a
+    report, so each becomes U+FFFD."""
     changes = {
-        name: value.replace("\x00", "\ufffd")
+        name: UNSTORABLE.sub("\ufffd", value)
         for name, value in report.fields().items()
-        if isinstance(value, str) and "\x00" in value
+        if isinstance(value, str) and UNSTORABLE.search(value)
     }
-    meta = tuple((k.replace("\x00", "\ufffd"), v.replace("\x00", "\ufffd")) for k, v in report.meta)
+    meta = tuple((UNSTORABLE.sub("\ufffd", k), UNSTORABLE.sub("\ufffd", v)) for k, v in report.meta)
     return replace(report, **changes, meta=meta)
 
 

@@ -1,6 +1,9 @@
 """What every reader shares: the input it gets, the limits it obeys, text decoding.
 
-A reader is a pure function ``(Blob) -> list[Report]`` that raises only ``InputError``.
+A reader is a pure function ``(Blob) -> list[Report] | Read`` that raises only
+``InputError``. A reader of many items (feed lines, table rows, archive records) gathers
+them with ``Gathered``: a bad item is skipped and named, and only a blob with no readable
+item at all is refused.
 Codes used by readers (``docs/errors.md`` lists them all):
 
 I001 oversize file · I002 binary content, not text · I003 undecodable text encoding ·
@@ -12,9 +15,11 @@ I011 expansion limit exceeded (decompression bomb) · I013 encrypted PDF · I014
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import ParamSpec
 
 from charset_normalizer import from_bytes
 
@@ -23,6 +28,15 @@ from corroborate.model import Report
 
 MAX_CHAOS = 0.15
 MAX_CONTROL_RATIO = 0.02
+P = ParamSpec("P")
+MAX_NAMED_SKIPS = 1000  # a feed of a million bad lines is named by its first thousand
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(message: str) -> str:
+    """A message that stays one line on a terminal and in a log: control characters
+    quoted from the input (a header's tab, a NUL, a line separator) are escaped."""
+    return CONTROL.sub(lambda found: found.group().encode("unicode_escape").decode(), message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +49,7 @@ class Blob:
     max_expanded_bytes: int = 256 * 1024 * 1024
 
     def fail(self, code: int, message: str) -> InputError:
-        return InputError(code, message, subject=self.source)
+        return InputError(code, one_line(message), subject=self.source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +66,58 @@ class Read:
 
 
 Reader = Callable[[Blob], "list[Report] | Read"]
+
+
+@dataclass(slots=True)
+class Gathered:
+    """Reports and skipped items of one blob, gathered item by item into a ``Read``.
+
+    Each skipped item is named (``line 7: malformed JSON (…)``) up to ``MAX_NAMED_SKIPS``;
+    past that one last entry counts the rest, so a hostile file cannot fill memory with
+    errors.
+    """
+
+    blob: Blob
+    reports: list[Report] = field(default_factory=list)
+    skipped: list[InputError] = field(default_factory=list)
+    unnamed: int = 0
+
+    def attempt(
+        self, label: str, make: Callable[P, Report], *args: P.args, **kwargs: P.kwargs
+    ) -> None:
+        """Keep the report ``make(*args)`` builds, or skip the item, naming it by ``label``."""
+        try:
+            self.reports.append(make(*args, **kwargs))
+        except InputError as error:
+            self.skip(label, error)
+
+    def skip(self, label: str, error: InputError) -> None:
+        if len(self.skipped) < MAX_NAMED_SKIPS:
+            self.skipped.append(self.blob.fail(_number(error), f"{label}: {error.message}"))
+        else:
+            self.unnamed += 1
+
+    def read(self, *, empty: str) -> Read:
+        """The ``Read``; raises the first item's error if no item was readable, or
+        I010 with ``empty`` if there was no item at all."""
+        skipped = self.skipped + self._count_of_unnamed()
+        if self.reports:
+            return Read(tuple(self.reports), tuple(skipped))
+        if not skipped:
+            raise self.blob.fail(10, empty)
+        first, more = skipped[0], len(self.skipped) - 1 + self.unnamed
+        also = f" (and {more} more skipped)" if more else ""
+        raise self.blob.fail(_number(first), f"{first.message}{also}")
+
+    def _count_of_unnamed(self) -> list[InputError]:
+        if not self.unnamed:
+            return []
+        message = f"{self.unnamed} more items skipped, not named (limit {MAX_NAMED_SKIPS})"
+        return [self.blob.fail(_number(self.skipped[-1]), message)]
+
+
+def _number(error: InputError) -> int:
+    return int(error.code[1:])
 
 
 def decode_text(blob: Blob, data: bytes | None = None) -> tuple[str, str]:

@@ -21,7 +21,7 @@ def read_email(blob: Blob) -> list[Report]:
     message = _parse(blob)
     text = _body_text(blob, message)
     attachments = [part.get_filename() or "unnamed" for part in message.iter_attachments()]
-    meta = [("to", str(message.get("To", "")))] + [("attachment", name) for name in attachments]
+    meta = [("to", _header(message, "To") or "")] + [("attachment", name) for name in attachments]
     return [
         Report(
             blob_id=blob.blob_id,
@@ -62,9 +62,12 @@ def _body_text(blob: Blob, message: EmailMessage) -> str:
 
 
 def _header(message: EmailMessage, name: str) -> str | None:
+    """A header's text, or None if it is absent or so malformed that the standard
+    library's header parser trips over it (IndexError, AttributeError on an address list
+    that is half a group)."""
     try:
         value = message.get(name)
-    except (ValueError, IndexError, TypeError):
+    except (ValueError, IndexError, TypeError, AttributeError):
         return None
     return str(value).strip() or None if value is not None else None
 

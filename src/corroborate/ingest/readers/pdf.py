@@ -12,12 +12,25 @@ import re
 from itertools import pairwise
 
 from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError
+from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
 
 from corroborate.ingest.readers.base import Blob, require_text
 from corroborate.model import Report
 
 MAX_PAGES = 2000
+# pypdf meets damaged structure with whatever its code trips over; AssertionError is its
+# check that an indirect reference belongs to a document, which one inside a page's
+# content stream ("1 0 R" as an operand) does not
+DAMAGE = (
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    RecursionError,
+    ZeroDivisionError,
+    AssertionError,
+)
 
 
 def read_pdf(blob: Blob) -> list[Report]:
@@ -54,9 +67,9 @@ def _open(blob: Blob) -> PdfReader:
             raise blob.fail(13, "encrypted PDF (password required)")
         if len(pdf.pages) > MAX_PAGES:
             raise blob.fail(1, f"PDF has {len(pdf.pages)} pages (limit {MAX_PAGES})")
-    except (PdfReadError, FileNotDecryptedError, DependencyError) as exc:
+    except (PyPdfError, DependencyError) as exc:  # PyPdfError: a loop, a bad xref, a limit
         raise blob.fail(4, f"damaged PDF ({_reason(exc)})") from exc
-    except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
+    except DAMAGE as exc:
         raise blob.fail(4, f"damaged PDF structure ({type(exc).__name__})") from exc
     return pdf
 
@@ -69,16 +82,7 @@ def _pages(blob: Blob, pdf: PdfReader) -> list[str]:
             text = page.extract_text() or ""
         except LimitReachedError as exc:
             raise blob.fail(11, f"page {number}: stream expands past pypdf's limit") from exc
-        except (
-            PdfReadError,
-            ValueError,
-            KeyError,
-            TypeError,
-            AttributeError,
-            IndexError,
-            RecursionError,
-            ZeroDivisionError,
-        ) as exc:
+        except (PyPdfError, *DAMAGE) as exc:
             raise blob.fail(4, f"damaged PDF page {number} ({type(exc).__name__})") from exc
         expanded += len(text)
         if expanded > blob.max_expanded_bytes:
@@ -113,13 +117,15 @@ def reflowed(text: str) -> str:
 
 
 def _info(pdf: PdfReader) -> dict[str, str]:
+    """Title, author and date from the document information; damaged information (a
+    reference loop, a bad object) is left out, since the text layer was read."""
     try:
         meta = pdf.metadata
-    except (PdfReadError, ValueError, KeyError, TypeError):
+        if not meta:
+            return {}
+        found = {"title": meta.title, "author": meta.author}
+    except (PyPdfError, *DAMAGE):
         return {}
-    if not meta:
-        return {}
-    found = {"title": meta.title, "author": meta.author}
     try:
         created = meta.creation_date
     except (ValueError, TypeError):

@@ -2,37 +2,52 @@
 
 Gzip is expanded here, in bounded chunks, before warcio reads the records, so a
 decompression bomb stops at the expansion limit instead of filling memory.
+
+A record whose payload cannot be read (binary under a text type, no main text) is skipped
+and named (``record 4: …``). Damage to the archive's structure (a broken header, a wrong
+length) ends the reading there: the records before it are kept, and the damaged one and
+everything after it are skipped as one item, since warcio cannot find the next record
+past it. warcio reports damage with whatever exception its parsing hits (``AttributeError``
+for a response record without a target URI, for one); ``ARCHIVE_DAMAGE`` lists them.
 """
 
 from __future__ import annotations
 
 import io
 import zlib
+from collections.abc import Iterator
+from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from corroborate.ingest.readers.base import Blob, decode_text
+from corroborate.ingest.readers.base import Blob, Gathered, Read, decode_text
 from corroborate.ingest.readers.html import html_report
 from corroborate.model import Report
 
 CHUNK = 1 << 20
+ARCHIVE_DAMAGE = (ArchiveLoadFailed, ValueError, EOFError, AttributeError, zlib.error)
 
 
-def read_warc(blob: Blob) -> list[Report]:
+def read_warc(blob: Blob) -> Read:
     raw = gunzip_bounded(blob) if blob.data[:2] == b"\x1f\x8b" else blob.data
-    reports: list[Report] = []
+    found = Gathered(blob)
+    for number, record in _records(blob, raw, found):
+        if _is_text_response(record):
+            found.attempt(f"record {number}", _record_report, blob, record, number)
+    return found.read(empty="web archive holds no HTML or text responses")
+
+
+def _records(blob: Blob, raw: bytes, found: Gathered) -> Iterator[tuple[int, Any]]:
+    """The archive's records, numbered from 1, up to the first damage; the damage is
+    recorded in ``found`` as the skip of everything from that record on."""
+    number = 0
     try:
         for number, record in enumerate(ArchiveIterator(io.BytesIO(raw)), start=1):
-            report = _record_report(blob, record, number)
-            if report is not None:
-                reports.append(report)
-    except (ArchiveLoadFailed, ValueError, EOFError) as exc:
-        reason = str(exc).splitlines()[0][:100] if str(exc) else type(exc).__name__
-        raise blob.fail(9, f"damaged web archive ({reason})") from exc
-    if not reports:
-        raise blob.fail(10, "web archive holds no HTML or text responses")
-    return reports
+            yield number, record
+    except ARCHIVE_DAMAGE as exc:
+        where = f"record {number + 1} and all after it"
+        found.skip(where, blob.fail(9, f"damaged web archive ({_reason(exc)})"))
 
 
 def gunzip_bounded(blob: Blob) -> bytes:
@@ -58,16 +73,27 @@ def gunzip_bounded(blob: Blob) -> bytes:
     return bytes(out)
 
 
-def _record_report(blob: Blob, record: object, number: int) -> Report | None:
-    if getattr(record, "rec_type", None) not in ("response", "resource"):
-        return None
-    headers = getattr(record, "http_headers", None)
+def _is_text_response(record: Any) -> bool:
+    if record.rec_type not in ("response", "resource"):
+        return False
+    headers = record.http_headers
     content_type = (headers.get_header("Content-Type") if headers else None) or ""
-    if "html" not in content_type and "text/plain" not in content_type:
-        return None
-    payload = record.content_stream().read()  # type: ignore[attr-defined]
-    url = record.rec_headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
-    captured = record.rec_headers.get_header("WARC-Date") or ""  # type: ignore[attr-defined]
+    return "html" in content_type or "text/plain" in content_type
+
+
+def _record_report(blob: Blob, record: Any, number: int) -> Report:
+    try:
+        payload = record.content_stream().read()
+    except ARCHIVE_DAMAGE as exc:
+        raise blob.fail(9, f"damaged record ({_reason(exc)})") from exc
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    captured = record.rec_headers.get_header("WARC-Date") or ""
     text, _ = decode_text(blob, payload)
     extra = (("captured", captured), ("record", str(number)))
     return html_report(blob, text, item=f"record:{number}", url=url, extra=extra)
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, AttributeError):
+        return "unparseable record headers"
+    return str(exc).splitlines()[0][:100] if str(exc) else type(exc).__name__
