@@ -60,7 +60,7 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
         lemma = next((CUE_FORMS[w] for w in reversed(words) if w in CUE_FORMS), " ".join(words))
         last = _with_trailing_modifier(doc, t.content[-1])
         if any(overlaps(c, last) and not overlaps(c, t.content[-1]) for c in cues):
-            last = t.content[-1]  # "…'s approach, | promising to …": another statement
+            last = t.content[-1]  # "…'s plan, | promising to …": another statement
         contents = (*t.content[:-1], last)
         if _relays_a_parsed_statement(t, source, contents, raws) or _wordless(doc, t):
             continue
@@ -76,7 +76,7 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
         spans = (raw.speaker, raw.cue, raw.content)
         nested = any(all(within(s, c) for s in spans) for c in reported)
         clashes = [group for group in taken if any(overlaps(s, o) for s in spans for o in group)]
-        # "“… the governor said the shelters are full …” ― Oksana Lysenko", "HNATYUK: … I
+        # "“… Hnatyuk said refugees live in tents …” ― Oksana Lysenko", "HNATYUK: … I
         # think …": what the tagger found lies inside a statement signed by its speaker, or
         # labelled in a transcript (a heading before a colon, "The Long Wait: …", labels no
         # speaker)

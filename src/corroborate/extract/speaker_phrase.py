@@ -48,7 +48,7 @@ def _trailing_time(tokens: list[Token]) -> int:
 
 def _without_trailing_aside(tokens: list[Token]) -> list[Token]:
     """The phrase without a comparison or an action of the speaker that a comma adds to it:
-    "The foreign minister | , like the president"; "Mr. Hnatyuk | , speaking at the memorial".
+    "The foreign minister | , like the president"; "Mr. Hnatyuk | , standing at the memorial".
     A list ("Bilyk, Savchuk and Tkachuk") and a description ("Halyna Shevchuk, a former aide
     to …") stay."""
     commas = [n for n, t in enumerate(tokens) if t.text == "," and 0 < n < len(tokens) - 1]
