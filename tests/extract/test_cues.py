@@ -79,23 +79,23 @@ def test_a_long_signed_paragraph_with_initials_and_a_turned_opening_mark() -> No
     # regression: the quotation was over 600 characters, opened with ”, and the signature
     # held an initial, so no signed quotation was read
     said = " ".join(["The soldiers said we would be next and took everything we had."] * 12)
-    text = f"Readers wrote to us.\n\n”{said}” ―\xa0Edwin G. Monroy\n“Short.” ― Ana Kovalenko\n"
+    text = f"Readers wrote to us.\n\n”{said}” ―\xa0Mykola V. Tkachuk\n“Short.” ― Ana Kovalenko\n"
     found = [(s, c, t[:20]) for s, c, t in triples(text) if c == "―"]
     assert found == [
-        ("Edwin G. Monroy", "―", "The soldiers said we"),
+        ("Mykola V. Tkachuk", "―", "The soldiers said we"),
         ("Ana Kovalenko", "―", "Short"),
     ]
 
 
 def test_a_signed_quotation_keeps_the_statements_reported_inside_it() -> None:
     text = (
-        "“During the debate Trump said Hispanics live in hell. He is ignorant.”― Pamela Padilla\n"
+        "“During the briefing Hnatyuk said refugees live in tents. He is wrong.”― Oksana Lysenko\n"
     )
     found = triples(text)
     assert (
-        "Pamela Padilla",
+        "Oksana Lysenko",
         "―",
-        "During the debate Trump said Hispanics live in hell. He is ignorant",
+        "During the briefing Hnatyuk said refugees live in tents. He is wrong",
     ) in found
     assert sum(c == "―" for _, c, _ in found) == 1
 
@@ -149,23 +149,23 @@ def test_a_lead_in_is_not_part_of_the_speaker() -> None:
 
 def test_a_speakers_relative_clause_is_in_the_span_but_not_the_name_or_role() -> None:
     text = (
-        "Erin Murphy, a former aide who visited Izium in May, said the cells were full.\n"
-        "The monitor, who spoke to Colonel General Dobrynets on Monday, said detainees were"
+        "Halyna Shevchuk, a former aide who visited Izium in May, said the cells were full.\n"
+        "The monitor, who met Colonel General Dobrynets on Monday, said detainees were"
         " beaten."
     )
     aide, monitor = (a.speaker for a in Extractor.load().extract(text).attributions)
-    assert aide.span.text == "Erin Murphy, a former aide who visited Izium in May"
-    assert (aide.canonical, aide.role) == ("Erin Murphy", "former aide")
+    assert aide.span.text == "Halyna Shevchuk, a former aide who visited Izium in May"
+    assert (aide.canonical, aide.role) == ("Halyna Shevchuk", "former aide")
     # the name in the clause is not the speaker's
-    assert monitor.span.text == "The monitor, who spoke to Colonel General Dobrynets on Monday"
+    assert monitor.span.text == "The monitor, who met Colonel General Dobrynets on Monday"
     assert monitor.canonical == "monitor"
 
 
 def test_a_word_that_modifies_the_speaker_is_no_lead_in() -> None:
-    assert triples("At least one commentator said the vote was rigged.")[0][0] == (
-        "At least one commentator"
+    assert triples("At least one observer said the vote was rigged.")[0][0] == (
+        "At least one observer"
     )
-    assert triples("Only 24 percent said the war would end this year.")[0][0] == ("Only 24 percent")
+    assert triples("Only 31 percent said the war would end this year.")[0][0] == ("Only 31 percent")
 
 
 def test_an_act_is_not_a_statement_even_when_the_model_likes_the_verb() -> None:
@@ -189,11 +189,11 @@ def test_a_time_after_by_is_no_agent() -> None:
 
 
 def test_as_reported_by_an_outlet_names_its_agent() -> None:
-    text = "As reported by Western Journalism, the New York Times first broke the story."
+    text = "As reported by Donbas Watch, Novy Vestnik first broke the story."
     speakers = [
         a.speaker.span.text for a in Extractor.load(encoder=False).extract(text).attributions
     ]
-    assert "Western Journalism" in speakers
+    assert "Donbas Watch" in speakers
 
 
 @pytest.mark.parametrize(
@@ -205,8 +205,8 @@ def test_as_reported_by_an_outlet_names_its_agent() -> None:
         ),
         ("The governor Thursday night said two civilians were killed in Izium.", "The governor"),
         (
-            "A CBS poll released Monday found that most residents had fled.",
-            "A CBS poll released Monday",
+            "A Kharkiv Institute poll released Monday found that most residents had fled.",
+            "A Kharkiv Institute poll released Monday",
         ),
     ],
 )
@@ -217,7 +217,7 @@ def test_a_time_after_the_speaker_is_not_part_of_it(text: str, speaker: str) -> 
 def test_a_source_of_lead_in_words_alone_is_no_speaker() -> None:
     # regression: a tagged source "As" left nothing after its lead-in went, and the trailing
     # time check then read past the end of an empty phrase
-    text = "As reported by Western Journalism, 150 families still live in the district."
+    text = "As reported by Donbas Watch, 150 families still live in the district."
     doc = load_pipeline()(text)
     assert trimmed_source(doc, Span(0, 2, "As")) is None
 
@@ -230,11 +230,11 @@ def test_a_source_of_lead_in_words_alone_is_no_speaker() -> None:
             "BRUSSELS - European leaders",
             "European leaders",
         ),
-        ("Not everyone agrees on the figures.", "Not everyone", "Not everyone"),
+        ("Not every resident agrees on the figures.", "Not every resident", "Not every resident"),
         (
-            "At least one Democrat was not on board.",
-            "At least one Democrat",
-            "At least one Democrat",
+            "At least one councillor was not on board.",
+            "At least one councillor",
+            "At least one councillor",
         ),
         ("But the mayor disagreed.", "But the mayor", "the mayor"),
     ],
@@ -250,8 +250,8 @@ def test_a_dateline_goes_but_a_quantifying_lead_in_stays(
 @pytest.mark.parametrize(
     ("text", "source", "speaker"),
     [
-        ("Not everyone agrees on the figures.", "everyone", "Not everyone"),
-        ("At least one Democrat was not on board.", "one Democrat", "At least one Democrat"),
+        ("Not every resident agrees on the figures.", "every resident", "Not every resident"),
+        ("At least one councillor was not on board.", "one councillor", "At least one councillor"),
         ("He did not say so; many agree.", "many", "many"),
         ("It was not the mayor who said so.", "the mayor", "the mayor"),
     ],

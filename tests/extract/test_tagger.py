@@ -239,23 +239,23 @@ def test_a_participle_after_a_comma_has_the_first_verbs_speaker() -> None:
 def test_a_cue_left_without_content_takes_the_one_after_it() -> None:
     # regression: both contents lay nearer "saying", "told" kept none and was dropped
     text = (
-        "Clinton told the debate audience that she believes we must push policies, saying that"
-        " race still determines too much."
+        "The governor told the council that she wants the bridge rebuilt by spring, saying that"
+        " the ferry carries too few trucks."
     )
     tagged = spans(
         text,
-        ("SOURCE", "Clinton"),
+        ("SOURCE", "The governor"),
         ("CUE", "told"),
-        ("CONTENT", "that she believes we must push policies"),
+        ("CONTENT", "that she wants the bridge rebuilt by spring"),
         ("CUE", "saying"),
-        ("CONTENT", "that race still determines too much"),
+        ("CONTENT", "that the ferry carries too few trucks"),
     )
     told, saying = relations(text, tagged)
     assert (told.cue.text, [c.text for c in told.content]) == (
         "told",
-        ["that she believes we must push policies"],
+        ["that she wants the bridge rebuilt by spring"],
     )
-    assert [c.text for c in saying.content] == ["that race still determines too much"]
+    assert [c.text for c in saying.content] == ["that the ferry carries too few trucks"]
     assert told.source == saying.source and saying.source is not None
 
 
@@ -361,11 +361,11 @@ def test_a_statement_set_out_below_a_colon_is_the_paragraph_after_it() -> None:
     ("text", "words", "whole"),
     [
         (
-            "President Doris Crouse-Mays said so.",
-            "President Doris Crouse",
-            "President Doris Crouse-Mays",
+            "Commander Iryna Bilyk-Savchuk said so.",
+            "Commander Iryna Bilyk",
+            "Commander Iryna Bilyk-Savchuk",
         ),
-        ("Some labor-policy experts say so.", "policy experts", "labor-policy experts"),
+        ("Some human-rights lawyers say so.", "rights lawyers", "human-rights lawyers"),
         ("The mayor - and only he - said so.", "The mayor", "The mayor"),
     ],
 )
@@ -383,15 +383,15 @@ def test_a_tagged_span_takes_in_the_whole_of_a_hyphenated_word(
     ("text", "first", "second"),
     [
         (
-            "The general described it as a “terrible situation,” but stopped short of calling"
-            " it a crime.",
+            "The general described the raid as a “regrettable error,” but declined to name the"
+            " unit.",
             "described",
-            "stopped short of calling",
+            "declined to name",
         ),
         (
-            "“We held the line,” the general said, not even needing to mention the losses.",
+            "“We kept the bridge,” the general said, without once stopping to count the losses.",
             "said",
-            "not even needing to mention",
+            "without once stopping to count",
         ),
     ],
 )
@@ -403,8 +403,8 @@ def test_a_second_verb_after_a_quotation_keeps_the_speaker(
         return label, Span(start, start + len(words), words)
 
     contents = {
-        "described": ["it as a “terrible situation", "it a crime"],
-        "said": ["We held the line", "the losses"],
+        "described": ["the raid as a “regrettable error", "the unit"],
+        "said": ["We kept the bridge", "the losses"],
     }[first]
     tagged = sorted(
         [
@@ -447,20 +447,23 @@ def test_a_participle_opening_its_sentence_takes_the_speaker_after_it() -> None:
 
 
 def test_a_closing_according_to_is_the_source_of_the_sentence_before_it() -> None:
-    text = "It was dark. Police have said the tapes stay sealed, according to the family's lawyers."
+    text = (
+        "It was dark. Investigators have said the logs stay sealed, according to the detainees'"
+        " lawyers."
+    )
     tagged = spans(
         text,
-        ("SOURCE", "Police"),
+        ("SOURCE", "Investigators"),
         ("CUE", "have said"),
-        ("CONTENT", "the tapes stay sealed"),
+        ("CONTENT", "the logs stay sealed"),
         ("CUE", "according to"),
-        ("SOURCE", "the family's lawyers"),
+        ("SOURCE", "the detainees' lawyers"),
     )
-    starts = [0, text.index("Police")]
+    starts = [0, text.index("Investigators")]
     found = relations(text, tagged, starts)
     outer = [t for t in found if t.cue.text == "according to"]
-    assert [c.text for c in outer[0].content] == ["Police have said the tapes stay sealed"]
+    assert [c.text for c in outer[0].content] == ["Investigators have said the logs stay sealed"]
     # inside a quotation the words are the quoted speaker's: no statement is made of them
-    text = "He said: “the tapes stay sealed, according to the lawyers.”"
+    text = "He said: “the logs stay sealed, according to the lawyers.”"
     tagged = spans(text, ("CUE", "according to"), ("SOURCE", "the lawyers"))
     assert relations(text, tagged, [0]) == []

@@ -60,7 +60,7 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
         lemma = next((CUE_FORMS[w] for w in reversed(words) if w in CUE_FORMS), " ".join(words))
         last = _with_trailing_modifier(doc, t.content[-1])
         if any(overlaps(c, last) and not overlaps(c, t.content[-1]) for c in cues):
-            last = t.content[-1]  # "…'s approach, | promising to …": another statement
+            last = t.content[-1]  # "…'s plan, | promising to …": another statement
         contents = (*t.content[:-1], last)
         if _relays_a_parsed_statement(t, source, contents, raws) or _wordless(doc, t):
             continue
@@ -76,9 +76,10 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
         spans = (raw.speaker, raw.cue, raw.content)
         nested = any(all(within(s, c) for s in spans) for c in reported)
         clashes = [group for group in taken if any(overlaps(s, o) for s in spans for o in group)]
-        # "“… Mr. Trump embodies racism …” ― Sonya Herridge", "PENCE: … I think …": what
-        # the tagger found lies inside a statement signed by its speaker, or labelled in a
-        # transcript (a heading before a colon, "The Gap Goes On: …", labels no speaker)
+        # "“… Hnatyuk said refugees live in tents …” ― Oksana Lysenko", "HNATYUK: … I
+        # think …": what the tagger found lies inside a statement signed by its speaker, or
+        # labelled in a transcript (a heading before a colon, "The Long Wait: …", labels no
+        # speaker)
         signed = raw.cue.text in "―—" or (raw.cue.text == ":" and raw.speaker.text.isupper())
         holds = (signed or not clashes) and all(
             within(o, raw.content) for group in clashes for o in group
@@ -113,7 +114,7 @@ FUNCTION_TAGS = frozenset({"DT", "PDT", "CC", "TO"})
 
 def _wordless(doc: Doc, tagged: Tagged) -> bool:
     """Whether the tagged content says nothing: one function word ("the", "and"),
-    or a pronoun before a passive cue ("They | were backed by Mr. Kerry"). A pronoun after
+    or a pronoun before a passive cue ("They | were backed by the council"). A pronoun after
     its cue stands ("The ministry denied it")."""
     if len(tagged.content) != 1:
         return False
@@ -171,9 +172,10 @@ def _opening_relative(doc: Doc, source: Span) -> Phrase | None:
 
 def _main_clause_subject(doc: Doc, source: Span, cue: Span) -> Span:
     """The phrase a relative pronoun stands for, where the cue is the verb of the main clause
-    and not of the relative one: "Mr. Obama, who understood …, told his advisers" (a comma
-    closes the relative clause before the cue), "One of the doctors who sent the letter
-    called Oz" (the relative clause is all the source). "Olena, who said …" keeps "who"."""
+    and not of the relative one: "Governor Hnatyuk, who knew …, told his aides" (a comma
+    closes the relative clause before the cue), "One of the nurses who signed the petition
+    called the director …" (the relative clause is all the source). "Olena, who said …"
+    keeps "who"."""
     span = _opening_relative(doc, source)
     if span is None:
         return source
@@ -187,7 +189,7 @@ def _plausible(tagged: Tagged, *, relative: bool = False) -> bool:
     """Whether a tagged attribution found by the tagger alone may stand: a cue in words (a
     colon or dash is the rules' to read, with their checks) and a speaker that is no field
     label ("Speaker:", "A:" in a transcript). A ``relative`` pronoun ("the agency, which
-    first reported the story") stands for the phrase it refers to."""
+    broke the news of the raid") stands for the phrase it refers to."""
     source = tagged.source.text.strip().lower() if tagged.source else ""
     return (
         any(ch.isalpha() for ch in tagged.cue.text)
@@ -266,7 +268,7 @@ def _undergoes(doc: Doc, source: Span, cue: Span) -> bool:
     if not verb.start <= head.i < verb.end:
         return False
     if not any(c.dep_ in ("aux:pass", "auxpass") for c in head.children):
-        return False  # no "was": a parse that calls the subject of "Trump boasted" passive
+        return False  # no "was": a parse that calls the subject of "Hnatyuk boasted" passive
     # "was quoted as saying", "was cited by TASS": the one quoted is the one who spoke
     speaks = head.lower_ in QUOTED or any(
         t.i > head.i and t.tag_ == "VBG" and t.lower_ in CUE_FORMS for t in verb

@@ -80,7 +80,7 @@ def find_attributions(doc: Doc) -> list[RawAttribution]:
 
 
 def _is_cue(token: Token) -> bool:
-    """A speech verb, or one of its forms mis-tagged as a noun or adjective ("Trump Says …",
+    """A speech verb, or one of its forms mis-tagged as a noun or adjective ("Governor Says …",
     "the ministry denied firing …") that still governs a subject and a clause or object."""
     if CUE_FORMS.get(token.lower_) is None or (
         token.dep_ in ("acl", "amod") and not misparsed_clause(token)
@@ -191,7 +191,8 @@ def _content(cue: Token, subject: Token | None) -> list[Token]:
 
 def _appended(clause: Token) -> list[Token]:
     """Clauses tacked on after a comma that are the writer's, not the speaker's:
-    "…, even as he has taken shots at …", "…, but agreed that …", "…, and voters backed …"."""
+    "…, even as he has faulted the council for …", "…, but agreed that …", "…, and voters
+    backed …"."""
     found = []
     for child in clause.children:
         if child.i <= clause.i or child.i - 1 < 0:
@@ -238,7 +239,7 @@ def _speaker_tokens(subject: Token) -> list[Token]:
         for t in child.subtree
     }
     relative |= {c.i for c in subject.children if c.dep_ in ("case", "prep") and c.i < subject.i}
-    relative |= {  # a relative clause on an apposition: "Erin Murphy, an aide who …"
+    relative |= {  # a relative clause on an apposition: "Halyna Shevchuk, an aide who …"
         t.i
         for inner in subject.subtree
         if inner.dep_ in ("acl:relcl", "relcl") and inner.i > subject.i

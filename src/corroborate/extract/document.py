@@ -86,7 +86,7 @@ def _names(outlet: str, speaker: str) -> bool:
 
 def _is_relay(doc: Doc, raw: RawAttribution) -> bool:
     """ "The statement was reported by TASS": the outlet chain, not a claim of its own. What
-    an outlet published ("NBC News first published the video") is its own statement."""
+    an outlet published ("Donbas Watch first published the video") is its own statement."""
     if raw.lemma not in RELAY_VERBS or raw.content.start > raw.cue.start:
         return False
     span = doc.char_span(raw.content.start, raw.content.end, alignment_mode="expand")
@@ -131,7 +131,7 @@ def _resolve(doc: Doc, raw: RawAttribution, resolver: Resolver) -> Speaker:
     spokesperson, who said …"), and "it" for the body that is the subject of the sentence
     before, if one is ("The Mission received three accounts. It could not verify …"): the
     span stays as written, the name is the antecedent's. A speaker's own relative clause is
-    part of the span but not of the name or role ("Beck, who supported Sen. Ted Cruz")."""
+    part of the span but not of the name or role ("Bilyk, who backed Governor Hnatyuk")."""
     core = without_relative_clause(doc, raw.speaker)
     if core != raw.speaker:
         return replace(resolver.resolve(core), span=raw.speaker)

@@ -1,7 +1,7 @@
 """Quotation-first attributions, found from the text's punctuation rather than the parse:
 
-    “Maintaining order is important,” House Speaker Paul Ryan told the delegates.
-    “This is a scripted show,” said Virginia delegate Beau Correll.
+    “The convoy will leave at dawn,” Governor Taras Hnatyuk told the volunteers.
+    “Nobody has checked the cellars,” said Kramatorsk councillor Iryna Bilyk.
 
 Parsers often break such sentences at the closing quotation mark, losing the link between
 the quotation and its speaker; the pattern is regular enough to read directly.
@@ -35,17 +35,17 @@ AFTER = re.compile(r",?\s+" + SPEAKER + r",?\s+" + VERB + r"\b")
 INVERTED = re.compile(
     r",?\s+" + VERB + r"\s+" + SPEAKER + r"(?=[.,;]|\s+(?:on|in|at|as|who|after|before|during)\b)"
 )
-# "Bernie Sanders: I'm Not Much Of A Socialist" (headline) and "… — Name (@handle)" (tweet)
+# "Governor Hnatyuk: The Bridge Will Open By Spring" (headline) and "… — Name (@handle)" (tweet)
 HEADLINE = re.compile(
     r"^[\"“]?(?P<speaker>[A-Z][\w.'’&-]*(?: (?:[A-Z][\w.'’&-]*|at|on|of|the|in)){0,6})"
     r"(?P<cue>:)[ \t]+(?P<inner>[^\n]{8,}?)[ \t]*$",
     re.MULTILINE,
 )
-# "“…” ― Sonya Herridge", "… ―\xa0Edwin G. Monroy": a quotation signed with a dash and a name
+# "“…” ― Oksana Lysenko", "… ―\xa0Mykola V. Tkachuk": a quotation signed with a dash and a name
 SIGNATURE = r"(?P<cue>[―—])\s*(?P<speaker>[A-Z][\w'’-]+(?:[ \xa0]+(?:[A-Z]\.|[A-Z][\w'’-]*)){1,3})"
 SIGNED = re.compile(r"\s*" + SIGNATURE + r"(?=[\s.,]|$)")
 # the same after a whole paragraph in quotation marks, however long, whichever way its
-# opening mark is turned ("”Fear. I am truly afraid …” ― Name")
+# opening mark is turned ("”Silence. We waited in the cellar …” ― Name")
 SIGNED_PARAGRAPH = re.compile(r"(?P<close>[”\"])[ \t\xa0]*" + SIGNATURE + r"(?=[\s.,]|$)")
 OPENERS = '“”"‘'
 PARAGRAPH = 3000  # characters: the longest signed paragraph read
@@ -83,7 +83,7 @@ def quotation_attributions(
         if raw and not any(
             overlaps(raw.content, c) and (c == raw.content or not within(c, raw.content))
             for c in covered
-        ):  # a statement inside the quotation ("… Trump said …”) is reported in it
+        ):  # a statement inside the quotation ("… the governor said …”) is reported in it
             covered.append(raw.content)
             found.append(raw)
     return found

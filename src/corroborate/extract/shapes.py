@@ -15,7 +15,7 @@ NOUN_PHRASE = frozenset(
     {"DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "PRP", "POS", "CD", "PRP$", "HYPH"}
 )
 # reporting verbs that the lexicon holds back without a clause, and the other shapes in
-# which they still report: "called the charges unsubstantiated", "called for calm"
+# which they still report: "called the reports unfounded", "called for calm"
 OBJECT_FORMS = {
     "call": frozenset({"object+predicate", "for", "on"}),
     "point": frozenset({"to"}),
@@ -47,8 +47,8 @@ def object_content(
     cue: Token, forms: frozenset[str] | None = None
 ) -> tuple[list[Token], list[Token]]:
     """What a cue without a clause governs: its object with any predicate on it ("called
-    the charges unsubstantiated"), or a prepositional object right after it, the preposition
-    then joining the cue ("called for calm", "pointed to the polls"). ``forms`` limits a verb
+    the reports unfounded"), or a prepositional object right after it, the preposition
+    then joining the cue ("called for calm", "pointed to the images"). ``forms`` limits a verb
     to the shapes it reports in: "object+predicate", or the prepositions it takes."""
     children = [c for c in cue.children if c.i > cue.i]
     objects = [c for c in children if c.dep_ in ("obj", "dobj")]
@@ -71,7 +71,7 @@ def object_content(
 
 def subject_before(cue: Token) -> Token | None:
     """Where the parser found no subject, the noun phrase right before the cue (past its
-    auxiliaries and adverbs) at the start of its clause: "A Bloomberg poll | shows that …"."""
+    auxiliaries and adverbs) at the start of its clause: "A Coalition report | shows that …"."""
     doc, position = cue.doc, cue.i - 1
     while position >= 0 and (doc[position].dep_ in AUX or doc[position].tag_ == "MD"):
         position -= 1

@@ -23,7 +23,7 @@ def within(span: Span, outer: Span) -> bool:
 
 
 def without_relative_clause(doc: Doc, span: Span) -> Span:
-    """The phrase up to its relative clause: "Erin Murphy, an aide | who visited Izium" names
+    """The phrase up to its relative clause: "Halyna Shevchuk, an aide | who visited Izium" names
     and describes the speaker in its first part; what the clause says of them is neither."""
     phrase = doc.char_span(span.start, span.end, alignment_mode="expand")
     if phrase is None:
@@ -36,7 +36,7 @@ def without_relative_clause(doc: Doc, span: Span) -> Span:
         return span
     kept = [t for t in phrase if t.i < relative.left_edge.i and not t.is_space]
     while kept and not any(ch.isalnum() for ch in kept[-1].text):
-        kept.pop()  # "Erin Murphy, an aide,"
+        kept.pop()  # "Halyna Shevchuk, an aide,"
     if not kept:
         return span
     start, end = kept[0].idx, kept[-1].idx + len(kept[-1])
@@ -144,12 +144,13 @@ PHRASE_INNER = frozenset(
 
 
 def antecedent_phrase(doc: Doc, who: Token) -> Span | None:
-    """The phrase a relative pronoun refers back to, as written before it ("The 1951 Refugee
-    Convention | , which most nations signed, …"; "Donna Rawlings, 59, of Ashton | , who …")."""
+    """The phrase a relative pronoun refers back to, as written before it ("The 2019 Mine
+    Clearance Accord | , which both sides signed, …"; "Halyna Bondar, 61, of Druzhkivka | ,
+    who …")."""
     noun = antecedent(doc, who)
     if noun is None:
         return None
-    while noun.dep_ in PHRASE_INNER and noun.head.i < noun.i:  # "One | of the doctors who"
+    while noun.dep_ in PHRASE_INNER and noun.head.i < noun.i:  # "One | of the nurses who"
         noun = noun.head
     end = who.i
     while end > noun.i + 1 and doc[end - 1].is_punct:

@@ -2,8 +2,9 @@
 
 The tagger, the parse and the rules each find a speaker phrase; all go through
 ``trimmed_source`` so that "On 12 April 2022 Colonel General Dobrynets", "But the mayor" and
-"Hillary Clinton, like Obama" come out as the speaker alone, and ``with_quantifier`` gives
-back the "Not" of "Not everyone", which names a different speaker from "everyone".
+"The foreign minister, like the president" come out as the speaker alone, and
+``with_quantifier`` gives back the "Not" of "Not every resident", which names a different
+speaker from "every resident".
 """
 
 from __future__ import annotations
@@ -47,8 +48,9 @@ def _trailing_time(tokens: list[Token]) -> int:
 
 def _without_trailing_aside(tokens: list[Token]) -> list[Token]:
     """The phrase without a comparison or an action of the speaker that a comma adds to it:
-    "Hillary Clinton | , like Obama"; "President Obama | , dedicating the museum". A list
-    ("Merkley, Brown and Menendez") and a description ("Nick Witney, a fellow at …") stay."""
+    "The foreign minister | , like the president"; "Mr. Hnatyuk | , standing at the memorial".
+    A list ("Bilyk, Savchuk and Tkachuk") and a description ("Halyna Shevchuk, a former aide
+    to …") stay."""
     commas = [n for n, t in enumerate(tokens) if t.text == "," and 0 < n < len(tokens) - 1]
     if not commas:
         return tokens
@@ -107,14 +109,14 @@ def trimmed_source(doc: Doc, source: Span) -> Span | None:
     opened = next((n for n, t in enumerate(tokens) if t.text == "("), None)
     after = tokens[-1].i + 1 if tokens else 0
     if opened and not any(t.text == ")" for t in tokens[opened:]):
-        if after < len(doc) and doc[after].text == ")":  # "… (a Republican PAC), tweeted"
+        if after < len(doc) and doc[after].text == ")":  # "… (a monitoring group), tweeted"
             tokens = [*tokens, doc[after]]
         else:  # "The Coalition side (Dobrynets, via Novy Vestnik) says"
             tokens = tokens[:opened]
     while tokens and (
         (not any(ch.isalnum() for ch in tokens[-1].text) and not _closes(tokens))
         or (len(tokens) > 1 and _stranded(tokens[-1], tokens))
-        or (len(tokens) > 1 and tokens[-1].tag_ == "POS")  # "Mr. Ban|'s record"
+        or (len(tokens) > 1 and tokens[-1].tag_ == "POS")  # "Mr. Tkachenko|'s record"
     ):
         tokens = tokens[:-1]  # "The General Staff on [Wednesday]": the date went, so goes "on"
     if not tokens:
@@ -129,7 +131,8 @@ QUANTIFIED = re.compile(r"(?:everyone|everybody|all|every|many|one|two|three|a f
 
 def with_quantifier(text: str, source: Span) -> Span:
     """The speaker with the "Not" or "At least" before a count that the tagger left out:
-    "Not everyone", "At least one Democrat" (a different speaker from "everyone")."""
+    "Not every resident", "At least one councillor" (a different speaker from "every
+    resident")."""
     before = QUANTIFIER_BEFORE.search(text, max(0, source.start - 12), source.start)
     if before is None or not QUANTIFIED.match(source.text):
         return source
@@ -144,17 +147,17 @@ QUANTIFYING = frozenset(
 
 def _leads_in(tokens: list[Token]) -> bool:
     """Whether the first token leads into the phrase rather than naming the speaker. A word
-    that modifies the speaker's own head is no lead-in: "At least one commentator", "Only 24
-    percent", "Virtually all analysts" (but "In a statement, the ministry", "But the mayor")."""
+    that modifies the speaker's own head is no lead-in: "At least one observer", "Only 31
+    percent", "Nearly all monitors" (but "In a statement, the ministry", "But the mayor")."""
     first, rest = tokens[0], tokens[1:]
-    if rest and (first.lower_, rest[0].lower_) in QUANTIFYING:  # "Not everyone", "At least"
+    if rest and (first.lower_, rest[0].lower_) in QUANTIFYING:  # "Not every", "At least"
         return False
     if first.tag_ == "CD":  # a date ("12 April", "2022"), never a count ("Two officials")
         year = len(first.text) == 4 and first.text.isdigit()
         return year or (bool(rest) and (rest[0].lower_ in NOT_NAMES or rest[0].tag_ == "CD"))
     if first.tag_ in ("IN", "RB") and rest and _top(first, tokens) == _top(tokens[-1], tokens):
         return False
-    if first.text in PARTS_OF_DAY and rest:  # "[On Thursday] evening Hillary Clinton"
+    if first.text in PARTS_OF_DAY and rest:  # "[On Thursday] evening Governor Hnatyuk"
         return True
     return (
         first.tag_ in LEAD_IN_TAGS

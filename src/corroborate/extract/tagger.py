@@ -58,7 +58,7 @@ def tag_texts(texts: Sequence[str]) -> list[list[tuple[str, int, int]]]:
 
 def _whole_words(text: str, label: str, start: int, end: int) -> tuple[str, int, int]:
     """The span out to the ends of hyphenated words it cuts: the encoder's word pieces split
-    "Crouse-Mays" and "labor-policy", and may label only one part."""
+    "Bilyk-Savchuk" and "human-rights", and may label only one part."""
     while start > 1 and text[start - 1] == "-" and text[start - 2].isalnum():
         start -= 2
         while start > 0 and text[start - 1].isalnum():
@@ -172,7 +172,7 @@ def _fronted(
     text: str, tagged: Tagged, after: Tagged, apart: Callable[[Span, Span], bool]
 ) -> Tagged:
     """A participle that opens its sentence takes the speaker of the clause after it:
-    "Citing a conspiracy theory, Trump accused …", "Lamenting their luck, Mexicans say …"."""
+    "Citing a leaked report, the governor accused …", "Counting their losses, farmers say …"."""
     cue, source = tagged.cue, after.source
     opens = not text[: cue.start].strip() or bool(
         re.search(r"[.!?\n][”’\"')]*\s*$", text[: cue.start])
@@ -204,7 +204,7 @@ def _lend_contents(
     apart: Callable[[Span, Span], bool],
 ) -> None:
     """A cue left with no content takes the first content after it in its sentence from a
-    cue that holds another: in "Clinton told the audience that A, saying that B" both
+    cue that holds another: in "The governor told the council that A, saying that B" both
     contents lie nearer "saying", but A is what she told."""
     for i, cue in enumerate(cues):
         if owned[i]["CONTENT"]:
@@ -233,7 +233,7 @@ def _sentence_before(
     text: str, cue: Span, sentences: Sequence[int], breaks: Sequence[int]
 ) -> Span | None:
     """For a closing "…, according to X" left without content (the tagger gave the sentence
-    to a cue inside it: "Police have said …, according to attorneys for the family"), the
+    to a cue inside it: "Investigators have said …, according to the detainees' lawyers"), the
     sentence before it, which X is the source of, statements inside it included."""
     if not cue.text.lower().startswith("according to") or not text[: cue.start].rstrip().endswith(
         ","
@@ -245,7 +245,7 @@ def _sentence_before(
     left = len(piece) - len(piece.lstrip())
     quoted = piece.count("“") != piece.count("”") or (piece.count('"') + piece.count("''")) % 2
     if quoted or not any(ch.isalnum() for ch in piece):
-        return None  # "… reports having 987 subsidiaries, according to its own website.''"
+        return None  # "… lists 212 storage sites, according to its own records.''"
     return Span(start + left, start + len(piece), piece[left:])
 
 
@@ -265,16 +265,16 @@ def _block_after(text: str, cue: Span) -> Span | None:
 
 def _coordinated(text: str, before: Tagged, cue: Span) -> bool:
     """Whether ``cue`` is the second of two verbs of one speaker joined by "and" or "but", or
-    a participle after a comma ("the mayor said, adding that …")."""
+    a participle after a comma ("the governor said, adding that …")."""
     ends = (before.cue.end, before.content[-1].end, before.source.end if before.source else 0)
-    end = max(ends)  # “…,” said Caddell, speaking of …
+    end = max(ends)  # “…,” said Hnatyuk, speaking of …
     if end > cue.start:
         return False
     between = text[end : cue.start]
     if between.strip(CLOSING) in ("and", "but", "and also", "but also"):
-        return True  # ‘described it as a “terrible situation,” but stopped short of …’
-    after_comma = "," in between and not between.strip(CLOSING)  # ‘… leader,” comparing’
-    return after_comma and _participle(cue, 3)  # "not even needing to mention"
+        return True  # ‘described the raid as a “regrettable error,” but declined to …’
+    after_comma = "," in between and not between.strip(CLOSING)  # ‘… a hero,” adding’
+    return after_comma and _participle(cue, 3)  # "without once stopping to count"
 
 
 CLOSING = " ,”’\"'"  # what may stand between a statement's end and the verb after it
@@ -326,7 +326,7 @@ def _distance(a: Span, b: Span) -> int:
 def _joined(text: str, contents: list[Span], starts: list[int]) -> list[Span]:
     """A statement's content fragments with only untagged words between them, in one
     paragraph, are one span: the tagger sometimes leaves a word or two of a long content out
-    ("a supporter who | recently | spent time in a hospital"). Fragments around the cue or
+    ("a volunteer who | last week | drove the convoy to Izium"). Fragments around the cue or
     the source (“A,” he said, “B.”) stay apart, as do fragments in different paragraphs. A
     word or two that open the next sentence go ("torture in the town. | His")."""
     out: list[Span] = []
