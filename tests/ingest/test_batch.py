@@ -19,8 +19,10 @@ from corroborate.ids import digest_bytes
 from corroborate.ingest import ingest_paths, reread
 from corroborate.ingest.readers import READERS, Blob, Read
 from corroborate.ingest.readers.text import read_text
+from corroborate.model import Report
 from corroborate.settings import Settings
 from corroborate.store import Store, schema, verify
+from corroborate.store.sealing import WitnessKey
 from tests.builders import EMAIL, html_page, pdf_bytes
 
 WriteFiles = Callable[[dict[str, bytes | str]], Path]
@@ -280,3 +282,43 @@ def _alive(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return state != "Z"
+
+
+def test_an_unreadable_testimony_file_is_kept_sealed_and_reread_with_the_key(
+    sqlite_url: str, write_files: WriteFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No reader found the witnesses of a testimony table it could not read; its bytes may
+    name them all the same, so they are sealed like a readable one's."""
+    table = "witnes,account\nZabelina Oksvetta,Armed men detained my brother in Lyman.\n"
+    store = Store(sqlite_url)
+    store.migrate()
+    store.witness_key = WitnessKey.generate()
+    root = write_files({"t.csv": table})
+    assert run(store, root) == (0, 0, 1)  # no text column: I007, kept unread
+    database = Path(sqlite_url.removeprefix("sqlite:///"))
+    on_disk = b"".join(p.read_bytes() for p in database.parent.glob(database.name + "*"))
+    assert b"Oksvetta" not in on_disk
+    assert store.plain_blob(digest_bytes(table.encode())) == table.encode()
+    assert verify(store).ok
+
+    def lenient(blob: Blob) -> Read:
+        rows = [line.split(",", 1) for line in blob.data.decode().splitlines()[1:]]
+        return Read(
+            tuple(
+                Report(
+                    blob.blob_id,
+                    f"row:{n}",
+                    blob.source,
+                    "text/csv",
+                    text,
+                    meta=(("witness", who),),
+                )
+                for n, (who, text) in enumerate(rows, start=2)
+            )
+        )
+
+    monkeypatch.setitem(READERS, ".csv", lenient)
+    summary = reread(store, settings=Settings(store_url=store.url))
+    assert summary.count("stored") == 1 and store.unread() == []
+    [report] = store.reports()
+    assert "Oksvetta" not in dict(report.meta)["witness"] and verify(store).ok

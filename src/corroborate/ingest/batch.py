@@ -228,7 +228,7 @@ def _loaded(found: list[Found], settings: Settings, record: OnOutcome) -> Iterat
 
 
 def _stored_blob(store: Store, reading: Reading, settings: Settings) -> _Item:
-    data = store.blob(reading.blob_id) or b""
+    data = store.plain_blob(reading.blob_id) or b""
     blob = Blob(reading.blob_id, reading.source, data, settings.max_expanded_bytes)
     name = reader_name(blob.source)
     error = InputError(5, "unsupported format", subject=blob.source) if name == "none" else None

@@ -33,7 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from corroborate.errors import StoreError
+from corroborate.errors import SealingError, StoreError
 from corroborate.ids import canonical_json, make_id
 from corroborate.model import Report
 from corroborate.store import schema, tree
@@ -46,7 +46,14 @@ from corroborate.store.readings import (
     latest,
     readings_for,
 )
-from corroborate.store.sealing import WitnessKey, is_sealed, seal_ingest
+from corroborate.store.sealing import (
+    WITNESS_READERS,
+    WitnessKey,
+    is_sealed,
+    open_bytes,
+    seal_ingest,
+    seal_unread,
+)
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -171,7 +178,7 @@ class Store:
             select(schema.blobs.c.id).where(schema.blobs.c.id == record.blob_id)
         ).first()
         plain = not exists or not is_sealed(conn, record.blob_id)
-        record, stored, commitments = self._seal(conn, record)
+        record, stored, commitments = self._seal(conn, record, new_blob=not exists)
         if not exists:
             conn.execute(
                 insert(schema.blobs).values(id=record.blob_id, size=len(record.data), data=stored)
@@ -194,9 +201,13 @@ class Store:
         return row.seq
 
     def _seal(
-        self, conn: Connection, record: IngestRecord
+        self, conn: Connection, record: IngestRecord, *, new_blob: bool
     ) -> tuple[IngestRecord, bytes, dict[str, str]]:
         """A file carrying witnesses is stored sealed (``sealing.py``); others as they are."""
+        if record.unread:
+            if new_blob and record.reader in WITNESS_READERS and self.witness_key is not None:
+                return record, seal_unread(conn, self.witness_key, record.blob_id, record.data), {}
+            return record, record.data, {}
         sealed = seal_ingest(
             conn,
             self.witness_key,
@@ -329,10 +340,25 @@ class Store:
         return LedgerRow(**row._asdict()) if row else None
 
     def blob(self, blob_id: str) -> bytes | None:
+        """The bytes as stored (sealed ones as their ciphertext)."""
         with self.engine.connect() as conn:
             return conn.execute(
                 select(schema.blobs.c.data).where(schema.blobs.c.id == blob_id)
             ).scalar()
+
+    def plain_blob(self, blob_id: str) -> bytes | None:
+        """The bytes as received: a sealed blob opened with the witness key (K001 without)."""
+        with self.engine.connect() as conn:
+            data = conn.execute(
+                select(schema.blobs.c.data).where(schema.blobs.c.id == blob_id)
+            ).scalar()
+            if data is None or not is_sealed(conn, blob_id):
+                return data
+        if self.witness_key is None:
+            raise SealingError(
+                1, "witness key missing: a sealed file cannot be read again", subject=blob_id
+            )
+        return open_bytes(self.witness_key, data, blob_id)
 
     def blob_digests(self) -> Iterator[tuple[str, int, bytes]]:
         with self.engine.connect() as conn:

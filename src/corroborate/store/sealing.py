@@ -218,6 +218,18 @@ def _write(conn: Connection, key: WitnessKey, new: list[Identity], blob_id: str)
         conn.execute(insert(schema.sealed_blobs).values(blob_id=blob_id, key_id=key.id))
 
 
+# readers of formats that carry witness identities (testimony tables): a file of theirs
+# that could not be read may still name witnesses in its bytes
+WITNESS_READERS = frozenset({"csv"})
+
+
+def seal_unread(conn: Connection, key: WitnessKey, blob_id: str, data: bytes) -> bytes:
+    """The bytes of an unreadable testimony file, sealed as a readable one's would be: no
+    reader found its witnesses, but they may be in it all the same."""
+    conn.execute(insert(schema.sealed_blobs).values(blob_id=blob_id, key_id=key.id))
+    return seal_bytes(key, data, blob_id)
+
+
 def is_sealed(conn: Connection, blob_id: str) -> bool:
     query = select(schema.sealed_blobs.c.blob_id).where(schema.sealed_blobs.c.blob_id == blob_id)
     return conn.execute(query).first() is not None
