@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import replace
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -26,7 +28,7 @@ from corroborate.export.html import write_report
 from corroborate.export.pseudonyms import for_reports, for_store, known_refs
 from corroborate.extract import Extractor
 from corroborate.extract.wire import to_json
-from corroborate.ingest import ingest_paths, read_file, reread
+from corroborate.ingest import Summary, ingest_paths, read_file, reread
 from corroborate.pipeline import run as run_pipeline
 from corroborate.settings import Settings
 from corroborate.store import Store, verify
@@ -171,18 +173,7 @@ def ingest(
     """Store files and every report read from them; exits 1 if any file failed."""
     settings = _settings(store)
     handle = _open(store, create=True)
-    with render.IngestProgress(out, err) as progress:
-        summary = ingest_paths(
-            handle,
-            paths,
-            settings=settings,
-            actor=actor,
-            on_outcome=progress.outcome,
-            on_total=progress.total,
-        )
-    render.ingest_summary(out, summary)
-    if not summary.ok:
-        raise typer.Exit(1)
+    _with_progress(partial(ingest_paths, handle, paths, settings=settings, actor=actor))
 
 
 @app.command("reread")
@@ -195,14 +186,13 @@ def reread_command(
     """Try every unread file again (after a reader improved); exits 1 if any stays unread."""
     settings = _settings(store)
     handle = _open(store)
+    _with_progress(partial(reread, handle, settings=settings, actor=actor))
+
+
+def _with_progress(work: Callable[..., Summary]) -> None:
+    """Ingest with a progress bar and a summary; exit 1 unless every file was read whole."""
     with render.IngestProgress(out, err) as progress:
-        summary = reread(
-            handle,
-            settings=settings,
-            actor=actor,
-            on_outcome=progress.outcome,
-            on_total=progress.total,
-        )
+        summary = work(on_outcome=progress.outcome, on_total=progress.total)
     render.ingest_summary(out, summary)
     if not summary.ok:
         raise typer.Exit(1)

@@ -11,7 +11,7 @@ import json
 import logging
 import secrets
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -243,7 +243,7 @@ class Store:
             payload=canonical_json(payload),
             prev_hash=prev,
         )
-        conn.execute(insert(schema.ledger).values(**_row_values(row)))
+        conn.execute(insert(schema.ledger).values(**asdict(row)))
         tree.append_leaf(conn, row.seq - 1, row.hash)
         if current:
             conn.execute(
@@ -459,19 +459,6 @@ def _report_from_row(row: dict[str, Any]) -> Report:
     meta = tuple(tuple(pair) for pair in json.loads(row["meta"]))
     fields = {k: row[k] for k in Report.__dataclass_fields__ if k != "meta"}
     return Report(**fields, meta=meta)
-
-
-def _row_values(row: LedgerRow) -> dict[str, Any]:
-    return {
-        "seq": row.seq,
-        "at": row.at,
-        "actor": row.actor,
-        "action": row.action,
-        "subject": row.subject,
-        "payload": row.payload,
-        "prev_hash": row.prev_hash,
-        "hash": row.hash,
-    }
 
 
 def _now() -> str:

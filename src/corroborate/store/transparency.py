@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypedDict
@@ -112,7 +113,7 @@ def prove_report(
         leaf_data=data.hex(),
         audit_path=[p.hex() for p in path],
         root=root.hex(),
-        ledger_row=_row_fields(row),
+        ledger_row=asdict(row),
     )
     if note:
         proof["checkpoint"] = note
@@ -134,16 +135,3 @@ def _report_seq(store: Store, report_id: str) -> tuple[str, int]:
             2, "more than one report has this prefix; give more of it", subject=report_id
         )
     return rows[0].id, rows[0].ledger_seq
-
-
-def _row_fields(row: LedgerRow) -> dict[str, str | int]:
-    return {
-        "seq": row.seq,
-        "at": row.at,
-        "actor": row.actor,
-        "action": row.action,
-        "subject": row.subject,
-        "payload": row.payload,
-        "prev_hash": row.prev_hash,
-        "hash": row.hash,
-    }
