@@ -10,6 +10,7 @@ first-hand, which reaches reasonable grounds); one denial.
 from __future__ import annotations
 
 import json
+from typing import cast
 
 import pytest
 
@@ -17,6 +18,7 @@ from corroborate.export.results import RunResults
 from corroborate.pipeline import run
 from corroborate.settings import Settings
 from corroborate.store import Store
+from corroborate.store.sealing import REF, WitnessKey
 
 CLAIM = (
     "Colonel General Arkady Dobrynets, head of the Northern Coalition's Humanitarian Response "
@@ -70,7 +72,7 @@ CORPUS = {
 EXPLANATION = (
     "6 reports, 3 origins: Arkady Dobrynets, an official, body or outlet of a party to the "
     "conflict (Northern Coalition), relayed by Novy Vestnik State News, Eastern Wire Agency "
-    "and 1 other outlet (3 reports); Witness I-31, a first-hand witness; Donbas Monitor Group, "
+    "and 1 other outlet (3 reports); the witness, a first-hand witness; Donbas Monitor Group, "
     "documentation by an independent organisation. Corroborated by 2 independent origins, 2 "
     "of them first-hand. Denied by Iryna Halchenko (Republic). Grade B2: source reliability B, "
     "credibility 2 (probably true); corroborated: meets the reasonable-grounds threshold."
@@ -86,8 +88,12 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> RunResults:
         (corpus / name).write_text(text, encoding="utf-8")
     store = Store(f"sqlite:///{root / 'store.db'}")
     store.migrate()
+    store.witness_key = WitnessKey.generate()
     settings = Settings(store_url=store.url, workers=1, fast=True)
-    return run(store, [corpus], settings=settings).results
+    found = run(store, [corpus], settings=settings).results
+    # the witness is stored as a random reference (sealed): name it the same in every run
+    [ref] = set(REF.findall(json.dumps(found)))
+    return cast(RunResults, json.loads(json.dumps(found).replace(ref, "the witness")))
 
 
 def test_counts(results: RunResults) -> None:
@@ -119,7 +125,7 @@ def test_origins_and_reports(results: RunResults) -> None:
         (o["kind"], o["speaker"], o["party"], len(o["report_ids"])) for o in incident["origins"]
     ] == [
         ("party", "Arkady Dobrynets", "Northern Coalition", 3),
-        ("witness", "Witness I-31", None, 1),
+        ("witness", "the witness", None, 1),
         ("documentary", "Donbas Monitor Group", None, 1),
     ]
     assert incident["origins"][0]["report_ids"] == list(wires.values())
@@ -132,7 +138,7 @@ def test_origins_and_reports(results: RunResults) -> None:
         ("Arkady Dobrynets", "supports"),
         ("Arkady Dobrynets", "supports"),
         ("Arkady Dobrynets", "supports"),
-        ("Witness I-31", "supports"),
+        ("the witness", "supports"),
         ("Donbas Monitor Group", "supports"),
         ("Iryna Halchenko", "denies"),
     ]

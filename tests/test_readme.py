@@ -18,6 +18,7 @@ from corroborate.export.results import RunResults
 from corroborate.pipeline import run
 from corroborate.settings import Settings
 from corroborate.store import Store
+from corroborate.store.sealing import WitnessKey
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -79,6 +80,7 @@ def sample_run(tmp_path_factory: pytest.TempPathFactory) -> RunResults:
     path = tmp_path_factory.mktemp("readme") / "store.db"
     store = Store(f"sqlite:///{path}")
     store.migrate()
+    store.witness_key = WitnessKey.generate()
     return run(store, [ROOT / "samples" / "corpus"], settings=Settings(store_url=store.url)).results
 
 
