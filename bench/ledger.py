@@ -23,6 +23,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from bench.common import peak_rss_mib, write_result
 from corroborate.ids import canonical_json
 from corroborate.store import Store, merkle, schema, tree
 from corroborate.store.chain import seal
-from corroborate.store.core import _now, _row_values
+from corroborate.store.core import _now
 from corroborate.store.log_checks import check_tree
 
 BATCH = 50_000
@@ -71,7 +72,7 @@ def bulk(store: Store, start: int, end: int) -> float:
                 payload=canonical_json(_payload(n)),
                 prev_hash=prev,
             )
-            rows.append(_row_values(row))
+            rows.append(asdict(row))
             nodes += [
                 {"pos": merkle.position(node), "hash": digest}
                 for node, digest in builder.add(merkle.leaf_data(row.hash))
