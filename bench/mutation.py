@@ -79,9 +79,10 @@ def main() -> None:
                 f"({group['survived']} survived, {group['no_tests']} reached by no test, "
                 f"{group['equivalent']} equivalent) in {group['minutes']} min"
             )
-    figures["overall"] = _overall(figures["groups"])
+            figures["overall"] = _overall(figures["groups"])
+            written = write_result("mutation", figures)  # after each group: a long run may stop
     print(f"overall: {figures['overall']['score']}% killed")
-    print(f"written to {write_result('mutation', figures)}")
+    print(f"written to {written}")
 
 
 def _equivalent() -> dict[str, str]:

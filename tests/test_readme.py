@@ -108,3 +108,15 @@ def test_the_corpus_figures_are_what_ingest_finds(sample_run: RunResults) -> Non
     assert counts["files_stored"] + counts["files_failed"] == files == total
     assert counts["files_failed"] == broken == samples_broken
     assert (counts["files_stored"], counts["reports"]) == (readable, items)
+
+
+def quoted_explanation() -> str:
+    found = re.search(r'Every grade says why, e\.g\. \*"(.+?) …"\*', README, re.S)
+    assert found, "the README no longer quotes an explanation"
+    return " ".join(found[1].split())
+
+
+@pytest.mark.slow
+def test_the_quoted_explanation_is_one_the_demo_gives(sample_run: RunResults) -> None:
+    quoted = quoted_explanation()
+    assert any(i["grade"]["explanation"].startswith(quoted) for i in sample_run["incidents"])
