@@ -10,7 +10,7 @@ from sqlalchemy import delete, insert, text, update
 from corroborate.errors import StoreError
 from corroborate.ids import digest_bytes
 from corroborate.model import Report
-from corroborate.store import IngestRecord, Store, core, schema, verify
+from corroborate.store import IngestRecord, Store, engine, schema, verify
 from corroborate.store.search import search
 
 
@@ -239,7 +239,7 @@ def test_a_missing_database_driver_names_the_extra(monkeypatch: pytest.MonkeyPat
     def no_driver(url: str) -> None:
         raise ModuleNotFoundError("No module named 'psycopg'", name="psycopg")
 
-    monkeypatch.setattr(core, "create_engine", no_driver)
+    monkeypatch.setattr(engine, "create_engine", no_driver)
     with pytest.raises(StoreError) as caught:
         Store("postgresql+psycopg://analyst:secret@db.example/cases")
     message = str(caught.value)

@@ -21,12 +21,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import (
     Connection,
-    Engine,
-    create_engine,
-    event,
     func,
     insert,
-    make_url,
     select,
     text,
     update,
@@ -38,6 +34,7 @@ from corroborate.ids import canonical_json, make_id
 from corroborate.model import Report
 from corroborate.store import schema, tree
 from corroborate.store.chain import GENESIS, LedgerRow, seal
+from corroborate.store.engine import make_engine
 from corroborate.store.readings import (
     LEGACY_READER,
     Reading,
@@ -105,7 +102,7 @@ class Store:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.engine = _make_engine(url)
+        self.engine = make_engine(url)
         self.witness_key: WitnessKey | None = None  # set by whoever holds it (store/keys.py)
 
     @property
@@ -397,62 +394,6 @@ def _distinct_items(conn: Connection, record: IngestRecord) -> tuple[Report, ...
     return tuple(
         replace(r, item=f"{record.reader}:{r.item}") if r.id in taken else r for r in record.reports
     )
-
-
-def _make_engine(url: str) -> Engine:
-    try:
-        if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-            Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(
-                parents=True, exist_ok=True
-            )
-        engine = create_engine(url)
-    except ImportError as exc:
-        raise StoreError(5, _missing_driver(url, exc), subject=_without_password(url)) from exc
-    except (SQLAlchemyError, OSError) as exc:
-        raise StoreError(
-            4, f"cannot open store: {_first_line(exc)}", subject=_without_password(url)
-        ) from exc
-    if engine.dialect.name == "sqlite":
-        _configure_sqlite(engine)
-    return engine
-
-
-DRIVER_EXTRAS = {"postgresql": "postgres"}
-
-
-def _missing_driver(url: str, exc: ImportError) -> str:
-    """Name the optional part to install for a backend whose driver is not installed."""
-    backend = url.split(":", 1)[0].split("+", 1)[0]
-    extra = DRIVER_EXTRAS.get(backend)
-    module = exc.name or "its driver"
-    if extra is None:
-        return f"the driver for {backend} ({module}) is not installed"
-    return f"{module} is not installed; install the extra: pip install 'corroborate[{extra}]'"
-
-
-def _without_password(url: str) -> str:
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except (SQLAlchemyError, ValueError):
-        return url.split("@")[-1]
-
-
-def _configure_sqlite(engine: Engine) -> None:
-    """WAL, foreign keys, and BEGIN IMMEDIATE so a writer holds the lock from the start."""
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-        dbapi_conn.isolation_level = None
-        cursor = dbapi_conn.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _report_from_row(row: dict[str, Any]) -> Report:
