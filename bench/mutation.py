@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -100,6 +101,7 @@ def _run_group(
     selected = [t for t in tests if (where / t).exists()]
     config = {
         "source_paths": ["src/"],
+        "also_copy": ["samples/"],
         "only_mutate": mutate,
         "pytest_add_cli_args_test_selection": selected,
         "pytest_add_cli_args": ["-p", "no:cacheprovider", "-q", "-m", "not slow and not browser"],
@@ -114,7 +116,7 @@ def _run_group(
     diffs = {
         name: _mutmut(where, "show", name)
         for name, status in statuses.items()
-        if status not in KILLED
+        if status in ("survived", "no tests")
     }
     shutil.rmtree(where, ignore_errors=True)
     return statuses, diffs
@@ -122,7 +124,12 @@ def _run_group(
 
 def _mutmut(where: Path, *args: str) -> str:
     done = subprocess.run(
-        [str(MUTMUT), *args], cwd=where, capture_output=True, text=True, check=False
+        [str(MUTMUT), *args],
+        cwd=where,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1"},
     )
     if done.returncode not in (0, 1) and args[0] != "run":
         raise SystemExit(f"mutmut {' '.join(args)} failed: {done.stderr[-2000:]}")
