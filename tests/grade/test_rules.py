@@ -12,10 +12,14 @@ the grade sentence written out in full.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from corroborate.errors import ConfigError
 from corroborate.grade import Claim, Denial, OriginGroup, collapse, grade, load_rules
 from corroborate.taxonomy.registry import registry
 
@@ -229,3 +233,47 @@ def test_either_party_alleging_and_the_other_denying_grades_alike(
     graded = grade(found, [Denial("r2", denier, denier_party)], reports=2)
     assert (graded.reliability, graded.credibility, graded.standard) == ("D", 4, UNVERIFIED)
     assert graded.explanation == expected
+
+
+def test_an_unreadable_rules_file_is_one_coded_line_naming_it(tmp_path: Path) -> None:
+    path = rules_file(tmp_path, "credibility: [unclosed\n  second: line\n")
+    with pytest.raises(ConfigError) as caught:
+        load_rules(path)
+    assert caught.value.code == "C008" and caught.value.subject == path
+    assert str(caught.value).startswith(f"[C008] {path}: cannot read grading rules (")
+    assert "\n" not in str(caught.value)
+
+
+def test_rules_that_are_not_a_mapping_are_refused_by_name(tmp_path: Path) -> None:
+    path = rules_file(tmp_path, "- reliability\n- credibility\n")
+    with pytest.raises(ConfigError) as caught:
+        load_rules(path)
+    assert str(caught.value) == f"[C008] {path}: grading rules must be a mapping"
+
+
+def test_a_rules_file_in_utf8_is_read_whatever_the_locale(tmp_path: Path) -> None:
+    """Read under the C locale, where the default encoding is ASCII."""
+    path = rules_file(tmp_path, "standard:\n  confirmed: « établi » — reasonable grounds\n")
+    code = (
+        "import sys; from corroborate.grade import load_rules; "
+        "sys.stdout.buffer.write(load_rules(sys.argv[1]).standard['confirmed'].encode())"
+    )
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}
+    done = subprocess.run(
+        [sys.executable, "-c", code, path], env=env, capture_output=True, check=False
+    )
+    assert done.stdout.decode() == "« établi » — reasonable grounds", done.stderr.decode()
+
+
+def test_an_override_replacing_a_section_by_a_value_is_taken_as_given(tmp_path: Path) -> None:
+    """Only mappings on both sides merge key by key; anything else replaces."""
+    with pytest.raises(ConfigError, match=r"\[C007\].*grading rules incomplete"):
+        load_rules(rules_file(tmp_path, "credibility: 3\n"))
+
+
+def test_an_origin_kind_the_rules_do_not_name_is_reliability_f(tmp_path: Path) -> None:
+    rules = load_rules(rules_file(tmp_path, "reliability:\n  party: E\n"))
+    rumour = grade(origins("rumour"), [], reports=1, rules=rules)
+    assert rumour.reliability == "F"
+    assert rumour.explanation.startswith("1 report, 1 origin: Speaker 0, rumour. ")
+    assert grade(origins("rumour", "party"), [], reports=2, rules=rules).reliability == "E"
