@@ -73,6 +73,16 @@ def test_a_copy_of_a_report_not_among_the_claims_keeps_its_own_origin() -> None:
         (Claim("r", speaker="sources", outlet="Republic Herald"), "unknown", None),
         (Claim("r", speaker="Petro Ivanenko", outlet="Republic Herald"), "party", "Republic"),
         (Claim("r", speaker="Petro Ivanenko", outlet="Steppe Daily"), "unknown", None),
+        # a registered body is its party's by its own name, or by the body named in the role
+        (Claim("r", speaker="Humanitarian Response Coordination Centre"),
+         "party", "Northern Coalition"),
+        (Claim("r", speaker="Oksana Marchenko", role="spokesperson of the State Security Bureau"),
+         "party", "Republic"),
+        # a party named in the role as a whole word, the speaker's name after it
+        (Claim("r", speaker="Petro Ivanenko", role="spokesman for the Republic"),
+         "party", "Republic"),
+        (Claim("r", speaker="Steppe Daily"), "independent", None),
+        (Claim("r", speaker="the desk", own_voice=True, outlet="OHCHR"), "documentary", None),
     ],
 )  # fmt: skip
 def test_kind_and_party_of_an_origin(claim: Claim, kind: str, party: str | None) -> None:
@@ -85,6 +95,10 @@ def test_kind_and_party_of_an_origin(claim: Claim, kind: str, party: str | None)
     [
         ("sources", True),
         ("she", True),
+        ("She", True),
+        ("", True),
+        ("Hospital staff", True),
+        ("Oreshkina", False),
         ("hospital staff", True),
         ("3 residents", True),
         ("a fourth witness", True),
