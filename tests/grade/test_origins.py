@@ -6,7 +6,7 @@ import pytest
 
 from corroborate.grade import Claim, collapse
 from corroborate.grade.origins import is_generic
-from corroborate.taxonomy.registry import registry
+from corroborate.taxonomy.registry import Registry, Source, registry
 
 OFFICIAL = dict(speaker="Arkady Dobrynets", role="head of the Northern Coalition's centre")
 
@@ -109,3 +109,12 @@ def test_kind_and_party_of_an_origin(claim: Claim, kind: str, party: str | None)
 )
 def test_generic_speakers(speaker: str, generic: bool) -> None:
     assert is_generic(speaker) is generic
+
+
+def test_a_report_in_its_own_voice_is_known_by_its_author_when_no_outlet_is() -> None:
+    """A registry extended with a body of another kind (CORROBORATE_SOURCES): its own
+    report, with no outlet recorded, is an independent origin by the author's name."""
+    extended = Registry(sources=(Source(name="Kharkiv Law Clinic", kind="academic"),))
+    claim = Claim("r", speaker="Kharkiv Law Clinic", own_voice=True)
+    [origin] = collapse([claim], extended)
+    assert (origin.kind, origin.party) == ("independent", None)
