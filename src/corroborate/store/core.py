@@ -170,10 +170,17 @@ class Store:
             record.unread and (record.blob_id, record.reader) in known
         ):
             return 0
-        record = replace(record, reports=_distinct_items(conn, record))
-        exists = conn.execute(
-            select(schema.blobs.c.id).where(schema.blobs.c.id == record.blob_id)
-        ).first()
+        # a blob is stored with its first reading: bytes no reading names are new, with no
+        # reports and no seal yet, and need no more lookups
+        exists = (
+            bool(known)
+            and conn.execute(
+                select(schema.blobs.c.id).where(schema.blobs.c.id == record.blob_id)
+            ).first()
+            is not None
+        )
+        if exists:
+            record = replace(record, reports=_distinct_items(conn, record))
         plain = not exists or not is_sealed(conn, record.blob_id)
         record, stored, commitments = self._seal(conn, record, new_blob=not exists)
         if not exists:
