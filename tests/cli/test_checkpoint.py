@@ -12,10 +12,10 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from corroborate.cli import app as cli_app
-from corroborate.cli.app import app
 from corroborate.errors import ConfigError, IntegrityError
 from corroborate.store import Store
 from corroborate.store.checkpoint import verifier_key
+from tests.cli.test_app import invoke
 from tests.store.tampering import remove_last_ingest
 
 WriteFiles = Callable[[dict[str, bytes | str]], Path]
@@ -27,13 +27,6 @@ def wide_console(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(cli_app, "out", Console(width=250))
     monkeypatch.setattr(cli_app, "err", Console(width=250, stderr=True))
     monkeypatch.setenv("CORROBORATE_KEY_DIR", str(tmp_path / "keys"))
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

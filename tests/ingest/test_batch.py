@@ -211,12 +211,7 @@ def test_kill_minus_nine_mid_ingest_leaves_a_verifiable_store(
     root = write_files(
         {f"d{n // 100}/r{n:05d}.txt": f"Report {n} " + "words " * 400 for n in range(3000)}
     )
-    url = f"sqlite:///{tmp_path / 'crash.db'}"
-    Store(url).migrate()
-    command = [sys.executable, "-m", "corroborate", "ingest", str(root), "--store", url]
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-    )
+    url, command, process = _start_ingest(root, tmp_path / "crash.db")
     _wait_for_rows(url, minimum=200, process=process)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
@@ -229,6 +224,17 @@ def test_kill_minus_nine_mid_ingest_leaves_a_verifiable_store(
     assert f"{3000 - stored_at_crash} stored" in done.stdout
     assert f"{stored_at_crash} duplicate" in done.stdout
     assert crashed.counts()["reports"] == 3000 and verify(crashed).ok
+
+
+def _start_ingest(root: Path, database: Path) -> tuple[str, list[str], subprocess.Popen[bytes]]:
+    """An ingest of ``root`` in its own process (and process group), into a new store."""
+    url = f"sqlite:///{database}"
+    Store(url).migrate()
+    command = [sys.executable, "-m", "corroborate", "ingest", str(root), "--store", url]
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    return url, command, process
 
 
 def _wait_for_rows(url: str, *, minimum: int, process: subprocess.Popen[bytes]) -> None:
@@ -251,12 +257,7 @@ def _wait_for_rows(url: str, *, minimum: int, process: subprocess.Popen[bytes]) 
 @pytest.mark.slow
 def test_reader_processes_die_with_a_killed_ingest(tmp_path: Path, write_files: WriteFiles) -> None:
     root = write_files({f"r{n:05d}.txt": f"Report {n} " + "words " * 400 for n in range(3000)})
-    url = f"sqlite:///{tmp_path / 'orphans.db'}"
-    Store(url).migrate()
-    command = [sys.executable, "-m", "corroborate", "ingest", str(root), "--store", url]
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-    )
+    url, _, process = _start_ingest(root, tmp_path / "orphans.db")
     _wait_for_rows(url, minimum=100, process=process)
     workers = _children(process.pid)
     assert workers, "the ingest runs its readers in worker processes"
