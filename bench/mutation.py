@@ -67,13 +67,14 @@ def main() -> None:
     if not MUTMUT.exists():
         raise SystemExit(f"{MUTMUT} not found: pip install mutmut==3.8.1")
     equivalent = _equivalent()
-    figures: dict[str, Any] = {"groups": {}}
+    figures: dict[str, Any] = {"groups": _earlier_groups()}
     with tempfile.TemporaryDirectory(prefix="corroborate-mutation-") as tmp:
         for name in args.group or sorted(GROUPS):
             started = time.monotonic()
             statuses, diffs = _run_group(Path(tmp) / name, *GROUPS[name], args.children)
             group = _score(statuses, diffs, equivalent)
             group["minutes"] = round((time.monotonic() - started) / 60, 1)
+            group["commit"] = _head()
             figures["groups"][name] = group
             print(
                 f"{name}: {group['score']}% of {group['counted']} mutants killed "
@@ -84,6 +85,25 @@ def main() -> None:
             written = write_result("mutation", figures)  # after each group: a long run may stop
     print(f"overall: {figures['overall']['score']}% killed")
     print(f"written to {written}")
+
+
+def _earlier_groups() -> dict[str, Any]:
+    """Groups measured by an earlier run and not re-run now: kept, each with its commit."""
+    path = ROOT / "bench" / "results" / "mutation.json"
+    if not path.exists():
+        return {}
+    record = json.loads(path.read_text(encoding="utf-8"))
+    groups: dict[str, Any] = (record.get("figures") or {}).get("groups") or {}
+    for group in groups.values():
+        group.setdefault("commit", record.get("commit"))
+    return groups
+
+
+def _head() -> str:
+    done = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    )
+    return done.stdout.strip() or "unknown"
 
 
 def _equivalent() -> dict[str, str]:
