@@ -11,6 +11,7 @@ event (with their digest) and returned for the exporters to write.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -54,7 +55,8 @@ def run(
     summary = ingest_paths(
         store, paths, settings=settings, actor=actor, on_outcome=on_ingest, exclude=exclude
     )
-    reports = list(store.reports())
+    # content order, not arrival order: the same files give the same results in any order
+    reports = sorted(store.reports(), key=lambda r: r.id)
     extractions = _extract(reports, settings, tick)
     extract_failed = tuple(e.error for e in extractions if e.error)
     tick("link", 0, 1)
@@ -66,7 +68,7 @@ def run(
     tick("grade", 0, len(linked.incidents))
     incidents = build_incidents(reports, linked)
     results: RunResults = {
-        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "generated_at": _generated_at(),
         "version": __version__,
         "ledger_head": "",
         "corpus": _corpus(paths),
@@ -77,6 +79,15 @@ def run(
     row = _record(store, results, actor)
     results["ledger_head"] = f"#{row.seq} {row.hash}"
     return Run(results, summary, extract_failed)
+
+
+def _generated_at() -> str:
+    """Now, or ``SOURCE_DATE_EPOCH`` where set (the reproducible-builds convention), so that
+    a re-run over the same input can be compared byte for byte."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _extract(reports: list[Report], settings: Settings, tick: Progress) -> list[Extraction]:
