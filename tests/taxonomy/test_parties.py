@@ -202,6 +202,9 @@ def test_the_words_around_a_registered_body_describe_it() -> None:
         ("Ukraine's human rights commissioner", "Ukraine"),
         ("Russian state media", "Russia"),
         ("Russian media", None),
+        ("a bombing in the heart of Kyiv", None),
+        ("a reporter who covered the Kremlin", None),
+        ("a historian at Kyiv's Institute of History", None),
     ],
 )
 def test_readings_in_context(text: str, party: str | None) -> None:
@@ -215,6 +218,8 @@ def test_user_parties_are_read_by_their_aliases_as_before() -> None:
     assert mine.party_in("fighters of the Northern Coalition") == "Northern Coalition"
     assert named("spokesman for the Republic") == "Republic"
     assert named("the Republic of Moldova's army") == "Moldova"  # the longer name wins
+    # a user alias inside a longer proper name is that name's, not the party's
+    assert mine.party_in("an organiser with the Harbour Coalition for Justice") is None
 
 
 def test_the_first_party_named_wins() -> None:

@@ -64,12 +64,19 @@ PRIVATE = frozenset(
     outlet outlets magazine rights ngo charity refugee refugees diaspora expert experts
     analyst analysts researcher researchers scholar scholars academic academics student
     students war conflict crisis woman women man men child children family families
-    volunteers""".split()
+    volunteers institute university school college museum foundation center centre company
+    firm corporation business""".split()
 )
 # the word before a name that makes it a place or a topic: "in Kyiv", "on Ukraine"
 LOCATIVE = frozenset(
     """in inside within across throughout from into to near outside on about over against
-    with at around between toward towards via through regarding""".split()
+    with at around between toward towards via through regarding covered covering fled
+    fleeing visited visiting toured""".split()
+)
+# "the heart of Paris", "the outskirts of Kyiv": a place too
+PLACE_OF = frozenset(
+    """heart north south east west centre center outskirts suburbs streets edge part parts
+    region city capital border borders""".split()
 )
 # "X-installed", "X-backed": X's side wherever it stands
 INSTALLED = frozenset(
@@ -173,8 +180,10 @@ def party_in(
     hits = _hits(text, bodies, aliases)
     masked = _mask(text, hits)
     for hit in hits:
-        if hit.kind in ("body", "alias") and hit.party:
+        if hit.kind == "body" and hit.party:
             return hit.party
+        if hit.kind == "alias" and not _in_proper_name(masked[: hit.start], ""):
+            return hit.party  # "the Coalition", but not "the Philly Coalition"
         if hit.kind in ("name", "adjective") and _reads_as_party(masked, hit):
             return hit.party
     return None
@@ -307,6 +316,8 @@ def _locative(before: str) -> bool:
             while words and words[-1][:1].isupper():
                 words.pop()
             continue
+        if word == "of" and words and words[-1].casefold() in PLACE_OF:
+            return True
         return word in LOCATIVE
     return False
 
