@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pycountry
 import pytest
+import yaml
 
-from corroborate.taxonomy.parties import ambiguous, countries, forms, leading_role
+from corroborate.errors import ConfigError
+from corroborate.taxonomy.parties import ambiguous, checked, countries, forms, leading_role
 from corroborate.taxonomy.registry import Registry, Source, registry
 
 TABLE = {c.name: c for c in countries()}
@@ -29,6 +31,13 @@ NAMES = [(c.name, n) for c in countries() for n in _unambiguous(c.names) if form
 def test_every_country_of_iso_3166_is_in_the_table() -> None:
     codes = {c.code for c in countries()}
     assert {c.alpha_2 for c in pycountry.countries} <= codes
+
+
+def test_an_unquoted_no_in_the_table_is_a_coded_error() -> None:
+    with pytest.raises(ConfigError, match=r"^\[C009\] parties/countries.yaml: .*\[False\]"):
+        checked(yaml.safe_load("NO: {adjectives: [Norwegian]}"))
+    with pytest.raises(ConfigError, match=r"^\[C009\]"):
+        checked(["RU"])
 
 
 def test_the_table_names_countries_by_their_common_names() -> None:

