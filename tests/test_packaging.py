@@ -39,6 +39,7 @@ BUNDLED = (
     "taxonomy/sources.yaml",
     "taxonomy/stances.yaml",
     "taxonomy/grading.yaml",
+    "taxonomy/parties/countries.yaml",
     "store/migrations/env.py",
     "py.typed",
 )

@@ -83,6 +83,17 @@ def test_a_copy_of_a_report_not_among_the_claims_keeps_its_own_origin() -> None:
          "party", "Republic"),
         (Claim("r", speaker="Steppe Daily"), "independent", None),
         (Claim("r", speaker="the desk", own_voice=True, outlet="OHCHR"), "documentary", None),
+        # countries are parties by the table's words; registered bodies decide first
+        (Claim("r", speaker="Ukrainian officials"), "party", "Ukraine"),
+        (Claim("r", speaker="Russian defence ministry"), "party", "Russia"),
+        (Claim("r", speaker="Olha Savchuk", role="the Russian-installed head of Donetsk"),
+         "party", "Russia"),
+        (Claim("r", speaker="Kyiv Post"), "independent", None),
+        (Claim("r", speaker="Russia's independent news outlet Meduza"), "independent", None),
+        (Claim("r", speaker="Petro Ivanenko", role="reporter", affiliation="Meduza"),
+         "unknown", None),
+        (Claim("r", speaker="Commission of Inquiry on Ukraine"), "documentary", None),
+        (Claim("r", speaker="Amnesty International Ukraine"), "documentary", None),
     ],
 )  # fmt: skip
 def test_kind_and_party_of_an_origin(claim: Claim, kind: str, party: str | None) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from corroborate.taxonomy.parties import party_words
 from corroborate.taxonomy.registry import registry
 
 NAME = r"(?:[A-Z][\w&'’-]*)(?:[ ]+(?:[A-Z][\w&'’-]*|of|the|and|for))*"
@@ -70,9 +71,7 @@ def find_outlets(text: str) -> list[str]:
 @cache
 def _party_names() -> frozenset[str]:
     """Parties are not outlets ("reported by the Coalition's agency" names the agency)."""
-    return frozenset(
-        alias.casefold() for aliases in registry().parties.values() for alias in aliases
-    )
+    return party_words(alias for aliases in registry().parties.values() for alias in aliases)
 
 
 def _clean(name: str) -> str:

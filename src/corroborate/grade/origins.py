@@ -36,12 +36,23 @@ def is_generic(speaker: str) -> bool:
 def party_of(
     speaker: str, role: str | None, affiliation: str | None, registry: Registry
 ) -> str | None:
-    """The conflict party a speaker belongs to: a registered body's party, else a party
-    named in the speaker's affiliation, role or name ("the Coalition's Ministry of Defence")."""
-    for known in (registry.lookup(speaker), registry.lookup(affiliation), registry.lookup(role)):
-        if known and known.party:
-            return known.party  # "head of the Kramatorsk City Military Administration"
-    return registry.party_in(" ".join(filter(None, (affiliation, role, speaker))))
+    """The conflict party a speaker belongs to. A registered body decides first: the
+    speaker's or its affiliation's party, or none ("Meduza", "Reuters"), else a party body
+    named in the role ("spokesperson of the State Security Bureau"). Then the words: a
+    party named in the affiliation, the role ("the Coalition's Ministry of Defence",
+    "Russian-installed head of …") or the name itself ("Ukrainian officials")."""
+    for text in (speaker, affiliation):
+        known = registry.lookup(text)
+        if known:
+            return known.party
+    known = registry.lookup(role)
+    if known and known.party:
+        return known.party  # "head of the Kramatorsk City Military Administration"
+    for text in (affiliation, role, speaker):
+        party = registry.party_in(text)
+        if party:
+            return party
+    return None
 
 
 @dataclass(frozen=True, slots=True)

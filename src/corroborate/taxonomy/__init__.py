@@ -1,7 +1,8 @@
 """Controlled vocabularies as data: YAML files in this folder loaded into frozen terms.
 
 ``violations.yaml`` (what an allegation names), ``stances.yaml`` (how a statement relates
-to an allegation) and ``places.yaml`` (the gazetteer). ``docs/taxonomy.md`` is generated
+to an allegation), ``places.yaml`` (the gazetteer) and ``parties/countries.yaml`` (the
+parties table, read by ``parties.py``). ``docs/taxonomy.md`` is generated
 from them (``python -m corroborate.taxonomy``) and a test fails when it is stale.
 """
 
@@ -84,6 +85,8 @@ def places() -> tuple[Gazetteer, ...]:
 
 def render_markdown() -> str:
     """The docs page listing every term, generated from the YAML."""
+    from corroborate.taxonomy.parties import render_markdown as parties_markdown
+
     lines = [
         "# Taxonomy",
         "",
@@ -99,4 +102,5 @@ def render_markdown() -> str:
         f"| {p.canonical} | {p.within or ''} | {p.lat:.2f}, {p.lon:.2f} | {', '.join(p.names)} |"
         for p in places()
     ]
+    lines += ["", *parties_markdown()]
     return "\n".join(lines) + "\n"

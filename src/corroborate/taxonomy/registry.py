@@ -2,7 +2,9 @@
 party to the conflict they belong to, if any. Users extend it with ``CORROBORATE_SOURCES``.
 
 ``party_in(text)`` finds a party named in a speaker's role or affiliation ("head of the
-Northern Coalition's …"); ``lookup(name)`` finds a registered source by name or alias.
+Northern Coalition's …", "Russian officials"): the ``parties:`` section adds parties of
+the user's own to the table of countries in ``parties.py``; ``lookup(name)`` finds a
+registered source by name or alias.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 import yaml
 
 from corroborate.errors import ConfigError
+from corroborate.taxonomy import parties as table
 
 KINDS = frozenset(
     {"state_media", "media", "wire", "ngo", "intergovernmental", "government", "military"}
@@ -51,16 +54,10 @@ class Registry:
         return None
 
     def party_in(self, text: str | None) -> str | None:
-        """The first party named in ``text`` (by alias, whole words), or None."""
-        if not text:
-            return None
-        best: tuple[int, str] | None = None
-        for party, aliases in self.parties.items():
-            for alias in aliases:
-                match = re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text)
-                if match and (best is None or match.start() < best[0]):
-                    best = (match.start(), party)
-        return best[1] if best else None
+        """The first party named in ``text``, read through the parties table after the
+        registered sources' names (``taxonomy/parties.py``), or None."""
+        bodies = tuple((n, s.party) for s in self.sources for n in (s.name, *s.aliases))
+        return table.party_in(text, bodies, tuple(self.parties.items()))
 
 
 def _contains(text: str, name: str) -> bool:
