@@ -197,6 +197,8 @@ def twins(content: str, published: str = "2022-04-12") -> tuple[Report, Report]:
 
 
 def test_the_same_words_at_two_places_of_one_region_are_two_incidents() -> None:
+    """Type, day and words agree (1 + 0.5 + 8), but the places differ: never compared,
+    though both lie in one region."""
     content = "soldiers detained farmers near the granary at dawn"
     a, b = twins(content)
     assert incidents_of(
