@@ -8,10 +8,20 @@ the copy makes two reports one origin.
 
 from __future__ import annotations
 
+from corroborate.extract.voices import AUTHOR_ROLE, WITNESS_ROLE
 from corroborate.link.assemble import IncidentLinks, Linked, Statement
 from corroborate.link.reuse import Copy
-from corroborate.model import Allegation, Attribution, Place, Report, Span, Speaker
-from corroborate.results import build_incidents
+from corroborate.model import (
+    Allegation,
+    Attribution,
+    Incident,
+    Place,
+    Report,
+    Span,
+    Speaker,
+    TimeRef,
+)
+from corroborate.results import build_incidents, source_label
 
 SLOVIANSK = Place("Slovyansk", "Sloviansk", 48.87, 37.62, "UA", "Donetsk Oblast")
 MISSION = "Joint Civilian Protection Monitoring Mission"
@@ -55,13 +65,13 @@ REPORTS = [
 ]
 
 
-def linked(*, mission_cue: str = "denied", copied: bool = True) -> Linked:
+def linked(*, mission_cue: str = "denied", copied: bool = True, monitor: str = MISSION) -> Linked:
     r1, r2, r3, r4, r5 = REPORTS
     statements = [
         statement(r1, "sources", "said", "supports"),
         statement(r2, "sources", "said", "supports"),
         statement(r3, "sources", "said", "supports"),
-        statement(r4, MISSION, mission_cue, "denies"),
+        statement(r4, monitor, mission_cue, "denies"),
         statement(
             r5,
             "Iryna Halchenko",
@@ -139,3 +149,350 @@ def test_label_days_types_and_statements() -> None:
         (MISSION, None, "denies"),
         ("Iryna Halchenko", "Republic", "counter_accuses"),
     ]
+
+
+def filed(digit: str, *, published: str | None, outlet: str | None = None, **fields: str) -> Report:
+    """A report stored as blob ``sha256:<digit x 64>``."""
+    return Report(
+        blob_id=f"sha256:{digit * 64}",
+        item=fields.pop("item", ""),
+        source_name=f"{digit}.csv",
+        media_type="text/csv",
+        text=f"Report {digit}.",
+        published=published,
+        outlet=outlet,
+        **fields,
+    )
+
+
+def spoken(
+    source: Report,
+    speaker: str,
+    stance: str,
+    *,
+    content: str = "residents of Sloviansk were detained",
+    start: int = 0,
+    cue: str = "said",
+    role: str | None = None,
+    affiliation: str | None = None,
+    via: tuple[str, ...] = (),
+    allegation: Allegation | None = None,
+) -> Statement:
+    attribution = Attribution(
+        report_id=source.id,
+        speaker=Speaker(Span(0, len(speaker), speaker), speaker, role, affiliation),
+        cue=Span(0, len(cue), cue),
+        content=Span(start, start + len(content), content),
+        direct=False,
+        via=via,
+    )
+    return Statement(source.id, attribution, stance, allegation)
+
+
+def alleged(
+    source: Report,
+    *types: str,
+    time: str | None = None,
+    place: Place | None = SLOVIANSK,
+    perpetrator: str | None = None,
+    start: int = 0,
+) -> Allegation:
+    return Allegation(
+        f"{source.id}:{start}",
+        types,
+        perpetrator=Span(0, len(perpetrator), perpetrator) if perpetrator else None,
+        place=place,
+        time=TimeRef(Span(0, 4, "then"), time) if time else None,
+    )
+
+
+def one_incident(
+    statements: list[Statement], copies: dict[str, Copy] | None = None
+) -> IncidentLinks:
+    stances: dict[str, str] = {}
+    for s in statements:
+        stances.setdefault(s.report_id, s.stance)
+    allegations = list(
+        {id(s.allegation): s.allegation for s in statements if s.allegation}.values()
+    )
+    return IncidentLinks(allegations=allegations, statements=statements, report_stances=stances)
+
+
+def test_an_incident_as_people_read_it_field_by_field() -> None:
+    """A Coalition-affiliated speaker alleges twice in one report, relayed by the wire and
+    by Reuters; a registered Republic body denies; a Republic officer counter-accuses."""
+    ra = filed(
+        "a",
+        published="2022-04-14",
+        outlet="Steppe Daily",
+        title="Detentions in Sloviansk",
+        url="https://steppe.example/a",
+    )
+    rb = filed("b", published="2022-04-12", outlet="Frontline Digest", item="row:2")
+    rc = filed("c", published="2022-04-13", outlet="Republic Herald")
+    allegation = alleged(
+        ra, "arbitrary_detention", "torture", time="2022-04-10", perpetrator="the guard"
+    )
+    marchuk = {"affiliation": "Northern Coalition", "allegation": allegation}
+    statements = [
+        spoken(ra, "Oleh Marchuk", "supports", via=("Eastern Wire Agency",), **marchuk),
+        spoken(
+            ra,
+            "Oleh Marchuk",
+            "supports",
+            start=40,
+            via=("Eastern Wire Agency", "Reuters"),
+            **marchuk,
+        ),
+        spoken(rb, "State Security Bureau", "denies", content="the claims", cue="denied"),
+        spoken(
+            rc,
+            "Iryna Halchenko",
+            "counter_accuses",
+            content="the claims",
+            cue="rejected",
+            affiliation="General Staff of the Republic",
+        ),
+    ]
+    [incident] = build_incidents([ra, rb, rc], Linked({}, [one_incident(statements)]))
+    [origin] = incident["origins"]
+    assert (origin["kind"], origin["speaker"], origin["party"], origin["report_ids"]) == (
+        "party",
+        "Oleh Marchuk",
+        "Northern Coalition",
+        [ra.id],
+    )
+    explanation = incident["grade"]["explanation"]
+    assert explanation.startswith(
+        "3 reports, 1 origin: Oleh Marchuk, an official, body or outlet of a party to the "
+        "conflict (Northern Coalition), relayed by Eastern Wire Agency, Steppe Daily and 1 "
+        "other outlet. No independent corroboration. Denied by State Security Bureau "
+        "(Republic), denied and counter-accused by Iryna Halchenko (Republic). Grade "
+    )
+    del incident["grade"], incident["origins"]
+    assert incident == {
+        "id": Incident((allegation.id,)).id,
+        "label": "Arbitrary detention, Torture or ill-treatment at Sloviansk, April 2022",
+        "types": ["arbitrary_detention", "torture"],
+        "accused": ["the guard"],
+        "place": {
+            "canonical": "Sloviansk",
+            "lat": 48.87,
+            "lon": 37.62,
+            "country": "UA",
+            "within": "Donetsk Oblast",
+        },
+        "first_day": "2022-04-10",
+        "last_day": "2022-04-10",
+        "reports": [  # by publication day, not by file name
+            {
+                "id": rb.id,
+                "title": None,
+                "source_name": "file bbbbbbbb, row:2",
+                "outlet": "Frontline Digest",
+                "published": "2022-04-12",
+                "url": None,
+                "blob_id": "sha256:" + "b" * 64,
+                "stance": "denies",
+                "origin_id": None,
+                "via": [],
+                "copy_of": None,
+            },
+            {
+                "id": rc.id,
+                "title": None,
+                "source_name": "file cccccccc",
+                "outlet": "Republic Herald",
+                "published": "2022-04-13",
+                "url": None,
+                "blob_id": "sha256:" + "c" * 64,
+                "stance": "counter_accuses",
+                "origin_id": None,
+                "via": [],
+                "copy_of": None,
+            },
+            {
+                "id": ra.id,
+                "title": "Detentions in Sloviansk",
+                "source_name": "file aaaaaaaa",
+                "outlet": "Steppe Daily",
+                "published": "2022-04-14",
+                "url": "https://steppe.example/a",
+                "blob_id": "sha256:" + "a" * 64,
+                "stance": "supports",
+                "origin_id": origin["id"],
+                "via": ["Eastern Wire Agency", "Reuters"],
+                "copy_of": None,
+            },
+        ],
+        "statements": [
+            {
+                "report_id": ra.id,
+                "speaker": "Oleh Marchuk",
+                "party": "Northern Coalition",
+                "stance": "supports",
+                "content": "residents of Sloviansk were detained",
+                "types": ["arbitrary_detention", "torture"],
+                "time": "2022-04-10",
+            },
+            {
+                "report_id": ra.id,
+                "speaker": "Oleh Marchuk",
+                "party": "Northern Coalition",
+                "stance": "supports",
+                "content": "residents of Sloviansk were detained",
+                "types": ["arbitrary_detention", "torture"],
+                "time": "2022-04-10",
+            },
+            {
+                "report_id": rb.id,
+                "speaker": "State Security Bureau",
+                "party": "Republic",
+                "stance": "denies",
+                "content": "the claims",
+                "types": [],
+                "time": None,
+            },
+            {
+                "report_id": rc.id,
+                "speaker": "Iryna Halchenko",
+                "party": "Republic",
+                "stance": "counter_accuses",
+                "content": "the claims",
+                "types": [],
+                "time": None,
+            },
+        ],
+    }
+
+
+def origins_of(statements: list[Statement], reports: list[Report]) -> list[tuple[str, str | None]]:
+    [incident] = build_incidents(reports, Linked({}, [one_incident(statements)]))
+    return [(o["kind"], o["party"]) for o in incident["origins"]]
+
+
+def test_the_speaker_role_says_witness_own_voice_or_party() -> None:
+    """Without their roles: a named witness and a byline in a media outlet are unknown
+    origins, and a spokesperson named by role belongs to no party."""
+    r1, r2, r3 = (filed(d, published="2022-04-12", outlet="Steppe Daily") for d in "123")
+    statements = [
+        spoken(r1, "Witness S-1", "supports", role=WITNESS_ROLE, allegation=alleged(r1, "torture")),
+        spoken(
+            r2, "Olena Marchenko", "supports", role=AUTHOR_ROLE, allegation=alleged(r2, "torture")
+        ),
+        spoken(
+            r3,
+            "Iryna Halchenko",
+            "supports",
+            role="spokesperson of the Republic's General Staff",
+            allegation=alleged(r3, "torture"),
+        ),
+    ]
+    assert origins_of(statements, [r1, r2, r3]) == [
+        ("witness", None),
+        ("independent", None),
+        ("party", "Republic"),
+    ]
+
+
+def test_the_three_most_named_perpetrators_are_the_accused() -> None:
+    named = ["the guard", "the battalion", "the guard", "police", "the battalion", "the guard"]
+    named.append("drones")  # named once, like the police, but later: fourth
+    reports = [filed(str(n), published="2022-04-12") for n in range(len(named))]
+    statements = [
+        spoken(
+            r,
+            f"Witness S-{n}",
+            "supports",
+            role=WITNESS_ROLE,
+            allegation=alleged(r, "torture", perpetrator=p),
+        )
+        for n, (r, p) in enumerate(zip(reports, named, strict=True))
+    ]
+    [incident] = build_incidents(reports, Linked({}, [one_incident(statements)]))
+    assert incident["accused"] == ["the guard", "the battalion", "police"]
+
+
+def days_and_label(
+    *allegations: tuple[str, ...],
+    published: str | None = "2022-04-12",
+    times: tuple[str | None, ...] = (),
+    place: Place | None = SLOVIANSK,
+) -> tuple[str | None, str | None, str]:
+    """(first_day, last_day, label) of one incident of one report per allegation."""
+    statements = []
+    reports = []
+    for n, types in enumerate(allegations):
+        source = filed(str(n), published=published)
+        time = times[n] if n < len(times) else None
+        reports.append(source)
+        allegation = alleged(source, *types, time=time, place=place)
+        statements.append(spoken(source, f"Witness S-{n}", "supports", allegation=allegation))
+    [incident] = build_incidents(reports, Linked({}, [one_incident(statements)]))
+    return incident["first_day"], incident["last_day"], incident["label"]
+
+
+def test_days_come_from_the_allegations_first_including_the_start_of_a_range() -> None:
+    """The earliest alleged day names the month and year: December 2021."""
+    assert days_and_label(
+        ("torture",), ("torture",), times=("2021-12-30/2022-01-02", "2022-01-05")
+    ) == ("2021-12-30", "2022-01-05", "Torture or ill-treatment at Sloviansk, December 2021")
+
+
+def test_without_alleged_days_the_publication_days_count() -> None:
+    assert days_and_label(("torture",), published="2022-04-12T08:30:00+03:00") == (
+        "2022-04-12",
+        "2022-04-12",
+        "Torture or ill-treatment at Sloviansk, April 2022",
+    )
+
+
+def test_an_incident_without_a_real_date_has_no_days_and_no_date_in_its_label() -> None:
+    for published in (None, "Tue, 12 Apr 2022"):
+        assert days_and_label(("torture",), published=published) == (
+            None,
+            None,
+            "Torture or ill-treatment at Sloviansk",
+        )
+
+
+def test_the_label_names_the_two_most_alleged_types_or_else_says_allegation() -> None:
+    """Type codes outside the taxonomy are shown as they are; no place, no "at"."""
+    many = (("killing", "looting", "curfew_breach"), ("killing", "looting"), ("killing",))
+    assert days_and_label(*many)[2] == "Killing, Looting or pillage at Sloviansk, April 2022"
+    assert days_and_label(("curfew_breach",), place=None)[2] == "curfew_breach, April 2022"
+    assert days_and_label((), place=None)[2] == "Allegation, April 2022"
+
+
+def test_incidents_with_more_reports_come_first_then_by_label() -> None:
+    r1, r2, r3, r4 = (filed(d, published="2022-04-12") for d in "1234")
+
+    def incident(types: str, *reports: Report) -> IncidentLinks:
+        return one_incident(
+            [
+                spoken(r, f"Witness {r.source_name}", "supports", allegation=alleged(r, types))
+                for r in reports
+            ]
+        )
+
+    linked = Linked(
+        {}, [incident("torture", r1), incident("looting", r2), incident("killing", r3, r4)]
+    )
+    assert [i["label"] for i in build_incidents([r1, r2, r3, r4], linked)] == [
+        "Killing at Sloviansk, April 2022",
+        "Looting or pillage at Sloviansk, April 2022",
+        "Torture or ill-treatment at Sloviansk, April 2022",
+    ]
+
+
+def test_a_source_is_named_by_its_file_digest_and_item_never_by_its_file_name() -> None:
+    assert source_label(filed("d", published=None)) == "file dddddddd"
+    assert source_label(filed("d", published=None, item="row:7")) == "file dddddddd, row:7"
+
+
+def test_an_explicit_denial_by_an_ngo_counts_as_independent_too() -> None:
+    """Like the monitoring mission's: credibility 5, not the 4 of an undenied claim."""
+    [incident] = build_incidents(REPORTS, linked(monitor="Human Rights Watch"))
+    assert (incident["grade"]["reliability"], incident["grade"]["credibility"]) == ("F", 5)
+    [incident] = build_incidents(REPORTS, linked(monitor="Human Rights Watch", mission_cue="said"))
+    assert (incident["grade"]["reliability"], incident["grade"]["credibility"]) == ("F", 4)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
+
 from corroborate.ids import digest_bytes
-from corroborate.link.assemble import IncidentLinks, link
-from corroborate.model import Allegation, Attribution, Place, Report, Span, Speaker
+from corroborate.link.assemble import IncidentLinks, _combine, denial_cue, link
+from corroborate.model import Allegation, Attribution, Place, Report, Span, Speaker, TimeRef
 
 SLOVIANSK = Place("Sloviansk", "Sloviansk", 48.87, 37.62, "UA", "Donetsk Oblast")
 CLAIM = "that fighters tortured residents of Sloviansk and forced detainees to pay bribes in April"
@@ -140,3 +144,279 @@ def test_a_denial_beside_an_allegation_of_the_same_speaker_counter_accuses() -> 
         [("Arkady Dobrynets", "supports"), ("Iryna Halchenko", "counter_accuses")],
         [("Iryna Halchenko", "supports")],
     ]
+
+
+KRAMATORSK = Place("Kramatorsk", "Kramatorsk", 48.72, 37.56, "UA", "Donetsk Oblast")
+
+
+def alleging(
+    rep: Report,
+    content: str,
+    *,
+    types: tuple[str, ...] = ("arbitrary_detention",),
+    place: Place | None = None,
+    time: str | None = None,
+    perpetrator: str | None = None,
+    speaker: str = "Arkady Dobrynets",
+    cue: str | None = "said",
+) -> tuple[Attribution, Allegation]:
+    """One attribution of ``rep`` and the allegation it carries."""
+    start = rep.text.index(content)
+    attribution = Attribution(
+        rep.id,
+        Speaker(Span(0, len(speaker), speaker), speaker),
+        Span(0, len(cue), cue) if cue is not None else None,
+        Span(start, start + len(content), content),
+        False,
+    )
+    allegation = Allegation(
+        attribution.id,
+        types,
+        perpetrator=Span(0, len(perpetrator), perpetrator) if perpetrator else None,
+        place=place,
+        time=TimeRef(Span(0, 4, "then"), time) if time else None,
+    )
+    return attribution, allegation
+
+
+def incidents_of(*pairs: tuple[Report, tuple[Attribution, Allegation]]) -> list[list[str]]:
+    """Link one alleging statement per report; each incident as its reports' names."""
+    reports = [rep for rep, _ in pairs]
+    statements = {rep.id: ([a], [g]) for rep, (a, g) in pairs}
+    linked = link(reports, statements, {})
+    name = {rep.id: rep.source_name for rep in reports}
+    return [[name[s.report_id] for s in i.statements] for i in linked.incidents]
+
+
+def twins(content: str, published: str = "2022-04-12") -> tuple[Report, Report]:
+    """Two reports (two texts, so two ids) of the same statement."""
+    return (
+        report("a.txt", f"Dobrynets said {content}.", published),
+        report("b.txt", f"Dobrynets said on Monday {content}.", published),
+    )
+
+
+def test_the_same_words_at_two_places_of_one_region_are_two_incidents() -> None:
+    """Type, day and words agree (1 + 0.5 + 8), but the places differ: never compared,
+    though both lie in one region."""
+    content = "soldiers detained farmers near the granary at dawn"
+    a, b = twins(content)
+    assert incidents_of(
+        (a, alleging(a, content, place=SLOVIANSK)), (b, alleging(b, content, place=KRAMATORSK))
+    ) == [["a.txt"], ["b.txt"]]
+
+
+def test_allegations_without_a_place_link_by_their_words() -> None:
+    """No place, no day: type 1 + 8 x Jaccard 1 of the same words."""
+    content = "soldiers detained farmers near the granary at dawn"
+    a, b = twins(content, published="")
+    assert incidents_of((a, alleging(a, content)), (b, alleging(b, content))) == [
+        ["a.txt", "b.txt"]
+    ]
+
+
+def test_shared_stopwords_are_no_evidence() -> None:
+    """{raid, happen} and {convoy, pass}: nothing shared once "they said that … would" is
+    left out, so 1 for the type alone."""
+    a_text, b_text = "they said that the raid would happen", "they said that the convoy would pass"
+    a = report("a.txt", f"Dobrynets said {a_text}.", published="")
+    b = report("b.txt", f"Dobrynets said {b_text}.", published="")
+    assert incidents_of((a, alleging(a, a_text)), (b, alleging(b, b_text))) == [
+        ["a.txt"],
+        ["b.txt"],
+    ]
+
+
+def test_the_allegation_day_decides_before_the_publication_day() -> None:
+    """Same place and type (2), both published the same day, but alleged 40 days apart:
+    2 - 1.5 = 0.5, two incidents."""
+    a = report("a.txt", "Dobrynets said guards beat detainees.")
+    b = report("b.txt", "Dobrynets said a convoy was stopped.")
+    assert incidents_of(
+        (a, alleging(a, "guards beat detainees", place=SLOVIANSK, time="2022-03-01")),
+        (b, alleging(b, "a convoy was stopped", place=SLOVIANSK, time="2022-04-10")),
+    ) == [["a.txt"], ["b.txt"]]
+
+
+def test_without_an_alleged_day_the_publication_day_counts() -> None:
+    """Publication days with a time of day, 40 days apart: 0.5, two incidents; on one
+    day: 2 + 0.5, one incident."""
+    texts = ("Dobrynets said guards beat detainees.", "Dobrynets said a convoy was stopped.")
+    contents = ("guards beat detainees", "a convoy was stopped")
+    for days, expected in (
+        (("2022-03-01T09:30:00", "2022-04-10T09:30:00"), [["a.txt"], ["b.txt"]]),
+        (("2022-03-01T09:30:00", "2022-03-01T18:00:00"), [["a.txt", "b.txt"]]),
+    ):
+        a, b = (report(n, t, d) for n, t, d in zip(("a.txt", "b.txt"), texts, days, strict=True))
+        pairs = [
+            (r, alleging(r, c, place=SLOVIANSK)) for r, c in zip((a, b), contents, strict=True)
+        ]
+        assert incidents_of(*pairs) == expected
+
+
+ACTOR_TEXTS = (
+    "soldiers detained farmers near granary yesterday",  # 6 words of four letters or more
+    "soldiers questioned drivers outside checkpoint",  # 5; one shared: Jaccard 1/10
+)
+
+
+def test_a_shared_perpetrator_adds_the_evidence_that_links() -> None:
+    """No place and no day: type 1 + 8 x 1/10 = 1.8, under 2; the same perpetrator's
+    words add 0.25: 2.05."""
+    a = report("a.txt", f"Dobrynets said {ACTOR_TEXTS[0]}.", published="")
+    b = report("b.txt", f"Dobrynets said {ACTOR_TEXTS[1]}.", published="")
+    named = [
+        (r, alleging(r, c, perpetrator="the guard battalion"))
+        for r, c in zip((a, b), ACTOR_TEXTS, strict=True)
+    ]
+    unnamed = [(r, alleging(r, c)) for r, c in zip((a, b), ACTOR_TEXTS, strict=True)]
+    assert incidents_of(*named) == [["a.txt", "b.txt"]]
+    assert incidents_of(*unnamed) == [["a.txt"], ["b.txt"]]
+
+
+def test_perpetrators_of_different_parties_are_different_incidents() -> None:
+    content = "soldiers detained farmers near the granary at dawn"
+    a, b = twins(content)
+    assert incidents_of(
+        (a, alleging(a, content, place=SLOVIANSK, perpetrator="Republic soldiers")),
+        (b, alleging(b, content, place=SLOVIANSK, perpetrator="Northern Coalition soldiers")),
+    ) == [["a.txt"], ["b.txt"]]
+
+
+def test_a_statement_supports_unless_a_denial_verb_introduces_it() -> None:
+    """ "denied access to lawyers", after "said", alleges; "rejected that …" denies, even
+    with no refuting word of its own. Each statement keeps its allegation."""
+    alleged = "detainees were denied access to lawyers"
+    rejected = "that detainees were tortured in Sloviansk"
+    a = report("a.txt", f"Dobrynets said {alleged}.")
+    b = report("b.txt", f"Halchenko rejected {rejected}.")
+    said_a, allegation_a = alleging(a, alleged, types=("torture",), place=SLOVIANSK)
+    denied_b, allegation_b = alleging(
+        b, rejected, types=("torture",), place=SLOVIANSK, speaker="Iryna Halchenko", cue="rejected"
+    )
+    linked = link(
+        [a, b],
+        {a.id: ([said_a], [allegation_a]), b.id: ([denied_b], [allegation_b])},
+        {a.id: {"Sloviansk"}, b.id: {"Sloviansk"}},
+    )
+    [incident] = linked.incidents
+    assert [(s.stance, s.allegation) for s in incident.statements] == [
+        ("supports", allegation_a),
+        ("denies", allegation_b),
+    ]
+
+
+DENIAL_TEXT = "Halchenko rejected the claims. She spoke at noon."
+
+
+def denial_case(
+    *extra: Attribution, named: frozenset[str] | set[str] | None = frozenset({"Sloviansk"})
+) -> list[list[tuple[str, str]]]:
+    """A claim at Sloviansk, and a report naming ``named`` places (None: not in the
+    report places at all) in which Halchenko rejects the claims after ``extra``."""
+    claim = report("a.txt", f"Dobrynets said {CLAIM}.")
+    said, alleged = statement(claim, "Arkady Dobrynets", CLAIM, "said", ("torture",))
+    denial = report("b.txt", DENIAL_TEXT)
+    rejected, _ = statement(denial, "Iryna Halchenko", "the claims", "rejected")
+    atts = [replace(e, report_id=denial.id) for e in extra] + [rejected]
+    places = {claim.id: {"Sloviansk"}}
+    if named is not None:
+        places[denial.id] = set(named)
+    linked = link([claim, denial], {claim.id: ([said], alleged), denial.id: (atts, [])}, places)
+    return [statements_of(i) for i in linked.incidents]
+
+
+def halchenko(content: str, cue: str | None) -> Attribution:
+    start = DENIAL_TEXT.index(content)
+    return Attribution(
+        "",
+        Speaker(Span(0, 9, "Halchenko"), "Iryna Halchenko"),
+        Span(0, len(cue), cue) if cue is not None else None,
+        Span(start, start + len(content), content),
+        False,
+    )
+
+
+def test_a_statement_alleging_nothing_does_not_make_a_denier_an_accuser() -> None:
+    assert denial_case(halchenko("She spoke at noon", "said")) == [
+        [("Arkady Dobrynets", "supports"), ("Iryna Halchenko", "denies")]
+    ]
+
+
+def test_a_continuation_before_a_denial_does_not_hide_it() -> None:
+    assert denial_case(halchenko("She spoke at noon", None)) == [
+        [("Arkady Dobrynets", "supports"), ("Iryna Halchenko", "denies")]
+    ]
+
+
+def test_a_denial_in_a_report_naming_no_place_or_two_places_attaches_nowhere() -> None:
+    alone = [[("Arkady Dobrynets", "supports")]]
+    assert denial_case() == [[("Arkady Dobrynets", "supports"), ("Iryna Halchenko", "denies")]]
+    assert denial_case(named=None) == alone
+    assert denial_case(named=set()) == alone
+    assert denial_case(named={"Sloviansk", "Kramatorsk"}) == alone
+    assert denial_case(named={"Lyman"}) == alone  # no incident there
+
+
+def test_a_denial_attaches_at_the_places_its_own_words_name() -> None:
+    """The report names two places; the denial's words name one: it attaches there only."""
+    first = report("a.txt", f"Dobrynets said {CLAIM}.")
+    said, alleged = statement(first, "Arkady Dobrynets", CLAIM, "said", ("torture",))
+    other = "that fighters looted shops in Kramatorsk"
+    second = report("c.txt", f"Dobrynets said {other}.")
+    said_other, alleged_other = alleging(second, other, types=("looting",), place=KRAMATORSK)
+    text = "Halchenko rejected the claims about Kramatorsk. Sloviansk was calm."
+    denial = report("b.txt", text)
+    rejected, _ = statement(denial, "Iryna Halchenko", "the claims about Kramatorsk", "rejected")
+    linked = link(
+        [first, second, denial],
+        {
+            first.id: ([said], alleged),
+            second.id: ([said_other], [alleged_other]),
+            denial.id: ([rejected], []),
+        },
+        {
+            first.id: {"Sloviansk"},
+            second.id: {"Kramatorsk"},
+            denial.id: {"Sloviansk", "Kramatorsk"},
+        },
+        places_in=lambda text: {p for p in ("Sloviansk", "Kramatorsk") if p in text},
+    )
+    assert [statements_of(i) for i in linked.incidents] == [
+        [("Arkady Dobrynets", "supports")],
+        [("Arkady Dobrynets", "supports"), ("Iryna Halchenko", "denies")],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("stances", "expected"),
+    [
+        ({"supports"}, "supports"),
+        ({"denies"}, "denies"),
+        ({"counter_accuses"}, "counter_accuses"),
+        ({"denies", "counter_accuses"}, "counter_accuses"),
+        ({"supports", "denies"}, "neutral"),  # a report carrying both sides
+        ({"supports", "counter_accuses"}, "neutral"),
+        ({"neutral"}, "neutral"),
+        (set(), "neutral"),
+    ],
+)
+def test_a_report_stance_combines_its_statements(stances: set[str], expected: str) -> None:
+    assert _combine(stances) == expected
+
+
+@pytest.mark.parametrize(
+    ("cue", "expected"),
+    [("flatly denied", True), ("rejected", True), ("said", False), ("", False), (None, False)],
+)
+def test_denial_cue_reads_the_last_word_of_the_cue(cue: str | None, expected: bool) -> None:
+    rep = report("a.txt", f"Halchenko {cue} the claims.")
+    attribution, _ = statement(rep, "Iryna Halchenko", "the claims", cue)
+    assert denial_cue(attribution) is expected
+
+
+def test_the_earliest_published_report_is_the_origin_whatever_the_input_order() -> None:
+    later = report("late.txt", f"Dobrynets said {CLAIM}. " * 3, "2022-04-14")
+    earlier = report("early.txt", f"Dobrynets said {CLAIM}. " * 3 + "More.", "2022-04-12")
+    linked = link([later, earlier], {}, {})
+    assert {k: c.origin_id for k, c in linked.copies.items()} == {later.id: earlier.id}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -138,3 +138,75 @@ def test_a_place_conflict_is_decided_by_blocking_whatever_else_agrees() -> None:
         [1],
     ]
     assert cluster([Mention(place="Izium", **same), Mention(place="Izium", **same)]) == [[0, 1]]
+
+
+def test_mentions_with_only_a_region_are_blocked_by_region() -> None:
+    words = frozenset("detained tortured residents basement".split())
+    a = Mention(TORTURE, region="Donetsk Oblast", words=words)
+    b = Mention(TORTURE, region="Kharkiv Oblast", words=words)
+    c = Mention(TORTURE, region="Donetsk Oblast", words=words)
+    assert cluster([a, b, c]) == [[0, 2], [1]]
+
+
+def test_each_group_links_its_own_members_only() -> None:
+    mentions = [
+        Mention(TORTURE, place="Izium", group="wire-1"),
+        Mention(frozenset({"looting"}), place="Lyman", group="wire-1"),
+        Mention(TORTURE, place="Kupiansk", group="wire-2"),
+        Mention(frozenset({"looting"}), place="Balakliia", group="wire-2"),
+    ]
+    assert cluster(mentions) == [[0, 1], [2, 3]]
+
+
+def test_party_separation_holds_through_a_mention_that_names_no_party() -> None:
+    """a (against the Republic) links with c (no party named), and c would link with b
+    (against the Coalition): b stays apart, or a and b would be one incident."""
+    words = frozenset("detained tortured residents basement".split())
+    a = Mention(TORTURE, place="Izium", day=DAY, words=words, accused="Republic")
+    b = Mention(TORTURE, place="Izium", day=DAY, words=words, accused="Northern Coalition")
+    c = Mention(TORTURE, place="Izium", day=DAY, words=words)
+    assert cluster([a, b, c]) == [[0, 2], [1]]
+
+
+def test_without_party_separation_accusations_against_both_sides_may_link() -> None:
+    words = frozenset("detained tortured residents basement".split())
+    a = Mention(TORTURE, place="Izium", day=DAY, words=words, accused="Republic")
+    b = Mention(TORTURE, place="Izium", day=DAY, words=words, accused="Northern Coalition")
+    assert cluster([a, b], Weights(separate_accused=False)) == [[0, 1]]
+
+
+def test_actors_count_only_when_shared() -> None:
+    a = Mention(TORTURE, actors=frozenset({"guard"}))
+    assert pair_score(a, Mention(TORTURE, actors=frozenset({"battalion"}))) == 1.0
+    assert pair_score(a, Mention(TORTURE)) == 1.0
+
+
+def window_block(position_of_first: int) -> list[Mention]:
+    """62 mentions of one block on 62 consecutive days; only the first two share words
+    (and would link: 1 + 8 - 1.5 > 2), the others share nothing (1 + 0.5 or 1 - 1.5 < 2).
+    Mention 1 is the earliest; mention 0 is ``position_of_first`` days later; the others
+    fill the remaining days in index order."""
+    positions = [position_of_first, 0] + [p for p in range(1, 62) if p != position_of_first]
+    start = date(2022, 1, 1)
+    shared = frozenset({"basement"})
+    return [
+        Mention(
+            TORTURE,
+            day=start + timedelta(days=position),
+            words=shared if index < 2 else frozenset(),
+        )
+        for index, position in enumerate(positions)
+    ]
+
+
+def test_a_mention_is_compared_with_the_window_of_60_next_in_time() -> None:
+    """Sorted by day, mention 1 comes first and mention 0 60th after it: within the
+    window, so they link, although 60 other mentions lie between them by day."""
+    incidents = cluster(window_block(60))
+    assert incidents[0] == [0, 1]
+    assert len(incidents) == 61
+
+
+def test_a_mention_61_places_later_in_time_is_outside_the_window() -> None:
+    """Adjacent by input order, but 61 days apart in time order: never compared."""
+    assert cluster(window_block(61)) == [[i] for i in range(62)]

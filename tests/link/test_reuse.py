@@ -145,3 +145,46 @@ def test_short_and_unrelated_texts_are_never_copies() -> None:
     assert find_copies([Text("a", "Short text."), Text("b", "Short text.")]) == []
     assert find_copies([Text("a", words(1, 11)), Text("b", words(1, 11))]) == []  # 7 shingles
     assert find_copies([Text("a", words(1, 60)), Text("b", words(500, 60))]) == []
+
+
+def test_a_text_of_exactly_the_minimum_shingles_is_compared() -> None:
+    """12 words make 8 shingles, the minimum; 11 words (7) are left out."""
+    assert found([Text("a", words(1, 12)), Text("b", words(1, 12))]) == [("b", "a", "1.0", "1.0")]
+
+
+def test_a_short_text_first_does_not_stop_the_comparison_of_the_rest() -> None:
+    texts = [Text("short", "Short text."), Text("a", words(1, 24)), Text("b", words(1, 24))]
+    assert found(texts) == [("b", "a", "1.0", "1.0")]
+
+
+def test_separate_groups_of_copies_keep_separate_origins() -> None:
+    texts = [
+        Text("a1", words(1, 30)),
+        Text("b1", words(500, 30)),
+        Text("a2", words(1, 30)),
+        Text("b2", words(500, 30)),
+    ]
+    assert [(c.report_id, c.origin_id) for c in find_copies(texts)] == [
+        ("a2", "a1"),
+        ("b2", "b1"),
+    ]
+
+
+def test_a_copy_reports_its_best_overlap_with_any_report_of_its_group() -> None:
+    """member (42 words, 38 shingles) holds all 36 shingles of origin (40 words): 36/38 and
+    36/36. third (40 words, 36 shingles) shares its first 30 words, 26 shingles, with both:
+    26/46 and 26/36 with origin, 26/48 and 26/36 with member. Each keeps its best pair."""
+    texts = [
+        Text("origin", words(1, 40), "2022-04-12"),
+        Text("member", f"{words(1, 40)} {words(2000, 2)}", "2022-04-13"),
+        Text("third", f"{words(1, 30)} {words(3000, 10)}", "2022-04-14"),
+    ]
+    assert found(texts) == [
+        ("member", "origin", "0.947", "1.0"),
+        ("third", "origin", "0.565", "0.722"),
+    ]
+
+
+def test_other_signature_sizes_work_end_to_end() -> None:
+    """The signatures and the index must agree on their number of permutations."""
+    assert found(pair(20, 8, 8), ReuseSettings(num_perm=64)) == [("b", "a", "0.5", "0.667")]

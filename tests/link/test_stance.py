@@ -7,11 +7,22 @@ import re
 import pytest
 
 from corroborate.link.stance import (
+    CONFIRMING_RE,
     STATEMENT_STANCES,
+    STRONG_RE,
+    PairStance,
+    _alternation,
     assess,
+    content_stems,
+    count_cues,
+    denies,
+    hedging_score,
+    near_claim,
     pair_stance,
+    refuting_score,
     similarity,
     statement_stance,
+    stem,
 )
 from corroborate.taxonomy import stances
 
@@ -133,3 +144,126 @@ def test_statement_stance_is_neutral_between_parties(
 ) -> None:
     flags = {"cue_lemma": cue, "alleges": alleges, "accuses_other": accuses_other}
     assert statement_stance(swap_parties(content), **flags) == statement_stance(content, **flags)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("countries", "country"),  # -ies becomes -y
+        ("shelling", "shell"),
+        ("shelled", "shell"),
+        ("marches", "march"),
+        ("civilians", "civilian"),
+        ("army's", "army"),  # a possessive is cut at the apostrophe
+        ("dies", "die"),  # three letters must remain: not "d" + "y", nor "di"
+        ("market", "market"),  # no suffix, nothing cut
+        ("red", "red"),
+    ],
+)
+def test_stem_strips_one_suffix_and_keeps_three_letters(word: str, expected: str) -> None:
+    assert stem(word) == expected
+
+
+def test_content_stems_drop_stopwords_and_single_letters_and_lowercase() -> None:
+    assert content_stems("The UN monitors said unit B shelled the village") == [
+        "un",
+        "monitor",
+        "unit",
+        "shell",
+        "village",
+    ]
+
+
+def test_cue_patterns_match_whole_words_in_any_case() -> None:
+    pattern = _alternation(("deny", "fake"))
+    assert pattern.findall("DENY the fakery; Fake, denying, fake.") == ["DENY", "Fake", "fake"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the footage is fake", 1),
+        ("not fake", 0),  # a negator at the very start of the text still counts
+        ("the footage is not fake, but it was staged", 1),  # only the negated cue is skipped
+        ("fake footage and a staged scene", 2),
+        # a negator 24 characters before the cue reaches it, 25 characters before it does not
+        ("not counterrevolutionar fake", 0),
+        ("not counterrevolutionary fake", 1),
+    ],
+)
+def test_count_cues_skips_cues_a_close_negator_cancels(text: str, expected: int) -> None:
+    assert count_cues(STRONG_RE, text) == expected
+
+
+def test_strong_refuting_cues_count_two_and_weak_ones_one() -> None:
+    assert refuting_score("the footage is fake") == 2
+    assert refuting_score("officials dismissed the report") == 1
+    assert refuting_score("officials dismissed the fake report") == 3
+
+
+def test_one_weak_refuting_cue_makes_a_denial() -> None:
+    assert denies("officials dismissed the report")
+    assert not denies("officials discussed the report")
+
+
+def test_hedging_counts_modal_may_and_is_never_negated() -> None:
+    assert hedging_score("the strike may have allegedly hit the school") == 2
+    assert hedging_score("the strike in May hit the school") == 0
+    # "no one could" still hedges; a negated "confirm" confirms nothing
+    assert hedging_score("No one could confirm the toll") == 1
+    assert count_cues(CONFIRMING_RE, "Officials could not confirm the toll") == 0
+
+
+@pytest.mark.parametrize(
+    ("claim", "text", "near"),
+    [
+        # a claim of three content words needs one of them in a sentence
+        (
+            "Artillery shelled Velmora",
+            "Velmora is quiet today. Markets reopened in Velmora. Prices rose.",
+            "Velmora is quiet today. Markets reopened in Velmora.",
+        ),
+        # four or more need two: "Velmora" alone is not near, "Artillery … Velmora" is
+        (
+            "Artillery shelled the Velmora market",
+            "Velmora is quiet today. Artillery hit Velmora overnight. Prices rose.",
+            "Artillery hit Velmora overnight.",
+        ),
+        # no sentence near the claim: the whole text is read
+        ("Artillery shelled Velmora", "Prices rose. Rain fell.", "Prices rose. Rain fell."),
+    ],
+)
+def test_near_claim_keeps_the_sentences_that_share_claim_terms(
+    claim: str, text: str, near: str
+) -> None:
+    assert near_claim(claim, text) == near
+
+
+def test_assess_reports_the_scores_behind_each_label() -> None:
+    assert assess(CLAIM, "Rain fell over the capital.") == PairStance("unrelated", 0.0)
+    # the claim itself, without any cue: everything shared, nothing hedged, so it agrees
+    assert assess(CLAIM, CLAIM + ".") == PairStance("agree", 1.0, 0, 0, 0)
+    # reportedly, according to, claims, could not be verified, unclear; the negated
+    # "verified" confirms nothing
+    discuss = assess(CLAIM, DISCUSS)
+    assert (discuss.label, discuss.refuting, discuss.hedging, discuss.confirming) == (
+        "discuss",
+        0,
+        5,
+        0,
+    )
+    agree = assess(CLAIM, AGREE)  # "confirmed"
+    assert (agree.label, agree.refuting, agree.hedging, agree.confirming) == ("agree", 0, 0, 1)
+
+
+def test_one_strong_refuting_cue_near_the_claim_is_a_disagreement() -> None:
+    text = "The Coalition called the report that its artillery shelled the Velmora market fake."
+    result = assess(CLAIM, text)
+    assert (result.label, result.refuting) == ("disagree", 2)
+
+
+def test_a_counter_accusation_after_a_negator_still_counter_accuses() -> None:
+    """ "without doubt it was … who" turns the charge back although "without" precedes it."""
+    content = "the claim is baseless; without doubt it was Coalition gunners who fired"
+    got = statement_stance(content, cue_lemma="say", alleges=False, accuses_other=False)
+    assert got == "counter_accuses"
