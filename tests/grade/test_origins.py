@@ -69,7 +69,10 @@ def test_a_copy_of_a_report_not_among_the_claims_keeps_its_own_origin() -> None:
          "documentary", None),
         (Claim("r", speaker="the desk", own_voice=True, outlet="Republic Herald"),
          "party", "Republic"),
-        (Claim("r", speaker="the desk", own_voice=True, outlet="Unknown Blog"), "unknown", None),
+        # an outlet named but not registered is "media, unregistered", never silently unknown
+        (Claim("r", speaker="the desk", own_voice=True, outlet="Unknown Blog"),
+         "unregistered", None),
+        (Claim("r", speaker="the desk", own_voice=True), "unknown", None),
         (Claim("r", speaker="sources", outlet="Republic Herald"), "unknown", None),
         (Claim("r", speaker="Petro Ivanenko", outlet="Republic Herald"), "party", "Republic"),
         (Claim("r", speaker="Petro Ivanenko", outlet="Steppe Daily"), "unknown", None),
