@@ -140,7 +140,8 @@ def test_an_extension_adds_and_replaces_entries(tmp_path: Path) -> None:
         ("sources:\n  - {name: X Post, kind: blog}\n",
          "entry 1 (X Post): kind must be one of government, intergovernmental, media, "
          "military, ngo, state_media, wire, got 'blog'"),
-        ("sources:\n  - {name: X Post, kind: media}\n  - {name: Y Post, kind: media, country: UK}\n",
+        ("sources:\n  - {name: X Post, kind: media}\n"
+         "  - {name: Y Post, kind: media, country: UK}\n",
          "entry 2 (Y Post): country 'UK' is not ISO 3166-1 alpha-2 or INT"),
         ("sources:\n  - {name: X Post, kind: media, state_owned: maybe}\n",
          "entry 1 (X Post): state_owned must be true, false or null, got 'maybe'"),

@@ -29,11 +29,11 @@ Wikipedia article, else its own "about" page) and has these fields:
 | `aliases` | other ways it is written: short forms, former names, Cyrillic, Arabic, Hebrew… |
 | `kind` | `state_media`, `media`, `wire`, `ngo`, `intergovernmental`, `government` or `military` |
 | `country` | ISO 3166-1 alpha-2 code of its seat (`INT` for an international body) |
-| `state_owned` | `true`, `false`, or `null` where ownership is not settled by its statute (then `note` says why; nothing is guessed) |
+| `state_owned` | `true`, `false`, or `null` where its statute leaves it open (`note` says why) |
 | `party` | the party to a conflict it belongs to, only where it does |
 | `hosts` | its web domains (`tass.ru`); subdomains match too (`edition.cnn.com`) |
 | `reference` | the public page it was classified from |
-| `exact` | names that are common words ("Time", "Guardian"): they name it only as the whole name, never inside a longer text |
+| `exact` | common-word names ("Time"): a source only as the whole name, not inside a text |
 | `note` | a word of explanation where a value needs one |
 
 `sources/conflicts.yaml` lists the conflicts covered and their parties side by side:
