@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from corroborate.taxonomy.source_entries import Source
 
 MIN_CONTAINED = 3
+MAX_CACHED = 200_000  # distinct texts looked up; past that the cache starts again
 BARE_HOST = re.compile(r"^(?:[\w-]+\.)+[a-z]{2,}(?::\d+)?(?:/\S*)?$", re.IGNORECASE)
 
 
@@ -71,6 +72,8 @@ class SourceIndex:
     def lookup(self, text: str) -> Source | None:
         """The source ``text`` names: whole name, web address, then a name inside it."""
         if text not in self._cache:
+            if len(self._cache) >= MAX_CACHED:
+                self._cache.clear()
             self._cache[text] = (
                 self.by_name.get(fold(text)) or self.by_host_of(text) or self.contained(text)
             )
