@@ -37,6 +37,8 @@ BUNDLED = (
     "taxonomy/violations.yaml",
     "taxonomy/places.yaml",
     "taxonomy/sources.yaml",
+    "taxonomy/sources/wires.yaml",
+    "taxonomy/sources/conflicts.yaml",
     "taxonomy/stances.yaml",
     "taxonomy/grading.yaml",
     "taxonomy/parties/countries.yaml",

@@ -178,6 +178,7 @@ class OriginKind(StrEnum):
     INDEPENDENT = "independent"
     WITNESS = "witness"
     DOCUMENTARY = "documentary"
+    UNREGISTERED = "unregistered"
     UNKNOWN = "unknown"
 
 

@@ -17,6 +17,7 @@ from corroborate.export.results import (
     ReportRefJSON,
     StatementJSON,
 )
+from corroborate.extract.outlets import report_outlet
 from corroborate.extract.voices import AUTHOR_ROLE, WITNESS_ROLE
 from corroborate.grade import Claim, Denial, OriginGroup, collapse, grade
 from corroborate.grade.origins import party_of
@@ -87,7 +88,7 @@ def _claim(statement: Statement, reports: dict[str, Report], linked: Linked) -> 
         speaker=speaker.canonical,
         role=speaker.role,
         affiliation=speaker.affiliation,
-        outlet=report.outlet,
+        outlet=report_outlet(report),
         via=statement.attribution.via,
         copy_of=copy.origin_id if copy else None,
         witness=speaker.role == WITNESS_ROLE,

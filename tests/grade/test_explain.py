@@ -149,3 +149,19 @@ def test_the_grade_sentence_takes_the_words_it_is_given() -> None:
         "0 reports, no identifiable origin. No independent corroboration. No denial found. "
         "Grade A2: source reliability A, credibility 2 (probably true); reviewed."
     )
+
+
+def test_an_unregistered_outlet_is_named_as_such_and_graded_e() -> None:
+    blog = OriginGroup("report:r1", "unregistered", "Odesa Courier", None, ["r1"])
+    assert grade([blog], [], reports=1).explanation == (
+        "1 report, 1 origin: Odesa Courier, an unregistered outlet (media, unregistered). "
+        "No independent corroboration. No denial found. Grade E6: source reliability E, "
+        "credibility 6 (cannot be judged); uncorroborated claim."
+    )
+
+
+def test_an_unregistered_outlet_ranks_below_a_party_and_above_an_unknown_source() -> None:
+    blog = OriginGroup("report:r1", "unregistered", "Odesa Courier", None, ["r1"])
+    unnamed = OriginGroup("report:r2", "unknown", "sources", None, ["r2"])
+    assert grade([blog, unnamed], [], reports=2).reliability == "E"
+    assert grade([blog, official()], [], reports=2).reliability == "D"

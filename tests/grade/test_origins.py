@@ -69,7 +69,10 @@ def test_a_copy_of_a_report_not_among_the_claims_keeps_its_own_origin() -> None:
          "documentary", None),
         (Claim("r", speaker="the desk", own_voice=True, outlet="Republic Herald"),
          "party", "Republic"),
-        (Claim("r", speaker="the desk", own_voice=True, outlet="Unknown Blog"), "unknown", None),
+        # an outlet named but not registered is "media, unregistered", never silently unknown
+        (Claim("r", speaker="the desk", own_voice=True, outlet="Unknown Blog"),
+         "unregistered", None),
+        (Claim("r", speaker="the desk", own_voice=True), "unknown", None),
         (Claim("r", speaker="sources", outlet="Republic Herald"), "unknown", None),
         (Claim("r", speaker="Petro Ivanenko", outlet="Republic Herald"), "party", "Republic"),
         (Claim("r", speaker="Petro Ivanenko", outlet="Steppe Daily"), "unknown", None),
@@ -129,3 +132,55 @@ def test_a_report_in_its_own_voice_is_known_by_its_author_when_no_outlet_is() ->
     claim = Claim("r", speaker="Kharkiv Law Clinic", own_voice=True)
     [origin] = collapse([claim], extended)
     assert (origin.kind, origin.party) == ("independent", None)
+
+
+@pytest.mark.parametrize(
+    ("claim", "kind"),
+    [
+        (Claim("r", speaker="UN Human Rights Monitoring Mission in Ukraine"), "documentary"),
+        (Claim("r", speaker="Matilda Example",
+               role="head of the UN Human Rights Monitoring Mission in Ukraine"), "unknown"),
+        (Claim("r", speaker="Commission of Inquiry on Ukraine"), "documentary"),
+        (Claim("r", speaker="Amnesty International Ukraine"), "documentary"),
+        (Claim("r", speaker="Olena Example", affiliation="Amnesty International Ukraine"),
+         "unknown"),
+        (Claim("r", speaker="The Moscow Times"), "independent"),
+    ],
+)  # fmt: skip
+def test_a_registered_body_named_after_a_country_is_no_party(claim: Claim, kind: str) -> None:
+    """Regression: the country in a monitor's name made it that country's party (D)."""
+    [origin] = collapse([claim], registry())
+    assert (origin.kind, origin.party) == (kind, None)
+
+
+@pytest.mark.parametrize(
+    ("claim", "kind", "party"),
+    [
+        (Claim("r", speaker="Ukrainian General Staff"), "party", "Ukraine"),
+        (Claim("r", speaker="Igor Example", role="spokesman of the Russian Defence Ministry"),
+         "party", "Russia"),
+        (Claim("r", speaker="the desk", own_voice=True, outlet="BelTA"), "independent", None),
+        (Claim("r", speaker="the desk", own_voice=True, outlet="TASS"), "party", "Russia"),
+        (Claim("r", speaker="the desk", own_voice=True, outlet="The Guardian"),
+         "independent", None),
+        (Claim("r", speaker="Gaza Health Ministry"), "party", "Hamas"),
+        (Claim("r", speaker="Israel Defense Forces"), "party", "Israel"),
+    ],
+)  # fmt: skip
+def test_real_bodies_and_outlets_by_the_registry(claim: Claim, kind: str, party: str) -> None:
+    [origin] = collapse([claim], registry())
+    assert (origin.kind, origin.party) == (kind, party)
+
+
+def test_picture_credits_are_never_origins_nor_outlets() -> None:
+    """Regression: "EPA Reuters" above a paragraph became an origin of its own."""
+    claims = [
+        Claim("r1", speaker="EPA Reuters"),
+        Claim("r2", speaker="Human Rights Watch", via=("AFP via Getty Images", "Reuters")),
+    ]
+    [origin] = collapse(claims, registry())
+    assert (origin.speaker, origin.kind, origin.outlets) == (
+        "Human Rights Watch",
+        "documentary",
+        ["Reuters"],
+    )

@@ -53,6 +53,23 @@ def test_html_main_text_without_boilerplate() -> None:
     assert report.published == "2022-04-08"
 
 
+def test_html_captions_and_picture_credits_are_left_out_and_the_site_name_kept() -> None:
+    """Regression: a credit line ("EPA Reuters") became an origin of its own."""
+    html = html_page(
+        "Strike on Kramatorsk",
+        [
+            "The station was struck at dawn, officials said, and two people were hurt.",
+            "Rescuers search the rubble of the station. Photograph: Jane Roe/Reuters",
+            "EPA Reuters",
+            "The regional governor said the fire was put out by noon on Friday.",
+        ],
+    )
+    [report] = read_blob(blob("page.html", html))
+    assert "station was struck" in report.text and "put out by noon" in report.text
+    assert "Photograph" not in report.text and "EPA" not in report.text
+    assert report.outlet == "Test Wire"
+
+
 def test_hostile_html_scripts_never_reach_text() -> None:
     html = html_page("Report", ["Witnesses described the raid in detail to monitors."] * 3)
     html = html.replace("<article>", "<article><script>alert('x')</script><style>p{}</style>")

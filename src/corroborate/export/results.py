@@ -23,7 +23,7 @@ class GradeJSON(TypedDict):
 
 class OriginJSON(TypedDict):
     id: str
-    kind: str  # party | independent | witness | documentary | unknown
+    kind: str  # party | independent | witness | documentary | unregistered | unknown
     speaker: str | None  # canonical speaker, or the outlet/organisation
     party: str | None  # the conflict party the origin belongs to, if any
     report_ids: list[str]  # every report that traces back to this origin

@@ -15,6 +15,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from corroborate.extract.document import Extraction, allegation_for
+from corroborate.extract.outlets import report_outlet
 from corroborate.extract.places import find_places
 from corroborate.extract.spans import char_span, text_of
 from corroborate.extract.violations import classify
@@ -58,7 +59,7 @@ def _testimony(doc: Doc, report: Report, witness: str) -> Extraction:
 
 
 def _own_voice(doc: Doc, report: Report, found: Extraction) -> list[Attribution]:
-    author = report.outlet or report.author
+    author = report_outlet(report) or report.author
     if not author:
         return []
     covered = [(a.content.start, a.content.end) for a in found.attributions]

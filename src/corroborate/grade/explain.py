@@ -12,6 +12,7 @@ KIND_WORDS = {
     "witness": "a first-hand witness",
     "documentary": "documentation by an independent organisation",
     "independent": "an independent outlet",
+    "unregistered": "an unregistered outlet (media, unregistered)",
     "unknown": "an unnamed or unidentified source",
 }
 

@@ -5,10 +5,12 @@ speaker as origin, however many outlets relay it; a text copied from another rep
 shares the copied report's origin; each witness is an origin of their own; an NGO or
 intergovernmental body documenting in its own voice is a documentary origin.
 
-Kinds, from the speaker and the source registry (``taxonomy/sources.yaml``):
+Kinds, from the speaker and the source registry (``taxonomy/sources/*.yaml``):
 ``party`` (official, body or state outlet of a party to the conflict), ``witness``,
-``documentary`` (NGO / intergovernmental documentation), ``independent`` (independent
-media), ``unknown`` (unnamed sources).
+``documentary`` (NGO / intergovernmental documentation), ``independent`` (media not of a
+party), ``unregistered`` (a report in the own voice of an outlet the registry does not
+know: "media, unregistered"), ``unknown`` (unnamed sources). Picture credits ("EPA
+Reuters") are never origins nor outlets.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from corroborate.ids import make_id
+from corroborate.taxonomy.credits import is_credit
 from corroborate.taxonomy.registry import Registry
 
 PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "i", "you", "it", "one"})
@@ -98,6 +101,8 @@ def collapse(claims: Sequence[Claim], registry: Registry) -> list[OriginGroup]:
     copied_key: dict[str, str] = {}
     groups: dict[str, OriginGroup] = {}
     for claim in claims:
+        if is_credit(claim.speaker):
+            continue  # "EPA Reuters" above a paragraph credits a picture, it says nothing
         key = _key(claim, copied_key)
         copied_key.setdefault(claim.report_id, key)
         group = groups.get(key)
@@ -115,6 +120,8 @@ def collapse(claims: Sequence[Claim], registry: Registry) -> list[OriginGroup]:
 
 def _outlet_name(outlet: str | None, registry: Registry) -> str | None:
     """Registered outlets by their full name, so "NVSN" and its full name count once."""
+    if is_credit(outlet):
+        return None
     source = registry.lookup(outlet)
     return source.name if source else outlet
 
@@ -137,8 +144,8 @@ def classify(claim: Claim, registry: Registry) -> tuple[str, str | None]:
         return "witness", None
     if source and source.kind in ("ngo", "intergovernmental"):
         return "documentary", None
-    if source and source.kind in ("media", "wire"):
-        return "independent", None
+    if source and source.kind in ("media", "wire", "state_media"):
+        return "independent", None  # an outlet of no party (a party's is found above)
     if claim.own_voice:
         return _own_voice(claim, registry)
     if is_generic(claim.speaker):
@@ -151,8 +158,8 @@ def classify(claim: Claim, registry: Registry) -> tuple[str, str | None]:
 
 def _own_voice(claim: Claim, registry: Registry) -> tuple[str, str | None]:
     outlet = registry.lookup(claim.outlet) or registry.lookup(claim.speaker)
-    if outlet is None:
-        return "unknown", None
+    if outlet is None:  # an outlet is named but not registered: "media, unregistered"
+        return ("unregistered", None) if claim.outlet else ("unknown", None)
     if outlet.party:
         return "party", outlet.party
     return (

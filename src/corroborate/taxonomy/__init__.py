@@ -1,8 +1,9 @@
 """Controlled vocabularies as data: YAML files in this folder loaded into frozen terms.
 
 ``violations.yaml`` (what an allegation names), ``stances.yaml`` (how a statement relates
-to an allegation), ``places.yaml`` (the gazetteer) and ``parties/countries.yaml`` (the
-parties table, read by ``parties.py``). ``docs/taxonomy.md`` is generated
+to an allegation), ``places.yaml`` (the gazetteer), ``parties/countries.yaml`` (the
+parties table, read by ``parties.py``) and the source registry (``sources.yaml``,
+``sources/*.yaml``: ``registry``). ``docs/taxonomy.md`` is generated
 from them (``python -m corroborate.taxonomy``) and a test fails when it is stale.
 """
 
@@ -83,6 +84,12 @@ def places() -> tuple[Gazetteer, ...]:
     )
 
 
+def _registry_section() -> list[str]:
+    from corroborate.taxonomy.registry_doc import registry_section  # imports this package
+
+    return registry_section()
+
+
 def render_markdown() -> str:
     """The docs page listing every term, generated from the YAML."""
     from corroborate.taxonomy.parties import render_markdown as parties_markdown
@@ -97,6 +104,7 @@ def render_markdown() -> str:
         lines += [f"## {title}", "", "| code | label | definition |", "|---|---|---|"]
         lines += [f"| `{t.code}` | {t.label} | {t.definition} |" for t in terms]
         lines.append("")
+    lines += _registry_section()
     lines += ["## Gazetteer", "", "| place | within | lat, lon | spellings |", "|---|---|---|---|"]
     lines += [
         f"| {p.canonical} | {p.within or ''} | {p.lat:.2f}, {p.lon:.2f} | {', '.join(p.names)} |"

@@ -1,10 +1,13 @@
-"""The source registry (``sources.yaml``): outlets and institutions, their kind, and the
-party to the conflict they belong to, if any. Users extend it with ``CORROBORATE_SOURCES``.
+"""The source registry: outlets and institutions, their kind, country, ownership and the
+party to a conflict they belong to, if any (``sources/*.yaml``, the fictional training
+scenario's ``sources.yaml``). Users extend it with ``CORROBORATE_SOURCES``.
 
 ``party_in(text)`` finds a party named in a speaker's role or affiliation ("head of the
 Northern Coalition's …", "Russian officials"): the ``parties:`` section adds parties of
-the user's own to the table of countries in ``parties.py``; ``lookup(name)`` finds a
-registered source by name or alias.
+the user's own to the table of countries in ``parties.py``. ``lookup(name)`` finds a
+registered source by name, alias, web address or a name inside a longer text
+(``source_index``); ``mask(text)`` blanks the names of registered sources that belong to no
+party. Entries are checked by ``source_entries``.
 """
 
 from __future__ import annotations
@@ -21,18 +24,12 @@ import yaml
 
 from corroborate.errors import ConfigError
 from corroborate.taxonomy import parties as table
+from corroborate.taxonomy.source_entries import KINDS, Source, parse_entry
+from corroborate.taxonomy.source_index import SourceIndex, fold
 
-KINDS = frozenset(
-    {"state_media", "media", "wire", "ngo", "intergovernmental", "government", "military"}
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    name: str
-    kind: str
-    party: str | None = None
-    aliases: tuple[str, ...] = ()
+__all__ = ["KINDS", "Registry", "Source", "registry"]
+SOURCES_DIR = "sources"
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the files hold ~450 entries
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,18 +37,23 @@ class Registry:
     parties: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sources: tuple[Source, ...] = ()
 
+    index: SourceIndex = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "index", SourceIndex(self.sources))
+
     def lookup(self, name: str | None) -> Source | None:
-        """The registered source whose name or alias is ``name`` or appears in it."""
-        if not name:
-            return None
-        lowered = name.casefold()
-        for source in self.sources:
-            if lowered in (n.casefold() for n in (source.name, *source.aliases)):
-                return source
-        for source in self.sources:
-            if any(_contains(lowered, n.casefold()) for n in (source.name, *source.aliases)):
-                return source
-        return None
+        """The registered source ``name`` names: by name or alias, web address, or a
+        registered name inside it (the longest); None if none."""
+        return self.index.lookup(name) if name else None
+
+    def mask(self, text: str) -> str:
+        """``text`` with the names of registered sources that belong to no party blanked."""
+        for start, end in self.index.spans(text):
+            source = self.index.by_written[text[start:end]]
+            if source.party is None:
+                text = text[:start] + " " * (end - start) + text[end:]
+        return text
 
     def party_in(self, text: str | None) -> str | None:
         """The first party named in ``text``, read through the parties table after the
@@ -60,52 +62,76 @@ class Registry:
         return table.party_in(text, bodies, tuple(self.parties.items()))
 
 
-def _contains(text: str, name: str) -> bool:
-    return len(name) > 2 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
-
-
 @cache
 def registry(extra: str | None = None) -> Registry:
     """The bundled registry, extended by ``extra`` or ``CORROBORATE_SOURCES`` if set."""
-    bundled = resources.files(__package__).joinpath("sources.yaml").read_text(encoding="utf-8")
-    data = [_parse(bundled, "sources.yaml")]
+    package = resources.files(__package__)
+    documents = [
+        (
+            _parse(package.joinpath("sources.yaml").read_text(encoding="utf-8"), "sources.yaml"),
+            "sources.yaml",
+        )
+    ]
+    folder = package.joinpath(SOURCES_DIR)
+    for item in sorted(folder.iterdir(), key=lambda i: i.name):
+        if item.name.endswith(".yaml"):
+            where = f"{SOURCES_DIR}/{item.name}"
+            documents.append((_parse(item.read_text(encoding="utf-8"), where), where))
     path = extra or os.environ.get("CORROBORATE_SOURCES")
     if path:
         try:
-            data.append(_parse(Path(path).read_text(encoding="utf-8"), path))
+            text = Path(path).read_text(encoding="utf-8")
         except OSError as exc:
             raise ConfigError(
-                4, f"cannot read source registry ({exc.strerror})", subject=path
+                20, f"cannot read source registry ({exc.strerror})", subject=path
             ) from exc
-    return _merge(data)
+        documents.append((_parse(text, path), path))
+    return _merge(documents, extension=path)
 
 
 def _parse(text: str, where: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text) or {}
+        data = yaml.load(text, Loader=LOADER) or {}
     except yaml.YAMLError as exc:
-        raise ConfigError(5, f"invalid YAML ({str(exc).splitlines()[0]})", subject=where) from exc
-    if not isinstance(data, dict):
-        raise ConfigError(5, "registry must be a mapping with parties and sources", subject=where)
-    for entry in data.get("sources", []):
-        if entry.get("kind") not in KINDS:
-            raise ConfigError(
-                6, f"{entry.get('name')}: kind must be one of {sorted(KINDS)}", subject=where
-            )
+        raise ConfigError(21, f"invalid YAML ({str(exc).splitlines()[0]})", subject=where) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("sources", []), list):
+        raise ConfigError(21, "registry must be a mapping with a list of sources", subject=where)
     return data
 
 
-def _merge(documents: list[dict[str, Any]]) -> Registry:
+def _merge(documents: list[tuple[dict[str, Any], str]], *, extension: str | None) -> Registry:
+    """One registry from the documents in order. A name may appear once in the bundled
+    files; an extension's entry replaces a bundled one of the same name. A name or alias
+    that two sources claim is an error (C023) naming both."""
     parties: dict[str, tuple[str, ...]] = {}
-    sources: dict[str, Source] = {}
-    for data in documents:
+    sources: dict[str, tuple[Source, str]] = {}
+    for data, where in documents:
         for party in data.get("parties", []):
             parties[str(party["name"])] = tuple(
                 str(a) for a in [party["name"], *party.get("aliases", [])]
             )
-        for entry in data.get("sources", []):
-            aliases = tuple(str(a) for a in entry.get("aliases", []))
-            sources[str(entry["name"])] = Source(
-                str(entry["name"]), str(entry["kind"]), entry.get("party"), aliases
-            )
-    return Registry(parties, tuple(sources.values()))
+        for number, entry in enumerate(data.get("sources", []), start=1):
+            source = parse_entry(entry, where=where, number=number)
+            key = fold(source.name)
+            if key in sources and where != extension:
+                raise _clash(where, number, source.name, source.name, sources[key])
+            sources[key] = (source, where)
+    _check_unique(sources)
+    return Registry(parties, tuple(source for source, _ in sources.values()))
+
+
+def _check_unique(sources: dict[str, tuple[Source, str]]) -> None:
+    claimed: dict[str, tuple[Source, str]] = {}
+    for source, where in sources.values():
+        keys = {fold(n) for n in source.names} | {f"host {h}" for h in source.hosts}
+        for key in sorted(keys):
+            if key in claimed:
+                raise _clash(where, 0, source.name, key, claimed[key])
+            claimed[key] = (source, where)
+
+
+def _clash(where: str, number: int, name: str, key: str, other: tuple[Source, str]) -> ConfigError:
+    entry = f"entry {number} ({name})" if number else name
+    return ConfigError(
+        23, f"{entry}: {key!r} is already {other[0].name!r} ({other[1]})", subject=where
+    )

@@ -2,6 +2,9 @@
 
 Scripts, styles and event handlers never reach the text; lxml's default tree limits stay
 on (no ``huge_tree``), so a pathologically deep or large document is refused, not parsed.
+Lines that are pictures' captions or credits ("… Photograph: Libkos/AP", "EPA Reuters")
+are left out of the text: they credit a picture, they are not the report's words. The
+report keeps the page's site name (``og:site_name``, else its host) as its outlet.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from trafilatura.settings import use_config
 
 from corroborate.ingest.readers.base import Blob, decode_text, require_text
 from corroborate.model import Report
+from corroborate.taxonomy.credits import is_caption_line
 
 MAX_TREE_SIZE = 500_000
 _CONFIG = use_config()
@@ -41,7 +45,7 @@ def html_report(
         item=item,
         source_name=blob.source,
         media_type="text/html",
-        text=require_text(blob, found.get("text") or "", "HTML main text"),
+        text=require_text(blob, without_captions(found.get("text") or ""), "HTML main text"),
         title=found.get("title"),
         published=found.get("date"),
         outlet=found.get("sitename") or found.get("hostname"),
@@ -50,6 +54,11 @@ def html_report(
         language=found.get("language"),
         meta=extra,
     )
+
+
+def without_captions(text: str) -> str:
+    """The text without the lines that caption or credit a picture."""
+    return "\n".join(line for line in text.split("\n") if not is_caption_line(line))
 
 
 def _extract(blob: Blob, html: str, url: str | None) -> dict[str, Any]:

@@ -1,0 +1,87 @@
+"""The source registry's section of docs/taxonomy.md: how it is built and extended, and its
+counts per kind, computed from the bundled files so that the page cannot drift."""
+
+from __future__ import annotations
+
+from collections import Counter
+from importlib import resources
+
+import yaml
+
+from corroborate.taxonomy.source_entries import KINDS
+
+ABOUT = """\
+## Source registry
+
+Who says what is graded by who they are: `src/corroborate/taxonomy/sources/*.yaml` lists
+real outlets and institutions that report on armed conflicts — wires, international
+media, the state media and state bodies of the parties, the independent media of their
+countries, UN bodies and other intergovernmental organisations, monitoring missions,
+courts, the Red Cross and Red Crescent, and NGOs. `sources.yaml` holds the fictional
+training scenario of `samples/` (with the `parties:` names used in role texts).
+
+Each entry was written from the public page in its `reference` (usually the outlet's
+Wikipedia article, else its own "about" page) and has these fields:
+
+| field | meaning |
+|---|---|
+| `name` | the name the registry reports it under |
+| `aliases` | other ways it is written: short forms, former names, Cyrillic, Arabic, Hebrew… |
+| `kind` | `state_media`, `media`, `wire`, `ngo`, `intergovernmental`, `government` or `military` |
+| `country` | ISO 3166-1 alpha-2 code of its seat (`INT` for an international body) |
+| `state_owned` | `true`, `false`, or `null` where its statute leaves it open (`note` says why) |
+| `party` | the party to a conflict it belongs to, only where it does |
+| `hosts` | its web domains (`tass.ru`); subdomains match too (`edition.cnn.com`) |
+| `reference` | the public page it was classified from |
+| `exact` | common-word names ("Time"): a source only as the whole name, not inside a text |
+| `note` | a word of explanation where a value needs one |
+
+`sources/conflicts.yaml` lists the conflicts covered and their parties side by side:
+the principal belligerents named in the infobox of each conflict's article; states that
+only support a side (arms, money, territory, occasional strikes) are `supporters`, not
+parties. The rules the data obeys are tests (`tests/taxonomy/test_registry_data.py`):
+every state-owned outlet or body of a party state belongs to that party, no outlet of a
+state that is no party names one, and every side of every conflict has its voices
+registered — where one side's outlets are, the others' are too, or the conflict says why
+a side has none (`no_outlet`). A privately owned outlet of a party's country is not that
+party's. A source's party is one value for every incident: the grade does not know which
+conflict an incident belongs to.
+
+**Lookup.** A name is found whole (case, accents, punctuation and a leading "The" do not
+matter), by a web address's host, or inside a longer text (as written, whole words, the
+longest match wins: "Amnesty International Ukraine" is that section). Registered names
+come before party names: the country in "UN Human Rights Monitoring Mission in Ukraine"
+never makes the mission a party. A report's own outlet is read from its site name, web
+address, byline ("By Jane Doe, Reuters") and dateline ("MINSK, 7 February (BelTA) –",
+"MOSCOW, Feb 7 /TASS/"); an outlet that is named but not registered is *media,
+unregistered* (reliability E, docs/grading.md). Picture credits ("EPA Reuters", "AFP via
+Getty Images") are never outlets.
+
+**Extending.** Set `CORROBORATE_SOURCES=/path/to/sources.yaml`, a file of the same form
+(`sources:` list; `parties:` as in `sources.yaml`). Its entries are added to the bundled
+ones; an entry with the name of a bundled one replaces it. Only `name` and `kind` are
+required there. Every entry is checked when the registry loads, and a bad one stops it
+with one coded error naming the file and the entry: C020 the file cannot be read, C021
+not YAML or not a mapping with a `sources` list, C022 a bad field (unknown field, kind,
+country, ownership, host, reference), C023 a name, alias or host that two sources claim.
+"""
+
+
+def bundled_counts() -> Counter[str]:
+    """Entries per kind in the bundled real-source files (the fictional scenario apart)."""
+    counts: Counter[str] = Counter()
+    folder = resources.files("corroborate.taxonomy").joinpath("sources")
+    for item in folder.iterdir():
+        if item.name.endswith(".yaml"):
+            data = yaml.load(item.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
+            counts.update(str(entry["kind"]) for entry in data.get("sources", []))
+    return counts
+
+
+def registry_section() -> list[str]:
+    """The section's lines: the text above, then the counts per kind."""
+    counts = bundled_counts()
+    lines = [*ABOUT.splitlines(), "", "| kind | entries |", "|---|---|"]
+    lines += [f"| `{kind}` | {counts[kind]} |" for kind in sorted(KINDS)]
+    lines += [f"| all | {sum(counts.values())} |", ""]
+    return lines
