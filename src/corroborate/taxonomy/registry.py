@@ -13,7 +13,6 @@ party. Entries are checked by ``source_entries``.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
