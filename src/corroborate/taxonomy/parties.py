@@ -220,7 +220,7 @@ def _find(
     for match in pattern.finditer(text):
         phrase = match.group(0)
         if owners is not None:
-            party = owners[phrase.casefold() if kind == "body" else phrase]
+            party = owners[phrase]
             hits.append(Hit(match.start(), match.end(), party, kind or "alias"))
         else:
             country, form_kind = forms()[phrase]
@@ -242,12 +242,15 @@ def _table_pattern() -> re.Pattern[str] | None:
 
 @cache
 def _body_pattern(bodies: tuple[tuple[str, str | None], ...]) -> re.Pattern[str] | None:
-    return _alternation((n for n, _ in bodies if len(n) > 2), re.IGNORECASE)
+    # as written (a body's name is a proper name), and never a phrase of the table itself:
+    # "the Kremlin" or "the Pentagon" are read by the table's rules, which know a place
+    table = forms()
+    return _alternation(n for n, _ in bodies if len(n) > 2 and n not in table)
 
 
 @cache
 def _body_party(bodies: tuple[tuple[str, str | None], ...]) -> dict[str, str | None]:
-    return {name.casefold(): party for name, party in bodies}
+    return dict(bodies)
 
 
 @cache
