@@ -22,7 +22,7 @@ from corroborate.export.results import RunResults
 from corroborate.extract import Extraction, Extractor
 from corroborate.extract.places import find_places
 from corroborate.ids import canonical_json, make_id
-from corroborate.ingest import Summary, ingest_paths
+from corroborate.ingest import Outcome, Summary, ingest_paths
 from corroborate.link.assemble import link
 from corroborate.model import Report
 from corroborate.results import build_incidents, source_label
@@ -107,11 +107,18 @@ def _corpus(paths: Sequence[Path]) -> str:
 
 def _failures(summary: Summary, reports: list[Report], extractions: list[Extraction]) -> list[str]:
     """One coded line per file or report that failed, naming it by a neutral label."""
+
+    # in content order (then by name, for files refused before their bytes were read), so
+    # that the same files give the same list in any order
+    def order(outcome: Outcome) -> tuple[str, str]:
+        return (outcome.blob_id or "~", outcome.source)
+
+    failed = sorted(summary.failed, key=order)
     lines = [
         f"[{o.code}] file {n}: {_message(o.error or '', o.source)}"
-        for n, o in enumerate(summary.failed, start=1)
+        for n, o in enumerate(failed, start=1)
     ]
-    partial = [o for o in summary.outcomes if o.skipped_items]
+    partial = sorted((o for o in summary.outcomes if o.skipped_items), key=order)
     for n, outcome in enumerate(partial, start=len(summary.failed) + 1):
         for line in outcome.skipped_items:
             code = line[1:5]
