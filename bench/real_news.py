@@ -1,0 +1,230 @@
+"""The main job on real news: ``corroborate run`` over the real-news development corpus.
+
+Runs the whole pipeline (``corroborate.pipeline.run``: ingest, extract, link, grade) on the
+corpus that ``bench/realnews.py`` builds outside the repository, with an embedded SQLite
+store in a temporary folder, and measures from the run's ``results.json`` (the
+``RunResults`` it returns) what the fictional samples cannot tell:
+
+* ``incidents_with_place``: incidents whose ``place`` is not null / all incidents;
+* ``origins_outlet_registered``: origins at least one of whose reports has an ``outlet`` that
+  the source registry knows (``taxonomy.registry().lookup`` finds it) / all origins. An
+  origin's reports are the incident's ``reports`` whose ``id`` is in its ``report_ids``;
+* ``origins_kind_resolved``: origins whose ``kind`` is not ``unknown`` / all origins;
+* ``origins_party_resolved``: among origins where a party applies, those whose ``party`` is
+  not null. A party applies when the origin's ``kind`` is ``party``, or when every one of
+  its reports comes from an outlet that ``bench/realnews_sources.yaml`` lists under
+  ``outlet_parties`` (an outlet run by a belligerent: its own voice is that party's). This is
+  a proxy: a Kremlin release quoting a foreign leader counts as "applies";
+* ``origins_pronoun``: origins whose ``speaker`` is a bare pronoun (PRONOUNS) / all origins;
+  ``origins_fragment``: origins whose speaker is not a name or noun phrase but a piece of
+  one (``is_fragment``: no letter, or it starts with a preposition or conjunction, or ends
+  with a preposition, article or conjunction) / all origins;
+* ``largest_incident_reports``: the most reports one incident holds;
+  ``incidents_over_30_days``: incidents whose ``last_day`` is more than 30 days after their
+  ``first_day`` / incidents with both days.
+
+    python bench/real_news.py [--corpus ~/corroborate-realnews] [--limit 50] [--fast]
+
+Writes ``bench/results/real_news.json`` (``real_news_<limit>.json`` for a subset).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import peak_rss_mib, write_result
+from bench.realnews import DEFAULT_OUT, Article, load_articles, load_config, seeded_order
+from corroborate.export.results import IncidentJSON, OriginJSON, RunResults
+from corroborate.pipeline import run
+from corroborate.settings import Settings
+from corroborate.store import Store
+from corroborate.taxonomy.registry import registry
+
+PRONOUNS = frozenset(
+    "he she they it we i you him her them us me this that these those who which "
+    "someone somebody one".split()
+)
+LEADING = frozenset("of and or but to in on at by for with from as that which who 's".split())
+TRAILING = frozenset("of the a an and or but to in on at by for with from as 's".split())
+Known = Callable[[str], bool]
+
+
+def share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def is_pronoun(speaker: str | None) -> bool:
+    return (speaker or "").strip().casefold() in PRONOUNS
+
+
+def is_fragment(speaker: str | None) -> bool:
+    """A piece of a phrase rather than a speaker: "of the ministry", "head of", "'s", "—"."""
+    text = (speaker or "").strip()
+    words = text.casefold().replace("’", "'").split()
+    if not any(c.isalpha() for c in text) or not words:
+        return True
+    if is_pronoun(text):
+        return False
+    return words[0] in LEADING or words[-1] in TRAILING or words[0].startswith("'")
+
+
+def origin_outlets(origin: OriginJSON, incident: IncidentJSON) -> list[str | None]:
+    """The outlet of each of the origin's reports (None where a report names none)."""
+    ids = set(origin["report_ids"])
+    return [r["outlet"] for r in incident["reports"] if r["id"] in ids]
+
+
+def party_applies(
+    origin: OriginJSON, outlets: list[str | None], parties: Mapping[str, str]
+) -> bool:
+    return origin["kind"] == "party" or (
+        bool(outlets) and all(o is not None and o in parties for o in outlets)
+    )
+
+
+def _days_apart(first: str | None, last: str | None) -> int | None:
+    if not first or not last:
+        return None
+    return (date.fromisoformat(last) - date.fromisoformat(first)).days
+
+
+def origin_figures(
+    incidents: Iterable[IncidentJSON], known: Known, parties: Mapping[str, str]
+) -> dict[str, Any]:
+    total = registered = kind = applies = resolved = pronoun = fragment = 0
+    for incident in incidents:
+        for origin in incident["origins"]:
+            outlets = origin_outlets(origin, incident)
+            total += 1
+            registered += any(o is not None and known(o) for o in outlets)
+            kind += origin["kind"] != "unknown"
+            if party_applies(origin, outlets, parties):
+                applies += 1
+                resolved += origin["party"] is not None
+            pronoun += is_pronoun(origin["speaker"])
+            fragment += is_fragment(origin["speaker"]) and not is_pronoun(origin["speaker"])
+    return {
+        "origins": total,
+        "origins_outlet_registered": share(registered, total),
+        "origins_kind_resolved": share(kind, total),
+        "origins_party_applies": applies,
+        "origins_party_resolved": share(resolved, applies),
+        "origins_pronoun": share(pronoun, total),
+        "origins_fragment": share(fragment, total),
+    }
+
+
+def incident_figures(incidents: list[IncidentJSON]) -> dict[str, Any]:
+    spans = [_days_apart(i["first_day"], i["last_day"]) for i in incidents]
+    dated = [s for s in spans if s is not None]
+    return {
+        "incidents_with_place": share(
+            sum(i["place"] is not None for i in incidents), len(incidents)
+        ),
+        "largest_incident_reports": max((len(i["reports"]) for i in incidents), default=0),
+        "incidents_dated": len(dated),
+        "incidents_over_30_days": share(sum(s > 30 for s in dated), len(dated)),
+    }
+
+
+def figures(results: RunResults, known: Known, parties: Mapping[str, str]) -> dict[str, Any]:
+    """Every figure of the module docstring, from one run's results."""
+    counts = results["counts"]
+    wanted = ("reports", "attributions", "allegations", "incidents", "files_failed")
+    return {
+        **{k: counts.get(k, 0) for k in wanted},
+        **incident_figures(results["incidents"]),
+        **origin_figures(results["incidents"], known, parties),
+    }
+
+
+def outlet_figures(articles: list[Article], known: Known) -> dict[str, Any]:
+    """How many of the corpus's outlets (and their articles) the registry knows."""
+    outlets = sorted({a.outlet for a in articles})
+    registered = [o for o in outlets if known(o)]
+    return {
+        "outlets": len(outlets),
+        "outlets_registered": registered,
+        "articles_registered_outlet": share(
+            sum(a.outlet in set(registered) for a in articles), len(articles)
+        ),
+    }
+
+
+def write_corpus(articles: list[Article], folder: Path) -> Path:
+    """The chosen articles as one JSON Lines feed (the fields the feed reader takes)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "realnews.jsonl"
+    lines = [
+        json.dumps(
+            {
+                "id": a.id,
+                "corpus_source": a.corpus_source,
+                "outlet": a.outlet,
+                "title": a.title,
+                "text": a.text,
+                "url": a.url,
+                "published": a.published,
+            },
+            ensure_ascii=False,
+        )
+        for a in articles
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def run_corpus(articles: list[Article], *, fast: bool) -> tuple[RunResults, float]:
+    with tempfile.TemporaryDirectory(prefix="realnews-") as tmp:
+        root = Path(tmp)
+        corpus = write_corpus(articles, root / "corpus")
+        store = Store(f"sqlite:///{root / 'store.db'}")
+        store.migrate()
+        settings = Settings(store_url=store.url, fast=fast, key_dir=root / "keys")
+        started = time.perf_counter()
+        results = run(store, [corpus], settings=settings).results
+        seconds = time.perf_counter() - started
+        store.close()
+    return results, seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--limit", type=int, default=None, help="a seeded subset of N articles")
+    parser.add_argument("--fast", action="store_true", help="without the attribution encoder")
+    args = parser.parse_args()
+    config = load_config()
+    articles = load_articles(args.corpus.expanduser())
+    if not articles:
+        raise SystemExit(f"no corpus in {args.corpus}: run bench/realnews.py first")
+    if args.limit:
+        articles = seeded_order(articles, config["seed"])[: args.limit]
+    sources = registry()
+    known: Known = lambda name: sources.lookup(name) is not None  # noqa: E731
+    results, seconds = run_corpus(articles, fast=args.fast)
+    found = {
+        "articles": len(articles),
+        "words": sum(len(a.text.split()) for a in articles),
+        "encoder": not args.fast,
+        **figures(results, known, config["outlet_parties"]),
+        **outlet_figures(articles, known),
+        "seconds": round(seconds, 1),
+        "memory": peak_rss_mib(),
+    }
+    name = "real_news" if not args.limit else f"real_news_{args.limit}"
+    print(json.dumps(found, indent=2), "->", write_result(name, found))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,165 @@
+"""Speaker precision on a hand-checked sample of the real-news corpus's attributions.
+
+The sample is fixed by a seed, not by what the extractor finds: ARTICLES_PER_SOURCE articles
+of each corpus source (in the seeded order of their ids), and of each article's
+attributions the PER_ARTICLE first in the seeded order of their keys. A key is
+``(article id, sentence offset, speaker text)``: the article's corpus id, the character
+offset where the sentence holding the attribution's content starts (``sentence_start``), and
+the speaker span as written. Judgements live in ``bench/realnews_speakers.yaml``
+(``correct``: is this speaker the real source of the content? ``real_speaker``: who is,
+when it is not). Only keys and short speaker strings are stored there, never article text.
+
+    python bench/realnews_speakers.py draw   # write the sample, with sentences, for checking,
+                                             # to <corpus>/speakers_sample.md (outside the repo)
+    python bench/realnews_speakers.py score  # precision over judged keys of today's sample
+
+When the extractor changes, its attributions change: a judged key that no longer occurs is
+reported as stale, a sampled key without a judgement as unjudged. Neither is ever guessed.
+Writes ``bench/results/real_news_speakers.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import write_result
+from bench.realnews import DEFAULT_OUT, Article, load_articles
+from corroborate.extract import Extractor
+from corroborate.model import Attribution
+
+JUDGEMENTS = Path(__file__).resolve().parent / "realnews_speakers.yaml"
+SEED = "realnews-speakers-v1"
+ARTICLES_PER_SOURCE = 3
+PER_ARTICLE = 4
+BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+|\n+")
+Key = tuple[str, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Drawn:
+    key: Key
+    cue: str | None
+    content: str
+    sentence: str
+
+
+def sentence_start(text: str, position: int) -> int:
+    """Where the sentence holding ``position`` starts: after the last sentence end (., !, ?
+    with any closing quotes, then white space) or line break before it; 0 if none."""
+    start = 0
+    for found in BOUNDARY.finditer(text, 0, position):
+        start = found.end()
+    return start
+
+
+def ranked(items: Iterable[str], salt: str) -> list[str]:
+    return sorted(items, key=lambda s: hashlib.sha256(f"{SEED}:{salt}:{s}".encode()).hexdigest())
+
+
+def chosen_articles(articles: list[Article]) -> list[Article]:
+    by_source: dict[str, list[Article]] = {}
+    for article in articles:
+        by_source.setdefault(article.corpus_source, []).append(article)
+    chosen: list[Article] = []
+    for source in sorted(by_source):
+        by_id = {a.id: a for a in by_source[source]}
+        chosen += [by_id[i] for i in ranked(by_id, "article")[:ARTICLES_PER_SOURCE]]
+    return chosen
+
+
+def key_of(article: Article, attribution: Attribution) -> Key:
+    offset = sentence_start(article.text, attribution.content.start)
+    return (article.id, offset, attribution.speaker.span.text)
+
+
+def draw_article(article: Article, attributions: Iterable[Attribution]) -> list[Drawn]:
+    found: dict[str, Drawn] = {}
+    for attribution in attributions:
+        key = key_of(article, attribution)
+        end = article.text.find("\n", attribution.content.end)
+        sentence = article.text[key[1] : end if end >= 0 else None]
+        cue = attribution.cue.text if attribution.cue else None
+        found.setdefault(json.dumps(key), Drawn(key, cue, attribution.content.text, sentence))
+    return [found[k] for k in ranked(found, article.id)[:PER_ARTICLE]]
+
+
+def draw(articles: list[Article], extractor: Extractor) -> list[Drawn]:
+    sample: list[Drawn] = []
+    for article in chosen_articles(articles):
+        extraction = extractor.extract(article.text, published=article.published)
+        sample += draw_article(article, extraction.attributions)
+    return sample
+
+
+def load_judgements(path: Path = JUDGEMENTS) -> dict[Key, dict[str, Any]]:
+    document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {
+        (j["article"], int(j["offset"]), str(j["speaker"])): j
+        for j in document.get("judgements") or []
+    }
+
+
+def score(
+    sample_keys: Iterable[Key], judgements: Mapping[Key, Mapping[str, Any]]
+) -> dict[str, Any]:
+    """Precision over the sample's judged keys; unjudged and stale keys counted, not guessed."""
+    keys = list(dict.fromkeys(sample_keys))
+    judged = [k for k in keys if k in judgements]
+    correct = sum(bool(judgements[k]["correct"]) for k in judged)
+    stale = [k for k in judgements if k not in set(keys)]
+    return {
+        "sample": len(keys),
+        "judged": len(judged),
+        "correct": correct,
+        "precision": round(correct / len(judged), 4) if judged else None,
+        "unjudged": len(keys) - len(judged),
+        "stale_judgements": len(stale),
+        "stale_keys": [list(k) for k in stale],
+    }
+
+
+def checking_sheet(sample: list[Drawn]) -> str:
+    """The sample as a Markdown sheet a person reads to judge each speaker."""
+    lines = ["# Speakers to check (bench/realnews_speakers.py draw)", ""]
+    for n, item in enumerate(sample, start=1):
+        article, offset, speaker = item.key
+        lines += [
+            f"## {n}. {article} @ {offset}",
+            f"- speaker: `{speaker}`  cue: `{item.cue}`",
+            f"- content: {item.content}",
+            f"- sentence: {item.sentence}",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("action", choices=("draw", "score"))
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--fast", action="store_true", help="without the attribution encoder")
+    args = parser.parse_args()
+    corpus = args.corpus.expanduser()
+    sample = draw(load_articles(corpus), Extractor.load(encoder=not args.fast))
+    if args.action == "draw":
+        (corpus / "speakers_sample.md").write_text(checking_sheet(sample), encoding="utf-8")
+        print(f"{len(sample)} attributions -> {corpus / 'speakers_sample.md'}")
+        return
+    found = {"encoder": not args.fast, **score([d.key for d in sample], load_judgements())}
+    print(json.dumps(found, indent=2), "->", write_result("real_news_speakers", found))
+
+
+if __name__ == "__main__":
+    main()
