@@ -43,13 +43,19 @@ def _incident(
     incident: IncidentLinks, reports: dict[str, Report], linked: Linked, sources: Registry
 ) -> IncidentJSON:
     supporting = [s for s in incident.statements if s.stance == "supports"]
-    origins = collapse([_claim(s, reports, linked) for s in supporting], sources)
+    claims = [_claim(s, reports, linked) for s in supporting]
+    origins = collapse(claims, sources)
     denials = [
         _denial(s, sources)
         for s in incident.statements
         if s.stance in ("denies", "counter_accuses")
     ]
-    result = grade(origins, denials, reports=len(incident.report_stances))
+    result = grade(
+        origins,
+        denials,
+        reports=len(incident.report_stances),
+        unresolved=sum(c.unresolved for c in claims),
+    )
     types = [
         code
         for code, _ in Counter(
@@ -92,6 +98,7 @@ def _claim(statement: Statement, reports: dict[str, Report], linked: Linked) -> 
         copy_of=copy.origin_id if copy else None,
         witness=speaker.role == WITNESS_ROLE,
         own_voice=speaker.role == AUTHOR_ROLE,
+        unresolved=speaker.unresolved,
     )
 
 

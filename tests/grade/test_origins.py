@@ -46,8 +46,8 @@ def test_unnamed_sources_are_one_origin_per_report_unless_copied() -> None:
 
 def test_a_copy_of_a_report_not_among_the_claims_keeps_its_own_origin() -> None:
     claims = [
-        Claim("r2", speaker="a resident", copy_of="r1"),
-        Claim("r3", speaker="a neighbour", copy_of="r1"),
+        Claim("r2", speaker="officials", copy_of="r1"),
+        Claim("r3", speaker="local officials", copy_of="r1"),
     ]
     [origin] = collapse(claims, registry())
     assert origin.report_ids == ["r2", "r3"] and origin.key == "report:r1"
