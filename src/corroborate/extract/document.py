@@ -32,7 +32,13 @@ from corroborate.extract.spans import (
     tokens_span,
     without_relative_clause,
 )
-from corroborate.extract.speakers import Resolver, names_nobody, registered_bodies, split_mention
+from corroborate.extract.speakers import (
+    Resolver,
+    names_nobody,
+    people_in,
+    registered_bodies,
+    split_mention,
+)
 from corroborate.extract.tagger import relations, tagged_spans
 from corroborate.extract.times import find_times
 from corroborate.extract.violations import classify, find_violations
@@ -60,7 +66,7 @@ def extract_doc(
     raws = raws + quotation_continuations(text_of(doc), raws)
     tagged = relations(text_of(doc), tagged_spans(doc), starts) if encoder else []
     raws = combine(doc, raws, tagged)
-    resolver = Resolver.seeded(registered_bodies(text_of(doc)))
+    resolver = Resolver.seeded(registered_bodies(text_of(doc)), people_in(doc))
     outlets = find_outlets(text_of(doc))
     places = find_places(text_of(doc))
     attributions: list[Attribution] = []

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from corroborate.extract.lexicon import PRONOUNS, TITLES
 from corroborate.extract.numbers import SCALES, TENS, UNITS
@@ -72,6 +72,7 @@ class Entity:
     words: set[str] = field(default_factory=set)
     gender: str | None = None  # only as the text states it ("Ms", "spokeswoman")
     plural: bool = False
+    seen: int = -1  # where it was last mentioned
 
 
 @dataclass(slots=True)
@@ -82,10 +83,15 @@ class Resolver:
     entities: list[Entity] = field(default_factory=list)
     last_person: Entity | None = None
     bodies: list[Entity] = field(default_factory=list)
+    people: list[tuple[int, str]] = field(default_factory=list)
 
     @classmethod
-    def seeded(cls, bodies: Iterable[str]) -> Resolver:
-        return cls(bodies=[Entity(n, person=False, words=_role_words(n)) for n in bodies])
+    def seeded(cls, bodies: Iterable[str], people: Iterable[tuple[int, str]] = ()) -> Resolver:
+        """A resolver that knows the registered ``bodies`` the document names and the
+        ``people`` it names anywhere, as ``(offset, name as written)``, for a pronoun whose
+        antecedent is no speaker ("Oksana Melnyk visited the site. She said …")."""
+        named = [Entity(n, person=False, words=_role_words(n)) for n in bodies]
+        return cls(bodies=named, people=sorted(people))
 
     def resolve(self, mention: Span) -> Speaker:
         text = " ".join(mention.text.split())
@@ -97,6 +103,7 @@ class Resolver:
         role, name, affiliation = split_mention(text)
         if name:
             entity = self._named(name, role, affiliation, text)
+            entity.seen = mention.start
         elif (body := self._anaphoric(text)) is not None:
             return _speaker(mention, body)
         elif _lone_head(text):
@@ -112,10 +119,29 @@ class Resolver:
         say is of the other gender; "it" to the latest body ("The ministry said … It blamed
         …"); "they" to the latest group. First and second person, and a pronoun with nothing
         to agree with, stay unresolved."""
-        for entity in reversed(self.entities):
-            if _agrees(entity, lowered):
+        spoken = next((e for e in reversed(self.entities) if _agrees(e, lowered)), None)
+        if lowered in PERSONAL:
+            named = self._person_before(mention.start, PERSONAL[lowered])
+            if named is not None and (spoken is None or named[0] > spoken.seen):
+                role, name, affiliation = split_mention(named[1])
+                entity = self._named(name or named[1], role, affiliation, named[1])
+                entity.seen = named[0]
                 return _speaker(mention, entity)
-        return Speaker(mention, mention.text, unresolved=True)
+        if spoken is None:
+            return Speaker(mention, mention.text, unresolved=True)
+        return _speaker(mention, spoken)
+
+    def _person_before(self, position: int, gender: str) -> tuple[int, str] | None:
+        """The latest person the document names before ``position`` whose mention does not
+        state the other gender."""
+        for start, text in reversed(self.people):
+            if (
+                start < position
+                and split_mention(text)[1]
+                and stated_gender(text) in (gender, None)
+            ):
+                return start, text
+        return None
 
     def _named(self, name: str, role: str | None, affiliation: str | None, text: str) -> Entity:
         entity = self._find_name(name)
@@ -209,6 +235,21 @@ NON_AGENTS = frozenset(
     " videos evidence records statistics reports rumours rumors".split()
 )
 ROMAN = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+
+
+def people_in(doc: Doc) -> list[tuple[int, str]]:
+    """The people the parse names, with a title before the name that states a gender ("Ms
+    Lys"): ``(offset, text)``."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PER", "PERSON"):
+            continue
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        if before is not None and before.lower_.rstrip(".") in STATED_GENDER:
+            found.append((before.idx, f"{before.text} {ent.text}"))
+        else:
+            found.append((ent.start_char, ent.text))
+    return found
 
 
 def names_nobody(tokens: Sequence[Token]) -> bool:
