@@ -8,16 +8,20 @@ both ways, and words that mirror each other.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
+import corroborate.taxonomy.registry
 from corroborate.export.results import IncidentJSON
+from corroborate.extract.outlets import _party_names
 from corroborate.pipeline import run
 from corroborate.settings import Settings
 from corroborate.store import Store
 from corroborate.store.sealing import REF, WitnessKey
-from corroborate.taxonomy.registry import registry
+from corroborate.taxonomy.registry import Registry, registry
+from tests.swap import check_pdf, swap, swap_corpus, swapped_registry
 
 SIDES = {
     "PARTY": ("Northern Coalition", "Republic"),
@@ -139,3 +143,61 @@ def test_either_side_alleging_gets_the_same_grade_and_the_mirrored_words(
     # but either way it names the other party
     [named] = incident["accused"]
     assert registry().party_in(named) == accused
+
+
+# The whole sample corpus, every format, swapped (tests/swap.py), registry included: every
+# incident must come out with the same grade, origin count and explanation, names swapped
+# back. The witness references are random per store, so they are compared as "the witness".
+CORPUS = Path(__file__).resolve().parent.parent / "samples" / "corpus"
+SOURCES_YAML = Path(corroborate.taxonomy.registry.__file__).with_name("sources.yaml")
+
+
+def use_registry(monkeypatch: pytest.MonkeyPatch, swapped: Registry) -> None:
+    """Every module that looks the registry up gets the swapped one."""
+    original = corroborate.taxonomy.registry.registry
+    for name, module in list(sys.modules.items()):
+        if name.startswith("corroborate") and getattr(module, "registry", None) is original:
+            monkeypatch.setattr(module, "registry", lambda extra=None: swapped)
+    _party_names.cache_clear()
+
+
+def outcome(folder: Path, db: Path, *, fast: bool) -> list[tuple[str, str, int, int, str]]:
+    store = Store(f"sqlite:///{db}")
+    store.migrate()
+    store.witness_key = WitnessKey.generate()
+    settings = Settings(store_url=store.url, workers=1, fast=fast)
+    found = run(store, [folder], settings=settings).results["incidents"]
+    return [
+        (
+            i["label"],
+            i["grade"]["reliability"],
+            i["grade"]["credibility"],
+            len(i["origins"]),
+            REF.sub("the witness", i["grade"]["explanation"]),
+        )
+        for i in found
+    ]
+
+
+def swapped_back(
+    rows: list[tuple[str, str, int, int, str]],
+) -> list[tuple[str, str, int, int, str]]:
+    return [(swap(label), r, c, n, swap(words)) for label, r, c, n, words in rows]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fast", [True, False])
+def test_the_whole_sample_corpus_swapped_gives_the_same_incidents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast: bool
+) -> None:
+    straight = outcome(CORPUS, tmp_path / "straight.db", fast=fast)
+    folder = swap_corpus(CORPUS, tmp_path / "swapped")
+    for pdf in CORPUS.glob("*/*.pdf"):
+        if pdf.parent.name != "broken":
+            assert check_pdf(pdf, folder / pdf.relative_to(CORPUS)), pdf.name
+    use_registry(monkeypatch, swapped_registry(SOURCES_YAML.read_text(encoding="utf-8")))
+    try:
+        flipped = outcome(folder, tmp_path / "swapped.db", fast=fast)
+    finally:
+        _party_names.cache_clear()
+    assert swapped_back(flipped) == straight
