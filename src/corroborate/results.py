@@ -45,17 +45,10 @@ def _incident(
     supporting = [s for s in incident.statements if s.stance == "supports"]
     claims = [_claim(s, reports, linked) for s in supporting]
     origins = collapse(claims, sources)
-    denials = [
-        _denial(s, sources)
-        for s in incident.statements
-        if s.stance in ("denies", "counter_accuses")
-    ]
-    result = grade(
-        origins,
-        denials,
-        reports=len(incident.report_stances),
-        unresolved=sum(c.unresolved for c in claims),
-    )
+    denying = [s for s in incident.statements if s.stance in ("denies", "counter_accuses")]
+    denials = [_denial(s, sources) for s in denying if not s.attribution.speaker.unresolved]
+    unresolved = sum(c.unresolved for c in claims) + len(denying) - len(denials)
+    result = grade(origins, denials, reports=len(incident.report_stances), unresolved=unresolved)
     types = [
         code
         for code, _ in Counter(

@@ -149,3 +149,21 @@ def test_the_grade_sentence_takes_the_words_it_is_given() -> None:
         "0 reports, no identifiable origin. No independent corroboration. No denial found. "
         "Grade A2: source reliability A, credibility 2 (probably true); reviewed."
     )
+
+
+@pytest.mark.parametrize(
+    ("unresolved", "sentence"),
+    [
+        (0, ""),
+        (1, " 1 statement by an unresolved speaker was not counted."),
+        (2, " 2 statements by unresolved speakers were not counted."),
+    ],
+)
+def test_statements_by_unresolved_speakers_are_said_to_be_left_out(
+    unresolved: int, sentence: str
+) -> None:
+    text = grade([official()], [], reports=3, unresolved=unresolved).explanation
+    assert text.startswith(
+        "3 reports, 1 origin: Arkady Dobrynets, an official, body or outlet of a party to the"
+        " conflict (Northern Coalition)." + sentence + " No independent corroboration."
+    )
