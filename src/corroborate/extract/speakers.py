@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from corroborate.extract.lexicon import PRONOUNS, TITLES
@@ -103,8 +104,8 @@ class Resolver:
         role, name, affiliation = split_mention(text)
         if name:
             entity = self._named(name, role, affiliation, text)
-            entity.seen = mention.start
         elif (body := self._anaphoric(text)) is not None:
+            body.seen = mention.start
             return _speaker(mention, body)
         elif _lone_head(text):
             return Speaker(mention, mention.text, unresolved=True)
@@ -112,6 +113,7 @@ class Resolver:
             entity = self._description(text)
         else:
             entity = self._body(text)
+        entity.seen = mention.start
         return _speaker(mention, entity)
 
     def _pronoun(self, mention: Span, lowered: str) -> Speaker:
@@ -129,6 +131,7 @@ class Resolver:
                 return _speaker(mention, entity)
         if spoken is None:
             return Speaker(mention, mention.text, unresolved=True)
+        spoken.seen = mention.start
         return _speaker(mention, spoken)
 
     def _person_before(self, position: int, gender: str) -> tuple[int, str] | None:
@@ -242,7 +245,7 @@ def people_in(doc: Doc) -> list[tuple[int, str]]:
     Lys"): ``(offset, text)``."""
     found = []
     for ent in doc.ents:
-        if ent.label_ not in ("PER", "PERSON"):
+        if ent.label_ not in ("PER", "PERSON") or _bare_place(ent.text):
             continue
         before = doc[ent.start - 1] if ent.start > 0 else None
         if before is not None and before.lower_.rstrip(".") in STATED_GENDER:
@@ -258,18 +261,39 @@ def names_nobody(tokens: Sequence[Token]) -> bool:
     ("preliminary information", "information available to us"), a bare place that is no
     party ("Kramatorsk"), or a shouted headline, whose body says who spoke."""
     words = [t for t in tokens if not (t.is_punct or t.is_space)]
-    # the bundled pipeline tags Penn Treebank tags only (no coarse part of speech)
-    nouns = [t for t in words if t.tag_.startswith("NN") and not ROMAN.match(t.text)]
+    nouns = [t for t in words if _may_name(t)]
     if not nouns:
         return True
     inside = {t.i for t in words}
     heads = [t for t in words if t.head.i not in inside or t.head.i == t.i]
     if any(h.lower_ in NON_AGENTS for h in heads):
         return True
-    sentence = [t for t in words[0].sent if t.is_alpha]
-    if len(sentence) > 3 and all(t.is_upper for t in sentence):
+    if _heading(words[0].doc.text, words[0].idx, words[-1].idx + len(words[-1])):
         return True
     return _bare_place(" ".join(t.text for t in words if t.tag_ != "DT"))
+
+
+# tags whose words name no one even when the tagger is unsure of them: prepositions,
+# conjunctions, numbers ("Amid the shelling", "One of them"); pronouns and determiners are
+# known by the word itself (the tagger takes an unfamiliar surname for a pronoun at times)
+FUNCTION_TAGS = frozenset({"IN", "CC", "CD", "TO", "MD", "EX"})
+
+
+def _may_name(token: Token) -> bool:
+    """A noun, or a capitalised word that is no function word; never a roman numeral. The
+    bundled pipeline has Penn Treebank tags only, no coarse part of speech."""
+    if ROMAN.match(token.text) or token.lower_ in STOP_WORDS or token.tag_ in FUNCTION_TAGS:
+        return False
+    return token.tag_.startswith("NN") or (token.is_alpha and token.text[:1].isupper())
+
+
+def _heading(text: str, start: int, end: int) -> bool:
+    """Whether the phrase is in a heading: a line of its own ("Assessment"), or a line in
+    capitals ("COALITION SAYS …")."""
+    line = text[text.rfind("\n", 0, start) + 1 : (text.find("\n", end) + 1 or len(text) + 1) - 1]
+    letters = [c for c in line if c.isalpha()]
+    shouted = len(line.split()) > 3 and all(c.isupper() for c in letters)
+    return shouted or line.strip(" #*:") == text[start:end]
 
 
 def _bare_place(text: str) -> bool:
