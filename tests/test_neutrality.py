@@ -8,16 +8,20 @@ both ways, and words that mirror each other.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
+import corroborate.taxonomy.registry
 from corroborate.export.results import IncidentJSON
+from corroborate.extract.outlets import _party_names
 from corroborate.pipeline import run
 from corroborate.settings import Settings
 from corroborate.store import Store
 from corroborate.store.sealing import REF, WitnessKey
-from corroborate.taxonomy.registry import registry
+from corroborate.taxonomy.registry import Registry, registry
+from tests.swap import check_pdf, swap, swap_corpus, swapped_registry
 
 SIDES = {
     "PARTY": ("Northern Coalition", "Republic"),
@@ -139,3 +143,120 @@ def test_either_side_alleging_gets_the_same_grade_and_the_mirrored_words(
     # but either way it names the other party
     [named] = incident["accused"]
     assert registry().party_in(named) == accused
+
+
+# The whole sample corpus, every format, swapped (tests/swap.py), registry included: every
+# incident must come out with the same grade, origin count and explanation, names swapped
+# back. The witness references are random per store, so they are compared as "the witness".
+CORPUS = Path(__file__).resolve().parent.parent / "samples" / "corpus"
+SOURCES_YAML = Path(corroborate.taxonomy.registry.__file__).with_name("sources.yaml")
+
+
+def use_registry(monkeypatch: pytest.MonkeyPatch, swapped: Registry) -> None:
+    """Every module that looks the registry up gets the swapped one."""
+    original = corroborate.taxonomy.registry.registry
+    for name, module in list(sys.modules.items()):
+        if name.startswith("corroborate") and getattr(module, "registry", None) is original:
+            monkeypatch.setattr(module, "registry", lambda extra=None: swapped)
+    _party_names.cache_clear()
+
+
+Row = tuple[str, str, int, int, str]  # label, reliability, credibility, origins, explanation
+
+
+def outcome(folder: Path, db: Path, *, fast: bool) -> list[Row]:
+    store = Store(f"sqlite:///{db}")
+    store.migrate()
+    store.witness_key = WitnessKey.generate()
+    settings = Settings(store_url=store.url, workers=1, fast=fast)
+    found = run(store, [folder], settings=settings).results["incidents"]
+    return [
+        (
+            i["label"],
+            i["grade"]["reliability"],
+            i["grade"]["credibility"],
+            len(i["origins"]),
+            REF.sub("the witness", i["grade"]["explanation"]),
+        )
+        for i in found
+    ]
+
+
+def swapped_back(rows: list[Row]) -> list[Row]:
+    return [(swap(label), r, c, n, swap(words)) for label, r, c, n, words in rows]
+
+
+# Incidents that differed once swapped in a measured run, and why: in every case the parse or
+# the encoder reads the swapped names differently (retraining the encoder with name and party
+# substitutions is still to do: about an hour a member on two cores, and a training
+# environment this project does not ship). The set also varies from run to run: reports are
+# taken in the order of their content-derived ids (sealed testimonies' ids change with the
+# random witness key), and that order breaks ties between incidents and labels.
+REMAINING = {
+    True: {  # the parse rules alone
+        "Arbitrary detention at Bakhmut, May 2022": "the tagger keeps the spokeswoman's"
+        " party and title before her name on one side only, so her party is lost (D4 / F4)",
+        "Arbitrary detention, Torture or ill-treatment at Izium, April 2022": "a wire item's"
+        " surname of one spokesperson is parsed as speaker on one side only (2 / 3 origins)",
+        "Attack on civilians or civilian objects at Kramatorsk, April 2022": "'The …"
+        " spokesperson, Major General …' is cut before the name on one side (1 / 2 origins)",
+        "Attack on civilians or civilian objects, Killing at Kramatorsk, April 2022": "a"
+        " party's name is read as the speaker of an NGO's sentence on one side (9 / 10)",
+        "Enforced disappearance at Bakhmut, May 2022": "'Bakhmut police chief <name>' is"
+        " parsed as 'Bakhmut police' on one side only (2 / 1 origins)",
+        "Killing at Sloviansk, April 2022": "a spokesperson's denial is linked to the"
+        " incident on one side only (4 / 3 reports)",
+        "Torture or ill-treatment, Arbitrary detention at Sloviansk, April 2022": "speaker"
+        " spans and pronoun antecedents in the wire copies differ with the names (9 / 8)",
+        "Killing, Attack on civilians or civilian objects at Kramatorsk, April 2022": "in"
+        " another run: its denials and report count (report order)",
+    },
+    False: {  # with the attribution encoder (15 incidents one way, 16 the other)
+        "Arbitrary detention at Bakhmut, May 2022": "the spokeswoman's phrase keeps a"
+        " different party name on each side (the parse of the wire item differs)",
+        "Arbitrary detention, Looting or pillage at Kamianka (Izium district), April 2022": (
+            "the mission's Kamianka paragraph names a detention on one side only"
+        ),
+        "Looting or pillage at Kamianka (Izium district), April 2022": "the same paragraph,"
+        " the other way round",
+        "Arbitrary detention, Torture or ill-treatment at Izium, April 2022": "a party name"
+        " and a surname are read as speakers on one side only (3 / 5 origins)",
+        "Enforced disappearance, Attack on journalists or media at Bakhmut, May 2022": "the"
+        " wire's own statement is found on one side only (B1 / B2)",
+        "Enforced disappearance, May 2022": "a party statement forms an incident of its own"
+        " on one side only",
+        "Forced displacement at Lyman, May 2022": "a party's statement is attributed on one"
+        " side only (3 / 2 origins)",
+        "Torture or ill-treatment, Arbitrary detention at Sloviansk, April 2022": "one wire"
+        " copy's speaker is read as the other spokesperson on one side (10 / 9 reports)",
+    },
+}
+
+
+@pytest.fixture(scope="module", params=[True, False], ids=["rules", "encoder"])
+def both_ways(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[bool, list[Row], list[Row]]:
+    fast = bool(request.param)
+    tmp_path = tmp_path_factory.mktemp("swap")
+    straight = outcome(CORPUS, tmp_path / "straight.db", fast=fast)
+    folder = swap_corpus(CORPUS, tmp_path / "swapped")
+    for pdf in CORPUS.glob("*/*.pdf"):
+        if pdf.parent.name != "broken":
+            assert check_pdf(pdf, folder / pdf.relative_to(CORPUS)), pdf.name
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        use_registry(monkeypatch, swapped_registry(SOURCES_YAML.read_text(encoding="utf-8")))
+        try:
+            flipped = swapped_back(outcome(folder, tmp_path / "swapped.db", fast=fast))
+        finally:
+            _party_names.cache_clear()
+    return fast, straight, flipped
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="the incidents in REMAINING still differ (see there)")
+def test_the_whole_sample_corpus_swapped_gives_the_same_incidents(
+    both_ways: tuple[bool, list[Row], list[Row]],
+) -> None:
+    _, straight, flipped = both_ways
+    assert flipped == straight

@@ -92,12 +92,17 @@ class Report:
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
-    """Who makes a statement: the span in the text and what it resolves to."""
+    """Who makes a statement: the span in the text and what it resolves to.
+
+    ``unresolved`` marks a mention that names nobody the text identifies (a pronoun with no
+    antecedent, "we", a fragment): its statements are kept but counted as no origin.
+    """
 
     span: Span
     canonical: str
     role: str | None = None
     affiliation: str | None = None
+    unresolved: bool = False
 
 
 @dataclass(frozen=True, slots=True)

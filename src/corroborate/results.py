@@ -44,13 +44,12 @@ def _incident(
     incident: IncidentLinks, reports: dict[str, Report], linked: Linked, sources: Registry
 ) -> IncidentJSON:
     supporting = [s for s in incident.statements if s.stance == "supports"]
-    origins = collapse([_claim(s, reports, linked) for s in supporting], sources)
-    denials = [
-        _denial(s, sources)
-        for s in incident.statements
-        if s.stance in ("denies", "counter_accuses")
-    ]
-    result = grade(origins, denials, reports=len(incident.report_stances))
+    claims = [_claim(s, reports, linked) for s in supporting]
+    origins = collapse(claims, sources)
+    denying = [s for s in incident.statements if s.stance in ("denies", "counter_accuses")]
+    denials = [_denial(s, sources) for s in denying if not s.attribution.speaker.unresolved]
+    unresolved = sum(c.unresolved for c in claims) + len(denying) - len(denials)
+    result = grade(origins, denials, reports=len(incident.report_stances), unresolved=unresolved)
     types = [
         code
         for code, _ in Counter(
@@ -93,6 +92,7 @@ def _claim(statement: Statement, reports: dict[str, Report], linked: Linked) -> 
         copy_of=copy.origin_id if copy else None,
         witness=speaker.role == WITNESS_ROLE,
         own_voice=speaker.role == AUTHOR_ROLE,
+        unresolved=speaker.unresolved,
     )
 
 

@@ -165,3 +165,21 @@ def test_an_unregistered_outlet_ranks_below_a_party_and_above_an_unknown_source(
     unnamed = OriginGroup("report:r2", "unknown", "sources", None, ["r2"])
     assert grade([blog, unnamed], [], reports=2).reliability == "E"
     assert grade([blog, official()], [], reports=2).reliability == "D"
+
+
+@pytest.mark.parametrize(
+    ("unresolved", "sentence"),
+    [
+        (0, ""),
+        (1, " 1 statement by an unresolved speaker was not counted."),
+        (2, " 2 statements by unresolved speakers were not counted."),
+    ],
+)
+def test_statements_by_unresolved_speakers_are_said_to_be_left_out(
+    unresolved: int, sentence: str
+) -> None:
+    text = grade([official()], [], reports=3, unresolved=unresolved).explanation
+    assert text.startswith(
+        "3 reports, 1 origin: Arkady Dobrynets, an official, body or outlet of a party to the"
+        " conflict (Northern Coalition)." + sentence + " No independent corroboration."
+    )

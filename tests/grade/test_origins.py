@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corroborate.grade import Claim, collapse
-from corroborate.grade.origins import is_generic
+from corroborate.grade.origins import is_generic, is_witness
 from corroborate.taxonomy.registry import Registry, Source, registry
 
 OFFICIAL = dict(speaker="Arkady Dobrynets", role="head of the Northern Coalition's centre")
@@ -46,8 +46,8 @@ def test_unnamed_sources_are_one_origin_per_report_unless_copied() -> None:
 
 def test_a_copy_of_a_report_not_among_the_claims_keeps_its_own_origin() -> None:
     claims = [
-        Claim("r2", speaker="a resident", copy_of="r1"),
-        Claim("r3", speaker="a neighbour", copy_of="r1"),
+        Claim("r2", speaker="officials", copy_of="r1"),
+        Claim("r3", speaker="local officials", copy_of="r1"),
     ]
     [origin] = collapse(claims, registry())
     assert origin.report_ids == ["r2", "r3"] and origin.key == "report:r1"
@@ -184,3 +184,49 @@ def test_picture_credits_are_never_origins_nor_outlets() -> None:
         "documentary",
         ["Reuters"],
     )
+
+
+def test_a_claim_by_an_unresolved_speaker_is_no_origin() -> None:
+    claims = [Claim("r1", speaker="he", unresolved=True), Claim("r2", speaker="Witness A-17")]
+    [origin] = collapse(claims, registry())
+    assert (origin.speaker, origin.kind, origin.report_ids) == ("Witness A-17", "witness", ["r2"])
+
+
+def test_each_witness_a_report_relays_is_an_origin_of_its_own_and_copies_share_them() -> None:
+    claims = [
+        Claim("r1", speaker="Witnesses", outlet="Black Sea Observer"),
+        Claim("r1", speaker="resident", outlet="Black Sea Observer"),
+        Claim("r1", speaker="resident", outlet="Black Sea Observer"),  # the same mention again
+        Claim("r2", speaker="resident", outlet="Steppe Daily", copy_of="r1"),
+        Claim("r3", speaker="resident", outlet="Danube Courier"),  # another report's resident
+    ]
+    origins = collapse(claims, registry())
+    assert [(o.kind, o.speaker, o.report_ids) for o in origins] == [
+        ("witness", "Witnesses", ["r1"]),
+        ("witness", "resident", ["r1", "r2"]),
+        ("witness", "resident", ["r3"]),
+    ]
+
+
+def test_a_witness_relayed_by_a_party_outlet_reaches_us_through_that_party() -> None:
+    [origin] = collapse([Claim("r1", speaker="locals", outlet="Republic Herald")], registry())
+    assert (origin.kind, origin.party) == ("party", "Republic")
+
+
+@pytest.mark.parametrize(
+    ("speaker", "role", "witness"),
+    [
+        ("Witnesses", None, True),
+        ("a resident", None, True),
+        ("survivors", None, True),
+        ("One woman", None, True),
+        ("Four of the six residents", None, True),
+        ("Witness A-17", None, True),
+        ("Hanna Koval", "a resident of Lyman", True),
+        ("Local officials", None, False),
+        ("Hospital staff", None, False),
+        ("Taras Moroz", "head of the Kramatorsk City Military Administration", False),
+    ],
+)
+def test_who_is_described_as_a_witness(speaker: str, role: str | None, witness: bool) -> None:
+    assert is_witness(speaker, role) is witness

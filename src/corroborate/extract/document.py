@@ -18,7 +18,7 @@ from spacy.tokens import Span as Sentence
 from corroborate.extract.amounts import find_amounts
 from corroborate.extract.combine import combine
 from corroborate.extract.cues import RawAttribution, find_attributions
-from corroborate.extract.lexicon import CUE_FORMS, RELAY_VERBS
+from corroborate.extract.lexicon import CUE_FORMS, PRONOUNS, RELAY_VERBS
 from corroborate.extract.outlets import find_outlets
 from corroborate.extract.places import find_places
 from corroborate.extract.quotes import quotation_attributions, quotation_continuations
@@ -32,7 +32,13 @@ from corroborate.extract.spans import (
     tokens_span,
     without_relative_clause,
 )
-from corroborate.extract.speakers import Resolver, split_mention
+from corroborate.extract.speakers import (
+    Resolver,
+    names_nobody,
+    people_in,
+    registered_bodies,
+    split_mention,
+)
 from corroborate.extract.tagger import relations, tagged_spans
 from corroborate.extract.times import find_times
 from corroborate.extract.violations import classify, find_violations
@@ -60,7 +66,7 @@ def extract_doc(
     raws = raws + quotation_continuations(text_of(doc), raws)
     tagged = relations(text_of(doc), tagged_spans(doc), starts) if encoder else []
     raws = combine(doc, raws, tagged)
-    resolver = Resolver()
+    resolver = Resolver.seeded(registered_bodies(text_of(doc)), people_in(doc))
     outlets = find_outlets(text_of(doc))
     places = find_places(text_of(doc))
     attributions: list[Attribution] = []
@@ -134,21 +140,21 @@ def _resolve(doc: Doc, raw: RawAttribution, resolver: Resolver) -> Speaker:
     part of the span but not of the name or role ("Bilyk, who backed Governor Hnatyuk")."""
     core = without_relative_clause(doc, raw.speaker)
     if core != raw.speaker:
-        return replace(resolver.resolve(core), span=raw.speaker)
+        return replace(_mention(doc, core, resolver), span=raw.speaker)
     if raw.speaker.text.lower() == "it":
         body = _previous_subject(doc, raw.speaker.start)
         return (
-            replace(resolver.resolve(body), span=raw.speaker)
+            replace(_mention(doc, body, resolver), span=raw.speaker)
             if body
             else resolver.resolve(raw.speaker)
         )
     if raw.speaker.text.lower() not in RELATIVE or raw.speaker_head < 0:
-        return resolver.resolve(raw.speaker)
+        return _mention(doc, raw.speaker, resolver)
     who = doc[raw.speaker_head]
     clause = who.head
     noun = antecedent(doc, who)
     if noun is None:
-        return resolver.resolve(raw.speaker)
+        return Speaker(raw.speaker, raw.speaker.text, unresolved=True)
     phrase = [
         t
         for t in noun.subtree
@@ -157,10 +163,21 @@ def _resolve(doc: Doc, raw: RawAttribution, resolver: Resolver) -> Speaker:
     ]
     mention = tokens_span(doc, contiguous(phrase, noun))
     return (
-        replace(resolver.resolve(mention), span=raw.speaker)
+        replace(_mention(doc, mention, resolver), span=raw.speaker)
         if mention
-        else resolver.resolve(raw.speaker)
+        else Speaker(raw.speaker, raw.speaker.text, unresolved=True)
     )
+
+
+def _mention(doc: Doc, mention: Span, resolver: Resolver) -> Speaker:
+    """A mention resolved, unless it names nobody (see ``speakers.names_nobody``); pronouns go
+    to the resolver, which finds their antecedent or leaves them unresolved."""
+    if mention.text.lower() in PRONOUNS:
+        return resolver.resolve(mention)
+    tokens = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if tokens is None or names_nobody(list(tokens)):
+        return Speaker(mention, mention.text, unresolved=True)
+    return resolver.resolve(mention)
 
 
 def _previous_subject(doc: Doc, position: int) -> Span | None:

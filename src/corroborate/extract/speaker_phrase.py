@@ -155,6 +155,8 @@ def _leads_in(tokens: list[Token]) -> bool:
     if first.tag_ == "CD":  # a date ("12 April", "2022"), never a count ("Two officials")
         year = len(first.text) == 4 and first.text.isdigit()
         return year or (bool(rest) and (rest[0].lower_ in NOT_NAMES or rest[0].tag_ == "CD"))
+    if first.tag_ == "IN" and rest and (rest[0].tag_ == "CD" or rest[0].lower_ in NOT_NAMES):
+        return True  # a date, however the parse attached it: "On 12 April 2022 Colonel …"
     if first.tag_ in ("IN", "RB") and rest and _top(first, tokens) == _top(tokens[-1], tokens):
         return False
     if first.text in PARTS_OF_DAY and rest:  # "[On Thursday] evening Governor Hnatyuk"

@@ -4,22 +4,34 @@ Mentions are resolved in text order against the people and bodies named so far:
 
 * a name ("Mikhail Mizintsev") starts or refreshes an entity; a bare surname
   ("Mizintsev") or a title plus surname refers back to the full name;
-* a pronoun ("he", "according to him") refers to the most recent named speaker;
-* a definite description ("the colonel general", "the spokesperson") refers to the most
-  recent entity whose role shares its head word, else to the most recent named speaker.
+* a pronoun refers to the most recent entity it agrees with: "he"/"she" to a person
+  (skipping one whose gender the text itself states otherwise: "Ms", "spokeswoman"; never
+  guessed from a name), "it" to a body, "they" to a group; with none, it stays unresolved;
+* a definite description ("the colonel general", "the spokesperson", "the Mission")
+  refers to the most recent entity whose role or name shares its head word, else to the
+  most recent named speaker.
 
-Roles and affiliations come from the mention itself: titles before the name
-("Colonel General …"), and appositions ("The head of X, Name" / "Name, head of X").
+A mention that names nobody (a pronoun with no antecedent, a first-person "we", a
+fragment the parse left as speaker) comes back ``unresolved``: grading leaves it out of
+the origin counts and says so. Roles and affiliations come from the mention itself:
+titles before the name ("Colonel General …"), and appositions ("The head of X, Name" /
+"Name, head of X").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Token
 
 from corroborate.extract.lexicon import PRONOUNS, TITLES
 from corroborate.extract.numbers import SCALES, TENS, UNITS
+from corroborate.extract.places import find_places
 from corroborate.model import Span, Speaker
+from corroborate.taxonomy.registry import registry
 
 NAME_TOKEN = re.compile(r"^[A-ZА-ЯІЇЄҐ][\w'’.-]*$")
 LOWER_JOINERS = {"of", "the", "for", "and", "de", "von", "van", "al", "bin"}
@@ -37,6 +49,19 @@ TITLE_PATTERN = re.compile(
 )
 TITLE_WORDS = frozenset(word.strip(".") for title in TITLES for word in title.split())
 DETERMINERS = ("the ", "a ", "an ", "this ", "that ")
+# gender as the text states it, in a title or a role word; never from a first name
+STATED_GENDER = {"mr": "m", "sir": "m", "ms": "f", "mrs": "f", "miss": "f", "madam": "f"}
+# pronouns by what they can stand for: a person of a stated gender, a body, a group
+PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
+GROUP_PRONOUNS = frozenset({"they", "them"})
+# the head words of a body's name that a later mention uses alone: "the Mission", "the
+# Ministry" point back to the body named in full before
+INSTITUTIONAL = frozenset(
+    "ministry agency service centre center office news group council committee army forces"
+    " guard police mission press herald staff headquarters command administration government"
+    " authorities post times daily wire observer courier digest monitor bureau".split()
+)
+COLLECTIVE = frozenset({"police", "army", "forces", "authorities", "government", "press"})
 
 
 @dataclass(slots=True)
@@ -46,47 +71,82 @@ class Entity:
     affiliation: str | None = None
     person: bool = True
     words: set[str] = field(default_factory=set)
+    gender: str | None = None  # only as the text states it ("Ms", "spokeswoman")
+    plural: bool = False
+    seen: int = -1  # where it was last mentioned
 
 
 @dataclass(slots=True)
 class Resolver:
-    """Resolves speaker mentions of one document, in order."""
+    """Resolves speaker mentions of one document, in order. ``bodies`` are the registered
+    bodies the document names anywhere, for "the Mission" to point back to."""
 
     entities: list[Entity] = field(default_factory=list)
     last_person: Entity | None = None
+    bodies: list[Entity] = field(default_factory=list)
+    people: list[tuple[int, str]] = field(default_factory=list)
+
+    @classmethod
+    def seeded(cls, bodies: Iterable[str], people: Iterable[tuple[int, str]] = ()) -> Resolver:
+        """A resolver that knows the registered ``bodies`` the document names and the
+        ``people`` it names anywhere, as ``(offset, name as written)``, for a pronoun whose
+        antecedent is no speaker ("Oksana Melnyk visited the site. She said …")."""
+        named = [Entity(n, person=False, words=_role_words(n)) for n in bodies]
+        return cls(bodies=named, people=sorted(people))
 
     def resolve(self, mention: Span) -> Speaker:
         text = " ".join(mention.text.split())
         # a bracketed aside is no part of the name: "The Coalition side (Dobrynets, via …)"
         text = " ".join(re.sub(r"\([^()]*\)", " ", text).split()) or text
         lowered = text.lower()
-        if lowered in PRONOUNS:
+        if lowered in PRONOUNS or lowered in ("you", "us", "me", "one"):
             return self._pronoun(mention, lowered)
         role, name, affiliation = split_mention(text)
         if name:
-            entity = self._named(name, role, affiliation)
+            entity = self._named(name, role, affiliation, text)
+        elif (body := self._anaphoric(text)) is not None:
+            body.seen = mention.start
+            return _speaker(mention, body)
+        elif _lone_head(text):
+            return Speaker(mention, mention.text, unresolved=True)
         elif lowered.startswith(DETERMINERS):
             entity = self._description(text)
         else:
             entity = self._body(text)
-        return Speaker(mention, entity.canonical, entity.role, entity.affiliation)
+        entity.seen = mention.start
+        return _speaker(mention, entity)
 
     def _pronoun(self, mention: Span, lowered: str) -> Speaker:
-        """ "he"/"him" and "she"/"her" go back to the latest named person who may be one; "it"
-        to the latest body ("The ministry said … It blamed …")."""
-        if lowered == "it":
-            for entity in reversed(self.entities):
-                if not entity.person:
-                    return Speaker(mention, entity.canonical, entity.role, entity.affiliation)
-            return Speaker(mention, mention.text)
-        wanted = {"he": "m", "him": "m", "she": "f", "her": "f"}.get(lowered)
-        if wanted is not None:
-            for entity in reversed(self.entities):
-                if entity.person and name_gender(entity.canonical) in (wanted, None):
-                    return Speaker(mention, entity.canonical, entity.role, entity.affiliation)
-        return Speaker(mention, mention.text)
+        """ "he"/"him" and "she"/"her" go back to the latest named person the text does not
+        say is of the other gender; "it" to the latest body ("The ministry said … It blamed
+        …"); "they" to the latest group. First and second person, and a pronoun with nothing
+        to agree with, stay unresolved."""
+        spoken = next((e for e in reversed(self.entities) if _agrees(e, lowered)), None)
+        if lowered in PERSONAL:
+            named = self._person_before(mention.start, PERSONAL[lowered])
+            if named is not None and (spoken is None or named[0] > spoken.seen):
+                role, name, affiliation = split_mention(named[1])
+                entity = self._named(name or named[1], role, affiliation, named[1])
+                entity.seen = named[0]
+                return _speaker(mention, entity)
+        if spoken is None:
+            return Speaker(mention, mention.text, unresolved=True)
+        spoken.seen = mention.start
+        return _speaker(mention, spoken)
 
-    def _named(self, name: str, role: str | None, affiliation: str | None) -> Entity:
+    def _person_before(self, position: int, gender: str) -> tuple[int, str] | None:
+        """The latest person the document names before ``position`` whose mention does not
+        state the other gender."""
+        for start, text in reversed(self.people):
+            if (
+                start < position
+                and split_mention(text)[1]
+                and stated_gender(text) in (gender, None)
+            ):
+                return start, text
+        return None
+
+    def _named(self, name: str, role: str | None, affiliation: str | None, text: str) -> Entity:
         entity = self._find_name(name)
         if entity is None:
             entity = Entity(name, role, affiliation, words=_role_words(role))
@@ -95,6 +155,7 @@ class Resolver:
             entity.role = entity.role or role
             entity.affiliation = entity.affiliation or affiliation
             entity.words |= _role_words(role)
+        entity.gender = entity.gender or stated_gender(text)
         self.entities.remove(entity)
         self.entities.append(entity)  # most recently mentioned last, for pronouns
         self.last_person = entity
@@ -103,12 +164,31 @@ class Resolver:
     def _find_name(self, name: str) -> Entity | None:
         parts = name.split()
         for entity in reversed(self.entities):
+            if not entity.person:
+                continue
             known = entity.canonical.split()
             if entity.canonical == name or (len(parts) == 1 and parts[0] == known[-1]):
                 return entity
             if len(known) == 1 and known[0] == parts[-1]:
                 entity.canonical = name  # a fuller name arrives later
                 return entity
+        return None
+
+    def _anaphoric(self, text: str) -> Entity | None:
+        """ "the Mission", "The Ministry": a body's head word alone, pointing back to the body
+        named in full (registered, or speaking before)."""
+        head = _strip_determiner(text)
+        word = head.lower()
+        if " " in head or word not in INSTITUTIONAL - COLLECTIVE:
+            return None
+        for entity in reversed(self.entities):
+            if not entity.person and word in entity.words and entity.canonical != head:
+                return entity
+        # a registered body the document names: only when one alone has that head word
+        named = [b for b in self.bodies if word in b.words]
+        if len(named) == 1:
+            self.entities.append(named[0])
+            return named[0]
         return None
 
     def _description(self, text: str) -> Entity:
@@ -132,26 +212,146 @@ class Resolver:
             if entity.canonical.lower() == canonical.lower():
                 return entity
         role = _strip_determiner(rest.strip()) or None
-        entity = Entity(canonical, role, person=False, words=_role_words(canonical))
+        entity = Entity(
+            canonical,
+            role,
+            person=False,
+            words=_role_words(canonical),
+            plural=_is_group(canonical),
+        )
         self.entities.append(entity)
         return entity
 
 
-MALE_IN_A = frozenset(
-    {"mykola", "nikola", "ilya", "illia", "nikita", "luka", "kuzma", "foma", "sasha"}
+def registered_bodies(text: str) -> list[str]:
+    """The registered bodies ``text`` names, by name or alias, as registered."""
+    found = []
+    for source in registry().sources:
+        names = (source.name, *source.aliases)
+        if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in names):
+            found.append(source.name)
+    return found
+
+
+NON_AGENTS = frozenset(
+    "information data figures estimates estimate footage images photos photographs video"
+    " videos evidence records statistics reports rumours rumors".split()
 )
+ROMAN = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 
 
-def name_gender(name: str) -> str | None:
-    """A guess from a Slavic first name ("Iryna" f, "Taras" m); None when unsure.
-    Only ever used to keep "she" from pointing at a man, or "he" at a woman."""
-    words = name.split()
-    if len(words) < 2:
-        return None
-    first = words[0].lower()
-    if first in MALE_IN_A:
-        return "m"
-    return "f" if first.endswith(("a", "ia", "ya")) else "m"
+def people_in(doc: Doc) -> list[tuple[int, str]]:
+    """The people the parse names, with a title before the name that states a gender ("Ms
+    Lys"): ``(offset, text)``."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PER", "PERSON") or _bare_place(ent.text):
+            continue
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        if before is not None and before.lower_.rstrip(".") in STATED_GENDER:
+            found.append((before.idx, f"{before.text} {ent.text}"))
+        else:
+            found.append((ent.start_char, ent.text))
+    return found
+
+
+def names_nobody(tokens: Sequence[Token]) -> bool:
+    """Whether a speaker phrase the parse found names no one who could speak: no noun at all
+    ("What", "My", "amid", "One", "VI"), a head that is information rather than a speaker
+    ("preliminary information", "information available to us"), a bare place that is no
+    party ("Kramatorsk"), or a shouted headline, whose body says who spoke."""
+    words = [t for t in tokens if not (t.is_punct or t.is_space)]
+    nouns = [t for t in words if _may_name(t)]
+    if not nouns:
+        return True
+    inside = {t.i for t in words}
+    heads = [t for t in words if t.head.i not in inside or t.head.i == t.i]
+    if any(h.lower_ in NON_AGENTS for h in heads):
+        return True
+    if _heading(words[0].doc.text, words[0].idx, words[-1].idx + len(words[-1])):
+        return True
+    return _bare_place(" ".join(t.text for t in words if t.tag_ != "DT"))
+
+
+# tags whose words name no one even when the tagger is unsure of them: prepositions,
+# conjunctions, numbers ("Amid the shelling", "One of them"); pronouns and determiners are
+# known by the word itself (the tagger takes an unfamiliar surname for a pronoun at times)
+FUNCTION_TAGS = frozenset({"IN", "CC", "CD", "TO", "MD", "EX"})
+
+
+def _may_name(token: Token) -> bool:
+    """A noun, or a capitalised word that is no function word; never a roman numeral. The
+    bundled pipeline has Penn Treebank tags only, no coarse part of speech."""
+    if ROMAN.match(token.text) or token.lower_ in STOP_WORDS or token.tag_ in FUNCTION_TAGS:
+        return False
+    return token.tag_.startswith("NN") or (token.is_alpha and token.text[:1].isupper())
+
+
+def _heading(text: str, start: int, end: int) -> bool:
+    """Whether the phrase is in a heading: a line of its own ("Assessment"), or a line in
+    capitals ("COALITION SAYS …")."""
+    line = text[text.rfind("\n", 0, start) + 1 : (text.find("\n", end) + 1 or len(text) + 1) - 1]
+    letters = [c for c in line if c.isalpha()]
+    shouted = len(line.split()) > 3 and all(c.isupper() for c in letters)
+    return shouted or line.strip(" #*:") == text[start:end]
+
+
+def _bare_place(text: str) -> bool:
+    """A place alone ("Kramatorsk said"), unless it stands for a party ("Kyiv said")."""
+    places = find_places(text)
+    known = registry()
+    whole = len(places) == 1 and places[0].name == text
+    return whole and known.party_in(text) is None and known.lookup(text) is None
+
+
+def _speaker(mention: Span, entity: Entity) -> Speaker:
+    return Speaker(mention, entity.canonical, entity.role, entity.affiliation)
+
+
+def _agrees(entity: Entity, pronoun: str) -> bool:
+    """Whether ``pronoun`` can stand for ``entity``: person, number and a stated gender."""
+    if pronoun in PERSONAL:
+        return entity.person and entity.gender in (PERSONAL[pronoun], None)
+    if pronoun == "it":
+        return not entity.person and not entity.plural
+    if pronoun in GROUP_PRONOUNS:
+        return entity.plural
+    return False
+
+
+def stated_gender(text: str) -> str | None:
+    """The gender a mention states: a title ("Ms Kovalenko") or a role word ("spokeswoman",
+    "chairman"); ``None`` when it states none. A first name states nothing."""
+    for word in re.findall(r"[A-Za-z]+", text):
+        lowered = word.lower()
+        if lowered in STATED_GENDER:
+            return STATED_GENDER[lowered]
+        if lowered.endswith("woman") and len(lowered) > 5:
+            return "f"
+        if lowered.endswith("man") and len(lowered) > 5 and lowered not in ("german", "ottoman"):
+            return "m"
+    return None
+
+
+def _is_group(canonical: str) -> bool:
+    """A plural unnamed source ("residents", "hospital staff", "Bilyk, Savchuk and Tkachuk")."""
+    words = canonical.split()
+    if not words:
+        return False
+    last = words[-1]
+    plural = last.endswith("s") and not last.endswith("ss")
+    return (
+        " and " in canonical
+        or (plural and (len(words) == 1 or last.islower()))
+        or last.lower() in ("staff", "people", "police")
+    )
+
+
+def _lone_head(text: str) -> bool:
+    """A body's head word alone ("Mission", "the Ministry") with nothing named before that it
+    could point back to: it names nobody in particular."""
+    head = _strip_determiner(text)
+    return " " not in head and head[:1].isupper() and head.lower() in INSTITUTIONAL - COLLECTIVE
 
 
 def split_mention(text: str) -> tuple[str | None, str | None, str | None]:
@@ -201,40 +401,7 @@ def _counts(word: str) -> bool:
 
 
 def _looks_institutional(words: list[str]) -> bool:
-    institutional = {
-        "ministry",
-        "agency",
-        "service",
-        "centre",
-        "center",
-        "office",
-        "news",
-        "group",
-        "council",
-        "committee",
-        "army",
-        "forces",
-        "guard",
-        "police",
-        "mission",
-        "press",
-        "herald",
-        "staff",
-        "headquarters",
-        "command",
-        "administration",
-        "government",
-        "authorities",
-        "post",
-        "times",
-        "daily",
-        "wire",
-        "observer",
-        "courier",
-        "digest",
-        "monitor",
-    }
-    return any(w.lower().strip(".") in institutional for w in words)
+    return any(w.lower().strip(".") in INSTITUTIONAL for w in words)
 
 
 def _affiliation(role: str | None) -> str | None:

@@ -4,7 +4,8 @@
   witness) is the witness's first-hand account: the whole text is one direct statement.
 * A report that documents in its own voice (an NGO field note: "Residents were detained")
   states what it alleges itself: each paragraph naming a violation that no attribution
-  covers becomes a statement by the report's author or outlet.
+  covers becomes a statement by the report's author or outlet; so does what its "we"
+  says outside quotation marks ("We have documented …").
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def add_voices(doc: Doc, report: Report, found: Extraction) -> Extraction:
     meta = dict(report.meta)
     if meta.get("witness"):
         return _testimony(doc, report, meta["witness"])
+    found = _first_person(report, found)
     own = _own_voice(doc, report, found)
     if not own:
         return found
@@ -39,6 +41,24 @@ def add_voices(doc: Doc, report: Report, found: Extraction) -> Extraction:
     return Extraction(
         found.report_id, found.attributions + tuple(own), found.allegations + tuple(allegations)
     )
+
+
+FIRST_PERSON = frozenset({"we", "i", "us"})
+
+
+def _first_person(report: Report, found: Extraction) -> Extraction:
+    """A report's "we" outside quotation marks is its author (an NGO's alert: "We are
+    alarmed by reports that …"); inside quotes it is whoever is quoted, left unresolved."""
+    author = report.outlet or report.author
+    if not author:
+        return found
+    attributions = tuple(
+        replace(a, speaker=Speaker(a.speaker.span, author, AUTHOR_ROLE))
+        if a.speaker.unresolved and not a.direct and a.speaker.span.text.lower() in FIRST_PERSON
+        else a
+        for a in found.attributions
+    )
+    return replace(found, attributions=attributions)
 
 
 def _testimony(doc: Doc, report: Report, witness: str) -> Extraction:

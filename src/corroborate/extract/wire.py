@@ -19,6 +19,7 @@ class SpeakerJSON(SpanJSON):
     canonical: str
     role: str | None
     affiliation: str | None
+    unresolved: bool  # names no one the text identifies: counted as no origin
 
 
 class PlaceJSON(TypedDict):
@@ -86,6 +87,7 @@ def _attribution(attribution: Attribution, allegations: list[Allegation]) -> Att
             "canonical": speaker.canonical,
             "role": speaker.role,
             "affiliation": speaker.affiliation,
+            "unresolved": speaker.unresolved,
         },
         "cue": _span(attribution.cue),
         "content": {

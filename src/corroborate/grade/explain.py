@@ -25,8 +25,14 @@ def explain(
     reliability: str,
     credibility: str,
     standard: str,
+    unresolved: int = 0,
 ) -> str:
-    parts = [_origins_sentence(origins, reports), _corroboration(origins), _denials(denials)]
+    parts = [
+        _origins_sentence(origins, reports),
+        _unresolved(unresolved),
+        _corroboration(origins),
+        _denials(denials),
+    ]
     parts.append(
         f"Grade {reliability}{credibility[0]}: source reliability {reliability}, "
         f"credibility {credibility}; {standard}."
@@ -42,6 +48,14 @@ def _origins_sentence(origins: Sequence[OriginGroup], reports: int) -> str:
     described = "; ".join(_origin(o) for o in origins[:6])
     more = f"; and {count - 6} more" if count > 6 else ""
     return f"{reports} {noun}, {count} origin{'s' if count != 1 else ''}: {described}{more}."
+
+
+def _unresolved(count: int) -> str:
+    if not count:
+        return ""
+    statements = "1 statement" if count == 1 else f"{count} statements"
+    speakers = "an unresolved speaker was" if count == 1 else "unresolved speakers were"
+    return f"{statements} by {speakers} not counted."
 
 
 def _origin(origin: OriginGroup) -> str:

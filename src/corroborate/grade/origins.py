@@ -3,7 +3,10 @@
 An origin is where a claim starts. Re-reports of one speaker's statement share that
 speaker as origin, however many outlets relay it; a text copied from another report
 shares the copied report's origin; each witness is an origin of their own; an NGO or
-intergovernmental body documenting in its own voice is a documentary origin.
+intergovernmental body documenting in its own voice is a documentary origin. A witness a
+report relays ("witnesses said", "a resident told the agency") is a first-hand origin
+relayed by that report: one per report and distinct mention, unless the report is a copy.
+A claim whose speaker could not be resolved ("he" with no one before) is no origin.
 
 Kinds, from the speaker and the source registry (``taxonomy/sources/*.yaml``):
 ``party`` (official, body or state outlet of a party to the conflict), ``witness``,
@@ -15,6 +18,7 @@ Reuters") are never origins nor outlets.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -23,6 +27,11 @@ from corroborate.taxonomy.credits import is_credit
 from corroborate.taxonomy.registry import Registry
 
 PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "i", "you", "it", "one"})
+# people who saw or lived through what they tell: a speaker so described is a witness
+WITNESS_NOUNS = frozenset(
+    "witness eyewitness resident survivor local villager neighbour neighbor woman women man men"
+    " evacuee refugee detainee victim".split()
+)
 
 
 def is_generic(speaker: str) -> bool:
@@ -34,6 +43,34 @@ def is_generic(speaker: str) -> bool:
     if words[0][0].isdigit() or words[0][0].islower():
         return True
     return len(words) > 1 and not any(w[:1].isupper() for w in words[1:])
+
+
+def is_witness(speaker: str, role: str | None = None) -> bool:
+    """Whether the speaker is described as a witness: "Witnesses", "a resident", "one woman",
+    "survivors", "Witness A-17", "Hanna, a resident of Lyman" (the role says so)."""
+    return any(_singular(_head(phrase)) in WITNESS_NOUNS for phrase in (speaker, role or ""))
+
+
+def _head(phrase: str) -> str:
+    """The head noun of a short description: its last word before "of" or a comma, codes
+    aside ("Witness A-17" -> "witness", "residents of Lyman" -> "residents")."""
+    parts = re.split(r",| of ", phrase)
+    words = [w for w in parts[0].lower().split() if w.isalpha()]
+    if words and words[-1] in PARTITIVE and len(parts) > 1:  # "Four of the six residents"
+        words = [w for w in parts[1].lower().split() if w.isalpha()]
+    return words[-1] if words else ""
+
+
+PARTITIVE = frozenset(
+    "one two three four five six seven eight nine ten some several many most all both each"
+    " few none".split()
+)
+
+
+def _singular(word: str) -> str:
+    if word.endswith("sses"):
+        return word[:-2]  # witnesses
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def party_of(
@@ -71,6 +108,7 @@ class Claim:
     copy_of: str | None = None
     witness: bool = False
     own_voice: bool = False
+    unresolved: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +135,12 @@ class OriginGroup:
 
 
 def collapse(claims: Sequence[Claim], registry: Registry) -> list[OriginGroup]:
-    """Origins of the claims, in order of first appearance."""
+    """Origins of the claims, in order of first appearance; unresolved claims make none."""
     copied_key: dict[str, str] = {}
     groups: dict[str, OriginGroup] = {}
     for claim in claims:
+        if claim.unresolved:
+            continue
         if is_credit(claim.speaker):
             continue  # "EPA Reuters" above a paragraph credits a picture, it says nothing
         key = _key(claim, copied_key)
@@ -127,11 +167,18 @@ def _outlet_name(outlet: str | None, registry: Registry) -> str | None:
 
 
 def _key(claim: Claim, copied_key: dict[str, str]) -> str:
+    generic = is_generic(claim.speaker)
+    if generic and _relayed_witness(claim):  # each witness a report relays, copies aside
+        return f"report:{claim.copy_of or claim.report_id}:{claim.speaker.casefold()}"
     if claim.copy_of and claim.copy_of in copied_key:
         return copied_key[claim.copy_of]
-    if is_generic(claim.speaker):
+    if generic:
         return f"report:{claim.copy_of or claim.report_id}"
     return f"speaker:{claim.speaker.casefold()}"
+
+
+def _relayed_witness(claim: Claim) -> bool:
+    return not claim.witness and not claim.own_voice and is_witness(claim.speaker, claim.role)
 
 
 def classify(claim: Claim, registry: Registry) -> tuple[str, str | None]:
@@ -148,12 +195,23 @@ def classify(claim: Claim, registry: Registry) -> tuple[str, str | None]:
         return "independent", None  # an outlet of no party (a party's is found above)
     if claim.own_voice:
         return _own_voice(claim, registry)
+    if source is None and _relayed_witness(claim):
+        return _relayed(claim, registry)
     if is_generic(claim.speaker):
         return "unknown", None
     outlet = registry.lookup(claim.outlet)
     if outlet and outlet.party:
         return "party", outlet.party
     return "unknown", None
+
+
+def _relayed(claim: Claim, registry: Registry) -> tuple[str, str | None]:
+    """A witness a report relays: first-hand, unless the relaying outlet belongs to a party
+    (then the account reaches us only through that party, as any unnamed source would)."""
+    outlet = registry.lookup(claim.outlet)
+    if outlet and outlet.party:
+        return "party", outlet.party
+    return "witness", None
 
 
 def _own_voice(claim: Claim, registry: Registry) -> tuple[str, str | None]:

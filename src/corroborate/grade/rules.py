@@ -107,8 +107,10 @@ def grade(
     *,
     reports: int,
     rules: GradingRules | None = None,
+    unresolved: int = 0,
 ) -> IncidentGrade:
-    """The grade of an incident from its origins and the denials it met."""
+    """The grade of an incident from its origins and the denials it met; ``unresolved``
+    statements (speaker not identified) count for nothing, and the words say so."""
     active = rules or load_rules()
     reliability = min((active.reliability.get(o.kind, "F") for o in origins), default="F")
     credibility = _credibility(origins, denials, active)
@@ -120,6 +122,7 @@ def grade(
         reliability=reliability,
         credibility=f"{credibility} ({CREDIBILITY_WORDS[credibility]})",
         standard=standard,
+        unresolved=unresolved,
     )
     return IncidentGrade(reliability, credibility, standard, text)
 
