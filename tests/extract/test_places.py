@@ -132,6 +132,11 @@ def test_moscow_is_the_capital_unless_the_report_is_about_idaho() -> None:
         "Researchers of the Donbas Monitor Group counted the graves.",
         "Marta Ilchenko said so; Ilchenko later added details.",
         "Hope remains. Victory was declared. The Mission ended.",
+        "They criticised the Republic's authorities.",
+        "Fighters of the “Granit” battalion were seen.",
+        "Marta Ilchenko wrote the note.\n\nRegards,\nMarta",
+        "My son was taken. The East was quiet.",
+        "Вона сказала: Один з них не повернувся. Она ушла.",
         "The EWA and the DMG said nothing.",
     ],
 )

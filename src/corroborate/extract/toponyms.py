@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -31,6 +32,7 @@ from corroborate.taxonomy.geo import GeoEntry, Policy, geo_index, policy
 WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
 MAX_WORDS = 3
 HEADLINE_SHARE, HEADLINE_WORDS = 0.75, 4
+QUOTES = frozenset("\"“”«»„'‘’")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,24 +103,44 @@ def _longest(
             continue
         key = fold(written)
         overlay = folded_index().get(key)
-        entries = tuple(_fitting(known.get(key, []), written, rules))
+        surface = re.sub(r"['’ʼ]s$", "", written)
+        entries = tuple(_fitting(known.get(key, []), surface, rules))
         if (overlay or entries) and _stands_alone(text, words, position, size, rules):
-            surface = re.sub(r"['’ʼ]s$", "", written)
             first = words[position].start()
             return Candidate(first, first + len(surface), surface, key, overlay, entries), size
     return None
 
 
 def _fitting(entries: list[GeoEntry], written: str, rules: Policy) -> list[GeoEntry]:
-    if not all(w.lower() in english_words() for w in WORD.findall(written)):
+    """The places a name as written may be: not a small place for common words ("Hope"), not
+    a region named by a direction ("East", Cameroon), not a place outside the Cyrillic-script
+    countries for a Cyrillic word ("Она")."""
+    words = WORD.findall(written)
+    if len(words) > 1 and not _title(words[-1], rules):  # "My son" is not Meishan
+        return []
+    if any(_script(w) == "CYRILLIC" for w in words):
+        entries = [e for e in entries if e.kind == "country" or e.country in rules.cyrillic]
+    if any(w.capitalize() in rules.directions for w in words):  # "East", "Central"
+        entries = [e for e in entries if e.kind != "region"]
+    if not all(w.lower() in english_words() for w in words):
         return entries
     return [e for e in entries if e.kind != "city" or e.population >= rules.common_word_population]
+
+
+def _title(word: str, rules: Policy) -> bool:
+    return word[0].isupper() or word.capitalize() in rules.after
+
+
+def _script(word: str) -> str:
+    return unicodedata.name(word[0], "?").split(" ", 1)[0]
 
 
 def _stands_alone(
     text: str, words: list[re.Match[str]], position: int, size: int, rules: Policy
 ) -> bool:
     """Not part of a longer capitalised name: "Kyiv Post", "Marta Ilchenko"."""
+    if _quoted(text, words[position].start(), words[position + size - 1].end()):
+        return False
     if _headline(text, words[position].start()):
         return True
     before = words[position - 1] if position > 0 else None
@@ -137,8 +159,15 @@ def _free_before(
     return True
 
 
+def _quoted(text: str, start: int, end: int) -> bool:
+    """A nickname in quotes ("Granit" Battalion) is not a place."""
+    return text[start - 1 : start] in QUOTES and text[end : end + 1] in QUOTES
+
+
 def _joined(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
-    return text[a.end() : b.start()] == " "
+    """Next to each other: one space, or a line wrapped inside a paragraph."""
+    gap = text[a.end() : b.start()]
+    return gap == " " or (gap.isspace() and gap.count("\n") == 1 and len(gap) <= 2)
 
 
 def _headline(text: str, offset: int) -> bool:
@@ -152,17 +181,19 @@ def _headline(text: str, offset: int) -> bool:
 def _surnames(
     text: str, words: list[re.Match[str]], known: dict[str, list[GeoEntry]]
 ) -> frozenset[str]:
-    """Words that follow a capitalised non-English word inside a name ("Taras Moroz"),
-    unless the two words are one place's name ("Nova Kakhovka")."""
-    english = english_words()
-    return frozenset(
-        b.group()
+    """Both words of a person's name written in full, "Marta Ilchenko": neither is a place
+    elsewhere in the report ("Marta" signing an e-mail). Two capitalised words, neither an
+    English word or one that may follow a place, that are not together a place's name
+    ("Nova Kakhovka")."""
+    english, after = english_words(), policy().after
+    pairs = [
+        (a.group(), b.group())
         for a, b in itertools.pairwise(words)
         if _joined(text, a, b)
-        and a.group()[0].isupper()
-        and b.group()[0].isupper()
-        and a.group().lower() not in english
+        and all(w.group()[0].isupper() and w.group().lower() not in english for w in (a, b))
+        and b.group() not in after
         and not _headline(text, a.start())
         and fold(f"{a.group()} {b.group()}") not in known
         and fold(f"{a.group()} {b.group()}") not in folded_index()
-    )
+    ]
+    return frozenset(w for pair in pairs for w in pair)

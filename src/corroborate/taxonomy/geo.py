@@ -61,6 +61,8 @@ class Policy:
     min_population: int
     common_word_population: int
     after: frozenset[str]
+    cyrillic: frozenset[str]
+    directions: frozenset[str]
 
 
 def index_path() -> Path:
@@ -144,6 +146,8 @@ def policy() -> Policy:
         min_population=int(data["min_population"]),
         common_word_population=int(data["common_word_population"]),
         after=frozenset(str(w) for w in data["after"]),
+        cyrillic=frozenset(str(c) for c in data["cyrillic"]),
+        directions=frozenset(str(w) for w in data["directions"]),
     )
 
 
