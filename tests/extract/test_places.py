@@ -153,3 +153,17 @@ def test_unrelated_events_do_not_fall_back_to_kyiv() -> None:
 def test_a_place_may_be_followed_by_the_word_for_its_authority() -> None:
     [place] = find_places("The Kramatorsk City Military Administration said so.")
     assert place.canonical == "Kramatorsk"
+
+
+def test_a_title_case_headline_still_names_its_place() -> None:
+    [place] = find_places("Russian Strike Hits Odesa Port and Kills Two")
+    assert (place.canonical, place.country) == ("Odesa", "UA")
+
+
+def test_a_line_of_capitalised_words_is_a_name_not_a_headline() -> None:
+    assert find_places("Novy Vestnik State News\n28 April 2022") == []
+
+
+def test_a_quoted_overlay_spelling_is_still_the_place() -> None:
+    [place] = find_places("Coalition media write “Liman”.")
+    assert place.canonical == "Lyman"

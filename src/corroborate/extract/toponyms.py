@@ -105,9 +105,11 @@ def _longest(
         overlay = folded_index().get(key)
         surface = re.sub(r"['’ʼ]s$", "", written)
         entries = tuple(_fitting(known.get(key, []), surface, rules))
+        start = words[position].start()
+        if overlay is None and _quoted(text, start, start + len(written)):
+            continue
         if (overlay or entries) and _stands_alone(text, words, position, size, rules):
-            first = words[position].start()
-            return Candidate(first, first + len(surface), surface, key, overlay, entries), size
+            return Candidate(start, start + len(surface), surface, key, overlay, entries), size
     return None
 
 
@@ -119,7 +121,7 @@ def _fitting(entries: list[GeoEntry], written: str, rules: Policy) -> list[GeoEn
     if len(words) > 1 and not _title(words[-1], rules):  # "My son" is not Meishan
         return []
     if any(_script(w) == "CYRILLIC" for w in words):
-        entries = [e for e in entries if e.kind == "country" or e.country in rules.cyrillic]
+        entries = [e for e in entries if e.country in rules.cyrillic]
     if any(w.capitalize() in rules.directions for w in words):  # "East", "Central"
         entries = [e for e in entries if e.kind != "region"]
     if not all(w.lower() in english_words() for w in words):
@@ -139,8 +141,6 @@ def _stands_alone(
     text: str, words: list[re.Match[str]], position: int, size: int, rules: Policy
 ) -> bool:
     """Not part of a longer capitalised name: "Kyiv Post", "Marta Ilchenko"."""
-    if _quoted(text, words[position].start(), words[position + size - 1].end()):
-        return False
     if _headline(text, words[position].start()):
         return True
     before = words[position - 1] if position > 0 else None
@@ -160,14 +160,14 @@ def _free_before(
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
-    """A nickname in quotes ("Granit" Battalion) is not a place."""
+    """A nickname in quotes ("Granit" Battalion) is not a place; the overlay's names may be
+    quoted ("Coalition media write “Liman”")."""
     return text[start - 1 : start] in QUOTES and text[end : end + 1] in QUOTES
 
 
 def _joined(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
-    """Next to each other: one space, or a line wrapped inside a paragraph."""
-    gap = text[a.end() : b.start()]
-    return gap == " " or (gap.isspace() and gap.count("\n") == 1 and len(gap) <= 2)
+    # one space only: a line break often ends a name ("… in Kramatorsk\nDate: …")
+    return text[a.end() : b.start()] == " "
 
 
 def _headline(text: str, offset: int) -> bool:
@@ -175,7 +175,8 @@ def _headline(text: str, offset: int) -> bool:
     line_end = text.find("\n", offset)
     line = WORD.findall(text[line_start : line_end if line_end >= 0 else len(text)])
     capitals = sum(w[0].isupper() for w in line)
-    return len(line) >= HEADLINE_WORDS and capitals >= HEADLINE_SHARE * len(line)
+    # a line of capitalised words only is a name ("Novy Vestnik State News"), not a headline
+    return len(line) >= HEADLINE_WORDS and HEADLINE_SHARE * len(line) <= capitals < len(line)
 
 
 def _surnames(
