@@ -1,9 +1,9 @@
 """Gazetteer cost: index build and load time, memory, and place resolution time per document.
 
-The index is built into a fresh temporary file (what a first run pays once), then opened by a
-new process-level index as a later run would (load = first lookup). Documents are real news
-bodies (FNC-1) and articles (ECB+) from ../shared/data; each is resolved with
-``find_places`` and the places found, resolved and left unresolved are counted.
+The index is built into a fresh temporary file (what a first run pays once), then opened in a
+fresh process as a later run would (load = first lookup; memory = that process's peak).
+Documents are real news bodies (FNC-1) and articles (ECB+) from ../shared/data; each is
+resolved with ``find_places`` and the places found and left unresolved are counted.
 
     python bench/places.py [--count 1000]
 """
@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -42,35 +44,25 @@ def rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--count", type=int, default=1000)
-    count = parser.parse_args().count
+def resolve(path: Path, count: int) -> dict[str, float | int]:
+    """Load the index at ``path`` and resolve the documents (run in a fresh process, so that
+    its peak memory is what a run pays, not what the build paid)."""
     texts = documents(count)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "geo.sqlite"
+    os.environ[geo.ENV] = str(path)
+    before = rss_mib()
+    started = time.perf_counter()
+    geo.geo_index().lookup(["kiiv"])
+    toponyms.english_words()
+    load_s = time.perf_counter() - started
+    timings, found, unresolved = [], 0, 0
+    for text in texts:
         started = time.perf_counter()
-        build(path)
-        build_s = time.perf_counter() - started
-        size_mib = path.stat().st_size / 2**20
-        os.environ[geo.ENV] = str(path)
-        geo.geo_index.cache_clear()
-        before = rss_mib()
-        started = time.perf_counter()
-        geo.geo_index().lookup(["kiiv"])
-        toponyms.english_words()
-        load_s = time.perf_counter() - started
-        timings, found, unresolved = [], 0, 0
-        for text in texts:
-            started = time.perf_counter()
-            places = find_places(text)
-            timings.append(time.perf_counter() - started)
-            found += len(places)
-            unresolved += sum(not p.resolved for p in places)
+        places = find_places(text)
+        timings.append(time.perf_counter() - started)
+        found += len(places)
+        unresolved += sum(not p.resolved for p in places)
     timings.sort()
-    figures = {
-        "index_build_s": round(build_s, 1),
-        "index_file_mib": round(size_mib, 1),
+    return {
         "index_load_s": round(load_s, 3),
         "peak_rss_mib_before_load": round(before, 1),
         "peak_rss_mib_after_resolving": round(rss_mib(), 1),
@@ -81,6 +73,27 @@ def main() -> None:
         "places_found": found,
         "places_unresolved": unresolved,
     }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--resolve", type=Path, help=argparse.SUPPRESS)  # the child process
+    args = parser.parse_args()
+    if args.resolve:
+        print(json.dumps(resolve(args.resolve, args.count)))
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "geo.sqlite"
+        started = time.perf_counter()
+        build(path)
+        figures: dict[str, float | int] = {
+            "index_build_s": round(time.perf_counter() - started, 1),
+            "index_file_mib": round(path.stat().st_size / 2**20, 1),
+        }
+        child = [sys.executable, __file__, "--count", str(args.count), "--resolve", str(path)]
+        done = subprocess.run(child, check=True, capture_output=True, text=True)
+        figures |= json.loads(done.stdout)
     print(write_result("places", figures))
     for name, value in figures.items():
         print(f"{name}: {value}")

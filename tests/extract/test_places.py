@@ -167,3 +167,8 @@ def test_a_line_of_capitalised_words_is_a_name_not_a_headline() -> None:
 def test_a_quoted_overlay_spelling_is_still_the_place() -> None:
     [place] = find_places("Coalition media write “Liman”.")
     assert place.canonical == "Lyman"
+
+
+def test_an_all_capitals_headline_names_its_place() -> None:
+    [place] = find_places("SLOVYANSK RESIDENTS WERE TORTURED OVER PHONE CONTENTS")
+    assert place.canonical == "Sloviansk"

@@ -22,7 +22,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from corroborate.extract.nlp import BUNDLED
 from corroborate.taxonomy import Gazetteer
@@ -171,9 +171,16 @@ def _joined(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
 
 
 def _headline(text: str, offset: int) -> bool:
-    line_start = text.rfind("\n", 0, offset) + 1
-    line_end = text.find("\n", offset)
-    line = WORD.findall(text[line_start : line_end if line_end >= 0 else len(text)])
+    return _headline_line(text, text.rfind("\n", 0, offset) + 1)
+
+
+@lru_cache(maxsize=4096)
+def _headline_line(text: str, line_start: int) -> bool:
+    line_end = text.find("\n", line_start)
+    written = text[line_start : line_end if line_end >= 0 else len(text)]
+    if written.isupper():  # "SLOVYANSK RESIDENTS WERE TORTURED"
+        return True
+    line = WORD.findall(written)
     capitals = sum(w[0].isupper() for w in line)
     # a line of capitalised words only is a name ("Novy Vestnik State News"), not a headline
     return len(line) >= HEADLINE_WORDS and HEADLINE_SHARE * len(line) <= capitals < len(line)

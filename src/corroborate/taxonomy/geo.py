@@ -80,6 +80,7 @@ class GeoIndex:
         self.path = path
         self._pid = -1
         self._db: sqlite3.Connection | None = None
+        self._regions: dict[tuple[str, str], str | None] = {}
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None or self._pid != os.getpid():  # a forked worker opens its own
@@ -110,6 +111,11 @@ class GeoIndex:
     def region_name(self, country: str, admin1: str | None) -> str | None:
         if admin1 is None:
             return None
+        if (country, admin1) not in self._regions:
+            self._regions[(country, admin1)] = self._region_name(country, admin1)
+        return self._regions[(country, admin1)]
+
+    def _region_name(self, country: str, admin1: str) -> str | None:
         row = (
             self._connection()
             .execute(
