@@ -127,7 +127,12 @@ class Attribution:
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """A place as written, normalised: every spelling and script maps to one canonical name."""
+    """A place as written, normalised: every spelling and script maps to one canonical name.
+
+    ``geonames_id`` and ``region`` (ISO 3166-2) say which place of the world it is, where
+    known; ``resolved`` is False when the name is borne by several places and the report does
+    not say which (then ``canonical`` is the name as written and there are no coordinates).
+    """
 
     name: str
     canonical: str
@@ -136,6 +141,16 @@ class Place:
     country: str | None = None
     within: str | None = None
     span: Span | None = None
+    geonames_id: int | None = None
+    region: str | None = None
+    resolved: bool = True
+
+    @property
+    def key(self) -> str:
+        """What tells two places apart: homonyms differ, spellings of one place do not."""
+        if not self.resolved:
+            return f"unresolved:{self.canonical}"
+        return f"geonames:{self.geonames_id}" if self.geonames_id else self.canonical
 
 
 @dataclass(frozen=True, slots=True)

@@ -126,14 +126,17 @@ def _place(incident: IncidentLinks) -> PlaceJSON | None:
     places: list[Place] = [g.place for g in incident.allegations if g.place]
     if not places:
         return None
-    canonical, _ = Counter(p.canonical for p in places).most_common(1)[0]
-    chosen = next(p for p in places if p.canonical == canonical)
+    key, _ = Counter(p.key for p in places).most_common(1)[0]
+    chosen = next(p for p in places if p.key == key)
     return {
         "canonical": chosen.canonical,
         "lat": chosen.lat,
         "lon": chosen.lon,
         "country": chosen.country,
         "within": chosen.within,
+        "geonames_id": chosen.geonames_id,
+        "region": chosen.region,
+        "resolved": chosen.resolved,
     }
 
 

@@ -235,6 +235,21 @@ def test_search_finds_a_place_in_every_spelling(store: Store) -> None:
     ]
 
 
+@pytest.mark.parametrize("query", ["Слов'янськ", "Slov'yansk", "Словʼянськ", "Odesa"])
+def test_search_with_an_apostrophe_finds_every_spelling(store: Store, query: str) -> None:
+    # regression: the query was cut at the ASCII apostrophe, into "Слов" and "янськ"
+    store.add_ingests(
+        [
+            record("Residents of Словʼянськ were detained", name="uk.txt"),
+            record("Residents of Slov’yansk were detained", name="en.txt"),
+            record("Residents of Odessa were detained", name="odesa.txt"),
+        ],
+        actor="a",
+    )
+    found = sorted(h.source_name for h in search(store, f"{query} detained"))
+    assert found == (["odesa.txt"] if query == "Odesa" else ["en.txt", "uk.txt"])
+
+
 def test_a_missing_database_driver_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_driver(url: str) -> None:
         raise ModuleNotFoundError("No module named 'psycopg'", name="psycopg")

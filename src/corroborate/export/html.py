@@ -50,6 +50,8 @@ def words(code: str) -> str:
 def _place(place: PlaceJSON | None) -> str:
     if place is None:
         return "place unknown"
+    if not place["resolved"]:
+        return f"{place['canonical']} (place not resolved)"
     parts = [place["canonical"], place["within"], place["country"]]
     return ", ".join(part for part in parts if part)
 

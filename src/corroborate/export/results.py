@@ -12,6 +12,9 @@ class PlaceJSON(TypedDict):
     lon: float | None
     country: str | None
     within: str | None
+    geonames_id: int | None  # GeoNames id, where known
+    region: str | None  # ISO 3166-2 code of the first-level region, where known
+    resolved: bool  # False: several places bear the name and the reports do not say which
 
 
 class GradeJSON(TypedDict):

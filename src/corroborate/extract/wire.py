@@ -28,6 +28,9 @@ class PlaceJSON(TypedDict):
     lat: float | None
     lon: float | None
     country: str | None
+    geonames_id: int | None
+    region: str | None
+    resolved: bool
     start: int | None
     end: int | None
 
@@ -121,6 +124,9 @@ def _place(place: Place | None) -> PlaceJSON | None:
         "lat": place.lat,
         "lon": place.lon,
         "country": place.country,
+        "geonames_id": place.geonames_id,
+        "region": place.region,
+        "resolved": place.resolved,
         "start": place.span.start if place.span else None,
         "end": place.span.end if place.span else None,
     }

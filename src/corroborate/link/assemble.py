@@ -85,7 +85,7 @@ def _mention(
     place = allegation.place
     return Mention(
         types=frozenset(allegation.violation_types),
-        place=place.canonical if place else None,
+        place=place.key if place else None,
         region=place.within if place else None,
         day=_day(allegation.time.value if allegation.time else None) or _day(report.published),
         actors=frozenset(_words(allegation.perpetrator.text if allegation.perpetrator else "")),

