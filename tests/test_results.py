@@ -281,6 +281,9 @@ def test_an_incident_as_people_read_it_field_by_field() -> None:
             "lon": 37.62,
             "country": "UA",
             "within": "Donetsk Oblast",
+            "geonames_id": None,  # SLOVIANSK above is written by hand, without one
+            "region": None,
+            "resolved": True,
         },
         "first_day": "2022-04-10",
         "last_day": "2022-04-10",
