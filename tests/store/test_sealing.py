@@ -207,3 +207,25 @@ def test_the_database_file_holds_no_witness_name(sqlite_url: str, settings: Sett
     on_disk = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*")).lower()
     for part in ("zabelina", "oksvetta", "555 0199", "/home/monitor"):
         assert part.encode() not in on_disk
+
+
+def test_every_sealed_blob_and_identity_is_counted(keyed: Store) -> None:
+    second = sealed_file(("Pavlo Hrynko", "We hid in the cellar."))
+    keyed.add_ingests([second], actor="t")
+    # two sealed blobs; identities: name, phone and file name of the first file, then a
+    # new name and the second file's name (the phone is the same value, one reference)
+    assert verify(keyed).sealed == 2 + 3 + 2
+    keyed.witness_key = None
+    assert verify(keyed).sealed == 7
+
+
+def test_a_sealed_blob_of_the_wrong_length_is_named_without_the_key(keyed: Store) -> None:
+    blob_id = sealed_file((NAME, "They took us away."), ("zabelina oksvetta", "Again.")).blob_id
+    stored = keyed.blob(blob_id)
+    assert stored is not None
+    with keyed.engine.begin() as conn:
+        conn.execute(
+            update(schema.blobs).where(schema.blobs.c.id == blob_id).values(data=stored[:-1])
+        )
+    keyed.witness_key = None
+    assert [(f.kind, f.subject) for f in verify(keyed).findings] == [("blob-altered", blob_id)]
