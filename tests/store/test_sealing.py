@@ -229,3 +229,11 @@ def test_a_sealed_blob_of_the_wrong_length_is_named_without_the_key(keyed: Store
         )
     keyed.witness_key = None
     assert [(f.kind, f.subject) for f in verify(keyed).findings] == [("blob-altered", blob_id)]
+
+
+def test_a_sealed_blob_reads_back_plain_only_with_the_key(keyed: Store) -> None:
+    record = sealed_file((NAME, "They took us away."), ("zabelina oksvetta", "Again."))
+    assert keyed.plain_blob(record.blob_id) == record.data
+    keyed.witness_key = None
+    with pytest.raises(SealingError, match=r"^\[K001\] sha256:[0-9a-f]+: witness key missing"):
+        keyed.plain_blob(record.blob_id)
