@@ -46,6 +46,17 @@ def test_a_tagged_attribution_without_source_takes_the_speaker_from_the_parse() 
     )
     found = _with_parsed_source(doc, bare)
     assert found.source is not None and found.source.text.startswith("Olena Marchenko")
+    # a cue's offsets are widened to whole words ("wrote " ends inside no word)
+    loose = Tagged(None, Span(cue, cue + 6, "wrote "), bare.content)
+    assert _with_parsed_source(doc, loose) == found
+
+
+def test_a_parsed_speaker_inside_the_tagged_content_is_not_taken() -> None:
+    text = "Olena Marchenko wrote that shelters were full."
+    doc = Extractor.load().nlp(text)
+    cue = text.index("wrote")
+    bare = Tagged(None, Span(cue, cue + 5, "wrote"), (Span(0, len(text) - 1, text[:-1]),))
+    assert _with_parsed_source(doc, bare) == bare
 
 
 @pytest.mark.parametrize(
@@ -427,6 +438,8 @@ def test_a_tagged_content_is_not_stretched_over_the_next_statement(
         ("Local officials seem confident that the bridge will reopen.", "seem confident", True),
         ("The claim was reported by TASS on Monday.", "was reported by", False),
         ("The mayor said the bridge fell.", "said", False),
+        ("The mayor has confirmed the strike on the depot.", "has confirmed", False),
+        ("The mayor is saying the bridge fell.", "is saying", False),
     ],
 )
 def test_a_passive_or_raising_cue_takes_no_speaker_from_the_parse(
