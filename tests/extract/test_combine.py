@@ -440,6 +440,8 @@ def test_a_tagged_content_is_not_stretched_over_the_next_statement(
         ("The mayor said the bridge fell.", "said", False),
         ("The mayor has confirmed the strike on the depot.", "has confirmed", False),
         ("The mayor is saying the bridge fell.", "is saying", False),
+        ("The verdict was widely expected to stand.", "was widely expected", True),
+        ("The strike was by all accounts confirmed.", "was by all accounts confirmed", False),
     ],
 )
 def test_a_passive_or_raising_cue_takes_no_speaker_from_the_parse(
