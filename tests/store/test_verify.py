@@ -8,6 +8,7 @@ column beside the bytes, a ledger row re-sealed with a new payload, the head row
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 from sqlalchemy import delete, insert, update
 
@@ -174,3 +175,12 @@ def test_a_head_never_written_is_named_with_todays_head(store: Store) -> None:
             f"{never} was never a head of this chain (the head is {head})",
         ),
     ]
+
+
+def test_progress_is_told_each_stage_once_per_thing_checked(store: Store) -> None:
+    filled(store, 3)  # three files of two reports each
+    stages: list[str] = []
+    verify(store, progress=stages.append)
+    searched = {"search": 6} if store.dialect == "sqlite" else {}
+    assert Counter(stages) == {"ledger": 3, "blobs": 3, "reports": 6, "merkle": 3} | searched
+    assert stages[:3] == ["ledger"] * 3
