@@ -237,3 +237,42 @@ def test_a_sealed_blob_reads_back_plain_only_with_the_key(keyed: Store) -> None:
     keyed.witness_key = None
     with pytest.raises(SealingError, match=r"^\[K001\] sha256:[0-9a-f]+: witness key missing"):
         keyed.plain_blob(record.blob_id)
+
+
+def test_sealed_identities_missing_or_never_ledgered_are_named(keyed: Store) -> None:
+    key = keyed.witness_key
+    assert key is not None
+    with keyed.engine.begin() as conn:
+        ref = conn.execute(
+            select(schema.identities.c.ref).where(schema.identities.c.kind == "contact")
+        ).scalar_one()
+        conn.execute(schema.identities.delete().where(schema.identities.c.ref == ref))
+        conn.execute(
+            schema.identities.insert().values(
+                ref="sealed:00000000000000ff", kind="person", key_id=key.id, sealed=b"x" * 40
+            )
+        )
+    expected = [
+        (
+            "identity-unledgered",
+            "sealed:00000000000000ff",
+            "sealed identity never recorded in the ledger",
+        ),
+        ("identity-missing", ref, "recorded in the ledger but not stored"),
+    ]
+    assert [(f.kind, f.subject, f.detail) for f in verify(keyed).findings] == expected
+    keyed.witness_key = None  # none of this needs the key
+    assert [(f.kind, f.subject, f.detail) for f in verify(keyed).findings] == expected
+
+
+def test_a_damaged_identity_is_named_only_with_the_key(keyed: Store) -> None:
+    with keyed.engine.begin() as conn:
+        ref = conn.execute(
+            select(schema.identities.c.ref).where(schema.identities.c.kind == "contact")
+        ).scalar_one()
+        conn.execute(
+            update(schema.identities).where(schema.identities.c.ref == ref).values(sealed=b"y" * 40)
+        )
+    assert [(f.kind, f.subject) for f in verify(keyed).findings] == [("identity-altered", ref)]
+    keyed.witness_key = None
+    assert verify(keyed).ok
