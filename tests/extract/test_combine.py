@@ -314,6 +314,17 @@ def test_a_description_that_ends_the_sentence_stays_with_the_tagged_content() ->
     assert (
         _with_trailing_modifier(doc, cut).text == "journalist Denys Horobets, missing since 14 May"
     )
+    # a description that holds a clause or a comma of its own is left out
+    for text in (
+        "The Mission is concerned about journalist Denys Horobets, missing since May, the "
+        "monitors said.",
+        "The Mission is concerned about journalist Denys Horobets, missing since the raid on "
+        "his flat that police ordered.",
+    ):
+        doc = Extractor.load().nlp(text)
+        start = text.index("journalist")
+        cut = Span(start, text.index(","), "journalist Denys Horobets")
+        assert _with_trailing_modifier(doc, cut) == cut, text
     # a clause of its own after the comma is not part of the content
     text = "Residents described the shelling of the market, the mayor said."
     doc = Extractor.load().nlp(text)
