@@ -17,6 +17,7 @@ from sqlalchemy import delete, insert, update
 from corroborate.store import Store, schema, signing, tree, verify
 from corroborate.store.checkpoint import Checkpoint
 from corroborate.store.transparency import make_checkpoint, own_key, read_checkpoint
+from tests.store.tampering import rewrite_row
 from tests.store.test_store import filled, record
 
 
@@ -134,3 +135,18 @@ def test_the_recomputed_root_and_size_are_reported(
     with store.engine.connect() as conn:
         assert result.tree_root == tree.root(conn, 5).hex()
         assert result.tree_root != tree.root(conn, 3).hex()
+
+
+def test_a_rewritten_past_is_named_with_the_rows_it_covers(
+    three_then_five: tuple[Store, Checkpoint],
+) -> None:
+    store, checkpoint = three_then_five
+    rewrite_row(store, 2, actor="someone else")  # the chain and every node made consistent
+    assert _findings(store, checkpoint) == [
+        (
+            "checkpoint-rewritten",
+            "checkpoint #3",
+            "ledger rows #1..#3 no longer hash to the checkpoint's root: rows it covers were "
+            "changed, removed or replaced",
+        ),
+    ]
