@@ -9,11 +9,13 @@ from corroborate.extract import Extractor
 from corroborate.extract.combine import (
     _plausible,
     _relative_pronoun,
+    _relays_a_parsed_statement,
     _speakerless,
     _undergoes,
     _with_parsed_source,
     _with_trailing_modifier,
 )
+from corroborate.extract.cues import RawAttribution
 from corroborate.extract.tagger import Tagged
 from corroborate.model import Span
 
@@ -562,3 +564,44 @@ def test_a_content_of_one_function_word_says_nothing(
 
     doc = Extractor.load().nlp(text)
     assert _wordless(doc, Tagged(at(source), at(cue), (at(content),))) is not kept
+
+
+def _at(start: int, end: int) -> Span:
+    return Span(start, end, "x" * (end - start))
+
+
+def _raw(speaker: Span, cue: Span) -> RawAttribution:
+    return RawAttribution(speaker, -1, cue, _at(200, 210), False, "say", 0)
+
+
+RELAYED = (_at(0, 20), _at(50, 80))  # a tagged statement in two pieces
+TAGGED = Tagged(_at(100, 110), _at(90, 94), RELAYED)
+
+
+@pytest.mark.parametrize(
+    ("contents", "tagged_cue", "source", "raw", "relays"),
+    [
+        # another speaker and cue between the pieces: the statement is theirs
+        (RELAYED, TAGGED.cue, TAGGED.source, _raw(_at(25, 35), _at(36, 40)), True),
+        # ... also between the last two of three pieces
+        ((_at(0, 20), _at(30, 40), _at(60, 80)), TAGGED.cue, TAGGED.source,
+         _raw(_at(45, 50), _at(51, 55)), True),
+        # one piece is no split statement
+        (RELAYED[:1], TAGGED.cue, TAGGED.source, _raw(_at(2, 8), _at(9, 12)), False),
+        # the cue outside the pieces' hull
+        (RELAYED, TAGGED.cue, TAGGED.source, _raw(_at(25, 35), _at(85, 89)), False),
+        # the speaker outside it
+        (RELAYED, TAGGED.cue, TAGGED.source, _raw(_at(85, 89), _at(36, 40)), False),
+        # the tagger's own cue
+        (RELAYED, _at(36, 40), TAGGED.source, _raw(_at(25, 35), _at(36, 40)), False),
+        # the tagger's own speaker
+        (RELAYED, TAGGED.cue, _at(25, 35), _raw(_at(25, 35), _at(36, 40)), False),
+        # a statement reported inside one piece
+        (RELAYED, TAGGED.cue, TAGGED.source, _raw(_at(2, 8), _at(9, 12)), False),
+    ],
+)  # fmt: skip
+def test_a_split_statement_around_a_parsed_speaker_and_cue_is_theirs(
+    contents: tuple[Span, ...], tagged_cue: Span, source: Span, raw: RawAttribution, relays: bool
+) -> None:
+    tagged = Tagged(source, tagged_cue, contents)
+    assert _relays_a_parsed_statement(tagged, source, contents, [raw]) is relays
