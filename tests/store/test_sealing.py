@@ -273,6 +273,8 @@ def test_a_damaged_identity_is_named_only_with_the_key(keyed: Store) -> None:
         conn.execute(
             update(schema.identities).where(schema.identities.c.ref == ref).values(sealed=b"y" * 40)
         )
-    assert [(f.kind, f.subject) for f in verify(keyed).findings] == [("identity-altered", ref)]
+    assert [(f.kind, f.subject, f.detail) for f in verify(keyed).findings] == [
+        ("identity-altered", ref, "sealed identity differs from the ledger's")
+    ]
     keyed.witness_key = None
     assert verify(keyed).ok

@@ -177,6 +177,7 @@ def test_smuggled_report_is_named(store: Store) -> None:
         ("report-unledgered", extra.id),
         *indexed,
     ]
+    assert verify(store).findings[0].detail == "x: not in the ledger"
 
 
 def test_deleted_report_is_named(store: Store) -> None:
