@@ -150,3 +150,16 @@ def test_a_rewritten_past_is_named_with_the_rows_it_covers(
             "changed, removed or replaced",
         ),
     ]
+
+
+def test_a_node_past_the_last_leaf_is_named_by_its_position(store: Store) -> None:
+    filled(store, 2)
+    with store.engine.begin() as conn:
+        conn.execute(insert(schema.merkle_nodes).values(pos=9, hash=b"\x01" * 32))
+    assert _findings(store) == [
+        (
+            "merkle-extra",
+            "merkle position 9",
+            "1 stored node(s) stored beyond what the ledger covers (first shown)",
+        ),
+    ]
