@@ -121,7 +121,7 @@ def _run_group(
     selected = [t for t in tests if (where / t).exists()]
     config = {
         "source_paths": ["src/"],
-        "also_copy": ["samples/"],
+        "also_copy": ["samples/", "docs/"],  # tests read both
         "only_mutate": mutate,
         "pytest_add_cli_args_test_selection": selected,
         "pytest_add_cli_args": ["-p", "no:cacheprovider", "-q", "-m", "not slow and not browser"],

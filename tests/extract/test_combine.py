@@ -9,11 +9,13 @@ from corroborate.extract import Extractor
 from corroborate.extract.combine import (
     _plausible,
     _relative_pronoun,
+    _relays_a_parsed_statement,
     _speakerless,
     _undergoes,
     _with_parsed_source,
     _with_trailing_modifier,
 )
+from corroborate.extract.cues import RawAttribution
 from corroborate.extract.tagger import Tagged
 from corroborate.model import Span
 
@@ -46,6 +48,17 @@ def test_a_tagged_attribution_without_source_takes_the_speaker_from_the_parse() 
     )
     found = _with_parsed_source(doc, bare)
     assert found.source is not None and found.source.text.startswith("Olena Marchenko")
+    # a cue's offsets are widened to whole words ("wrote " ends inside no word)
+    loose = Tagged(None, Span(cue, cue + 6, "wrote "), bare.content)
+    assert _with_parsed_source(doc, loose) == found
+
+
+def test_a_parsed_speaker_inside_the_tagged_content_is_not_taken() -> None:
+    text = "Olena Marchenko wrote that shelters were full."
+    doc = Extractor.load().nlp(text)
+    cue = text.index("wrote")
+    bare = Tagged(None, Span(cue, cue + 5, "wrote"), (Span(0, len(text) - 1, text[:-1]),))
+    assert _with_parsed_source(doc, bare) == bare
 
 
 @pytest.mark.parametrize(
@@ -303,6 +316,17 @@ def test_a_description_that_ends_the_sentence_stays_with_the_tagged_content() ->
     assert (
         _with_trailing_modifier(doc, cut).text == "journalist Denys Horobets, missing since 14 May"
     )
+    # a description that holds a clause or a comma of its own is left out
+    for text in (
+        "The Mission is concerned about journalist Denys Horobets, missing since May, the "
+        "monitors said.",
+        "The Mission is concerned about journalist Denys Horobets, missing since the raid on "
+        "his flat that police ordered.",
+    ):
+        doc = Extractor.load().nlp(text)
+        start = text.index("journalist")
+        cut = Span(start, text.index(","), "journalist Denys Horobets")
+        assert _with_trailing_modifier(doc, cut) == cut, text
     # a clause of its own after the comma is not part of the content
     text = "Residents described the shelling of the market, the mayor said."
     doc = Extractor.load().nlp(text)
@@ -427,6 +451,10 @@ def test_a_tagged_content_is_not_stretched_over_the_next_statement(
         ("Local officials seem confident that the bridge will reopen.", "seem confident", True),
         ("The claim was reported by TASS on Monday.", "was reported by", False),
         ("The mayor said the bridge fell.", "said", False),
+        ("The mayor has confirmed the strike on the depot.", "has confirmed", False),
+        ("The mayor is saying the bridge fell.", "is saying", False),
+        ("The verdict was widely expected to stand.", "was widely expected", True),
+        ("The strike was by all accounts confirmed.", "was by all accounts confirmed", False),
     ],
 )
 def test_a_passive_or_raising_cue_takes_no_speaker_from_the_parse(
@@ -536,3 +564,44 @@ def test_a_content_of_one_function_word_says_nothing(
 
     doc = Extractor.load().nlp(text)
     assert _wordless(doc, Tagged(at(source), at(cue), (at(content),))) is not kept
+
+
+def _at(start: int, end: int) -> Span:
+    return Span(start, end, "x" * (end - start))
+
+
+def _raw(speaker: Span, cue: Span) -> RawAttribution:
+    return RawAttribution(speaker, -1, cue, _at(200, 210), False, "say", 0)
+
+
+RELAYED = (_at(0, 20), _at(50, 80))  # a tagged statement in two pieces
+TAGGED = Tagged(_at(100, 110), _at(90, 94), RELAYED)
+
+
+@pytest.mark.parametrize(
+    ("contents", "tagged_cue", "source", "raw", "relays"),
+    [
+        # another speaker and cue between the pieces: the statement is theirs
+        (RELAYED, TAGGED.cue, TAGGED.source, _raw(_at(25, 35), _at(36, 40)), True),
+        # ... also between the last two of three pieces
+        ((_at(0, 20), _at(30, 40), _at(60, 80)), TAGGED.cue, TAGGED.source,
+         _raw(_at(45, 50), _at(51, 55)), True),
+        # one piece is no split statement
+        (RELAYED[:1], TAGGED.cue, TAGGED.source, _raw(_at(2, 8), _at(9, 12)), False),
+        # the cue outside the pieces' hull
+        (RELAYED, TAGGED.cue, TAGGED.source, _raw(_at(25, 35), _at(85, 89)), False),
+        # the speaker outside it
+        (RELAYED, TAGGED.cue, TAGGED.source, _raw(_at(85, 89), _at(36, 40)), False),
+        # the tagger's own cue
+        (RELAYED, _at(36, 40), TAGGED.source, _raw(_at(25, 35), _at(36, 40)), False),
+        # the tagger's own speaker
+        (RELAYED, TAGGED.cue, _at(25, 35), _raw(_at(25, 35), _at(36, 40)), False),
+        # a statement reported inside one piece
+        (RELAYED, TAGGED.cue, TAGGED.source, _raw(_at(2, 8), _at(9, 12)), False),
+    ],
+)  # fmt: skip
+def test_a_split_statement_around_a_parsed_speaker_and_cue_is_theirs(
+    contents: tuple[Span, ...], tagged_cue: Span, source: Span, raw: RawAttribution, relays: bool
+) -> None:
+    tagged = Tagged(source, tagged_cue, contents)
+    assert _relays_a_parsed_statement(tagged, source, contents, [raw]) is relays

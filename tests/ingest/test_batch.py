@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, func, select
 
 from corroborate.errors import InputError
 from corroborate.ids import digest_bytes
-from corroborate.ingest import ingest_paths, reread
+from corroborate.ingest import Outcome, Summary, ingest_paths, read_file, reread
 from corroborate.ingest.readers import READERS, Blob, Read
 from corroborate.ingest.readers.text import read_text
 from corroborate.model import Report
@@ -323,3 +323,58 @@ def test_an_unreadable_testimony_file_is_kept_sealed_and_reread_with_the_key(
     assert summary.count("stored") == 1 and store.unread() == []
     [report] = store.reports()
     assert "Oksvetta" not in dict(report.meta)["witness"] and verify(store).ok
+
+
+def test_a_summary_counts_by_status() -> None:
+    summary = Summary(
+        [
+            Outcome("a.txt", "stored", "sha256:a", 3),
+            Outcome("f.jsonl", "stored", "sha256:f", 2, skipped_items=("[I006] f.jsonl: line 2",)),
+            Outcome("b.txt", "duplicate", "sha256:b", 4),
+            Outcome("c.pdf", "failed", error="[I004] c.pdf: cut", code="I004"),
+            Outcome("x.DOCX", "skipped", "sha256:x", code="I005", kept=True),
+            Outcome("d/y.docx", "skipped", "sha256:y", code="I005", kept=True),
+            Outcome("feed.jsonl.gz", "skipped", "sha256:z", code="I005", kept=True),
+        ]
+    )
+    assert [summary.count(s) for s in ("stored", "duplicate", "failed", "skipped")] == [2, 1, 1, 3]
+    assert summary.reports == 5  # a duplicate's reports were stored before
+    assert [o.source for o in summary.failed] == ["c.pdf"]
+    assert [o.source for o in summary.skipped] == ["x.DOCX", "d/y.docx", "feed.jsonl.gz"]
+    assert summary.skipped_items == ["[I006] f.jsonl: line 2"]
+    assert summary.skipped_by_suffix() == {".docx": 2, ".jsonl.gz": 1}
+    assert not summary.ok
+
+
+def test_a_summary_is_ok_unless_something_failed_or_an_item_was_left_out() -> None:
+    assert Summary([Outcome("a.txt", "stored"), Outcome("x.docx", "skipped")]).ok
+    assert not Summary([Outcome("c.pdf", "failed")]).ok
+    assert Summary().ok
+
+
+def test_read_file_reads_without_storing_and_names_what_stops_it(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text("Monitors recorded looting in Izium.")
+    [report] = read_file(path, settings=Settings())
+    assert report.text == "Monitors recorded looting in Izium."
+    with pytest.raises(InputError, match=r"^\[I012\] .*missing\.txt: cannot read file"):
+        read_file(tmp_path / "missing.txt", settings=Settings())
+    path.write_text("word " * 300_000)
+    with pytest.raises(InputError, match=r"^\[I001\] .*note\.txt: file is 1 MiB, over the 1 MiB"):
+        read_file(path, settings=Settings(max_file_bytes=1 << 20))
+
+
+def test_sources_are_shown_relative_below_the_working_directory(
+    tmp_path: Path, write_files: WriteFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_files({"in/a.txt": "Shelling in Lyman."})
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    store.migrate()
+    monkeypatch.chdir(root)
+    summary = ingest_paths(store, [Path("in")], settings=Settings())
+    assert [o.source for o in summary.outcomes] == [os.path.join("in", "a.txt")]
+    monkeypatch.chdir(root / "in")
+    outside = tmp_path / "other.txt"
+    outside.write_text("Shelling in Izium.")
+    summary = ingest_paths(store, [Path("../../other.txt")], settings=Settings())
+    assert [o.source for o in summary.outcomes] == [str(outside.resolve())]

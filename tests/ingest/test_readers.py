@@ -10,9 +10,11 @@ from hypothesis import strategies as st
 
 from corroborate.errors import InputError
 from corroborate.ids import digest_bytes
-from corroborate.ingest.readers import Blob, read, read_blob
+from corroborate.ingest import readers
+from corroborate.ingest.readers import Blob, read, read_blob, reader_name, register, supported
 from corroborate.ingest.readers.base import MAX_NAMED_SKIPS
 from corroborate.ingest.readers.pdf import reflowed
+from corroborate.model import Report
 from tests.builders import EMAIL, gzip_bomb, html_page, pdf_bytes, warc_bytes
 
 
@@ -302,3 +304,37 @@ def test_pdf_reflow_turns_line_breaks_into_spaces_only(text: str) -> None:
     out = reflowed(text)
     assert len(out) == len(text)
     assert all(a == b or (a, b) == ("\n", " ") for a, b in zip(text, out, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("name", "reader"),
+    [("a.TXT", "text"), ("notes.markdown", "text"), ("page.XHTML", "html"),
+     ("feed.json", "json"), ("feed.ndjson", "jsonl"), ("feed.jsonl", "jsonl"),
+     ("crawl.warc.gz", "warc"), ("crawl.gz", "none"), ("table.csv", "csv"),
+     ("scan.tiff", "none"), ("noext", "none")],
+)  # fmt: skip
+def test_a_file_gets_the_reader_of_its_longest_registered_suffix(name: str, reader: str) -> None:
+    assert reader_name(name) == reader
+    assert supported(name) is (reader != "none")
+
+
+def test_a_registered_reader_is_found_whatever_the_case(monkeypatch: pytest.MonkeyPatch) -> None:
+    def read_notes(found: Blob) -> list[Report]:
+        return [Report(found.blob_id, "", found.source, "text/x-notes", "Lyman \x00 notes")]
+
+    monkeypatch.setattr(readers, "READERS", dict(readers.READERS))
+    register(".NOTES", read_notes)
+    assert reader_name("field.Notes") == "notes"
+    [report] = read_blob(blob("field.notes", "x"))
+    assert report.text == "Lyman \ufffd notes"  # a plain list of reports is made storable too
+
+
+def test_a_readers_own_failure_is_a_coded_input_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def read_broken(found: Blob) -> list[Report]:
+        raise ValueError("bad\tbyte " + "x" * 300)
+
+    monkeypatch.setitem(readers.READERS, ".broken", read_broken)
+    error = refused("f.broken", "x")
+    assert error.code == "I015"
+    assert str(error).startswith("[I015] f.broken: unreadable content (ValueError: bad\\tbyte x")
+    assert len(error.message) == len("unreadable content ()") + 160 + 1  # the escaped tab

@@ -207,3 +207,74 @@ def test_the_database_file_holds_no_witness_name(sqlite_url: str, settings: Sett
     on_disk = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*")).lower()
     for part in ("zabelina", "oksvetta", "555 0199", "/home/monitor"):
         assert part.encode() not in on_disk
+
+
+def test_every_sealed_blob_and_identity_is_counted(keyed: Store) -> None:
+    second = sealed_file(("Pavlo Hrynko", "We hid in the cellar."))
+    keyed.add_ingests([second], actor="t")
+    # two sealed blobs; identities: name, phone and file name of the first file, then a
+    # new name and the second file's name (the phone is the same value, one reference)
+    assert verify(keyed).sealed == 2 + 3 + 2
+    keyed.witness_key = None
+    assert verify(keyed).sealed == 7
+
+
+def test_a_sealed_blob_of_the_wrong_length_is_named_without_the_key(keyed: Store) -> None:
+    blob_id = sealed_file((NAME, "They took us away."), ("zabelina oksvetta", "Again.")).blob_id
+    stored = keyed.blob(blob_id)
+    assert stored is not None
+    with keyed.engine.begin() as conn:
+        conn.execute(
+            update(schema.blobs).where(schema.blobs.c.id == blob_id).values(data=stored[:-1])
+        )
+    keyed.witness_key = None
+    assert [(f.kind, f.subject) for f in verify(keyed).findings] == [("blob-altered", blob_id)]
+
+
+def test_a_sealed_blob_reads_back_plain_only_with_the_key(keyed: Store) -> None:
+    record = sealed_file((NAME, "They took us away."), ("zabelina oksvetta", "Again."))
+    assert keyed.plain_blob(record.blob_id) == record.data
+    keyed.witness_key = None
+    with pytest.raises(SealingError, match=r"^\[K001\] sha256:[0-9a-f]+: witness key missing"):
+        keyed.plain_blob(record.blob_id)
+
+
+def test_sealed_identities_missing_or_never_ledgered_are_named(keyed: Store) -> None:
+    key = keyed.witness_key
+    assert key is not None
+    with keyed.engine.begin() as conn:
+        ref = conn.execute(
+            select(schema.identities.c.ref).where(schema.identities.c.kind == "contact")
+        ).scalar_one()
+        conn.execute(schema.identities.delete().where(schema.identities.c.ref == ref))
+        conn.execute(
+            schema.identities.insert().values(
+                ref="sealed:00000000000000ff", kind="person", key_id=key.id, sealed=b"x" * 40
+            )
+        )
+    expected = [
+        (
+            "identity-unledgered",
+            "sealed:00000000000000ff",
+            "sealed identity never recorded in the ledger",
+        ),
+        ("identity-missing", ref, "recorded in the ledger but not stored"),
+    ]
+    assert [(f.kind, f.subject, f.detail) for f in verify(keyed).findings] == expected
+    keyed.witness_key = None  # none of this needs the key
+    assert [(f.kind, f.subject, f.detail) for f in verify(keyed).findings] == expected
+
+
+def test_a_damaged_identity_is_named_only_with_the_key(keyed: Store) -> None:
+    with keyed.engine.begin() as conn:
+        ref = conn.execute(
+            select(schema.identities.c.ref).where(schema.identities.c.kind == "contact")
+        ).scalar_one()
+        conn.execute(
+            update(schema.identities).where(schema.identities.c.ref == ref).values(sealed=b"y" * 40)
+        )
+    assert [(f.kind, f.subject, f.detail) for f in verify(keyed).findings] == [
+        ("identity-altered", ref, "sealed identity differs from the ledger's")
+    ]
+    keyed.witness_key = None
+    assert verify(keyed).ok

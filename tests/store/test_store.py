@@ -11,6 +11,7 @@ from corroborate.errors import StoreError
 from corroborate.ids import digest_bytes
 from corroborate.model import Report
 from corroborate.store import IngestRecord, Store, engine, schema, verify
+from corroborate.store.chain import GENESIS
 from corroborate.store.search import search
 
 
@@ -176,6 +177,7 @@ def test_smuggled_report_is_named(store: Store) -> None:
         ("report-unledgered", extra.id),
         *indexed,
     ]
+    assert verify(store).findings[0].detail == "x: not in the ledger"
 
 
 def test_deleted_report_is_named(store: Store) -> None:
@@ -261,3 +263,41 @@ def test_a_missing_database_driver_names_the_extra(monkeypatch: pytest.MonkeyPat
     assert message.startswith("[S005] postgresql+psycopg://analyst:***@db.example/cases: ")
     assert "psycopg is not installed" in message and "corroborate[postgres]" in message
     assert "secret" not in message
+
+
+def test_a_secret_is_made_once_per_name(store: Store) -> None:
+    first = store.secret("pseudonyms")
+    assert len(first) == 64 and int(first, 16) >= 0
+    assert store.secret("pseudonyms") == first
+    assert store.secret("other") != first
+
+
+def test_the_first_event_starts_the_chain(store: Store) -> None:
+    assert store.head() == (0, GENESIS) and store.counts()["bytes"] == 0
+    row = store.append_event(actor="analyst", action="note", subject="s", payload={"a": 1})
+    assert (row.seq, row.prev_hash, row.payload) == (1, GENESIS, '{"a":1}')
+    assert store.head() == (1, row.hash) and store.ledger_for(1) == row
+    assert store.ledger_for(2) is None
+    assert store.ledger_seq_of(row.hash) == 1 and store.ledger_seq_of(GENESIS) is None
+
+
+def test_stored_and_plain_bytes(store: Store) -> None:
+    records = filled(store, 1)
+    blob_id = records[0].blob_id
+    assert store.blob(blob_id) == store.plain_blob(blob_id) == records[0].data
+    assert store.blob("sha256:" + "5" * 64) is None
+    assert store.plain_blob("sha256:" + "5" * 64) is None
+
+
+def test_find_reports_by_blob_prefix_and_escaped(store: Store) -> None:
+    records = filled(store, 2)
+    blob_id = records[1].blob_id
+    found = store.find_reports(blob_id[7:17])
+    assert sorted(r.id for r in found) == sorted(r.id for r in records[1].reports)
+    assert store.find_reports("%") == [] and store.find_reports("_") == []
+
+
+def test_reports_come_back_in_ledger_then_item_order(store: Store) -> None:
+    records = filled(store, 2)
+    expected = [r.id for rec in records for r in sorted(rec.reports, key=lambda r: r.item)]
+    assert [r.id for r in store.reports()] == expected
