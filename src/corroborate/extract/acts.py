@@ -89,13 +89,19 @@ def _active_participle(reading: Reading) -> None:
     as a clause on "missile"): then the noun does the act."""
     active = any(p.shape == "victim-object" for p in reading.participants)
     drop = "victim-participle-head" if active else "agent-clause-head"
-    reading.participants = [p for p in reading.participants if p.shape != drop]
+    reading.participants = [
+        Participant(p.token, "victim", p.cls, p.shape, p.media)
+        if reading.act.subject_suffers and p.shape == "agent-subject"
+        else p
+        for p in reading.participants
+        if p.shape != drop
+    ]
 
 
 def _mark_acts(doc: Doc) -> list[Reading]:
     """The act at each token that starts (and heads) a matched form; longer forms win."""
     spans = sorted(
-        ((start, end, doc.vocab.strings[key]) for key, start, end in _phrases()(doc)),
+        ((start, end, _name(key)) for key, start, end in _phrases()(doc)),
         key=lambda m: (m[0], -(m[1] - m[0])),
     )
     readings: list[Reading] = []
@@ -115,7 +121,7 @@ def _role_matches(doc: Doc) -> list[tuple[str, str, int, int]]:
     matcher, roles = _dependency_matcher()
     found = []
     for key, token_ids in matcher(doc):
-        shape_id = doc.vocab.strings[key]
+        shape_id = _name(key)
         names = roles[shape_id]
         act_i = token_ids[names.index("act")]
         role = next(n for n in names if n in ("victim", "agent", "cause"))
@@ -125,10 +131,13 @@ def _role_matches(doc: Doc) -> list[tuple[str, str, int, int]]:
 
 def _contexts(doc: Doc) -> list[Context]:
     matcher, kinds = _context_matcher()
-    return [
-        Context(kinds[doc.vocab.strings[key]], doc.vocab.strings[key], start, end)
-        for key, start, end in matcher(doc)
-    ]
+    return [Context(kinds[_name(key)], _name(key), start, end) for key, start, end in matcher(doc)]
+
+
+def _name(key: int) -> str:
+    """A match's rule name: looked up in the pipeline the matchers were built with, since a
+    document parsed in another process carries a vocabulary that never saw the names."""
+    return str(load_pipeline().vocab.strings[key])
 
 
 def classify_participant(token: Token) -> Class:

@@ -36,6 +36,7 @@ Verdict = Literal["violation", "combat", "excluded", "unknown"]
 PROTECTED = ("person", "object", "place")
 MEDIA_TYPE = "attack_on_journalists"
 ATTACK_TYPE = "attack_on_civilians"
+OPINION_TYPE = "persecution_opinion"
 LEADING = frozenset({"that", "to", "by", "with", "and", "but", "as"})
 
 
@@ -130,7 +131,10 @@ def find_violations(
     judged = judge_all(doc, content, published)
     found = [j for j in judged if j.verdict == "violation"]
     if found:
-        return _found(doc, content, found)
+        # once the content alleges a violation, its other acts with no victim named
+        # ("… and some were threatened") are part of what it alleges
+        also = [j for j in judged if j.verdict == "unknown"]
+        return _found(doc, content, sorted(found + also, key=lambda j: j.reading.token.i))
     if any(j.verdict in ("combat", "excluded") for j in judged) and not any(
         j.verdict == "unknown" for j in judged
     ):
@@ -161,16 +165,20 @@ def _learned(
 
 
 def _found(doc: Doc, content: Span, found: list[Judged]) -> Found:
-    types = _ordered([t for j in found for t in j.types])
+    named = [t for j in found for t in j.types]
+    if "opinion" in contexts_in(doc, content.start, content.end):
+        named.append(OPINION_TYPE)  # the victims were targeted for their views
+    types = _ordered(named)
+    decisive = next(j for j in found if j.verdict == "violation")
     return Found(
         types,
         _perpetrator(doc, content, found),
         _victims(doc, content, found),
-        _sentence(doc, found[0].reading.token),
+        _sentence(doc, decisive.reading.token),
     )
 
 
-def _ordered(types: list[str]) -> tuple[str, ...]:
+def _ordered(types: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(types))
 
 
@@ -180,8 +188,8 @@ def _perpetrator(doc: Doc, content: Span, judged: list[Judged]) -> Span | None:
     words = participants()
     for j in judged:
         for p in j.reading.of("agent"):
-            if p.token.lower_ in words.instruments or p.cls == "hazard":
-                continue
+            if p.token.lower_ in words.instruments or p.cls in ("hazard", "person"):
+                continue  # a civilian subject of a misparsed passive suffers, not does
             if p.token._.get(EXTENSION) is not None:
                 continue
             span = _inside(_phrase(doc, p.token, drop_case=p.shape == "agent-by"), content)

@@ -31,6 +31,7 @@ class Act:
     kind: ActKind
     types: tuple[str, ...]
     forms: frozenset[str]  # lower-cased word forms, several words joined by one space
+    subject_suffers: bool = False  # "residents disappeared": the subject is the victim
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +88,8 @@ def _act(entry: dict[str, Any]) -> Act:
         raise ConfigError(3, f"bad act {entry.get('lemma', '?')}", subject="acts.yaml")
     lemma = str(entry["lemma"]).lower()
     forms = inflections(lemma) | {str(f).lower() for f in entry.get("forms", ())}
-    return Act(lemma, kind, tuple(entry["types"]), frozenset(forms))
+    suffers = entry.get("subject") == "victim"
+    return Act(lemma, kind, tuple(entry["types"]), frozenset(forms), suffers)
 
 
 @cache
