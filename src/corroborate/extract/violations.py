@@ -195,6 +195,21 @@ def _perpetrator(doc: Doc, content: Span, judged: list[Judged]) -> Span | None:
             span = _inside(_phrase(doc, p.token, drop_case=p.shape == "agent-by"), content)
             if span is not None:
                 return span
+    return _armed_noun_before(doc, content, judged[0].reading.token) if judged else None
+
+
+def _armed_noun_before(doc: Doc, content: Span, act: Token) -> Span | None:
+    """When the parse gives the act no agent: the combatant noun nearest before it in its
+    sentence, with what follows it up to the act ("fighters of the Republic tortured …")."""
+    words = participants()
+    for token in reversed(doc[act.sent.start : act.i]):
+        if token.idx < content.start:
+            break
+        if token.tag_.startswith("NN") and token.lower_ in words.military - words.instruments:
+            tail = list(doc[token.i : min(act.i, token.i + 6)])
+            while len(tail) > 1 and (not tail[-1].is_alpha or tail[-1].lower_ in LEADING):
+                tail = tail[:-1]
+            return _inside(tokens_span(doc, tail), content)
     return None
 
 
@@ -218,7 +233,9 @@ def _sentence(doc: Doc, token: Token) -> Span:
 def _phrase(doc: Doc, head: Token, *, drop_case: bool = False) -> Span | None:
     if head.lower_ in ("who", "which", "that", "it", "they", "he", "she", "we", "them"):
         return None
-    tokens = [t for t in subtree(head) if t.dep_ not in ("acl:relcl", "relcl", "acl") or t == head]
+    cut = [c for c in head.children if c.dep_ in ("conj", "acl", "acl:relcl", "relcl")]
+    cut += [c for c in head.children if c._.get(EXTENSION) is not None]  # "tortured residents"
+    tokens = subtree(head, without=cut)
     tokens = [
         t for t in tokens if not any(a.dep_ in ("acl:relcl", "acl") for a in _between(t, head))
     ]
