@@ -40,7 +40,7 @@ from corroborate.extract.speakers import (
     split_mention,
 )
 from corroborate.extract.tagger import relations, tagged_spans
-from corroborate.extract.times import find_times
+from corroborate.extract.times import event_time, find_times
 from corroborate.extract.violations import classify, find_violations
 from corroborate.model import Allegation, Attribution, Place, Span, Speaker
 
@@ -220,10 +220,11 @@ def allegation_for(
 ) -> Allegation | None:
     """What one attribution alleges, or None when it names no violation."""
     content = attribution.content
-    found = find_violations(doc, content)
+    found = find_violations(doc, content, published)
     if found is None:
         return None
     times = find_times(text_of(doc), published, content.start, content.end)
+    time = event_time(times, found.sentence, published)
     amounts = find_amounts(text_of(doc), content.start, content.end)
     return Allegation(
         attribution_id=attribution.id,
@@ -231,7 +232,7 @@ def allegation_for(
         perpetrator=found.perpetrator,
         victims=found.victims,
         place=place or _place_for(content.start, content.end, places),
-        time=times[0] if times else None,
+        time=time,
         amounts=tuple(amounts),
     )
 

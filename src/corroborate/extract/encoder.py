@@ -139,6 +139,28 @@ class Encoder:
         """One member's label scores for each window of piece ids (with [CLS] and [SEP]), one
         row a piece."""
         w = self.members[member]
+        x = self.hidden(windows, member)
+        scores = x @ w["classifier"] + w["classifier.bias"]
+        return [scores[n, : len(row)] for n, row in enumerate(windows)]
+
+    def embed(self, texts: Sequence[str]) -> Array:
+        """One vector per text: the first member's last hidden states, averaged over the
+        text's pieces (its first window only) and scaled to unit length."""
+        vectors = []
+        for i in range(0, len(texts), BATCH):
+            rows = [
+                [CLS, *(p.id for p in self.wordpiece.encode(t)[: self.window]), SEP]
+                for t in texts[i : i + BATCH]
+            ]
+            x = self.hidden(rows)
+            for n, row in enumerate(rows):
+                mean = x[n, 1 : len(row) - 1].mean(0) if len(row) > 2 else x[n, 0]
+                vectors.append(mean / max(float(np.linalg.norm(mean)), 1e-6))
+        return _f32(np.stack(vectors)) if vectors else np.zeros((0, 0), dtype=np.float32)
+
+    def hidden(self, windows: Sequence[Sequence[int]], member: int = 0) -> Array:
+        """One member's last hidden states for a batch of windows of piece ids, padded."""
+        w = self.members[member]
         width = max(len(ids) for ids in windows)
         ids = np.zeros((len(windows), width), dtype=np.int64)
         keep = np.zeros((len(windows), width), dtype=bool)
@@ -170,8 +192,7 @@ class Encoder:
                 _f32(x + hidden @ w[p + "down"] + w[p + "down.bias"]),
                 w[p + "norm2.gain"], w[p + "norm2.bias"], self.eps,
             )  # fmt: skip
-        scores = x @ w["classifier"] + w["classifier.bias"]
-        return [scores[n, : len(row)] for n, row in enumerate(windows)]
+        return x
 
     def tag(self, texts: Sequence[str]) -> list[list[tuple[str, int, int]]]:
         """(label, start, end) of every SOURCE, CUE and CONTENT span in each text."""

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from corroborate.extract.numbers import word_number
 from corroborate.model import Span, TimeRef
 
+BACKGROUND_YEARS = 5  # reports document events of recent years; older ones are history
 MONTHS = {
     m: i
     for i, m in enumerate(
@@ -109,6 +110,26 @@ def find_times(
             taken.append((match.start(), match.end()))
             found.append(TimeRef(Span(match.start(), match.end(), match.group()), value, relative))
     return sorted(found, key=lambda t: t.span.start)
+
+
+def event_time(
+    times: list[TimeRef], sentence: Span | None, published: str | None
+) -> TimeRef | None:
+    """The event's own date: the first time in the sentence of the act that makes the
+    allegation, else the first in its content; never a year of background (more than
+    ``BACKGROUND_YEARS`` before publication)."""
+    current = [t for t in times if not (t.value and old_year(int(t.value[:4]), published))]
+    if sentence is not None:
+        inside = [t for t in current if sentence.start <= t.span.start < sentence.end]
+        if inside:
+            return inside[0]
+    return current[0] if current else None
+
+
+def old_year(year: int, published: str | None) -> bool:
+    """Whether a year lies more than ``BACKGROUND_YEARS`` before the publication year."""
+    anchor = _parse_date(published)
+    return anchor is not None and year < anchor.year - BACKGROUND_YEARS
 
 
 def _parse_date(published: str | None) -> date | None:

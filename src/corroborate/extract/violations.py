@@ -1,36 +1,51 @@
-"""What a statement alleges: violation types from the taxonomy, perpetrator and victims.
+"""What a statement alleges: a harmful act against protected persons or objects.
 
-Types come from the taxonomy's patterns (``taxonomy/violations.yaml``) over the content.
-Actors come from the parse around the first trigger: the agent ("by X") or active subject
-is the alleged perpetrator; the passive subject, object or "of"-noun the victims. When the
-parse gives nothing, a perpetrator noun ("militants", "soldiers", "forces" …) or victim noun
-("residents", "civilians" …) near the trigger is taken.
+The violation reader's second half (``acts`` reads the parse). A clause alleges a violation
+when it names a harmful act and its victims are protected: civilians, detainees, prisoners
+of war, journalists, medical staff, homes, schools, hospitals, populated places. Some acts
+are violations whoever suffers them (torture, rape, enforced disappearance, deportation,
+execution, looting). An act against soldiers, positions or equipment is combat; harm from a
+hazard (an earthquake, a crash) or with an ordinary criminal reason ("for robbery") is no
+allegation, and neither is an act in a clause anchored in the past ("in 1999", "during the
+Second Chechen War"). Where the parse names no victim the learned model (``violation_model``)
+decides from the encoder's reading of the sentence.
+
+Every rule reads the same whoever is said to commit the act: no list names a party.
+
+``classify`` is the older keyword screen over the taxonomy's patterns: a quick test of
+whether a paragraph may name a violation at all.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from spacy.tokens import Doc, Token
 
+from corroborate.extract import violation_model
+from corroborate.extract.acts import EXTENSION, Participant, Reading, acts_in, contexts_in
+from corroborate.extract.background import in_background
 from corroborate.extract.spans import contiguous, subtree, tokens_span
 from corroborate.model import Span
 from corroborate.taxonomy import Term, violations
+from corroborate.taxonomy.harm import by_lemma, participants
 
-PERPETRATOR_NOUNS = re.compile(
-    r"\b(?:militants?|soldiers?|troops|forces|servicemen|fighters|guards?|units?|battalions?|brigades?|"
-    r"police|officers|militia|mercenaries|army|sabotage groups?|security services?|bureau)\b",
-    re.I,
-)
-VICTIM_NOUNS = re.compile(
-    r"\b(?:residents|civilians|townspeople|villagers|detainees|people|men|women|children|families|"
-    r"relatives|journalists?|patients|pupils|students|prisoners|volunteers|inhabitants|locals|citizens)\b",
-    re.I,
-)
-
-
+Verdict = Literal["violation", "combat", "excluded", "unknown"]
+PROTECTED = ("person", "object", "place")
+MEDIA_TYPE = "attack_on_journalists"
+ATTACK_TYPE = "attack_on_civilians"
+OPINION_TYPE = "persecution_opinion"
 LEADING = frozenset({"that", "to", "by", "with", "and", "but", "as"})
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    reading: Reading
+    verdict: Verdict
+    types: tuple[str, ...]
+    why: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +53,13 @@ class Found:
     types: tuple[str, ...]
     perpetrator: Span | None
     victims: Span | None
+    sentence: Span | None = None  # the sentence of the act that decided: its date is the event's
+    learned: bool = False  # decided by the learned model, not by the parse
 
 
 def classify(text: str) -> list[tuple[Term, re.Match[str]]]:
-    """Each violation type whose patterns match ``text``, with its first match; match
-    offsets are offsets into ``text`` (patterns allow any run of whitespace between words)."""
+    """Each violation type whose keyword patterns match ``text``, with its first match;
+    match offsets are offsets into ``text`` (a screen, not a judgement)."""
     hits = []
     for term in violations():
         match = min(
@@ -55,64 +72,173 @@ def classify(text: str) -> list[tuple[Term, re.Match[str]]]:
     return hits
 
 
-def find_violations(doc: Doc, content: Span) -> Found | None:
-    hits = classify(content.text)
-    if not hits:
+def judge_all(doc: Doc, content: Span, published: str | None = None) -> list[Judged]:
+    """Every act in the content, judged."""
+    return [judge(doc, r, published) for r in acts_in(doc, content.start, content.end)]
+
+
+def judge(doc: Doc, reading: Reading, published: str | None = None) -> Judged:
+    """Whether one act, as the parse reads it, is a violation, combat, excluded or unknown."""
+    sentence = reading.token.sent
+    context = contexts_in(doc, sentence.start_char, sentence.end_char)
+    if in_background(doc, reading.token, context.get("background", []), published):
+        return Judged(reading, "excluded", (), "background")
+    causes = reading.of("agent") + reading.of("cause")
+    if any(p.cls == "hazard" for p in causes) or (
+        reading.act.kind == "harm" and "hazard" in context
+    ):
+        return Judged(reading, "excluded", (), "hazard")
+    if reading.act.kind != "attack" and "crime" in context:
+        return Judged(reading, "excluded", (), "crime")
+    return _by_victims(reading)
+
+
+def _by_victims(reading: Reading) -> Judged:
+    kind = reading.act.kind
+    classes = {p.cls for p in reading.of("victim")}
+    wanted = ("person",) if kind in ("harm", "custody") else PROTECTED
+    types = reading.act.types
+    if kind == "harm" and any(
+        _is_attack(p.token) for p in reading.of("agent") + reading.of("cause")
+    ):
+        types = (*types, ATTACK_TYPE)  # "the airstrike killed", "died in the shelling"
+    if any(p.media for p in reading.of("victim")):
+        types = (*types, MEDIA_TYPE)
+    if kind == "alone":
+        return Judged(reading, "violation", types, "violation by itself")
+    if classes & set(wanted):
+        return Judged(reading, "violation", types, "protected victims")
+    if "military" in classes and kind != "threat":
+        return Judged(reading, "combat", (), "military victims")
+    return Judged(reading, "unknown", types, "no victims named")
+
+
+def _is_attack(token: Token) -> bool:
+    lemma = token._.get(EXTENSION)
+    return lemma is not None and by_lemma()[lemma].kind == "attack"
+
+
+def find_violations(
+    doc: Doc,
+    content: Span,
+    published: str | None = None,
+    *,
+    learned: bool = True,
+    model: violation_model.ViolationModel | None = None,
+) -> Found | None:
+    """What the content alleges, or None: the parse decides where it names victims; where it
+    names an act without victims, or none the keyword screen misses, the learned model."""
+    judged = judge_all(doc, content, published)
+    found = [j for j in judged if j.verdict == "violation"]
+    if found:
+        # once the content alleges a violation, its other acts with no victim named
+        # ("… and some were threatened") are part of what it alleges
+        also = [j for j in judged if j.verdict == "unknown"]
+        return _found(doc, content, sorted(found + also, key=lambda j: j.reading.token.i))
+    if any(j.verdict in ("combat", "excluded") for j in judged) and not any(
+        j.verdict == "unknown" for j in judged
+    ):
         return None
-    first = min(hits, key=lambda hit: hit[1].start())[1]
-    trigger = doc.char_span(
-        content.start + first.start(), content.start + first.end(), alignment_mode="expand"
+    if not learned or not (any(j.verdict == "unknown" for j in judged) or classify(content.text)):
+        return None
+    return _learned(doc, content, judged, model)
+
+
+def _learned(
+    doc: Doc, content: Span, judged: list[Judged], model: violation_model.ViolationModel | None
+) -> Found | None:
+    decision = violation_model.decide(doc, content, judged, model)
+    if decision is None:
+        return None
+    unknown = [j for j in judged if j.verdict == "unknown"]
+    types = _ordered([t for j in unknown for t in j.types] or [decision])
+    if decision in types:
+        types = _ordered([decision, *types])
+    first = unknown[0] if unknown else None
+    return Found(
+        types,
+        _perpetrator(doc, content, unknown),
+        _victims(doc, content, unknown),
+        _sentence(doc, first.reading.token) if first else None,
+        learned=True,
     )
-    perpetrator = victims = None
-    if trigger is not None:
-        perpetrator, victims = _actors(doc, trigger.root, content)
-    perpetrator = perpetrator or _nearest(doc, content, PERPETRATOR_NOUNS)
-    victims = victims or _nearest(doc, content, VICTIM_NOUNS)
-    return Found(tuple(term.code for term, _ in hits), perpetrator, victims)
 
 
-def _actors(doc: Doc, trigger: Token, content: Span) -> tuple[Span | None, Span | None]:
-    verb = trigger if trigger.tag_.startswith("VB") else _governing_verb(trigger)
-    perpetrator = victims = None
-    for child in verb.children if verb is not None else ():
-        passive = child.dep_ in ("nsubj:pass", "nsubjpass")
-        if passive or (child.dep_ in ("obj", "dobj") and victims is None):
-            victims = _phrase(doc, child, content)
-        elif child.dep_ == "nsubj":
-            perpetrator = _phrase(doc, child, content)
-        elif child.dep_ in ("obl", "obl:agent", "agent") and any(
-            c.lower_ == "by" for c in child.children
-        ):
-            perpetrator = _phrase(doc, child, content, drop_case=True)
-    for child in trigger.children:  # "detention of townspeople", "actions by militants"
-        if (
-            child.dep_ in ("nmod", "prep")
-            and any(c.lower_ == "of" for c in child.children)
-            and victims is None
-        ):
-            victims = _phrase(doc, child, content, drop_case=True)
-        if child.dep_ in ("nmod", "prep", "agent") and any(
-            c.lower_ == "by" for c in child.children
-        ):
-            perpetrator = _phrase(doc, child, content, drop_case=True)
-    return _inside(perpetrator, content), _inside(victims, content)
+def _found(doc: Doc, content: Span, found: list[Judged]) -> Found:
+    named = [t for j in found for t in j.types]
+    if "opinion" in contexts_in(doc, content.start, content.end):
+        named.append(OPINION_TYPE)  # the victims were targeted for their views
+    types = _ordered(named)
+    decisive = next(j for j in found if j.verdict == "violation")
+    return Found(
+        types,
+        _perpetrator(doc, content, found),
+        _victims(doc, content, found),
+        _sentence(doc, decisive.reading.token),
+    )
 
 
-def _governing_verb(token: Token) -> Token | None:
-    current = token
-    for _ in range(4):
-        if current.tag_.startswith("VB"):
-            return current
-        if current.head.i == current.i:
-            return None
-        current = current.head
+def _ordered(types: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(types))
+
+
+def _perpetrator(doc: Doc, content: Span, judged: list[Judged]) -> Span | None:
+    """Who does the act: its agent, or the agent of the clause it hangs on; never an
+    instrument ("a missile struck"), a hazard or another act."""
+    words = participants()
+    for j in judged:
+        for p in j.reading.of("agent"):
+            if p.token.lower_ in words.instruments or p.cls in ("hazard", "person"):
+                continue  # a civilian subject of a misparsed passive suffers, not does
+            if p.token._.get(EXTENSION) is not None:
+                continue
+            span = _inside(_phrase(doc, p.token, drop_case=p.shape == "agent-by"), content)
+            if span is not None:
+                return span
+    return _armed_noun_before(doc, content, judged[0].reading.token) if judged else None
+
+
+def _armed_noun_before(doc: Doc, content: Span, act: Token) -> Span | None:
+    """When the parse gives the act no agent: the combatant noun nearest before it in its
+    sentence, with what follows it up to the act ("fighters of the Republic tortured …")."""
+    words = participants()
+    for token in reversed(doc[act.sent.start : act.i]):
+        if token.idx < content.start:
+            break
+        if token.tag_.startswith("NN") and token.lower_ in words.military - words.instruments:
+            tail = list(doc[token.i : min(act.i, token.i + 6)])
+            while len(tail) > 1 and (not tail[-1].is_alpha or tail[-1].lower_ in LEADING):
+                tail = tail[:-1]
+            return _inside(tokens_span(doc, tail), content)
     return None
 
 
-def _phrase(doc: Doc, head: Token, content: Span, *, drop_case: bool = False) -> Span | None:
-    if head.lower_ in ("who", "which", "that", "it", "they", "he", "she"):
+def _victims(doc: Doc, content: Span, judged: list[Judged]) -> Span | None:
+    victims: list[Participant] = [p for j in judged for p in j.reading.of("victim")]
+    ranked = sorted(victims, key=lambda p: (p.cls not in PROTECTED, p.cls != "person"))
+    for p in ranked:
+        if p.cls in ("military", "hazard"):
+            continue
+        span = _inside(_phrase(doc, p.token, drop_case=True), content)
+        if span is not None:
+            return span
+    return None
+
+
+def _sentence(doc: Doc, token: Token) -> Span:
+    sentence = token.sent
+    return Span(sentence.start_char, sentence.end_char, sentence.text)
+
+
+def _phrase(doc: Doc, head: Token, *, drop_case: bool = False) -> Span | None:
+    if head.lower_ in ("who", "which", "that", "it", "they", "he", "she", "we", "them"):
         return None
-    tokens = subtree(head)
+    cut = [c for c in head.children if c.dep_ in ("conj", "acl", "acl:relcl", "relcl")]
+    cut += [c for c in head.children if c._.get(EXTENSION) is not None]  # "tortured residents"
+    tokens = subtree(head, without=cut)
+    tokens = [
+        t for t in tokens if not any(a.dep_ in ("acl:relcl", "acl") for a in _between(t, head))
+    ]
     if drop_case:
         tokens = [
             t
@@ -121,25 +247,21 @@ def _phrase(doc: Doc, head: Token, content: Span, *, drop_case: bool = False) ->
         ]
     tokens = contiguous(tokens, head)
     while tokens and tokens[0].i < head.i and tokens[0].lower_ in LEADING:
-        tokens = tokens[1:]  # "that fighters …", "to the bureau …": the phrase starts after
+        tokens = tokens[1:]
     return tokens_span(doc, tokens)
+
+
+def _between(token: Token, head: Token) -> list[Token]:
+    """The tokens on the path from ``token`` up to (not including) ``head``."""
+    path = []
+    current = token
+    while current.i != head.i and current.head.i != current.i:
+        path.append(current)
+        current = current.head
+    return path
 
 
 def _inside(span: Span | None, content: Span) -> Span | None:
     if span is None or span.start < content.start or span.end > content.end:
         return None
     return span
-
-
-def _nearest(doc: Doc, content: Span, pattern: re.Pattern[str]) -> Span | None:
-    match = pattern.search(content.text)
-    if match is None:
-        return None
-    span = doc.char_span(
-        content.start + match.start(), content.start + match.end(), alignment_mode="expand"
-    )
-    if span is None:
-        return None
-    head = span.root
-    tokens = [t for t in head.subtree if content.start <= t.idx and t.idx + len(t) <= content.end]
-    return tokens_span(doc, contiguous(tokens, head) or [head])

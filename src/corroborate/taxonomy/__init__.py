@@ -134,6 +134,7 @@ def render_markdown() -> str:
         lines += [f"| `{t.code}` | {t.label} | {t.definition} |" for t in terms]
         lines.append("")
     lines += _registry_section()
+    lines += _harm_markdown()
     lines += ["## Gazetteer", "", *GAZETTEER.splitlines(), ""]
     lines += ["| place | within | lat, lon | spellings |", "|---|---|---|---|"]
     lines += [
@@ -142,3 +143,27 @@ def render_markdown() -> str:
     ]
     lines += ["", *parties_markdown()]
     return "\n".join(lines) + "\n"
+
+
+HOW = """## How a clause becomes an allegation
+
+Generated from `violations/acts.yaml`, `violations/participants.yaml` and
+`violations/patterns.yaml`. A clause alleges a violation when it names a harmful act and the
+act falls on protected persons or objects (civilians, detainees, prisoners of war,
+journalists, medical staff, homes, schools, hospitals, populated places; in doubt, people and
+objects are presumed civilian), or when the act is a violation by itself (kind `alone`). An
+act against soldiers, positions or equipment is combat. Harm from a hazard, an ordinary
+criminal reason, and an act anchored in the past (a named war, a decade, a year more than
+five years before publication) make no allegation, and a background date never dates the
+event. Where the parse names an act but no victim, a model learned from the snippets of
+`training/violations/` decides. No entry names a party: every rule reads alike for all."""
+
+
+def _harm_markdown() -> list[str]:
+    from corroborate.taxonomy.harm import acts, shapes
+
+    lines = [HOW, "", "### Harmful acts", "", "| act | kind | types |", "|---|---|---|"]
+    lines += [f"| {a.lemma} | {a.kind} | {', '.join(a.types)} |" for a in acts()]
+    lines += ["", "### Grammatical shapes", "", "| id | finds | example |", "|---|---|---|"]
+    lines += [f"| `{s.id}` | {s.kind} | {s.example} |" for s in shapes()]
+    return [*lines, ""]
