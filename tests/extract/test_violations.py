@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from corroborate.extract import Extractor
 from corroborate.extract.nlp import load_pipeline
 from corroborate.extract.violations import Found, find_violations
 from corroborate.model import Span
@@ -140,3 +141,11 @@ def test_a_background_date_is_never_the_event_date() -> None:
     text = "Soldiers detained residents, as they did in October 1999."
     time = event_time(find_times(text, "2024-03-05"), None, "2024-03-05")
     assert time is None
+
+
+def test_a_protected_person_missing_since_a_date_is_a_disappearance_a_soldier_is_not() -> None:
+    extractor = Extractor.load()
+    teacher = extractor.extract("Residents said a teacher has been missing since the raid.")
+    soldiers = extractor.extract("The unit said two soldiers have been missing since Monday.")
+    assert any("enforced_disappearance" in a.violation_types for a in teacher.allegations)
+    assert not soldiers.allegations
