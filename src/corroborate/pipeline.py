@@ -11,7 +11,6 @@ event (with their digest) and returned for the exporters to write.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -56,7 +55,7 @@ def run(
     summary = ingest_paths(
         store, paths, settings=settings, actor=actor, on_outcome=on_ingest, exclude=exclude
     )
-    reports = sorted(store.reports(), key=_content_order)
+    reports = list(store.reports())  # in the order they were stored
     extractions = _extract(reports, settings, tick)
     extract_failed = tuple(e.error for e in extractions if e.error)
     tick("link", 0, 1)
@@ -79,13 +78,6 @@ def run(
     row = _record(store, results, actor)
     results["ledger_head"] = f"#{row.seq} {row.hash}"
     return Run(results, summary, extract_failed)
-
-
-def _content_order(report: Report) -> tuple[str, str]:
-    """Reports are taken in the order of their texts' digests, not of their arrival or of
-    their ids (a sealed testimony's id depends on the witness key): the same files give the
-    same results in any order, in any store."""
-    return hashlib.sha256(report.text.encode("utf-8", "surrogatepass")).hexdigest(), report.id
 
 
 def _generated_at() -> str:
