@@ -34,7 +34,7 @@ BUNDLED = (
     "extract/encoder_model/config.json",
     "extract/encoder_model/NOTICE",
     "extract/cue_model.npz",
-    "extract/encoder_model/violations.npz",
+    "extract/violation_model.npz",
     "taxonomy/violations/acts.yaml",
     "taxonomy/violations/participants.yaml",
     "taxonomy/violations/patterns.yaml",

@@ -1,4 +1,4 @@
-"""Fit the learned half of the violation reader (``extract/encoder_model/violations.npz``).
+"""Fit the learned half of the violation reader (``extract/violation_model.npz``).
 
 Reads ``snippets.tsv`` (written for the project; see README.md), adds each snippet's mirror
 with the parties exchanged, and fits two L2-regularised logistic regressions over

@@ -6,7 +6,7 @@ a base. Two logistic regressions read the encoder's sentence vector (``Encoder.e
 a few facts of the parse (which kinds of act, which classes of victim, which context
 shapes): one says whether the content alleges a violation, the other which type.
 
-The weights (``encoder_model/violations.npz``, numbers only) are fitted by
+The weights (``extract/violation_model.npz``, numbers only) are fitted by
 ``training/violations/train.py`` on the labelled snippets of ``training/violations/``,
 settings chosen by cross-validation on those snippets alone.
 """
@@ -26,14 +26,14 @@ from spacy.tokens import Doc
 
 from corroborate.errors import ExtractionError
 from corroborate.extract.acts import acts_in, contexts_in
-from corroborate.extract.encoder import BUNDLED, load_encoder
+from corroborate.extract.encoder import load_encoder
 from corroborate.model import Span
 from corroborate.taxonomy.harm import KINDS
 
 if TYPE_CHECKING:
     from corroborate.extract.violations import Judged
 
-WEIGHTS = BUNDLED / "violations.npz"
+WEIGHTS = Path(__file__).with_name("violation_model.npz")
 VERDICTS = ("violation", "combat", "excluded", "unknown")
 CLASSES = ("person", "object", "place", "military", "hazard", "unknown")
 CONTEXTS = (
