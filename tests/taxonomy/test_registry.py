@@ -84,10 +84,10 @@ def test_common_words_name_no_source_inside_a_text(text: str) -> None:
         assert found is not None
 
 
-def test_mask_blanks_the_names_of_sources_of_no_party_only() -> None:
-    text = "head of the UN Human Rights Monitoring Mission in Ukraine and of the SBU"
-    masked = registry().mask(text)
-    assert "Ukraine" not in masked and masked.endswith("of the SBU") and len(masked) == len(text)
+def test_the_names_of_sources_of_no_party_name_no_party_those_of_a_party_do() -> None:
+    monitor = "head of the UN Human Rights Monitoring Mission in Ukraine"
+    assert registry().party_in(monitor) is None
+    assert registry().party_in(f"{monitor} and of the SBU") == "Ukraine"
 
 
 @pytest.mark.parametrize(

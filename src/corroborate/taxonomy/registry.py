@@ -6,8 +6,7 @@ scenario's ``sources.yaml``). Users extend it with ``CORROBORATE_SOURCES``.
 Northern Coalition's …", "Russian officials"): the ``parties:`` section adds parties of
 the user's own to the table of countries in ``parties.py``. ``lookup(name)`` finds a
 registered source by name, alias, web address or a name inside a longer text
-(``source_index``); ``mask(text)`` blanks the names of registered sources that belong to no
-party. Entries are checked by ``source_entries``.
+(``source_index``). Entries are checked by ``source_entries``.
 """
 
 from __future__ import annotations
@@ -37,28 +36,23 @@ class Registry:
     sources: tuple[Source, ...] = ()
 
     index: SourceIndex = field(init=False, repr=False, compare=False)
+    # (name or alias, party) of every source, for the parties table: built once, not per call
+    bodies: tuple[tuple[str, str | None], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index", SourceIndex(self.sources))
+        bodies = tuple((n, s.party) for s in self.sources for n in (s.name, *s.aliases))
+        object.__setattr__(self, "bodies", bodies)
 
     def lookup(self, name: str | None) -> Source | None:
         """The registered source ``name`` names: by name or alias, web address, or a
         registered name inside it (the longest); None if none."""
         return self.index.lookup(name) if name else None
 
-    def mask(self, text: str) -> str:
-        """``text`` with the names of registered sources that belong to no party blanked."""
-        for start, end in self.index.spans(text):
-            source = self.index.by_written[text[start:end]]
-            if source.party is None:
-                text = text[:start] + " " * (end - start) + text[end:]
-        return text
-
     def party_in(self, text: str | None) -> str | None:
         """The first party named in ``text``, read through the parties table after the
         registered sources' names (``taxonomy/parties.py``), or None."""
-        bodies = tuple((n, s.party) for s in self.sources for n in (s.name, *s.aliases))
-        return table.party_in(text, bodies, tuple(self.parties.items()))
+        return table.party_in(text, self.bodies, tuple(self.parties.items()))
 
 
 @cache
