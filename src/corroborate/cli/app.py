@@ -23,6 +23,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from corroborate import __version__
 from corroborate.cli import render
+from corroborate.cli.export import (
+    FormatOption,
+    IncidentOption,
+    OutOption,
+    export_command,
+    formats_help,
+)
 from corroborate.errors import CorroborateError, IntegrityError, NotFound
 from corroborate.export.html import write_report
 from corroborate.export.pseudonyms import for_reports, for_store, known_refs
@@ -345,6 +352,17 @@ def run_command(
         )
     if not outcome.ingest.ok or outcome.extract_failed:
         raise typer.Exit(1)
+
+
+@app.command("export", help=f"The latest run's results for other tools. {formats_help()}")
+def export_cmd(
+    format_name: FormatOption,
+    out_path: OutOption,
+    store: StoreOption = None,
+    incident: IncidentOption = None,
+) -> None:
+    written = export_command(_open_current(store), format_name, out_path, incident or [])
+    out.print(f"wrote {escape(str(written))}", highlight=False)
 
 
 class Format(StrEnum):
