@@ -17,7 +17,7 @@ import json
 import os
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
@@ -40,6 +40,8 @@ CREATE TABLE entries (
   lat REAL, lon REAL);
 CREATE TABLE names (key TEXT NOT NULL, entry INTEGER NOT NULL, name TEXT NOT NULL);
 """
+STEP = 5000  # places written between two progress calls
+Progress = Callable[[int, int], None]
 INDEXES = "CREATE INDEX names_key ON names (key); CREATE INDEX names_entry ON names (entry);"
 
 
@@ -63,15 +65,17 @@ def source_version() -> str:
     return "-".join((*versions, f"f{FORMAT}"))
 
 
-def build(path: Path) -> None:
-    """Write the index to ``path`` atomically: a reader sees the old file or the whole new one."""
+def build(path: Path, progress: Progress | None = None) -> None:
+    """Write the index to ``path`` atomically: a reader sees the old file or the whole new one.
+    ``progress(done, total)`` is told of the places written, every few thousand."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     partial.unlink(missing_ok=True)
     try:
         with sqlite3.connect(partial) as db:
             db.executescript(SCHEMA)
-            _write(db, rows())
+            total, places = counted_rows()
+            _write(db, places, total, progress or (lambda _done, _total: None))
             db.executescript(INDEXES)
             db.execute("INSERT INTO meta VALUES ('source', ?)", (source_version(),))
         db.close()
@@ -80,8 +84,11 @@ def build(path: Path) -> None:
         partial.unlink(missing_ok=True)
 
 
-def _write(db: sqlite3.Connection, entries: Iterable[Row]) -> None:
-    for row in entries:
+def _write(db: sqlite3.Connection, entries: Iterable[Row], total: int, progress: Progress) -> None:
+    progress(0, total)
+    for done, row in enumerate(entries, start=1):
+        if done % STEP == 0 or done == total:
+            progress(done, total)
         db.execute(
             "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
@@ -94,13 +101,23 @@ def _write(db: sqlite3.Connection, entries: Iterable[Row]) -> None:
 
 
 def rows() -> Iterator[Row]:
+    return counted_rows()[1]
+
+
+def counted_rows() -> tuple[int, Iterator[Row]]:
+    """How many places the index will hold, and the places."""
     cities = _json("cities500.json")
     regions = list(_regions(cities))
+    countries = list(_countries(_json("countries.json")))
     paired = {(r.country, r.admin1): r.region for r in regions if r.admin1}
-    for city in cities.values():
-        yield _city(city, paired.get((city["countrycode"], city["admin1code"])))
-    yield from regions
-    yield from _countries(_json("countries.json"))
+
+    def every() -> Iterator[Row]:
+        for city in cities.values():
+            yield _city(city, paired.get((city["countrycode"], city["admin1code"])))
+        yield from regions
+        yield from countries
+
+    return len(cities) + len(regions) + len(countries), every()
 
 
 def _json(name: str) -> dict[str, Any]:
