@@ -97,9 +97,7 @@ def test_a_lookup_finds_every_place_of_a_name_by_its_folded_key() -> None:
 
 def few_places() -> tuple[int, Iterator[geo_build.Row]]:
     rows = [
-        geo_build.Row(
-            n, n, f"Place {n}", "city", "UA", "05", None, 1000 + n, 48.0, 37.0, (f"P{n}",)
-        )
+        geo_build.Row(n, n, f"Place {n}", "city", "UA", "05", None, 1000, 48.0, 37.0, (f"P{n}",))
         for n in range(1, 12_001)
     ]
     return len(rows), iter(rows)

@@ -19,31 +19,17 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Literal
 
 from corroborate.errors import ExtractionError
 from corroborate.taxonomy import _load
 from corroborate.taxonomy.gazetteer import apostrophe_variants, fold, folded_index
-from corroborate.taxonomy.geo_build import Progress, build, source_version
+from corroborate.taxonomy.geo_build import COLUMNS, GeoEntry, Progress, build, source_version
+
+__all__ = ["GeoEntry", "GeoIndex", "Policy", "ensure_index", "geo_index", "index_ready", "policy"]
 
 log = logging.getLogger(__name__)
 ENV = "CORROBORATE_GAZETTEER"
-Kind = Literal["city", "region", "country"]
-_COLUMNS = "id, geonameid, name, kind, country, admin1, region, population, lat, lon"
-
-
-@dataclass(frozen=True, slots=True)
-class GeoEntry:
-    id: int
-    geonameid: int | None
-    name: str
-    kind: Kind
-    country: str
-    admin1: str | None
-    region: str | None  # ISO 3166-2 code of its first-level region, where paired
-    population: int
-    lat: float | None
-    lon: float | None
+_COLUMNS = ", ".join(COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,10 +18,10 @@ import os
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pycountry
 
@@ -45,19 +45,33 @@ Progress = Callable[[int, int], None]
 INDEXES = "CREATE INDEX names_key ON names (key); CREATE INDEX names_entry ON names (entry);"
 
 
+Kind = Literal["city", "region", "country"]
+
+
 @dataclass(frozen=True, slots=True)
-class Row:
+class GeoEntry:
+    """One place of the index: a city, a first-level region or a country."""
+
     id: int
     geonameid: int | None
     name: str
-    kind: str  # city | region | country
+    kind: Kind
     country: str
     admin1: str | None
-    region: str | None  # the ISO 3166-2 code of its first-level region, when paired
+    region: str | None  # ISO 3166-2 code of its first-level region, where paired
     population: int
     lat: float | None
     lon: float | None
-    names: tuple[str, ...]
+
+
+COLUMNS = tuple(f.name for f in fields(GeoEntry))
+
+
+@dataclass(frozen=True, slots=True)
+class Row(GeoEntry):
+    """A place as the build writes it: the entry, and every name it is known by."""
+
+    names: tuple[str, ...] = ()
 
 
 def source_version() -> str:
@@ -90,11 +104,8 @@ def _write(db: sqlite3.Connection, entries: Iterable[Row], total: int, progress:
         if done % STEP == 0 or done == total:
             progress(done, total)
         db.execute(
-            "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (
-                *(row.id, row.geonameid, row.name, row.kind, row.country, row.admin1, row.region),
-                *(row.population, row.lat, row.lon),
-            ),
+            f"INSERT INTO entries VALUES ({','.join('?' * len(COLUMNS))})",
+            tuple(getattr(row, c) for c in COLUMNS),
         )
         pairs = {(key, n) for n in row.names if (key := fold(n))}
         db.executemany("INSERT INTO names VALUES (?,?,?)", ((k, row.id, n) for k, n in pairs))
