@@ -46,6 +46,9 @@ BUNDLED = (
     "taxonomy/stances.yaml",
     "taxonomy/grading.yaml",
     "taxonomy/parties/countries.yaml",
+    "taxonomy/acled.yaml",
+    "export/schemas/acled.table-schema.json",
+    "export/schemas/schemaorg-context.jsonld",
     "store/migrations/env.py",
     "py.typed",
 )
