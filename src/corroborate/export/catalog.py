@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corroborate.export import acled, claimreview
+from corroborate.export import acled, claimreview, ftm
 from corroborate.export.formats import Exporter, table
 
-FORMATS: dict[str, Exporter] = table(acled.EXPORTER, claimreview.EXPORTER)
+FORMATS: dict[str, Exporter] = table(acled.EXPORTER, claimreview.EXPORTER, ftm.EXPORTER)
