@@ -14,6 +14,7 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
+from corroborate import __version__
 from corroborate.cli import app as cli_app
 from corroborate.cli.app import app
 from corroborate.store import Store
@@ -83,6 +84,28 @@ def test_run_shares_no_witness_and_no_path(corpus: Path, tmp_path: Path) -> None
     for shared in (results, page):
         assert not leaks(shared, str(tmp_path), "interview", ".csv", ".txt", ".pdf", "sealed:")
     assert not leaks(stdout + stderr)
+
+
+@pytest.mark.parametrize("with_key", [True, False])
+def test_exports_share_no_witness_and_no_path(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, with_key: bool
+) -> None:
+    """Each interchange format names its version and ledger head, and nothing else: no
+    witness (with or without the witness key at export time) and no local path."""
+    store, out = tmp_path / "store.db", tmp_path / "report"
+    assert invoke("run", str(corpus), "--store", str(store), "--out", str(out))[0] == 0
+    head = json.loads((out / "results.json").read_text(encoding="utf-8"))["ledger_head"]
+    if not with_key:
+        monkeypatch.setenv("CORROBORATE_KEY_DIR", str(tmp_path / "elsewhere"))
+    for fmt in ("acled", "claimreview", "ftm"):
+        target = tmp_path / "exports" / f"shared.{fmt}"
+        code, stdout, stderr = invoke("export", "-f", fmt, "-o", str(target), "--store", str(store))
+        assert code == 0, stderr
+        shared = target.read_text(encoding="utf-8")
+        assert head in shared and __version__ in shared, fmt
+        assert "Witness " in shared, fmt
+        assert not leaks(shared, str(tmp_path), "interview", ".csv", ".txt", ".pdf", "sealed:"), fmt
+        assert not leaks(stdout.replace(str(target), "") + stderr), fmt
 
 
 def test_extract_prints_pseudonyms(corpus: Path, tmp_path: Path) -> None:
