@@ -27,7 +27,9 @@ from .conftest import kramatorsk, sloviansk, unplaced
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "exports.md"
 # ACLED's codebook: each sub-event type belongs to one event type
 ACLED_EVENTS = {
-    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
+    "Battles": {
+        "Armed clash", "Government regains territory", "Non-state actor overtakes territory",
+    },
     "Explosions/Remote violence": {
         "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
         "Remote explosive/landmine/IED", "Grenade",
@@ -65,7 +67,10 @@ def test_the_table_is_valid_against_acled_s_codebook(
     assert validate(out) == []
     assert [r["event_id_cnty"] for r in rows] == ["UKR-aa11", "UKR-bb22", "XXX-cc33"]
     first = rows[0]
-    assert (first["event_type"], first["sub_event_type"]) == ("Violence against civilians", "Attack")
+    assert (first["event_type"], first["sub_event_type"]) == (
+        "Violence against civilians",
+        "Attack",
+    )
     assert first["event_date"] == "2022-04-03" and first["date_end"] == "2022-04-05"
     assert (first["time_precision"], first["date_prec"]) == ("2", "2")
     assert (first["location"], first["admin1"], first["country"], first["iso"]) == (
@@ -110,7 +115,7 @@ def test_an_incident_without_place_or_date_is_still_valid(
 def test_the_validator_rejects_what_acled_would_not_read(
     make_results: Callable[..., RunResults], tmp_path: Path
 ) -> None:
-    out, rows = export(make_results(sloviansk()), tmp_path)
+    _, rows = export(make_results(sloviansk()), tmp_path)
     for column, bad in (("event_type", "Massacre"), ("geo_precision", "4"), ("latitude", "91")):
         broken = tmp_path / f"broken-{column}.csv"
         with broken.open("w", encoding="utf-8", newline="") as handle:

@@ -81,7 +81,7 @@ def row(incident: IncidentJSON, context: ExportContext, sources: Registry) -> di
         "notes": _notes(incident),
         "fatalities": "",  # the results carry no count of the dead yet
         "corroborate_incident": incident["id"],
-        "corroborate_grade": f"{incident['grade']['reliability']}{incident['grade']['credibility']}",
+        "corroborate_grade": _grade(incident),
         "corroborate_standard": incident["grade"]["standard"],
         "corroborate_version": context.version,
         "corroborate_ledger_head": context.ledger_head,
@@ -179,6 +179,10 @@ def _notes(incident: IncidentJSON) -> str:
         f"Corroboration: {grade['standard']} (grade {grade['reliability']}"
         f"{grade['credibility']}). {grade['explanation']}"
     )
+
+
+def _grade(incident: IncidentJSON) -> str:
+    return f"{incident['grade']['reliability']}{incident['grade']['credibility']}"
 
 
 def _number(value: float | None) -> str:

@@ -75,11 +75,18 @@ def review(
         "datePublished": context.exported_at[:10],
         "itemReviewed": _claim(incident, statement, report, actors),
         "reviewRating": _rating(incident),
-        "isBasedOn": [
-            {"@type": "SoftwareApplication", "name": "corroborate", "softwareVersion": context.version},
-            {"@type": "Dataset", "name": "corroborate evidence ledger", "identifier": context.ledger_head},
-        ],
-    }  # fmt: skip
+        "isBasedOn": _based_on(context),
+    }
+
+
+def _based_on(context: ExportContext) -> list[dict[str, str]]:
+    """What the review was made with and from: the version and the ledger head."""
+    software = {"@type": "SoftwareApplication", "name": "corroborate"}
+    ledger = {"@type": "Dataset", "name": "corroborate evidence ledger"}
+    return [
+        {**software, "softwareVersion": context.version},
+        {**ledger, "identifier": context.ledger_head},
+    ]
 
 
 def _claim(
