@@ -19,7 +19,8 @@ incident:
 Entities are built through the library's model, which rejects any property its schema does
 not have or value its type does not accept. Ids derive from content, so an entity shared by
 incidents (an outlet, a speaker) has one id; it is written once per schema (FollowTheMoney
-merges such fragments by id). Entities are written incident by incident.
+merges such fragments by id). Entities are written incident by incident; what is kept
+between incidents is the ids of the people and bodies already written, nothing else.
 """
 
 from __future__ import annotations
@@ -46,19 +47,24 @@ SCHEMATA = {"person": "Person", "organization": "Organization", None: "LegalEnti
 
 
 def write(context: ExportContext, out: Path) -> None:
-    seen: set[tuple[str, str]] = set()  # (id, schema) written: ids only, never entities
+    named: set[tuple[str, str]] = set()  # (id, schema) of the people and bodies written
     sources = registry()
     with text_file(out) as handle:
         for incident in context.incidents():
-            _write(handle, entities(incident, context, actors_of(incident, sources)), seen)
+            _write(handle, entities(incident, context, actors_of(incident, sources)), named)
 
 
-def _write(handle: TextIO, found: Iterator[EntityProxy], seen: set[tuple[str, str]]) -> None:
+def _write(handle: TextIO, found: Iterator[EntityProxy], named: set[tuple[str, str]]) -> None:
+    """Each entity of an incident once; a person or body once in the whole export (a report
+    in two incidents is written with each: identical fragments, which FtM merges by id)."""
+    written: set[tuple[str, str]] = set()
     for entity in found:
         key = (str(entity.id), entity.schema.name)
-        if key not in seen:
-            seen.add(key)
-            handle.write(json.dumps(entity.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+        shared = entity.schema.name in SCHEMATA.values()
+        if key in written or (shared and key in named):
+            continue
+        (named if shared else written).add(key)
+        handle.write(json.dumps(entity.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
 
 
 def entities(
