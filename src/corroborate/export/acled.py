@@ -46,6 +46,8 @@ UNMAPPED = AcledType(
     actor2="",
     why="none of the incident's violation types is mapped",
 )
+WHERE = ("iso", "country", "admin1", "admin2", "location", "latitude", "longitude",
+         "geo_precision", "where_prec")  # fmt: skip
 SCALES = ("Local partner", "Subnational", "National", "Regional", "International", "Other")
 
 
@@ -112,9 +114,7 @@ def _what(incident: IncidentJSON, coded: AcledType) -> dict[str, str]:
 def _where(place: PlaceJSON | None) -> dict[str, str]:
     found = level(place) if place else None
     if place is None:
-        return dict.fromkeys(("iso", "country", "admin1", "admin2", "location"), "") | {
-            "latitude": "", "longitude": "", "geo_precision": "", "where_prec": "",
-        }  # fmt: skip
+        return dict.fromkeys(WHERE, "")
     admin1 = place["canonical"] if found == "region" else (place["within"] or "")
     return {
         "iso": country_codes(place["country"])[1],
