@@ -5,15 +5,18 @@ point at entities of the same export; witnesses appear only by pseudonym."""
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
+import pytest
 from click.testing import CliRunner
 from followthemoney import model
 from followthemoney.cli.cli import cli as ftm_cli
 
+from corroborate.errors import ConfigError
 from corroborate.export import ftm
 from corroborate.export.context import ExportContext
 from corroborate.export.pseudonyms import pseudonymise
@@ -91,3 +94,16 @@ def test_witnesses_appear_only_by_pseudonym(
     assert "W-17" not in text
     people = [e["properties"]["name"][0] for e in entities if e["schema"] == "Person"]
     assert people and all(name.startswith("Witness ") for name in people)
+
+
+def test_without_the_library_the_export_says_how_to_get_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """followthemoney is an extra (it needs PyICU, compiled against the system ICU)."""
+    monkeypatch.setitem(sys.modules, "followthemoney", None)
+    ftm._model.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match=r"^\[C043\] .*corroborate\[ftm\]"):
+            ftm._model()
+    finally:
+        ftm._model.cache_clear()

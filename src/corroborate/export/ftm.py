@@ -27,12 +27,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from followthemoney import model
-from followthemoney.proxy import EntityProxy
-
+from corroborate.errors import ConfigError
 from corroborate.export.actors import Actors, actors_of
 from corroborate.export.context import ExportContext
 from corroborate.export.files import text_file
@@ -43,7 +42,24 @@ from corroborate.ids import make_id
 from corroborate.taxonomy.registry import registry
 from corroborate.taxonomy.source_index import fold
 
+if TYPE_CHECKING:
+    from followthemoney.model import Model
+    from followthemoney.proxy import EntityProxy
+
 SCHEMATA = {"person": "Person", "organization": "Organization", None: "LegalEntity"}
+
+
+@cache
+def _model() -> Model:
+    """FollowTheMoney's model. The library is an extra (``corroborate[ftm]``): it needs
+    PyICU, which compiles against the system's ICU, so a plain install does without it."""
+    try:
+        from followthemoney import model
+    except ImportError as exc:
+        raise ConfigError(
+            43, "the ftm export needs the followthemoney library: pip install 'corroborate[ftm]'"
+        ) from exc
+    return model
 
 
 def write(context: ExportContext, out: Path) -> None:
@@ -89,14 +105,14 @@ def entity_id(kind: str, *parts: object) -> str:
 
 def actor(name: str, actors: Actors) -> EntityProxy:
     """A named person or body; one id per name, whatever it is named as."""
-    entity = model.make_entity(SCHEMATA[actors.kind(name)])
+    entity = _model().make_entity(SCHEMATA[actors.kind(name)])
     entity.id = entity_id("actor", fold(name) or name)
     entity.add("name", name)
     return entity
 
 
 def document(report: ReportRefJSON) -> EntityProxy:
-    entity = model.make_entity("Document")
+    entity = _model().make_entity("Document")
     entity.id = entity_id("report", report["id"])
     entity.add("title", report["title"])
     entity.add("contentHash", report["blob_id"])
@@ -113,7 +129,7 @@ def incident_event(
     incident: IncidentJSON, context: ExportContext, involved: list[str], proof: list[str]
 ) -> EntityProxy:
     grade = incident["grade"]
-    entity = model.make_entity("Event")
+    entity = _model().make_entity("Event")
     entity.id = entity_id("incident", incident["id"])
     entity.add("name", incident["label"] or incident["id"])
     entity.add("summary", f"Alleged. {grade['standard']} (grade {grade['reliability']}"
@@ -142,7 +158,7 @@ def _report_links(report: ReportRefJSON, event_id: str, actors: Actors) -> Itera
         yield outlet
         yield _link(doc, str(outlet.id), role)
     if report["copy_of"]:
-        copy = model.make_entity("UnknownLink")
+        copy = _model().make_entity("UnknownLink")
         copy.id = entity_id("copy", report["id"], report["copy_of"])
         copy.add("subject", doc)
         copy.add("object", entity_id("report", report["copy_of"]))
@@ -160,7 +176,7 @@ def _statement_links(statement: StatementJSON, actors: Actors) -> Iterator[Entit
 
 
 def _link(document_id: str, entity: str, role: str, summary: str | None = None) -> EntityProxy:
-    link = model.make_entity("Documentation")
+    link = _model().make_entity("Documentation")
     link.id = entity_id("link", document_id, entity, role, summary)
     link.add("document", document_id)
     link.add("entity", entity)
