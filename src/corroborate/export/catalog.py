@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from corroborate.export import bag, provenance
 from corroborate.export.formats import Exporter, table
 
-FORMATS: dict[str, Exporter] = table()
+FORMATS: dict[str, Exporter] = table(provenance.EXPORTER, bag.EXPORTER)
