@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corroborate.export import bag, provenance
+from corroborate.export import bag, dossier, provenance
 from corroborate.export.formats import Exporter, table
 
-FORMATS: dict[str, Exporter] = table(provenance.EXPORTER, bag.EXPORTER)
+FORMATS: dict[str, Exporter] = table(provenance.EXPORTER, bag.EXPORTER, dossier.EXPORTER)
