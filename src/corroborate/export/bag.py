@@ -31,9 +31,17 @@ import bagit
 
 from corroborate.errors import ConfigError, CorroborateError
 from corroborate.export.context import ExportContext
-from corroborate.export.evidence import Held, chosen, file_label, held, shared_row, suffixes
+from corroborate.export.evidence import (
+    Held,
+    Sharing,
+    chosen,
+    file_label,
+    held,
+    shared_row,
+    sharing,
+    suffixes,
+)
 from corroborate.export.formats import Exporter
-from corroborate.export.pseudonyms import Pseudonyms, for_store
 from corroborate.store import signing
 from corroborate.store.transparency import make_checkpoint
 
@@ -45,9 +53,8 @@ def write(context: ExportContext, out: Path) -> None:
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise ConfigError(41, "a BagIt export needs a new or empty folder", subject=out.name)
     out.mkdir(parents=True, exist_ok=True)
-    pseudonyms = for_store(context.store)
     withheld = _write_files(context, out / "files")
-    _write_lines(out / "ledger.jsonl", _ledger(context, pseudonyms))
+    _write_lines(out / "ledger.jsonl", _ledger(context, sharing(context.store)))
     _write_lines(
         out / "incidents.jsonl", (json.dumps(i, ensure_ascii=False) for i in context.incidents())
     )
@@ -79,9 +86,9 @@ def _by_blob(items: Iterator[Held]) -> Iterator[Held]:
             yield item
 
 
-def _ledger(context: ExportContext, pseudonyms: Pseudonyms) -> Iterator[str]:
+def _ledger(context: ExportContext, shared: Sharing) -> Iterator[str]:
     for row in context.store.ledger_rows():
-        yield json.dumps(shared_row(row, pseudonyms), ensure_ascii=False, sort_keys=True)
+        yield json.dumps(shared_row(row, shared), ensure_ascii=False, sort_keys=True)
 
 
 def _write_lines(path: Path, lines: Iterator[str]) -> None:

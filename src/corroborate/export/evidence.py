@@ -23,13 +23,13 @@ from typing import Any
 from sqlalchemy import select
 
 from corroborate.export.context import ExportContext
-from corroborate.export.pseudonyms import Pseudonyms
+from corroborate.export.pseudonyms import LABELS, Pseudonyms, for_store
 from corroborate.export.results import IncidentJSON, ReportRefJSON
 from corroborate.ids import short
 from corroborate.store import schema
 from corroborate.store.chain import LedgerRow
 from corroborate.store.core import Store
-from corroborate.store.sealing import identities, sealed_blob_ids
+from corroborate.store.sealing import REF, identities, identity_kinds, sealed_blob_ids
 
 BATCH = 500  # reports looked up per query
 _SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
@@ -46,6 +46,27 @@ class Held:
     size: int  # bytes as received
     sealed: bool  # the bytes carry witnesses and are stored encrypted
     ingest: LedgerRow
+
+
+@dataclass(frozen=True, slots=True)
+class Sharing:
+    """How a string from the store is shared: protected persons pseudonymised, and any
+    sealed reference left (a contact's, say) written as its pseudonym too."""
+
+    pseudonyms: Pseudonyms
+    codes: dict[str, str]  # sealed reference -> its pseudonym
+
+    def text(self, value: str) -> str:
+        value = self.pseudonyms.text(value)
+        return REF.sub(lambda found: self.codes.get(found.group(), "Protected"), value)
+
+
+def sharing(store: Store) -> Sharing:
+    pseudonyms = for_store(store)
+    with store.engine.connect() as conn:
+        kinds = identity_kinds(conn)
+    codes = {ref: pseudonyms.code(ref, LABELS[kind]) for ref, kind in kinds.items()}
+    return Sharing(pseudonyms, codes)
 
 
 def file_label(blob_id: str) -> str:
@@ -123,13 +144,13 @@ def _named_ids(row: LedgerRow) -> set[str]:
     return {row.subject} | set(re.findall(r"sha256:[0-9a-f]{4,64}", row.payload))
 
 
-def shared_row(row: LedgerRow, pseudonyms: Pseudonyms) -> dict[str, Any]:
+def shared_row(row: LedgerRow, sharing: Sharing) -> dict[str, Any]:
     """A ledger row as an export may show it: no path, no file name, no protected person."""
     shared = asdict(row)
     payload = row.payload
     if row.action == "ingest":
         payload = _without_source(payload)
-    payload = pseudonyms.text(payload)
+    payload = sharing.text(payload)
     shared["payload"] = payload
     shared["as_stored"] = payload == row.payload
     return shared

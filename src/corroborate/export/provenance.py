@@ -31,9 +31,17 @@ from prov.serializers.provjson import encode_json_document
 
 from corroborate.errors import ConfigError
 from corroborate.export.context import ExportContext
-from corroborate.export.evidence import Held, chosen, file_label, held, report_label, reviews
+from corroborate.export.evidence import (
+    Held,
+    Sharing,
+    chosen,
+    file_label,
+    held,
+    report_label,
+    reviews,
+    sharing,
+)
 from corroborate.export.formats import Exporter
-from corroborate.export.pseudonyms import Pseudonyms, for_store
 from corroborate.export.results import IncidentJSON, ReportRefJSON, StatementJSON
 from corroborate.ids import make_id, short
 from corroborate.store.chain import LedgerRow
@@ -64,7 +72,7 @@ class _Writer:
 
     def __init__(self, context: ExportContext) -> None:
         self.context = context
-        self.pseudonyms: Pseudonyms = for_store(context.store)
+        self.sharing: Sharing = sharing(context.store)
         self.run = context.store.ledger_for(context.run_seq)
         self.reviews = reviews(context.store)
         self.incidents_of: dict[str, list[str]] = {}
@@ -121,7 +129,7 @@ class _Writer:
         return f"ledger:{self.context.run_seq}-{step}"
 
     def _actor(self, bundle: ProvBundle, name: str) -> str:
-        shown = self.pseudonyms.text(name)
+        shown = self.sharing.text(name)
         identifier = f"actor:{short(make_id('actor', shown), 16)}"
         bundle.agent(identifier, {PROV_TYPE: "cor:LedgerActor", PROV_LABEL: shown})
         return identifier
@@ -228,7 +236,7 @@ class _Writer:
         attributes: Attributes = {
             PROV_TYPE: "cor:Review",
             "cor:ledgerHash": row.hash,
-            "cor:payload": self.pseudonyms.text(row.payload),
+            "cor:payload": self.sharing.text(row.payload),
         }
         bundle.activity(identifier, at, at, attributes)
         bundle.used(identifier, node, at)
