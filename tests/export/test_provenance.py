@@ -56,9 +56,14 @@ def test_a_report_s_custody_from_file_to_grade(stored_run: StoredRun, tmp_path: 
     sha = next(str(v) for k, v in blob.items() if str(k) == "cor:sha256")
     assert label == f"file {sha.split(':', 1)[1][:8]}"
     shared = _types(document)
-    assert {"cor:Run", "cor:extract", "cor:link", "cor:grade", "cor:Incident", "cor:Grade"} <= set(
-        shared
-    )
+    assert {
+        "cor:Run",
+        "cor:Extraction",
+        "cor:Linking",
+        "cor:Grading",
+        "cor:Incident",
+        "cor:Grade",
+    } <= set(shared)
     text = (tmp_path / "custody.json").read_text(encoding="utf-8")
     assert context.ledger_head in text and f'"cor:version": "{context.version}"' in text
     assert str(stored_run.corpus) not in text and "dmg-sloviansk" not in text

@@ -46,6 +46,7 @@ from corroborate.export.results import IncidentJSON, ReportRefJSON, StatementJSO
 from corroborate.ids import make_id, short
 from corroborate.store.chain import LedgerRow
 
+STEPS = {"extract": "cor:Extraction", "link": "cor:Linking", "grade": "cor:Grading"}
 Attributes = dict[Any, Any]  # PROV attribute names (``QualifiedName`` or text) -> values
 URN = "urn:corroborate:"
 NAMESPACES = {
@@ -105,10 +106,8 @@ class _Writer:
         )
         run = self._run_activity(document)
         document.wasAssociatedWith(run, software)
-        for step in ("extract", "link", "grade"):
-            activity = document.activity(
-                self._step(step), other_attributes={PROV_TYPE: f"cor:{step}"}
-            )
+        for step, kind in STEPS.items():
+            activity = document.activity(self._step(step), other_attributes={PROV_TYPE: kind})
             document.wasInformedBy(activity, run)
             document.wasAssociatedWith(activity, software)
         for incident in self.context.incidents():
