@@ -194,6 +194,7 @@ def measure(url: str, fmt: str, out: Path, key_dir: Path, incidents: int) -> dic
     chosen = _first_incidents(store, incidents) if incidents else []
     started = time.perf_counter()
     context = load_context(store, incidents=chosen, key_dir=key_dir)
+    loaded = peak_rss_mib()["self_mib"]  # the run's results, as every format reads them
     FORMATS[fmt].write(context, out)
     seconds = time.perf_counter() - started
     store.close()
@@ -208,6 +209,7 @@ def measure(url: str, fmt: str, out: Path, key_dir: Path, incidents: int) -> dic
         "reports_per_s": round(reports / seconds, 1),
         "bytes": sum(p.stat().st_size for p in files),
         "peak_rss": peak_rss_mib(),
+        "peak_after_loading_results_mib": loaded,
     }
 
 
