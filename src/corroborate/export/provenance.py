@@ -21,10 +21,10 @@ written without holding a document of it.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from prov.model import PROV_LABEL, PROV_TYPE, ProvBundle, ProvDocument
 from prov.serializers.provjson import encode_json_document
@@ -66,6 +66,15 @@ def _hex(identifier: str) -> str:
 
 def _at(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def statement_id(said: StatementJSON) -> str:
+    """The statement's stable id where the results carry one (reviews name statements by
+    it), else an id made from who said what in which report."""
+    stable = cast(Mapping[str, object], said).get("id")
+    if isinstance(stable, str) and stable.startswith("sha256:"):
+        return stable
+    return make_id("statement", said["report_id"], said["speaker"], said["content"])
 
 
 class _Writer:
@@ -181,7 +190,8 @@ class _Writer:
             self._statement(bundle, node, said)
         for incident_id in self.incidents_of.get(report["id"], []):
             bundle.wasDerivedFrom(f"incident:{_hex(incident_id)}", node)
-        self._reviews(bundle, node, report["id"])
+        named = [report["id"], *self.incidents_of.get(report["id"], [])]
+        self._reviews(bundle, node, named + [statement_id(said) for said in statements])
         return bundle
 
     def _ingest(self, bundle: ProvBundle, item: Held) -> str:
@@ -211,8 +221,7 @@ class _Writer:
         return node
 
     def _statement(self, bundle: ProvBundle, node: str, said: StatementJSON) -> None:
-        digest = make_id("statement", said["report_id"], said["speaker"], said["content"])
-        identifier = f"statement:{_hex(digest)}"
+        identifier = f"statement:{_hex(statement_id(said))}"
         attributes: Attributes = {
             PROV_TYPE: "cor:Statement",
             PROV_LABEL: said["content"],
@@ -223,8 +232,8 @@ class _Writer:
         bundle.wasGeneratedBy(identifier, self._step("extract"))
         bundle.wasDerivedFrom(identifier, node)
 
-    def _reviews(self, bundle: ProvBundle, node: str, report_id: str) -> None:
-        named = [report_id, *self.incidents_of.get(report_id, [])]
+    def _reviews(self, bundle: ProvBundle, node: str, named: list[str]) -> None:
+        """Reviews of the report, of its statements or of its incidents."""
         rows = {row.seq: row for key in named for row in self.reviews.get(key, [])}
         for row in sorted(rows.values(), key=lambda r: r.seq):
             self._review(bundle, node, row)
