@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from prov.model import ProvActivity, ProvBundle, ProvDocument, ProvEntity
 
 from corroborate.errors import ConfigError
-from corroborate.export.provenance import write
+from corroborate.export.provenance import write, write_json, write_provn
 from tests.export.stored import StoredRun
 
 
@@ -97,3 +100,24 @@ def test_the_document_is_valid_json_without_bundles(stored_run: StoredRun, tmp_p
     data = json.loads((tmp_path / "none.json").read_text(encoding="utf-8"))
     assert data["bundle"] == {} and "cor:export" in data["entity"]
     store.close()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(max_size=40), label=st.text(max_size=40))
+@example(text='said "no" \\ then\n\x00\x1f left', label="Слов'янськ — «x»")
+def test_any_text_reads_back(stored_run: StoredRun, text: str, label: str) -> None:
+    """Statements and labels are free text (quotes, backslashes, newlines, any script):
+    PROV-N and PROV-JSON still read back as the same document."""
+    store = stored_run.open()
+    context = stored_run.context(store)
+    incidents = [
+        {**i, "label": label, "statements": [{**s, "content": text} for s in i["statements"]]}
+        for i in context.results["incidents"]
+    ]
+    changed = replace(context, results={**context.results, "incidents": incidents})
+    as_json, as_provn = io.StringIO(), io.StringIO()
+    write_json(changed, as_json)
+    write_provn(changed, as_provn)
+    store.close()
+    from_json = ProvDocument.deserialize(content=as_json.getvalue(), format="json")
+    assert ProvDocument.deserialize(content=as_provn.getvalue(), format="provn") == from_json
