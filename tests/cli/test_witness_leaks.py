@@ -1,7 +1,8 @@
 """No witness leaks into anything shared: a corpus seeded with distinctive names, codes and
 contacts — in testimonies, in other reports, in file and folder names — goes through
-``run``, ``extract`` and ``verify``, and no part of any of them is found (in any case) in
-``results.json``, ``index.html`` or what the commands print; nor in the database file."""
+``run``, ``extract``, ``verify`` and ``export``, and no part of any of them is found (in any
+case) in ``results.json``, ``index.html``, the PROV, BagIt and PDF exports or what the
+commands print; nor in the database file."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pypdfium2 as pdfium
 import pytest
 from rich.console import Console
 from typer.testing import CliRunner
@@ -207,3 +209,54 @@ def test_a_testimony_without_the_key_is_refused(
     monkeypatch.setenv("CORROBORATE_KEY_DIR", str(tmp_path / "elsewhere"))
     result = CliRunner().invoke(app, ["ingest", str(corpus / "witnesses"), "--store", store])
     assert "K001" in str(result.exception)
+
+
+def _pdf_text(path: Path) -> str:
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return " ".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+
+
+def _bag_shared(bag: Path) -> str:
+    """What a bag says beyond the original bytes: file names, tag files, ledger rows,
+    incidents and checkpoint (the ``files/`` are evidence as received, not rewritten)."""
+    names = "\n".join(str(p.relative_to(bag)) for p in sorted(bag.rglob("*")))
+    texts = [p.read_text(encoding="utf-8") for p in sorted(bag.glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((bag / "data").glob("*.*"))]
+    return "\n".join([names, *texts])
+
+
+def test_evidence_exports_share_no_witness_and_no_path(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PROV, BagIt and the PDF dossier name no witness and no path, with the witness key
+    and without it (then the sealed testimonies are withheld from the bag)."""
+    store, out = str(tmp_path / "store.db"), tmp_path / "exports"
+    code, _, stderr = invoke("run", str(corpus), "--store", store, "--out", str(tmp_path / "r"))
+    assert code == 0, stderr
+    for keys in ("keys", "elsewhere"):
+        monkeypatch.setenv("CORROBORATE_KEY_DIR", str(tmp_path / keys))
+        printed = ""
+        for fmt, name in (("prov", "custody"), ("bagit", "bag"), ("pdf", "dossier.pdf")):
+            code, stdout, stderr = invoke(
+                "export", "-f", fmt, "-o", str(out / keys / name), "--store", store
+            )
+            assert code == 0, stderr
+            printed += stdout + stderr
+        folder = out / keys
+        prov = "".join(p.read_text(encoding="utf-8") for p in (folder / "custody").iterdir())
+        shared = {
+            "prov": prov,
+            "bag": _bag_shared(folder / "bag"),
+            "pdf": _pdf_text(folder / "dossier.pdf"),
+        }
+        assert "Witness " in shared["prov"] and "Witness " in shared["pdf"]
+        for fmt, text in shared.items():
+            assert not leaks(text, str(tmp_path), "interview", "sealed:"), (keys, fmt)
+        assert not leaks(printed.replace(str(out), "OUT"))
+    info = (out / "elsewhere" / "bag" / "bag-info.txt").read_text(encoding="utf-8")
+    assert "Corroborate-Withheld: file " in info
+    assert not list((out / "elsewhere" / "bag" / "data" / "files").glob("*.csv"))
+    assert list((out / "keys" / "bag" / "data" / "files").glob("*.csv"))

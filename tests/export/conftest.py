@@ -20,6 +20,7 @@ from corroborate.export.results import (
     RunResults,
     StatementJSON,
 )
+from tests.export.stored import StoredRun, build
 
 SLOVIANSK_LABEL = "Torture, arbitrary detention at Sloviansk, April 2022"
 
@@ -305,3 +306,9 @@ def make_results() -> Callable[..., RunResults]:
         return run(*(incidents or (sloviansk(), kramatorsk(), unplaced())))
 
     return make
+
+
+@pytest.fixture(scope="session")
+def stored_run(tmp_path_factory: pytest.TempPathFactory) -> StoredRun:
+    """A real store with a real run (``stored.py``), made once for the evidence formats."""
+    return build(tmp_path_factory.mktemp("stored-run"))

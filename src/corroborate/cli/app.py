@@ -362,7 +362,13 @@ def export_cmd(
     store: StoreOption = None,
     incident: IncidentOption = None,
 ) -> None:
-    written = export_command(_open_current(store), format_name, out_path, incident or [])
+    written = export_command(
+        _open_current(store),
+        format_name,
+        out_path,
+        incident or [],
+        key_dir=_settings(store).key_dir,
+    )
     out.print(f"wrote {escape(str(written))}", highlight=False)
 
 

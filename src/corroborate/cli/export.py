@@ -18,10 +18,12 @@ def export_command(
     format_name: str,
     out: Path,
     incidents: list[str],
+    *,
+    key_dir: Path | None = None,
 ) -> Path:
     """Write the export; returns where it went."""
     exporter = lookup(FORMATS, format_name)
-    context = load_context(store, incidents=incidents)
+    context = load_context(store, incidents=incidents, key_dir=key_dir)
     exporter.write(context, out)
     return out
 

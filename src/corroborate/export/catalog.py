@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from corroborate.export import acled, claimreview, ftm
+from corroborate.export import acled, bag, claimreview, dossier, ftm, provenance
 from corroborate.export.formats import Exporter, table
 
-FORMATS: dict[str, Exporter] = table(acled.EXPORTER, claimreview.EXPORTER, ftm.EXPORTER)
+FORMATS: dict[str, Exporter] = table(
+    acled.EXPORTER,
+    claimreview.EXPORTER,
+    ftm.EXPORTER,
+    provenance.EXPORTER,
+    bag.EXPORTER,
+    dossier.EXPORTER,
+)

@@ -13,6 +13,7 @@ import os
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import cast
 
 from corroborate import __version__
@@ -30,6 +31,7 @@ class ExportContext:
     version: str  # corroborate's version, which wrote the export
     exported_at: str  # ISO 8601, UTC (``SOURCE_DATE_EPOCH`` where set)
     incident_ids: frozenset[str] | None = None  # None: every incident
+    key_dir: Path | None = None  # the keys kept outside the store (checkpoint signing)
 
     @property
     def ledger_head(self) -> str:
@@ -42,14 +44,17 @@ class ExportContext:
                 yield incident
 
 
-def load_context(store: Store, *, incidents: Collection[str] = ()) -> ExportContext:
-    """The store's latest run, narrowed to ``incidents`` (ids or unique id prefixes)."""
+def load_context(
+    store: Store, *, incidents: Collection[str] = (), key_dir: Path | None = None
+) -> ExportContext:
+    """The store's latest run, narrowed to ``incidents`` (ids or unique id prefixes);
+    ``key_dir`` lets evidence formats sign a checkpoint."""
     run = latest_run(store)
     if run is None:
         raise NotFound(3, "the store holds no analysis run: run `corroborate run` first")
     results = cast(RunResults, run.results)
     chosen = _chosen(results, incidents) if incidents else None
-    return ExportContext(store, results, run.seq, __version__, _now(), chosen)
+    return ExportContext(store, results, run.seq, __version__, _now(), chosen, key_dir)
 
 
 def _chosen(results: RunResults, wanted: Collection[str]) -> frozenset[str]:

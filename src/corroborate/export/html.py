@@ -47,7 +47,7 @@ def words(code: str) -> str:
     return code.replace("_", " ")
 
 
-def _place(place: PlaceJSON | None) -> str:
+def place_words(place: PlaceJSON | None) -> str:
     if place is None:
         return "place unknown"
     if not place["resolved"]:
@@ -56,13 +56,13 @@ def _place(place: PlaceJSON | None) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def _dates(first: str | None, last: str | None) -> str:
+def dates_words(first: str | None, last: str | None) -> str:
     if first is None:
         return "date unknown"
     return first if last in (None, first) else f"{first} – {last}"
 
 
-def _origins_summary(incident: IncidentJSON) -> str:
+def origins_summary(incident: IncidentJSON) -> str:
     """How the origins divide by kind: ``1 party, 1 witness, 1 independent``."""
     kinds = Counter(origin["kind"] for origin in incident["origins"])
     return ", ".join(f"{count} {kind}" for kind, count in kinds.most_common())
@@ -114,15 +114,15 @@ def _incident(incident: IncidentJSON, anchor: str) -> dict[str, Any]:
         "anchor": anchor,
         "label": incident["label"],
         "types": [words(t) for t in incident["types"]],
-        "place": _place(incident["place"]),
-        "dates": _dates(incident["first_day"], incident["last_day"]),
+        "place": place_words(incident["place"]),
+        "dates": dates_words(incident["first_day"], incident["last_day"]),
         "badge": f"{grade['reliability']}{grade['credibility']}",
         "grade": grade,
         "n_reports": len(reports),
         "n_origins": len(incident["origins"]),
         "n_independent": sum(1 for o in incident["origins"] if o["kind"] in INDEPENDENT_KINDS),
         "accused": incident["accused"],
-        "origin_kinds": _origins_summary(incident),
+        "origin_kinds": origins_summary(incident),
         "n_copies": sum(1 for r in reports if r["copy_of"]),
         "n_denials": sum(1 for r in reports if r["stance"] in DENIALS),
         "chain": chain_graph(incident) if reports else None,

@@ -1,0 +1,119 @@
+"""``--format pdf``: the dossier, rendered to images by PDFium, shows what it must."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from corroborate.errors import ConfigError
+from corroborate.export.context import ExportContext
+from corroborate.export.dossier import write
+from corroborate.export.results import RunResults
+from corroborate.store import Store
+from tests.export.conftest import SLOVIANSK_LABEL
+from tests.export.stored import StoredRun
+
+EXPORTED = "2026-11-30T12:00:00+00:00"
+
+
+@pytest.fixture
+def store(sqlite_url: str) -> Iterator[Store]:
+    """The dossier reads the run's results alone: any store will do (no PostgreSQL run)."""
+    handle = Store(sqlite_url)
+    yield handle
+    handle.close()
+
+
+def context(store: Store, results: RunResults) -> ExportContext:
+    return ExportContext(store, results, 26, "9.8.7", EXPORTED)
+
+
+def pages(path: Path) -> list[str]:
+    """Each page's text as PDFium extracts it, whitespace folded."""
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return [" ".join(page.get_textpage().get_text_range().split()) for page in document]
+    finally:
+        document.close()
+
+
+def ink(path: Path) -> list[float]:
+    """The share of each page's pixels that are not white, rendered at 50 dpi."""
+    document = pdfium.PdfDocument(str(path))
+    shares = []
+    for page in document:
+        image = page.render(scale=50 / 72).to_pil().convert("L")
+        histogram = image.histogram()
+        shares.append(1 - sum(histogram[250:]) / (image.width * image.height))
+    document.close()
+    return shares
+
+
+def test_the_dossier_shows_grades_chain_statements_and_hashes(
+    store: Store, make_results: Callable[..., RunResults], tmp_path: Path
+) -> None:
+    write(context(store, make_results()), tmp_path / "dossier.pdf")
+    text = pages(tmp_path / "dossier.pdf")
+    whole = " ".join(text)
+    assert text[0].startswith("Dossier Incidents of the latest run")
+    for expected in (
+        SLOVIANSK_LABEL,
+        "Grade B2: reasonable grounds to believe",
+        "Three independent origins (a witness, a monitoring mission and a party) agree",
+        "Shelling of civilian housing at Kramatorsk, May 2022",
+        "Grade F6: unverified claim",
+        "They kept us in the basement of the school for three days",
+        "Coalition artillery shelled the building",
+        "Wire Agency North",  # a relay in the source chain figure
+        "incident dates",  # the timeline figure
+        "schematic outline, not for navigation",  # the map
+        "#26 sha256:" + "ab" * 32,
+        "corroborate 9.8.7",
+    ):
+        assert expected in whole, expected
+    assert "r1r1r1r1" in whole  # the evidence hash of report r1
+    assert all(f"Page {n} of {len(text)}" in page for n, page in enumerate(text, start=1))
+    assert all(EXPORTED in page for page in text)
+
+
+def test_no_page_is_blank(
+    store: Store, make_results: Callable[..., RunResults], tmp_path: Path
+) -> None:
+    write(context(store, make_results()), tmp_path / "dossier.pdf")
+    shares = ink(tmp_path / "dossier.pdf")
+    assert len(shares) >= 4
+    assert all(share > 0.005 for share in shares), shares
+    assert max(shares) > 0.05  # a page with figures carries more than a footer's ink
+
+
+def test_one_incident_is_its_own_dossier(
+    store: Store, make_results: Callable[..., RunResults], tmp_path: Path
+) -> None:
+    whole = context(store, make_results())
+    one = replace(whole, incident_ids=frozenset({"sha256:bb22"}))
+    write(one, tmp_path / "one.pdf")
+    text = " ".join(pages(tmp_path / "one.pdf"))
+    assert text.startswith("Dossier Shelling of civilian housing at Kramatorsk")
+    assert "Covers 1 incident " in text and SLOVIANSK_LABEL not in text
+    assert re.search(r"Page 1 of [1-4]\b", text)
+
+
+def test_a_stored_run_s_dossier_names_no_path(stored_run: StoredRun, tmp_path: Path) -> None:
+    store = stored_run.open()
+    write(stored_run.context(store), tmp_path / "run.pdf")
+    store.close()
+    text = " ".join(pages(tmp_path / "run.pdf"))
+    assert "Witness " in text and str(stored_run.corpus) not in text
+    assert "dmg-sloviansk" not in text and "testimonies.csv" not in text
+
+
+def test_only_a_pdf_file(
+    store: Store, make_results: Callable[..., RunResults], tmp_path: Path
+) -> None:
+    with pytest.raises(ConfigError, match=r"^\[C042\] dossier.html: "):
+        write(context(store, make_results()), tmp_path / "dossier.html")
