@@ -2,9 +2,10 @@
 
 ``violations.yaml`` (what an allegation names), ``stances.yaml`` (how a statement relates
 to an allegation), ``places.yaml`` (the gazetteer), ``parties/countries.yaml`` (the
-parties table, read by ``parties.py``) and the source registry (``sources.yaml``,
-``sources/*.yaml``: ``registry``) and what analysts decide (``reviews.yaml``). ``docs/taxonomy.md`` is generated
-from them (``python -m corroborate.taxonomy``) and a test fails when it is stale.
+parties table, read by ``parties.py``), the source registry (``sources.yaml``,
+``sources/*.yaml``: ``registry``) and what analysts decide (``reviews.yaml``: ``reviews``).
+``docs/taxonomy.md`` is generated from them (``python -m corroborate.taxonomy``) and a test
+fails when it is stale.
 """
 
 from __future__ import annotations
