@@ -67,6 +67,11 @@ class Overlay:
 
     events: Sequence[ReviewEvent]
     applied: set[int] = field(default_factory=set)  # seqs of decisions found in this run
+    by_target: dict[str, list[ReviewEvent]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for event in self.events:
+            self.by_target.setdefault(event.target, []).append(event)
 
     def corrections(self, key: str) -> dict[str, ReviewEvent]:
         """The latest correction of each field of a statement."""
@@ -132,8 +137,12 @@ class Overlay:
             counted[(phrase, event.at[:10])] = counted.get((phrase, event.at[:10]), 0) + 1
         return " ".join(_sentence(phrase, day, n) for (phrase, day), n in counted.items())
 
+    def copied(self) -> set[str]:
+        """The reports an analyst marked or unmarked as wire copies."""
+        return {e.target for e in self.events if e.action in COPIES}
+
     def _about(self, target: str, actions: Sequence[str]) -> list[ReviewEvent]:
-        return [e for e in self.events if e.target == target and e.action in actions]
+        return [e for e in self.by_target.get(target, ()) if e.action in actions]
 
 
 def _sentence(phrase: str, day: str, count: int) -> str:
