@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable
 
 from corroborate.model import ReviewEvent
+from corroborate.review.overlay import GROUPING
 from corroborate.store import Store
 from corroborate.store.chain import LedgerRow
 from corroborate.store.events import append_versioned, events, version
@@ -46,10 +47,16 @@ def target_version(store: Store, target: str) -> int:
 def history(
     found: Iterable[ReviewEvent], target: str, related: Iterable[str] = ()
 ) -> list[ReviewEvent]:
-    """The reviews about ``target``: its own, and those about the ``related`` ids (an
-    incident's statements) or naming them among the statements an incident held."""
+    """The reviews about ``target``. A statement's: its own, and the merges, splits and moves
+    that named it. An incident's (``related``: its statements): its own, its statements', and
+    every incident decision that named one of them (under an earlier incident id)."""
     ids = {target, *related}
-    return [r for r in found if r.target in ids or ids.intersection(_listed(r))]
+    incident = ids != {target}
+    return [
+        r
+        for r in found
+        if r.target in ids or (ids.intersection(_listed(r)) and (incident or r.action in GROUPING))
+    ]
 
 
 def _listed(review: ReviewEvent) -> set[str]:
