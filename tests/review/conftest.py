@@ -33,7 +33,7 @@ KHARKIV = {
     ),
 }
 CORPUS = {**IZIUM, **KHARKIV}
-Analyse = Callable[[], RunResults]
+Analyse = Callable[..., RunResults]
 
 
 @pytest.fixture
@@ -43,7 +43,11 @@ def corpus(write_files: Callable[[dict[str, bytes | str]], Path]) -> Path:
 
 @pytest.fixture
 def analyse(store: Store, corpus: Path) -> Analyse:
-    """Run the pipeline (fast) over the corpus in ``store``; each call is a new run."""
+    return analyser(store, corpus)
+
+
+def analyser(store: Store, corpus: Path) -> Analyse:
+    """Run the pipeline (fast) over ``corpus`` in ``store``; each call is a new run."""
 
     def again(*paths: Path) -> RunResults:
         settings = Settings(store_url=store.url, workers=1, fast=True)
