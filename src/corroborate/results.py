@@ -129,18 +129,20 @@ def _alleged(allegation: Allegation, fixes: dict[str, str]) -> Allegation:
 def _members(
     group: Group, incidents: list[list[Statement]], where: dict[str, list[int]]
 ) -> list[Statement]:
-    """A review group's statements: for each of its ids, the statements of the machine
-    incident that shares the most with the group (a statement alleging two violations may
-    sit in two incidents, with one allegation in each). ``where``: the incidents of each id."""
+    """A review group's statements: for each of its ids, those of the machine incident that
+    shares the most with the group (a statement alleging two violations may sit in two
+    incidents, one allegation in each); ``where`` gives each id's incidents. They keep the
+    machine's order, incident by incident."""
     keys = set(group.keys)
-    found: list[Statement] = []
+    found: dict[int, set[str]] = {}
     for key in group.keys:
-        holding = [incidents[n] for n in where[key]]
-        best = holding[0]
-        if len(holding) > 1:
-            best = max(holding, key=lambda ss: len(keys & {s.attribution.key for s in ss}))
-        found += [s for s in best if s.attribution.key == key]
-    return found
+        best = where[key][0]
+        if len(where[key]) > 1:
+            best = max(
+                where[key], key=lambda n: len(keys & {s.attribution.key for s in incidents[n]})
+            )
+        found.setdefault(best, set()).add(key)
+    return [s for n, taken in found.items() for s in incidents[n] if s.attribution.key in taken]
 
 
 def _copies(copies: dict[str, Copy], overlay: Overlay, report_ids: set[str]) -> dict[str, Copy]:

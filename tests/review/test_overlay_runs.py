@@ -45,6 +45,19 @@ def test_a_run_without_reviews_is_the_machines(analyse: Analyse) -> None:
     assert incident(results, IZIUM)["grade"]["reliability"] == "B"
 
 
+def test_reviews_that_change_nothing_leave_the_machines_incidents(
+    store: Store, analyse: Analyse
+) -> None:
+    """With reviews present the incidents are rebuilt from their statements; a note changes
+    nothing of them, so the rebuilt incidents are the machine's, field for field."""
+    before = analyse()
+    for found in before["incidents"]:
+        decide(store, Decision("note", found["id"], "looked at"), actor="a")
+    after = analyse()
+    assert after["incidents"] == before["incidents"]
+    assert after["reviews"] == {"applied": len(before["incidents"]), "orphaned": []}
+
+
 def test_a_stance_correction_changes_the_grade_and_says_so(store: Store, analyse: Analyse) -> None:
     before = analyse()
     monitor = statement(before, "Donbas Monitor Group", IZIUM)
