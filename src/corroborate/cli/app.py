@@ -330,6 +330,7 @@ def run_command(
     settings = _settings(store)
     settings = replace(settings, fast=settings.fast or fast)
     handle = _open(store, create=True)
+    render.place_index(err)
     with render.RunProgress(out, err) as progress:
         outcome = run_pipeline(
             handle,
@@ -392,6 +393,7 @@ def extract(
     Witnesses are printed as pseudonyms: those of the configured store when it exists
     (the same codes as its reports), else of a key made for this run alone."""
     settings = _settings(store)
+    render.place_index(err)
     extractor = Extractor.load(encoder=not (fast or settings.fast))
     existing = _existing(settings)
     key = existing.secret("pseudonyms") if existing else secrets.token_hex(32)
