@@ -201,7 +201,7 @@ def _incident(
     place = _place(incident)
     days = sorted(_days(incident, reports))
     return {
-        "id": make_id("incident", sorted(g.id for g in incident.allegations)),
+        "id": _incident_id(view),
         "label": _label(types, place, days),
         "types": types,
         "accused": _accused(incident),
@@ -220,6 +220,14 @@ def _incident(
         "statements": [_statement(s, sources, reviewed) for s in incident.statements]
         + [_statement(s, sources, reviewed) for s in view.rejected],
     }
+
+
+def _incident_id(view: IncidentView) -> str:
+    """From its allegations; one an analyst left without any (all rejected, or split off with
+    denials alone) is named by the statements it holds."""
+    if view.links.allegations:
+        return make_id("incident", sorted(g.id for g in view.links.allegations))
+    return make_id("incident", "statements", sorted(view.group.keys))
 
 
 def _claim(statement: Statement, reports: dict[str, Report], reviewed: Reviewed) -> Claim:

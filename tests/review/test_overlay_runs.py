@@ -146,6 +146,21 @@ def test_a_rejected_statement_counts_for_nothing_but_stays_listed(
     assert "Statement rejected by an analyst on" in after["grade"]["explanation"]
 
 
+def test_incidents_whose_statements_are_all_rejected_stay_listed_apart(
+    store: Store, analyse: Analyse
+) -> None:
+    first = analyse()
+    lone = [i for i in first["incidents"] if len(i["statements"]) == 1]
+    assert len(lone) == 2
+    for found in lone:
+        decide(store, Decision("reject", found["statements"][0]["id"]), actor="a")
+    after = analyse()
+    emptied = [holding(after, found["statements"][0]["id"]) for found in lone]
+    assert emptied[0]["id"] != emptied[1]["id"]
+    assert all(i["origins"] == [] and i["reports"] == [] for i in emptied)
+    assert all(i["statements"][0]["verdict"] == "reject" for i in emptied)
+
+
 def test_status_moves_draft_reviewed_published(store: Store, analyse: Analyse) -> None:
     izium = incident(analyse(), IZIUM)
     reviewed = decide(store, Decision("status", izium["id"], "reviewed"), actor="a")
