@@ -85,6 +85,8 @@ def test_orphaned_reviews_are_listed(store: Store, analyse: Analyse) -> None:
     analyse()
     listed = invoke("list", "--orphaned", "--store", store.url)
     assert f"#{seq} " in listed and "1 orphaned review" in listed
+    history = invoke("history", "0" * 12, "--store", store.url)  # gone, yet its reviews read
+    assert f"{gone.target}: 1 review" in history
 
 
 @pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)

@@ -12,6 +12,7 @@ This stage reads the store and the vocabulary only; it never imports extract, li
 
 from __future__ import annotations
 
+from corroborate.errors import NotFound
 from corroborate.model import ReviewEvent
 from corroborate.review.decide import Decision, decide
 from corroborate.review.ledger import history, reviews, target_version
@@ -45,9 +46,18 @@ def orphaned(store: Store) -> list[ReviewEvent]:
 
 
 def review_history(store: Store, target: str) -> tuple[str, list[ReviewEvent]]:
-    """``(full id, reviews)`` of a target of the latest run named by id or prefix; an
-    incident's history holds its statements' reviews and those of incidents they were in."""
-    targets = load_targets(store)
-    kind, full = targets.resolve(target)
+    """``(full id, reviews)`` of a target named by id or prefix: one of the latest run, or
+    one reviewed once that the run no longer has (an orphan's). An incident's history holds
+    its statements' reviews and those of incidents they were in."""
+    targets, found = load_targets(store), reviews(store)
+    try:
+        kind, full = targets.resolve(target)
+    except NotFound:
+        key = target if target.startswith("sha256:") else f"sha256:{target}"
+        gone = {r.target for r in found if r.target.startswith(key)}
+        if len(gone) != 1:
+            raise
+        [full] = gone
+        return full, history(found, full)
     related = targets.statement_ids(full) if kind == "incident" else []
-    return full, history(reviews(store), full, related)
+    return full, history(found, full, related)
