@@ -161,6 +161,23 @@ def test_incidents_whose_statements_are_all_rejected_stay_listed_apart(
     assert all(i["statements"][0]["verdict"] == "reject" for i in emptied)
 
 
+def test_a_wire_copy_marked_shares_its_origin_until_unmarked(
+    store: Store, analyse: Analyse
+) -> None:
+    first = incident(analyse(), IZIUM)
+    monitor = statement(analyse(), "Donbas Monitor Group", IZIUM)["report_id"]
+    official = statement(analyse(), "Arkady Dobrynets", IZIUM)["report_id"]
+    decide(store, Decision("mark_copy", monitor, other=official), actor="a")
+    marked = incident(analyse(), IZIUM)
+    assert [r["copy_of"] for r in marked["reports"] if r["id"] == monitor] == [official]
+    assert len(marked["origins"]) == len(first["origins"]) - 1
+    assert "Wire copy marked by an analyst on" in marked["grade"]["explanation"]
+    decide(store, Decision("unmark_copy", monitor), actor="a")
+    unmarked = incident(analyse(), IZIUM)
+    assert [r["copy_of"] for r in unmarked["reports"] if r["id"] == monitor] == [None]
+    assert unmarked["origins"] == first["origins"]
+
+
 def test_status_moves_draft_reviewed_published(store: Store, analyse: Analyse) -> None:
     izium = incident(analyse(), IZIUM)
     reviewed = decide(store, Decision("status", izium["id"], "reviewed"), actor="a")
