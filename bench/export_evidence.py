@@ -39,7 +39,7 @@ from corroborate.export.catalog import FORMATS
 from corroborate.export.context import load_context
 from corroborate.export.results import IncidentJSON, RunResults
 from corroborate.ids import digest_bytes
-from corroborate.model import Report
+from corroborate.model import Report, statement_key
 from corroborate.store import Store
 from corroborate.store.chain import LedgerRow
 from corroborate.store.core import IngestRecord
@@ -137,8 +137,11 @@ def _incident(reports: list[Report], rng: random.Random, number: int) -> Inciden
             }
         ],
         "reports": [_reference(r, origin) for r in reports],
+        "status": "draft",
         "statements": [
             {
+                "id": statement_key(r.id, r.text[:200]),
+                "verdict": None,
                 "report_id": r.id,
                 "speaker": f"Monitor {number % 17}",
                 "party": None,
@@ -177,6 +180,7 @@ def _record_run(store: Store, incidents: list[IncidentJSON]) -> None:
         "counts": {"incidents": len(incidents)},
         "failures": [],
         "incidents": incidents,
+        "reviews": {"applied": 0, "orphaned": []},
     }
 
     def shared(row: LedgerRow) -> dict[str, Any]:

@@ -112,7 +112,7 @@ def test_a_folder_in_use_is_refused(stored_run: StoredRun, tmp_path: Path) -> No
     (tmp_path / "bag").mkdir()
     (tmp_path / "bag" / "notes.txt").write_text("keep me")
     store = stored_run.open()
-    with pytest.raises(ConfigError, match=r"^\[C041\] bag: "):
+    with pytest.raises(ConfigError, match=r"^\[C045\] bag: "):
         write(stored_run.context(store), tmp_path / "bag")
     store.close()
     assert [p.name for p in (tmp_path / "bag").iterdir()] == ["notes.txt"]

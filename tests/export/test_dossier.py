@@ -115,5 +115,5 @@ def test_a_stored_run_s_dossier_names_no_path(stored_run: StoredRun, tmp_path: P
 def test_only_a_pdf_file(
     store: Store, make_results: Callable[..., RunResults], tmp_path: Path
 ) -> None:
-    with pytest.raises(ConfigError, match=r"^\[C042\] dossier.html: "):
+    with pytest.raises(ConfigError, match=r"^\[C046\] dossier.html: "):
         write(context(store, make_results()), tmp_path / "dossier.html")

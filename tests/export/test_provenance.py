@@ -86,7 +86,7 @@ def test_only_the_chosen_incident(stored_run: StoredRun, tmp_path: Path) -> None
 
 def test_other_suffixes_are_refused(stored_run: StoredRun, tmp_path: Path) -> None:
     store = stored_run.open()
-    with pytest.raises(ConfigError, match=r"^\[C040\] custody.xml: "):
+    with pytest.raises(ConfigError, match=r"^\[C044\] custody.xml: "):
         write(stored_run.context(store), tmp_path / "custody.xml")
     assert not (tmp_path / "custody.xml").exists()
     store.close()

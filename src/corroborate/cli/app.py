@@ -30,6 +30,7 @@ from corroborate.cli.export import (
     export_command,
     formats_help,
 )
+from corroborate.cli.review import review_app
 from corroborate.errors import CorroborateError, IntegrityError, NotFound
 from corroborate.export.html import write_report
 from corroborate.export.pseudonyms import for_reports, for_store, known_refs
@@ -160,6 +161,7 @@ def init(store: StoreOption = None) -> None:
 
 keys_app = typer.Typer(help="The witness key: identities are sealed with it, outside the store.")
 app.add_typer(keys_app, name="keys")
+app.add_typer(review_app, name="review")
 
 
 @keys_app.command("rotate")
