@@ -284,7 +284,7 @@ def test_an_unwritable_cache_builds_the_graphs_in_memory(
 
 def test_the_runtime_is_chosen_by_name(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(encoder_runtime.ENV, raising=False)
-    assert encoder_runtime.chosen_runtime() == "onnx-int8"
+    assert encoder_runtime.chosen_runtime() == "onnx"
     monkeypatch.setenv(encoder_runtime.ENV, "numpy")
     assert encoder_runtime.chosen_runtime() == "numpy"
     monkeypatch.setenv(encoder_runtime.ENV, "torch")
