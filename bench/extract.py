@@ -17,6 +17,11 @@ report: 200 by default. In one run, side by side:
 
     python bench/extract.py [--count 200] [--runtimes onnx,onnx-int8,fast,numpy]
         [--numpy-count 200]  (numpy on every k-th report only, about this many)
+
+On a machine too loaded for one run to end in reasonable time, each runtime can be run apart
+(``--runtimes onnx --out extract-onnx``, ...) and the files combined into ``extract.json``
+(``--merge extract-onnx,extract-onnx-int8,...``); their words per CPU second stay
+comparable, their wall-clock rates do not.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, peak_rss_mib, write_result
+from bench.common import RESULTS, ROOT, peak_rss_mib, write_result
 from bench.ingest import texts
 from corroborate.extract import Extractor, StageTimes
 from corroborate.extract.encoder_runtime import ENV, THREADS_ENV
@@ -187,6 +192,17 @@ def stages(runtime: str, items: list[Report]) -> dict[str, Any]:
     }
 
 
+def merge(parts: list[str]) -> None:
+    """One ``extract.json`` from the files of runs made apart (``--out``)."""
+    records = [json.loads((RESULTS / f"{part}.json").read_text("utf-8")) for part in parts]
+    figures = dict(records[0]["figures"])
+    figures["runs"] = [run for r in records for run in r["figures"]["runs"]]
+    figures["stages"] = [stage for r in records for stage in r["figures"]["stages"]]
+    figures["made_apart"] = {part: r["at"] for part, r in zip(parts, records, strict=True)}
+    figures.pop("peak_memory", None)
+    print(f"written to {write_result('extract', figures)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -196,7 +212,12 @@ def main() -> None:
     parser.add_argument(
         "--numpy-count", type=int, default=200, help="numpy is slow: every k-th report, ~N"
     )
+    parser.add_argument("--out", default="extract", help="results file name (bench/results)")
+    parser.add_argument("--merge", default="", help="comma-separated --out names to combine")
     args = parser.parse_args()
+    if args.merge:
+        merge(args.merge.split(","))
+        return
     chosen = [r for r in args.runtimes.split(",") if r]
     if unknown := set(chosen) - set(RUNTIMES):
         raise SystemExit(f"unknown runtimes: {', '.join(sorted(unknown))}")
@@ -208,18 +229,17 @@ def main() -> None:
         "runs": [],
         "stages": [],
     }
-    for runtime in ("onnx", "fast"):  # written after each step: a long run keeps its figures
-        if runtime in chosen:
-            figures["stages"].append(stages(runtime, items))
-            write_result("extract", figures)
     for runtime in chosen:
         subset = items[:: max(1, len(items) // args.numpy_count)] if runtime == "numpy" else items
+        if runtime in ("onnx", "fast"):  # the whole run, stage by stage, in one process
+            figures["stages"].append(stages(runtime, items))
+            write_result(args.out, figures)  # after each step: a long run keeps its figures
         for processes in (1, 2):
             figures["runs"].append(measure(runtime, subset, processes))
             print(json.dumps(figures["runs"][-1]), file=sys.stderr)
-            write_result("extract", figures)
+            write_result(args.out, figures)
     figures["peak_memory"] = peak_rss_mib()
-    path = write_result("extract", figures)
+    path = write_result(args.out, figures)
     print(json.dumps(figures, indent=2))
     print(f"written to {path}")
 
