@@ -161,6 +161,7 @@ def stages(runtime: str, items: list[Report]) -> dict[str, Any]:
             ingest_paths(store, files, settings=settings)
         clock.add("writing", -clock.wall["read"], -clock.cpu["read"])  # ingest less reading
         stored = list(store.reports())
+        words = sum(len(r.text.split()) for r in stored)
         times = StageTimes()
         extractions = list(extractor.extract_reports(stored, times=times))
         for name in times.wall:
@@ -189,6 +190,8 @@ def stages(runtime: str, items: list[Report]) -> dict[str, Any]:
         "share_of_wall": {k: round(clock.wall.get(k, 0.0) / total_wall, 3) for k in order},
         "share_of_cpu": {k: round(clock.cpu.get(k, 0.0) / total_cpu, 3) for k in order},
         "incidents": len(incidents),
+        "extraction_words_per_s": round(words / sum(times.wall.values()), 1),
+        "extraction_words_per_cpu_s": round(words / sum(times.cpu.values()), 1),
     }
 
 
@@ -212,6 +215,10 @@ def main() -> None:
     parser.add_argument(
         "--numpy-count", type=int, default=200, help="numpy is slow: every k-th report, ~N"
     )
+    parser.add_argument("--processes", default="1,2", help="the process counts to run")
+    parser.add_argument(
+        "--stages", default="onnx,fast", help="runtimes whose whole run is profiled by stage"
+    )
     parser.add_argument("--out", default="extract", help="results file name (bench/results)")
     parser.add_argument("--merge", default="", help="comma-separated --out names to combine")
     args = parser.parse_args()
@@ -231,10 +238,10 @@ def main() -> None:
     }
     for runtime in chosen:
         subset = items[:: max(1, len(items) // args.numpy_count)] if runtime == "numpy" else items
-        if runtime in ("onnx", "fast"):  # the whole run, stage by stage, in one process
+        if runtime in args.stages.split(","):  # the whole run, stage by stage, in one process
             figures["stages"].append(stages(runtime, items))
             write_result(args.out, figures)  # after each step: a long run keeps its figures
-        for processes in (1, 2):
+        for processes in (int(p) for p in args.processes.split(",") if p):
             figures["runs"].append(measure(runtime, subset, processes))
             print(json.dumps(figures["runs"][-1]), file=sys.stderr)
             write_result(args.out, figures)
