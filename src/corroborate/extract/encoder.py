@@ -1,10 +1,12 @@
-"""A small transformer encoder that tags attribution spans, run with numpy alone.
+"""A small transformer encoder that tags attribution spans.
 
 ``encoder_model/`` holds a 6-layer, 384-wide BERT encoder (all-MiniLM-L6-v2, Apache-2.0)
 fine-tuned by ``training/encoder/`` on PolNeAR's training split to label every word piece
 O, B- or I- SOURCE, CUE or CONTENT, with weights stored as 8-bit integers and a scale per
 output column (per row for the vocabulary). The forward pass below is the standard BERT one
-(post-layer-norm, exact GELU); no deep-learning framework is needed at run time.
+(post-layer-norm, exact GELU), in numpy: the reference, and the fallback where ONNX Runtime
+is not installed. Otherwise ONNX Runtime runs the same pass from a graph built out of these
+weights (``encoder_graph``, ``encoder_runtime``); no deep-learning framework is needed.
 
 ``encoder_model/`` may hold several such models, fine-tuned alike from different seeds (the
 ``members`` of its configuration, each a weights file; the vocabulary embeddings, frozen in
