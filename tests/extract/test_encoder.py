@@ -1,4 +1,5 @@
-"""The numpy attribution encoder: its arithmetic, its span decoding, the shipped model."""
+"""The attribution encoder: its arithmetic, its span decoding, the shipped model, and the
+ONNX Runtime graphs that run it, against the numpy forward pass."""
 
 from __future__ import annotations
 
@@ -13,8 +14,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corroborate.errors import ExtractionError
-from corroborate.extract.encoder import BUNDLED, Encoder, _erf, _spans, load_encoder, viterbi
+from corroborate.errors import ConfigError, ExtractionError
+from corroborate.extract import encoder_runtime
+from corroborate.extract.encoder import (
+    BUNDLED,
+    CLS,
+    PIECES_PER_BATCH,
+    SEP,
+    Encoder,
+    _batches,
+    _erf,
+    _spans,
+    load_encoder,
+    viterbi,
+)
 from corroborate.extract.wordpiece import Piece
 
 
@@ -196,3 +209,106 @@ def test_extract_fast_on_the_command_line(monkeypatch: pytest.MonkeyPatch, tmp_p
     result = CliRunner().invoke(app, ["extract", "--fast", "--format", "jsonl", str(report)])
     assert result.exit_code == 0, result.output
     assert '"cue": {"text": "said"' in result.stdout
+
+
+SENTENCES = (
+    "The regional governor said on Monday that four civilians were killed in Izium.",
+    "“We did not shell the market,” a ministry spokesman told reporters, adding that the"
+    " claims were false.",
+    "According to the monitoring mission, residents were detained in the village school"
+    " for three days and questioned about their relatives.",
+)
+
+
+@pytest.fixture(scope="module")
+def engines() -> dict[str, Encoder]:
+    return {rt: Encoder.load(runtime=rt, threads=1) for rt in ("numpy", "onnx", "onnx-int8")}
+
+
+def _windows(encoder: Encoder) -> list[list[int]]:
+    return [[CLS, *(p.id for p in encoder.wordpiece.encode(t)), SEP] for t in SENTENCES]
+
+
+def test_the_onnx_graph_computes_the_numpy_forward_pass(engines: dict[str, Encoder]) -> None:
+    numpy, onnx = engines["numpy"], engines["onnx"]
+    rows = _windows(numpy)
+    for member in (0, 1):  # the stated tolerance: 1e-4 in label scores and hidden states
+        for ours, theirs in zip(onnx.logits(rows, member), numpy.logits(rows, member), strict=True):
+            assert np.abs(ours - theirs).max() < 1e-4
+        hidden, reference = onnx.hidden(rows, member), numpy.hidden(rows, member)
+        for n, row in enumerate(rows):
+            assert np.abs(hidden[n, : len(row)] - reference[n, : len(row)]).max() < 1e-4
+    assert onnx.tag(list(SENTENCES)) == numpy.tag(list(SENTENCES))
+    assert np.abs(onnx.embed(list(SENTENCES)) - numpy.embed(list(SENTENCES))).max() < 1e-5
+
+
+def test_the_int8_graph_labels_as_the_fp32_one_does(engines: dict[str, Encoder]) -> None:
+    fp32, int8 = engines["onnx"], engines["onnx-int8"]
+    rows = _windows(fp32)
+    exact, approximate = fp32.log_probabilities(rows), int8.log_probabilities(rows)
+    same = [a.argmax(-1) == b.argmax(-1) for a, b in zip(exact, approximate, strict=True)]
+    assert float(np.concatenate(same).mean()) >= 0.95  # of the pieces, the likeliest label
+    assert max(float(np.abs(a - b).mean()) for a, b in zip(exact, approximate, strict=True)) < 0.2
+    [plain] = int8.tag(list(SENTENCES[:1]))
+    assert plain == fp32.tag(list(SENTENCES[:1]))[0]
+
+
+def test_graphs_are_built_once_into_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engines: dict[str, Encoder]
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built = Encoder.load(runtime="onnx", threads=1)
+    files = sorted((tmp_path / "corroborate").glob("encoder-*-onnx.onnx"))
+    assert len(files) == 2  # one graph per member
+    assert not list((tmp_path / "corroborate").glob("*.part"))
+
+    def refuse(*args: object, **kwargs: object) -> bytes:
+        raise AssertionError("built again")
+
+    monkeypatch.setattr(encoder_runtime, "build_graph", refuse)
+    cached = Encoder.load(runtime="onnx", threads=1)
+    rows = _windows(built)
+    for a, b in zip(cached.logits(rows, 1), built.logits(rows, 1), strict=True):
+        assert np.array_equal(a, b)
+
+
+def test_an_unwritable_cache_builds_the_graphs_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    [found] = Encoder.load(runtime="onnx", threads=1).tag(list(SENTENCES[:1]))
+    assert ("CUE", 22, 26) in found
+
+
+def test_the_runtime_is_chosen_by_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(encoder_runtime.ENV, raising=False)
+    assert encoder_runtime.chosen_runtime() == "onnx"
+    monkeypatch.setenv(encoder_runtime.ENV, "numpy")
+    assert encoder_runtime.chosen_runtime() == "numpy"
+    monkeypatch.setenv(encoder_runtime.ENV, "torch")
+    with pytest.raises(ConfigError, match=r"C032.*CORROBORATE_ENCODER='torch'"):
+        encoder_runtime.chosen_runtime()
+    monkeypatch.setenv(encoder_runtime.THREADS_ENV, "two")
+    with pytest.raises(ConfigError, match=r"C001.*CORROBORATE_ENCODER_THREADS"):
+        encoder_runtime.chosen_threads()
+
+
+def test_without_onnxruntime_numpy_runs_the_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(encoder_runtime, "_has_onnxruntime", lambda: False)
+    monkeypatch.delenv(encoder_runtime.ENV, raising=False)
+    assert encoder_runtime.chosen_runtime() == "numpy"
+    monkeypatch.setenv(encoder_runtime.ENV, "onnx")
+    with pytest.raises(ConfigError, match=r"C033.*onnxruntime is not installed"):
+        encoder_runtime.chosen_runtime()
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.integers(1, 254), max_size=60))
+def test_windows_are_batched_by_length_within_the_budget(lengths: list[int]) -> None:
+    jobs = [(n, 0, width) for n, width in enumerate(sorted(lengths))]
+    batches = _batches(jobs)
+    assert [job for batch in batches for job in batch] == jobs
+    for batch in batches:
+        assert batch and len(batch) * (batch[-1][2] + 2) <= PIECES_PER_BATCH

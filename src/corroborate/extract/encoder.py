@@ -1,10 +1,12 @@
-"""A small transformer encoder that tags attribution spans, run with numpy alone.
+"""A small transformer encoder that tags attribution spans.
 
 ``encoder_model/`` holds a 6-layer, 384-wide BERT encoder (all-MiniLM-L6-v2, Apache-2.0)
 fine-tuned by ``training/encoder/`` on PolNeAR's training split to label every word piece
 O, B- or I- SOURCE, CUE or CONTENT, with weights stored as 8-bit integers and a scale per
 output column (per row for the vocabulary). The forward pass below is the standard BERT one
-(post-layer-norm, exact GELU); no deep-learning framework is needed at run time.
+(post-layer-norm, exact GELU), in numpy: the reference, and the fallback where ONNX Runtime
+is not installed. Otherwise ONNX Runtime runs the same pass from a graph built out of these
+weights (``encoder_graph``, ``encoder_runtime``); no deep-learning framework is needed.
 
 ``encoder_model/`` may hold several such models, fine-tuned alike from different seeds (the
 ``members`` of its configuration, each a weights file; the vocabulary embeddings, frozen in
@@ -20,7 +22,9 @@ words.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,11 +36,19 @@ import numpy as np
 import numpy.typing as npt
 
 from corroborate.errors import ExtractionError
+from corroborate.extract.encoder_runtime import (
+    OnnxMembers,
+    Runtime,
+    chosen_runtime,
+    chosen_threads,
+    load_sessions,
+)
 from corroborate.extract.wordpiece import Piece, WordPiece
 
 BUNDLED = Path(__file__).with_name("encoder_model")
 CLS, SEP = 101, 102
 BATCH = 16
+PIECES_PER_BATCH = 4096  # windows of like length are batched up to this many pieces
 
 Array = npt.NDArray[np.float32]
 
@@ -86,7 +98,8 @@ def _dequantised(data: dict[str, npt.NDArray[np.generic]]) -> dict[str, Array]:
 
 @dataclass(frozen=True, slots=True)
 class Encoder:
-    """The tokeniser, the weights and the labels of a fine-tuned encoder."""
+    """The tokeniser, the weights and the labels of a fine-tuned encoder, and the engine that
+    runs it: ONNX Runtime sessions (``onnx``), or numpy where ``onnx`` is None."""
 
     wordpiece: WordPiece
     members: tuple[dict[str, Array], ...]  # the weights of each model, averaged
@@ -96,19 +109,21 @@ class Encoder:
     eps: float
     window: int
     stride: int
+    runtime: Runtime = "numpy"
+    onnx: OnnxMembers | None = None
 
     @classmethod
-    def load(cls, path: Path = BUNDLED) -> Encoder:
+    def load(cls, path: Path = BUNDLED, *, runtime: Runtime = "numpy", threads: int = 1) -> Encoder:
         try:
             config = json.loads((path / "config.json").read_text("utf-8"))
-            members: list[dict[str, Array]] = []
-            for name in config.get("members", ["weights.npz"]):
-                with np.load(path / name, allow_pickle=False) as data:
-                    weights = _dequantised({k: data[k] for k in data.files})
-                if members and "embeddings.word" not in weights:  # stored once, shared
-                    weights["embeddings.word"] = members[0]["embeddings.word"]
-                members.append(weights)
+            names = config.get("members", ["weights.npz"])
+            members = _load_members(path, names)
             wordpiece = WordPiece.from_file(path / "vocab.txt")
+            shape = {k: float(config[k]) for k in ("layers", "heads", "eps")}
+            onnx = None
+            if runtime != "numpy":
+                key = _fingerprint(path, ["config.json", *names])
+                onnx = load_sessions(members, key, runtime=runtime, threads=threads, shape=shape)
             return cls(
                 wordpiece,
                 tuple(members),
@@ -118,6 +133,8 @@ class Encoder:
                 float(config["eps"]),
                 int(config["window"]),
                 int(config["stride"]),
+                runtime,
+                onnx,
             )
         except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
             raise ExtractionError(
@@ -138,9 +155,11 @@ class Encoder:
     def logits(self, windows: Sequence[Sequence[int]], member: int = 0) -> list[Array]:
         """One member's label scores for each window of piece ids (with [CLS] and [SEP]), one
         row a piece."""
-        w = self.members[member]
-        x = self.hidden(windows, member)
-        scores = x @ w["classifier"] + w["classifier.bias"]
+        if self.onnx is not None:
+            scores = self.onnx.run(member, *self._words(windows), "logits")
+        else:
+            w = self.members[member]
+            scores = self.hidden(windows, member) @ w["classifier"] + w["classifier.bias"]
         return [scores[n, : len(row)] for n, row in enumerate(windows)]
 
     def embed(self, texts: Sequence[str]) -> Array:
@@ -158,16 +177,23 @@ class Encoder:
                 vectors.append(mean / max(float(np.linalg.norm(mean)), 1e-6))
         return _f32(np.stack(vectors)) if vectors else np.zeros((0, 0), dtype=np.float32)
 
-    def hidden(self, windows: Sequence[Sequence[int]], member: int = 0) -> Array:
-        """One member's last hidden states for a batch of windows of piece ids, padded."""
-        w = self.members[member]
+    def _words(self, windows: Sequence[Sequence[int]]) -> tuple[Array, list[int]]:
+        """The vocabulary embeddings of a batch of windows, padded, and the windows' lengths."""
         width = max(len(ids) for ids in windows)
         ids = np.zeros((len(windows), width), dtype=np.int64)
-        keep = np.zeros((len(windows), width), dtype=bool)
         for n, row in enumerate(windows):
             ids[n, : len(row)] = row
-            keep[n, : len(row)] = True
-        x = w["embeddings.word"][ids] + w["embeddings.position"][:width]
+        return self.members[0]["embeddings.word"][ids], [len(row) for row in windows]
+
+    def hidden(self, windows: Sequence[Sequence[int]], member: int = 0) -> Array:
+        """One member's last hidden states for a batch of windows of piece ids, padded."""
+        words, lengths = self._words(windows)
+        if self.onnx is not None:
+            return self.onnx.run(member, words, lengths, "hidden")
+        w = self.members[member]
+        width = words.shape[1]
+        keep = np.arange(width)[None, :] < np.array(lengths)[:, None]
+        x = words + w["embeddings.position"][:width]
         x = _layer_norm(x, w["embeddings.norm.gain"], w["embeddings.norm.bias"], self.eps)
         mask = np.where(keep, 0.0, -1e9).astype(np.float32)[:, None, None, :]
         batch, size = x.shape[0], x.shape[2]
@@ -203,8 +229,7 @@ class Encoder:
         jobs.sort(key=lambda job: job[2] - job[1])
         best = [np.zeros((len(p), len(self.labels)), dtype=np.float32) for p in encoded]
         margin: list[npt.NDArray[np.int64]] = [np.full(len(p), -1, dtype=np.int64) for p in encoded]
-        for i in range(0, len(jobs), BATCH):
-            chunk = jobs[i : i + BATCH]
+        for chunk in _batches(jobs):
             rows = [[CLS, *(p.id for p in encoded[d][lo:hi]), SEP] for d, lo, hi in chunk]
             for (d, lo, hi), scores in zip(chunk, self.log_probabilities(rows), strict=True):
                 here = np.arange(lo, hi)
@@ -234,6 +259,37 @@ class Encoder:
                 break
             start += self.stride
         return cuts
+
+
+def _batches(jobs: list[tuple[int, int, int]]) -> list[list[tuple[int, int, int]]]:
+    """Windows (document, first piece, end), sorted by length, cut into batches of at most
+    ``PIECES_PER_BATCH`` pieces: windows of many documents together, little padding."""
+    out: list[list[tuple[int, int, int]]] = []
+    for job in jobs:
+        width = job[2] - job[1] + 2
+        if not out or (len(out[-1]) + 1) * width > PIECES_PER_BATCH:
+            out.append([])
+        out[-1].append(job)
+    return out
+
+
+def _load_members(path: Path, names: Sequence[str]) -> list[dict[str, Array]]:
+    members: list[dict[str, Array]] = []
+    for name in names:
+        with np.load(path / name, allow_pickle=False) as data:
+            weights = _dequantised({k: data[k] for k in data.files})
+        if members and "embeddings.word" not in weights:  # stored once, shared
+            weights["embeddings.word"] = members[0]["embeddings.word"]
+        members.append(weights)
+    return members
+
+
+def _fingerprint(path: Path, names: Sequence[str]) -> str:
+    """A digest of the model's files: the key of the graphs built from them."""
+    digest = hashlib.sha256()
+    for name in names:
+        digest.update(name.encode() + b"\0" + (path / name).read_bytes())
+    return digest.hexdigest()
 
 
 def _log_softmax(x: Array) -> Array:
@@ -293,7 +349,13 @@ def _spans(pieces: list[Piece], labels: list[str]) -> list[tuple[str, int, int]]
     return out
 
 
-@cache
 def load_encoder(path: Path = BUNDLED) -> Encoder:
-    """The shipped encoder, loaded once per process."""
-    return Encoder.load(path)
+    """The shipped encoder, loaded once per process, run by the runtime that
+    ``CORROBORATE_ENCODER`` names (see ``encoder_runtime``) with its threads."""
+    # the process id is in the key: a forked worker must not use its parent's sessions
+    return _loaded(path, chosen_runtime(), chosen_threads(), os.getpid())
+
+
+@cache
+def _loaded(path: Path, runtime: Runtime, threads: int, _process: int) -> Encoder:
+    return Encoder.load(path, runtime=runtime, threads=threads)

@@ -1,9 +1,8 @@
 """The learned attribution tagger: source, cue and content spans read off the text.
 
 The tagging is done by ``encoder.py`` (a small transformer fine-tuned on PolNeAR's training
-split by ``training/encoder/``, run with numpy). It runs in the calling process, on batches of
-parsed documents (``tag_docs``): its matrix products use every core already, so the parse's
-worker processes are left to the parse. ``relations`` then groups
+split by ``training/encoder/``, run by ONNX Runtime or numpy), on batches of parsed documents
+(``tag_docs``), in whichever process parses them (``batches``). ``relations`` then groups
 the tagged spans into attributions: every content and source span goes to the nearest cue in
 its paragraph, one in its own sentence before any other; a cue keeps the nearest source and
 all its content fragments (“A,” he said, “B.” is one statement in two pieces).
