@@ -49,7 +49,7 @@ def test_a_token_works_until_revoked_and_is_stored_as_a_digest(store: Store) -> 
 
 def test_an_expired_token_signs_in_nobody(store: Store) -> None:
     add_user(store, "anna", PASSWORD, actor="cli")
-    token_id, token = add_token(store, "anna", days=1, actor="cli")
+    _, token = add_token(store, "anna", days=1, actor="cli")
     with store.engine.begin() as conn:
         conn.execute(update(schema.api_tokens).values(expires_at="2020-01-01T00:00:00+00:00"))
     assert token_principal(store, token) is None
