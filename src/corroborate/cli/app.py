@@ -30,6 +30,7 @@ from corroborate.cli.export import (
     export_command,
     formats_help,
 )
+from corroborate.cli.workspace import register as register_workspace
 from corroborate.errors import CorroborateError, IntegrityError, NotFound
 from corroborate.export.html import write_report
 from corroborate.export.pseudonyms import for_reports, for_store, known_refs
@@ -414,6 +415,9 @@ def extract(
                 render.extraction(out, pseudonyms.apply(report), pseudonyms.apply(extraction))
     if failed:
         raise typer.Exit(1)
+
+
+register_workspace(app, _open_current, _settings)
 
 
 def main() -> None:

@@ -258,3 +258,12 @@ def _unique(conn: Connection, table: Table, name: str, what: str) -> None:
     column = table.c.name
     if conn.execute(select(column).where(column == name)).first() is not None:
         raise ConfigError(41, f"a {what} with this name exists", subject=name)
+
+
+def report_blobs(store: Store, report_ids: Collection[str]) -> set[str]:
+    """The evidence (blob ids) the given reports were read from."""
+    if not report_ids:
+        return set()
+    query = select(schema.reports.c.blob_id).where(schema.reports.c.id.in_(list(report_ids)))
+    with store.engine.connect() as conn:
+        return set(conn.execute(query).scalars())
