@@ -104,9 +104,13 @@ def incidents(
         per_page=per_page,
     )
     mine = svc.incidents(standing)
+    granted = standing.witness_identities
     # filters see what the caller sees: without the grant, no witness can be found by name
-    total, found = select(svc.shown(caller, standing, mine, f"incidents of {case}"), query)
+    total, found = select(svc.revealer().apply(mine) if granted else mine, query)
     items = [_summary(i) for i in found]
+    plain = {i["id"]: i for i in mine}
+    if granted and (q or any(item != _summary(plain[item.id]) for item in items)):
+        svc.audit_read(caller, standing, f"incidents of {case}")
     return models.IncidentPage(total=total, page=page, per_page=per_page, items=items)
 
 
@@ -249,7 +253,7 @@ def evidence(svc: Svc, caller: Caller, case: CaseName, blob_id: Id) -> Response:
     data = svc.store.plain_blob(blob_id)
     if data is None:
         raise NotFound(21, "no evidence with this id in the case", subject=blob_id[:80])
-    svc.shown(caller, standing, None, blob_id)  # audits the download
+    svc.audit_read(caller, standing, blob_id)  # the file as received names its witnesses
     hex_digest = blob_id.removeprefix("sha256:")
     headers = {
         "X-Content-SHA256": hex_digest,

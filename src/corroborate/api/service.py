@@ -93,10 +93,16 @@ class Service:
         return visible(mine, published_only=standing.role == "viewer")
 
     def shown(self, principal: Principal, standing: Membership, value: T, what: str) -> T:
-        """``value`` as this member may read it: witness identities revealed (and the read
-        audited) only with the grant; otherwise as pseudonymised."""
+        """``value`` as this member may read it: witness identities revealed only with the
+        grant, and every read that shows one audited; otherwise as pseudonymised."""
         if not standing.witness_identities:
             return value
+        revealed = self.revealer().apply(value)
+        if revealed != value:
+            self.audit_read(principal, standing, what)
+        return revealed
+
+    def audit_read(self, principal: Principal, standing: Membership, what: str) -> None:
         audit(
             self.store,
             actor=principal.name,
@@ -104,7 +110,6 @@ class Service:
             subject=what,
             case_id=standing.case.id,
         )
-        return self.revealer().apply(value)
 
 
 def require(standing: Membership, *roles: str) -> None:
