@@ -16,7 +16,16 @@ from tests.api.conftest import CASE, Seeded, bearer
 from tests.cli.test_witness_leaks import PARTS
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "access.md"
-CALLERS = ("anonymous", "outsider", "viewer", "viewer-g", "analyst", "analyst-g", "owner", "owner-g")
+CALLERS = (
+    "anonymous",
+    "outsider",
+    "viewer",
+    "viewer-g",
+    "analyst",
+    "analyst-g",
+    "owner",
+    "owner-g",
+)
 HEADINGS = (
     "anonymous",
     "not a member",

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 
 from corroborate.api.models import SignedIn
-from corroborate.api.problems import Problem
+from corroborate.api.problems import documented
 from corroborate.api.service import Service
 from corroborate.errors import AccessDenied
 from corroborate.store.access import (
@@ -39,9 +39,9 @@ bearer = HTTPBearer(auto_error=False, description="A personal API token (`corrob
 cookie = APIKeyCookie(name=COOKIE, auto_error=False, description="The session of a signed-in user")
 router = APIRouter(prefix="/api/v1", tags=["session"])
 REFUSED: dict[int | str, dict[str, Any]] = {
-    401: {"model": Problem, "description": "Not signed in"},
-    403: {"model": Problem, "description": "Not allowed"},
-    422: {"model": Problem, "description": "Bad request parameters"},
+    401: documented("Not signed in"),
+    403: documented("Not allowed"),
+    422: documented("Bad request parameters"),
 }
 
 
@@ -96,14 +96,14 @@ async def require_csrf(request: Request, caller: Caller) -> Principal:
     responses={
         401: REFUSED[401],
         422: REFUSED[422],
-        429: {"model": Problem, "description": "Too many failed sign-ins"},
+        429: documented("Too many failed sign-ins"),
     },
 )
 def sign_in(
     request: Request,
     response: Response,
-    name: Annotated[str, Form(max_length=64)],
-    password: Annotated[str, Form(max_length=1024)],
+    name: Annotated[str, Form(min_length=1, max_length=64)],
+    password: Annotated[str, Form(min_length=1, max_length=1024)],
 ) -> SignedIn:
     """Sign in with a name and password (a form); sets the session cookie."""
     svc = service(request)

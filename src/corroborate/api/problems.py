@@ -9,6 +9,7 @@ error's class (and a few codes); nothing else about the request is echoed back.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -47,6 +48,12 @@ class Problem(BaseModel):
     status: int
     detail: str
     code: str
+
+
+def documented(description: str) -> dict[str, Any]:
+    """An OpenAPI response entry: a problem, in its own media type."""
+    ref = {"schema": {"$ref": "#/components/schemas/Problem"}}
+    return {"model": Problem, "description": description, "content": {MEDIA_TYPE: ref}}
 
 
 def status_of(error: CorroborateError) -> int:

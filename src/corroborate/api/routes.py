@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Path, Query, Response
 
 from corroborate.api import models
 from corroborate.api.auth import REFUSED, Caller, service
-from corroborate.api.problems import Problem
+from corroborate.api.problems import documented
 from corroborate.api.service import Service, require, require_grant
 from corroborate.errors import NotFound
 from corroborate.export.casework import (
@@ -34,8 +34,8 @@ from corroborate.store.workspace import Membership, case_report_ids, memberships
 router = APIRouter(prefix="/api/v1")
 ERRORS: dict[int | str, dict[str, Any]] = {
     **REFUSED,
-    404: {"model": Problem, "description": "No such case, or nothing with this id in it"},
-    503: {"model": Problem, "description": "The store or the witness key is unavailable"},
+    404: documented("No such case, or nothing with this id in it"),
+    503: documented("The store or the witness key is unavailable"),
 }
 Svc = Annotated[Service, Depends(service)]
 CaseName = Annotated[str, Path(max_length=64, description="The case's name")]
