@@ -8,12 +8,16 @@ Users: ``owner``/``analyst``/``viewer`` (no grant), ``owner-g``/``analyst-g``/``
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
@@ -118,3 +122,22 @@ def client(seeded: Seeded) -> Iterator[TestClient]:
 
 def bearer(seeded: Seeded, name: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {seeded.tokens[name]}"}
+
+
+@pytest.fixture
+def live_url(seeded: Seeded) -> Iterator[str]:
+    """The service on a free port of 127.0.0.1, served by uvicorn as `corroborate serve` does."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = create_app(seeded.settings, store=seeded.store)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
