@@ -176,6 +176,7 @@ def _serve_command(settings: Callable[[str | None], Settings]) -> Callable[..., 
             ssl_certfile=ssl_certfile,
             ssl_keyfile=ssl_keyfile,
             log_level="info",
+            server_header=False,
         )
 
     return serve
