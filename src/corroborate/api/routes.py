@@ -29,7 +29,7 @@ from corroborate.export.casework import (
 from corroborate.export.results import IncidentJSON, ReportRefJSON
 from corroborate.model import Report
 from corroborate.store.access import audit_rows
-from corroborate.store.workspace import Membership, case_report_ids, memberships, report_blobs
+from corroborate.store.workspace import Membership, in_case, memberships
 
 router = APIRouter(prefix="/api/v1")
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -214,21 +214,27 @@ def report(svc: Svc, caller: Caller, case: CaseName, report_id: Id) -> models.Re
     return models.ReportDetail.model_validate(body)
 
 
-def _allowed(svc: Service, standing: Membership, mine: list[IncidentJSON]) -> set[str]:
-    """The case's reports this member may read (viewers: those of what is published)."""
-    allowed = set(case_report_ids(svc.store, standing.case.id))
-    if standing.role == "viewer":
-        allowed &= {r["id"] for i in mine for r in i["reports"]}
-    return allowed
-
-
 def _case_report(
     svc: Service, standing: Membership, mine: list[IncidentJSON], report_id: str
 ) -> Report:
-    matches = [r for r in svc.store.find_reports(report_id) if r.id == report_id]
-    if report_id not in _allowed(svc, standing, mine) or not matches:
+    """A report of the case this member may read (viewers: of what is published)."""
+    found = (
+        svc.store.report(report_id)
+        if in_case(svc.store, standing.case.id, report_id=report_id)
+        else None
+    )
+    if standing.role == "viewer" and not report_incidents(mine, report_id):
+        found = None
+    if found is None:
         raise NotFound(1, "no report with this id in the case", subject=report_id[:80])
-    return matches[0]
+    return found
+
+
+def _case_blob(svc: Service, standing: Membership, blob_id: str) -> bool:
+    if standing.role == "viewer":
+        shown = svc.incidents(standing)
+        return any(r["blob_id"] == blob_id for i in shown for r in i["reports"])
+    return in_case(svc.store, standing.case.id, blob_id=blob_id)
 
 
 @router.get(
@@ -247,7 +253,7 @@ def evidence(svc: Svc, caller: Caller, case: CaseName, blob_id: Id) -> Response:
     """The evidence as received: unredacted, so it needs the witness-identities grant, and
     every download is audited. Its SHA-256 is in ``X-Content-SHA256`` and ``Digest``."""
     standing = svc.member(caller, case)
-    if blob_id not in report_blobs(svc.store, _allowed(svc, standing, svc.incidents(standing))):
+    if not _case_blob(svc, standing, blob_id):
         raise NotFound(21, "no evidence with this id in the case", subject=blob_id[:80])
     require_grant(standing)
     data = svc.store.plain_blob(blob_id)

@@ -38,6 +38,7 @@ class Service:
     settings: Settings
     store: Store
     _cache: _Cached = field(default_factory=_Cached)
+    _views: dict[int, tuple[int, frozenset[str], list[IncidentJSON]]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
@@ -88,9 +89,19 @@ class Service:
 
     def incidents(self, standing: Membership) -> list[IncidentJSON]:
         """The case's incidents as this member may see them (viewers: published only)."""
-        _, results = self.run()
-        mine = case_incidents(results, case_report_ids(self.store, standing.case.id))
-        return visible(mine, published_only=standing.role == "viewer")
+        return visible(self._case_view(standing), published_only=standing.role == "viewer")
+
+    def _case_view(self, standing: Membership) -> list[IncidentJSON]:
+        """The run narrowed to the case's reports, kept until the run or the case changes."""
+        seq, results = self.run()
+        reports = case_report_ids(self.store, standing.case.id)
+        kept = self._views.get(standing.case.id)
+        if kept is not None and kept[0] == seq and kept[1] == reports:
+            return kept[2]
+        view = case_incidents(results, reports)
+        with self._lock:
+            self._views[standing.case.id] = (seq, reports, view)
+        return view
 
     def shown(self, principal: Principal, standing: Membership, value: T, what: str) -> T:
         """``value`` as this member may read it: witness identities revealed only with the

@@ -260,10 +260,17 @@ def _unique(conn: Connection, table: Table, name: str, what: str) -> None:
         raise ConfigError(41, f"a {what} with this name exists", subject=name)
 
 
-def report_blobs(store: Store, report_ids: Collection[str]) -> set[str]:
-    """The evidence (blob ids) the given reports were read from."""
-    if not report_ids:
-        return set()
-    query = select(schema.reports.c.blob_id).where(schema.reports.c.id.in_(list(report_ids)))
+def in_case(
+    store: Store, case_id: int, *, report_id: str | None = None, blob_id: str | None = None
+) -> bool:
+    """Whether the case holds this report, or a report read from this blob."""
+    cases, reports = schema.case_reports, schema.reports
+    query = select(cases.c.report_id).where(cases.c.case_id == case_id).limit(1)
+    if report_id is not None:
+        query = query.where(cases.c.report_id == report_id)
+    if blob_id is not None:
+        query = query.join(reports, reports.c.id == cases.c.report_id).where(
+            reports.c.blob_id == blob_id
+        )
     with store.engine.connect() as conn:
-        return set(conn.execute(query).scalars())
+        return conn.execute(query).first() is not None
