@@ -20,7 +20,12 @@ from corroborate.store import Store
 from corroborate.store.access import Principal, audit
 from corroborate.store.keys import open_key
 from corroborate.store.runs import latest_run
-from corroborate.store.workspace import Membership, case_report_ids, membership
+from corroborate.store.workspace import (
+    Membership,
+    case_report_count,
+    case_report_ids,
+    membership,
+)
 
 T = TypeVar("T")
 
@@ -38,7 +43,7 @@ class Service:
     settings: Settings
     store: Store
     _cache: _Cached = field(default_factory=_Cached)
-    _views: dict[int, tuple[int, frozenset[str], list[IncidentJSON]]] = field(default_factory=dict)
+    _views: dict[int, tuple[int, int, list[IncidentJSON]]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
@@ -94,13 +99,13 @@ class Service:
     def _case_view(self, standing: Membership) -> list[IncidentJSON]:
         """The run narrowed to the case's reports, kept until the run or the case changes."""
         seq, results = self.run()
-        reports = case_report_ids(self.store, standing.case.id)
+        version = case_report_count(self.store, standing.case.id)
         kept = self._views.get(standing.case.id)
-        if kept is not None and kept[0] == seq and kept[1] == reports:
+        if kept is not None and kept[:2] == (seq, version):
             return kept[2]
-        view = case_incidents(results, reports)
+        view = case_incidents(results, case_report_ids(self.store, standing.case.id))
         with self._lock:
-            self._views[standing.case.id] = (seq, reports, view)
+            self._views[standing.case.id] = (seq, version, view)
         return view
 
     def shown(self, principal: Principal, standing: Membership, value: T, what: str) -> T:

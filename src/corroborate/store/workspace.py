@@ -15,7 +15,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal, cast, get_args
 
-from sqlalchemy import Connection, Table, delete, insert, select, update
+from sqlalchemy import Connection, Table, delete, func, insert, select, update
 
 from corroborate.errors import ConfigError, NotFound
 from corroborate.store import schema
@@ -189,6 +189,14 @@ def case_report_ids(store: Store, case_id: int) -> frozenset[str]:
     query = select(schema.case_reports.c.report_id).where(schema.case_reports.c.case_id == case_id)
     with store.engine.connect() as conn:
         return frozenset(conn.execute(query).scalars())
+
+
+def case_report_count(store: Store, case_id: int) -> int:
+    """How many reports the case holds: its version, as reports never leave a case."""
+    table = schema.case_reports
+    query = select(func.count()).select_from(table).where(table.c.case_id == case_id)
+    with store.engine.connect() as conn:
+        return int(conn.execute(query).scalar_one())
 
 
 def memberships(store: Store, user_id: int) -> list[Membership]:
