@@ -12,14 +12,15 @@ from corroborate.errors import ConfigError, NotFound
 from corroborate.export.context import load_context
 from corroborate.export.formats import Exporter, lookup, table
 from corroborate.store import Store
+from corroborate.store.chain import LedgerRow
 from corroborate.store.runs import record_run
 
 
 def stored_run(store: Store, ids: list[str]) -> None:
     results = {"ledger_head": "", "incidents": [{"id": i} for i in ids]}
 
-    def shared(row: object) -> dict[str, object]:
-        return {**results, "ledger_head": f"#{getattr(row, 'seq')} x"}
+    def shared(row: LedgerRow) -> dict[str, object]:
+        return {**results, "ledger_head": f"#{row.seq} x"}
 
     record_run(store, actor="run", digest="sha256:0", payload={}, shared=shared)
 
