@@ -145,6 +145,8 @@ def open_session(store: Store, principal: Principal) -> tuple[str, str]:
         "expires_at": now_iso(now + timedelta(hours=SESSION_HOURS)),
     }
     with store.engine.begin() as conn:
+        expired = schema.sessions.c.expires_at < values["created_at"]
+        conn.execute(delete(schema.sessions).where(expired))  # old ones go as new ones come
         conn.execute(insert(schema.sessions).values(**values))
     return value, csrf
 
