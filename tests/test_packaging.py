@@ -44,6 +44,7 @@ BUNDLED = (
     "taxonomy/sources/wires.yaml",
     "taxonomy/sources/conflicts.yaml",
     "taxonomy/stances.yaml",
+    "taxonomy/reviews.yaml",
     "taxonomy/grading.yaml",
     "taxonomy/parties/countries.yaml",
     "store/migrations/env.py",

@@ -20,6 +20,7 @@ from corroborate.model import (
     Span,
     Speaker,
     TimeRef,
+    statement_key,
 )
 from corroborate.results import build_incidents, source_label
 
@@ -287,6 +288,7 @@ def test_an_incident_as_people_read_it_field_by_field() -> None:
         },
         "first_day": "2022-04-10",
         "last_day": "2022-04-10",
+        "status": "draft",
         "reports": [  # by publication day, not by file name
             {
                 "id": rb.id,
@@ -330,6 +332,8 @@ def test_an_incident_as_people_read_it_field_by_field() -> None:
         ],
         "statements": [
             {
+                "id": statement_key(ra.id, "residents of Sloviansk were detained"),
+                "verdict": None,
                 "report_id": ra.id,
                 "speaker": "Oleh Marchuk",
                 "party": "Northern Coalition",
@@ -339,6 +343,8 @@ def test_an_incident_as_people_read_it_field_by_field() -> None:
                 "time": "2022-04-10",
             },
             {
+                "id": statement_key(ra.id, "residents of Sloviansk were detained"),
+                "verdict": None,
                 "report_id": ra.id,
                 "speaker": "Oleh Marchuk",
                 "party": "Northern Coalition",
@@ -348,6 +354,8 @@ def test_an_incident_as_people_read_it_field_by_field() -> None:
                 "time": "2022-04-10",
             },
             {
+                "id": statement_key(rb.id, "the claims"),
+                "verdict": None,
                 "report_id": rb.id,
                 "speaker": "State Security Bureau",
                 "party": "Republic",
@@ -357,6 +365,8 @@ def test_an_incident_as_people_read_it_field_by_field() -> None:
                 "time": None,
             },
             {
+                "id": statement_key(rc.id, "the claims"),
+                "verdict": None,
                 "report_id": rc.id,
                 "speaker": "Iryna Halchenko",
                 "party": "Republic",

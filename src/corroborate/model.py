@@ -124,6 +124,16 @@ class Attribution:
     def id(self) -> str:
         return make_id("attribution", self.report_id, self.content.start, self.content.end)
 
+    @property
+    def key(self) -> str:
+        """The statement's stable id: its report and its words (case and spacing aside), so
+        that an analyst's review of it survives re-ingest and re-extraction (docs/reviews.md)."""
+        return statement_key(self.report_id, self.content.text)
+
+
+def statement_key(report_id: str, content: str) -> str:
+    return make_id("statement", report_id, " ".join(content.split()).casefold())
+
 
 @dataclass(frozen=True, slots=True)
 class Place:
@@ -241,14 +251,25 @@ class Grade:
 
 @dataclass(frozen=True, slots=True)
 class ReviewEvent:
-    """An analyst's action (confirm, correct, merge, split), appended to the ledger."""
+    """An analyst's decision, as recorded in the ledger (action ``review``).
+
+    ``action`` is a code of ``taxonomy/reviews.yaml``; ``target`` the stable id it is about
+    (a statement, report or incident); ``payload`` what was decided and the machine value it
+    replaces; ``seq`` the ledger row (0 before it is written), which is also the target's
+    version after it.
+    """
 
     actor: str
     action: str
     target: str
     at: str
     payload: tuple[tuple[str, str], ...] = ()
+    reason: str = ""
+    seq: int = 0
 
     @property
     def id(self) -> str:
         return make_id("review", self.actor, self.action, self.target, self.at)
+
+    def get(self, name: str, default: str = "") -> str:
+        return next((value for key, value in self.payload if key == name), default)

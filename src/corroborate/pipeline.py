@@ -3,7 +3,9 @@
 1. ingest   files -> reports in the evidence store (``ingest``)
 2. extract  reports -> attributions and allegations (``extract``)
 3. link     copies, incidents, stances (``link``)
-4. grade    origins and explained grades per incident (``grade``)
+4. grade    origins and explained grades per incident (``grade``), once the analysts'
+            reviews (``review``, 5a) are laid over the linked incidents, so that grades and
+            explanations are recomputed with them
 
 then the results (``export.results.RunResults``) are recorded in the ledger as a ``run``
 event (with their digest) and returned for the exporters to write.
@@ -26,7 +28,8 @@ from corroborate.extract.places import find_places
 from corroborate.ingest import Outcome, Summary, ingest_paths
 from corroborate.link.assemble import link
 from corroborate.model import Report
-from corroborate.results import build_incidents, source_label
+from corroborate.results import build_incidents, reviews_summary, source_label
+from corroborate.review import Overlay, reviews
 from corroborate.settings import Settings
 from corroborate.store import Store
 from corroborate.store.chain import LedgerRow
@@ -67,7 +70,8 @@ def run(
         reports, statements, places, places_in=lambda text: {p.canonical for p in find_places(text)}
     )
     tick("grade", 0, len(linked.incidents))
-    incidents = build_incidents(reports, linked)
+    overlay = Overlay(reviews(store))
+    incidents = build_incidents(reports, linked, overlay)
     results: RunResults = {
         "generated_at": _generated_at(),
         "version": __version__,
@@ -76,6 +80,7 @@ def run(
         "counts": _counts(summary, reports, extractions, len(incidents)),
         "failures": _failures(summary, reports, extractions),
         "incidents": incidents,
+        "reviews": reviews_summary(overlay),
     }
     _record(store, results, actor)
     return Run(results, summary, extract_failed)

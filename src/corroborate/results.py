@@ -1,20 +1,25 @@
 """Assemble a run's incidents for people: grades from origins, stances, dates, labels.
 
-Called by ``pipeline`` after linking; turns ``link`` output into ``export.results``
-objects, asking ``grade`` for each incident's origins and grade.
+Called by ``pipeline`` after linking; lays the analysts' reviews over the ``link`` output
+(``review.Overlay``: corrections, verdicts, wire copies, merges, splits, moves, statuses),
+then turns it into ``export.results`` objects, asking ``grade`` for each incident's origins
+and grade, so that grades and explanations are recomputed with the reviews.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from corroborate.export.results import (
     IncidentJSON,
     OriginJSON,
+    OrphanJSON,
     PlaceJSON,
     ReportRefJSON,
+    ReviewsJSON,
     StatementJSON,
 )
 from corroborate.extract.outlets import report_outlet
@@ -22,8 +27,16 @@ from corroborate.extract.voices import AUTHOR_ROLE, WITNESS_ROLE
 from corroborate.grade import Claim, Denial, OriginGroup, collapse, grade
 from corroborate.grade.origins import party_of
 from corroborate.ids import make_id, short
-from corroborate.link.assemble import IncidentLinks, Linked, Statement, denial_cue
-from corroborate.model import Place, Report
+from corroborate.link.assemble import (
+    IncidentLinks,
+    Linked,
+    Statement,
+    denial_cue,
+    report_stances,
+)
+from corroborate.link.reuse import Copy
+from corroborate.model import Allegation, Place, Report, ReviewEvent, Span, TimeRef
+from corroborate.review import Group, Overlay
 from corroborate.taxonomy import violations
 from corroborate.taxonomy.registry import Registry, registry
 
@@ -33,23 +46,152 @@ MONTHS = (
 ).split()
 
 
-def build_incidents(reports: Sequence[Report], linked: Linked) -> list[IncidentJSON]:
+@dataclass(slots=True)
+class IncidentView:
+    """An incident as reviewed: the statements that count, the review group it came from (its
+    status, the decisions that shaped it) and the statements analysts rejected."""
+
+    links: IncidentLinks
+    group: Group
+    rejected: list[Statement] = field(default_factory=list)
+
+
+class Reviewed:
+    """``linked`` with ``overlay``'s reviews laid over it: corrected statements, wire copies
+    marked or unmarked, incidents merged, split or moved into, rejected statements aside."""
+
+    def __init__(self, overlay: Overlay, linked: Linked, report_ids: set[str]) -> None:
+        self.overlay = overlay
+        if not overlay.events:  # a run without reviews is the machine's, untouched
+            self.linked = linked
+            self.views = [
+                IncidentView(i, Group([s.attribution.key for s in i.statements]))
+                for i in linked.incidents
+            ]
+            return
+        corrected = [[self._corrected(s) for s in i.statements] for i in linked.incidents]
+        groups = overlay.regroup([[s.attribution.key for s in ss] for ss in corrected])
+        where: dict[str, list[int]] = {}
+        for n, statements in enumerate(corrected):
+            for key in dict.fromkeys(s.attribution.key for s in statements):
+                where.setdefault(key, []).append(n)
+        self.views = [self._view(group, corrected, where) for group in groups]
+        copies = _copies(linked.copies, overlay, report_ids)
+        self.linked = Linked(copies, [view.links for view in self.views])
+        overlay.mark_present({s.attribution.key for ss in corrected for s in ss}, report_ids)
+
+    def speaker_decisions(self, statement: Statement) -> tuple[str | None, str | None]:
+        """``(party, kind)`` an analyst decided for the statement's speaker, where any."""
+        fixes = self.overlay.corrections(statement.attribution.key)
+        party, kind = fixes.get("party"), fixes.get("kind")
+        return (party.get("value") if party else None), (kind.get("value") if kind else None)
+
+    def _corrected(self, statement: Statement) -> Statement:
+        fixes = {
+            f: e.get("value")
+            for f, e in self.overlay.corrections(statement.attribution.key).items()
+        }
+        attribution, allegation = statement.attribution, statement.allegation
+        if "speaker" in fixes:
+            speaker = replace(
+                attribution.speaker, canonical=fixes["speaker"], affiliation=None, unresolved=False
+            )
+            attribution = replace(attribution, speaker=speaker)
+        if {"types", "place", "time"} & set(fixes):
+            allegation = _alleged(allegation or Allegation(attribution.id, ()), fixes)
+        stance = fixes.get("stance", statement.stance)
+        return Statement(statement.report_id, attribution, stance, allegation)
+
+    def _view(
+        self, group: Group, corrected: list[list[Statement]], where: dict[str, list[int]]
+    ) -> IncidentView:
+        members = _members(group, corrected, where)
+        live = [s for s in members if self.overlay.verdict(s.attribution.key) != "reject"]
+        links = IncidentLinks(
+            allegations=[s.allegation for s in live if s.allegation],
+            statements=live,
+            report_stances=report_stances(live),
+        )
+        return IncidentView(links, group, [s for s in members if s not in live])
+
+
+def _alleged(allegation: Allegation, fixes: dict[str, str]) -> Allegation:
+    if "types" in fixes:
+        allegation = replace(allegation, violation_types=tuple(fixes["types"].split(",")))
+    if "place" in fixes:
+        allegation = replace(allegation, place=Place(fixes["place"], fixes["place"]))
+    if "time" in fixes:
+        value = fixes["time"]
+        allegation = replace(allegation, time=TimeRef(Span(0, 0, value), value))
+    return allegation
+
+
+def _members(
+    group: Group, incidents: list[list[Statement]], where: dict[str, list[int]]
+) -> list[Statement]:
+    """A review group's statements: for each of its ids, those of the machine incident that
+    shares the most with the group (a statement alleging two violations may sit in two
+    incidents, one allegation in each); ``where`` gives each id's incidents. They keep the
+    machine's order, incident by incident."""
+    keys = set(group.keys)
+    found: dict[int, set[str]] = {}
+    for key in group.keys:
+        best = where[key][0]
+        if len(where[key]) > 1:
+            best = max(
+                where[key], key=lambda n: len(keys & {s.attribution.key for s in incidents[n]})
+            )
+        found.setdefault(best, set()).add(key)
+    return [s for n, taken in found.items() for s in incidents[n] if s.attribution.key in taken]
+
+
+def _copies(copies: dict[str, Copy], overlay: Overlay, report_ids: set[str]) -> dict[str, Copy]:
+    """Text reuse's copies, with the wire copies analysts marked or unmarked."""
+    found = dict(copies)
+    for report_id in overlay.copied() & report_ids:
+        event = overlay.copy(report_id)
+        if event is None or event.action == "unmark_copy":
+            found.pop(report_id, None)
+        elif event.get("value") in report_ids:
+            found[report_id] = Copy(report_id, event.get("value"), 0.0, 0.0)
+    return found
+
+
+def build_incidents(
+    reports: Sequence[Report], linked: Linked, overlay: Overlay | None = None
+) -> list[IncidentJSON]:
+    """The incidents, graded, with ``overlay``'s reviews laid over ``linked`` first (its
+    ``orphaned()`` then lists the reviews this run has no target for)."""
     by_id = {r.id: r for r in reports}
     sources = registry()
-    built = [_incident(incident, by_id, linked, sources) for incident in linked.incidents]
+    reviewed = Reviewed(overlay or Overlay(()), linked, set(by_id))
+    built = [_incident(view, by_id, reviewed, sources) for view in reviewed.views]
     return sorted(built, key=lambda i: (-len(i["reports"]), i["label"]))
 
 
+def reviews_summary(overlay: Overlay) -> ReviewsJSON:
+    """How many reviews this run applied, and those it found no target for."""
+    return {"applied": len(overlay.applied), "orphaned": [_orphan(e) for e in overlay.orphaned()]}
+
+
+def _orphan(event: ReviewEvent) -> OrphanJSON:
+    return {"seq": event.seq, "at": event.at, "action": event.action, "target": event.target}
+
+
 def _incident(
-    incident: IncidentLinks, reports: dict[str, Report], linked: Linked, sources: Registry
+    view: IncidentView, reports: dict[str, Report], reviewed: Reviewed, sources: Registry
 ) -> IncidentJSON:
+    incident, linked = view.links, reviewed.linked
     supporting = [s for s in incident.statements if s.stance == "supports"]
-    claims = [_claim(s, reports, linked) for s in supporting]
+    claims = [_claim(s, reports, reviewed) for s in supporting]
     origins = collapse(claims, sources)
     denying = [s for s in incident.statements if s.stance in ("denies", "counter_accuses")]
-    denials = [_denial(s, sources) for s in denying if not s.attribution.speaker.unresolved]
+    denials = [
+        _denial(s, sources, reviewed) for s in denying if not s.attribution.speaker.unresolved
+    ]
     unresolved = sum(c.unresolved for c in claims) + len(denying) - len(denials)
     result = grade(origins, denials, reports=len(incident.report_stances), unresolved=unresolved)
+    decided = reviewed.overlay.words(view.group, set(incident.report_stances))
     types = [
         code
         for code, _ in Counter(
@@ -59,7 +201,7 @@ def _incident(
     place = _place(incident)
     days = sorted(_days(incident, reports))
     return {
-        "id": make_id("incident", sorted(g.id for g in incident.allegations)),
+        "id": _incident_id(view),
         "label": _label(types, place, days),
         "types": types,
         "accused": _accused(incident),
@@ -70,18 +212,29 @@ def _incident(
             "reliability": result.reliability,
             "credibility": result.credibility,
             "standard": result.standard,
-            "explanation": result.explanation,
+            "explanation": f"{result.explanation} {decided}".strip(),
         },
+        "status": view.group.status,
         "origins": [_origin(o) for o in origins],
         "reports": _reports(incident, reports, linked, origins),
-        "statements": [_statement(s, sources) for s in incident.statements],
+        "statements": [_statement(s, sources, reviewed) for s in incident.statements]
+        + [_statement(s, sources, reviewed) for s in view.rejected],
     }
 
 
-def _claim(statement: Statement, reports: dict[str, Report], linked: Linked) -> Claim:
+def _incident_id(view: IncidentView) -> str:
+    """From its allegations; one an analyst left without any (all rejected, or split off with
+    denials alone) is named by the statements it holds."""
+    if view.links.allegations:
+        return make_id("incident", sorted(g.id for g in view.links.allegations))
+    return make_id("incident", "statements", sorted(view.group.keys))
+
+
+def _claim(statement: Statement, reports: dict[str, Report], reviewed: Reviewed) -> Claim:
     speaker = statement.attribution.speaker
     report = reports[statement.report_id]
-    copy = linked.copies.get(report.id)
+    copy = reviewed.linked.copies.get(report.id)
+    party, kind = reviewed.speaker_decisions(statement)
     return Claim(
         report_id=report.id,
         speaker=speaker.canonical,
@@ -93,13 +246,15 @@ def _claim(statement: Statement, reports: dict[str, Report], linked: Linked) -> 
         witness=speaker.role == WITNESS_ROLE,
         own_voice=speaker.role == AUTHOR_ROLE,
         unresolved=speaker.unresolved,
+        party=party,
+        kind=kind,
     )
 
 
-def _denial(statement: Statement, sources: Registry) -> Denial:
+def _denial(statement: Statement, sources: Registry, reviewed: Reviewed) -> Denial:
     speaker = statement.attribution.speaker
     source = sources.lookup(speaker.canonical)
-    party = party_of(speaker.canonical, speaker.role, speaker.affiliation, sources)
+    party = _party(statement, sources, reviewed)
     # only an explicit denial by an independent body counts against an allegation; "no
     # evidence either way" from a monitor is not a denial of the event
     independent = (
@@ -214,11 +369,23 @@ def source_label(report: Report) -> str:
     return f"{label}, {report.item}" if report.item else label
 
 
-def _statement(statement: Statement, sources: Registry) -> StatementJSON:
+def _party(statement: Statement, sources: Registry, reviewed: Reviewed) -> str | None:
+    """The speaker's party: an analyst's, where one decided ("" for none), else the machine's."""
+    decided, _ = reviewed.speaker_decisions(statement)
+    if decided is not None:
+        return decided or None
     speaker = statement.attribution.speaker
-    party = party_of(speaker.canonical, speaker.role, speaker.affiliation, sources)
+    return party_of(speaker.canonical, speaker.role, speaker.affiliation, sources)
+
+
+def _statement(statement: Statement, sources: Registry, reviewed: Reviewed) -> StatementJSON:
+    speaker = statement.attribution.speaker
+    party = _party(statement, sources, reviewed)
     allegation = statement.allegation
+    key = statement.attribution.key
     return {
+        "id": key,
+        "verdict": reviewed.overlay.verdict(key),
         "report_id": statement.report_id,
         "speaker": speaker.canonical,
         "party": party,

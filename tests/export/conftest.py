@@ -20,6 +20,7 @@ from corroborate.export.results import (
     RunResults,
     StatementJSON,
 )
+from corroborate.model import statement_key
 
 SLOVIANSK_LABEL = "Torture, arbitrary detention at Sloviansk, April 2022"
 
@@ -50,6 +51,8 @@ def statement(
     rid: str, speaker: str, party: str | None, stance: str, content: str, time: str | None
 ) -> StatementJSON:
     return {
+        "id": statement_key(rid, content),
+        "verdict": None,
         "report_id": rid,
         "speaker": speaker,
         "party": party,
@@ -200,6 +203,7 @@ def sloviansk() -> IncidentJSON:
             "explanation": "Three independent origins (a witness, a monitoring mission and a "
             "party) agree; two of eight reports are copies; the accused party denies it.",
         },
+        "status": "draft",
         "origins": origins,
         "reports": reports,
         "statements": statements,
@@ -231,6 +235,7 @@ def kramatorsk() -> IncidentJSON:
             "standard": "unverified claim",
             "explanation": "One origin, a conflict party; no independent source.",
         },
+        "status": "draft",
         "origins": [origin("o5", "party", "Republic News Agency", "the Republic", "r9", "r10")],
         "reports": [
             report(
@@ -270,6 +275,7 @@ def unplaced() -> IncidentJSON:
             "standard": "unverified claim",
             "explanation": "The origin cannot be traced.",
         },
+        "status": "draft",
         "origins": [],
         "reports": [report("r11", None, None)],
         "statements": [],
@@ -294,6 +300,7 @@ def run(*incidents: IncidentJSON) -> RunResults:
             "[I004] samples/corpus/broken/truncated-briefing.pdf: truncated PDF (no %%EOF trailer)",
         ],
         "incidents": list(incidents),
+        "reviews": {"applied": 0, "orphaned": []},
     }
 
 

@@ -30,6 +30,7 @@ from corroborate.cli.export import (
     export_command,
     formats_help,
 )
+from corroborate.cli.review import review_app
 from corroborate.cli.workspace import register as register_workspace
 from corroborate.errors import CorroborateError, IntegrityError, NotFound
 from corroborate.export.html import write_report
@@ -161,6 +162,7 @@ def init(store: StoreOption = None) -> None:
 
 keys_app = typer.Typer(help="The witness key: identities are sealed with it, outside the store.")
 app.add_typer(keys_app, name="keys")
+app.add_typer(review_app, name="review")
 
 
 @keys_app.command("rotate")
@@ -329,6 +331,7 @@ def run_command(
     settings = _settings(store)
     settings = replace(settings, fast=settings.fast or fast)
     handle = _open(store, create=True)
+    render.place_index(err)
     with render.RunProgress(out, err) as progress:
         outcome = run_pipeline(
             handle,
@@ -391,6 +394,7 @@ def extract(
     Witnesses are printed as pseudonyms: those of the configured store when it exists
     (the same codes as its reports), else of a key made for this run alone."""
     settings = _settings(store)
+    render.place_index(err)
     extractor = Extractor.load(encoder=not (fast or settings.fast))
     existing = _existing(settings)
     key = existing.secret("pseudonyms") if existing else secrets.token_hex(32)

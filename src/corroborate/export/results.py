@@ -47,6 +47,8 @@ class ReportRefJSON(TypedDict):
 
 
 class StatementJSON(TypedDict):
+    id: str  # stable: its report and its words; reviews name it (docs/reviews.md)
+    verdict: str | None  # an analyst's: confirm | reject (a rejected one counts for nothing)
     report_id: str
     speaker: str
     party: str | None
@@ -65,9 +67,22 @@ class IncidentJSON(TypedDict):
     first_day: str | None
     last_day: str | None
     grade: GradeJSON
+    status: str  # draft | reviewed | published (an analyst's decision; draft by default)
     origins: list[OriginJSON]
     reports: list[ReportRefJSON]
     statements: list[StatementJSON]
+
+
+class OrphanJSON(TypedDict):
+    seq: int  # the review's ledger event
+    at: str
+    action: str
+    target: str  # the stable id this run has no statement, report or incident for
+
+
+class ReviewsJSON(TypedDict):
+    applied: int  # reviews laid over this run's machine output
+    orphaned: list[OrphanJSON]  # reviews whose target this run no longer has
 
 
 class RunResults(TypedDict):
@@ -78,3 +93,4 @@ class RunResults(TypedDict):
     counts: dict[str, int]  # reports, attributions, allegations, incidents, failed files …
     failures: list[str]  # one coded line per file that could not be read
     incidents: list[IncidentJSON]
+    reviews: ReviewsJSON

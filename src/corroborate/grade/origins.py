@@ -97,7 +97,11 @@ def party_of(
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """One report's statement in support of an incident."""
+    """One report's statement in support of an incident.
+
+    ``party`` and ``kind``, where set, are an analyst's decision (``review``) and stand over
+    what the registry and the words say; ``party`` "" means "of no party".
+    """
 
     report_id: str
     speaker: str
@@ -109,6 +113,8 @@ class Claim:
     witness: bool = False
     own_voice: bool = False
     unresolved: bool = False
+    party: str | None = None
+    kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +188,18 @@ def _relayed_witness(claim: Claim) -> bool:
 
 
 def classify(claim: Claim, registry: Registry) -> tuple[str, str | None]:
-    """``(kind, party)`` of a claim's origin."""
+    """``(kind, party)`` of a claim's origin; an analyst's party or kind stands over both."""
+    kind, party = _machine(claim, registry)
+    if claim.party is not None:
+        party = claim.party or None
+        kind = "party" if party else ("unknown" if kind == "party" else kind)
+    if claim.kind is not None:
+        kind = claim.kind
+        party = party if kind == "party" else None
+    return kind, party
+
+
+def _machine(claim: Claim, registry: Registry) -> tuple[str, str | None]:
     source = registry.lookup(claim.speaker)
     party = party_of(claim.speaker, claim.role, claim.affiliation, registry)
     if party:

@@ -74,7 +74,7 @@ def link(
     ]
     _attach_denials(incidents, statements, report_places, places_in or (lambda _text: set()))
     for incident in incidents:
-        incident.report_stances = _report_stances(incident.statements)
+        incident.report_stances = report_stances(incident.statements)
     return Linked(copies, incidents)
 
 
@@ -196,7 +196,7 @@ def _attach(incidents: list[IncidentLinks], denial: Statement) -> None:
             incident.statements.append(denial)
 
 
-def _report_stances(statements: list[Statement]) -> dict[str, str]:
+def report_stances(statements: list[Statement]) -> dict[str, str]:
     """One stance per report: both sides carried makes it a neutral report."""
     found: dict[str, set[str]] = {}
     for statement in statements:

@@ -2,9 +2,10 @@
 
 ``violations.yaml`` (what an allegation names), ``stances.yaml`` (how a statement relates
 to an allegation), ``places.yaml`` (the gazetteer), ``parties/countries.yaml`` (the
-parties table, read by ``parties.py``) and the source registry (``sources.yaml``,
-``sources/*.yaml``: ``registry``). ``docs/taxonomy.md`` is generated
-from them (``python -m corroborate.taxonomy``) and a test fails when it is stale.
+parties table, read by ``parties.py``), the source registry (``sources.yaml``,
+``sources/*.yaml``: ``registry``) and what analysts decide (``reviews.yaml``: ``reviews``).
+``docs/taxonomy.md`` is generated from them (``python -m corroborate.taxonomy``) and a test
+fails when it is stale.
 """
 
 from __future__ import annotations
@@ -84,6 +85,12 @@ def places() -> tuple[Gazetteer, ...]:
     )
 
 
+def _reviews_markdown() -> list[str]:
+    from corroborate.taxonomy.reviews import markdown  # imports this package
+
+    return markdown()
+
+
 def _registry_section() -> list[str]:
     from corroborate.taxonomy.registry_doc import registry_section  # imports this package
 
@@ -133,6 +140,7 @@ def render_markdown() -> str:
         lines += [f"## {title}", "", "| code | label | definition |", "|---|---|---|"]
         lines += [f"| `{t.code}` | {t.label} | {t.definition} |" for t in terms]
         lines.append("")
+    lines += _reviews_markdown()
     lines += _registry_section()
     lines += _harm_markdown()
     lines += ["## Gazetteer", "", *GAZETTEER.splitlines(), ""]
