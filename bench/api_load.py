@@ -97,6 +97,7 @@ def synthetic_incident(n: int, group: list[Report]) -> IncidentJSON:
             "standard": "unverified claim",
             "explanation": f"{len(group)} reports, 1 origin.",
         },
+        "status": "draft",
         "origins": [
             {
                 "id": f"sha256:{n:063x}f",
@@ -124,6 +125,8 @@ def synthetic_incident(n: int, group: list[Report]) -> IncidentJSON:
         ],
         "statements": [
             {
+                "id": f"sha256:{n:056x}{k:08x}",
+                "verdict": None,
                 "report_id": r.id,
                 "speaker": "monitors",
                 "party": None,
@@ -132,7 +135,7 @@ def synthetic_incident(n: int, group: list[Report]) -> IncidentJSON:
                 "types": [TYPES[n % 4]],
                 "time": r.published,
             }
-            for r in group
+            for k, r in enumerate(group)
         ],
     }
 
@@ -157,6 +160,7 @@ def build(url: str, count: int, key_dir: Path) -> tuple[str, list[str], list[str
         "counts": {"reports": count, "incidents": len(incidents)},
         "failures": [],
         "incidents": incidents,
+        "reviews": {"applied": 0, "orphaned": []},
     }
     record_run(
         store,

@@ -45,12 +45,16 @@ EXPECTED = {
     "GET /cases/{case}/reports/{report}": "401 404 404 404 200 200W 200 200W",
     "GET /cases/{case}/evidence/{blob}": "401 404 404 404 403 200W 403 200W",
     "GET /cases/{case}/audit": "401 404 403 403 403 403 200 200",
+    "GET /cases/{case}/reviews/{incident}": "401 404 403 403 200 200 200 200",
+    "POST /cases/{case}/reviews": "401 404 403 403 201 201 201 201",
     "POST /session/end": "401 204 204 204 204 204 204 204",
 }
 NOTES = """
-Viewers read only what is published. Until analysts' reviews exist every incident is a
-draft, so a viewer's incident list is empty and every incident, report and evidence id is
-404 to them. A case the caller is not a member of is 404 (N011), as if it did not exist.
+Viewers read only what is published (an owner's review); in the seeded store every incident
+is a draft, so a viewer's incident list is empty and every incident, report and evidence id
+is 404 to them. Analysts and owners review (`POST /cases/{case}/reviews`, with `If-Match`:
+409 when stale); only owners publish. A case the caller is not a member of is 404 (N011),
+as if it did not exist.
 Evidence is the file as received, unredacted: it needs the witness-identities grant (A005
 otherwise). `W`: the response shows witness identities; every such read is written to the
 audit log (`witness-read`). Errors are RFC 9457 problems with the project's codes: 401
@@ -66,13 +70,31 @@ def targets(client: TestClient, seeded: Seeded) -> dict[str, str]:
         f"/api/v1/cases/{CASE}/incidents/{incident}", headers=bearer(seeded, "owner")
     ).json()
     report = next(r for r in detail["reports"] if (r["title"] or "").startswith("Testimony"))
-    return {"incident": incident, "report": report["id"], "blob": report["blob_id"], "case": CASE}
+    return {
+        "incident": incident,
+        "report": report["id"],
+        "blob": report["blob_id"],
+        "case": CASE,
+        "owner": bearer(seeded, "owner")["Authorization"],
+    }
 
 
 def request(client: TestClient, endpoint: str, where: dict[str, str]) -> Callable[..., Response]:
     method, path = endpoint.split(" ", 1)
     url = "/api/v1" + path.format(**where)
+    if method == "POST" and path.endswith("/reviews"):
+        return lambda headers: review(client, url, where, headers)
     return lambda headers: client.request(method, url, headers=headers)
+
+
+def review(
+    client: TestClient, url: str, where: dict[str, str], headers: dict[str, str]
+) -> Response:
+    """A note on the incident, at the version its owner reads now."""
+    owner = {"Authorization": where["owner"]}
+    version = client.get(f"{url}/{where['incident']}", headers=owner).headers["etag"]
+    note = {"action": "note", "target": where["incident"], "value": "checked"}
+    return client.post(url, json=note, headers={**headers, "If-Match": version})
 
 
 def cell(response: Response) -> str:
@@ -129,7 +151,7 @@ def test_every_read_of_identities_is_audited(client: TestClient, seeded: Seeded)
         return sum(r["action"] == "witness-read" for r in rows)
 
     before = reads()
-    for endpoint in [e for e in EXPECTED if "{case}" in e and "audit" not in e]:
+    for endpoint in [e for e in EXPECTED if "{case}" in e and "audit" not in e and "GET" in e]:
         request(client, endpoint, where)(bearer(seeded, "analyst-g"))
         request(client, endpoint, where)(bearer(seeded, "analyst"))
     assert reads() == before + 3  # incident, report, evidence: with the grant only

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from fastapi import FastAPI, Request, Response
 
 from corroborate import __version__
-from corroborate.api import auth, problems, routes
+from corroborate.api import auth, problems, reviews, routes
 from corroborate.api.service import Service
 from corroborate.settings import Settings
 from corroborate.store import Store
@@ -46,6 +46,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     problems.install(app)
     app.include_router(auth.router)
     app.include_router(routes.router)
+    app.include_router(reviews.router)
 
     @app.middleware("http")
     async def security_headers(

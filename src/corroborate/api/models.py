@@ -70,6 +70,8 @@ class ReportRef(BaseModel):
 
 
 class Statement(BaseModel):
+    id: str | None = None  # stable: reviews name it
+    verdict: str | None = None  # an analyst's: confirm | reject
     report_id: str
     speaker: str
     party: str | None

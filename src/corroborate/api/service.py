@@ -12,9 +12,10 @@ from typing import TypeVar, cast
 
 from corroborate.errors import AccessDenied, NotFound, SealingError
 from corroborate.export import reveal
-from corroborate.export.casework import case_incidents, visible
+from corroborate.export.casework import case_incidents, visible, with_statuses
 from corroborate.export.pseudonyms import Pseudonyms, for_store
 from corroborate.export.results import IncidentJSON, RunResults
+from corroborate.review import reviews
 from corroborate.settings import Settings
 from corroborate.store import Store
 from corroborate.store.access import Principal, audit
@@ -97,15 +98,18 @@ class Service:
         return visible(self._case_view(standing), published_only=standing.role == "viewer")
 
     def _case_view(self, standing: Membership) -> list[IncidentJSON]:
-        """The run narrowed to the case's reports, kept until the run or the case changes."""
-        seq, results = self.run()
+        """The run narrowed to the case's reports with the statuses decided, kept until the
+        ledger (a run, a review) or the case's reports change."""
+        _, results = self.run()
+        head = self._current().head
         version = case_report_count(self.store, standing.case.id)
         kept = self._views.get(standing.case.id)
-        if kept is not None and kept[:2] == (seq, version):
+        if kept is not None and kept[:2] == (head, version):
             return kept[2]
         view = case_incidents(results, case_report_ids(self.store, standing.case.id))
+        view = with_statuses(view, decided_statuses(self.store))
         with self._lock:
-            self._views[standing.case.id] = (seq, version, view)
+            self._views[standing.case.id] = (head, version, view)
         return view
 
     def shown(self, principal: Principal, standing: Membership, value: T, what: str) -> T:
@@ -126,6 +130,12 @@ class Service:
             subject=what,
             case_id=standing.case.id,
         )
+
+
+def decided_statuses(store: Store) -> dict[str, str]:
+    """Each incident's latest status decision, those made since the run included (a review
+    appends to the ledger, so a cached view is made again after one)."""
+    return {r.target: r.get("value") for r in reviews(store) if r.action == "status"}
 
 
 def require(standing: Membership, *roles: str) -> None:

@@ -7,13 +7,13 @@ statements and the origins they trace back to (its grade is the run's, computed 
 report of the incident). Filters apply to what the reader is shown, so a reader without
 witness identities cannot find a witness by name.
 
-Status: until analysts' reviews exist, every incident is a ``draft``, so viewers (who read
-only what is ``published``) see none.
+Status: what analysts decided (``review``), the run's or one decided since; viewers read
+only what is ``published``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, cast, get_args
 
@@ -26,9 +26,20 @@ SortKey = Literal["reports", "first_day", "last_day", "grade", "label"]
 SORT_KEYS: tuple[SortKey, ...] = get_args(SortKey)
 
 
-def status_of(_incident: IncidentJSON) -> Status:
-    """Every incident is a draft until analysts' reviews set another status."""
-    return "draft"
+def status_of(incident: IncidentJSON) -> Status:
+    """The status analysts gave the incident (``draft`` until they give one)."""
+    found = incident.get("status")
+    return next((status for status in STATUSES if status == found), "draft")
+
+
+def with_statuses(
+    incidents: Iterable[IncidentJSON], decided: Mapping[str, str]
+) -> list[IncidentJSON]:
+    """The incidents with the statuses decided since the run (``decided``: id -> status)."""
+    return [
+        cast(IncidentJSON, {**i, "status": decided[i["id"]]}) if i["id"] in decided else i
+        for i in incidents
+    ]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
