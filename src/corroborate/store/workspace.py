@@ -81,20 +81,6 @@ def add_user(store: Store, name: str, password: str, *, actor: str) -> User:
     return User(int(user_id[0]), name)
 
 
-def set_password(store: Store, name: str, password: str, *, actor: str) -> None:
-    if len(password) < MIN_PASSWORD:
-        raise ConfigError(42, f"a password has at least {MIN_PASSWORD} characters", subject=name)
-    with store.engine.begin() as conn:
-        user = _user(conn, name)
-        conn.execute(
-            update(schema.users)
-            .where(schema.users.c.id == user.id)
-            .values(password_hash=hash_password(password))
-        )
-        conn.execute(delete(schema.sessions).where(schema.sessions.c.user_id == user.id))
-        write_audit(conn, actor=actor, action="user-password", subject=name)
-
-
 def add_case(store: Store, name: str, *, actor: str) -> Case:
     check_name(name, "case")
     created = now_iso()
