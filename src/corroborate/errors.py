@@ -12,6 +12,7 @@ Every message is coded and fits on one line, e.g.
      +-- ReviewConflict     [R...] an analyst action conflicts with the current state
      +-- NotFound           [N...] no record with the id asked for
      +-- SealingError       [K...] the witness key is missing, wrong or unusable
+     +-- AccessDenied       [A...] not signed in, or not allowed to do this in this case
 
 The CLI prints ``str(error)`` on one stderr line and exits 1.
 """
@@ -77,3 +78,10 @@ class SealingError(CorroborateError):
     does not match the store, or cannot be used."""
 
     prefix = "K"
+
+
+class AccessDenied(CorroborateError):
+    """The service refuses a request: no valid credentials, too many failed logins, no
+    role in the case, or a grant the request needs."""
+
+    prefix = "A"

@@ -31,6 +31,7 @@ from corroborate.cli.export import (
     formats_help,
 )
 from corroborate.cli.review import review_app
+from corroborate.cli.workspace import register as register_workspace
 from corroborate.errors import CorroborateError, IntegrityError, NotFound
 from corroborate.export.html import write_report
 from corroborate.export.pseudonyms import for_reports, for_store, known_refs
@@ -424,6 +425,9 @@ def extract(
                 render.extraction(out, pseudonyms.apply(report), pseudonyms.apply(extraction))
     if failed:
         raise typer.Exit(1)
+
+
+register_workspace(app, _open_current, _settings)
 
 
 def main() -> None:

@@ -332,6 +332,13 @@ class Store:
             )
             return [_report_from_row(row._asdict()) for row in conn.execute(query)]
 
+    def report(self, report_id: str) -> Report | None:
+        """The report with exactly this id, if stored."""
+        query = select(schema.reports).where(schema.reports.c.id == report_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return _report_from_row(row._asdict()) if row else None
+
     def ledger_seq_of(self, chain_hash: str) -> int | None:
         """The row whose chain hash this is, if any (a head written down earlier)."""
         query = select(schema.ledger.c.seq).where(schema.ledger.c.hash == chain_hash).limit(1)

@@ -100,3 +100,81 @@ runs = Table(
     Column("digest", String(80), nullable=False),
     Column("results", Text, nullable=False),  # JSON, witnesses pseudonymised
 )
+
+# -- the workspace (migration 0007): accounts, cases, roles, grants, tokens, audit -----
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("password_hash", String(200), nullable=False),  # Argon2id, encoded
+    Column("created_at", String(40), nullable=False),
+)
+
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("created_at", String(40), nullable=False),
+    Column("created_by", Text, nullable=False),
+)
+
+case_members = Table(
+    "case_members",
+    metadata,
+    Column("case_id", Integer, ForeignKey("cases.id"), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), primary_key=True, index=True),
+    Column("role", String(10), nullable=False),  # owner | analyst | viewer
+)
+
+case_grants = Table(
+    "case_grants",
+    metadata,
+    Column("case_id", Integer, ForeignKey("cases.id"), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), primary_key=True),
+    Column("grant", String(40), primary_key=True),  # witness-identities
+    Column("granted_at", String(40), nullable=False),
+    Column("granted_by", Text, nullable=False),
+)
+
+case_reports = Table(
+    "case_reports",
+    metadata,
+    Column("case_id", Integer, ForeignKey("cases.id"), primary_key=True),
+    Column("report_id", String(80), ForeignKey("reports.id"), primary_key=True, index=True),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("token_hash", String(80), nullable=False, unique=True),  # sha256 of the token
+    Column("created_at", String(40), nullable=False),
+    Column("expires_at", String(40), nullable=False),
+    Column("revoked_at", String(40)),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id_hash", String(80), primary_key=True),  # sha256 of the cookie's value
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("csrf", String(80), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("expires_at", String(40), nullable=False),
+)
+
+audit = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", String(40), nullable=False, index=True),
+    Column("actor", Text, nullable=False),  # a user's name, or what acted (cli)
+    Column("action", String(40), nullable=False),
+    Column("case_id", Integer, ForeignKey("cases.id")),
+    Column("subject", Text, nullable=False),
+    Column("detail", Text, nullable=False),  # JSON
+)

@@ -1,0 +1,152 @@
+"""What one running service holds: the store, its witness key, and what it read last.
+
+The latest run's results, the pseudonyms and the revealed identities are read once per
+change of the ledger head (a new run, an ingest) rather than on every request.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import TypeVar, cast
+
+from corroborate.errors import AccessDenied, NotFound, SealingError
+from corroborate.export import reveal
+from corroborate.export.casework import case_incidents, visible, with_statuses
+from corroborate.export.pseudonyms import Pseudonyms, for_store
+from corroborate.export.results import IncidentJSON, RunResults
+from corroborate.review import reviews
+from corroborate.settings import Settings
+from corroborate.store import Store
+from corroborate.store.access import Principal, audit
+from corroborate.store.keys import open_key
+from corroborate.store.runs import latest_run
+from corroborate.store.workspace import (
+    Membership,
+    case_report_count,
+    case_report_ids,
+    membership,
+)
+
+T = TypeVar("T")
+
+
+@dataclass
+class _Cached:
+    head: int = -1
+    run: tuple[int, RunResults] | None = None
+    pseudonyms: Pseudonyms | None = None
+    revealer: reveal.Revealer | None = None
+
+
+@dataclass
+class Service:
+    settings: Settings
+    store: Store
+    _cache: _Cached = field(default_factory=_Cached)
+    _views: dict[int, tuple[int, int, list[IncidentJSON]]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @classmethod
+    def open(cls, settings: Settings, store: Store | None = None) -> Service:
+        handle = store or Store(settings.store_url)
+        if store is None:
+            handle.migrate()
+            handle.witness_key = open_key(handle, settings)
+        return cls(settings, handle)
+
+    def _current(self) -> _Cached:
+        head = self.store.head()[0]
+        with self._lock:
+            if self._cache.head != head:
+                found = latest_run(self.store)
+                run = (found.seq, cast(RunResults, found.results)) if found else None
+                self._cache = _Cached(
+                    head, run, for_store(self.store), reveal.for_store(self.store)
+                )
+            return self._cache
+
+    def run(self) -> tuple[int, RunResults]:
+        found = self._current().run
+        if found is None:
+            raise NotFound(3, "the store holds no analysis run: run `corroborate run` first")
+        return found
+
+    def pseudonyms(self) -> Pseudonyms:
+        found = self._current().pseudonyms
+        assert found is not None
+        if not found.complete:
+            raise SealingError(
+                8, "the server has no witness key: report texts cannot be pseudonymised"
+            )
+        return found
+
+    def revealer(self) -> reveal.Revealer:
+        found = self._current().revealer
+        assert found is not None
+        return found
+
+    def member(self, principal: Principal, case: str) -> Membership:
+        """The caller's standing in ``case``; a case they are not in does not exist for them."""
+        found = membership(self.store, principal.user_id, case)
+        if found is None:
+            raise NotFound(11, "no case with this name", subject=case[:80])
+        return found
+
+    def incidents(self, standing: Membership) -> list[IncidentJSON]:
+        """The case's incidents as this member may see them (viewers: published only)."""
+        return visible(self._case_view(standing), published_only=standing.role == "viewer")
+
+    def _case_view(self, standing: Membership) -> list[IncidentJSON]:
+        """The run narrowed to the case's reports with the statuses decided, kept until the
+        ledger (a run, a review) or the case's reports change."""
+        _, results = self.run()
+        head = self._current().head
+        version = case_report_count(self.store, standing.case.id)
+        kept = self._views.get(standing.case.id)
+        if kept is not None and kept[:2] == (head, version):
+            return kept[2]
+        view = case_incidents(results, case_report_ids(self.store, standing.case.id))
+        view = with_statuses(view, decided_statuses(self.store))
+        with self._lock:
+            self._views[standing.case.id] = (head, version, view)
+        return view
+
+    def shown(self, principal: Principal, standing: Membership, value: T, what: str) -> T:
+        """``value`` as this member may read it: witness identities revealed only with the
+        grant, and every read that shows one audited; otherwise as pseudonymised."""
+        if not standing.witness_identities:
+            return value
+        revealed = self.revealer().apply(value)
+        if revealed != value:
+            self.audit_read(principal, standing, what)
+        return revealed
+
+    def audit_read(self, principal: Principal, standing: Membership, what: str) -> None:
+        audit(
+            self.store,
+            actor=principal.name,
+            action="witness-read",
+            subject=what,
+            case_id=standing.case.id,
+        )
+
+
+def decided_statuses(store: Store) -> dict[str, str]:
+    """Each incident's latest status decision, those made since the run included (a review
+    appends to the ledger, so a cached view is made again after one)."""
+    return {r.target: r.get("value") for r in reviews(store) if r.action == "status"}
+
+
+def require(standing: Membership, *roles: str) -> None:
+    if standing.role not in roles:
+        raise AccessDenied(
+            4, f"the {standing.role} role cannot do this", subject=standing.case.name
+        )
+
+
+def require_grant(standing: Membership) -> None:
+    if not standing.witness_identities:
+        raise AccessDenied(
+            5, "needs the witness-identities grant in this case", subject=standing.case.name
+        )

@@ -1,0 +1,89 @@
+"""No witness leaks through the service: a viewer and an analyst without the
+witness-identities grant walk every endpoint (every incident, report and piece of evidence
+of the case, the filters, the schema, signing in and out), and no part of any seeded witness
+name, code or contact appears in any response body or header. With the grant, they do."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from httpx import Response
+
+from tests.api.conftest import CASE, PASSWORD, Seeded, bearer
+from tests.cli.test_witness_leaks import PARTS, leaks
+
+QUERIES = (
+    "",
+    "?q=zabelina",
+    "?q=oksvetta",
+    "?q=witness",
+    "?sort=grade&order=asc",
+    "?type=torture",
+    "?place=sloviansk",
+    "?since=2022-04-01&until=2022-04-30",
+    "?grade=C",
+    "?status=draft",
+    "?per_page=1&page=2",
+)
+
+
+def shown(response: Response) -> str:
+    headers = "\n".join(f"{k}: {v}" for k, v in response.headers.items())
+    return headers + "\n" + response.content.decode("latin-1")
+
+
+def walk(client: TestClient, headers: dict[str, str], ids: dict[str, set[str]]) -> list[Response]:
+    base = f"/api/v1/cases/{CASE}"
+    urls = ["/api/v1/me", "/api/v1/cases", "/api/v1/openapi.json", f"{base}/audit"]
+    urls += [f"{base}/incidents{q}" for q in QUERIES]
+    urls += [f"{base}/incidents/{i}" for i in sorted(ids["incidents"])]
+    urls += [f"{base}/reviews/{i}" for i in sorted(ids["incidents"] | ids["reports"])]
+    urls += [f"{base}/reports/{r}" for r in sorted(ids["reports"])]
+    urls += [f"{base}/evidence/{b}" for b in sorted(ids["blobs"])]
+    return [client.get(url, headers=headers) for url in urls]
+
+
+def every_id(client: TestClient, seeded: Seeded) -> dict[str, set[str]]:
+    """Every incident, report and blob of the case, as its owner sees them."""
+    owner = bearer(seeded, "owner")
+    listed = client.get(f"/api/v1/cases/{CASE}/incidents?per_page=200", headers=owner).json()
+    ids: dict[str, set[str]] = {"incidents": set(), "reports": set(), "blobs": set()}
+    for item in listed["items"]:
+        ids["incidents"].add(item["id"])
+        detail = client.get(f"/api/v1/cases/{CASE}/incidents/{item['id']}", headers=owner).json()
+        ids["reports"] |= {r["id"] for r in detail["reports"]}
+        ids["blobs"] |= {r["blob_id"] for r in detail["reports"]}
+    with seeded.store.engine.connect() as conn:  # reports in no incident too
+        rows = conn.exec_driver_sql("SELECT id, blob_id FROM reports").all()
+    ids["reports"] |= {row[0] for row in rows}
+    ids["blobs"] |= {row[1] for row in rows}
+    return ids
+
+
+def test_no_witness_reaches_a_member_without_the_grant(client: TestClient, seeded: Seeded) -> None:
+    ids = every_id(client, seeded)
+    assert ids["incidents"] and len(ids["reports"]) >= 5, "the corpus must give something to read"
+    for who in ("viewer", "analyst", "owner"):
+        responses = walk(client, bearer(seeded, who), ids)
+        found = {str(r.url): leaks(shown(r)) for r in responses}
+        assert not {url: parts for url, parts in found.items() if parts}, who
+    analyst = walk(client, bearer(seeded, "analyst"), ids)
+    assert any(r.status_code == 200 and "/reports/" in r.url.path for r in analyst)
+
+
+def test_signing_in_and_out_shows_no_witness(client: TestClient, seeded: Seeded) -> None:
+    signed = client.post("/api/v1/session", data={"name": "analyst", "password": PASSWORD})
+    assert signed.status_code == 200 and not leaks(shown(signed))
+    csrf = signed.json()["csrf_token"]
+    ids = every_id(client, seeded)
+    client.headers.pop("Authorization", None)
+    for response in walk(client, {}, ids):  # by the session cookie alone
+        assert response.status_code in (200, 403, 404), response.url
+        assert not leaks(shown(response)), response.url
+    ended = client.post("/api/v1/session/end", headers={"X-CSRF-Token": csrf})
+    assert ended.status_code == 204 and not leaks(shown(ended))
+
+
+def test_the_grant_shows_identities(client: TestClient, seeded: Seeded) -> None:
+    ids = every_id(client, seeded)
+    seen = " ".join(shown(r) for r in walk(client, bearer(seeded, "analyst-g"), ids))
+    assert {"zabelina", "oksvetta"} <= {p for p in PARTS if p in seen.casefold()}
