@@ -54,10 +54,10 @@ def test_bad_input_is_one_coded_line(tmp_path: Path) -> None:
     db = str(tmp_path / "store.db")
     assert invoke("init", "--store", db)[0] == 0
     cases = [
-        (("user", "add", "Anna", "--password-stdin"), "C040"),
-        (("case", "add", "x y"), "C040"),
+        (("user", "add", "Anna", "--password-stdin"), "C060"),
+        (("case", "add", "x y"), "C060"),
         (("case", "member", "nowhere", "anna", "--role", "viewer"), "N011"),
-        (("case", "reports", "nowhere"), "C047"),
+        (("case", "reports", "nowhere"), "C067"),
         (("token", "add", "nobody"), "N010"),
     ]
     for args, code in cases:

@@ -53,7 +53,7 @@ def test_an_expired_token_signs_in_nobody(store: Store) -> None:
     with store.engine.begin() as conn:
         conn.execute(update(schema.api_tokens).values(expires_at="2020-01-01T00:00:00+00:00"))
     assert token_principal(store, token) is None
-    with pytest.raises(ConfigError, match="C046"):
+    with pytest.raises(ConfigError, match="C066"):
         add_token(store, "anna", days=0, actor="cli")
     with pytest.raises(NotFound, match="N010"):
         add_token(store, "bob", days=3, actor="cli")

@@ -51,13 +51,13 @@ def test_bad_names_roles_and_grants_are_coded(store: Store) -> None:
     add_user(store, "anna", PASSWORD, actor="cli")
     add_case(store, "kharkiv", actor="cli")
     cases = [
-        (lambda: add_user(store, "Anna Smith", PASSWORD, actor="cli"), "C040"),
-        (lambda: add_user(store, "anna", PASSWORD, actor="cli"), "C041"),
-        (lambda: add_user(store, "bob", "short", actor="cli"), "C042"),
-        (lambda: add_case(store, "kharkiv", actor="cli"), "C041"),
-        (lambda: set_member(store, "kharkiv", "anna", "admin", actor="cli"), "C043"),
-        (lambda: set_grant(store, "kharkiv", "anna", "witness-identities", actor="cli"), "C044"),
-        (lambda: set_grant(store, "kharkiv", "anna", "everything", actor="cli"), "C045"),
+        (lambda: add_user(store, "Anna Smith", PASSWORD, actor="cli"), "C060"),
+        (lambda: add_user(store, "anna", PASSWORD, actor="cli"), "C061"),
+        (lambda: add_user(store, "bob", "short", actor="cli"), "C062"),
+        (lambda: add_case(store, "kharkiv", actor="cli"), "C061"),
+        (lambda: set_member(store, "kharkiv", "anna", "admin", actor="cli"), "C063"),
+        (lambda: set_grant(store, "kharkiv", "anna", "witness-identities", actor="cli"), "C064"),
+        (lambda: set_grant(store, "kharkiv", "anna", "everything", actor="cli"), "C065"),
         (lambda: set_member(store, "nowhere", "anna", "viewer", actor="cli"), "N011"),
         (lambda: set_member(store, "kharkiv", "nobody", "viewer", actor="cli"), "N010"),
     ]

@@ -119,7 +119,7 @@ def _case_commands(cases: typer.Typer, open_store: Opener) -> None:
     ) -> None:
         """Put reports in a case; their incidents belong to it through them."""
         if every == bool(reports):
-            raise ConfigError(47, "give report ids or --all, not both or neither", subject=case)
+            raise ConfigError(67, "give report ids or --all, not both or neither", subject=case)
         handle = open_store(store)
         wanted = None if every else [_report_id(handle, r) for r in reports or []]
         added = add_case_reports(handle, case, wanted, actor=ACTOR)

@@ -83,7 +83,7 @@ def add_token(store: Store, user: str, *, days: int, actor: str) -> tuple[int, s
     """A new API token for ``user``, valid ``days``; returns its id and the token, which is
     shown this once (only its digest is kept)."""
     if not 1 <= days <= 3650:
-        raise ConfigError(46, "a token expires in 1 to 3650 days", subject=str(days))
+        raise ConfigError(66, "a token expires in 1 to 3650 days", subject=str(days))
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     now = datetime.now(UTC)
     with store.engine.begin() as conn:

@@ -59,7 +59,7 @@ class Membership:
 def check_name(name: str, what: str) -> str:
     if not NAME.fullmatch(name):
         raise ConfigError(
-            40,
+            60,
             f"a {what} name is 1-64 lower-case letters, digits, '.', '_' or '-'",
             subject=name[:80],
         )
@@ -70,7 +70,7 @@ def add_user(store: Store, name: str, password: str, *, actor: str) -> User:
     """A new account; its password kept as an Argon2id hash only."""
     check_name(name, "user")
     if len(password) < MIN_PASSWORD:
-        raise ConfigError(42, f"a password has at least {MIN_PASSWORD} characters", subject=name)
+        raise ConfigError(62, f"a password has at least {MIN_PASSWORD} characters", subject=name)
     hashed = hash_password(password)
     with store.engine.begin() as conn:
         _unique(conn, schema.users, name, "user")
@@ -96,7 +96,7 @@ def add_case(store: Store, name: str, *, actor: str) -> Case:
 def set_member(store: Store, case: str, user: str, role: str, *, actor: str) -> None:
     """Give ``user`` this role in ``case`` (replacing any other role there)."""
     if role not in ROLES:
-        raise ConfigError(43, f"a role is one of {', '.join(ROLES)}", subject=role[:40])
+        raise ConfigError(63, f"a role is one of {', '.join(ROLES)}", subject=role[:40])
     with store.engine.begin() as conn:
         found, member = _case(conn, case), _user(conn, user)
         key = (schema.case_members.c.case_id == found.id) & (
@@ -117,11 +117,11 @@ def set_grant(
 ) -> None:
     """Grant (or revoke) ``grant`` to a member of ``case``."""
     if grant not in GRANTS:
-        raise ConfigError(45, f"a grant is one of {', '.join(GRANTS)}", subject=grant[:40])
+        raise ConfigError(65, f"a grant is one of {', '.join(GRANTS)}", subject=grant[:40])
     with store.engine.begin() as conn:
         found, member = _case(conn, case), _user(conn, user)
         if not revoke and _role(conn, found.id, member.id) is None:
-            raise ConfigError(44, f"not a member of case {case}: add them first", subject=user)
+            raise ConfigError(64, f"not a member of case {case}: add them first", subject=user)
         table = schema.case_grants
         key = (table.c.case_id == found.id) & (table.c.user_id == member.id)
         conn.execute(delete(table).where(key & (table.c.grant == grant)))
@@ -251,7 +251,7 @@ def _role(conn: Connection, case_id: int, user_id: int) -> str | None:
 def _unique(conn: Connection, table: Table, name: str, what: str) -> None:
     column = table.c.name
     if conn.execute(select(column).where(column == name)).first() is not None:
-        raise ConfigError(41, f"a {what} with this name exists", subject=name)
+        raise ConfigError(61, f"a {what} with this name exists", subject=name)
 
 
 def in_case(
