@@ -88,7 +88,7 @@ class ViolationModel:
                 )
         except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
             raise ExtractionError(
-                5, f"cannot load the violation model ({exc})".splitlines()[0], subject=str(path)
+                6, f"cannot load the violation model ({exc})".splitlines()[0], subject=str(path)
             ) from exc
 
     def probability(self, x: Array) -> float:

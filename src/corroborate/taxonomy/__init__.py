@@ -43,7 +43,7 @@ def _load(name: str) -> list[dict[str, Any]]:
     text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     if not isinstance(data, list):
-        raise ConfigError(2, "vocabulary must be a YAML list", subject=name)
+        raise ConfigError(10, "vocabulary must be a YAML list", subject=name)
     return data
 
 
@@ -57,7 +57,7 @@ def _term(entry: dict[str, Any], source: str) -> Term:
             str(entry["code"]), str(entry["label"]), str(entry["definition"]).strip(), patterns
         )
     except (KeyError, re.error) as exc:
-        raise ConfigError(3, f"bad term {entry.get('code', '?')}: {exc}", subject=source) from exc
+        raise ConfigError(11, f"bad term {entry.get('code', '?')}: {exc}", subject=source) from exc
 
 
 @cache

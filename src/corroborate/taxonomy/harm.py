@@ -60,7 +60,7 @@ def _load(name: str) -> Any:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(3, f"cannot read {exc}".splitlines()[0], subject=name) from exc
+        raise ConfigError(11, f"cannot read {exc}".splitlines()[0], subject=name) from exc
 
 
 def inflections(word: str) -> set[str]:
@@ -85,7 +85,7 @@ def inflections(word: str) -> set[str]:
 def _act(entry: dict[str, Any]) -> Act:
     kind = entry.get("kind")
     if kind not in KINDS or not entry.get("types"):
-        raise ConfigError(3, f"bad act {entry.get('lemma', '?')}", subject="acts.yaml")
+        raise ConfigError(11, f"bad act {entry.get('lemma', '?')}", subject="acts.yaml")
     lemma = str(entry["lemma"]).lower()
     forms = inflections(lemma) | {str(f).lower() for f in entry.get("forms", ())}
     suffers = entry.get("subject") == "victim"
@@ -124,7 +124,7 @@ def shapes() -> tuple[Shape, ...]:
         for e in data["context"]
     ]
     if len({s.id for s in found}) != len(found):
-        raise ConfigError(3, "pattern ids must be unique", subject="patterns.yaml")
+        raise ConfigError(11, "pattern ids must be unique", subject="patterns.yaml")
     return tuple(found)
 
 

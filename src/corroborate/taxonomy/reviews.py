@@ -39,7 +39,7 @@ def _data() -> dict[str, Any]:
     text = resources.files(__package__).joinpath(SOURCE).read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     if not isinstance(data, dict) or not {"actions", "statuses"} <= set(data):
-        raise ConfigError(2, "review vocabulary must list actions and statuses", subject=SOURCE)
+        raise ConfigError(10, "review vocabulary must list actions and statuses", subject=SOURCE)
     return data
 
 
@@ -57,7 +57,7 @@ def review_actions() -> tuple[ReviewAction, ...]:
             for e in _data()["actions"]
         )
     except (KeyError, TypeError) as exc:
-        raise ConfigError(3, f"bad review action: {exc}", subject=SOURCE) from exc
+        raise ConfigError(11, f"bad review action: {exc}", subject=SOURCE) from exc
 
 
 @cache
@@ -68,7 +68,7 @@ def incident_statuses() -> tuple[Status, ...]:
             for e in _data()["statuses"]
         )
     except (KeyError, TypeError) as exc:
-        raise ConfigError(3, f"bad incident status: {exc}", subject=SOURCE) from exc
+        raise ConfigError(11, f"bad incident status: {exc}", subject=SOURCE) from exc
 
 
 def markdown() -> list[str]:
