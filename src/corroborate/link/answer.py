@@ -46,7 +46,8 @@ from corroborate.taxonomy.registry import registry
 # zones) and never one that happened after it was published.
 ANSWER_DAYS = 60
 SLACK = timedelta(days=1)
-SHARED_STEMS = 2  # content stems a denial must share with the charge's statements
+SHARED_STEMS = 1  # content stems, other than parties and dates, shared with the charge
+ROOT = 5  # letters of a stem compared
 CALENDAR = (
     "january february march april may june july august september october november december"
     " monday tuesday wednesday thursday friday saturday sunday yesterday today"
@@ -100,7 +101,7 @@ class Charge:
     places: frozenset[str]
     first: date | None = None
     last: date | None = None
-    stems: frozenset[str] = frozenset()
+    stems: frozenset[str] = frozenset()  # ``roots`` of its statements' words
     accusers: frozenset[str] = frozenset()  # ``speaker_keys`` of those who allege it
 
 
@@ -204,8 +205,14 @@ def answers(denial: Denial, charge: Charge) -> bool:
         return False
     if not _in_time(denial.day, charge):
         return False
-    shared = set(content_stems(denial.text)) & charge.stems
+    shared = roots(denial.text) & charge.stems
     return len(shared - _said_of_any_event()) >= SHARED_STEMS
+
+
+def roots(text: str) -> frozenset[str]:
+    """The first five letters of each content stem: "torture" meets "tortured" and
+    "torturing", which the suffix stripper leaves apart."""
+    return frozenset(s[:ROOT] for s in content_stems(text))
 
 
 @cache
@@ -214,7 +221,7 @@ def _said_of_any_event() -> frozenset[str]:
     alike), months and days of the week."""
     party = registry()
     words = party_words(alias for _, aliases in party.parties.items() for alias in aliases)
-    return frozenset(content_stems(" ".join([*words, CALENDAR])))
+    return roots(" ".join([*words, CALENDAR]))
 
 
 def _in_time(day: date | None, charge: Charge) -> bool:

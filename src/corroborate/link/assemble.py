@@ -24,6 +24,7 @@ from corroborate.link.answer import (
     accused_of,
     answers,
     rejects,
+    roots,
     speaker_keys,
     stance_toward,
 )
@@ -189,7 +190,7 @@ def _charge(
         places=frozenset(g.place.canonical for g in allegations if g.place),
         first=known[0] if known else None,
         last=known[-1] if known else None,
-        stems=frozenset(s for v in voices for s in content_stems(v.content)),
+        stems=frozenset(r for v in voices for r in roots(v.content)),
     )
 
 
