@@ -17,6 +17,7 @@ from corroborate.link.answer import (
     Voice,
     accused_of,
     answers,
+    fit,
     rejects,
     speaker_keys,
     stance_toward,
@@ -195,25 +196,23 @@ def denial(
 @pytest.mark.parametrize(
     ("case", "expected"),
     [
-        (denial("any rocket strike on Velmora", places={"Velmora"}, day=date(2022, 4, 28)), True),
-        # another place, another act, too early, too late, no shared words
-        (denial("any rocket strike on Lyman", places={"Lyman"}, day=date(2022, 4, 28)), False),
+        # two words beside the place: rocket, strike
+        (denial("any rocket strike on Velmora", places={"Velmora"}, day=date(2022, 4, 28)), 2),
+        # another place, another act, too early, too late
+        (denial("any rocket strike on Lyman", places={"Lyman"}, day=date(2022, 4, 28)), None),
         (
             denial(
                 "that anyone was tortured in Velmora", places={"Velmora"}, day=date(2022, 4, 28)
             ),
-            False,
+            None,
         ),
-        (denial("any rocket strike on Velmora", places={"Velmora"}, day=date(2022, 4, 20)), False),
-        (denial("any rocket strike on Velmora", places={"Velmora"}, day=date(2022, 9, 1)), False),
-        (
-            denial("we have not attacked anyone yet in earnest", places={"Velmora"}, day=None),
-            False,
-        ),
-        # party names and dates tie a denial to no event in particular
+        (denial("any rocket strike on Velmora", places={"Velmora"}, day=date(2022, 4, 20)), None),
+        (denial("any rocket strike on Velmora", places={"Velmora"}, day=date(2022, 9, 1)), None),
+        # no word in common; party names and dates tie a denial to no event in particular
+        (denial("we have not attacked anyone yet in earnest", places={"Velmora"}, day=None), 0),
         (
             denial("the Northern Coalition on 26 April", places={"Velmora"}, day=date(2022, 4, 28)),
-            False,
+            0,
         ),
         # the accuser's own words are never denied by the accuser
         (
@@ -223,12 +222,36 @@ def denial(
                 day=date(2022, 4, 28),
                 speaker="Taras Moroz",
             ),
-            False,
+            None,
         ),
     ],
 )
-def test_a_denial_answers_only_its_event(case: Denial, expected: bool) -> None:
-    assert answers(case, STRIKE) is expected
+def test_how_a_denial_fits_a_charge(case: Denial, expected: int | None) -> None:
+    assert fit(case, STRIKE) == expected
+
+
+def test_a_party_does_not_deny_the_charge_against_its_enemy() -> None:
+    case = denial("any rocket strike on Velmora", places={"Velmora"}, day=date(2022, 4, 28))
+    assert fit(case, STRIKE) == 2
+    assert fit(case, replace(STRIKE, accused=REPUBLIC)) is None
+    independent = replace(case, voice=replace(case.voice, speaker_party=None))
+    assert fit(independent, replace(STRIKE, accused=REPUBLIC)) == 2
+
+
+def test_a_denial_saying_only_where_answers_the_one_event_there() -> None:
+    """Words beside the place decide; without them, only a lone fitting charge is answered."""
+    where = replace(
+        denial("the claims about Velmora", places={"Velmora"}, day=date(2022, 4, 28)),
+        named_place=True,
+    )
+    what = denial("any rocket strike on Velmora", places={"Velmora"}, day=date(2022, 4, 28))
+    shelling = replace(STRIKE, stems=frozenset({"shell", "marke"}))
+    assert answers(where, [STRIKE]) == [0]
+    assert answers(where, [STRIKE, shelling]) == []
+    assert answers(what, [shelling, STRIKE]) == [1]
+    assert answers(where, [replace(STRIKE, places=frozenset({"Lyman"}))]) == []
+    # placed by its report only, it must say more than where
+    assert answers(replace(where, named_place=False), [STRIKE]) == []
 
 
 def test_an_acronym_is_the_speaker_it_abbreviates() -> None:

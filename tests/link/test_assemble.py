@@ -40,6 +40,11 @@ def statement(
     return attribution, allegations
 
 
+def named_in(text: str) -> set[str]:
+    """The places a denial's words name, as ``find_places`` would: here only Sloviansk."""
+    return {"Sloviansk"} if "Sloviansk" in text else set()
+
+
 def test_claims_copies_and_denials_form_one_incident_with_report_stances() -> None:
     first = report("a.txt", f"Dobrynets said {CLAIM}. " * 3)
     copy = report(
@@ -59,7 +64,10 @@ def test_claims_copies_and_denials_form_one_incident_with_report_stances() -> No
     )
     statements[denial.id] = ([attribution], [])
     linked = link(
-        [first, copy, denial], statements, {r.id: {"Sloviansk"} for r in (first, copy, denial)}
+        [first, copy, denial],
+        statements,
+        {r.id: {"Sloviansk"} for r in (first, copy, denial)},
+        places_in=named_in,
     )
     [incident] = linked.incidents
     assert incident.report_stances == {
@@ -141,6 +149,7 @@ def test_a_denial_beside_an_accusation_of_another_act_is_a_denial() -> None:
         [claim, denial],
         {claim.id: ([said], alleged), denial.id: ([rejected, accuses], accusation)},
         {claim.id: {"Sloviansk"}, denial.id: {"Sloviansk"}},
+        places_in=named_in,
     )
     assert [statements_of(i) for i in linked.incidents] == [
         [("Arkady Dobrynets", "supports"), ("Iryna Halchenko", "denies")],

@@ -12,9 +12,9 @@ it touches, never copied from its report to the report's other incidents:
 * anyone else alleging the same act supports it, unless they name another party as its
   perpetrator: a claim and its counter-claim never both support one charge;
 * a denial with no allegation of its own attaches to an incident only if it answers that
-  incident's charge: the place it names (or its report names), the act it names, a day not
-  before the event and not long after it, shared words, and a denier who is not among those
-  who allege it.
+  incident's charge: the place it names (or its report names, if only one), the act it
+  names, a day not before the event and not long after it, words shared besides the place,
+  a denier who is not among those who allege it and not of a party other than the accused.
 
 Neutrality: the rules compare parties (the speaker's, the accused's, the one blamed), never
 name one, so every rule holds with the parties swapped (``tests/link/test_answer.py``).
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -46,7 +46,7 @@ from corroborate.taxonomy.registry import registry
 # zones) and never one that happened after it was published.
 ANSWER_DAYS = 60
 SLACK = timedelta(days=1)
-SHARED_STEMS = 1  # content stems, other than parties and dates, shared with the charge
+SHARED_STEMS = 1  # stems shared with the charge, other than its places, parties and dates
 ROOT = 5  # letters of a stem compared
 CALENDAR = (
     "january february march april may june july august september october november december"
@@ -192,21 +192,39 @@ class Denial:
     text: str  # its content, or the sentence around it when the content is too short to tell
     places: frozenset[str]  # places its words name, else those its report names
     day: date | None  # its report's publication day
+    named_place: bool = False  # whether its own words name the places
 
 
-def answers(denial: Denial, charge: Charge) -> bool:
-    """Whether a denial answers this charge: same event, and not the denier's own claim."""
+def fit(denial: Denial, charge: Charge) -> int | None:
+    """None where a denial cannot answer this charge (another place, act or time, the
+    denier's own claim or its enemy's charge); else how many words it shares with the
+    charge besides the place, parties and dates (``answers`` decides with that)."""
     if denial.speakers & charge.accusers:
-        return False  # "denied by X" is never attached to X's own allegation
+        return None  # "denied by X" is never attached to X's own allegation
     if charge.places and not denial.places & charge.places:
-        return False
+        return None
     named = types_in(denial.text)
     if named and not named & charge.types:
-        return False
+        return None
     if not _in_time(denial.day, charge):
-        return False
-    shared = roots(denial.text) & charge.stems
-    return len(shared - _said_of_any_event()) >= SHARED_STEMS
+        return None
+    if denial.voice.speaker_party not in (None, charge.accused):
+        return None  # a party does not deny what its enemy is accused of
+    place = frozenset().union(*(roots(p) for p in charge.places))
+    return len((roots(denial.text) & charge.stems) - place - _said_of_any_event())
+
+
+def answers(denial: Denial, charges: Sequence[Charge]) -> list[int]:
+    """The positions of the charges a denial answers: those sharing words with it beside the
+    place; if none does, the one charge its place, act and time fit, if there is only one
+    ("rejected the claims about Sloviansk" where one event at Sloviansk is alleged), when its
+    own words name that place: a remark placed only by its report says nothing of the event."""
+    fits = [(n, fit(denial, c)) for n, c in enumerate(charges)]
+    fitting = [(n, shared) for n, shared in fits if shared is not None]
+    worded = [n for n, shared in fitting if shared >= SHARED_STEMS]
+    if worded or not denial.named_place:
+        return worded
+    return [fitting[0][0]] if len(fitting) == 1 else []
 
 
 def roots(text: str) -> frozenset[str]:

@@ -91,8 +91,8 @@ def link(
         for members in cluster(mentions)
     ]
     denials = _denials(statements, voices, by_id, report_places, places_in or (lambda _t: set()))
+    _attach(incidents, denials)
     for incident in incidents:
-        _attach(incident, denials)
         incident.report_stances = _report_stances(incident.statements)
     return Linked(copies, incidents)
 
@@ -225,13 +225,15 @@ def _denials(
             continue
         report = reports[report_id]
         text = _denial_text(attribution, report.text)
-        places = places_in(text) or _only(report_places.get(report_id, set()))
+        named = places_in(text)
+        places = named or _only(report_places.get(report_id, set()))
         denial = Denial(
             voice,
             _keys(attribution.speaker.canonical),
             text,
             frozenset(places),
             _day(report.published),
+            named_place=bool(named),
         )
         found.append((Statement(report_id, attribution, "denies"), denial))
     return found
@@ -257,21 +259,19 @@ def _denial_text(attribution: Attribution, text: str) -> str:
     return " ".join(text[previous:last].split())
 
 
-def _attach(incident: IncidentLinks, denials: list[tuple[Statement, Denial]]) -> None:
-    """Attach each denial that answers the incident's charge, with its stance toward it,
-    unless the statement is already there (a denial naming the act carries its own
-    allegation)."""
-    charge = incident.charge
-    if charge is None:
-        return
-    present = {s.attribution.id for s in incident.statements}
+def _attach(incidents: list[IncidentLinks], denials: list[tuple[Statement, Denial]]) -> None:
+    """Attach each denial, with its stance, to the incidents whose charge it answers, unless
+    the statement is there already (a denial naming the act carries its own allegation)."""
+    charged = [i for i in incidents if i.charge is not None]
+    charges = [i.charge for i in charged if i.charge is not None]
+    present = [{s.attribution.id for s in i.statements} for i in charged]
     for statement, denial in denials:
-        if statement.attribution.id in present or not answers(denial, charge):
+        if any(statement.attribution.id in ids for ids in present):
             continue
-        stance = stance_toward(denial.voice, charge)
-        if stance in ("denies", "counter_accuses"):
-            incident.statements.append(replace(statement, stance=stance))
-            present.add(statement.attribution.id)
+        for n in answers(denial, charges):
+            stance = stance_toward(denial.voice, charges[n])
+            if stance in ("denies", "counter_accuses"):
+                charged[n].statements.append(replace(statement, stance=stance))
 
 
 def _report_stances(statements: list[Statement]) -> dict[str, str]:
