@@ -13,6 +13,7 @@ import pytest
 from corroborate.ids import digest_bytes
 from corroborate.link.answer import (
     Charge,
+    Charges,
     Denial,
     Voice,
     accused_of,
@@ -246,12 +247,24 @@ def test_a_denial_saying_only_where_answers_the_one_event_there() -> None:
     )
     what = denial("any rocket strike on Velmora", places={"Velmora"}, day=date(2022, 4, 28))
     shelling = replace(STRIKE, stems=frozenset({"shell", "marke"}))
-    assert answers(where, [STRIKE]) == [0]
-    assert answers(where, [STRIKE, shelling]) == []
-    assert answers(what, [shelling, STRIKE]) == [1]
-    assert answers(where, [replace(STRIKE, places=frozenset({"Lyman"}))]) == []
+    assert answers(where, Charges([STRIKE])) == [0]
+    assert answers(where, Charges([STRIKE, shelling])) == []
+    assert answers(what, Charges([shelling, STRIKE])) == [1]
+    assert answers(where, Charges([replace(STRIKE, places=frozenset({"Lyman"}))])) == []
     # placed by its report only, it must say more than where
-    assert answers(replace(where, named_place=False), [STRIKE]) == []
+    assert answers(replace(where, named_place=False), Charges([STRIKE])) == []
+
+
+def test_a_charge_with_no_place_is_answered_by_shared_words_only() -> None:
+    unplaced = replace(STRIKE, places=frozenset(), stems=STRIKE.stems - {"velmo"})
+    what = denial("any rocket strike", places=set(), day=date(2022, 4, 28))
+    where = replace(
+        denial("the claims about Velmora", places={"Velmora"}, day=date(2022, 4, 28)),
+        named_place=True,
+    )
+    assert answers(what, Charges([unplaced])) == [0]
+    assert answers(where, Charges([unplaced])) == []
+    assert answers(where, Charges([unplaced, STRIKE])) == [1]
 
 
 def test_an_acronym_is_the_speaker_it_abbreviates() -> None:

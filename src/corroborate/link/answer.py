@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from corroborate.link.stance import (
     COUNTER_RE,
@@ -214,19 +214,45 @@ def fit(denial: Denial, charge: Charge) -> int | None:
     return len((roots(denial.text) & charge.stems) - place - _said_of_any_event())
 
 
-def answers(denial: Denial, charges: Sequence[Charge]) -> list[int]:
+class Charges:
+    """The charges of a run, indexed so that a denial is compared only with those at the
+    places it names, and, among charges with no place, with those sharing a word with it."""
+
+    def __init__(self, charges: Sequence[Charge]) -> None:
+        self.charges = list(charges)
+        self.at: dict[str, list[int]] = {}
+        self.unplaced: dict[str, list[int]] = {}
+        for n, charge in enumerate(self.charges):
+            for place in charge.places:
+                self.at.setdefault(place, []).append(n)
+            for root in charge.stems if not charge.places else ():
+                self.unplaced.setdefault(root, []).append(n)
+
+    def near(self, denial: Denial) -> tuple[list[int], list[int]]:
+        """(charges at the denial's places, charges with no place sharing a word with it)."""
+        placed = sorted({n for p in denial.places for n in self.at.get(p, ())})
+        common = _said_of_any_event()
+        shared = (r for r in roots(denial.text) if r not in common)
+        return placed, sorted({n for r in shared for n in self.unplaced.get(r, ())})
+
+
+def answers(denial: Denial, charges: Charges) -> list[int]:
     """The positions of the charges a denial answers: those sharing words with it beside the
-    place; if none does, the one charge its place, act and time fit, if there is only one
-    ("rejected the claims about Sloviansk" where one event at Sloviansk is alleged), when its
-    own words name that place: a remark placed only by its report says nothing of the event."""
-    fits = [(n, fit(denial, c)) for n, c in enumerate(charges)]
-    fitting = [(n, shared) for n, shared in fits if shared is not None]
-    worded = [n for n, shared in fitting if shared >= SHARED_STEMS]
+    place; if none does, the one charge at the place its own words name whose act and time
+    fit, if there is only one ("rejected the claims about Sloviansk" where one event at
+    Sloviansk is alleged). A remark placed only by its report says nothing of the event."""
+    placed, unplaced = charges.near(denial)
+    fits = {n: fit(denial, charges.charges[n]) for n in (*placed, *unplaced)}
+    worded = sorted(
+        n for n, shared in fits.items() if shared is not None and shared >= SHARED_STEMS
+    )
     if worded or not denial.named_place:
         return worded
-    return [fitting[0][0]] if len(fitting) == 1 else []
+    fitting = [n for n in placed if fits[n] is not None]
+    return fitting if len(fitting) == 1 else []
 
 
+@lru_cache(maxsize=65536)
 def roots(text: str) -> frozenset[str]:
     """The first five letters of each content stem: "torture" meets "tortured" and
     "torturing", which the suffix stripper leaves apart."""

@@ -19,6 +19,7 @@ from datetime import date
 
 from corroborate.link.answer import (
     Charge,
+    Charges,
     Denial,
     Voice,
     accused_of,
@@ -224,11 +225,14 @@ def _denials(
         if attribution.cue is None or not rejects(voice, refutes_claims=True):
             continue
         report = reports[report_id]
-        text = _denial_text(attribution, report.text)
+        sentence, text = _denial_text(attribution, report.text)
         named = places_in(text)
         places = named or _only(report_places.get(report_id, set()))
+        said = registry().party_in(sentence)
+        own = said if said != voice.speaker_party else None
+        whole = replace(voice, content=sentence, named=own)
         denial = Denial(
-            voice,
+            whole,
             _keys(attribution.speaker.canonical),
             text,
             frozenset(places),
@@ -244,11 +248,13 @@ def _only(places: set[str]) -> set[str]:
     return places if len(places) == 1 else set()
 
 
-def _denial_text(attribution: Attribution, text: str) -> str:
-    """The content, or where it is too short to say what it denies ("rejected this") the
-    sentence around it and the one before."""
-    if len(content_stems(attribution.content.text)) >= MIN_DENIAL_STEMS:
-        return attribution.content.text
+def _denial_text(attribution: Attribution, text: str) -> tuple[str, str]:
+    """(what the denial says, what places it): the content twice, or where the content is
+    too short to say what it denies ("rejected this") its sentence, and that sentence with
+    the one before."""
+    content = attribution.content.text
+    if len(content_stems(content)) >= MIN_DENIAL_STEMS:
+        return content, content
     cue = attribution.cue or attribution.content
     start = min(attribution.content.start, cue.start)
     end = max(attribution.content.end, cue.end)
@@ -256,20 +262,20 @@ def _denial_text(attribution: Attribution, text: str) -> str:
     first = max(b for b in bounds if b <= start)
     previous = max((b for b in bounds if b < first), default=first)
     last = min(b for b in bounds if b >= end)
-    return " ".join(text[previous:last].split())
+    return " ".join(text[first:last].split()), " ".join(text[previous:last].split())
 
 
 def _attach(incidents: list[IncidentLinks], denials: list[tuple[Statement, Denial]]) -> None:
     """Attach each denial, with its stance, to the incidents whose charge it answers, unless
     the statement is there already (a denial naming the act carries its own allegation)."""
     charged = [i for i in incidents if i.charge is not None]
-    charges = [i.charge for i in charged if i.charge is not None]
-    present = [{s.attribution.id for s in i.statements} for i in charged]
+    charges = Charges([i.charge for i in charged if i.charge is not None])
+    present = {s.attribution.id for i in charged for s in i.statements}
     for statement, denial in denials:
-        if any(statement.attribution.id in ids for ids in present):
+        if statement.attribution.id in present:
             continue
         for n in answers(denial, charges):
-            stance = stance_toward(denial.voice, charges[n])
+            stance = stance_toward(denial.voice, charges.charges[n])
             if stance in ("denies", "counter_accuses"):
                 charged[n].statements.append(replace(statement, stance=stance))
 
