@@ -139,6 +139,18 @@ def voice(
             TORTURE,
             "supports",
         ),
+        # words that describe the victims negate nothing of the act
+        (
+            voice(
+                "civilians not involved in the fighting were killed; the school was not a "
+                "military target",
+                None,
+                blamed=COALITION,
+                types=("killing", "attack_on_civilians"),
+            ),
+            STRIKE,
+            "supports",
+        ),
         # a third voice blaming another party is the counter-claim, not support
         (
             voice(

@@ -53,10 +53,11 @@ CALENDAR = (
     " monday tuesday wednesday thursday friday saturday sunday yesterday today"
 )
 
-# "did not strike", "never shelled", "were not involved": the act itself is negated
+# "did not strike", "never shelled", "were not involved": the act itself is negated ("was
+# not a military target" is not: an article starts a noun phrase, not a verb)
 NEGATED_ACT = re.compile(
     r"\b(?:never|did not|didn't|do not|don't|does not|doesn't|have not|haven't|has not|"
-    r"hasn't|had not|was not|were not|is not|are not)\s+(?:\w+\s+){0,2}?"
+    r"hasn't|had not|was not|were not|is not|are not)\s+(?:(?!(?:a|an|the)\b)\w+\s+){0,2}?"
     r"(?:target|attack|shell|fire|fired|kill|bomb|strike|struck|use|carr|commit|tortur|detain"
     r"|arrest|harm|abduct|loot|burn|execut|involv|responsib|launch|hit|deport|mistreat)\w*",
     re.I,
@@ -134,21 +135,31 @@ def stance_toward(voice: Voice, charge: Charge) -> StatementStance:
 
 
 def rejects(voice: Voice, *, refutes_claims: bool) -> bool:
-    """Whether a statement rejects the act: a denial verb as its cue, the act negated, or,
-    where it alleges nothing itself or ``refutes_claims`` (it comes from the accused, or no
-    one is accused), words calling a claim false.
+    """Whether a statement rejects the act: a denial verb as its cue, or, where it alleges
+    nothing itself or ``refutes_claims`` (it comes from the accused, or no one is accused),
+    the act negated or words calling a claim false.
 
     A statement that alleges the act against the accused aims its "lies" and "no evidence"
-    at the other side's account, so those words do not make it a denial.
+    at the other side's account, and its "not a military target" or "civilians not involved
+    in the fighting" describe the victims, so none of those makes it a denial.
     """
-    words = voice.cue.split()
-    if words and denial_lemma(words[-1]) in DENIAL_VERBS:
-        return True
-    if any(p.search(voice.content) for p in (NEGATED_ACT, NO_ONE_ACTED, NOTHING_TO_DO)):
+    if _denial_cue(voice):
         return True
     if voice.types and not refutes_claims:
         return False
+    if negates_act(voice.content):
+        return True
     return count_cues(STRONG_RE, voice.content) > 0 or _denial_of_claim(voice.content)
+
+
+def negates_act(text: str) -> bool:
+    """ "did not strike", "no units … carried out", "had nothing to do with"."""
+    return any(p.search(text) for p in (NEGATED_ACT, NO_ONE_ACTED, NOTHING_TO_DO))
+
+
+def _denial_cue(voice: Voice) -> bool:
+    words = voice.cue.split()
+    return bool(words) and denial_lemma(words[-1]) in DENIAL_VERBS
 
 
 def _denial_of_claim(text: str) -> bool:

@@ -24,6 +24,7 @@ from corroborate.link.answer import (
     Voice,
     accused_of,
     answers,
+    negates_act,
     rejects,
     roots,
     speaker_keys,
@@ -176,13 +177,13 @@ def _charge(
     allegations: list[Allegation], alleging: Mapping[str, Voice], days: Mapping[str, date | None]
 ) -> Charge:
     voices = [alleging[g.id] for g in allegations]
-    # a statement that rejects the act blames nobody for it
-    # and where no perpetrator is parsed, the party its words name is its vote: one party
-    # named in passing (the victims') is outvoted by the statements that name the accused
+    # a statement that denies or negates the act blames nobody for it; where no perpetrator
+    # is parsed, the party its words name is its vote: one party named in passing (the
+    # victims') is outvoted by the statements that name the accused
     votes = [
         (v.blamed or v.named, v.speaker_party)
         for v in voices
-        if not rejects(v, refutes_claims=False)
+        if not rejects(v, refutes_claims=False) and not negates_act(v.content)
     ]
     known = sorted(d for g in allegations if (d := days[g.id]) is not None)
     return Charge(
