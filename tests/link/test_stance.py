@@ -15,13 +15,11 @@ from corroborate.link.stance import (
     assess,
     content_stems,
     count_cues,
-    denies,
     hedging_score,
     near_claim,
     pair_stance,
     refuting_score,
     similarity,
-    statement_stance,
     stem,
 )
 from corroborate.taxonomy import stances
@@ -92,58 +90,9 @@ def test_statement_codes_are_the_taxonomy() -> None:
     assert set(STATEMENT_STANCES) == {term.code for term in stances()}
 
 
-@pytest.mark.parametrize(
-    ("content", "cue", "alleges", "accuses_other", "expected"),
-    [
-        ("Coalition drones struck the Velmora clinic twice", "say", True, True, "supports"),
-        ("the reports of a strike on the Velmora clinic", "deny", False, False, "denies"),
-        ("the video of the clinic strike is fake", "say", False, False, "denies"),
-        ("its units never targeted the clinic", "insist", False, False, "denies"),
-        (
-            "the strike was staged and it was the Republic's own militia who shelled the clinic",
-            "say",
-            False,
-            False,
-            "counter_accuses",
-        ),
-        ("the accusation", "reject", False, True, "counter_accuses"),
-        ("a ceasefire commission will visit Velmora", "announce", False, False, "neutral"),
-        ("the clinic was hit on Tuesday", None, False, False, "neutral"),
-    ],
-)
-def test_statement_stance(
-    content: str, cue: str | None, alleges: bool, accuses_other: bool, expected: str
-) -> None:
-    got = statement_stance(content, cue_lemma=cue, alleges=alleges, accuses_other=accuses_other)
-    assert got == expected
-
-
-def test_denial_that_is_negated_is_not_a_denial() -> None:
-    content = "the Republic did not deny that its forces were near the clinic"
-    assert statement_stance(content, cue_lemma="say", alleges=False, accuses_other=False) == (
-        "neutral"
-    )
-
-
 @pytest.mark.parametrize("text", [AGREE, DISAGREE, DISCUSS, UNRELATED])
 def test_pair_stance_is_neutral_between_parties(text: str) -> None:
     assert pair_stance(swap_parties(CLAIM), swap_parties(text)) == pair_stance(CLAIM, text)
-
-
-@pytest.mark.parametrize(
-    ("content", "cue", "alleges", "accuses_other"),
-    [
-        ("Northern Coalition shelling killed twelve in Velmora", "say", True, True),
-        ("the Republic's claims are lies; the Republic shelled its own town", "say", False, False),
-        ("the Northern Coalition rejects the report", "reject", False, True),
-        ("Republic observers will visit the market", "announce", False, False),
-    ],
-)
-def test_statement_stance_is_neutral_between_parties(
-    content: str, cue: str, alleges: bool, accuses_other: bool
-) -> None:
-    flags = {"cue_lemma": cue, "alleges": alleges, "accuses_other": accuses_other}
-    assert statement_stance(swap_parties(content), **flags) == statement_stance(content, **flags)
 
 
 @pytest.mark.parametrize(
@@ -201,11 +150,6 @@ def test_strong_refuting_cues_count_two_and_weak_ones_one() -> None:
     assert refuting_score("officials dismissed the fake report") == 3
 
 
-def test_one_weak_refuting_cue_makes_a_denial() -> None:
-    assert denies("officials dismissed the report")
-    assert not denies("officials discussed the report")
-
-
 def test_hedging_counts_modal_may_and_is_never_negated() -> None:
     assert hedging_score("the strike may have allegedly hit the school") == 2
     assert hedging_score("the strike in May hit the school") == 0
@@ -260,10 +204,3 @@ def test_one_strong_refuting_cue_near_the_claim_is_a_disagreement() -> None:
     text = "The Coalition called the report that its artillery shelled the Velmora market fake."
     result = assess(CLAIM, text)
     assert (result.label, result.refuting) == ("disagree", 2)
-
-
-def test_a_counter_accusation_after_a_negator_still_counter_accuses() -> None:
-    """ "without doubt it was … who" turns the charge back although "without" precedes it."""
-    content = "the claim is baseless; without doubt it was Coalition gunners who fired"
-    got = statement_stance(content, cue_lemma="say", alleges=False, accuses_other=False)
-    assert got == "counter_accuses"

@@ -76,23 +76,9 @@ def _singular(word: str) -> str:
 def party_of(
     speaker: str, role: str | None, affiliation: str | None, registry: Registry
 ) -> str | None:
-    """The conflict party a speaker belongs to. A registered body decides first: the
-    speaker's or its affiliation's party, or none ("Meduza", "Reuters"), else a party body
-    named in the role ("spokesperson of the State Security Bureau"). Then the words: a
-    party named in the affiliation, the role ("the Coalition's Ministry of Defence",
-    "Russian-installed head of …") or the name itself ("Ukrainian officials")."""
-    for text in (speaker, affiliation):
-        known = registry.lookup(text)
-        if known:
-            return known.party
-    known = registry.lookup(role)
-    if known and known.party:
-        return known.party  # "head of the Kramatorsk City Military Administration"
-    for text in (affiliation, role, speaker):
-        party = registry.party_in(text)
-        if party:
-            return party
-    return None
+    """The conflict party a speaker belongs to (``Registry.speaker_party``: a registered body
+    first, then a party named in the affiliation, the role or the name)."""
+    return registry.speaker_party(speaker, role, affiliation)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,8 +2,9 @@
 
 1. text reuse between reports (``reuse``): each copy points at its origin report
 2. one ``Mention`` per allegation; incidents by blocked clustering (``incidents``)
-3. each statement's stance (``stance``); denials attach to the incidents at the places
-   their report names; each report's stance toward each incident it touches
+3. each incident's charge (act, places, days, accused party) and each statement's stance
+   toward it (``answer``); a denial attaches only to the incidents whose charge it answers;
+   each report's stance toward each incident it touches
 
 Input and output are records of ``corroborate.model`` plus the small views below; nothing
 here reads or writes the store.
@@ -13,18 +14,34 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
+from corroborate.link.answer import (
+    Charge,
+    Charges,
+    Denial,
+    Voice,
+    accused_of,
+    answers,
+    negates_act,
+    rejects,
+    roots,
+    speaker_keys,
+    stance_toward,
+)
 from corroborate.link.incidents import Mention, cluster
 from corroborate.link.reuse import Copy, Text, find_copies
 from corroborate.link.speakers import unify_speakers
-from corroborate.link.stance import statement_stance
+from corroborate.link.stance import content_stems
 from corroborate.model import Allegation, Attribution, Report
 from corroborate.taxonomy.denial import denial_lemma
 from corroborate.taxonomy.registry import registry
 
 WORD = re.compile(r"[^\W\d_]{4,}")
+MIN_DENIAL_STEMS = 4  # fewer content words than this, and the sentence says what is denied
+# a sentence ends at . ! ? (not after "No.", "Mr." and the like) or a line break
+SENTENCE_END = re.compile(r"(?<!\bNo\.)(?<!\bMr\.)(?<!\bDr\.)(?<!\bSt\.)(?<=[.!?])\s+|\n\s*")
 STOP = frozenset(
     "that this with from were have been their they which would about there said also".split()
 )
@@ -45,6 +62,7 @@ class IncidentLinks:
     allegations: list[Allegation] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     report_stances: dict[str, str] = field(default_factory=dict)
+    charge: Charge | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +86,14 @@ def link(
     attribution_of = {a.id: (rid, a) for rid, (atts, _) in statements.items() for a in atts}
     allegations = [g for _, (_, gs) in statements.items() for g in gs]
     mentions = [_mention(g, attribution_of[g.attribution_id], by_id) for g in allegations]
+    voices = {a.id: _voice(a) for a, _rid in _all(statements)}
+    days = {g.id: m.day for g, m in zip(allegations, mentions, strict=True)}
     incidents = [
-        _incident([allegations[i] for i in members], attribution_of)
+        _incident([allegations[i] for i in members], attribution_of, voices, days)
         for members in cluster(mentions)
     ]
-    _attach_denials(incidents, statements, report_places, places_in or (lambda _text: set()))
+    denials = _denials(statements, voices, by_id, report_places, places_in or (lambda _t: set()))
+    _attach(incidents, denials)
     for incident in incidents:
         incident.report_stances = report_stances(incident.statements)
     return Linked(copies, incidents)
@@ -109,23 +130,75 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in WORD.findall(text)} - STOP
 
 
+def _all(
+    statements: Mapping[str, tuple[Sequence[Attribution], Sequence[Allegation]]],
+) -> list[tuple[Attribution, str]]:
+    return [(a, rid) for rid, (atts, _) in statements.items() for a in atts]
+
+
+def _voice(attribution: Attribution, allegation: Allegation | None = None) -> Voice:
+    """What stance reads of a statement; ``blamed`` is filled in per allegation."""
+    speaker = attribution.speaker
+    party = registry().speaker_party(speaker.canonical, speaker.role, speaker.affiliation)
+    cue = attribution.cue.text if attribution.cue else ""
+    named = registry().party_in(attribution.content.text)
+    return Voice(attribution.content.text, cue, party, named=named if named != party else None)
+
+
+def _alleging(voice: Voice, allegation: Allegation) -> Voice:
+    """The voice of a statement that alleges: the act's types and the party its perpetrator
+    names."""
+    perpetrator = allegation.perpetrator.text if allegation.perpetrator else None
+    blamed = registry().party_in(perpetrator)
+    return replace(voice, blamed=blamed, types=frozenset(allegation.violation_types))
+
+
 def _incident(
-    allegations: list[Allegation], attribution_of: Mapping[str, tuple[str, Attribution]]
+    allegations: list[Allegation],
+    attribution_of: Mapping[str, tuple[str, Attribution]],
+    voices: Mapping[str, Voice],
+    days: Mapping[str, date | None],
 ) -> IncidentLinks:
+    """An incident's statements, each with its stance toward the incident's charge."""
+    owned = [(g, *attribution_of[g.attribution_id]) for g in allegations]
+    alleging = {g.id: _alleging(voices[a.id], g) for g, _, a in owned}
+    charge = _charge(allegations, alleging, days)
     incident = IncidentLinks(allegations=allegations)
-    for allegation in allegations:
-        report_id, attribution = attribution_of[allegation.attribution_id]
-        # a statement that names a violation supports it unless a denial verb introduces it:
-        # "detainees were … denied access to lawyers" alleges, it does not deny
-        stance = (
-            statement_stance(
-                attribution.content.text, cue_lemma=lemma, alleges=True, accuses_other=False
-            )
-            if (lemma := _cue_lemma(attribution))
-            else "supports"
-        )
+    for allegation, report_id, attribution in owned:
+        stance = stance_toward(alleging[allegation.id], charge)
         incident.statements.append(Statement(report_id, attribution, stance, allegation))
+    supporters = [s.attribution.speaker for s in incident.statements if s.stance == "supports"]
+    accusers = frozenset(k for s in supporters for k in _keys(s.canonical))
+    incident.charge = replace(charge, accusers=accusers)
     return incident
+
+
+def _charge(
+    allegations: list[Allegation], alleging: Mapping[str, Voice], days: Mapping[str, date | None]
+) -> Charge:
+    voices = [alleging[g.id] for g in allegations]
+    # a statement that denies or negates the act blames nobody for it; where no perpetrator
+    # is parsed, the party its words name is its vote: one party named in passing (the
+    # victims') is outvoted by the statements that name the accused
+    votes = [
+        (v.blamed or v.named, v.speaker_party)
+        for v in voices
+        if not rejects(v, refutes_claims=False) and not negates_act(v.content)
+    ]
+    known = sorted(d for g in allegations if (d := days[g.id]) is not None)
+    return Charge(
+        accused=accused_of(votes),
+        types=frozenset(t for g in allegations for t in g.violation_types),
+        places=frozenset(g.place.canonical for g in allegations if g.place),
+        first=known[0] if known else None,
+        last=known[-1] if known else None,
+        stems=frozenset(r for v in voices for r in roots(v.content)),
+    )
+
+
+def _keys(name: str) -> frozenset[str]:
+    source = registry().lookup(name)
+    return speaker_keys(name, source.name if source else None)
 
 
 def denial_cue(attribution: Attribution) -> bool:
@@ -138,62 +211,74 @@ def _cue_lemma(attribution: Attribution) -> str | None:
     return denial_lemma(words[-1]) if words else None
 
 
-def _attach_denials(
-    incidents: list[IncidentLinks],
+def _denials(
     statements: Mapping[str, tuple[Sequence[Attribution], Sequence[Allegation]]],
+    voices: Mapping[str, Voice],
+    reports: Mapping[str, Report],
     report_places: Mapping[str, set[str]],
     places_in: Callable[[str], set[str]],
-) -> None:
-    """A denial in a report attaches to the incidents at the places that report names."""
-    at_place: dict[str, list[IncidentLinks]] = {}
-    for incident in incidents:
-        for place in {g.place.canonical for g in incident.allegations if g.place}:
-            at_place.setdefault(place, []).append(incident)
-    for report_id, (attributions, allegations) in statements.items():
-        alleged_by = {g.attribution_id for g in allegations}
-        # a denial whose words name the violation ("denied that anyone was tortured") carries
-        # an allegation too, but it accuses nobody: only what a speaker alleges makes them one
-        accusers = {
-            a.speaker.canonical
-            for a in attributions
-            if a.id in alleged_by and _cue_lemma(a) is None
-        }
-        for attribution in attributions:
-            if attribution.cue is None:
-                continue  # testimonies and a report's own voice allege; they are not denials
-            stance = statement_stance(
-                attribution.content.text,
-                cue_lemma=_cue_lemma(attribution),
-                alleges=False,
-                accuses_other=attribution.speaker.canonical in accusers,
-            )
+) -> list[tuple[Statement, Denial]]:
+    """Every statement that rejects something, with what places it at an event. Testimonies
+    and a report's own voice (no cue) allege; they are not denials."""
+    found = []
+    for attribution, report_id in _all(statements):
+        voice = voices[attribution.id]
+        if attribution.cue is None or not rejects(voice, refutes_claims=True):
+            continue
+        report = reports[report_id]
+        sentence, text = _denial_text(attribution, report.text)
+        named = places_in(text)
+        places = named or _only(report_places.get(report_id, set()))
+        said = registry().party_in(sentence)
+        own = said if said != voice.speaker_party else None
+        whole = replace(voice, content=sentence, named=own)
+        denial = Denial(
+            whole,
+            _keys(attribution.speaker.canonical),
+            text,
+            frozenset(places),
+            _day(report.published),
+            named_place=bool(named),
+        )
+        found.append((Statement(report_id, attribution, "denies"), denial))
+    return found
+
+
+def _only(places: set[str]) -> set[str]:
+    """A denial that names no place is placed by its report only if the report names one."""
+    return places if len(places) == 1 else set()
+
+
+def _denial_text(attribution: Attribution, text: str) -> tuple[str, str]:
+    """(what the denial says, what places it): the content twice, or where the content is
+    too short to say what it denies ("rejected this") its sentence, and that sentence with
+    the one before."""
+    content = attribution.content.text
+    if len(content_stems(content)) >= MIN_DENIAL_STEMS:
+        return content, content
+    cue = attribution.cue or attribution.content
+    start = min(attribution.content.start, cue.start)
+    end = max(attribution.content.end, cue.end)
+    bounds = [0, *(m.end() for m in SENTENCE_END.finditer(text)), len(text)]
+    first = max(b for b in bounds if b <= start)
+    previous = max((b for b in bounds if b < first), default=first)
+    last = min(b for b in bounds if b >= end)
+    return " ".join(text[first:last].split()), " ".join(text[previous:last].split())
+
+
+def _attach(incidents: list[IncidentLinks], denials: list[tuple[Statement, Denial]]) -> None:
+    """Attach each denial, with its stance, to the incidents whose charge it answers, unless
+    the statement is there already (a denial naming the act carries its own allegation)."""
+    charged = [i for i in incidents if i.charge is not None]
+    charges = Charges([i.charge for i in charged if i.charge is not None])
+    present = {s.attribution.id for i in charged for s in i.statements}
+    for statement, denial in denials:
+        if statement.attribution.id in present:
+            continue
+        for n in answers(denial, charges):
+            stance = stance_toward(denial.voice, charges.charges[n])
             if stance in ("denies", "counter_accuses"):
-                places = _denied_places(attribution, report_places.get(report_id, set()), places_in)
-                nearby = {id(i): i for p in places for i in at_place.get(p, [])}
-                _attach(list(nearby.values()), Statement(report_id, attribution, stance))
-
-
-def _denied_places(
-    attribution: Attribution, in_report: set[str], places_in: Callable[[str], set[str]]
-) -> set[str]:
-    """Where a denial points: the places its own words name, else the report's only place."""
-    named = places_in(attribution.content.text)
-    if named:
-        return named
-    return in_report if len(in_report) == 1 else set()
-
-
-def _attach(incidents: list[IncidentLinks], denial: Statement) -> None:
-    """Attach to each incident, unless the denier is among those who allege it or the
-    statement is already there (a denial naming the violation carries its own allegation)."""
-    speaker = denial.attribution.speaker.canonical
-    for incident in incidents:
-        alleged = {
-            s.attribution.speaker.canonical for s in incident.statements if s.stance == "supports"
-        }
-        present = {s.attribution.id for s in incident.statements}
-        if speaker not in alleged and denial.attribution.id not in present:
-            incident.statements.append(denial)
+                charged[n].statements.append(replace(statement, stance=stance))
 
 
 def report_stances(statements: list[Statement]) -> dict[str, str]:

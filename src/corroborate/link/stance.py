@@ -1,13 +1,12 @@
-"""3d. Stance: how a text, or one statement, relates to an allegation.
-
-Two questions, both answered with word lists and no trained model:
+"""3d. Stance: how a text relates to a claim, and the cue words statements are read with.
 
 * ``pair_stance(claim, text)``: does an article agree with, disagree with, merely discuss,
   or have nothing to do with a claim? The labels are those of the FNC-1 stance task, so the
   rules can be measured (``bench/eval_stance.py``). Relatedness is lexical overlap; the
   position is read from cue words in the sentences of the text that share the claim's terms.
-* ``statement_stance(content, ...)``: the taxonomy code (``stances.yaml``) of a statement
-  toward an allegation: ``supports``, ``denies``, ``counter_accuses`` or ``neutral``.
+* the taxonomy codes of a statement's stance toward an allegation (``stances.yaml``):
+  ``supports``, ``denies``, ``counter_accuses`` or ``neutral``; ``link.answer`` reads each
+  statement against the allegation of each incident it touches, with the cues below.
 
 Neutrality: every rule looks at words of stance (deny, hoax, reportedly), never at who speaks
 or who is named, so swapping the parties in a text cannot change its stance.
@@ -22,8 +21,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from typing import Literal
-
-from corroborate.taxonomy.denial import DENIAL_VERBS
 
 PairLabel = Literal["agree", "disagree", "discuss", "unrelated"]
 StatementStance = Literal["supports", "denies", "counter_accuses", "neutral"]
@@ -108,7 +105,7 @@ CONFIRMING = (
     r"acknowledg\w*",
 )
 
-# Counter-accusation: a denial that turns the charge back on the accuser.
+# Counter-accusation: a denial that turns the charge back on the accuser (``link.answer``).
 COUNTER_ACCUSATION = (
     r"it was (?:in fact |actually )?(?:\w+\W+){1,6}?(?:who|that)",
     r"blam\w*",
@@ -120,14 +117,6 @@ COUNTER_ACCUSATION = (
     r"(?:actually|really) (?:carried out|committed|staged|responsible)",
     r"(?:is|are|was|were) (?:the ones )?responsible",
 )
-# Denial of an act ("our units never shelled"), read in statements only.
-ACT_DENIAL = re.compile(
-    r"\b(?:never|did not|didn't|have not|haven't|has not|hasn't|had not|was not|were not)\s+"
-    r"(?:\w+\s+)?(?:target|attack|shell|fire|kill|bomb|strike|struck|use|carr|commit|tortur"
-    r"|detain|arrest|harm|abduct|loot|burn|execut)\w*",
-    re.I,
-)
-
 # Function words, reporting verbs and news filler: shared by unrelated texts, so not evidence.
 _STOPWORD_TEXT = """
     a about above after again against all also am an and any are as at be because been
@@ -257,25 +246,3 @@ def assess(claim: str, text: str) -> PairStance:
 def pair_stance(claim: str, text: str) -> PairLabel:
     """``agree``, ``disagree``, ``discuss`` or ``unrelated``: see ``assess`` for the scores."""
     return assess(claim, text).label
-
-
-def denies(content: str, cue_lemma: str | None = None) -> bool:
-    """Whether a statement rejects something: a denial verb, a refuting cue, a denied act."""
-    if cue_lemma is not None and cue_lemma.lower() in DENIAL_VERBS:
-        return True
-    return refuting_score(content) > 0 or ACT_DENIAL.search(content) is not None
-
-
-def statement_stance(
-    content: str, *, cue_lemma: str | None, alleges: bool, accuses_other: bool
-) -> StatementStance:
-    """The taxonomy stance of a statement toward the allegation it relates to.
-
-    A denial that also accuses the other side is ``counter_accuses``; a plain denial is
-    ``denies``; an allegation without denial ``supports``; anything else is ``neutral``.
-    Who speaks is not an argument, so the answer cannot depend on the party.
-    """
-    if denies(content, cue_lemma):
-        turned = accuses_other or count_cues(COUNTER_RE, content, negatable=False) > 0
-        return "counter_accuses" if turned else "denies"
-    return "supports" if alleges else "neutral"

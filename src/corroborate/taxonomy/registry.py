@@ -54,6 +54,27 @@ class Registry:
         registered sources' names (``taxonomy/parties.py``), or None."""
         return table.party_in(text, self.bodies, tuple(self.parties.items()))
 
+    def speaker_party(
+        self, speaker: str, role: str | None = None, affiliation: str | None = None
+    ) -> str | None:
+        """The conflict party a speaker belongs to. A registered body decides first: the
+        speaker's or its affiliation's party, or none ("Meduza", "Reuters"), else a party
+        body named in the role ("spokesperson of the State Security Bureau"). Then the
+        words: a party named in the affiliation, the role ("the Coalition's Ministry of
+        Defence", "Russian-installed head of …") or the name itself ("Ukrainian officials")."""
+        for text in (speaker, affiliation):
+            known = self.lookup(text)
+            if known:
+                return known.party
+        known = self.lookup(role)
+        if known and known.party:
+            return known.party  # "head of the Kramatorsk City Military Administration"
+        for text in (affiliation, role, speaker):
+            party = self.party_in(text)
+            if party:
+                return party
+        return None
+
 
 @cache
 def registry(extra: str | None = None) -> Registry:
