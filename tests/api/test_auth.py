@@ -67,6 +67,15 @@ def test_failed_sign_ins_are_rate_limited(store: Store) -> None:
     assert limited.headers["retry-after"] == "900"
 
 
+def test_a_name_no_account_can_bear_is_refused_before_the_store(store: Store) -> None:
+    """Regression: a name holding a NUL byte reached PostgreSQL, which refuses NUL in text,
+    and the sign-in answered 500."""
+    client = fresh_client(store)
+    for name in ("C\u00d0\x00?", "Anna", "a b"):
+        refused = client.post("/api/v1/session", data={"name": name, "password": "0"})
+        assert refused.status_code == 401 and refused.json()["code"] == "A002", name
+
+
 def test_tokens_sign_in_until_revoked(store: Store) -> None:
     add_user(store, "anna", PASSWORD, actor="test")
     token_id, token = add_token(store, "anna", days=1, actor="test")

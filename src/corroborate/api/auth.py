@@ -31,6 +31,7 @@ from corroborate.store.access import (
     session_principal,
     token_principal,
 )
+from corroborate.store.workspace import NAME
 
 COOKIE = "corroborate_session"
 MAX_FAILURES = 5
@@ -108,6 +109,8 @@ def sign_in(
     """Sign in with a name and password (a form); sets the session cookie."""
     svc = service(request)
     client = request.client.host if request.client else "unknown"
+    if not NAME.fullmatch(name):  # no account bears it; odd bytes (NUL) never reach the store
+        raise AccessDenied(2, "wrong name or password")
     if failed_logins(svc.store, name, minutes=WINDOW_MINUTES) >= MAX_FAILURES:
         raise AccessDenied(3, f"too many failed sign-ins: try again in {WINDOW_MINUTES} minutes")
     found = check_password(svc.store, name, password)
