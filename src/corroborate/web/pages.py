@@ -79,7 +79,8 @@ def _to_sign_in() -> RedirectResponse:
 
 
 def _failed(error: CorroborateError, base: dict[str, Any]) -> HTMLResponse:
-    return render("error.html.j2", status_of(error), error=str(error), **base)
+    status = 422 if error.code == "C050" else status_of(error)  # as the API answers it
+    return render("error.html.j2", status, error=str(error), **base)
 
 
 @router.get("/sign-in", response_class=HTMLResponse)
@@ -200,6 +201,7 @@ def incident_list(request: Request, case: str) -> Response:
         **base,
         found=found,
         asked=asked,
+        form={k: asked.get(k, "") for k in FILTERS},
         pages=pages,
         link=lambda number: "?" + urlencode({**asked, "page": number}),
         place_words=place_words,
