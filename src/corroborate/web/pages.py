@@ -283,7 +283,7 @@ def incident_page(request: Request, case: str, incident_id: str) -> Response:
         groups=views.grouped_statements(shown),
         chain=chain_graph(shown) if shown["reports"] else None,
         timeline=timeline(shown),
-        map=incident_map([shown], ["place"]) if _mapped(shown) else None,
+        map=incident_map([shown], ["place"], linked=False) if _mapped(shown) else None,
     )
 
 
