@@ -1,8 +1,9 @@
 """The pages in headless Chromium (Debian's, no browser download): an analyst signs in,
-filters the list, opens an incident and a report, and signs out, at a laptop's width and a
-narrow one. On every page: no console error, no request leaving 127.0.0.1, no serious or
-critical axe-core violation (axe.min.js vendored here from the npm package axe-core 4.14.1,
-MPL-2.0), and no witness name for a member without the grant."""
+filters the list, opens an incident and a report, corrects a statement's stance and signs
+out, at a laptop's width and a narrow one. On every page: no console error, no request
+leaving 127.0.0.1, no serious or critical axe-core violation (axe.min.js is vendored here
+from the npm package axe-core 4.14.1, MPL-2.0), and no witness name for a member without
+the grant. Screenshots of each step go to the test's temporary folder."""
 
 from __future__ import annotations
 
@@ -107,6 +108,16 @@ def test_an_analyst_reads_a_case(
     assert page.locator(".text mark.said-content").count() >= 1
     assert len(page.inner_text("code.hash")) == 64
     seen.check(f"{width}-report")
+
+    form = page.locator("form.review").first
+    form.locator("input[value=correct_stance]").check()
+    form.locator("select").select_option("denies")
+    form.locator("input[name=reason]").fill("the sentence denies it")
+    form.locator("button").click()
+    page.wait_for_url("**recorded=**")
+    assert "takes effect on the next run" in page.inner_text("[role=status]")
+    assert "the sentence denies it" in page.inner_text("ul.history")
+    seen.check(f"{width}-reviewed")
 
     page.click("button:has-text('Sign out')")
     page.wait_for_url(f"{web_url}/sign-in")

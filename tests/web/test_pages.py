@@ -53,9 +53,7 @@ def test_sign_in_needs_the_form_s_token(pages: TestClient) -> None:
 def test_a_wrong_password_is_refused_with_its_code(pages: TestClient) -> None:
     form = pages.get("/sign-in").text
     token = form.split('name="csrf_token" value="')[1].split('"')[0]
-    got = pages.post(
-        "/sign-in", data={"name": "analyst", "password": "wrong", "csrf_token": token}
-    )
+    got = pages.post("/sign-in", data={"name": "analyst", "password": "wrong", "csrf_token": token})
     assert got.status_code == 401
     assert "[A002]" in got.text
     assert "corroborate_session" not in pages.cookies
@@ -128,3 +126,53 @@ def test_pages_carry_the_security_headers(pages: TestClient) -> None:
     assert "script-src 'self'" in got.headers["content-security-policy"]
     assert got.headers["x-frame-options"] == "DENY"
     assert pages.get("/assets/web.css").status_code == 200
+
+
+def review_form(html: str) -> dict[str, str]:
+    """The hidden fields of the page's first review form."""
+    form = html.split('<form class="review"')[1].split("</form>")[0]
+    return dict(re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', form))
+
+
+def a_report(client: TestClient) -> str:
+    incident = sorted(links(client.get(CASE_URL).text, "incidents"))[0]
+    return sorted(links(client.get(incident).text, "reports"))[0]
+
+
+def test_an_analyst_corrects_a_stance_and_a_stale_form_is_refused(pages: TestClient) -> None:
+    client = signed_in(pages, "analyst")
+    url = a_report(client)
+    fields = review_form(client.get(url).text)
+    decision = {**fields, "action": "correct_stance", "stance": "denies", "reason": "misread"}
+    done = client.post(f"{CASE_URL}/reviews", data=decision, follow_redirects=False)
+    assert done.status_code == 303, done.text
+    assert "?recorded=" in done.headers["location"]
+    after = client.get(done.headers["location"]).text
+    assert "takes effect on the next run" in after
+    assert "analyst · correct stance → denies: “misread”" in after
+    assert review_form(after)["version"] != fields["version"]
+    stale = client.post(f"{CASE_URL}/reviews", data={**decision, "stance": "neutral"})
+    assert stale.status_code == 409
+    assert "[R001]" in stale.text
+
+
+@pytest.mark.parametrize(
+    ("change", "status", "code"),
+    [
+        ({"reason": ""}, 422, "C050"),
+        ({"action": "delete"}, 422, "C050"),
+        ({"stance": ""}, 422, "C050"),
+        ({"csrf_token": "forged"}, 403, "A006"),
+    ],
+)
+def test_a_bad_review_form_records_nothing(
+    pages: TestClient, web_seeded: Seeded, change: dict[str, str], status: int, code: str
+) -> None:
+    client = signed_in(pages, "owner")
+    fields = review_form(client.get(a_report(client)).text)
+    head = web_seeded.store.head()[0]
+    decision = {**fields, "action": "correct_stance", "stance": "denies", "reason": "why"}
+    got = client.post(f"{CASE_URL}/reviews", data={**decision, **change})
+    assert got.status_code == status
+    assert f"[{code}]" in got.text
+    assert web_seeded.store.head()[0] == head

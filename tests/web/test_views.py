@@ -72,9 +72,7 @@ words = st.text(alphabet="ab <>&\"'.", max_size=40)
 
 
 @given(words, st.lists(st.tuples(words, words), max_size=4))
-def test_segments_rebuild_the_text_without_overlap(
-    text: str, pairs: list[tuple[str, str]]
-) -> None:
+def test_segments_rebuild_the_text_without_overlap(text: str, pairs: list[tuple[str, str]]) -> None:
     segments = highlighted(text, [said("r", speaker, content) for speaker, content in pairs])
     assert "".join(s.text for s in segments) == text
     assert all(s.text for s in segments)

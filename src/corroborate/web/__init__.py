@@ -6,11 +6,12 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from corroborate.web.pages import router
+from corroborate.web import pages, reviewing
 
 
 def install(app: FastAPI) -> None:
-    app.include_router(router)
+    app.include_router(pages.router)
+    app.include_router(reviewing.router)
     app.mount("/assets", StaticFiles(packages=[("corroborate.web", "static")]), name="assets")
 
 

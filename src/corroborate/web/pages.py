@@ -11,13 +11,11 @@ matched against the form field), so no other site can sign a browser in.
 from __future__ import annotations
 
 import secrets
-from functools import cache
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
-from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from corroborate.api import auth, routes
 from corroborate.api.models import SortKey, Status
@@ -25,62 +23,21 @@ from corroborate.api.problems import status_of
 from corroborate.errors import AccessDenied, ConfigError, CorroborateError, NotFound
 from corroborate.export.casework import find_incident
 from corroborate.export.chain import chain_graph
-from corroborate.export.html import dates_words, place_words, words
+from corroborate.export.html import dates_words, place_words
 from corroborate.export.results import IncidentJSON
-from corroborate.export.svg import stance, timeline
+from corroborate.export.svg import timeline
 from corroborate.export.ukraine import incident_map
 from corroborate.store.access import (
-    Principal,
     audit,
     close_session,
     csrf_matches,
-    session_principal,
 )
-from corroborate.store.workspace import memberships
-from corroborate.web import views
+from corroborate.web import reviewing, views
+from corroborate.web.common import caller_of, failed_page, page_context, render, to_sign_in
 
 router = APIRouter(include_in_schema=False)
 SIGN_IN_COOKIE = "corroborate_sign_in"
 PER_PAGE = 25
-
-
-@cache
-def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("corroborate.web", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["words"] = words
-    env.filters["stance"] = lambda code: stance(code).label
-    env.filters["q"] = lambda value: quote(value, safe="")
-    return env
-
-
-def render(template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    return HTMLResponse(_environment().get_template(template).render(context), status)
-
-
-def _caller(request: Request) -> Principal | None:
-    value = request.cookies.get(auth.COOKIE)
-    return session_principal(auth.service(request).store, value) if value else None
-
-
-def _page(request: Request, caller: Principal, case: str | None) -> dict[str, Any]:
-    """What every signed-in page shows: the user, their cases and the sign-out form."""
-    cases = memberships(auth.service(request).store, caller.user_id)
-    return {"user": caller.name, "csrf": caller.csrf or "", "cases": cases, "case": case}
-
-
-def _to_sign_in() -> RedirectResponse:
-    return RedirectResponse("/sign-in", status_code=303)
-
-
-def _failed(error: CorroborateError, base: dict[str, Any]) -> HTMLResponse:
-    status = 422 if error.code == "C050" else status_of(error)  # as the API answers it
-    return render("error.html.j2", status, error=str(error), **base)
 
 
 @router.get("/sign-in", response_class=HTMLResponse)
@@ -132,26 +89,26 @@ def sign_in(
 
 @router.post("/sign-out")
 def sign_out(request: Request, csrf_token: Annotated[str, Form(max_length=200)] = "") -> Response:
-    caller = _caller(request)
+    caller = caller_of(request)
     if caller is None:
-        return _to_sign_in()
+        return to_sign_in()
     if not csrf_matches(caller, csrf_token):
         error = AccessDenied(6, "missing or wrong CSRF token")
-        return _failed(error, _page(request, caller, None))
+        return failed_page(error, page_context(request, caller, None))
     store = auth.service(request).store
     close_session(store, request.cookies[auth.COOKIE])
     audit(store, actor=caller.name, action="logout", subject=caller.name)
-    page = _to_sign_in()
+    page = to_sign_in()
     page.delete_cookie(auth.COOKIE, path="/", httponly=True, samesite="strict")
     return page
 
 
 @router.get("/")
 def home(request: Request) -> Response:
-    caller = _caller(request)
+    caller = caller_of(request)
     if caller is None:
-        return _to_sign_in()
-    base = _page(request, caller, None)
+        return to_sign_in()
+    base = page_context(request, caller, None)
     if base["cases"]:
         return RedirectResponse(f"/cases/{quote(base['cases'][0].case.name, safe='')}", 303)
     return render("no_cases.html.j2", **base)
@@ -160,8 +117,8 @@ def home(request: Request) -> Response:
 @router.get("/switch")
 def switch(request: Request, case: Annotated[str, Query(max_length=64)] = "") -> Response:
     """The case switcher's target: the chosen case's incidents."""
-    if _caller(request) is None:
-        return _to_sign_in()
+    if caller_of(request) is None:
+        return to_sign_in()
     return RedirectResponse(f"/cases/{quote(case, safe='')}" if case else "/", 303)
 
 
@@ -171,10 +128,10 @@ FILTERS = ("type", "place", "since", "until", "grade", "status", "sort", "order"
 @router.get("/cases/{case}", response_class=HTMLResponse)
 def incident_list(request: Request, case: str) -> Response:
     """The case's incidents, filtered, sorted and paginated as the API lists them."""
-    caller = _caller(request)
+    caller = caller_of(request)
     if caller is None:
-        return _to_sign_in()
-    base = _page(request, caller, case)
+        return to_sign_in()
+    base = page_context(request, caller, case)
     asked = {k: v for k in FILTERS if (v := request.query_params.get(k, "").strip())}
     try:
         page = _int(request.query_params.get("page", "1"))
@@ -194,7 +151,7 @@ def incident_list(request: Request, case: str) -> Response:
             per_page=PER_PAGE,
         )
     except CorroborateError as error:
-        return _failed(error, base)
+        return failed_page(error, base)
     pages = max(1, -(-found.total // PER_PAGE))
     return render(
         "incidents.html.j2",
@@ -260,10 +217,10 @@ def _sort(value: str | None) -> SortKey:
 @router.get("/cases/{case}/incidents/{incident_id}", response_class=HTMLResponse)
 def incident_page(request: Request, case: str, incident_id: str) -> Response:
     """One incident with its figures, drawn by the static report's own functions."""
-    caller = _caller(request)
+    caller = caller_of(request)
     if caller is None:
-        return _to_sign_in()
-    base = _page(request, caller, case)
+        return to_sign_in()
+    base = page_context(request, caller, case)
     svc = auth.service(request)
     try:
         standing = svc.member(caller, case[:64])
@@ -272,7 +229,7 @@ def incident_page(request: Request, case: str, incident_id: str) -> Response:
             raise NotFound(4, "no incident with this id in the case", subject=incident_id[:80])
         shown = _local_names_dropped(svc.shown(caller, standing, found, incident_id))
     except CorroborateError as error:
-        return _failed(error, base)
+        return failed_page(error, base)
     return render(
         "incident.html.j2",
         **base,
@@ -304,19 +261,24 @@ def _mapped(incident: IncidentJSON) -> bool:
 @router.get("/cases/{case}/reports/{report_id}", response_class=HTMLResponse)
 def report_page(request: Request, case: str, report_id: str) -> Response:
     """One report's text with its statements marked, as ``GET .../reports/{id}`` serves it."""
-    caller = _caller(request)
+    caller = caller_of(request)
     if caller is None:
-        return _to_sign_in()
-    base = _page(request, caller, case)
+        return to_sign_in()
+    base = page_context(request, caller, case)
+    svc = auth.service(request)
     try:
-        found = routes.report(auth.service(request), caller, case[:64], report_id[:80])
+        found = routes.report(svc, caller, case[:64], report_id[:80])
+        statements = [s.model_dump() for s in found.statements]
+        review = reviewing.review_state(svc, caller, case[:64], statements)
     except CorroborateError as error:
-        return _failed(error, base)
-    statements = [s.model_dump() for s in found.statements]
+        return failed_page(error, base)
+    recorded = request.query_params.get("recorded", "")
     return render(
         "report.html.j2",
         **base,
         report=found,
         segments=views.highlighted(found.text, statements),
         statements=statements,
+        review=review,
+        recorded=recorded if recorded.isdigit() else "",
     )
