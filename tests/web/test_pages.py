@@ -59,6 +59,16 @@ def test_a_wrong_password_is_refused_with_its_code(pages: TestClient) -> None:
     assert "corroborate_session" not in pages.cookies
 
 
+def test_a_hostile_name_stays_text(pages: TestClient) -> None:
+    form = pages.get("/sign-in").text
+    token = form.split('name="csrf_token" value="')[1].split('"')[0]
+    hostile = '"><script>alert(1)</script>'
+    got = pages.post("/sign-in", data={"name": hostile, "password": "x", "csrf_token": token})
+    assert got.status_code == 401
+    assert "<script>" not in got.text
+    assert "&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in got.text
+
+
 def test_sign_out_needs_the_session_s_csrf_token(pages: TestClient) -> None:
     client = signed_in(pages, "analyst")
     refused = client.post("/sign-out", data={"csrf_token": "forged"})
@@ -90,6 +100,9 @@ def test_filters_narrow_the_list(pages: TestClient) -> None:
     assert len(links(everything, "incidents")) == 1
     torture = client.get(CASE_URL, params={"type": "torture", "place": "slov"}).text
     assert "1 incident matches the filter" in torture
+    assert "0 incidents" in client.get(CASE_URL, params={"q": "no such words here"}).text
+    assert "1 incident matches" in client.get(CASE_URL, params={"q": "basement"}).text
+    assert "0 incidents" in client.get(CASE_URL, params={"party": "no such party"}).text
     later = client.get(CASE_URL, params={"since": "2023-01-01"}).text
     assert "0 incidents match the filter" in later
     assert not links(later, "incidents")

@@ -122,7 +122,7 @@ def switch(request: Request, case: Annotated[str, Query(max_length=64)] = "") ->
     return RedirectResponse(f"/cases/{quote(case, safe='')}" if case else "/", 303)
 
 
-FILTERS = ("type", "place", "since", "until", "grade", "status", "sort", "order")
+FILTERS = ("q", "type", "place", "party", "since", "until", "grade", "status", "sort", "order")
 
 
 @router.get("/cases/{case}", response_class=HTMLResponse)
@@ -141,6 +141,8 @@ def incident_list(request: Request, case: str) -> Response:
             case[:64],
             type=asked.get("type"),
             place=asked.get("place"),
+            party=asked.get("party"),
+            q=asked.get("q"),
             since=_day(asked.get("since")),
             until=_day(asked.get("until")),
             grade=_grade(asked.get("grade")),
