@@ -51,6 +51,9 @@ BUNDLED = (
     "export/schemas/acled.table-schema.json",
     "export/schemas/schemaorg-context.jsonld",
     "store/migrations/env.py",
+    "web/templates/base.html.j2",
+    "web/static/web.css",
+    "web/static/favicon.svg",
     "py.typed",
 )
 

@@ -1,9 +1,10 @@
 """``create_app(settings)``: the FastAPI application over one store.
 
 Security headers go on every response: a Content-Security-Policy without inline script
-(nothing here is a page yet), ``nosniff``, frames denied, no referrer, and no caching of
-what may name a witness. The interactive docs pages are off (they load scripts from a CDN,
-and the product runs air-gapped); the OpenAPI 3.1 schema is at ``/api/v1/openapi.json``.
+(the pages of ``corroborate.web`` load one stylesheet from ``/assets``), ``nosniff``, frames
+denied, no referrer, and no caching of what may name a witness. The interactive docs pages
+are off (they load scripts from a CDN, and the product runs air-gapped); the OpenAPI 3.1
+schema is at ``/api/v1/openapi.json``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response
 
-from corroborate import __version__
+from corroborate import __version__, web
 from corroborate.api import auth, problems, reviews, routes
 from corroborate.api.service import Service
 from corroborate.settings import Settings
@@ -47,6 +48,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     app.include_router(auth.router)
     app.include_router(routes.router)
     app.include_router(reviews.router)
+    web.install(app)
 
     @app.middleware("http")
     async def security_headers(

@@ -144,8 +144,9 @@ def _label_spot(
     return x + radius + 4, y + 4, "start"
 
 
-def _marker(spot: _Place, x: float, y: float, taken: list[Box]) -> Markup:
-    """A dot sized by the number of incidents, its label, and a leader line when moved."""
+def _marker(spot: _Place, x: float, y: float, taken: list[Box], linked: bool) -> Markup:
+    """A dot sized by the number of incidents, its label, and a leader line when moved;
+    a link to its first incident when ``linked``."""
     count, radius = len(spot.labels), _radius(len(spot.labels))
     text = f"{spot.name} ({count})"
     lx, ly, anchor = _label_spot(x, y, radius, text, taken)
@@ -158,7 +159,7 @@ def _marker(spot: _Place, x: float, y: float, taken: list[Box]) -> Markup:
     parts.append(el("circle", {**dot, "stroke": "#fff", "stroke-width": 1.2}))
     label = {"x": lx, "y": ly, "text-anchor": anchor, "class": "map-label", "font-weight": 600}
     parts.append(el("text", label, text))
-    return el("a", {"href": f"#{spot.anchor}"}, *parts)
+    return el("a", {"href": f"#{spot.anchor}"}, *parts) if linked else el("g", None, *parts)
 
 
 def _dots(spots: Sequence[_Place], centres: Sequence[tuple[float, float]]) -> list[Box]:
@@ -170,15 +171,20 @@ def _dots(spots: Sequence[_Place], centres: Sequence[tuple[float, float]]) -> li
     return boxes
 
 
-def incident_map(incidents: Sequence[IncidentJSON], anchors: Sequence[str]) -> Markup:
-    """The outline with one labelled marker per place, linked to its first incident."""
+def incident_map(
+    incidents: Sequence[IncidentJSON], anchors: Sequence[str], *, linked: bool = True
+) -> Markup:
+    """The outline with one labelled marker per place, linked to its first incident (a page
+    about one incident passes ``linked=False``: the marker has nowhere else to lead)."""
     spots = places(incidents, anchors)
     frame, height = _frame(spots)
     outline = points(*(v for lon, lat in OUTLINE for v in frame.xy(lon, lat)))
     shape = {"points": outline, "fill": "#F4F1EA", "stroke": "#6F6A5E", "stroke-width": 1.2}
     centres = [frame.xy(spot.lon, spot.lat) for spot in spots]
     taken = _dots(spots, centres)
-    markers = [_marker(spot, x, y, taken) for spot, (x, y) in zip(spots, centres, strict=True)]
+    markers = [
+        _marker(spot, x, y, taken, linked) for spot, (x, y) in zip(spots, centres, strict=True)
+    ]
     note = {"x": MARGIN, "y": height - 6, "font-size": 10, "fill": "#555"}
     caption = "Ukraine: schematic outline, not for navigation. Marker: place (incidents)."
     label = f"Map of {len(spots)} places with incidents on a schematic outline of Ukraine"
