@@ -15,13 +15,24 @@ not part of the default test run. mutmut is not a project dependency:
 
     python bench/mutation.py [--group grade --group link] [--children 2]
 
+A large group (the store has some 4,000 mutants) can be measured file by file, in as many
+runs as the time allows; each run adds its files to the group's entry and keeps the files
+measured earlier, each with the commit it was measured at:
+
+    python bench/mutation.py --group store --file src/corroborate/store/verify.py
+    python bench/mutation.py --group store --file 'src/corroborate/store/s*.py'
+
 Writes ``bench/results/mutation.json``: per group, the counts, the score and every
-surviving mutant with its diff.
+surviving mutant with its diff, in total and per file; ``not_measured`` lists the group's
+files no run has measured yet (the group's figures then cover only the files measured).
+Runs of different groups may go on at the same time: each merges its group into the file
+as it is when it writes.
 """
 
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import os
 import shutil
@@ -62,33 +73,117 @@ KILLED = {"killed", "timeout", "segfault", "suspicious"}
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--group", action="append", choices=sorted(GROUPS))
+    parser.add_argument(
+        "--file",
+        action="append",
+        metavar="PATH",
+        help="measure only the group's files matching PATH (a glob); the others keep "
+        "their earlier figures",
+    )
     parser.add_argument("--children", type=int, default=2)
     args = parser.parse_args()
     if not MUTMUT.exists():
         raise SystemExit(f"{MUTMUT} not found: pip install mutmut==3.8.1")
+    names = args.group or sorted(GROUPS)
+    chosen = {name: _chosen_files(GROUPS[name][0], args.file) for name in names}
+    if args.file and not any(chosen.values()):
+        raise SystemExit(f"--file {' '.join(args.file)}: no file of {', '.join(names)}")
     equivalent = _equivalent()
-    figures: dict[str, Any] = {"groups": _earlier_groups()}
     with tempfile.TemporaryDirectory(prefix="corroborate-mutation-") as tmp:
-        for name in args.group or sorted(GROUPS):
-            started = time.monotonic()
-            statuses, diffs = _run_group(Path(tmp) / name, *GROUPS[name], args.children)
-            group = _score(statuses, diffs, equivalent)
-            group["minutes"] = round((time.monotonic() - started) / 60, 1)
-            group["commit"] = _head()
-            figures["groups"][name] = group
+        for name in names:
+            if not chosen[name]:
+                continue
+            started, load, commit = time.monotonic(), os.getloadavg()[1], _head()
+            mutate = chosen[name] if args.file else GROUPS[name][0]
+            statuses, diffs = _run_group(Path(tmp) / name, mutate, GROUPS[name][1], args.children)
+            run = {
+                "commit": commit,
+                "minutes": round((time.monotonic() - started) / 60, 1),
+                # the machine is shared: its 5-minute load average at the start and the end
+                "load": [round(load, 1), round(os.getloadavg()[1], 1)],
+                "children": args.children,
+                "files": chosen[name],
+            }
+            measured = _by_file(statuses, diffs, equivalent, chosen[name])
+            written, figures = _record(name, measured, run, partial=bool(args.file))
+            group = figures["groups"][name]
             print(
                 f"{name}: {group['score']}% of {group['counted']} mutants killed "
                 f"({group['survived']} survived, {group['no_tests']} reached by no test, "
-                f"{group['equivalent']} equivalent) in {group['minutes']} min"
+                f"{group['equivalent']} equivalent) in {run['minutes']} min; "
+                f"{len(group['not_measured'])} of its files not measured"
             )
-            figures["overall"] = _overall(figures["groups"])
-            written = write_result("mutation", figures)  # after each group: a long run may stop
-    print(f"overall: {figures['overall']['score']}% killed")
-    print(f"written to {written}")
+            print(f"overall: {figures['overall']['score']}% killed; written to {written}")
+
+
+def _chosen_files(mutate: list[str], patterns: list[str] | None) -> list[str]:
+    """The group's source files (relative to the root), those matching a pattern if given."""
+    files = sorted(
+        {str(p.relative_to(ROOT)) for glob in mutate for p in ROOT.glob(glob) if p.suffix == ".py"}
+    )
+    if patterns is None:
+        return files
+    return [f for f in files if any(fnmatch.fnmatch(f, pattern) for pattern in patterns)]
+
+
+def _file_of(mutant: str) -> str:
+    """The source file a mutant changes: ``corroborate.store.verify.x_verify__mutmut_4``
+    is in ``src/corroborate/store/verify.py`` (mutmut drops ``__init__`` from names)."""
+    module = mutant.partition("__mutmut_")[0].rpartition(".")[0]
+    path = "src/" + module.replace(".", "/")
+    return f"{path}.py" if (ROOT / f"{path}.py").exists() else f"{path}/__init__.py"
+
+
+def _by_file(
+    statuses: dict[str, str], diffs: dict[str, str], equivalent: dict[str, str], files: list[str]
+) -> dict[str, dict[str, Any]]:
+    """Each measured file's figures (a file without mutants counts zero of each)."""
+    split: dict[str, dict[str, str]] = {f: {} for f in files}
+    for mutant, status in statuses.items():
+        split.setdefault(_file_of(mutant), {})[mutant] = status
+    return {path: _score(own, diffs, equivalent) for path, own in sorted(split.items())}
+
+
+def _record(
+    name: str, measured: dict[str, dict[str, Any]], run: dict[str, Any], *, partial: bool
+) -> tuple[Path, dict[str, Any]]:
+    """Merge one run's files into the group's entry of the results as they are now."""
+    groups = _earlier_groups()
+    files: dict[str, Any] = {}
+    runs: list[dict[str, Any]] = []
+    if partial:  # an entry without per-file figures cannot be split, so it is replaced
+        earlier = groups.get(name) or {}
+        files = dict(earlier.get("files") or {})
+        runs = [r for r in earlier.get("runs") or [] if set(r["files"]) - set(measured)]
+    for path, figures in measured.items():
+        files[path] = {**figures, "commit": run["commit"]}
+    groups[name] = _total(files, [*runs, run], _chosen_files(GROUPS[name][0], None))
+    figures = {"groups": groups, "overall": _overall(groups)}
+    return write_result("mutation", figures), figures
+
+
+def _total(
+    files: dict[str, dict[str, Any]], runs: list[dict[str, Any]], all_files: list[str]
+) -> dict[str, Any]:
+    """A group's figures: the sums over the files measured, and those not measured."""
+    keys = ("mutants", "equivalent", "counted", "killed", "survived", "no_tests")
+    group: dict[str, Any] = {key: sum(f[key] for f in files.values()) for key in keys}
+    group["other"] = sorted({o for f in files.values() for o in f["other"]})
+    group["score"] = (
+        round(100 * group["killed"] / group["counted"], 1) if group["counted"] else None
+    )
+    group["minutes"] = round(sum(r["minutes"] for r in runs), 1)
+    group["commit"] = ", ".join(sorted({f["commit"] for f in files.values()}))
+    group["measured"] = sorted(files)
+    group["not_measured"] = [f for f in all_files if f not in files]
+    group["runs"] = runs  # the runs whose files are still in the entry, each timed
+    group["survivors"] = [s for f in files.values() for s in f["survivors"]]
+    group["files"] = {path: files[path] for path in sorted(files)}
+    return group
 
 
 def _earlier_groups() -> dict[str, Any]:
-    """Groups measured by an earlier run and not re-run now: kept, each with its commit."""
+    """The groups as the results file holds them now, each stamped with its commit."""
     path = ROOT / "bench" / "results" / "mutation.json"
     if not path.exists():
         return {}
