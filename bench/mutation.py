@@ -117,10 +117,11 @@ def main() -> None:
 
 
 def _chosen_files(mutate: list[str], patterns: list[str] | None) -> list[str]:
-    """The group's source files (relative to the root), those matching a pattern if given."""
-    files = sorted(
-        {str(p.relative_to(ROOT)) for glob in mutate for p in ROOT.glob(glob) if p.suffix == ".py"}
-    )
+    """The group's source files (relative to the root), those matching a pattern if given.
+    Globs match as mutmut matches them: ``*`` spans folders (``store/*`` takes in
+    ``store/migrations/versions/0001_evidence.py``)."""
+    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "src").rglob("*.py"))
+    files = [f for f in sources if any(fnmatch.fnmatch(f, glob) for glob in mutate)]
     if patterns is None:
         return files
     return [f for f in files if any(fnmatch.fnmatch(f, pattern) for pattern in patterns)]
