@@ -22,6 +22,11 @@ measured earlier, each with the commit it was measured at:
     python bench/mutation.py --group store --file src/corroborate/store/verify.py
     python bench/mutation.py --group store --file 'src/corroborate/store/s*.py'
 
+On a busy machine a run can be given a deadline, ``--stop-after MINUTES`` (for the whole
+invocation): mutmut is then interrupted and the mutants it had not tested are counted as
+``not_run``, outside the score. mutmut tests the quickest mutants first, so the score of an
+interrupted run is that of a biased sample: its entry says ``complete: false``.
+
 Writes ``bench/results/mutation.json``: per group, the counts, the score and every
 surviving mutant with its diff, in total and per file; ``not_measured`` lists the group's
 files no run has measured yet (the group's figures then cover only the files measured).
@@ -36,6 +41,7 @@ import fnmatch
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -68,6 +74,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     ),
 }
 KILLED = {"killed", "timeout", "segfault", "suspicious"}
+NOT_RUN = {"not checked", "check was interrupted by user"}  # a run stopped at its deadline
 
 
 def main() -> None:
@@ -81,7 +88,14 @@ def main() -> None:
         "their earlier figures",
     )
     parser.add_argument("--children", type=int, default=2)
+    parser.add_argument(
+        "--stop-after",
+        type=float,
+        metavar="MINUTES",
+        help="interrupt mutmut this long after the start; untested mutants count as not run",
+    )
     args = parser.parse_args()
+    deadline = time.monotonic() + 60 * args.stop_after if args.stop_after else None
     if not MUTMUT.exists():
         raise SystemExit(f"{MUTMUT} not found: pip install mutmut==3.8.1")
     names = args.group or sorted(GROUPS)
@@ -95,7 +109,9 @@ def main() -> None:
                 continue
             started, load, commit = time.monotonic(), os.getloadavg()[1], _head()
             mutate = chosen[name] if args.file else GROUPS[name][0]
-            statuses, diffs = _run_group(Path(tmp) / name, mutate, GROUPS[name][1], args.children)
+            statuses, diffs = _run_group(
+                Path(tmp) / name, mutate, GROUPS[name][1], args.children, deadline
+            )
             run = {
                 "commit": commit,
                 "minutes": round((time.monotonic() - started) / 60, 1),
@@ -110,7 +126,8 @@ def main() -> None:
             print(
                 f"{name}: {group['score']}% of {group['counted']} mutants killed "
                 f"({group['survived']} survived, {group['no_tests']} reached by no test, "
-                f"{group['equivalent']} equivalent) in {run['minutes']} min; "
+                f"{group['equivalent']} equivalent, {group['not_run']} not run) "
+                f"in {run['minutes']} min; "
                 f"{len(group['not_measured'])} of its files not measured"
             )
             print(f"overall: {figures['overall']['score']}% killed; written to {written}")
@@ -167,8 +184,8 @@ def _total(
     files: dict[str, dict[str, Any]], runs: list[dict[str, Any]], all_files: list[str]
 ) -> dict[str, Any]:
     """A group's figures: the sums over the files measured, and those not measured."""
-    keys = ("mutants", "equivalent", "counted", "killed", "survived", "no_tests")
-    group: dict[str, Any] = {key: sum(f[key] for f in files.values()) for key in keys}
+    keys = ("mutants", "not_run", "equivalent", "counted", "killed", "survived", "no_tests")
+    group: dict[str, Any] = {key: sum(f.get(key, 0) for f in files.values()) for key in keys}
     group["other"] = sorted({o for f in files.values() for o in f["other"]})
     group["score"] = (
         round(100 * group["killed"] / group["counted"], 1) if group["counted"] else None
@@ -177,6 +194,7 @@ def _total(
     group["commit"] = ", ".join(sorted({f["commit"] for f in files.values()}))
     group["measured"] = sorted(files)
     group["not_measured"] = [f for f in all_files if f not in files]
+    group["complete"] = not group["not_measured"] and not group["not_run"]
     group["runs"] = runs  # the runs whose files are still in the entry, each timed
     group["survivors"] = [s for f in files.values() for s in f["survivors"]]
     group["files"] = {path: files[path] for path in sorted(files)}
@@ -211,7 +229,7 @@ def _equivalent() -> dict[str, str]:
 
 
 def _run_group(
-    where: Path, mutate: list[str], tests: list[str], children: int
+    where: Path, mutate: list[str], tests: list[str], children: int, deadline: float | None
 ) -> tuple[dict[str, str], dict[str, str]]:
     subprocess.run(["git", "clone", "-q", str(ROOT), str(where)], check=True)
     selected = [t for t in tests if (where / t).exists()]
@@ -226,7 +244,7 @@ def _run_group(
         handle.write("\n[tool.mutmut]\n")
         for key, value in config.items():
             handle.write(f"{key} = {json.dumps(value)}\n")
-    _mutmut(where, "run", "--max-children", str(children))
+    _run_until(where, ["run", "--max-children", str(children)], deadline)
     listing = _mutmut(where, "results", "--all", "true")
     statuses = dict(line.strip().rsplit(": ", 1) for line in listing.splitlines() if ": " in line)
     diffs = {
@@ -236,6 +254,23 @@ def _run_group(
     }
     shutil.rmtree(where, ignore_errors=True)
     return statuses, diffs
+
+
+def _run_until(where: Path, args: list[str], deadline: float | None) -> None:
+    """Run mutmut; at the deadline interrupt it as Ctrl-C would (it stops its workers and
+    keeps every result it has)."""
+    env = {**os.environ, "NO_COLOR": "1"}
+    with subprocess.Popen(
+        [str(MUTMUT), *args], cwd=where, env=env, stdout=subprocess.DEVNULL
+    ) as proc:
+        try:
+            proc.wait(None if deadline is None else max(1.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(120)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 def _mutmut(where: Path, *args: str) -> str:
@@ -255,12 +290,14 @@ def _mutmut(where: Path, *args: str) -> str:
 def _score(
     statuses: dict[str, str], diffs: dict[str, str], equivalent: dict[str, str]
 ) -> dict[str, Any]:
-    counted = {n: s for n, s in statuses.items() if n not in equivalent}
+    tested = {n: s for n, s in statuses.items() if s not in NOT_RUN}
+    counted = {n: s for n, s in tested.items() if n not in equivalent}
     killed = sum(1 for s in counted.values() if s in KILLED)
     survivors = {n: s for n, s in counted.items() if s not in KILLED}
     return {
         "mutants": len(statuses),
-        "equivalent": len(statuses) - len(counted),
+        "not_run": len(statuses) - len(tested),
+        "equivalent": len(tested) - len(counted),
         "counted": len(counted),
         "killed": killed,
         "survived": sum(1 for s in survivors.values() if s == "survived"),
