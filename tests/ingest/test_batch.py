@@ -364,6 +364,50 @@ def test_read_file_reads_without_storing_and_names_what_stops_it(tmp_path: Path)
         read_file(path, settings=Settings(max_file_bytes=1 << 20))
 
 
+def test_read_file_names_the_file_once_whatever_its_path_holds(tmp_path: Path) -> None:
+    """Regression: the message was cut at the first ": ", so a folder named "a: b" put part
+    of the path in the message a second time."""
+    folder = tmp_path / "a: b"
+    folder.mkdir()
+    missing = folder / "missing.txt"
+    with pytest.raises(InputError) as caught:
+        read_file(missing, settings=Settings())
+    assert str(caught.value) == (f"[I012] {missing}: cannot read file (No such file or directory)")
+    big = folder / "big.txt"
+    big.write_bytes(b"x" * (3 << 20))
+    with pytest.raises(InputError) as caught:
+        read_file(big, settings=Settings(max_file_bytes=1 << 20))
+    assert str(caught.value) == f"[I001] {big}: file is 3 MiB, over the 1 MiB limit"
+
+
+def test_read_file_logs_each_feed_item_it_leaves_out(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"text": "Shelling in Kherson."}\n{broken\n', encoding="utf-8")
+    with caplog.at_level("WARNING", logger="corroborate.ingest.batch"):
+        [report] = read_file(feed, settings=Settings())
+    assert report.text == "Shelling in Kherson."
+    assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
+        (
+            "WARNING",
+            f"[I006] {feed}: line 2: malformed JSON "
+            "(Expecting property name enclosed in double quotes)",
+        )
+    ]
+
+
+def test_formats_are_counted_by_their_last_suffix_or_two_when_compressed() -> None:
+    summary = Summary(
+        [
+            Outcome("notes.v2.docx", "skipped", code="I005"),
+            Outcome("dump.2024-05.jsonl.gz", "skipped", code="I005"),
+            Outcome("scan.TIFF", "skipped", code="I005"),
+        ]
+    )
+    assert summary.skipped_by_suffix() == {".docx": 1, ".jsonl.gz": 1, ".tiff": 1}
+
+
 def test_sources_are_shown_relative_below_the_working_directory(
     tmp_path: Path, write_files: WriteFiles, monkeypatch: pytest.MonkeyPatch
 ) -> None:
