@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import signal
@@ -17,6 +18,7 @@ from sqlalchemy import create_engine, func, select
 from corroborate.errors import InputError
 from corroborate.ids import digest_bytes
 from corroborate.ingest import Outcome, Summary, ingest_paths, read_file, reread
+from corroborate.ingest.batch import own_files
 from corroborate.ingest.readers import READERS, Blob, Read
 from corroborate.ingest.readers.text import read_text
 from corroborate.model import Report
@@ -155,6 +157,59 @@ def test_reread_reads_what_a_new_reader_can(
     assert (summary.count("stored"), summary.reports) == (1, 1)
     assert store.unread() == [] and verify(store).ok
     assert [r.text for r in store.reports()] == ["Monitors recorded looting in Izium."]
+
+
+def test_reread_keeps_the_limits_and_names_what_still_fails(
+    store: Store, write_files: WriteFiles
+) -> None:
+    settings = Settings(store_url=store.url, max_expanded_bytes=1 << 20)
+    bomb = gzip.compress(b"\0" * (2 << 20))
+    ingest_paths(
+        store,
+        [write_files({"crawl.warc.gz": bomb, "note.docx": "Shelling in Lyman."})],
+        settings=settings,
+    )
+    seen: list[Outcome] = []
+    totals: list[int] = []
+    summary = reread(store, settings=settings, on_outcome=seen.append, on_total=totals.append)
+    assert totals == [2] and seen == summary.outcomes
+    by_name = {Path(o.source).name: o for o in seen}
+    bombed, docx = by_name["crawl.warc.gz"], by_name["note.docx"]
+    assert (bombed.status, bombed.code, bombed.kept) == ("failed", "I011", True)
+    assert bombed.error == f"[I011] {bombed.source}: expands past 1 MiB (decompression bomb?)"
+    # outside a folder walk a format no reader knows is a failure, never a skip
+    assert (docx.status, docx.code, docx.kept) == ("failed", "I005", True)
+    assert docx.error == f"[I005] {docx.source}: unsupported format"
+    assert len(store.unread()) == 2
+
+
+def test_the_ledger_names_ingest_and_reread_as_the_actors(
+    store: Store, write_files: WriteFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[Outcome] = []
+    totals: list[int] = []
+    root = write_files({"a.txt": "Shelling in Lyman.", "note.docx": "Looting in Izium."})
+    settings = Settings(store_url=store.url)
+    summary = ingest_paths(
+        store, [root], settings=settings, on_outcome=seen.append, on_total=totals.append
+    )
+    assert totals == [2] and seen == summary.outcomes and len(seen) == 2
+    monkeypatch.setitem(READERS, ".docx", read_text)
+    reread(store, settings=settings)
+    assert [row.actor for row in store.ledger_rows()][-3:] == ["ingest", "ingest", "reread"]
+
+
+def test_the_tools_own_files_are_the_database_its_journals_and_the_keys(tmp_path: Path) -> None:
+    keys = tmp_path / "keys"
+    settings = Settings(store_url=f"sqlite:///{tmp_path / 'case.db'}", key_dir=keys)
+    assert own_files(settings) == [
+        keys,
+        tmp_path / "case.db",
+        tmp_path / "case.db-wal",
+        tmp_path / "case.db-shm",
+        tmp_path / "case.db-journal",
+    ]
+    assert own_files(Settings(store_url="postgresql://db/case", key_dir=keys)) == [keys]
 
 
 def test_a_feed_keeps_its_good_items_and_names_the_bad_ones(
