@@ -10,14 +10,16 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, ClassVar
 
 import pytest
 from sqlalchemy import create_engine, func, select
 
 from corroborate.errors import InputError
 from corroborate.ids import digest_bytes
-from corroborate.ingest import Outcome, Summary, ingest_paths, read_file, reread
+from corroborate.ingest import Outcome, Summary, batch, ingest_paths, read_file, reread
 from corroborate.ingest.batch import own_files
 from corroborate.ingest.readers import READERS, Blob, Read
 from corroborate.ingest.readers.text import read_text
@@ -197,6 +199,53 @@ def test_the_ledger_names_ingest_and_reread_as_the_actors(
     monkeypatch.setitem(READERS, ".docx", read_text)
     reread(store, settings=settings)
     assert [row.actor for row in store.ledger_rows()][-3:] == ["ingest", "ingest", "reread"]
+
+
+class RecordingPool(ThreadPoolExecutor):
+    """The reader pool, as threads, noting its size and the files it was given to read."""
+
+    made: ClassVar[list[RecordingPool]] = []
+
+    def __init__(self, workers: int) -> None:
+        super().__init__(workers)
+        self.workers, self.given = workers, list[str]()
+        RecordingPool.made.append(self)
+
+    def submit(self, fn: Callable[[Blob], Read], /, *args: Blob, **kwargs: Any) -> Future[Read]:
+        self.given += [Path(blob.source).name for blob in args]
+        return super().submit(fn, *args, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("files", "workers", "pool"),
+    [
+        (3, 8, None),  # fewer than eight files: read in this process
+        (8, 2, 2),  # a quarter of the files, up to the workers allowed
+        (16, 8, 4),
+        (20, 3, 3),
+    ],
+)
+def test_files_are_read_in_a_pool_of_a_quarter_of_their_number(
+    files: int,
+    workers: int,
+    pool: int | None,
+    store: Store,
+    write_files: WriteFiles,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    RecordingPool.made = []
+    monkeypatch.setattr(batch, "worker_pool", RecordingPool)
+    texts: dict[str, bytes | str] = {f"r{n:02d}.txt": f"Report {n}." for n in range(files - 1)}
+    texts["x.docx"] = b"PK\x03\x04"  # no reader: never sent to the pool
+    settings = Settings(store_url=store.url, workers=workers)
+    summary = ingest_paths(store, [write_files(texts)], settings=settings)
+    assert summary.count("stored") == files - 1
+    if pool is None:
+        assert RecordingPool.made == []
+        return
+    [made] = RecordingPool.made
+    assert made.workers == pool
+    assert sorted(made.given) == [f"r{n:02d}.txt" for n in range(files - 1)]
 
 
 def test_the_tools_own_files_are_the_database_its_journals_and_the_keys(tmp_path: Path) -> None:
