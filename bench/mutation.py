@@ -27,6 +27,10 @@ invocation): mutmut is then interrupted and the mutants it had not tested are co
 ``not_run``, outside the score. mutmut tests the quickest mutants first, so the score of an
 interrupted run is that of a biased sample: its entry says ``complete: false``.
 
+Mutants are judged equivalent after a run shows them surviving; ``--rescore`` applies the
+list as it is now to the survivors recorded, running nothing (a mutant taken off the list
+needs a new run of its file).
+
 Writes ``bench/results/mutation.json``: per group, the counts, the score and every
 surviving mutant with its diff, in total and per file; ``not_measured`` lists the group's
 files no run has measured yet (the group's figures then cover only the files measured).
@@ -94,7 +98,15 @@ def main() -> None:
         metavar="MINUTES",
         help="interrupt mutmut this long after the start; untested mutants count as not run",
     )
+    parser.add_argument(
+        "--rescore",
+        action="store_true",
+        help="run nothing: move the recorded survivors now listed as equivalent out of the scores",
+    )
     args = parser.parse_args()
+    if args.rescore:
+        print(f"rescored: {_rescore()}")
+        return
     deadline = time.monotonic() + 60 * args.stop_after if args.stop_after else None
     if not MUTMUT.exists():
         raise SystemExit(f"{MUTMUT} not found: pip install mutmut==3.8.1")
@@ -102,7 +114,6 @@ def main() -> None:
     chosen = {name: _chosen_files(GROUPS[name][0], args.file) for name in names}
     if args.file and not any(chosen.values()):
         raise SystemExit(f"--file {' '.join(args.file)}: no file of {', '.join(names)}")
-    equivalent = _equivalent()
     with tempfile.TemporaryDirectory(prefix="corroborate-mutation-") as tmp:
         for name in names:
             if not chosen[name]:
@@ -120,7 +131,7 @@ def main() -> None:
                 "children": args.children,
                 "files": chosen[name],
             }
-            measured = _by_file(statuses, diffs, equivalent, chosen[name])
+            measured = _by_file(statuses, diffs, _equivalent(), chosen[name])
             written, figures = _record(name, measured, run, partial=bool(args.file))
             group = figures["groups"][name]
             print(
@@ -131,6 +142,36 @@ def main() -> None:
                 f"{len(group['not_measured'])} of its files not measured"
             )
             print(f"overall: {figures['overall']['score']}% killed; written to {written}")
+
+
+def _rescore() -> Path:
+    """Apply the equivalent list as it is now to every recorded group's survivors."""
+    equivalent = _equivalent()
+    groups = _earlier_groups()
+    for name, group in groups.items():
+        if "files" not in group:  # measured before figures were kept per file
+            _drop_equivalent(group, equivalent)
+            continue
+        for figures in group["files"].values():
+            _drop_equivalent(figures, equivalent)
+        groups[name] = _total(group["files"], group["runs"], _chosen_files(GROUPS[name][0], None))
+    return write_result("mutation", {"groups": groups, "overall": _overall(groups)})
+
+
+def _drop_equivalent(figures: dict[str, Any], equivalent: dict[str, str]) -> None:
+    """Move the survivors judged equivalent since the run out of the counted mutants."""
+    for survivor in [s for s in figures["survivors"] if s["mutant"] in equivalent]:
+        figures["survivors"].remove(survivor)
+        figures["equivalent"] += 1
+        figures["counted"] -= 1
+        key = {"survived": "survived", "no tests": "no_tests"}.get(survivor["status"])
+        if key:
+            figures[key] -= 1
+    figures["other"] = sorted(
+        {s["status"] for s in figures["survivors"]} - {"survived", "no tests"}
+    )
+    counted = figures["counted"]
+    figures["score"] = round(100 * figures["killed"] / counted, 1) if counted else None
 
 
 def _chosen_files(mutate: list[str], patterns: list[str] | None) -> list[str]:
