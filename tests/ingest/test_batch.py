@@ -246,6 +246,59 @@ def test_files_are_read_in_a_pool_of_a_quarter_of_their_number(
     [made] = RecordingPool.made
     assert made.workers == pool
     assert sorted(made.given) == [f"r{n:02d}.txt" for n in range(files - 1)]
+    # outcomes in the files' order, whatever order the readers finish in
+    assert [Path(o.source).name for o in summary.outcomes] == sorted(texts)
+    [docx] = summary.skipped
+    assert docx.error == f"[I005] {docx.source}: unsupported format"
+
+
+def test_a_second_ingest_reads_nothing_again_and_names_each_duplicates_blob(
+    sqlite_url: str, write_files: WriteFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More files than one look-up of known readings takes (256), each seen once."""
+    RecordingPool.made = []
+    monkeypatch.setattr(batch, "worker_pool", RecordingPool)
+    store = Store(sqlite_url)
+    store.migrate()
+    texts = {f"r{n:03d}.txt": f"Report {n}." for n in range(260)}
+    root = write_files(texts)
+    settings = Settings(store_url=sqlite_url, workers=2)
+    first = ingest_paths(store, [root], settings=settings)
+    assert (first.count("stored"), len(first.outcomes)) == (260, 260)
+    again = ingest_paths(store, [root], settings=settings)
+    assert [o.status for o in again.outcomes] == ["duplicate"] * 260
+    assert [o.blob_id for o in again.outcomes] == [
+        digest_bytes(texts[name].encode()) for name in sorted(texts)
+    ]
+    assert [len(made.given) for made in RecordingPool.made] == [260, 0]
+
+
+def test_reread_sends_no_blob_of_an_unknown_format_to_the_readers(
+    store: Store, write_files: WriteFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest_paths(
+        store,
+        [write_files({f"n{n}.docx": f"Note {n}." for n in range(8)})],
+        settings=Settings(store_url=store.url),
+    )
+    RecordingPool.made = []
+    monkeypatch.setattr(batch, "worker_pool", RecordingPool)
+    summary = reread(store, settings=Settings(store_url=store.url, workers=2))
+    assert summary.count("failed") == 8
+    assert [made.given for made in RecordingPool.made] == [[]]
+
+
+def test_a_file_that_cannot_be_loaded_does_not_stop_the_next(
+    store: Store, write_files: WriteFiles
+) -> None:
+    root = write_files({"a.txt": "x" * 2048, "b.txt": "Shelling in Lyman."})
+    summary = ingest_paths(
+        store, [root], settings=Settings(store_url=store.url, max_file_bytes=1024)
+    )
+    assert [(Path(o.source).name, o.status, o.code) for o in summary.outcomes] == [
+        ("a.txt", "failed", "I001"),
+        ("b.txt", "stored", None),
+    ]
 
 
 def test_the_tools_own_files_are_the_database_its_journals_and_the_keys(tmp_path: Path) -> None:
