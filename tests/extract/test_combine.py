@@ -344,6 +344,12 @@ def test_a_description_ending_in_a_letter_keeps_it() -> None:
     cut = Span(start, text.index(","), "journalist Denys Horobets")
     found = _with_trailing_modifier(doc, cut).text
     assert found.startswith("journalist Denys Horobets, held at Camp X"), found
+    # a word of one letter is no punctuation, wherever it stands in the description
+    text = "The Mission is concerned about journalist Denys Horobets, held in Block X since May."
+    doc = Extractor.load().nlp(text)
+    cut = Span(start, text.index(","), "journalist Denys Horobets")
+    found = _with_trailing_modifier(doc, cut).text
+    assert found == "journalist Denys Horobets, held in Block X since May"
 
 
 def test_a_monitors_concern_for_a_missing_journalist_is_an_allegation() -> None:
