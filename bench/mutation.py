@@ -41,6 +41,8 @@ as it is when it writes.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
 import fnmatch
 import json
 import os
@@ -50,6 +52,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +60,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, write_result
+from bench.common import RESULTS, ROOT, write_result
 
 MUTMUT = Path(sys.executable).with_name("mutmut")
 EQUIVALENT = ROOT / "bench" / "mutation_equivalent.yaml"
@@ -144,8 +147,26 @@ def main() -> None:
             print(f"overall: {figures['overall']['score']}% killed; written to {written}")
 
 
+@contextlib.contextmanager
+def _results_locked() -> Iterator[None]:
+    """One run at a time reads, merges and writes the results file (runs of different groups
+    finishing together would otherwise each write what they read before the other wrote)."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    folder = os.open(RESULTS, os.O_RDONLY)  # the folder itself is the lock: no file left
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)
+
+
 def _rescore() -> Path:
     """Apply the equivalent list as it is now to every recorded group's survivors."""
+    with _results_locked():
+        return _rescored()
+
+
+def _rescored() -> Path:
     equivalent = _equivalent()
     groups = _earlier_groups()
     for name, group in groups.items():
@@ -207,6 +228,13 @@ def _record(
     name: str, measured: dict[str, dict[str, Any]], run: dict[str, Any], *, partial: bool
 ) -> tuple[Path, dict[str, Any]]:
     """Merge one run's files into the group's entry of the results as they are now."""
+    with _results_locked():
+        return _merged(name, measured, run, partial=partial)
+
+
+def _merged(
+    name: str, measured: dict[str, dict[str, Any]], run: dict[str, Any], *, partial: bool
+) -> tuple[Path, dict[str, Any]]:
     groups = _earlier_groups()
     files: dict[str, Any] = {}
     runs: list[dict[str, Any]] = []
