@@ -288,6 +288,28 @@ def test_reread_sends_no_blob_of_an_unknown_format_to_the_readers(
     assert [made.given for made in RecordingPool.made] == [[]]
 
 
+def test_a_reader_that_crashes_loses_no_file_and_is_logged(
+    store: Store,
+    write_files: WriteFiles,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def crash(blob: Blob) -> Read:
+        raise TypeError("a reader bug")
+
+    monkeypatch.setitem(READERS, ".txt", crash)
+    root = write_files({"a.txt": "Shelling in Lyman."})
+    with caplog.at_level("ERROR", logger="corroborate.ingest.batch"):
+        summary = ingest_paths(store, [root], settings=Settings(store_url=store.url))
+    [outcome] = summary.outcomes
+    assert (outcome.status, outcome.code, outcome.kept) == ("failed", "I099", True)
+    assert outcome.error == f"[I099] {outcome.source}: reader crashed (TypeError)"
+    [logged] = caplog.records
+    assert logged.getMessage() == f"reader crashed on {outcome.source}"
+    assert logged.exc_info is not None and logged.exc_info[0] is TypeError
+    assert [r.code for r in store.unread()] == ["I099"]
+
+
 def test_a_file_that_cannot_be_loaded_does_not_stop_the_next(
     store: Store, write_files: WriteFiles
 ) -> None:
