@@ -15,20 +15,44 @@ not part of the default test run. mutmut is not a project dependency:
 
     python bench/mutation.py [--group grade --group link] [--children 2]
 
+A large group (the store has some 4,000 mutants) can be measured file by file, in as many
+runs as the time allows; each run adds its files to the group's entry and keeps the files
+measured earlier, each with the commit it was measured at:
+
+    python bench/mutation.py --group store --file src/corroborate/store/verify.py
+    python bench/mutation.py --group store --file 'src/corroborate/store/s*.py'
+
+On a busy machine a run can be given a deadline, ``--stop-after MINUTES`` (for the whole
+invocation): mutmut is then interrupted and the mutants it had not tested are counted as
+``not_run``, outside the score. mutmut tests the quickest mutants first, so the score of an
+interrupted run is that of a biased sample: its entry says ``complete: false``.
+
+Mutants are judged equivalent after a run shows them surviving; ``--rescore`` applies the
+list as it is now to the survivors recorded, running nothing (a mutant taken off the list
+needs a new run of its file).
+
 Writes ``bench/results/mutation.json``: per group, the counts, the score and every
-surviving mutant with its diff.
+surviving mutant with its diff, in total and per file; ``not_measured`` lists the group's
+files no run has measured yet (the group's figures then cover only the files measured).
+Runs of different groups may go on at the same time: each merges its group into the file
+as it is when it writes.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
+import fnmatch
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +60,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, write_result
+from bench.common import RESULTS, ROOT, write_result
 
 MUTMUT = Path(sys.executable).with_name("mutmut")
 EQUIVALENT = ROOT / "bench" / "mutation_equivalent.yaml"
@@ -57,38 +81,197 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     ),
 }
 KILLED = {"killed", "timeout", "segfault", "suspicious"}
+NOT_RUN = {"not checked", "check was interrupted by user"}  # a run stopped at its deadline
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--group", action="append", choices=sorted(GROUPS))
+    parser.add_argument(
+        "--file",
+        action="append",
+        metavar="PATH",
+        help="measure only the group's files matching PATH (a glob); the others keep "
+        "their earlier figures",
+    )
     parser.add_argument("--children", type=int, default=2)
+    parser.add_argument(
+        "--stop-after",
+        type=float,
+        metavar="MINUTES",
+        help="interrupt mutmut this long after the start; untested mutants count as not run",
+    )
+    parser.add_argument(
+        "--rescore",
+        action="store_true",
+        help="run nothing: move the recorded survivors now listed as equivalent out of the scores",
+    )
     args = parser.parse_args()
+    if args.rescore:
+        print(f"rescored: {_rescore()}")
+        return
+    deadline = time.monotonic() + 60 * args.stop_after if args.stop_after else None
     if not MUTMUT.exists():
         raise SystemExit(f"{MUTMUT} not found: pip install mutmut==3.8.1")
-    equivalent = _equivalent()
-    figures: dict[str, Any] = {"groups": _earlier_groups()}
+    names = args.group or sorted(GROUPS)
+    chosen = {name: _chosen_files(GROUPS[name][0], args.file) for name in names}
+    if args.file and not any(chosen.values()):
+        raise SystemExit(f"--file {' '.join(args.file)}: no file of {', '.join(names)}")
     with tempfile.TemporaryDirectory(prefix="corroborate-mutation-") as tmp:
-        for name in args.group or sorted(GROUPS):
-            started = time.monotonic()
-            statuses, diffs = _run_group(Path(tmp) / name, *GROUPS[name], args.children)
-            group = _score(statuses, diffs, equivalent)
-            group["minutes"] = round((time.monotonic() - started) / 60, 1)
-            group["commit"] = _head()
-            figures["groups"][name] = group
+        for name in names:
+            if not chosen[name]:
+                continue
+            started, load, commit = time.monotonic(), os.getloadavg()[1], _head()
+            mutate = chosen[name] if args.file else GROUPS[name][0]
+            statuses, diffs = _run_group(
+                Path(tmp) / name, mutate, GROUPS[name][1], args.children, deadline
+            )
+            run = {
+                "commit": commit,
+                "minutes": round((time.monotonic() - started) / 60, 1),
+                # the machine is shared: its 5-minute load average at the start and the end
+                "load": [round(load, 1), round(os.getloadavg()[1], 1)],
+                "children": args.children,
+                "files": chosen[name],
+            }
+            measured = _by_file(statuses, diffs, _equivalent(), chosen[name])
+            written, figures = _record(name, measured, run, partial=bool(args.file))
+            group = figures["groups"][name]
             print(
                 f"{name}: {group['score']}% of {group['counted']} mutants killed "
                 f"({group['survived']} survived, {group['no_tests']} reached by no test, "
-                f"{group['equivalent']} equivalent) in {group['minutes']} min"
+                f"{group['equivalent']} equivalent, {group['not_run']} not run) "
+                f"in {run['minutes']} min; "
+                f"{len(group['not_measured'])} of its files not measured"
             )
-            figures["overall"] = _overall(figures["groups"])
-            written = write_result("mutation", figures)  # after each group: a long run may stop
-    print(f"overall: {figures['overall']['score']}% killed")
-    print(f"written to {written}")
+            print(f"overall: {figures['overall']['score']}% killed; written to {written}")
+
+
+@contextlib.contextmanager
+def _results_locked() -> Iterator[None]:
+    """One run at a time reads, merges and writes the results file (runs of different groups
+    finishing together would otherwise each write what they read before the other wrote)."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    folder = os.open(RESULTS, os.O_RDONLY)  # the folder itself is the lock: no file left
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)
+
+
+def _rescore() -> Path:
+    """Apply the equivalent list as it is now to every recorded group's survivors."""
+    with _results_locked():
+        return _rescored()
+
+
+def _rescored() -> Path:
+    equivalent = _equivalent()
+    groups = _earlier_groups()
+    for name, group in groups.items():
+        if "files" not in group:  # measured before figures were kept per file
+            _drop_equivalent(group, equivalent)
+            continue
+        for figures in group["files"].values():
+            _drop_equivalent(figures, equivalent)
+        groups[name] = _total(group["files"], group["runs"], _chosen_files(GROUPS[name][0], None))
+    return write_result("mutation", {"groups": groups, "overall": _overall(groups)})
+
+
+def _drop_equivalent(figures: dict[str, Any], equivalent: dict[str, str]) -> None:
+    """Move the survivors judged equivalent since the run out of the counted mutants."""
+    for survivor in [s for s in figures["survivors"] if s["mutant"] in equivalent]:
+        figures["survivors"].remove(survivor)
+        figures["equivalent"] += 1
+        figures["counted"] -= 1
+        key = {"survived": "survived", "no tests": "no_tests"}.get(survivor["status"])
+        if key:
+            figures[key] -= 1
+    figures["other"] = sorted(
+        {s["status"] for s in figures["survivors"]} - {"survived", "no tests"}
+    )
+    counted = figures["counted"]
+    figures["score"] = round(100 * figures["killed"] / counted, 1) if counted else None
+
+
+def _chosen_files(mutate: list[str], patterns: list[str] | None) -> list[str]:
+    """The group's source files (relative to the root), those matching a pattern if given.
+    Globs match as mutmut matches them: ``*`` spans folders (``store/*`` takes in
+    ``store/migrations/versions/0001_evidence.py``)."""
+    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "src").rglob("*.py"))
+    files = [f for f in sources if any(fnmatch.fnmatch(f, glob) for glob in mutate)]
+    if patterns is None:
+        return files
+    return [f for f in files if any(fnmatch.fnmatch(f, pattern) for pattern in patterns)]
+
+
+def _file_of(mutant: str) -> str:
+    """The source file a mutant changes: ``corroborate.store.verify.x_verify__mutmut_4``
+    is in ``src/corroborate/store/verify.py`` (mutmut drops ``__init__`` from names)."""
+    module = mutant.partition("__mutmut_")[0].rpartition(".")[0]
+    path = "src/" + module.replace(".", "/")
+    return f"{path}.py" if (ROOT / f"{path}.py").exists() else f"{path}/__init__.py"
+
+
+def _by_file(
+    statuses: dict[str, str], diffs: dict[str, str], equivalent: dict[str, str], files: list[str]
+) -> dict[str, dict[str, Any]]:
+    """Each measured file's figures (a file without mutants counts zero of each)."""
+    split: dict[str, dict[str, str]] = {f: {} for f in files}
+    for mutant, status in statuses.items():
+        split.setdefault(_file_of(mutant), {})[mutant] = status
+    return {path: _score(own, diffs, equivalent) for path, own in sorted(split.items())}
+
+
+def _record(
+    name: str, measured: dict[str, dict[str, Any]], run: dict[str, Any], *, partial: bool
+) -> tuple[Path, dict[str, Any]]:
+    """Merge one run's files into the group's entry of the results as they are now."""
+    with _results_locked():
+        return _merged(name, measured, run, partial=partial)
+
+
+def _merged(
+    name: str, measured: dict[str, dict[str, Any]], run: dict[str, Any], *, partial: bool
+) -> tuple[Path, dict[str, Any]]:
+    groups = _earlier_groups()
+    files: dict[str, Any] = {}
+    runs: list[dict[str, Any]] = []
+    if partial:  # an entry without per-file figures cannot be split, so it is replaced
+        earlier = groups.get(name) or {}
+        files = dict(earlier.get("files") or {})
+        runs = [r for r in earlier.get("runs") or [] if set(r["files"]) - set(measured)]
+    for path, figures in measured.items():
+        files[path] = {**figures, "commit": run["commit"]}
+    groups[name] = _total(files, [*runs, run], _chosen_files(GROUPS[name][0], None))
+    figures = {"groups": groups, "overall": _overall(groups)}
+    return write_result("mutation", figures), figures
+
+
+def _total(
+    files: dict[str, dict[str, Any]], runs: list[dict[str, Any]], all_files: list[str]
+) -> dict[str, Any]:
+    """A group's figures: the sums over the files measured, and those not measured."""
+    keys = ("mutants", "not_run", "equivalent", "counted", "killed", "survived", "no_tests")
+    group: dict[str, Any] = {key: sum(f.get(key, 0) for f in files.values()) for key in keys}
+    group["other"] = sorted({o for f in files.values() for o in f["other"]})
+    group["score"] = (
+        round(100 * group["killed"] / group["counted"], 1) if group["counted"] else None
+    )
+    group["minutes"] = round(sum(r["minutes"] for r in runs), 1)
+    group["commit"] = ", ".join(sorted({f["commit"] for f in files.values()}))
+    group["measured"] = sorted(files)
+    group["not_measured"] = [f for f in all_files if f not in files]
+    group["complete"] = not group["not_measured"] and not group["not_run"]
+    group["runs"] = runs  # the runs whose files are still in the entry, each timed
+    group["survivors"] = [s for f in files.values() for s in f["survivors"]]
+    group["files"] = {path: files[path] for path in sorted(files)}
+    return group
 
 
 def _earlier_groups() -> dict[str, Any]:
-    """Groups measured by an earlier run and not re-run now: kept, each with its commit."""
+    """The groups as the results file holds them now, each stamped with its commit."""
     path = ROOT / "bench" / "results" / "mutation.json"
     if not path.exists():
         return {}
@@ -115,7 +298,7 @@ def _equivalent() -> dict[str, str]:
 
 
 def _run_group(
-    where: Path, mutate: list[str], tests: list[str], children: int
+    where: Path, mutate: list[str], tests: list[str], children: int, deadline: float | None
 ) -> tuple[dict[str, str], dict[str, str]]:
     subprocess.run(["git", "clone", "-q", str(ROOT), str(where)], check=True)
     selected = [t for t in tests if (where / t).exists()]
@@ -130,7 +313,7 @@ def _run_group(
         handle.write("\n[tool.mutmut]\n")
         for key, value in config.items():
             handle.write(f"{key} = {json.dumps(value)}\n")
-    _mutmut(where, "run", "--max-children", str(children))
+    _run_until(where, ["run", "--max-children", str(children)], deadline)
     listing = _mutmut(where, "results", "--all", "true")
     statuses = dict(line.strip().rsplit(": ", 1) for line in listing.splitlines() if ": " in line)
     diffs = {
@@ -140,6 +323,29 @@ def _run_group(
     }
     shutil.rmtree(where, ignore_errors=True)
     return statuses, diffs
+
+
+def _run_until(where: Path, args: list[str], deadline: float | None) -> None:
+    """Run mutmut; at the deadline interrupt it and its workers as Ctrl-C in a terminal
+    would (the whole process group), then kill the group if it has not stopped in a minute.
+    The results mutmut had saved are kept; mutants cut short count as not run."""
+    env = {**os.environ, "NO_COLOR": "1"}
+    with subprocess.Popen(
+        [str(MUTMUT), *args],
+        cwd=where,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    ) as proc:
+        try:
+            proc.wait(None if deadline is None else max(1.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGINT)
+            try:
+                proc.wait(60)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
 
 
 def _mutmut(where: Path, *args: str) -> str:
@@ -159,12 +365,14 @@ def _mutmut(where: Path, *args: str) -> str:
 def _score(
     statuses: dict[str, str], diffs: dict[str, str], equivalent: dict[str, str]
 ) -> dict[str, Any]:
-    counted = {n: s for n, s in statuses.items() if n not in equivalent}
+    tested = {n: s for n, s in statuses.items() if s not in NOT_RUN}
+    counted = {n: s for n, s in tested.items() if n not in equivalent}
     killed = sum(1 for s in counted.values() if s in KILLED)
     survivors = {n: s for n, s in counted.items() if s not in KILLED}
     return {
         "mutants": len(statuses),
-        "equivalent": len(statuses) - len(counted),
+        "not_run": len(statuses) - len(tested),
+        "equivalent": len(tested) - len(counted),
         "counted": len(counted),
         "killed": killed,
         "survived": sum(1 for s in survivors.values() if s == "survived"),

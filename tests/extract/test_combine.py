@@ -335,6 +335,23 @@ def test_a_description_that_ends_the_sentence_stays_with_the_tagged_content() ->
     assert _with_trailing_modifier(doc, cut) == cut
 
 
+def test_a_description_ending_in_a_letter_keeps_it() -> None:
+    """Only the sentence's final punctuation is dropped from the description: the camp's
+    letter (one token with its full stop, "X.") stays."""
+    text = "The Mission is concerned about journalist Denys Horobets, held at Camp X."
+    doc = Extractor.load().nlp(text)
+    start = text.index("journalist")
+    cut = Span(start, text.index(","), "journalist Denys Horobets")
+    found = _with_trailing_modifier(doc, cut).text
+    assert found.startswith("journalist Denys Horobets, held at Camp X"), found
+    # a word of one letter is no punctuation, wherever it stands in the description
+    text = "The Mission is concerned about journalist Denys Horobets, held in Block X since May."
+    doc = Extractor.load().nlp(text)
+    cut = Span(start, text.index(","), "journalist Denys Horobets")
+    found = _with_trailing_modifier(doc, cut).text
+    assert found == "journalist Denys Horobets, held in Block X since May"
+
+
 def test_a_monitors_concern_for_a_missing_journalist_is_an_allegation() -> None:
     # regression: the content stopped at the name, and "missing" with it went
     text = "The Mission is concerned about journalist Denys Horobets, missing since 14 May."

@@ -97,6 +97,16 @@ def test_a_copy_of_a_report_not_among_the_claims_keeps_its_own_origin() -> None:
          "unknown", None),
         (Claim("r", speaker="Commission of Inquiry on Ukraine"), "documentary", None),
         (Claim("r", speaker="Amnesty International Ukraine"), "documentary", None),
+        # a registered body decides before any party word: its affiliation of no party ...
+        (Claim("r", speaker="Petro Ivanenko", role="former Ukrainian army officer",
+               affiliation="Kyiv Independent"), "unknown", None),
+        # ... and a party body named in the role before the words of the affiliation
+        (Claim("r", speaker="Oksana Marchenko", role="spokesperson of the State Security Bureau",
+               affiliation="the Coalition's Ministry of Defence"), "party", "Republic"),
+        # a named person whose role makes them a witness is one, relayed by the report
+        (Claim("r", speaker="Hanna Koval", role="a resident of Lyman"), "witness", None),
+        (Claim("r", speaker="Hanna Koval", role="a resident of Lyman", outlet="Republic Herald"),
+         "party", "Republic"),
     ],
 )  # fmt: skip
 def test_kind_and_party_of_an_origin(claim: Claim, kind: str, party: str | None) -> None:
@@ -160,6 +170,8 @@ def test_a_registered_body_named_after_a_country_is_no_party(claim: Claim, kind:
         (Claim("r", speaker="Igor Example", role="spokesman of the Russian Defence Ministry"),
          "party", "Russia"),
         (Claim("r", speaker="the desk", own_voice=True, outlet="BelTA"), "independent", None),
+        # a state outlet of no party speaking as itself is independent, as any outlet is
+        (Claim("r", speaker="BelTA"), "independent", None),
         (Claim("r", speaker="the desk", own_voice=True, outlet="TASS"), "party", "Russia"),
         (Claim("r", speaker="the desk", own_voice=True, outlet="The Guardian"),
          "independent", None),
@@ -224,6 +236,9 @@ def test_a_witness_relayed_by_a_party_outlet_reaches_us_through_that_party() -> 
         ("Witness A-17", None, True),
         ("Hanna Koval", "a resident of Lyman", True),
         ("Local officials", None, False),
+        # a number or quantifier alone, with nothing it counts, describes no one
+        ("Several", None, False),
+        ("Hanna Koval", "one", False),
         ("Hospital staff", None, False),
         ("Taras Moroz", "head of the Kramatorsk City Military Administration", False),
     ],

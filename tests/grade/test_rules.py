@@ -12,6 +12,7 @@ the grade sentence written out in full.
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -263,6 +264,16 @@ def test_a_rules_file_in_utf8_is_read_whatever_the_locale(tmp_path: Path) -> Non
         [sys.executable, "-c", code, path], env=env, capture_output=True, check=False
     )
     assert done.stdout.decode() == "« établi » — reasonable grounds", done.stderr.decode()
+
+
+def test_a_rules_file_in_utf8_is_read_in_this_process_whatever_the_locale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As above, in this process: a file opened without naming its encoding would be read
+    in the locale's, made ASCII here."""
+    path = rules_file(tmp_path, "standard:\n  credible: « crédible » — needs corroboration\n")
+    monkeypatch.setattr(io, "text_encoding", lambda encoding, *_: encoding or "ascii")
+    assert load_rules(path).standard["credible"] == "« crédible » — needs corroboration"
 
 
 def test_an_override_replacing_a_section_by_a_value_is_taken_as_given(tmp_path: Path) -> None:

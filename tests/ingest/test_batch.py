@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import signal
@@ -9,14 +10,17 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, ClassVar
 
 import pytest
 from sqlalchemy import create_engine, func, select
 
 from corroborate.errors import InputError
 from corroborate.ids import digest_bytes
-from corroborate.ingest import Outcome, Summary, ingest_paths, read_file, reread
+from corroborate.ingest import Outcome, Summary, batch, ingest_paths, read_file, reread
+from corroborate.ingest.batch import own_files
 from corroborate.ingest.readers import READERS, Blob, Read
 from corroborate.ingest.readers.text import read_text
 from corroborate.model import Report
@@ -155,6 +159,181 @@ def test_reread_reads_what_a_new_reader_can(
     assert (summary.count("stored"), summary.reports) == (1, 1)
     assert store.unread() == [] and verify(store).ok
     assert [r.text for r in store.reports()] == ["Monitors recorded looting in Izium."]
+
+
+def test_reread_keeps_the_limits_and_names_what_still_fails(
+    store: Store, write_files: WriteFiles
+) -> None:
+    settings = Settings(store_url=store.url, max_expanded_bytes=1 << 20)
+    bomb = gzip.compress(b"\0" * (2 << 20))
+    ingest_paths(
+        store,
+        [write_files({"crawl.warc.gz": bomb, "note.docx": "Shelling in Lyman."})],
+        settings=settings,
+    )
+    seen: list[Outcome] = []
+    totals: list[int] = []
+    summary = reread(store, settings=settings, on_outcome=seen.append, on_total=totals.append)
+    assert totals == [2] and seen == summary.outcomes
+    by_name = {Path(o.source).name: o for o in seen}
+    bombed, docx = by_name["crawl.warc.gz"], by_name["note.docx"]
+    assert (bombed.status, bombed.code, bombed.kept) == ("failed", "I011", True)
+    assert bombed.error == f"[I011] {bombed.source}: expands past 1 MiB (decompression bomb?)"
+    # outside a folder walk a format no reader knows is a failure, never a skip
+    assert (docx.status, docx.code, docx.kept) == ("failed", "I005", True)
+    assert docx.error == f"[I005] {docx.source}: unsupported format"
+    assert len(store.unread()) == 2
+
+
+def test_the_ledger_names_ingest_and_reread_as_the_actors(
+    store: Store, write_files: WriteFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[Outcome] = []
+    totals: list[int] = []
+    root = write_files({"a.txt": "Shelling in Lyman.", "note.docx": "Looting in Izium."})
+    settings = Settings(store_url=store.url)
+    summary = ingest_paths(
+        store, [root], settings=settings, on_outcome=seen.append, on_total=totals.append
+    )
+    assert totals == [2] and seen == summary.outcomes and len(seen) == 2
+    monkeypatch.setitem(READERS, ".docx", read_text)
+    reread(store, settings=settings)
+    assert [row.actor for row in store.ledger_rows()][-3:] == ["ingest", "ingest", "reread"]
+
+
+class RecordingPool(ThreadPoolExecutor):
+    """The reader pool, as threads, noting its size and the files it was given to read."""
+
+    made: ClassVar[list[RecordingPool]] = []
+
+    def __init__(self, workers: int) -> None:
+        super().__init__(workers)
+        self.workers, self.given = workers, list[str]()
+        RecordingPool.made.append(self)
+
+    def submit(self, fn: Callable[[Blob], Read], /, *args: Blob, **kwargs: Any) -> Future[Read]:
+        self.given += [Path(blob.source).name for blob in args]
+        return super().submit(fn, *args, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("files", "workers", "pool"),
+    [
+        (3, 8, None),  # fewer than eight files: read in this process
+        (8, 2, 2),  # a quarter of the files, up to the workers allowed
+        (16, 8, 4),
+        (20, 3, 3),
+    ],
+)
+def test_files_are_read_in_a_pool_of_a_quarter_of_their_number(
+    files: int,
+    workers: int,
+    pool: int | None,
+    store: Store,
+    write_files: WriteFiles,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    RecordingPool.made = []
+    monkeypatch.setattr(batch, "worker_pool", RecordingPool)
+    texts: dict[str, bytes | str] = {f"r{n:02d}.txt": f"Report {n}." for n in range(files - 1)}
+    texts["x.docx"] = b"PK\x03\x04"  # no reader: never sent to the pool
+    settings = Settings(store_url=store.url, workers=workers)
+    summary = ingest_paths(store, [write_files(texts)], settings=settings)
+    assert summary.count("stored") == files - 1
+    if pool is None:
+        assert RecordingPool.made == []
+        return
+    [made] = RecordingPool.made
+    assert made.workers == pool
+    assert sorted(made.given) == [f"r{n:02d}.txt" for n in range(files - 1)]
+    # outcomes in the files' order, whatever order the readers finish in
+    assert [Path(o.source).name for o in summary.outcomes] == sorted(texts)
+    [docx] = summary.skipped
+    assert docx.error == f"[I005] {docx.source}: unsupported format"
+
+
+def test_a_second_ingest_reads_nothing_again_and_names_each_duplicates_blob(
+    sqlite_url: str, write_files: WriteFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More files than one look-up of known readings takes (256), each seen once."""
+    RecordingPool.made = []
+    monkeypatch.setattr(batch, "worker_pool", RecordingPool)
+    store = Store(sqlite_url)
+    store.migrate()
+    texts = {f"r{n:03d}.txt": f"Report {n}." for n in range(260)}
+    root = write_files(texts)
+    settings = Settings(store_url=sqlite_url, workers=2)
+    first = ingest_paths(store, [root], settings=settings)
+    assert (first.count("stored"), len(first.outcomes)) == (260, 260)
+    again = ingest_paths(store, [root], settings=settings)
+    assert [o.status for o in again.outcomes] == ["duplicate"] * 260
+    assert [o.blob_id for o in again.outcomes] == [
+        digest_bytes(texts[name].encode()) for name in sorted(texts)
+    ]
+    assert [len(made.given) for made in RecordingPool.made] == [260, 0]
+
+
+def test_reread_sends_no_blob_of_an_unknown_format_to_the_readers(
+    store: Store, write_files: WriteFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest_paths(
+        store,
+        [write_files({f"n{n}.docx": f"Note {n}." for n in range(8)})],
+        settings=Settings(store_url=store.url),
+    )
+    RecordingPool.made = []
+    monkeypatch.setattr(batch, "worker_pool", RecordingPool)
+    summary = reread(store, settings=Settings(store_url=store.url, workers=2))
+    assert summary.count("failed") == 8
+    assert [made.given for made in RecordingPool.made] == [[]]
+
+
+def test_a_reader_that_crashes_loses_no_file_and_is_logged(
+    store: Store,
+    write_files: WriteFiles,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def crash(blob: Blob) -> Read:
+        raise TypeError("a reader bug")
+
+    monkeypatch.setitem(READERS, ".txt", crash)
+    root = write_files({"a.txt": "Shelling in Lyman."})
+    with caplog.at_level("ERROR", logger="corroborate.ingest.batch"):
+        summary = ingest_paths(store, [root], settings=Settings(store_url=store.url))
+    [outcome] = summary.outcomes
+    assert (outcome.status, outcome.code, outcome.kept) == ("failed", "I099", True)
+    assert outcome.error == f"[I099] {outcome.source}: reader crashed (TypeError)"
+    [logged] = caplog.records
+    assert logged.getMessage() == f"reader crashed on {outcome.source}"
+    assert logged.exc_info is not None and logged.exc_info[0] is TypeError
+    assert [r.code for r in store.unread()] == ["I099"]
+
+
+def test_a_file_that_cannot_be_loaded_does_not_stop_the_next(
+    store: Store, write_files: WriteFiles
+) -> None:
+    root = write_files({"a.txt": "x" * 2048, "b.txt": "Shelling in Lyman."})
+    summary = ingest_paths(
+        store, [root], settings=Settings(store_url=store.url, max_file_bytes=1024)
+    )
+    assert [(Path(o.source).name, o.status, o.code) for o in summary.outcomes] == [
+        ("a.txt", "failed", "I001"),
+        ("b.txt", "stored", None),
+    ]
+
+
+def test_the_tools_own_files_are_the_database_its_journals_and_the_keys(tmp_path: Path) -> None:
+    keys = tmp_path / "keys"
+    settings = Settings(store_url=f"sqlite:///{tmp_path / 'case.db'}", key_dir=keys)
+    assert own_files(settings) == [
+        keys,
+        tmp_path / "case.db",
+        tmp_path / "case.db-wal",
+        tmp_path / "case.db-shm",
+        tmp_path / "case.db-journal",
+    ]
+    assert own_files(Settings(store_url="postgresql://db/case", key_dir=keys)) == [keys]
 
 
 def test_a_feed_keeps_its_good_items_and_names_the_bad_ones(
@@ -362,6 +541,50 @@ def test_read_file_reads_without_storing_and_names_what_stops_it(tmp_path: Path)
     path.write_text("word " * 300_000)
     with pytest.raises(InputError, match=r"^\[I001\] .*note\.txt: file is 1 MiB, over the 1 MiB"):
         read_file(path, settings=Settings(max_file_bytes=1 << 20))
+
+
+def test_read_file_names_the_file_once_whatever_its_path_holds(tmp_path: Path) -> None:
+    """Regression: the message was cut at the first ": ", so a folder named "a: b" put part
+    of the path in the message a second time."""
+    folder = tmp_path / "a: b"
+    folder.mkdir()
+    missing = folder / "missing.txt"
+    with pytest.raises(InputError) as caught:
+        read_file(missing, settings=Settings())
+    assert str(caught.value) == (f"[I012] {missing}: cannot read file (No such file or directory)")
+    big = folder / "big.txt"
+    big.write_bytes(b"x" * (3 << 20))
+    with pytest.raises(InputError) as caught:
+        read_file(big, settings=Settings(max_file_bytes=1 << 20))
+    assert str(caught.value) == f"[I001] {big}: file is 3 MiB, over the 1 MiB limit"
+
+
+def test_read_file_logs_each_feed_item_it_leaves_out(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"text": "Shelling in Kherson."}\n{broken\n', encoding="utf-8")
+    with caplog.at_level("WARNING", logger="corroborate.ingest.batch"):
+        [report] = read_file(feed, settings=Settings())
+    assert report.text == "Shelling in Kherson."
+    assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
+        (
+            "WARNING",
+            f"[I006] {feed}: line 2: malformed JSON "
+            "(Expecting property name enclosed in double quotes)",
+        )
+    ]
+
+
+def test_formats_are_counted_by_their_last_suffix_or_two_when_compressed() -> None:
+    summary = Summary(
+        [
+            Outcome("notes.v2.docx", "skipped", code="I005"),
+            Outcome("dump.2024-05.jsonl.gz", "skipped", code="I005"),
+            Outcome("scan.TIFF", "skipped", code="I005"),
+        ]
+    )
+    assert summary.skipped_by_suffix() == {".docx": 1, ".jsonl.gz": 1, ".tiff": 1}
 
 
 def test_sources_are_shown_relative_below_the_working_directory(

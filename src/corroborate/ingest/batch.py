@@ -275,7 +275,8 @@ def read_file(path: Path, *, settings: Settings) -> list[Report]:
 
 
 def _message(outcome: Outcome) -> str:
-    return (outcome.error or "").split(": ", 1)[-1]
+    """The error's message without its code and source, which may hold ": " themselves."""
+    return (outcome.error or "").removeprefix(f"[{outcome.code}] {outcome.source}: ")
 
 
 def _settle(item: _Item, future: Future[Read] | None) -> _Item:
