@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from corroborate import __version__
+from corroborate.export.origins import ORIGIN
 from corroborate.export.results import RunResults
 from corroborate.extract import Extraction, Extractor
 from corroborate.extract.places import find_places
@@ -71,6 +72,7 @@ def run(
         "version": __version__,
         "ledger_head": "",
         "corpus": _corpus(paths),
+        "terms": {"origin": ORIGIN},
         "counts": _counts(summary, reports, extractions, len(incidents)),
         "failures": _failures(summary, reports, extractions),
         "incidents": incidents,

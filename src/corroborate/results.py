@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
+from corroborate.export.origins import origins_note
 from corroborate.export.results import (
     IncidentJSON,
     OriginJSON,
@@ -37,7 +38,7 @@ def build_incidents(reports: Sequence[Report], linked: Linked) -> list[IncidentJ
     by_id = {r.id: r for r in reports}
     sources = registry()
     built = [_incident(incident, by_id, linked, sources) for incident in linked.incidents]
-    return sorted(built, key=lambda i: (-len(i["reports"]), i["label"]))
+    return sorted(built, key=lambda i: (-len(i["reports"]), i["label"], i["id"]))
 
 
 def _incident(
@@ -58,6 +59,8 @@ def _incident(
     ]
     place = _place(incident)
     days = sorted(_days(incident, reports))
+    origin_list = [_origin(o) for o in origins]
+    report_refs = _reports(incident, reports, linked, origins)
     return {
         "id": make_id("incident", sorted(g.id for g in incident.allegations)),
         "label": _label(types, place, days),
@@ -72,8 +75,9 @@ def _incident(
             "standard": result.standard,
             "explanation": result.explanation,
         },
-        "origins": [_origin(o) for o in origins],
-        "reports": _reports(incident, reports, linked, origins),
+        "origins": origin_list,
+        "origins_note": origins_note(origin_list, [r["id"] for r in report_refs]),
+        "reports": report_refs,
         "statements": [_statement(s, sources) for s in incident.statements],
     }
 
@@ -204,7 +208,7 @@ def _reports(
                 "copy_of": copy.origin_id if copy else None,
             }
         )
-    return sorted(refs, key=lambda r: (r["published"] or "9999", r["source_name"]))
+    return sorted(refs, key=lambda r: (r["published"] or "9999", r["source_name"], r["id"]))
 
 
 def source_label(report: Report) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from corroborate.export.origins import ORIGIN
 from corroborate.export.results import (
     IncidentJSON,
     OriginJSON,
@@ -201,6 +202,8 @@ def sloviansk() -> IncidentJSON:
             "party) agree; two of eight reports are copies; the accused party denies it.",
         },
         "origins": origins,
+        "origins_note": "4 origins in 8 reports: 2 origins carried by several reports "
+        "(copies or re-reports)",
         "reports": reports,
         "statements": statements,
     }
@@ -232,6 +235,8 @@ def kramatorsk() -> IncidentJSON:
             "explanation": "One origin, a conflict party; no independent source.",
         },
         "origins": [origin("o5", "party", "Republic News Agency", "the Republic", "r9", "r10")],
+        "origins_note": "1 origin in 2 reports: 1 origin carried by two reports "
+        "(copies or re-reports)",
         "reports": [
             report(
                 "r9",
@@ -271,6 +276,8 @@ def unplaced() -> IncidentJSON:
             "explanation": "The origin cannot be traced.",
         },
         "origins": [],
+        "origins_note": "0 origins in 1 report: 1 report with no origin of the claim "
+        "(denials or unnamed speakers only)",
         "reports": [report("r11", None, None)],
         "statements": [],
     }
@@ -282,6 +289,7 @@ def run(*incidents: IncidentJSON) -> RunResults:
         "version": "0.1.0",
         "ledger_head": "#26 sha256:" + "ab" * 32,
         "corpus": "samples/corpus",
+        "terms": {"origin": ORIGIN},
         "counts": {
             "reports": 41,
             "attributions": 57,

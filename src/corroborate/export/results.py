@@ -66,6 +66,7 @@ class IncidentJSON(TypedDict):
     last_day: str | None
     grade: GradeJSON
     origins: list[OriginJSON]
+    origins_note: str  # origins counted against reports: "3 origins in 2 reports: 2 witnesses …"
     reports: list[ReportRefJSON]
     statements: list[StatementJSON]
 
@@ -75,6 +76,7 @@ class RunResults(TypedDict):
     version: str  # corroborate's version
     ledger_head: str  # "#seq sha256:…" of the evidence ledger after this run was recorded
     corpus: str  # what was run on (paths)
+    terms: dict[str, str]  # what the counted words mean: "origin" -> "a first source of …"
     counts: dict[str, int]  # reports, attributions, allegations, incidents, failed files …
     failures: list[str]  # one coded line per file that could not be read
     incidents: list[IncidentJSON]
