@@ -3,15 +3,18 @@
 Setting: **gold mentions** (the ECB+ event mentions of the validated sentences, see
 bench/ecbplus.py), test topics 36-45 (1,780 mentions, 805 gold clusters). Each gold
 mention becomes a ``corroborate.link.incidents.Mention`` built only from what a system
-could extract from the mention's trigger and sentence (never from gold clusters):
+could extract from the mention's trigger, sentence and document (never from gold clusters):
 
 * ``types``: a crude stem of the trigger (its first content word);
-* ``place`` / ``region``: the first gazetteer place of the sentence
-  (``corroborate.extract.places.find_places``), else none;
+* ``place`` / ``region`` / ``country``: the rule ``extract`` applies to an allegation (the
+  first place named in the sentence, else the last one before it), over the places
+  ``find_places`` finds in the whole document, made as specific as the place allows by
+  ``incidents.located``; or none at all (``places`` off);
 * ``day``: the first absolute calendar date of the sentence (``find_times(s, None)``);
 * ``actors``: the capitalised words of the sentence that are not sentence-initial, not
   function words, weekdays or months (a stand-in for proper nouns);
-* ``words``: the stems of the sentence's content words (lower-cased, stopwords removed).
+* ``words``: the stems of the sentence's content words (lower-cased, stopwords removed);
+* ``context``: the stems of the whole document's content words.
 
 Two block settings are scored: **gold topic blocks** (``cluster()`` runs once per gold
 topic, as in most published ECB+ systems, which cluster within gold or predicted topics)
@@ -19,12 +22,16 @@ and **no blocks** (all test topics in one run). Both are scored over all test me
 once, as the CoNLL scorer does for cross-document coreference. Baselines: same-lemma
 (mentions whose trigger stems match, within the block) and singletons.
 
-``--tune`` tries a small grid of ``Weights`` on the *train* topics only (the usual split:
-1-35 less the dev topics), checks the best on dev, and reports its test score; it never
-looks at the test topics to choose.
+``--tune`` chooses a setting (``GRID``: places on or off, the threshold, the weights of
+words and context) by ``FOLDS``-fold cross-validation over whole *train* topics (1-35 less
+the dev topics), reports the cross-validated train score, and scores the chosen setting on
+the evaluated topics once; it never looks at dev or test topics to choose. The linkage is
+not tuned: average linkage is a design choice (a join is checked against the whole
+incident, so incidents cannot chain into grab-bags); single linkage is scored beside it for
+comparison only, as is the chosen setting with the other place view.
 
     python bench/eval_incidents.py [--topics 36-45] [--data DIR] [--weights words=2,threshold=1.5]
-                                   [--tune]
+                                   [--no-places] [--tune]
 """
 
 from __future__ import annotations
@@ -339,7 +346,6 @@ def _typed(kind: str, value: str) -> Any:
 # "places": whether mentions carry the place ``extract`` would give them (else unknown)
 GRID: dict[str, tuple[Any, ...]] = {
     "places": (True, False),
-    "linkage": ("average", "single"),
     "threshold": (2.0, 2.5, 3.0),
     "words": (4.0, 8.0),
     "context": (0.0, 4.0, 8.0),

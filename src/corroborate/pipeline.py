@@ -18,7 +18,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from corroborate import __version__
-from corroborate.export.origins import ORIGIN
 from corroborate.export.results import RunResults
 from corroborate.extract import Extraction, Extractor
 from corroborate.extract.places import find_places
@@ -26,7 +25,7 @@ from corroborate.ids import canonical_json, make_id
 from corroborate.ingest import Outcome, Summary, ingest_paths
 from corroborate.link.assemble import link
 from corroborate.model import Report
-from corroborate.results import build_incidents, source_label
+from corroborate.results import build_incidents, source_label, terms
 from corroborate.settings import Settings
 from corroborate.store import Store
 from corroborate.store.chain import LedgerRow
@@ -72,7 +71,7 @@ def run(
         "version": __version__,
         "ledger_head": "",
         "corpus": _corpus(paths),
-        "terms": {"origin": ORIGIN},
+        "terms": terms(),
         "counts": _counts(summary, reports, extractions, len(incidents)),
         "failures": _failures(summary, reports, extractions),
         "incidents": incidents,

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
-from corroborate.export.origins import origins_note
+from corroborate.export.origins import ORIGIN, origins_note
 from corroborate.export.results import (
     IncidentJSON,
     OriginJSON,
@@ -24,6 +24,7 @@ from corroborate.grade import Claim, Denial, OriginGroup, collapse, grade
 from corroborate.grade.origins import party_of
 from corroborate.ids import make_id, short
 from corroborate.link.assemble import IncidentLinks, Linked, Statement, denial_cue
+from corroborate.link.incidents import Weights
 from corroborate.model import Place, Report
 from corroborate.taxonomy import violations
 from corroborate.taxonomy.registry import Registry, registry
@@ -32,6 +33,21 @@ LABELS = {t.code: t.label for t in violations()}
 MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
+
+
+def terms() -> dict[str, str]:
+    """What the words ``results.json`` counts by mean, the bound of an incident included."""
+    span = Weights().span_days
+    return {
+        "incident": (
+            "allegations of one event at one place (as specific as the reports allow) whose "
+            f"event dates lie at most {span} days apart; allegations that name different "
+            "places, regions or countries, days further apart, or different accused parties "
+            "are never one incident"
+        ),
+        "origin": ORIGIN,
+        "report": "one ingested item: a file, or one item of a feed, table or web archive",
+    }
 
 
 def build_incidents(reports: Sequence[Report], linked: Linked) -> list[IncidentJSON]:
