@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -69,8 +70,11 @@ def test_accusations_against_different_parties_are_different_incidents() -> None
     assert cluster([a, c]) == [[0, 1]]
 
 
+EIGHT = Weights(words=8.0)  # round figures for the worked examples below
+
+
 def pair_score(a: Mention, b: Mention) -> float:
-    return score(a, b, Weights())
+    return score(a, b, EIGHT)
 
 
 TORTURE = frozenset({"torture"})
@@ -130,7 +134,7 @@ def words_mention(words: str) -> Mention:
     ],
 )  # fmt: skip
 def test_a_pair_links_at_the_threshold(a: Mention, b: Mention, incidents: list[list[int]]) -> None:
-    assert cluster([a, b]) == incidents
+    assert cluster([a, b], EIGHT) == incidents
 
 
 def test_a_place_conflict_is_decided_by_blocking_whatever_else_agrees() -> None:
@@ -189,7 +193,7 @@ def test_actors_count_only_when_shared() -> None:
 
 def window_block(position_of_first: int) -> list[Mention]:
     """62 undated mentions of one block, told on 62 consecutive days; only the first two
-    share words (and would link: 1 + 8 > 2), the others share nothing (1 < 2). Mention 1 is
+    share words (and would link: 1 + 4 > 2), the others share nothing (1 < 2). Mention 1 is
     told first; mention 0 ``position_of_first`` days later; the others fill the remaining
     days in index order."""
     positions = [position_of_first, 0] + [p for p in range(1, 62) if p != position_of_first]
@@ -249,10 +253,10 @@ def test_average_linkage_keeps_a_chain_from_becoming_one_incident() -> None:
     b = Mention(TORTURE, words=frozenset("w1 w2 w3 w4 w5 w6 w7 w8".split()))
     c = Mention(TORTURE, words=frozenset("w5 w6 w7 w8".split()))
     # a-b and b-c: 1 + 8 x 4/8 = 5; a-c: 1; {a, b} against c: (1 + 5) / 2 = 3 >= 2 ...
-    assert cluster([a, b, c], Weights(linkage="single")) == [[0, 1, 2]]
+    assert cluster([a, b, c], replace(EIGHT, linkage="single")) == [[0, 1, 2]]
     # ... so the threshold that separates them is above 3 and at most 5
-    assert cluster([a, b, c], Weights(threshold=4.0)) == [[0, 1], [2]]
-    assert cluster([a, b, c], Weights(threshold=4.0, linkage="single")) == [[0, 1, 2]]
+    assert cluster([a, b, c], replace(EIGHT, threshold=4.0)) == [[0, 1], [2]]
+    assert cluster([a, b, c], replace(EIGHT, threshold=4.0, linkage="single")) == [[0, 1, 2]]
 
 
 def test_the_same_mentions_in_another_order_make_the_same_incidents() -> None:
