@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from corroborate.link.incidents import Mention, cluster, located
+from corroborate.link.incidents import Mention, Weights, cluster, located
 from corroborate.link.reuse import Copy, Text, find_copies
 from corroborate.link.speakers import unify_speakers
 from corroborate.link.stance import statement_stance
@@ -58,6 +58,7 @@ def link(
     statements: Mapping[str, tuple[Sequence[Attribution], Sequence[Allegation]]],
     report_places: Mapping[str, set[str]],
     places_in: Callable[[str], set[str]] | None = None,
+    weights: Weights | None = None,
 ) -> Linked:
     """Link extracted statements of ``reports`` into incidents.
 
@@ -77,7 +78,7 @@ def link(
     mentions = [_mention(g, attribution_of[g.attribution_id], by_id, context) for g in allegations]
     incidents = [
         _incident([allegations[i] for i in members], attribution_of)
-        for members in cluster(mentions)
+        for members in cluster(mentions, weights)
     ]
     _attach_denials(incidents, statements, report_places, places_in or (lambda _text: set()))
     for incident in incidents:
