@@ -108,29 +108,34 @@ def located(place: Place | None) -> tuple[str | None, str | None, str | None]:
 def _candidates(mentions: Sequence[Mention], rules: Weights) -> list[tuple[float, int, int]]:
     """Pairs worth joining, strongest first: (-score, a, b), ties broken by content."""
     rank = _ranks(mentions)
-    found: dict[tuple[int, int], float] = {}
+    strong: dict[tuple[int, int], float] = {}  # only these are kept: memory stays linear
     for a, b in _neighbours(mentions, rank):
-        if (a, b) not in found:
-            found[(a, b)] = score(mentions[a], mentions[b], rules)
-    strong = [(-pair, a, b) for (a, b), pair in found.items() if pair >= rules.threshold]
-    return sorted(strong, key=lambda e: (e[0], *sorted((rank[e[1]], rank[e[2]]))))
+        if (a, b) not in strong and (
+            pair := score(mentions[a], mentions[b], rules)
+        ) >= rules.threshold:
+            strong[(a, b)] = pair
+    edges = [(-pair, a, b) for (a, b), pair in strong.items()]
+    return sorted(edges, key=lambda e: (e[0], *sorted((rank[e[1]], rank[e[2]]))))
 
 
 def _ranks(mentions: Sequence[Mention]) -> list[int]:
     """Each mention's position in an order of their content, so that ties never follow the
     order the mentions were given in."""
-    order = sorted(range(len(mentions)), key=lambda i: _content(mentions[i]))
+    contexts: dict[int, tuple[str, ...]] = {}  # mentions of one report share one context
+    order = sorted(range(len(mentions)), key=lambda i: _content(mentions[i], contexts))
     rank = [0] * len(mentions)
     for position, index in enumerate(order):
         rank[index] = position
     return rank
 
 
-def _content(m: Mention) -> tuple[object, ...]:
+def _content(m: Mention, contexts: dict[int, tuple[str, ...]]) -> tuple[object, ...]:
     days = tuple(d.isoformat() if d else "" for d in (m.day, m.told))
     places = tuple(p or "" for p in (m.place, m.region, m.country, m.group, m.accused))
-    words = tuple(sorted(s) for s in (m.types, m.actors, m.words, m.context))
-    return (*days, *places, *words)
+    words = tuple(tuple(sorted(s)) for s in (m.types, m.actors, m.words))
+    if id(m.context) not in contexts:
+        contexts[id(m.context)] = tuple(sorted(m.context))
+    return (*days, *places, *words, contexts[id(m.context)])
 
 
 def _neighbours(mentions: Sequence[Mention], rank: list[int]) -> Iterator[tuple[int, int]]:
