@@ -40,13 +40,13 @@ def terms() -> dict[str, str]:
     span = Weights().span_days
     return {
         "incident": (
-            "allegations of one event at one place (as specific as the reports allow) whose "
-            f"event dates lie at most {span} days apart; allegations that name different "
-            "places, regions or countries, days further apart, or different accused parties "
-            "are never one incident"
+            "allegations of a single event at a single place (as specific as the reports "
+            f"allow) whose event dates lie at most {span} days apart; allegations that name "
+            "different places, regions or countries, days further apart, or different accused "
+            "parties are never the same incident"
         ),
         "origin": ORIGIN,
-        "report": "one ingested item: a file, or one item of a feed, table or web archive",
+        "report": "an ingested item: a file, or an item of a feed, table or web archive",
     }
 
 

@@ -13,7 +13,7 @@ def test_witnesses_quoted_in_one_report_are_said_to_be() -> None:
         origin("o3", "party", "Ministry", "the Republic", "r2"),
     ]
     assert origins_note(origins, ["r1", "r2"]) == (
-        "3 origins in 2 reports: 2 witnesses quoted in one report"
+        "3 origins in 2 reports: 2 witnesses quoted in a single report"
     )
 
 
@@ -24,9 +24,9 @@ def test_kinds_quoted_together_are_each_named() -> None:
         origin("o3", "party", "Ministry", "the Republic", "r1", "r2", "r3"),
     ]
     assert origins_note(origins, ["r1", "r2", "r3", "r4"]) == (
-        "3 origins in 4 reports: 2 witnesses and 1 party source quoted in one report; 1 origin "
-        "carried by several reports (copies or re-reports); 1 report with no origin of the "
-        "claim (denials or unnamed speakers only)"
+        "3 origins in 4 reports: 2 witnesses and 1 party source quoted in a single report; "
+        "1 origin carried by several reports (copies or re-reports); 1 report with no origin "
+        "of the claim (denials or unnamed speakers only)"
     )
 
 

@@ -16,8 +16,8 @@ from corroborate.export.results import OriginJSON
 
 ORIGIN = (
     "an origin is a first source of a claim: a speaker, body, witness or document, which may "
-    "be quoted inside a report; one report can quote several origins, and copies and "
-    "re-reports of one statement are one origin"
+    "be quoted inside a report; a report can quote several origins, and copies and "
+    "re-reports of a statement count as a single origin"
 )
 KIND_WORDS = {
     "party": ("party source", "party sources"),
@@ -36,7 +36,10 @@ def count(number: int, one: str, many: str | None = None) -> str:
 
 
 def origins_note(origins: Sequence[OriginJSON], report_ids: Sequence[str]) -> str:
-    """E.g. "3 origins in 2 reports: 2 witnesses quoted in one report"."""
+    """E.g. "3 origins in 2 reports: 2 witnesses quoted in a single report".
+
+    The words avoid "one": a relayed witness may be known only as "one" ("one said"), and
+    pseudonymisation then replaces the word wherever it stands."""
     head = f"{count(len(origins), 'origin')} in {count(len(report_ids), 'report')}"
     parts = _shared_reports(origins) + _relayed(origins) + _without_origin(origins, report_ids)
     if not parts:
@@ -52,7 +55,7 @@ def _shared_reports(origins: Sequence[OriginJSON]) -> list[str]:
         (report_id for report_id, n in quoted.items() if n > 1), key=lambda r: (-quoted[r], r)
     )
     return [
-        f"{_kinds([o for o in origins if report_id in o['report_ids']])} quoted in one report"
+        f"{_kinds([o for o in origins if report_id in o['report_ids']])} quoted in a single report"
         for report_id in busy
     ]
 
