@@ -16,12 +16,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from corroborate import __version__
+from corroborate.export.pseudonyms import for_store
 from corroborate.export.results import RunResults
 from corroborate.extract import Extraction, Extractor
 from corroborate.extract.places import find_places
-from corroborate.ids import canonical_json, make_id
 from corroborate.ingest import Outcome, Summary, ingest_paths
 from corroborate.link.assemble import link
 from corroborate.model import Report
@@ -29,6 +30,7 @@ from corroborate.results import build_incidents, source_label, terms
 from corroborate.settings import Settings
 from corroborate.store import Store
 from corroborate.store.chain import LedgerRow
+from corroborate.store.runs import incidents_digest, record_run
 
 Progress = Callable[[str, int, int], None]
 
@@ -76,8 +78,7 @@ def run(
         "failures": _failures(summary, reports, extractions),
         "incidents": incidents,
     }
-    row = _record(store, results, actor)
-    results["ledger_head"] = f"#{row.seq} {row.hash}"
+    _record(store, results, actor)
     return Run(results, summary, extract_failed)
 
 
@@ -153,8 +154,15 @@ def _counts(
     }
 
 
-def _record(store: Store, results: RunResults, actor: str) -> LedgerRow:
-    """The ledger remembers every run: what it counted and the digest of what it said."""
-    digest = make_id("run-results", canonical_json(results["incidents"]))
+def _record(store: Store, results: RunResults, actor: str) -> None:
+    """The ledger remembers every run: what it counted and the digest of what it said; the
+    store keeps the results as shared (witnesses pseudonymised) for exports and the service."""
+    pseudonyms = for_store(store)
+
+    def shared(row: LedgerRow) -> dict[str, Any]:
+        results["ledger_head"] = f"#{row.seq} {row.hash}"
+        return dict(pseudonyms.results(results))
+
     payload = {"counts": results["counts"], "corpus": results["corpus"]}
-    return store.append_event(actor=actor, action="run", subject=digest, payload=payload)
+    digest = incidents_digest(results["incidents"])
+    record_run(store, actor=actor, digest=digest, payload=payload, shared=shared)

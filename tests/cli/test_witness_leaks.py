@@ -16,6 +16,8 @@ from typer.testing import CliRunner
 
 from corroborate.cli import app as cli_app
 from corroborate.cli.app import app
+from corroborate.store import Store
+from corroborate.store.runs import latest_run
 
 PARTS = ("zabelina", "oksvetta", "q-77", "q77", "halyna", "drozdivka", "555 0199", "5550199")
 TESTIMONIES = (
@@ -108,6 +110,25 @@ def test_the_database_holds_no_witness_name(corpus: Path, tmp_path: Path) -> Non
     store = tmp_path / "store.db"
     code, _, _ = invoke("ingest", str(corpus / "witnesses"), "--store", str(store))
     assert code == 0
+    on_disk = b"".join(p.read_bytes() for p in tmp_path.glob("store.db*")).decode("latin-1")
+    assert not leaks(on_disk, "zabelina_oksvetta_interview")
+
+
+def test_the_stored_run_is_the_shared_one(corpus: Path, tmp_path: Path) -> None:
+    """The results a run keeps in the store (for exports and the service) are those it
+    shares: witnesses pseudonymised, so the database file names none of them."""
+    (corpus / "news" / "oksvetta-mrs-story.txt").unlink()  # a published report stays readable
+    (corpus / "news" / "q-77_field_note.md").unlink()
+    store, out = tmp_path / "store.db", tmp_path / "report"
+    code, _, stderr = invoke("run", str(corpus), "--store", str(store), "--out", str(out))
+    assert code == 0, stderr
+    shared = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    handle = Store(f"sqlite:///{store}")
+    stored = latest_run(handle)
+    handle.close()
+    assert stored is not None and stored.results["incidents"] == shared["incidents"]
+    assert stored.results["ledger_head"] == shared["ledger_head"]
+    assert stored.results["ledger_head"].startswith(f"#{stored.seq} ")
     on_disk = b"".join(p.read_bytes() for p in tmp_path.glob("store.db*")).decode("latin-1")
     assert not leaks(on_disk, "zabelina_oksvetta_interview")
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
+from corroborate.cli import render
 from corroborate.errors import ExtractionError
-from corroborate.taxonomy import geo
+from corroborate.taxonomy import geo, geo_build
 from corroborate.taxonomy.gazetteer import fold
 from corroborate.taxonomy.geo_names import core, keeps, region_matches
 
@@ -89,3 +93,40 @@ def test_a_lookup_finds_every_place_of_a_name_by_its_folded_key() -> None:
     found = geo.geo_index().lookup([fold("Olenivka")])[fold("Olenivka")]
     assert {(e.country, e.admin1) for e in found} >= {("UA", "05"), ("UA", "17")}
     assert len({e.id for e in found}) == len(found)
+
+
+def few_places() -> tuple[int, Iterator[geo_build.Row]]:
+    rows = [
+        geo_build.Row(n, n, f"Place {n}", "city", "UA", "05", None, 1000, 48.0, 37.0, (f"P{n}",))
+        for n in range(1, 12_001)
+    ]
+    return len(rows), iter(rows)
+
+
+def test_a_first_build_reports_its_progress(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(geo_build, "counted_rows", few_places)
+    monkeypatch.setenv(geo.ENV, str(tmp_path / "geo.sqlite"))
+    assert not geo.index_ready()
+    calls: list[tuple[int, int]] = []
+    geo.ensure_index(lambda done, total: calls.append((done, total)))
+    assert calls == [(0, 12_000), (5_000, 12_000), (10_000, 12_000), (12_000, 12_000)]
+    assert geo.index_ready()
+    geo.ensure_index(lambda done, total: calls.append((done, total)))  # built: nothing to do
+    assert len(calls) == 4
+    found = geo.GeoIndex(tmp_path / "geo.sqlite").lookup([fold("P7")])
+    assert [e.name for e in found[fold("P7")]] == ["Place 7"]
+
+
+def test_the_command_line_shows_the_first_build(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(geo_build, "counted_rows", few_places)
+    monkeypatch.setenv(geo.ENV, str(tmp_path / "geo.sqlite"))
+    console = Console(file=io.StringIO(), width=120, force_terminal=False)
+    render.place_index(console)
+    shown = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "building the place index (once per machine)" in shown and "12000/12000" in shown
+    render.place_index(console)  # once built, it says nothing more
+    assert console.file.getvalue() == shown  # type: ignore[attr-defined]

@@ -23,6 +23,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from corroborate import __version__
 from corroborate.cli import render
+from corroborate.cli.export import (
+    FormatOption,
+    IncidentOption,
+    OutOption,
+    export_command,
+    formats_help,
+)
 from corroborate.errors import CorroborateError, IntegrityError, NotFound
 from corroborate.export.html import write_report
 from corroborate.export.pseudonyms import for_reports, for_store, known_refs
@@ -321,6 +328,7 @@ def run_command(
     settings = _settings(store)
     settings = replace(settings, fast=settings.fast or fast)
     handle = _open(store, create=True)
+    render.place_index(err)
     with render.RunProgress(out, err) as progress:
         outcome = run_pipeline(
             handle,
@@ -345,6 +353,17 @@ def run_command(
         )
     if not outcome.ingest.ok or outcome.extract_failed:
         raise typer.Exit(1)
+
+
+@app.command("export", help=f"The latest run's results for other tools. {formats_help()}")
+def export_cmd(
+    format_name: FormatOption,
+    out_path: OutOption,
+    store: StoreOption = None,
+    incident: IncidentOption = None,
+) -> None:
+    written = export_command(_open_current(store), format_name, out_path, incident or [])
+    out.print(f"wrote {escape(str(written))}", highlight=False)
 
 
 class Format(StrEnum):
@@ -372,6 +391,7 @@ def extract(
     Witnesses are printed as pseudonyms: those of the configured store when it exists
     (the same codes as its reports), else of a key made for this run alone."""
     settings = _settings(store)
+    render.place_index(err)
     extractor = Extractor.load(encoder=not (fast or settings.fast))
     existing = _existing(settings)
     key = existing.secret("pseudonyms") if existing else secrets.token_hex(32)

@@ -25,6 +25,7 @@ from corroborate.store import Store, VerifyResult
 from corroborate.store.keys import Rotation, key_file
 from corroborate.store.readings import Reading
 from corroborate.store.search import Hit
+from corroborate.taxonomy import geo
 
 
 class IngestProgress:
@@ -284,6 +285,16 @@ def _allegation_line(allegation: Allegation) -> str:
     if allegation.victims:
         parts.append(f"against “{allegation.victims.text}”")
     return escape("; ".join(parts))
+
+
+def place_index(err: Console) -> None:
+    """The gazetteer index is built once per machine (minutes): show it, with a bar."""
+    if geo.index_ready():
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, TimeRemainingColumn(), console=err) as progress:
+        task = progress.add_task("building the place index (once per machine)", total=None)
+        geo.ensure_index(lambda done, total: progress.update(task, completed=done, total=total))
 
 
 class RunProgress(IngestProgress):

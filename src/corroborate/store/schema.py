@@ -92,3 +92,11 @@ sealed_blobs = Table(
     Column("blob_id", String(80), primary_key=True),
     Column("key_id", String(40), nullable=False),
 )
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),  # the run's ledger event
+    Column("digest", String(80), nullable=False),
+    Column("results", Text, nullable=False),  # JSON, witnesses pseudonymised
+)

@@ -19,31 +19,17 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Literal
 
 from corroborate.errors import ExtractionError
 from corroborate.taxonomy import _load
 from corroborate.taxonomy.gazetteer import apostrophe_variants, fold, folded_index
-from corroborate.taxonomy.geo_build import build, source_version
+from corroborate.taxonomy.geo_build import COLUMNS, GeoEntry, Progress, build, source_version
+
+__all__ = ["GeoEntry", "GeoIndex", "Policy", "ensure_index", "geo_index", "index_ready", "policy"]
 
 log = logging.getLogger(__name__)
 ENV = "CORROBORATE_GAZETTEER"
-Kind = Literal["city", "region", "country"]
-_COLUMNS = "id, geonameid, name, kind, country, admin1, region, population, lat, lon"
-
-
-@dataclass(frozen=True, slots=True)
-class GeoEntry:
-    id: int
-    geonameid: int | None
-    name: str
-    kind: Kind
-    country: str
-    admin1: str | None
-    region: str | None  # ISO 3166-2 code of its first-level region, where paired
-    population: int
-    lat: float | None
-    lon: float | None
+_COLUMNS = ", ".join(COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,21 +113,32 @@ class GeoIndex:
         return str(row[0]) if row else None
 
 
-@cache
-def geo_index() -> GeoIndex:
-    """The index, built on first use (about half a minute) when its file is missing."""
+def index_ready() -> bool:
+    """Whether the index file exists (otherwise the first lookup builds it, in minutes)."""
+    return index_path().exists()
+
+
+def ensure_index(progress: Progress | None = None) -> None:
+    """Build the index if it is missing, telling ``progress(done, total)`` how far it is: the
+    command line calls this first, so that a first run shows the build instead of waiting."""
     path = index_path()
     if not path.exists():
         log.info("building the gazetteer index at %s", path)
         try:
-            build(path)
+            build(path, progress)
         except OSError as exc:
             raise ExtractionError(
                 5,
                 f"the gazetteer index cannot be written ({exc.strerror}); set {ENV}",
                 subject=str(path),
             ) from exc
-    return GeoIndex(path)
+
+
+@cache
+def geo_index() -> GeoIndex:
+    """The index, built on first use (a few minutes, once per machine) when missing."""
+    ensure_index()
+    return GeoIndex(index_path())
 
 
 @cache

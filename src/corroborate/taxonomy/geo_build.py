@@ -17,11 +17,11 @@ import json
 import os
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, fields
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pycountry
 
@@ -40,22 +40,38 @@ CREATE TABLE entries (
   lat REAL, lon REAL);
 CREATE TABLE names (key TEXT NOT NULL, entry INTEGER NOT NULL, name TEXT NOT NULL);
 """
+STEP = 5000  # places written between two progress calls
+Progress = Callable[[int, int], None]
 INDEXES = "CREATE INDEX names_key ON names (key); CREATE INDEX names_entry ON names (entry);"
 
 
+Kind = Literal["city", "region", "country"]
+
+
 @dataclass(frozen=True, slots=True)
-class Row:
+class GeoEntry:
+    """One place of the index: a city, a first-level region or a country."""
+
     id: int
     geonameid: int | None
     name: str
-    kind: str  # city | region | country
+    kind: Kind
     country: str
     admin1: str | None
-    region: str | None  # the ISO 3166-2 code of its first-level region, when paired
+    region: str | None  # ISO 3166-2 code of its first-level region, where paired
     population: int
     lat: float | None
     lon: float | None
-    names: tuple[str, ...]
+
+
+COLUMNS = tuple(f.name for f in fields(GeoEntry))
+
+
+@dataclass(frozen=True, slots=True)
+class Row(GeoEntry):
+    """A place as the build writes it: the entry, and every name it is known by."""
+
+    names: tuple[str, ...] = ()
 
 
 def source_version() -> str:
@@ -63,15 +79,17 @@ def source_version() -> str:
     return "-".join((*versions, f"f{FORMAT}"))
 
 
-def build(path: Path) -> None:
-    """Write the index to ``path`` atomically: a reader sees the old file or the whole new one."""
+def build(path: Path, progress: Progress | None = None) -> None:
+    """Write the index to ``path`` atomically: a reader sees the old file or the whole new one.
+    ``progress(done, total)`` is told of the places written, every few thousand."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     partial.unlink(missing_ok=True)
     try:
         with sqlite3.connect(partial) as db:
             db.executescript(SCHEMA)
-            _write(db, rows())
+            total, places = counted_rows()
+            _write(db, places, total, progress or (lambda _done, _total: None))
             db.executescript(INDEXES)
             db.execute("INSERT INTO meta VALUES ('source', ?)", (source_version(),))
         db.close()
@@ -80,27 +98,37 @@ def build(path: Path) -> None:
         partial.unlink(missing_ok=True)
 
 
-def _write(db: sqlite3.Connection, entries: Iterable[Row]) -> None:
-    for row in entries:
+def _write(db: sqlite3.Connection, entries: Iterable[Row], total: int, progress: Progress) -> None:
+    progress(0, total)
+    for done, row in enumerate(entries, start=1):
+        if done % STEP == 0 or done == total:
+            progress(done, total)
         db.execute(
-            "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (
-                *(row.id, row.geonameid, row.name, row.kind, row.country, row.admin1, row.region),
-                *(row.population, row.lat, row.lon),
-            ),
+            f"INSERT INTO entries VALUES ({','.join('?' * len(COLUMNS))})",
+            tuple(getattr(row, c) for c in COLUMNS),
         )
         pairs = {(key, n) for n in row.names if (key := fold(n))}
         db.executemany("INSERT INTO names VALUES (?,?,?)", ((k, row.id, n) for k, n in pairs))
 
 
 def rows() -> Iterator[Row]:
+    return counted_rows()[1]
+
+
+def counted_rows() -> tuple[int, Iterator[Row]]:
+    """How many places the index will hold, and the places."""
     cities = _json("cities500.json")
     regions = list(_regions(cities))
+    countries = list(_countries(_json("countries.json")))
     paired = {(r.country, r.admin1): r.region for r in regions if r.admin1}
-    for city in cities.values():
-        yield _city(city, paired.get((city["countrycode"], city["admin1code"])))
-    yield from regions
-    yield from _countries(_json("countries.json"))
+
+    def every() -> Iterator[Row]:
+        for city in cities.values():
+            yield _city(city, paired.get((city["countrycode"], city["admin1code"])))
+        yield from regions
+        yield from countries
+
+    return len(cities) + len(regions) + len(countries), every()
 
 
 def _json(name: str) -> dict[str, Any]:

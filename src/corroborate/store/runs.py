@@ -1,0 +1,60 @@
+"""Analysis runs: the ledger event that vouches for a run, and the results it produced.
+
+``record_run`` appends the ``run`` event and keeps the run's results (as shared: witnesses
+pseudonymised by the caller) in one transaction, so a crash leaves both or neither.
+``latest_run`` is what exports and the service read: the most recent run's results, without
+running the pipeline again. The results are derived data (a new run recomputes them); the
+ledger event carries the digest of the incidents as computed, before pseudonymisation.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import insert, select
+
+from corroborate.ids import canonical_json, make_id
+from corroborate.store import schema
+from corroborate.store.chain import LedgerRow
+from corroborate.store.core import Store
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRun:
+    seq: int  # the run's ledger event
+    digest: str  # what the event vouches for: the digest of the incidents as computed
+    results: dict[str, Any]
+
+
+def incidents_digest(incidents: Any) -> str:
+    return make_id("run-results", canonical_json(incidents))
+
+
+def record_run(
+    store: Store,
+    *,
+    actor: str,
+    digest: str,
+    payload: dict[str, Any],
+    shared: Callable[[LedgerRow], dict[str, Any]],
+) -> LedgerRow:
+    """Append the run event for ``digest`` and keep ``shared(row)``, the results as shared
+    (they name the event they were recorded under), beside it."""
+    with store.engine.begin() as conn:
+        row = store._append(conn, actor=actor, action="run", subject=digest, payload=payload)
+        results = canonical_json(shared(row))
+        conn.execute(insert(schema.runs).values(seq=row.seq, digest=digest, results=results))
+    return row
+
+
+def latest_run(store: Store) -> StoredRun | None:
+    """The most recent run's results, or None when the store was never analysed."""
+    query = select(schema.runs).order_by(schema.runs.c.seq.desc()).limit(1)
+    with store.engine.connect() as conn:
+        row = conn.execute(query).first()
+    if row is None:
+        return None
+    return StoredRun(row.seq, row.digest, json.loads(row.results))
