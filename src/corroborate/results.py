@@ -60,7 +60,9 @@ def build_incidents(reports: Sequence[Report], linked: Linked) -> list[IncidentJ
 def _incident(
     incident: IncidentLinks, reports: dict[str, Report], linked: Linked, sources: Registry
 ) -> IncidentJSON:
-    supporting = [s for s in incident.statements if s.stance == "supports"]
+    # origins in the order they were first told, reports ordered as the incident lists them
+    # (publication, source, id), then by place in the report: never in storage order
+    supporting = [s for s in _told_order(incident.statements, reports) if s.stance == "supports"]
     claims = [_claim(s, reports, linked) for s in supporting]
     origins = collapse(claims, sources)
     denying = [s for s in incident.statements if s.stance in ("denies", "counter_accuses")]
@@ -94,7 +96,7 @@ def _incident(
         "origins": origin_list,
         "origins_note": origins_note(origin_list, [r["id"] for r in report_refs]),
         "reports": report_refs,
-        "statements": [_statement(s, sources) for s in incident.statements],
+        "statements": [_statement(s, sources) for s in _told_order(incident.statements, reports)],
     }
 
 
@@ -224,7 +226,23 @@ def _reports(
                 "copy_of": copy.origin_id if copy else None,
             }
         )
-    return sorted(refs, key=lambda r: (r["published"] or "9999", r["source_name"], r["id"]))
+    return sorted(refs, key=lambda r: _report_order(reports[r["id"]]))
+
+
+def _told_order(statements: list[Statement], reports: dict[str, Report]) -> list[Statement]:
+    """What supports, then what denies, each in the order it was told."""
+    return sorted(
+        statements,
+        key=lambda s: (
+            s.stance != "supports",
+            *_report_order(reports[s.report_id]),
+            s.attribution.content.start,
+        ),
+    )
+
+
+def _report_order(report: Report) -> tuple[str, str, str]:
+    return (report.published or "9999", source_label(report), report.id)
 
 
 def source_label(report: Report) -> str:

@@ -6,7 +6,8 @@ indexes (datasketch) propose candidate pairs: MinHash LSH at a low Jaccard thres
 short story inside a longer republished version, whose Jaccard is low however much of the
 story it holds). Each candidate pair is then checked exactly, by Jaccard and by containment
 (the share of the shorter text found in the longer). A copy points at the earliest report
-of its group (by publication date, then by report id, never by input order): the origin.
+of its group (by publication date, then the shortest text, then the report id, never by
+input order): the origin.
 
 Only prose counts: runs of short lines that end without a sentence's punctuation (a list
 of related links or videos, a menu, a tag list) are left out before shingling, so two
@@ -76,7 +77,7 @@ def find_copies(texts: Sequence[Text], settings: ReuseSettings | None = None) ->
             union.union(a, b)
             for side in (a, b):
                 scores[side] = max(scores.get(side, (0.0, 0.0)), (jaccard, containment))
-    return _copies(texts, union, scores)
+    return _copies(texts, union, scores, [len(s) for s in sets])
 
 
 def prose(text: str) -> str:
@@ -139,14 +140,19 @@ def _overlap(a: set[str], b: set[str]) -> tuple[float, float]:
 
 
 def _copies(
-    texts: Sequence[Text], union: UnionFind, scores: dict[int, tuple[float, float]]
+    texts: Sequence[Text],
+    union: UnionFind,
+    scores: dict[int, tuple[float, float]],
+    sizes: list[int],
 ) -> list[Copy]:
+    """Each group's origin is its earliest report; on one day, the shortest (a longer
+    version quotes or extends it), then the smallest id: never the first in input order."""
     groups: dict[int, list[int]] = {}
     for index in scores:
         groups.setdefault(union.find(index), []).append(index)
     copies = []
     for members in groups.values():
-        origin = min(members, key=lambda i: (texts[i].published or "9999", texts[i].id))
+        origin = min(members, key=lambda i: (texts[i].published or "9999", sizes[i], texts[i].id))
         for member in sorted(members):
             if member != origin:
                 jaccard, containment = scores[member]
