@@ -108,6 +108,18 @@ def load(
     return mentions
 
 
+def document_sentences(root: Path, topics: Iterable[int]) -> dict[str, dict[int, str]]:
+    """Document name -> its sentences (number -> detokenised text), validated or not: what a
+    system reads around a mention (the whole report)."""
+    found: dict[str, dict[int, str]] = {}
+    for path in documents(root, topics):
+        sentences: dict[int, list[str]] = defaultdict(list)
+        for token in ET.parse(path).getroot().iter("token"):
+            sentences[int(token.get("sentence", "0"))].append(token.text or "")
+        found[path.stem] = {n: detokenise(words) for n, words in sorted(sentences.items())}
+    return found
+
+
 def read_document(
     path: Path, keep: dict[str, set[int]] | None, *, include_negated: bool = True
 ) -> list[EventMention]:

@@ -3,15 +3,18 @@
 Setting: **gold mentions** (the ECB+ event mentions of the validated sentences, see
 bench/ecbplus.py), test topics 36-45 (1,780 mentions, 805 gold clusters). Each gold
 mention becomes a ``corroborate.link.incidents.Mention`` built only from what a system
-could extract from the mention's trigger and sentence (never from gold clusters):
+could extract from the mention's trigger, sentence and document (never from gold clusters):
 
 * ``types``: a crude stem of the trigger (its first content word);
-* ``place`` / ``region``: the first gazetteer place of the sentence
-  (``corroborate.extract.places.find_places``), else none;
+* ``place`` / ``region`` / ``country``: the rule ``extract`` applies to an allegation (the
+  first place named in the sentence, else the last one before it), over the places
+  ``find_places`` finds in the whole document, made as specific as the place allows by
+  ``incidents.located``; or none at all (``places`` off);
 * ``day``: the first absolute calendar date of the sentence (``find_times(s, None)``);
 * ``actors``: the capitalised words of the sentence that are not sentence-initial, not
   function words, weekdays or months (a stand-in for proper nouns);
-* ``words``: the stems of the sentence's content words (lower-cased, stopwords removed).
+* ``words``: the stems of the sentence's content words (lower-cased, stopwords removed);
+* ``context``: the stems of the whole document's content words.
 
 Two block settings are scored: **gold topic blocks** (``cluster()`` runs once per gold
 topic, as in most published ECB+ systems, which cluster within gold or predicted topics)
@@ -19,12 +22,16 @@ and **no blocks** (all test topics in one run). Both are scored over all test me
 once, as the CoNLL scorer does for cross-document coreference. Baselines: same-lemma
 (mentions whose trigger stems match, within the block) and singletons.
 
-``--tune`` tries a small grid of ``Weights`` on the *train* topics only (the usual split:
-1-35 less the dev topics), checks the best on dev, and reports its test score; it never
-looks at the test topics to choose.
+``--tune`` chooses a setting (``GRID``: places on or off, the threshold, the weights of
+words and context) by ``FOLDS``-fold cross-validation over whole *train* topics (1-35 less
+the dev topics), reports the cross-validated train score, and scores the chosen setting on
+the evaluated topics once; it never looks at dev or test topics to choose. The linkage is
+not tuned: average linkage is a design choice (a join is checked against the whole
+incident, so incidents cannot chain into grab-bags); single linkage is scored beside it for
+comparison only, as is the chosen setting with the other place view.
 
     python bench/eval_incidents.py [--topics 36-45] [--data DIR] [--weights words=2,threshold=1.5]
-                                   [--tune]
+                                   [--no-places] [--tune]
 """
 
 from __future__ import annotations
@@ -36,7 +43,7 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -45,10 +52,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import DATA, write_result
 from bench.coref_metrics import evaluate
-from bench.ecbplus import DEV_TOPICS, TRAIN_TOPICS, EventMention, load, parse_topics
+from bench.ecbplus import (
+    TRAIN_TOPICS,
+    EventMention,
+    document_sentences,
+    load,
+    parse_topics,
+)
 from corroborate.extract.places import find_places
 from corroborate.extract.times import find_times
-from corroborate.link.incidents import Mention, Weights, cluster
+from corroborate.link.incidents import Mention, Weights, cluster, located
+from corroborate.model import Place
 
 SETTING = (
     "gold mentions (ECB+ ACTION_* and NEG_ACTION_* markables of the validated sentences); "
@@ -171,21 +185,62 @@ def trigger_stem(trigger: str) -> str:
     return stem(content[0])
 
 
-def to_mention(gold: EventMention) -> Mention:
-    """The clustering's view of one gold mention, from its trigger and sentence only."""
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What a system reads around a mention: the whole document, its places and words."""
+
+    starts: dict[int, tuple[int, int]]  # sentence number -> (start, end) in the text
+    places: list[Place]
+    context: frozenset[str]
+
+
+def read_documents(root: Path, topics: Iterable[int]) -> dict[str, Document]:
+    """Each document's places (found in its whole text, as ``extract`` does) and words."""
+    found: dict[str, Document] = {}
+    for name, sentences in document_sentences(root, topics).items():
+        starts: dict[int, tuple[int, int]] = {}
+        offset = 0
+        for number, sentence in sentences.items():
+            starts[number] = (offset, offset + len(sentence))
+            offset += len(sentence) + 1
+        text = " ".join(sentences.values())
+        found[name] = Document(starts, find_places(text), content_words(text))
+    return found
+
+
+def content_words(text: str) -> frozenset[str]:
+    tokens = WORD.findall(text)
+    return frozenset(
+        stem(t) for t in tokens if t.lower() not in STOPWORDS and len(t) > 2 and t.isalpha()
+    )
+
+
+def event_place(gold: EventMention, document: Document) -> Place | None:
+    """The rule ``extract`` applies to an allegation: the first place named in its sentence,
+    else the last one named before it."""
+    start, end = document.starts[gold.sentence]
+    inside = [p for p in document.places if p.span and start <= p.span.start < end]
+    if inside:
+        return inside[0]
+    before = [p for p in document.places if p.span and p.span.start < start]
+    return before[-1] if before else None
+
+
+def to_mention(gold: EventMention, document: Document, *, places: bool = True) -> Mention:
+    """The clustering's view of one gold mention, from its trigger, sentence and document
+    only; ``places=False`` leaves the place unknown."""
     sentence = gold.sentence_text
-    places = find_places(sentence)
-    place = places[0] if places else None
+    place, region, country = located(event_place(gold, document) if places else None)
     tokens = WORD.findall(sentence)
     return Mention(
         types=frozenset({trigger_stem(gold.trigger)}),
-        place=place.canonical if place else None,
-        region=(place.within or place.country) if place else None,
+        place=place,
+        region=region,
+        country=country,
         day=_first_day(sentence),
         actors=frozenset(_actors(tokens)),
-        words=frozenset(
-            stem(t) for t in tokens if t.lower() not in STOPWORDS and len(t) > 2 and t.isalpha()
-        ),
+        words=content_words(sentence),
+        context=document.context,
     )
 
 
@@ -245,16 +300,19 @@ def key_clusters(golds: Iterable[EventMention]) -> list[set[str]]:
 
 
 def score_all(
-    golds: Sequence[EventMention], systems: dict[str, Clusterer]
+    golds: Sequence[EventMention],
+    views: dict[bool, list[Mention]],
+    systems: dict[str, tuple[Clusterer, bool]],
 ) -> dict[str, dict[str, Any]]:
-    """Metrics per block setting and system."""
-    mentions = [to_mention(g) for g in golds]
+    """Metrics per block setting and system; each system names the view it reads (with or
+    without places)."""
     key = key_clusters(golds)
     results: dict[str, dict[str, Any]] = {}
     for blocking in BLOCKINGS:
         results[blocking] = {}
-        for name, clusterer in systems.items():
-            response = run_blocked(golds, blocking == "gold_topic_blocks", clusterer, mentions)
+        for name, (clusterer, places) in systems.items():
+            blocked = blocking == "gold_topic_blocks"
+            response = run_blocked(golds, blocked, clusterer, views[places])
             results[blocking][name] = {"clusters": len(response), **evaluate(key, response)}
     return results
 
@@ -264,8 +322,8 @@ def incidents_clusterer(weights: Weights) -> Clusterer:
 
 
 def parse_weights(specs: Sequence[str]) -> Weights:
-    """``["words=2", "threshold=1.5,actors=1"]`` -> Weights with those fields replaced."""
-    kinds = {f.name: f.type for f in fields(Weights)}
+    """``["words=2", "threshold=1.5,linkage=single"]`` -> Weights with those fields replaced."""
+    kinds = {f.name: str(f.type) for f in fields(Weights)}
     changes: dict[str, Any] = {}
     for spec in specs:
         for item in filter(None, (part.strip() for part in spec.split(","))):
@@ -273,52 +331,93 @@ def parse_weights(specs: Sequence[str]) -> Weights:
             name = name.strip()
             if name not in kinds:
                 raise SystemExit(f"unknown Weights field {name!r}; known: {', '.join(kinds)}")
-            changes[name] = int(value) if kinds[name] in (int, "int") else float(value)
+            changes[name] = _typed(kinds[name], value.strip())
     return replace(Weights(), **changes)
 
 
-GRID: dict[str, tuple[float, ...]] = {
-    "threshold": (1.25, 1.5, 2.0, 2.5),
-    "words": (1.5, 2.5, 4.0, 6.0, 8.0),
-    "actors": (0.0, 0.25, 0.5),
+def _typed(kind: str, value: str) -> Any:
+    if kind.startswith("Literal"):
+        return value
+    if kind == "bool":
+        return value.lower() in ("1", "true", "yes")
+    return int(value) if kind == "int" else float(value)
+
+
+# "places": whether mentions carry the place ``extract`` would give them (else unknown)
+GRID: dict[str, tuple[Any, ...]] = {
+    "places": (True, False),
+    "threshold": (2.0, 2.5, 3.0),
+    "words": (4.0, 8.0),
+    "context": (0.0, 4.0, 8.0),
 }
+FOLDS = 5
+
+
+def views_of(
+    golds: Sequence[EventMention], documents: dict[str, Document]
+) -> dict[bool, list[Mention]]:
+    """The mentions with (True) and without (False) places."""
+    return {
+        flag: [to_mention(g, documents[g.doc], places=flag) for g in golds]
+        for flag in (True, False)
+    }
+
+
+def setting_of(chosen: dict[str, Any]) -> tuple[Weights, bool]:
+    weights = replace(Weights(), **{k: v for k, v in chosen.items() if k != "places"})
+    return weights, bool(chosen["places"])
 
 
 def tune(root: Path, blocked: bool = True) -> dict[str, Any]:
-    """Grid over GRID on the train topics; the best by CoNLL F1, also scored on dev."""
+    """Choose a setting by cross-validation over the train topics (``FOLDS`` folds of whole
+    topics): each fold is scored with the setting that is best on the other folds, and the
+    setting best over all folds is the one chosen. Dev and test are never looked at."""
     train = load(root, TRAIN_TOPICS)
-    dev = load(root, DEV_TOPICS)
-    train_mentions = [to_mention(g) for g in train]
-    train_key = key_clusters(train)
-    tried: list[dict[str, Any]] = []
-    for values in itertools.product(*GRID.values()):
-        chosen: dict[str, Any] = dict(zip(GRID, values, strict=True))
-        weights = replace(Weights(), **chosen)
-        response = run_blocked(train, blocked, incidents_clusterer(weights), train_mentions)
-        scores = evaluate(train_key, response)
-        tried.append({"weights": chosen, **scores})
-    tried.sort(key=lambda row: -row["conll_f1"])
-    best = replace(Weights(), **tried[0]["weights"])
-    default = run_blocked(train, blocked, incidents_clusterer(Weights()), train_mentions)
-    dev_mentions = [to_mention(g) for g in dev]
-    dev_key = key_clusters(dev)
+    views = views_of(train, read_documents(root, TRAIN_TOPICS))
+    folds = [set(TRAIN_TOPICS[i::FOLDS]) for i in range(FOLDS)]
+    settings = [dict(zip(GRID, v, strict=True)) for v in itertools.product(*GRID.values())]
+    table = [_fold_scores(train, views, setting, folds, blocked) for setting in settings]
+    held_out: list[dict[str, Any]] = []
+    for fold in range(FOLDS):
+        best = max(
+            range(len(settings)),
+            key=lambda i: sum(s for f, s in enumerate(table[i]) if f != fold),
+        )
+        held_out.append({"fold_topics": sorted(folds[fold]), "setting": settings[best],
+                         "conll_f1": table[best][fold]})  # fmt: skip
+    ranked = sorted(range(len(settings)), key=lambda i: -sum(table[i]))
     return {
         "train_topics": list(TRAIN_TOPICS),
-        "dev_topics": list(DEV_TOPICS),
+        "folds": FOLDS,
         "blocking": "gold_topic_blocks" if blocked else "no_blocks",
         "grid": {name: list(values) for name, values in GRID.items()},
-        "settings_tried": len(tried),
-        "best_weights": asdict(best),
-        "train_best": tried[0],
-        "train_default": evaluate(train_key, default),
-        "train_top5": tried[:5],
-        "dev_best": evaluate(
-            dev_key, run_blocked(dev, blocked, incidents_clusterer(best), dev_mentions)
-        ),
-        "dev_default": evaluate(
-            dev_key, run_blocked(dev, blocked, incidents_clusterer(Weights()), dev_mentions)
-        ),
+        "settings_tried": len(settings),
+        "cross_validated_conll_f1": round(sum(float(h["conll_f1"]) for h in held_out) / FOLDS, 4),
+        "held_out_folds": held_out,
+        "chosen": settings[ranked[0]],
+        "top5": [
+            {"setting": settings[i], "mean_fold_conll_f1": round(sum(table[i]) / FOLDS, 4)}
+            for i in ranked[:5]
+        ],
     }
+
+
+def _fold_scores(
+    golds: Sequence[EventMention],
+    views: dict[bool, list[Mention]],
+    setting: dict[str, Any],
+    folds: list[set[int]],
+    blocked: bool,
+) -> list[float]:
+    weights, places = setting_of(setting)
+    response = run_blocked(golds, blocked, incidents_clusterer(weights), views[places])
+    topic_of = {g.mention_id: g.topic for g in golds}
+    scores = []
+    for fold in folds:
+        key = key_clusters(g for g in golds if g.topic in fold)
+        inside = [{m for m in r if topic_of[m] in fold} for r in response]
+        scores.append(evaluate(key, [r for r in inside if r])["conll_f1"])
+    return scores
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -328,8 +427,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--weights", action="append", default=[], help="Weights overrides, e.g. words=2"
     )
+    parser.add_argument("--no-places", action="store_true", help="mentions without places")
     parser.add_argument(
-        "--tune", action="store_true", help="grid-search Weights on train topics (1-35 less dev)"
+        "--tune", action="store_true", help="cross-validate settings on train topics"
     )
     args = parser.parse_args(argv)
 
@@ -339,40 +439,63 @@ def main(argv: list[str] | None = None) -> None:
     if not golds:
         raise SystemExit(f"no ECB+ mentions for topics {args.topics} under {args.data}")
     weights = parse_weights(args.weights)
-    systems: dict[str, Clusterer] = {
-        "incidents": incidents_clusterer(weights),
-        "same_lemma": same_lemma,
-        "singletons": singletons,
+    systems: dict[str, tuple[Clusterer, bool]] = {
+        "incidents": (incidents_clusterer(weights), not args.no_places),
+        "same_lemma": (same_lemma, False),
+        "singletons": (singletons, False),
     }
     tuned: dict[str, Any] | None = None
     if args.tune:
         if set(topics) & set(TRAIN_TOPICS):
             raise SystemExit("--tune chooses on train topics; evaluate on topics outside them")
         tuned = tune(args.data)
-        systems["incidents_tuned_on_train"] = incidents_clusterer(Weights(**tuned["best_weights"]))
-    results = score_all(golds, systems)
+        systems.update(_tuned_systems(tuned["chosen"]))
+    views = views_of(golds, read_documents(args.data, topics))
+    results = score_all(golds, views, systems)
+    figures = _figures(golds, views[not args.no_places], weights, results, tuned)
+    figures["seconds"] = round(time.perf_counter() - started, 2)
+    _print_table(results)
+    if tuned:
+        print(f"\nchosen by {FOLDS}-fold cross-validation on train topics: {tuned['chosen']}")
+        print(f"  cross-validated train CoNLL F1 {tuned['cross_validated_conll_f1']:.4f}")
+    print(f"\nwrote {write_result('eval_incidents', figures)}")
+
+
+def _tuned_systems(chosen: dict[str, Any]) -> dict[str, tuple[Clusterer, bool]]:
+    """The chosen setting, and for comparison only (never to choose) the same setting with
+    single linkage and with the other place view."""
+    weights, places = setting_of(chosen)
+    return {
+        "incidents_tuned_on_train": (incidents_clusterer(weights), places),
+        "tuned_but_single_linkage": (
+            incidents_clusterer(replace(weights, linkage="single")),
+            places,
+        ),
+        f"tuned_but_places_{'off' if places else 'on'}": (
+            incidents_clusterer(weights),
+            not places,
+        ),
+    }
+
+
+def _figures(
+    golds: Sequence[EventMention],
+    mentions: list[Mention],
+    weights: Weights,
+    results: dict[str, dict[str, Any]],
+    tuned: dict[str, Any] | None,
+) -> dict[str, Any]:
     key = key_clusters(golds)
-    mentions = [to_mention(g) for g in golds]
     counts = {
-        "topics": topics,
+        "topics": sorted({g.topic for g in golds}),
         "documents": len({g.doc for g in golds}),
         "mentions": len(golds),
         "gold_clusters": len(key),
         "gold_singletons": sum(1 for k in key if len(k) == 1),
-        "mentions_with_place": sum(1 for m in mentions if m.place),
+        "mentions_with_place": sum(1 for m in mentions if m.place or m.region or m.country),
         "mentions_with_day": sum(1 for m in mentions if m.day),
         "mentions_with_actors": sum(1 for m in mentions if m.actors),
     }
-    _print_table(results)
-    if tuned:
-        print(f"\ntuned on train topics ({tuned['settings_tried']} settings): ", end="")
-        print(", ".join(f"{k}={v}" for k, v in tuned["train_best"]["weights"].items()))
-        print(
-            f"  train CoNLL F1 {tuned['train_best']['conll_f1']:.4f} "
-            f"(default {tuned['train_default']['conll_f1']:.4f}); "
-            f"dev {tuned['dev_best']['conll_f1']:.4f} "
-            f"(default {tuned['dev_default']['conll_f1']:.4f})"
-        )
     figures: dict[str, Any] = {
         "setting": SETTING,
         "blockings": BLOCKINGS,
@@ -380,12 +503,10 @@ def main(argv: list[str] | None = None) -> None:
         "counts": counts,
         "weights": asdict(weights),
         "results": results,
-        "seconds": round(time.perf_counter() - started, 2),
     }
     if tuned:
         figures["tuning"] = tuned
-    path = write_result("eval_incidents", figures)
-    print(f"\nwrote {path}")
+    return figures
 
 
 def _print_table(results: dict[str, dict[str, Any]]) -> None:

@@ -270,7 +270,11 @@ def test_an_incident_as_people_read_it_field_by_field() -> None:
         "other outlet. No independent corroboration. Denied by State Security Bureau "
         "(Republic), denied and counter-accused by Iryna Halchenko (Republic). Grade "
     )
-    del incident["grade"], incident["origins"]
+    assert incident["origins_note"] == (
+        "1 origin in 3 reports: 2 reports with no origin of the claim (denials or unnamed "
+        "speakers only)"
+    )
+    del incident["grade"], incident["origins"], incident["origins_note"]
     assert incident == {
         "id": Incident((allegation.id,)).id,
         "label": "Arbitrary detention, Torture or ill-treatment at Sloviansk, April 2022",

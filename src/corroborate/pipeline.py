@@ -28,7 +28,7 @@ from corroborate.extract.places import find_places
 from corroborate.ingest import Outcome, Summary, ingest_paths
 from corroborate.link.assemble import link
 from corroborate.model import Report
-from corroborate.results import build_incidents, reviews_summary, source_label
+from corroborate.results import build_incidents, reviews_summary, source_label, terms
 from corroborate.review import Overlay, reviews
 from corroborate.settings import Settings
 from corroborate.store import Store
@@ -77,6 +77,7 @@ def run(
         "version": __version__,
         "ledger_head": "",
         "corpus": _corpus(paths),
+        "terms": terms(),
         "counts": _counts(summary, reports, extractions, len(incidents)),
         "failures": _failures(summary, reports, extractions),
         "incidents": incidents,

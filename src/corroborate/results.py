@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from corroborate.export.origins import ORIGIN, origins_note
 from corroborate.export.results import (
     IncidentJSON,
     OriginJSON,
@@ -34,6 +35,7 @@ from corroborate.link.assemble import (
     denial_cue,
     report_stances,
 )
+from corroborate.link.incidents import Weights
 from corroborate.link.reuse import Copy
 from corroborate.model import Allegation, Place, Report, ReviewEvent, Span, TimeRef
 from corroborate.review import Group, Overlay
@@ -44,6 +46,21 @@ LABELS = {t.code: t.label for t in violations()}
 MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
+
+
+def terms() -> dict[str, str]:
+    """What the words ``results.json`` counts by mean, the bound of an incident included."""
+    span = Weights().span_days
+    return {
+        "incident": (
+            "allegations of a single event at a single place (as specific as the reports "
+            f"allow) whose event dates lie at most {span} days apart; allegations that name "
+            "different places, regions or countries, days further apart, or different accused "
+            "parties are never the same incident"
+        ),
+        "origin": ORIGIN,
+        "report": "an ingested item: a file, or an item of a feed, table or web archive",
+    }
 
 
 @dataclass(slots=True)
@@ -166,7 +183,7 @@ def build_incidents(
     sources = registry()
     reviewed = Reviewed(overlay or Overlay(()), linked, set(by_id))
     built = [_incident(view, by_id, reviewed, sources) for view in reviewed.views]
-    return sorted(built, key=lambda i: (-len(i["reports"]), i["label"]))
+    return sorted(built, key=lambda i: (-len(i["reports"]), i["label"], i["id"]))
 
 
 def reviews_summary(overlay: Overlay) -> ReviewsJSON:
@@ -182,7 +199,9 @@ def _incident(
     view: IncidentView, reports: dict[str, Report], reviewed: Reviewed, sources: Registry
 ) -> IncidentJSON:
     incident, linked = view.links, reviewed.linked
-    supporting = [s for s in incident.statements if s.stance == "supports"]
+    # origins in the order they were first told, reports ordered as the incident lists them
+    # (publication, source, id), then by place in the report: never in storage order
+    supporting = [s for s in _told_order(incident.statements, reports) if s.stance == "supports"]
     claims = [_claim(s, reports, reviewed) for s in supporting]
     origins = collapse(claims, sources)
     denying = [s for s in incident.statements if s.stance in ("denies", "counter_accuses")]
@@ -200,6 +219,8 @@ def _incident(
     ]
     place = _place(incident)
     days = sorted(_days(incident, reports))
+    origin_list = [_origin(o) for o in origins]
+    report_refs = _reports(incident, reports, linked, origins)
     return {
         "id": _incident_id(view),
         "label": _label(types, place, days),
@@ -215,9 +236,12 @@ def _incident(
             "explanation": f"{result.explanation} {decided}".strip(),
         },
         "status": view.group.status,
-        "origins": [_origin(o) for o in origins],
-        "reports": _reports(incident, reports, linked, origins),
-        "statements": [_statement(s, sources, reviewed) for s in incident.statements]
+        "origins": origin_list,
+        "origins_note": origins_note(origin_list, [r["id"] for r in report_refs]),
+        "reports": report_refs,
+        "statements": [
+            _statement(s, sources, reviewed) for s in _told_order(incident.statements, reports)
+        ]
         + [_statement(s, sources, reviewed) for s in view.rejected],
     }
 
@@ -359,7 +383,23 @@ def _reports(
                 "copy_of": copy.origin_id if copy else None,
             }
         )
-    return sorted(refs, key=lambda r: (r["published"] or "9999", r["source_name"]))
+    return sorted(refs, key=lambda r: _report_order(reports[r["id"]]))
+
+
+def _told_order(statements: list[Statement], reports: dict[str, Report]) -> list[Statement]:
+    """What supports, then what denies, each in the order it was told."""
+    return sorted(
+        statements,
+        key=lambda s: (
+            s.stance != "supports",
+            *_report_order(reports[s.report_id]),
+            s.attribution.content.start,
+        ),
+    )
+
+
+def _report_order(report: Report) -> tuple[str, str, str]:
+    return (report.published or "9999", source_label(report), report.id)
 
 
 def source_label(report: Report) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from corroborate.export.origins import ORIGIN
 from corroborate.export.results import (
     IncidentJSON,
     OriginJSON,
@@ -206,6 +207,8 @@ def sloviansk() -> IncidentJSON:
         },
         "status": "draft",
         "origins": origins,
+        "origins_note": "4 origins in 8 reports: 2 origins carried by several reports "
+        "(copies or re-reports)",
         "reports": reports,
         "statements": statements,
     }
@@ -238,6 +241,8 @@ def kramatorsk() -> IncidentJSON:
         },
         "status": "draft",
         "origins": [origin("o5", "party", "Republic News Agency", "the Republic", "r9", "r10")],
+        "origins_note": "1 origin in 2 reports: 1 origin carried by two reports "
+        "(copies or re-reports)",
         "reports": [
             report(
                 "r9",
@@ -278,6 +283,8 @@ def unplaced() -> IncidentJSON:
         },
         "status": "draft",
         "origins": [],
+        "origins_note": "0 origins in 1 report: 1 report with no origin of the claim "
+        "(denials or unnamed speakers only)",
         "reports": [report("r11", None, None)],
         "statements": [],
     }
@@ -289,6 +296,7 @@ def run(*incidents: IncidentJSON) -> RunResults:
         "version": "0.1.0",
         "ledger_head": "#26 sha256:" + "ab" * 32,
         "corpus": "samples/corpus",
+        "terms": {"origin": ORIGIN},
         "counts": {
             "reports": 41,
             "attributions": 57,

@@ -35,9 +35,11 @@ def test_incident_shows_grade_standard_explanation_and_tally(make_results: Make)
     assert '<p class="standard">reasonable grounds to believe</p>' in page
     assert "two of eight reports are copies" in page
     assert re.search(
-        r"<strong>8 reports</strong>\s*from <strong>4 origins</strong>,\s*2 of them independent",
+        r"<strong>4 origins in 8 reports: 2 origins carried by several reports \(copies or "
+        r"re-reports\)</strong>.\s*2 of the origins independent of the parties",
         page,
     )
+    assert "Reports and origins are counted apart: an origin is a first source" in page
     assert "2 copies of other reports" in page
     assert "2 denials or counter-accusations" in page
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -23,10 +24,14 @@ def test_same_place_type_and_time_link_different_places_do_not() -> None:
     assert cluster(mentions) == [[0, 1], [2], [3]]
 
 
-def test_far_apart_days_need_more_evidence() -> None:
-    a = mention({"torture"}, "Sloviansk", date(2022, 4, 1))
-    b = mention({"torture"}, "Sloviansk", date(2022, 9, 1))
-    assert score(a, b, Weights()) < Weights().threshold
+def test_days_further_apart_than_the_span_are_never_one_incident() -> None:
+    """Same place, type and words: 9 days apart is beyond the 7-day span, whatever agrees."""
+    words = "detained townspeople tortured guard raids phones"
+    a = mention({"torture"}, "Sloviansk", date(2022, 4, 1), words)
+    b = mention({"torture"}, "Sloviansk", date(2022, 4, 10), words)
+    assert score(a, b, Weights()) == float("-inf")
+    assert cluster([a, b]) == [[0], [1]]
+    assert cluster([a, b], Weights(span_days=9)) == [[0, 1]]
 
 
 def test_text_similarity_links_mentions_without_place() -> None:
@@ -65,8 +70,11 @@ def test_accusations_against_different_parties_are_different_incidents() -> None
     assert cluster([a, c]) == [[0, 1]]
 
 
+EIGHT = Weights(words=8.0)  # round figures for the worked examples below
+
+
 def pair_score(a: Mention, b: Mention) -> float:
-    return score(a, b, Weights())
+    return score(a, b, EIGHT)
 
 
 TORTURE = frozenset({"torture"})
@@ -76,14 +84,14 @@ DAY = date(2022, 4, 12)
 @pytest.mark.parametrize(
     ("a", "b", "expected"),
     [
-        # types 1, place 1, a day within 7 days 0.5 (else -1.5), shared actors 0.25,
-        # words 8 x their Jaccard
+        # types 1, place 1, both days within the 7-day span 0.5 (beyond it: never),
+        # shared actors 0.25, words 8 x their Jaccard
         (Mention(TORTURE), Mention(TORTURE), 1.0),
         (Mention(TORTURE), Mention(frozenset({"looting"})), 0.0),
         (Mention(TORTURE, place="Izium"), Mention(TORTURE, place="Izium"), 2.0),
         (Mention(TORTURE, place="Izium"), Mention(TORTURE), 1.0),
         (Mention(TORTURE, day=DAY), Mention(TORTURE, day=date(2022, 4, 19)), 1.5),
-        (Mention(TORTURE, day=DAY), Mention(TORTURE, day=date(2022, 4, 20)), -0.5),
+        (Mention(TORTURE, day=DAY), Mention(TORTURE, day=date(2022, 4, 20)), float("-inf")),
         (Mention(TORTURE, day=DAY), Mention(TORTURE, day=date(2022, 4, 5)), 1.5),
         (Mention(TORTURE, day=DAY), Mention(TORTURE), 1.0),
         (
@@ -126,7 +134,7 @@ def words_mention(words: str) -> Mention:
     ],
 )  # fmt: skip
 def test_a_pair_links_at_the_threshold(a: Mention, b: Mention, incidents: list[list[int]]) -> None:
-    assert cluster([a, b]) == incidents
+    assert cluster([a, b], EIGHT) == incidents
 
 
 def test_a_place_conflict_is_decided_by_blocking_whatever_else_agrees() -> None:
@@ -165,7 +173,9 @@ def test_party_separation_holds_through_a_mention_that_names_no_party() -> None:
     a = Mention(TORTURE, place="Izium", day=DAY, words=words, accused="Republic")
     b = Mention(TORTURE, place="Izium", day=DAY, words=words, accused="Northern Coalition")
     c = Mention(TORTURE, place="Izium", day=DAY, words=words)
-    assert cluster([a, b, c]) == [[0, 2], [1]]
+    # c is as close to a as to b; the tie goes by content ("Northern Coalition" first)
+    assert cluster([a, b, c]) == [[0], [1, 2]]
+    assert cluster([c, a, b]) == [[0, 2], [1]]
 
 
 def test_without_party_separation_accusations_against_both_sides_may_link() -> None:
@@ -182,17 +192,17 @@ def test_actors_count_only_when_shared() -> None:
 
 
 def window_block(position_of_first: int) -> list[Mention]:
-    """62 mentions of one block on 62 consecutive days; only the first two share words
-    (and would link: 1 + 8 - 1.5 > 2), the others share nothing (1 + 0.5 or 1 - 1.5 < 2).
-    Mention 1 is the earliest; mention 0 is ``position_of_first`` days later; the others
-    fill the remaining days in index order."""
+    """62 undated mentions of one block, told on 62 consecutive days; only the first two
+    share words (and would link: 1 + 4 > 2), the others share nothing (1 < 2). Mention 1 is
+    told first; mention 0 ``position_of_first`` days later; the others fill the remaining
+    days in index order."""
     positions = [position_of_first, 0] + [p for p in range(1, 62) if p != position_of_first]
     start = date(2022, 1, 1)
     shared = frozenset({"basement"})
     return [
         Mention(
             TORTURE,
-            day=start + timedelta(days=position),
+            told=start + timedelta(days=position),
             words=shared if index < 2 else frozenset(),
         )
         for index, position in enumerate(positions)
@@ -210,3 +220,57 @@ def test_a_mention_is_compared_with_the_window_of_60_next_in_time() -> None:
 def test_a_mention_61_places_later_in_time_is_outside_the_window() -> None:
     """Adjacent by input order, but 61 days apart in time order: never compared."""
     assert cluster(window_block(61)) == [[i] for i in range(62)]
+
+
+def test_an_event_after_a_report_was_published_is_not_what_it_told() -> None:
+    words = frozenset("detained tortured residents basement".split())
+    told = Mention(TORTURE, place="Izium", told=date(2022, 4, 1), words=words)
+    later = Mention(TORTURE, place="Izium", day=date(2022, 4, 5), words=words)
+    same_day = Mention(TORTURE, place="Izium", day=date(2022, 4, 2), words=words)
+    assert cluster([told, later]) == [[0], [1]]
+    assert cluster([told, same_day]) == [[0, 1]]  # a day's grace for time zones
+
+
+def test_places_disagree_unless_one_lies_within_the_other() -> None:
+    """A town and the region or country it lies in may be one event; two towns, or places
+    in two regions, never are."""
+    words = frozenset("detained tortured residents basement".split())
+    izium = Mention(TORTURE, place="geonames:707292", region="UA-63", country="UA", words=words)
+    kharkiv_oblast = Mention(TORTURE, region="UA-63", country="UA", words=words)
+    ukraine = Mention(TORTURE, country="UA", words=words)
+    lyman = Mention(TORTURE, place="geonames:702972", region="UA-14", country="UA", words=words)
+    donetsk_oblast = Mention(TORTURE, region="UA-14", country="UA", words=words)
+    assert cluster([izium, kharkiv_oblast, ukraine]) == [[0, 1, 2]]
+    assert cluster([izium, lyman]) == [[0], [1]]
+    assert cluster([izium, donetsk_oblast]) == [[0], [1]]
+    assert cluster([izium, Mention(TORTURE, country="RU", words=words)]) == [[0], [1]]
+
+
+def test_average_linkage_keeps_a_chain_from_becoming_one_incident() -> None:
+    """a-b and b-c each share most words, a and c share none: single linkage chains all
+    three; average linkage checks c against the whole incident {a, b} and keeps it out."""
+    a = Mention(TORTURE, words=frozenset("w1 w2 w3 w4".split()))
+    b = Mention(TORTURE, words=frozenset("w1 w2 w3 w4 w5 w6 w7 w8".split()))
+    c = Mention(TORTURE, words=frozenset("w5 w6 w7 w8".split()))
+    # a-b and b-c: 1 + 8 x 4/8 = 5; a-c: 1; {a, b} against c: (1 + 5) / 2 = 3 >= 2 ...
+    assert cluster([a, b, c], replace(EIGHT, linkage="single")) == [[0, 1, 2]]
+    # ... so the threshold that separates them is above 3 and at most 5
+    assert cluster([a, b, c], replace(EIGHT, threshold=4.0)) == [[0, 1], [2]]
+    assert cluster([a, b, c], replace(EIGHT, threshold=4.0, linkage="single")) == [[0, 1, 2]]
+
+
+def test_the_same_mentions_in_another_order_make_the_same_incidents() -> None:
+    words = frozenset("detained tortured residents basement".split())
+    mentions = [
+        Mention(TORTURE, place="Izium", day=DAY, words=words),
+        Mention(TORTURE, place="Izium", day=DAY + timedelta(days=3), words=words),
+        Mention(TORTURE, place="Izium", day=DAY + timedelta(days=9), words=words),
+        Mention(TORTURE, place="Izium", day=DAY + timedelta(days=6), words=words),
+    ]
+    forward = cluster(mentions)
+    backward = cluster(mentions[::-1])
+    as_sets = {frozenset(map(id, (mentions[i] for i in group))) for group in forward}
+    last = len(mentions) - 1
+    assert as_sets == {
+        frozenset(map(id, (mentions[last - i] for i in group))) for group in backward
+    }

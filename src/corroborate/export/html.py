@@ -23,6 +23,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from corroborate.export.chain import chain_graph
+from corroborate.export.origins import ORIGIN
 from corroborate.export.pseudonyms import Pseudonyms
 from corroborate.export.results import IncidentJSON, PlaceJSON, ReportRefJSON, RunResults
 from corroborate.export.svg import DENIALS, STANCES, clip, stance, timeline
@@ -120,6 +121,7 @@ def _incident(incident: IncidentJSON, anchor: str) -> dict[str, Any]:
         "grade": grade,
         "n_reports": len(reports),
         "n_origins": len(incident["origins"]),
+        "origins_note": incident["origins_note"],
         "n_independent": sum(1 for o in incident["origins"] if o["kind"] in INDEPENDENT_KINDS),
         "accused": incident["accused"],
         "origin_kinds": origins_summary(incident),
@@ -156,6 +158,8 @@ def render_html(results: RunResults) -> str:
         "incidents": [_incident(i, a) for i, a in zip(incidents, anchors, strict=True)],
         "map": incident_map(incidents, anchors) if incidents else None,
         "unmapped": _unmapped(incidents),
+        # results written before origins were defined in them still render
+        "origin_meaning": results.get("terms", {}).get("origin", ORIGIN),
     }
     return _environment().get_template("report.html.j2").render(context)
 

@@ -69,6 +69,7 @@ class IncidentJSON(TypedDict):
     grade: GradeJSON
     status: str  # draft | reviewed | published (an analyst's decision; draft by default)
     origins: list[OriginJSON]
+    origins_note: str  # origins counted against reports: "3 origins in 2 reports: 2 witnesses …"
     reports: list[ReportRefJSON]
     statements: list[StatementJSON]
 
@@ -90,6 +91,7 @@ class RunResults(TypedDict):
     version: str  # corroborate's version
     ledger_head: str  # "#seq sha256:…" of the evidence ledger after this run was recorded
     corpus: str  # what was run on (paths)
+    terms: dict[str, str]  # what the counted words mean: "origin" -> "a first source of …"
     counts: dict[str, int]  # reports, attributions, allegations, incidents, failed files …
     failures: list[str]  # one coded line per file that could not be read
     incidents: list[IncidentJSON]

@@ -30,7 +30,7 @@ from corroborate.link.answer import (
     speaker_keys,
     stance_toward,
 )
-from corroborate.link.incidents import Mention, cluster
+from corroborate.link.incidents import Mention, Weights, cluster, located
 from corroborate.link.reuse import Copy, Text, find_copies
 from corroborate.link.speakers import unify_speakers
 from corroborate.link.stance import content_stems
@@ -76,21 +76,30 @@ def link(
     statements: Mapping[str, tuple[Sequence[Attribution], Sequence[Allegation]]],
     report_places: Mapping[str, set[str]],
     places_in: Callable[[str], set[str]] | None = None,
+    weights: Weights | None = None,
 ) -> Linked:
-    """Link extracted statements of ``reports`` into incidents."""
-    statements = unify_speakers(statements)
+    """Link extracted statements of ``reports`` into incidents.
+
+    Reports, and the allegations in them, are taken in the order of their ids (hashes of
+    their content), never in the order they were stored: the same reports give the same
+    incidents, copies, origins and ties whatever order they arrived in.
+    """
+    reports = sorted(reports, key=lambda r: r.id)
+    statements = unify_speakers({rid: statements[rid] for rid in sorted(statements)})
     copies = {
         c.report_id: c for c in find_copies([Text(r.id, r.text, r.published) for r in reports])
     }
     by_id = {r.id: r for r in reports}
+    context = {r.id: frozenset(_words(r.text)) for r in reports}
     attribution_of = {a.id: (rid, a) for rid, (atts, _) in statements.items() for a in atts}
-    allegations = [g for _, (_, gs) in statements.items() for g in gs]
-    mentions = [_mention(g, attribution_of[g.attribution_id], by_id) for g in allegations]
+    allegations = sorted((g for _, (_, gs) in statements.items() for g in gs), key=lambda g: g.id)
+    mentions = [_mention(g, attribution_of[g.attribution_id], by_id, context) for g in allegations]
     voices = {a.id: _voice(a) for a, _rid in _all(statements)}
-    days = {g.id: m.day for g, m in zip(allegations, mentions, strict=True)}
+    # the charge's days: the event's own, or, where a report gives none, when it was told
+    days = {g.id: m.day or m.told for g, m in zip(allegations, mentions, strict=True)}
     incidents = [
         _incident([allegations[i] for i in members], attribution_of, voices, days)
-        for members in cluster(mentions)
+        for members in cluster(mentions, weights)
     ]
     denials = _denials(statements, voices, by_id, report_places, places_in or (lambda _t: set()))
     _attach(incidents, denials)
@@ -100,20 +109,26 @@ def link(
 
 
 def _mention(
-    allegation: Allegation, owner: tuple[str, Attribution], reports: Mapping[str, Report]
+    allegation: Allegation,
+    owner: tuple[str, Attribution],
+    reports: Mapping[str, Report],
+    context: Mapping[str, frozenset[str]],
 ) -> Mention:
-    report = reports[owner[0]]
-    place = allegation.place
+    place, region, country = located(allegation.place)
     return Mention(
         types=frozenset(allegation.violation_types),
-        place=place.key if place else None,
-        region=place.within if place else None,
-        day=_day(allegation.time.value if allegation.time else None) or _day(report.published),
+        place=place,
+        region=region,
+        country=country,
+        # the event's own day: a publication date says when it was told, not when it happened
+        day=_day(allegation.time.value if allegation.time else None),
+        told=_day(reports[owner[0]].published),
         actors=frozenset(_words(allegation.perpetrator.text if allegation.perpetrator else "")),
         accused=registry().party_in(allegation.perpetrator.text)
         if allegation.perpetrator
         else None,
         words=frozenset(_words(owner[1].content.text)),
+        context=context[reports[owner[0]].id],
     )
 
 

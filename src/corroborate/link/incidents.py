@@ -1,24 +1,40 @@
 """3c. Incidents: cluster mentions of events across reports into incidents.
 
-A mention carries what is known about the event it names: violation types (or, outside
-our taxonomy, event words), place, day, actors and content words. Mentions are compared
-only within blocks (same place and type, or same type when the place is unknown), and
-within a block only with their ``WINDOW`` nearest neighbours in time (sorted
-neighbourhood), so the cost grows linearly with the corpus, never with its square. Two
-mentions link when their evidence adds up past a threshold; incidents are the connected
-components (union-find).
+An incident is one event at one place within a bounded time. A mention carries what is
+known about the event it names: violation types (or, outside our taxonomy, event words),
+place, the event's own day (never a publication date), actors and content words.
+
+1. **Never one incident**: two mentions that disagree on place (two different places, or
+   places in different regions or countries), on day (further apart than
+   ``Weights.span_days``, or one's event day after the other's report was published) or
+   on the accused party. Their score is minus infinity, whatever their words share.
+2. **Candidates**: mentions are compared only within blocks (same type) and there only
+   with their ``WINDOW`` nearest neighbours in two sort orders, by place then day and by day
+   then place (a multi-pass sorted neighbourhood), so the cost grows linearly with the
+   corpus, never with its square.
+3. **Linkage**: candidate pairs are taken strongest first; a pair joins its two incidents
+   only when the *average* score over every pair of their members reaches the threshold
+   (average linkage), so one strong pair cannot chain unrelated mentions into a grab-bag,
+   and a single conflicting pair keeps them apart. Since every pair of an incident is
+   within ``span_days``, so is the incident's first and last day.
+
+Ties are broken by the mentions' content, never by their positions: the same mentions in
+any order make the same incidents.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from corroborate.link.unionfind import UnionFind
+from corroborate.model import Place
 
 WINDOW = 60
+NEVER = float("-inf")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,27 +43,37 @@ class Mention:
 
     types: frozenset[str]
     place: str | None = None
-    region: str | None = None
-    day: date | None = None
+    region: str | None = None  # the first-level region the place lies in (or the place itself)
+    country: str | None = None
+    day: date | None = None  # the event's own day, as the report dates it
+    told: date | None = None  # the day the report was published: the event came no later
     actors: frozenset[str] = frozenset()
-    words: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()  # of the statement that alleges the event
+    context: frozenset[str] = frozenset()  # of the whole report: reports of one story share them
     group: str | None = None  # mentions sharing a group (e.g. wire copies) always link
     accused: str | None = None  # the party the alleged perpetrator belongs to, if named
 
 
 @dataclass(frozen=True, slots=True)
 class Weights:
-    """How much each kind of agreement counts; a pair links at ``threshold``."""
+    """How much each kind of agreement counts; incidents join at an average of ``threshold``.
+
+    ``span_days`` is the bound on an incident's duration: no two of its mentions' event
+    days lie further apart.
+    """
 
     types: float = 1.0
     place: float = 1.0
-    day_window: int = 7
+    span_days: int = 7
     day: float = 0.5
-    day_conflict: float = -1.5
-    actors: float = 0.25  # actors and words: tuned on ECB+ train topics (bench/eval_incidents.py)
-    words: float = 8.0
+    actors: float = 0.25
+    # words, context and threshold: chosen by cross-validation on ECB+ train topics
+    # (bench/eval_incidents.py --tune)
+    words: float = 4.0
+    context: float = 4.0
     separate_accused: bool = True  # A accusing B and B accusing A are never one incident
     threshold: float = 2.0
+    linkage: Literal["average", "single"] = "average"  # "single": the pair alone decides
 
 
 def cluster(mentions: Sequence[Mention], weights: Weights | None = None) -> list[list[int]]:
@@ -55,58 +81,163 @@ def cluster(mentions: Sequence[Mention], weights: Weights | None = None) -> list
     rules = weights or Weights()
     labels = [m.accused for m in mentions] if rules.separate_accused else None
     union = UnionFind(len(mentions), labels)
+    members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
+    _link_groups(mentions, union, members)
+    for _, a, b in _candidates(mentions, rules):
+        root_a, root_b = union.find(a), union.find(b)
+        if root_a == root_b:
+            continue
+        if _agree(mentions, members[root_a], members[root_b], rules):
+            _join(union, members, root_a, root_b)
+    groups = [sorted(m) for root, m in members.items() if union.find(root) == root]
+    return sorted(groups, key=lambda group: group[0])
+
+
+def located(place: Place | None) -> tuple[str | None, str | None, str | None]:
+    """A mention's (place, region, country), as specific as the place allows: a country or a
+    first-level region names no place inside it, only the area the event lies in."""
+    if place is None:
+        return None, None, None
+    if place.resolved and place.country and place.lat is None and place.region is None:
+        return None, None, place.country  # a country: GeoNames gives it no point
+    if place.resolved and place.region and place.geonames_id is None:
+        return None, place.region, place.country  # a first-level region
+    return place.key, place.region, place.country
+
+
+def _candidates(mentions: Sequence[Mention], rules: Weights) -> list[tuple[float, int, int]]:
+    """Pairs worth joining, strongest first: (-score, a, b), ties broken by content."""
+    rank = _ranks(mentions)
+    strong: dict[tuple[int, int], float] = {}  # only these are kept: memory stays linear
+    for a, b in _neighbours(mentions, rank):
+        if (a, b) not in strong and (
+            pair := score(mentions[a], mentions[b], rules)
+        ) >= rules.threshold:
+            strong[(a, b)] = pair
+    edges = [(-pair, a, b) for (a, b), pair in strong.items()]
+    return sorted(edges, key=lambda e: (e[0], *sorted((rank[e[1]], rank[e[2]]))))
+
+
+def _ranks(mentions: Sequence[Mention]) -> list[int]:
+    """Each mention's position in an order of their content, so that ties never follow the
+    order the mentions were given in."""
+    contexts: dict[int, tuple[str, ...]] = {}  # mentions of one report share one context
+    order = sorted(range(len(mentions)), key=lambda i: _content(mentions[i], contexts))
+    rank = [0] * len(mentions)
+    for position, index in enumerate(order):
+        rank[index] = position
+    return rank
+
+
+def _content(m: Mention, contexts: dict[int, tuple[str, ...]]) -> tuple[object, ...]:
+    days = tuple(d.isoformat() if d else "" for d in (m.day, m.told))
+    places = tuple(p or "" for p in (m.place, m.region, m.country, m.group, m.accused))
+    words = tuple(tuple(sorted(s)) for s in (m.types, m.actors, m.words))
+    if id(m.context) not in contexts:
+        contexts[id(m.context)] = tuple(sorted(m.context))
+    return (*days, *places, *words, contexts[id(m.context)])
+
+
+def _neighbours(mentions: Sequence[Mention], rank: list[int]) -> Iterator[tuple[int, int]]:
+    def by_place(i: int) -> tuple[str, date, int]:
+        m = mentions[i]
+        return (m.place or m.region or "", m.day or m.told or date.max, rank[i])
+
+    def by_day(i: int) -> tuple[date, str, int]:
+        m = mentions[i]
+        return (m.day or m.told or date.max, m.place or m.region or "", rank[i])
+
     for members in _blocks(mentions).values():
-        ordered = sorted(members, key=lambda i: (mentions[i].day or date.max, i))
-        for position, a in enumerate(ordered):
-            for b in ordered[position + 1 : position + 1 + WINDOW]:
-                if (
-                    union.find(a) != union.find(b)
-                    and score(mentions[a], mentions[b], rules) >= rules.threshold
-                ):
-                    union.union(a, b)
-    _link_groups(mentions, union)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for index in range(len(mentions)):
-        groups[union.find(index)].append(index)
-    return sorted(groups.values(), key=lambda members: members[0])
+        for order in (sorted(members, key=by_place), sorted(members, key=by_day)):
+            for position, a in enumerate(order):
+                for b in order[position + 1 : position + 1 + WINDOW]:
+                    yield min(a, b), max(a, b)
 
 
 def _blocks(mentions: Sequence[Mention]) -> dict[str, list[int]]:
     blocks: dict[str, list[int]] = defaultdict(list)
     for index, mention in enumerate(mentions):
-        where = mention.place or mention.region or ""
-        keys = {f"{where}|{t}" for t in mention.types} or {f"{where}|"}
-        for key in keys:
+        for key in mention.types or {""}:
             blocks[key].append(index)
     return blocks
 
 
-def _link_groups(mentions: Sequence[Mention], union: UnionFind) -> None:
+def _link_groups(
+    mentions: Sequence[Mention], union: UnionFind, members: dict[int, list[int]]
+) -> None:
     first: dict[str, int] = {}
     for index, mention in enumerate(mentions):
-        if mention.group is not None:
-            union.union(first.setdefault(mention.group, index), index)
+        if mention.group is None:
+            continue
+        root_a, root_b = union.find(first.setdefault(mention.group, index)), union.find(index)
+        if root_a != root_b:
+            _join(union, members, root_a, root_b)
+
+
+def _join(union: UnionFind, members: dict[int, list[int]], root_a: int, root_b: int) -> None:
+    if union.union(root_a, root_b):
+        root = union.find(root_a)
+        other = root_b if root == root_a else root_a
+        members[root] = members[root_a] + members[root_b]
+        del members[other]
+
+
+def _agree(mentions: Sequence[Mention], a: list[int], b: list[int], rules: Weights) -> bool:
+    if rules.linkage == "single":
+        return not any(conflict(mentions[i], mentions[j], rules) for i in a for j in b)
+    return linkage(mentions, a, b, rules) >= rules.threshold
+
+
+def linkage(mentions: Sequence[Mention], a: list[int], b: list[int], rules: Weights) -> float:
+    """Average score over every pair across incidents ``a`` and ``b`` (minus infinity as
+    soon as one pair can never be one incident)."""
+    total = 0.0
+    for i in a:
+        for j in b:
+            pair = score(mentions[i], mentions[j], rules)
+            if pair == NEVER:
+                return NEVER
+            total += pair
+    return total / (len(a) * len(b))
+
+
+def conflict(a: Mention, b: Mention, rules: Weights) -> bool:
+    """Whether two mentions can never be one incident: another place (two places, or places
+    in two regions or countries), days further apart than the span, or another accused."""
+    if a.place and b.place and a.place != b.place:
+        return True
+    if a.region and b.region and a.region != b.region:
+        return True
+    if a.country and b.country and a.country != b.country:
+        return True
+    if a.day and b.day and abs((a.day - b.day).days) > rules.span_days:
+        return True
+    if _after(a.day, b.told) or _after(b.day, a.told):
+        return True
+    return bool(rules.separate_accused and a.accused and b.accused and a.accused != b.accused)
+
+
+def _after(day: date | None, told: date | None) -> bool:
+    """Whether an event day falls after another report was published (a day's grace for
+    time zones): that report cannot have told of it."""
+    return day is not None and told is not None and (day - told).days > 1
 
 
 def score(a: Mention, b: Mention, rules: Weights) -> float:
-    """Evidence that two mentions name the same incident (higher is stronger).
-
-    Only mentions of one block are scored: two known places are always the same place.
-    """
+    """Evidence that two mentions name the same incident (higher is stronger)."""
+    if conflict(a, b, rules):
+        return NEVER
     total = 0.0
     if a.types & b.types:
         total += rules.types
-    if a.place and a.place == b.place:  # different places never meet: blocking keeps them apart
+    if a.place and a.place == b.place:
         total += rules.place
     if a.day and b.day:
-        distance = abs((a.day - b.day).days)
-        total += rules.day if distance <= rules.day_window else rules.day_conflict
+        total += rules.day
     if a.actors & b.actors:
         total += rules.actors
-    if rules.separate_accused and a.accused and b.accused and a.accused != b.accused:
-        return float("-inf")
     total += rules.words * jaccard(a.words, b.words)
-    return total
+    return total + rules.context * jaccard(a.context, b.context)
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
