@@ -40,6 +40,7 @@ from bench.common import write_result
 from corroborate.export.results import IncidentJSON, RunResults
 from corroborate.ids import digest_bytes
 from corroborate.model import Report
+from corroborate.results import terms
 from corroborate.settings import Settings
 from corroborate.store import IngestRecord, Store
 from corroborate.store.access import add_token
@@ -98,6 +99,7 @@ def synthetic_incident(n: int, group: list[Report]) -> IncidentJSON:
             "explanation": f"{len(group)} reports, 1 origin.",
         },
         "status": "draft",
+        "origins_note": "1 origin in all its reports",
         "origins": [
             {
                 "id": f"sha256:{n:063x}f",
@@ -157,6 +159,7 @@ def build(url: str, count: int, key_dir: Path) -> tuple[str, list[str], list[str
         "version": "bench",
         "ledger_head": "",
         "corpus": "synthetic",
+        "terms": terms(),
         "counts": {"reports": count, "incidents": len(incidents)},
         "failures": [],
         "incidents": incidents,

@@ -40,6 +40,7 @@ from corroborate.export.context import load_context
 from corroborate.export.results import IncidentJSON, RunResults
 from corroborate.ids import digest_bytes
 from corroborate.model import Report, statement_key
+from corroborate.results import terms
 from corroborate.store import Store
 from corroborate.store.chain import LedgerRow
 from corroborate.store.core import IngestRecord
@@ -138,6 +139,7 @@ def _incident(reports: list[Report], rng: random.Random, number: int) -> Inciden
         ],
         "reports": [_reference(r, origin) for r in reports],
         "status": "draft",
+        "origins_note": "1 origin in all its reports",
         "statements": [
             {
                 "id": statement_key(r.id, r.text[:200]),
@@ -177,6 +179,7 @@ def _record_run(store: Store, incidents: list[IncidentJSON]) -> None:
         "version": __version__,
         "ledger_head": "",
         "corpus": "generated",
+        "terms": terms(),
         "counts": {"incidents": len(incidents)},
         "failures": [],
         "incidents": incidents,

@@ -350,7 +350,11 @@ def run(said: list[Said], places: dict[str, set[str]]) -> list[list[tuple[str, s
         places_in=lambda text: {p for p in ("Velmora", "Ostriv") if p in text},
     )
     names = {r.id: r.source_name for r in reports.values()}
-    return [[(names[s.report_id], s.stance) for s in i.statements] for i in linked.incidents]
+    # incidents, and statements within them, come in an order that follows content (never
+    # input order): both are sorted here
+    return sorted(
+        sorted((names[s.report_id], s.stance) for s in i.statements) for i in linked.incidents
+    )
 
 
 CLAIM_TEXT = "Moroz said Coalition rockets killed four civilians at the Velmora school on Tuesday."
@@ -495,4 +499,4 @@ def test_every_rule_holds_with_the_parties_swapped(scene: str) -> None:
 
 def test_the_occupied_side_counter_accuses_and_the_claim_still_supports() -> None:
     said, places = SCENES["torture"]
-    assert run(said, places) == [[("centre", "supports"), ("briefing", "counter_accuses")]]
+    assert run(said, places) == [[("briefing", "counter_accuses"), ("centre", "supports")]]

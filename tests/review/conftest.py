@@ -1,8 +1,9 @@
 """A small corpus with three incidents, analysed in a store on either backend.
 
 Izium: a party official (three wire copies), a witness, an NGO, and a denial. Kharkiv: the
-NGO on a shelled hospital. And the regional governor on the same shelling, whose place the
-extraction misses, so it stands as an incident of its own: the case for a merge.
+NGO on a shelled hospital. And the regional governor on a shelling of a children's hospital
+that he places in Chuhuiv, so the machine keeps it as an incident of its own (two places are
+never one incident): the case for an analyst's merge, should the two prove one.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from tests.test_pipeline import CORPUS as IZIUM
 KHARKIV = {
     "5-kharkiv.txt": (
         "Kharkiv Courier\nPublished: 3 May 2022\n\nThe regional governor Oleh Marchenko said "
-        "that artillery of the Northern Coalition shelled the children's hospital in Kharkiv "
+        "that artillery of the Northern Coalition shelled the children's hospital in Chuhuiv "
         "on 2 May, killing two patients.\n"
     ),
     "6-kharkiv-ngo.txt": (

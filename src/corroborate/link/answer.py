@@ -182,10 +182,11 @@ def _blames_other(voice: Voice, charge: Charge) -> bool:
 
 
 def accused_of(votes: Iterable[tuple[str | None, str | None]]) -> str | None:
-    """The party most statements blame, from (blamed, speaker's party) pairs in report order.
+    """The party most statements blame, from (blamed, speaker's party) pairs in the order they
+    were told (report date, then place in the text: ``assemble._told``).
 
     A party blaming itself is not counted, nor a statement blaming nobody; a tie goes to the
-    party blamed first, so the answer depends on the order of the reports, never on a name.
+    party blamed first, so the answer depends on when things were said, never on a name.
     """
     counted = Counter(blamed for blamed, speaker in votes if blamed and blamed != speaker)
     if not counted:
