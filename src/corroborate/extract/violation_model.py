@@ -45,7 +45,6 @@ CONTEXTS = (
     "charge",
     "crime",
     "hazard",
-    "release",
 )
 Array = npt.NDArray[np.float64]
 
