@@ -47,6 +47,8 @@ EXPECTED = {
     "GET /cases/{case}/audit": "401 404 403 403 403 403 200 200",
     "GET /cases/{case}/reviews/{incident}": "401 404 403 403 200 200 200 200",
     "POST /cases/{case}/reviews": "401 404 403 403 201 201 201 201",
+    "GET /cases/{case}/exports/{format}": "401 404 200 200 200 200 200 200",
+    "GET /cases/{case}/exports/bagit": "401 404 403 200 403 200 403 200",
     "POST /session/end": "401 204 204 204 204 204 204 204",
 }
 NOTES = """
@@ -56,9 +58,13 @@ is 404 to them. Analysts and owners review (`POST /cases/{case}/reviews`, with `
 409 when stale); only owners publish. A case the caller is not a member of is 404 (N011),
 as if it did not exist.
 Evidence is the file as received, unredacted: it needs the witness-identities grant (A005
-otherwise). `W`: the response shows witness identities; every such read is written to the
-audit log (`witness-read`). Errors are RFC 9457 problems with the project's codes: 401
-A001/A002, 403 A004 (role) or A005 (grant), 404 N-codes.
+otherwise). Exports (`{format}`: `acled` here, and every other format alike) are of the
+case's incidents, pseudonymised, published ones only for viewers; the BagIt evidence package
+carries the original bytes, so like evidence it needs the grant and is audited (it is a zip
+archive, so `W` is not measured inside it). `W`: the response shows witness identities;
+every such read is written to the audit log (`witness-read`). Errors are RFC 9457
+problems with the project's codes: 401 A001/A002, 403 A004 (role) or A005 (grant), 404
+N-codes.
 """
 
 
@@ -75,6 +81,7 @@ def targets(client: TestClient, seeded: Seeded) -> dict[str, str]:
         "report": report["id"],
         "blob": report["blob_id"],
         "case": CASE,
+        "format": "acled",
         "owner": bearer(seeded, "owner")["Authorization"],
     }
 
@@ -154,4 +161,4 @@ def test_every_read_of_identities_is_audited(client: TestClient, seeded: Seeded)
     for endpoint in [e for e in EXPECTED if "{case}" in e and "audit" not in e and "GET" in e]:
         request(client, endpoint, where)(bearer(seeded, "analyst-g"))
         request(client, endpoint, where)(bearer(seeded, "analyst"))
-    assert reads() == before + 3  # incident, report, evidence: with the grant only
+    assert reads() == before + 4  # incident, report, evidence, evidence package: grant only

@@ -39,6 +39,7 @@ def walk(client: TestClient, headers: dict[str, str], ids: dict[str, set[str]]) 
     urls += [f"{base}/reviews/{i}" for i in sorted(ids["incidents"] | ids["reports"])]
     urls += [f"{base}/reports/{r}" for r in sorted(ids["reports"])]
     urls += [f"{base}/evidence/{b}" for b in sorted(ids["blobs"])]
+    urls += [f"{base}/exports/{f}" for f in ("acled", "claimreview", "ftm", "prov", "pdf")]
     return [client.get(url, headers=headers) for url in urls]
 
 

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from fastapi import FastAPI, Request, Response
 
 from corroborate import __version__, web
-from corroborate.api import auth, problems, reviews, routes
+from corroborate.api import auth, exports, problems, reviews, routes
 from corroborate.api.service import Service
 from corroborate.settings import Settings
 from corroborate.store import Store
@@ -48,6 +48,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     app.include_router(auth.router)
     app.include_router(routes.router)
     app.include_router(reviews.router)
+    app.include_router(exports.router)
     web.install(app)
 
     @app.middleware("http")

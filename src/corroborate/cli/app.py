@@ -24,9 +24,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from corroborate import __version__
 from corroborate.cli import render
 from corroborate.cli.export import (
+    CaseOption,
     FormatOption,
     IncidentOption,
     OutOption,
+    StatusOption,
     export_command,
     formats_help,
 )
@@ -364,6 +366,8 @@ def export_cmd(
     out_path: OutOption,
     store: StoreOption = None,
     incident: IncidentOption = None,
+    case: CaseOption = None,
+    status: StatusOption = None,
 ) -> None:
     written = export_command(
         _open_current(store),
@@ -371,6 +375,8 @@ def export_cmd(
         out_path,
         incident or [],
         key_dir=_settings(store).key_dir,
+        case=case,
+        status=status,
     )
     out.print(f"wrote {escape(str(written))}", highlight=False)
 

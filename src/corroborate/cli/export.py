@@ -20,10 +20,12 @@ def export_command(
     incidents: list[str],
     *,
     key_dir: Path | None = None,
+    case: str | None = None,
+    status: str | None = None,
 ) -> Path:
     """Write the export; returns where it went."""
     exporter = lookup(FORMATS, format_name)
-    context = load_context(store, incidents=incidents, key_dir=key_dir)
+    context = load_context(store, incidents=incidents, key_dir=key_dir, case=case, status=status)
     exporter.write(context, out)
     return out
 
@@ -36,6 +38,16 @@ OutOption = Annotated[Path, typer.Option("--out", "-o", help="File or folder to 
 IncidentOption = Annotated[
     list[str] | None,
     typer.Option("--incident", "-i", help="Only this incident (id or unique prefix); repeat."),
+]
+
+
+CaseOption = Annotated[
+    str | None,
+    typer.Option("--case", "-c", help="Only the incidents with a report in this case."),
+]
+StatusOption = Annotated[
+    str | None,
+    typer.Option("--status", help="Only incidents of this status: draft, reviewed or published."),
 ]
 
 

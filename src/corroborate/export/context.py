@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import cast
 
 from corroborate import __version__
-from corroborate.errors import NotFound
+from corroborate.errors import ConfigError, NotFound
 from corroborate.export.results import IncidentJSON, RunResults
 from corroborate.store import Store
 from corroborate.store.runs import latest_run
+from corroborate.store.workspace import case_report_ids, find_case
+from corroborate.taxonomy.reviews import incident_statuses
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +34,8 @@ class ExportContext:
     exported_at: str  # ISO 8601, UTC (``SOURCE_DATE_EPOCH`` where set)
     incident_ids: frozenset[str] | None = None  # None: every incident
     key_dir: Path | None = None  # the keys kept outside the store (checkpoint signing)
+    case_reports: frozenset[str] | None = None  # a case's reports; None: no case chosen
+    status: str | None = None  # only incidents of this status (draft, reviewed, published)
 
     @property
     def ledger_head(self) -> str:
@@ -40,21 +44,41 @@ class ExportContext:
     def incidents(self) -> Iterator[IncidentJSON]:
         """The incidents to export, in the run's order."""
         for incident in self.results["incidents"]:
-            if self.incident_ids is None or incident["id"] in self.incident_ids:
+            if self.incident_ids is not None and incident["id"] not in self.incident_ids:
+                continue
+            if self.status is not None and incident.get("status", "draft") != self.status:
+                continue
+            if self.case_reports is None or any(
+                r["id"] in self.case_reports for r in incident["reports"]
+            ):
                 yield incident
 
 
 def load_context(
-    store: Store, *, incidents: Collection[str] = (), key_dir: Path | None = None
+    store: Store,
+    *,
+    incidents: Collection[str] = (),
+    key_dir: Path | None = None,
+    case: str | None = None,
+    status: str | None = None,
 ) -> ExportContext:
-    """The store's latest run, narrowed to ``incidents`` (ids or unique id prefixes);
-    ``key_dir`` lets evidence formats sign a checkpoint."""
+    """The store's latest run, narrowed to ``incidents`` (ids or unique id prefixes), to the
+    incidents of ``case`` (those with a report in it) and to those of ``status`` (as the run
+    recorded it); ``key_dir`` lets evidence formats sign a checkpoint."""
+    statuses = [s.code for s in incident_statuses()]
+    if status is not None and status not in statuses:
+        raise ConfigError(
+            34, f"not an incident status (one of: {', '.join(statuses)})", subject=status
+        )
+    reports = case_report_ids(store, find_case(store, case).id) if case is not None else None
     run = latest_run(store)
     if run is None:
         raise NotFound(3, "the store holds no analysis run: run `corroborate run` first")
     results = cast(RunResults, run.results)
     chosen = _chosen(results, incidents) if incidents else None
-    return ExportContext(store, results, run.seq, __version__, _now(), chosen, key_dir)
+    return ExportContext(
+        store, results, run.seq, __version__, _now(), chosen, key_dir, reports, status
+    )
 
 
 def _chosen(results: RunResults, wanted: Collection[str]) -> frozenset[str]:

@@ -171,6 +171,12 @@ def _known_reports(conn: Connection, report_ids: Collection[str] | None) -> list
     return list(known)
 
 
+def find_case(store: Store, name: str) -> Case:
+    """The case of this name (N011 when there is none)."""
+    with store.engine.connect() as conn:
+        return _case(conn, name)
+
+
 def case_report_ids(store: Store, case_id: int) -> frozenset[str]:
     query = select(schema.case_reports.c.report_id).where(schema.case_reports.c.case_id == case_id)
     with store.engine.connect() as conn:
