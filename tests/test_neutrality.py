@@ -76,8 +76,9 @@ def incidents(tmp_path: Path, *, flipped: bool, fast: bool) -> list[IncidentJSON
 
 def expected(alleging: str, party: str, outlet: str, denying: str, other: str) -> str:
     return (
-        f"3 reports, 2 origins: {alleging}, an official, body or outlet of a party to the "
-        f"conflict ({party}), relayed by {outlet}; the witness, a first-hand witness. "
+        # origins in the order they were told: the dated testimony before the undated statement
+        f"3 reports, 2 origins: the witness, a first-hand witness; {alleging}, an official, "
+        f"body or outlet of a party to the conflict ({party}), relayed by {outlet}. "
         f"Corroborated by 1 independent origin, 1 of them first-hand. Denied by {denying} "
         f"({other}). Grade C3: source reliability C, credibility 3 (possibly true); partly "
         "corroborated: credible allegation, needs corroboration."
@@ -134,8 +135,8 @@ def test_either_side_alleging_gets_the_same_grade_and_the_mirrored_words(
         (o["kind"], REF.sub("the witness", o["speaker"] or ""), o["party"], len(o["report_ids"]))
         for o in incident["origins"]
     ] == [
-        ("party", alleging, party, 1),
         ("witness", "the witness", None, 1),
+        ("party", alleging, party, 1),
     ]
     assert sorted(r["stance"] for r in incident["reports"]) == ["denies", "supports", "supports"]
     # the perpetrator's span comes from the parse, which differs with the words around it
