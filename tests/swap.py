@@ -20,7 +20,7 @@ from pypdf.generic import DecodedStreamObject, NameObject
 from warcio.archiveiterator import ArchiveIterator
 from warcio.warcwriter import WARCWriter
 
-from corroborate.taxonomy.registry import Registry, _merge, _parse
+from corroborate.taxonomy.registry import Registry, _merge, bundled_documents
 
 # each pair once; both directions are swapped. Counterparts never occur in the corpus.
 SWAPS = (
@@ -65,10 +65,10 @@ def swap(text: str) -> str:
     return PATTERN.sub(lambda m: COUNTERPART[m.group()], text)
 
 
-def swapped_registry(yaml_text: str) -> Registry:
-    """The source registry with the names swapped: each party's bodies and outlets now
-    belong to the other."""
-    return _merge([_parse(swap(yaml_text), "sources.yaml (swapped)")])
+def swapped_registry() -> Registry:
+    """The bundled source registry with the names swapped: each party's bodies and outlets
+    now belong to the other."""
+    return _merge(bundled_documents(swap), extension=None)
 
 
 def swap_file(source: Path, target: Path) -> None:

@@ -150,7 +150,6 @@ def test_either_side_alleging_gets_the_same_grade_and_the_mirrored_words(
 # incident must come out with the same grade, origin count and explanation, names swapped
 # back. The witness references are random per store, so they are compared as "the witness".
 CORPUS = Path(__file__).resolve().parent.parent / "samples" / "corpus"
-SOURCES_YAML = Path(corroborate.taxonomy.registry.__file__).with_name("sources.yaml")
 
 
 def use_registry(monkeypatch: pytest.MonkeyPatch, swapped: Registry) -> None:
@@ -187,9 +186,15 @@ def swapped_back(rows: list[Row]) -> list[Row]:
     return [(swap(label), r, c, n, swap(words)) for label, r, c, n, words in rows]
 
 
-# Incidents that differed once swapped in a measured run, and why: in every case the parse or
-# the encoder reads the swapped names differently (retraining the encoder with name and party
-# substitutions is still to do: about an hour a member on two cores, and a training
+# Incidents that differed once swapped in an earlier measured run, and why. Until 2026-11-30
+# this test could not run (its registry helper had fallen behind the registry's files, and the
+# strict xfail took that error for the expected failure; it now expects an AssertionError
+# only). Measured again on 2026-11-30, after incidents became bounded in place and time and
+# stance per incident: 5 of 12 incidents differ with the parse rules alone and 8 of 16 with the
+# encoder (among them the Sloviansk detentions, split differently on each side, and Bakhmut);
+# the causes below are the earlier run's and are to be re-diagnosed. In every case then the
+# parse or the encoder read the swapped names differently (retraining the encoder with name
+# and party substitutions is still to do: about an hour a member on two cores, and a training
 # environment this project does not ship). The set also varies from run to run: reports are
 # taken in the order of their content-derived ids (sealed testimonies' ids change with the
 # random witness key), and that order breaks ties between incidents and labels.
@@ -246,7 +251,7 @@ def both_ways(
         if pdf.parent.name != "broken":
             assert check_pdf(pdf, folder / pdf.relative_to(CORPUS)), pdf.name
     with pytest.MonkeyPatch.context() as monkeypatch:
-        use_registry(monkeypatch, swapped_registry(SOURCES_YAML.read_text(encoding="utf-8")))
+        use_registry(monkeypatch, swapped_registry())
         try:
             flipped = swapped_back(outcome(folder, tmp_path / "swapped.db", fast=fast))
         finally:
@@ -255,7 +260,9 @@ def both_ways(
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="the incidents in REMAINING still differ (see there)")
+@pytest.mark.xfail(
+    strict=True, raises=AssertionError, reason="the incidents in REMAINING still differ"
+)
 def test_the_whole_sample_corpus_swapped_gives_the_same_incidents(
     both_ways: tuple[bool, list[Row], list[Row]],
 ) -> None:

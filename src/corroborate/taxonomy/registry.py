@@ -12,6 +12,7 @@ registered source by name, alias, web address or a name inside a longer text
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -79,18 +80,7 @@ class Registry:
 @cache
 def registry(extra: str | None = None) -> Registry:
     """The bundled registry, extended by ``extra`` or ``CORROBORATE_SOURCES`` if set."""
-    package = resources.files(__package__)
-    documents = [
-        (
-            _parse(package.joinpath("sources.yaml").read_text(encoding="utf-8"), "sources.yaml"),
-            "sources.yaml",
-        )
-    ]
-    folder = package.joinpath(SOURCES_DIR)
-    for item in sorted(folder.iterdir(), key=lambda i: i.name):
-        if item.name.endswith(".yaml"):
-            where = f"{SOURCES_DIR}/{item.name}"
-            documents.append((_parse(item.read_text(encoding="utf-8"), where), where))
+    documents = bundled_documents()
     path = extra or os.environ.get("CORROBORATE_SOURCES")
     if path:
         try:
@@ -101,6 +91,20 @@ def registry(extra: str | None = None) -> Registry:
             ) from exc
         documents.append((_parse(text, path), path))
     return _merge(documents, extension=path)
+
+
+def bundled_documents(
+    rewrite: Callable[[str], str] = lambda text: text,
+) -> list[tuple[dict[str, Any], str]]:
+    """The bundled registry files, parsed, each with its name; ``rewrite`` is applied to
+    every file's text first (the neutrality tests swap the parties' names with it)."""
+    package = resources.files(__package__)
+    files = [("sources.yaml", package.joinpath("sources.yaml"))]
+    folder = package.joinpath(SOURCES_DIR)
+    for item in sorted(folder.iterdir(), key=lambda i: i.name):
+        if item.name.endswith(".yaml"):
+            files.append((f"{SOURCES_DIR}/{item.name}", item))
+    return [(_parse(rewrite(f.read_text(encoding="utf-8")), where), where) for where, f in files]
 
 
 def _parse(text: str, where: str) -> dict[str, Any]:
