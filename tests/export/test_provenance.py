@@ -112,7 +112,7 @@ def test_any_text_reads_back(stored_run: StoredRun, text: str, label: str) -> No
     context = stored_run.context(store)
     incidents = [
         {**i, "label": label, "statements": [{**s, "content": text} for s in i["statements"]]}
-        for i in context.results["incidents"]
+        for i in context.incidents()
     ]
     changed = replace(context, results={**context.results, "incidents": incidents})
     as_json, as_provn = io.StringIO(), io.StringIO()

@@ -10,17 +10,17 @@ it was made, and can be narrowed to some incidents.
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from corroborate import __version__
 from corroborate.errors import ConfigError, NotFound
 from corroborate.export.results import IncidentJSON, RunResults
 from corroborate.store import Store
-from corroborate.store.runs import latest_run
+from corroborate.store.runs import StoredRun, latest_head, run_incidents
 from corroborate.store.workspace import case_report_ids, find_case
 from corroborate.taxonomy.reviews import incident_statuses
 
@@ -28,7 +28,7 @@ from corroborate.taxonomy.reviews import incident_statuses
 @dataclass(frozen=True, slots=True)
 class ExportContext:
     store: Store
-    results: RunResults  # the latest run, witnesses pseudonymised
+    results: RunResults  # the latest run without its incidents, witnesses pseudonymised
     run_seq: int  # the ledger event the results were recorded under
     version: str  # corroborate's version, which wrote the export
     exported_at: str  # ISO 8601, UTC (``SOURCE_DATE_EPOCH`` where set)
@@ -42,8 +42,11 @@ class ExportContext:
         return self.results["ledger_head"]
 
     def incidents(self) -> Iterator[IncidentJSON]:
-        """The incidents to export, in the run's order."""
-        for incident in self.results["incidents"]:
+        """The incidents to export, in the run's order, read from the store a batch at a
+        time: an export never holds the whole run."""
+        head = StoredRun(self.run_seq, "", cast(dict[str, Any], self.results))
+        for found in run_incidents(self.store, head):
+            incident = cast(IncidentJSON, found)
             if self.incident_ids is not None and incident["id"] not in self.incident_ids:
                 continue
             if self.status is not None and incident.get("status", "draft") != self.status:
@@ -71,18 +74,18 @@ def load_context(
             34, f"not an incident status (one of: {', '.join(statuses)})", subject=status
         )
     reports = case_report_ids(store, find_case(store, case).id) if case is not None else None
-    run = latest_run(store)
+    run = latest_head(store)
     if run is None:
         raise NotFound(3, "the store holds no analysis run: run `corroborate run` first")
     results = cast(RunResults, run.results)
-    chosen = _chosen(results, incidents) if incidents else None
+    chosen = _chosen(run_incidents(store, run), incidents) if incidents else None
     return ExportContext(
         store, results, run.seq, __version__, _now(), chosen, key_dir, reports, status
     )
 
 
-def _chosen(results: RunResults, wanted: Collection[str]) -> frozenset[str]:
-    ids = [i["id"] for i in results["incidents"]]
+def _chosen(every: Iterable[dict[str, Any]], wanted: Collection[str]) -> frozenset[str]:
+    ids = [i["id"] for i in every]
     chosen = set()
     for prefix in wanted:
         found = [i for i in ids if i.startswith(prefix) or i.split(":", 1)[-1].startswith(prefix)]

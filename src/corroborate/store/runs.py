@@ -10,7 +10,7 @@ ledger event carries the digest of the incidents as computed, before pseudonymis
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,8 @@ from corroborate.ids import canonical_json, make_id
 from corroborate.store import schema
 from corroborate.store.chain import LedgerRow
 from corroborate.store.core import Store
+
+BATCH = 200  # incidents written and read together
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,16 +47,49 @@ def record_run(
     (they name the event they were recorded under), beside it."""
     with store.engine.begin() as conn:
         row = store._append(conn, actor=actor, action="run", subject=digest, payload=payload)
-        results = canonical_json(shared(row))
-        conn.execute(insert(schema.runs).values(seq=row.seq, digest=digest, results=results))
+        results = dict(shared(row))
+        incidents = results.pop("incidents", [])
+        rest = canonical_json(results)
+        conn.execute(insert(schema.runs).values(seq=row.seq, digest=digest, results=rest))
+        for start in range(0, len(incidents), BATCH):
+            batch = incidents[start : start + BATCH]
+            rows = [
+                {"seq": row.seq, "pos": start + n, "incident": canonical_json(incident)}
+                for n, incident in enumerate(batch)
+            ]
+            conn.execute(insert(schema.run_incidents), rows)
     return row
 
 
 def latest_run(store: Store) -> StoredRun | None:
-    """The most recent run's results, or None when the store was never analysed."""
+    """The most recent run's results, its incidents included, or None when the store was
+    never analysed (an export reads ``latest_head`` and ``run_incidents`` instead)."""
+    head = latest_head(store)
+    if head is None:
+        return None
+    if "incidents" not in head.results:
+        head.results["incidents"] = list(run_incidents(store, head))
+    return head
+
+
+def latest_head(store: Store) -> StoredRun | None:
+    """The most recent run's results without its incidents (see ``run_incidents``); a run
+    recorded before incidents had rows of their own keeps them in its results."""
     query = select(schema.runs).order_by(schema.runs.c.seq.desc()).limit(1)
     with store.engine.connect() as conn:
         row = conn.execute(query).first()
     if row is None:
         return None
     return StoredRun(row.seq, row.digest, json.loads(row.results))
+
+
+def run_incidents(store: Store, run: StoredRun) -> Iterator[dict[str, Any]]:
+    """The run's incidents in order, read a batch at a time: never all of them at once."""
+    if "incidents" in run.results:
+        yield from run.results["incidents"]
+        return
+    table = schema.run_incidents
+    query = select(table.c.incident).where(table.c.seq == run.seq).order_by(table.c.pos)
+    with store.engine.connect() as conn:
+        for (text,) in conn.execution_options(yield_per=BATCH).execute(query):
+            yield json.loads(text)

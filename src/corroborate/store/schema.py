@@ -101,6 +101,14 @@ runs = Table(
     Column("results", Text, nullable=False),  # JSON, witnesses pseudonymised
 )
 
+run_incidents = Table(
+    "run_incidents",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),  # the run's ledger event
+    Column("pos", Integer, primary_key=True, autoincrement=False),  # the incident's place
+    Column("incident", Text, nullable=False),  # JSON, witnesses pseudonymised
+)
+
 # -- the workspace (migration 0007): accounts, cases, roles, grants, tokens, audit -----
 
 users = Table(
