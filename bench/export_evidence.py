@@ -221,7 +221,8 @@ def measure(url: str, fmt: str, out: Path, key_dir: Path, incidents: int) -> dic
 
 
 def _first_incidents(store: Store, count: int) -> list[str]:
-    return [i["id"] for i in load_context(store).results["incidents"][:count]]
+    every = load_context(store).incidents()
+    return [incident["id"] for _, incident in zip(range(count), every, strict=False)]
 
 
 def _child(url: str, fmt: str, out: Path, key_dir: Path, incidents: int) -> dict[str, Any]:
