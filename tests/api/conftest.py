@@ -13,6 +13,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,8 +125,8 @@ def bearer(seeded: Seeded, name: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {seeded.tokens[name]}"}
 
 
-@pytest.fixture
-def live_url(seeded: Seeded) -> Iterator[str]:
+@contextmanager
+def serving(seeded: Seeded) -> Iterator[str]:
     """The service on a free port of 127.0.0.1, served by uvicorn as `corroborate serve` does."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -138,6 +139,14 @@ def live_url(seeded: Seeded) -> Iterator[str]:
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def live_url(seeded: Seeded) -> Iterator[str]:
+    with serving(seeded) as url:
+        yield url

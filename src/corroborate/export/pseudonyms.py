@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import hmac
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar, cast
 
 from corroborate.export.results import RunResults
@@ -33,6 +33,27 @@ from corroborate.store.sealing import identities, identity_kinds, kind_of, norma
 
 T = TypeVar("T")
 LABELS = {"person": "Witness", "contact": "Contact", "source": "File"}
+
+
+def map_strings(value: T, change: Callable[[str], str]) -> T:
+    """``value`` with ``change`` applied to every string in it: in lists, tuples, dicts and
+    records (dataclasses), at any depth. Pseudonymising and revealing both walk values so."""
+    return cast(T, _mapped(value, change))
+
+
+def _mapped(value: Any, change: Callable[[str], str]) -> Any:
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_mapped(item, change) for item in value)
+    if isinstance(value, dict):
+        return {key: _mapped(item, change) for key, item in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        return dataclasses.replace(
+            value, **{f.name: _mapped(getattr(value, f.name), change) for f in fields}
+        )
+    return value
 
 
 def pseudonym(name: str, key: str, label: str = "Witness") -> str:
@@ -57,21 +78,7 @@ class Pseudonyms:
 
     def apply(self, value: T) -> T:
         """``value`` with every string in it (lists, dicts, records) pseudonymised."""
-        return cast(T, self._apply(value))
-
-    def _apply(self, value: Any) -> Any:
-        if isinstance(value, str):
-            return self.text(value)
-        if isinstance(value, list | tuple):
-            return type(value)(self._apply(item) for item in value)
-        if isinstance(value, dict):
-            return {key: self._apply(item) for key, item in value.items()}
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            changes = {
-                f.name: self._apply(getattr(value, f.name)) for f in dataclasses.fields(value)
-            }
-            return dataclasses.replace(value, **changes)
-        return value
+        return map_strings(value, self.text)
 
     def with_persons(self, persons: Iterable[Person]) -> Pseudonyms:
         return Pseudonyms(self.key, self.persons + tuple(persons), complete=self.complete)

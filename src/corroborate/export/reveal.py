@@ -10,9 +10,9 @@ audit. File references (``File …``) are not revealed: file names stay local.
 from __future__ import annotations
 
 import re
-from typing import Any, TypeVar, cast
+from typing import TypeVar
 
-from corroborate.export.pseudonyms import LABELS, pseudonym
+from corroborate.export.pseudonyms import LABELS, map_strings, pseudonym
 from corroborate.store import Store
 from corroborate.store.sealing import identities
 
@@ -33,16 +33,7 @@ class Revealer:
         return self._pattern.sub(lambda m: self.names[m.group(0)], value)
 
     def apply(self, value: T) -> T:
-        return cast(T, self._apply(value))
-
-    def _apply(self, value: Any) -> Any:
-        if isinstance(value, str):
-            return self.text(value)
-        if isinstance(value, list | tuple):
-            return type(value)(self._apply(item) for item in value)
-        if isinstance(value, dict):
-            return {key: self._apply(item) for key, item in value.items()}
-        return value
+        return map_strings(value, self.text)
 
 
 def for_store(store: Store) -> Revealer:
