@@ -30,10 +30,12 @@ from corroborate.link.assemble import link
 from corroborate.model import Report
 from corroborate.results import build_incidents, reviews_summary, source_label, terms
 from corroborate.review import Overlay, reviews
+from corroborate.review.sources import corrected
 from corroborate.settings import Settings
 from corroborate.store import Store
 from corroborate.store.chain import LedgerRow
 from corroborate.store.runs import incidents_digest, record_run
+from corroborate.taxonomy.registry import layered, registry
 
 Progress = Callable[[str, int, int], None]
 
@@ -66,12 +68,19 @@ def run(
     tick("link", 0, 1)
     statements = {e.report_id: (e.attributions, e.allegations) for e in extractions}
     places = {r.id: {p.canonical for p in find_places(r.text)} for r in reports}
-    linked = link(
-        reports, statements, places, places_in=lambda text: {p.canonical for p in find_places(text)}
-    )
-    tick("grade", 0, len(linked.incidents))
-    overlay = Overlay(reviews(store))
-    incidents = build_incidents(reports, linked, overlay)
+    decided = reviews(store)
+    sources, corrected_sources = corrected(registry(), decided)
+    with layered(sources):  # the registry with the owners' corrections, to link and grade
+        linked = link(
+            reports,
+            statements,
+            places,
+            places_in=lambda text: {p.canonical for p in find_places(text)},
+        )
+        tick("grade", 0, len(linked.incidents))
+        overlay = Overlay(decided)
+        overlay.applied |= corrected_sources
+        incidents = build_incidents(reports, linked, overlay)
     results: RunResults = {
         "generated_at": _generated_at(),
         "version": __version__,

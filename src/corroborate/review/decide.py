@@ -47,6 +47,10 @@ def decide(
 ) -> ReviewEvent:
     """Check ``decision`` against the latest run and append it (R001 on a stale version)."""
     action = _action(decision.action)
+    if action.target == "source":
+        raise ReviewConflict(
+            5, "a source is corrected with its fields (review.sources.correct_source)"
+        )
     targets = load_targets(store)
     kinds = KINDS if action.target == "any" else (action.target,)
     kind, target = targets.resolve(decision.target, kinds)

@@ -12,7 +12,9 @@ registered source by name, alias, web address or a name inside a longer text
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -26,7 +28,7 @@ from corroborate.taxonomy import parties as table
 from corroborate.taxonomy.source_entries import KINDS, Source, parse_entry
 from corroborate.taxonomy.source_index import SourceIndex, fold
 
-__all__ = ["KINDS", "Registry", "Source", "registry"]
+__all__ = ["KINDS", "Registry", "Source", "layered", "registry"]
 SOURCES_DIR = "sources"
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the files hold ~450 entries
 
@@ -77,9 +79,31 @@ class Registry:
         return None
 
 
-@cache
+_LAYERED: ContextVar[Registry | None] = ContextVar("corroborate_registry", default=None)
+
+
 def registry(extra: str | None = None) -> Registry:
-    """The bundled registry, extended by ``extra`` or ``CORROBORATE_SOURCES`` if set."""
+    """The bundled registry, extended by ``extra`` or ``CORROBORATE_SOURCES`` if set; inside
+    ``layered(found)``, ``found`` (the registry with analysts' corrections laid over it)."""
+    if extra is None:
+        found = _LAYERED.get()
+        if found is not None:
+            return found
+    return _loaded(extra)
+
+
+@contextmanager
+def layered(found: Registry) -> Iterator[Registry]:
+    """``registry()`` is ``found`` in this context (a run's linking and grading)."""
+    token = _LAYERED.set(found)
+    try:
+        yield found
+    finally:
+        _LAYERED.reset(token)
+
+
+@cache
+def _loaded(extra: str | None = None) -> Registry:
     documents = bundled_documents()
     path = extra or os.environ.get("CORROBORATE_SOURCES")
     if path:
