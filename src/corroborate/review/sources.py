@@ -108,9 +108,12 @@ def corrected(base: Registry, events: Sequence[ReviewEvent]) -> tuple[Registry, 
         name = event.target.removeprefix(PREFIX)
         if name not in sources:
             continue
-        changes = {f: event.get(f"set_{f}") for f in FIELDS if f"set_{f}" in dict(event.payload)}
+        payload, was = dict(event.payload), sources[name]
         sources[name] = dataclasses.replace(
-            sources[name], **{f: (v or None) if f != "kind" else v for f, v in changes.items()}
+            was,
+            kind=payload.get("set_kind") or was.kind,
+            country=payload["set_country"] or None if "set_country" in payload else was.country,
+            party=payload["set_party"] or None if "set_party" in payload else was.party,
         )
         applied.add(event.seq)
     return Registry(dict(base.parties), tuple(sources.values())), applied
