@@ -215,6 +215,55 @@ def audit_rows(store: Store, *, case_id: int | None = None, limit: int = 1000) -
         ]
 
 
+@dataclass(frozen=True, slots=True)
+class AuditFilter:
+    """What an owner asks of a case's audit log; None ignores a field. Days are ISO dates."""
+
+    actor: str | None = None
+    action: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+
+def audit_page(
+    store: Store, case_id: int, wanted: AuditFilter, *, offset: int = 0, limit: int = 50
+) -> tuple[int, list[AuditRow]]:
+    """How many rows of the case match, and ``limit`` of them from ``offset``, newest first."""
+    table = schema.audit
+    where = [table.c.case_id == case_id]
+    if wanted.actor:
+        where.append(table.c.actor == wanted.actor)
+    if wanted.action:
+        where.append(table.c.action == wanted.action)
+    if wanted.since:
+        where.append(table.c.at >= wanted.since)
+    if wanted.until:
+        where.append(table.c.at < wanted.until + "~")  # "~" sorts after any time of that day
+    query = select(schema.audit).where(*where).order_by(table.c.id.desc())
+    with store.engine.connect() as conn:
+        total = int(conn.execute(select(func.count()).where(*where)).scalar_one())
+        rows = conn.execute(query.offset(offset).limit(limit))
+        return total, [
+            AuditRow(
+                r.id, r.at, r.actor, r.action, r.case_id, r.subject, json.loads(r.detail or "{}")
+            )
+            for r in rows
+        ]
+
+
+def audit_choices(store: Store, case_id: int) -> tuple[list[str], list[str]]:
+    """The actors and the actions the case's audit log holds, for the filter's menus."""
+    table = schema.audit
+    with store.engine.connect() as conn:
+        actors = conn.execute(
+            select(table.c.actor).where(table.c.case_id == case_id).distinct()
+        ).scalars()
+        actions = conn.execute(
+            select(table.c.action).where(table.c.case_id == case_id).distinct()
+        ).scalars()
+        return sorted(actors), sorted(actions)
+
+
 def failed_logins(store: Store, name: str, *, minutes: int) -> int:
     """How many sign-ins as ``name`` failed in the last ``minutes``."""
     since = now_iso(datetime.now(UTC) - timedelta(minutes=minutes))

@@ -17,7 +17,7 @@ from typing import Literal, cast, get_args
 
 from sqlalchemy import Connection, Table, delete, func, insert, select
 
-from corroborate.errors import ConfigError, NotFound
+from corroborate.errors import AccessDenied, ConfigError, NotFound
 from corroborate.store import schema
 from corroborate.store.access import hash_password, now_iso, write_audit
 from corroborate.store.core import Store
@@ -131,6 +131,62 @@ def set_grant(
         action = "grant-revoke" if revoke else "grant-add"
         detail = {"user": user, "grant": grant}
         write_audit(conn, actor=actor, action=action, subject=user, case_id=found.id, detail=detail)
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A member of a case as its owners see them: the name, the role, the grants held."""
+
+    name: str
+    role: Role
+    grants: frozenset[str]
+
+
+def list_members(store: Store, case: str) -> list[Member]:
+    """The case's members by name, with their roles and grants (N011 for no such case)."""
+    members, users, grants = schema.case_members, schema.users, schema.case_grants
+    with store.engine.connect() as conn:
+        found = _case(conn, case)
+        held: dict[int, set[str]] = {}
+        for user_id, grant in conn.execute(
+            select(grants.c.user_id, grants.c.grant).where(grants.c.case_id == found.id)
+        ):
+            held.setdefault(user_id, set()).add(grant)
+        rows = conn.execute(
+            select(users.c.id, users.c.name, members.c.role)
+            .join(members, members.c.user_id == users.c.id)
+            .where(members.c.case_id == found.id)
+            .order_by(users.c.name)
+        )
+        return [Member(r.name, cast(Role, r.role), frozenset(held.get(r.id, ()))) for r in rows]
+
+
+def remove_member(store: Store, case: str, user: str, *, actor: str) -> None:
+    """Take ``user`` out of ``case``, with their grants there. A case keeps one owner at
+    least: removing its last is refused (A016); so is removing a non-member (C064)."""
+    members, grants = schema.case_members, schema.case_grants
+    with store.engine.begin() as conn:
+        found, member = _case(conn, case), _user(conn, user)
+        role = _role(conn, found.id, member.id)
+        if role is None:
+            raise ConfigError(64, f"not a member of case {case}", subject=user)
+        if role == "owner" and _owners(conn, found.id) == 1:
+            raise AccessDenied(16, "a case keeps one owner at least", subject=user)
+        key = (members.c.case_id == found.id) & (members.c.user_id == member.id)
+        conn.execute(delete(members).where(key))
+        conn.execute(
+            delete(grants).where((grants.c.case_id == found.id) & (grants.c.user_id == member.id))
+        )
+        detail = {"user": user, "role": role}
+        write_audit(
+            conn, actor=actor, action="member-remove", subject=user, case_id=found.id, detail=detail
+        )
+
+
+def _owners(conn: Connection, case_id: int) -> int:
+    members = schema.case_members
+    query = select(func.count()).where((members.c.case_id == case_id) & (members.c.role == "owner"))
+    return int(conn.execute(query).scalar_one())
 
 
 def add_case_reports(

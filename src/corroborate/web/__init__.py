@@ -1,17 +1,23 @@
-"""The web pages (server-rendered, no script needed): sign in, the case's incidents, an
-incident, a report; ``install(app)`` mounts them and their stylesheet on the service."""
+"""The web pages (server-rendered, no script needed): sign in, the case's incidents with
+their map and timeline, an incident, a report with its review panel and downloads, the
+sources, the audit log and the members; ``install(app)`` mounts them and their stylesheet
+on the service."""
 
 from __future__ import annotations
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from corroborate.web import pages, reviewing
+from corroborate.web import audit, downloads, members, pages, reviewing, sources
 
 
 def install(app: FastAPI) -> None:
     app.include_router(pages.router)
     app.include_router(reviewing.router)
+    app.include_router(downloads.router)
+    app.include_router(audit.router)
+    app.include_router(members.router)
+    app.include_router(sources.router)
     app.mount("/assets", StaticFiles(packages=[("corroborate.web", "static")]), name="assets")
 
 

@@ -11,7 +11,7 @@ matched against the form field), so no other site can sign a browser in.
 from __future__ import annotations
 
 import secrets
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Form, Query, Request, Response
@@ -32,7 +32,7 @@ from corroborate.store.access import (
     close_session,
     csrf_matches,
 )
-from corroborate.web import reviewing, views
+from corroborate.web import overview, reviewing, views
 from corroborate.web.common import caller_of, failed_page, page_context, render, to_sign_in
 
 router = APIRouter(include_in_schema=False)
@@ -133,25 +133,30 @@ def incident_list(request: Request, case: str) -> Response:
         return to_sign_in()
     base = page_context(request, caller, case)
     asked = {k: v for k in FILTERS if (v := request.query_params.get(k, "").strip())}
+    svc = auth.service(request)
     try:
         page = _int(request.query_params.get("page", "1"))
+        params: dict[str, Any] = {
+            "type": asked.get("type"),
+            "place": asked.get("place"),
+            "party": asked.get("party"),
+            "q": asked.get("q"),
+            "since": _day(asked.get("since")),
+            "until": _day(asked.get("until")),
+            "grade": _grade(asked.get("grade")),
+            "status": _status(asked.get("status")),
+        }
         found = routes.incidents(
-            auth.service(request),
+            svc,
             caller,
             case[:64],
-            type=asked.get("type"),
-            place=asked.get("place"),
-            party=asked.get("party"),
-            q=asked.get("q"),
-            since=_day(asked.get("since")),
-            until=_day(asked.get("until")),
-            grade=_grade(asked.get("grade")),
-            status=_status(asked.get("status")),
+            **params,
             sort=_sort(asked.get("sort")),
             order="asc" if asked.get("order") == "asc" else "desc",
             page=page,
             per_page=PER_PAGE,
         )
+        drawn = overview.overview(overview.filtered(svc, caller, case[:64], params))
     except CorroborateError as error:
         return failed_page(error, base)
     pages = max(1, -(-found.total // PER_PAGE))
@@ -159,6 +164,7 @@ def incident_list(request: Request, case: str) -> Response:
         "incidents.html.j2",
         **base,
         found=found,
+        overview=drawn,
         asked=asked,
         form={k: asked.get(k, "") for k in FILTERS},
         pages=pages,
@@ -275,6 +281,7 @@ def report_page(request: Request, case: str, report_id: str) -> Response:
     except CorroborateError as error:
         return failed_page(error, base)
     recorded = request.query_params.get("recorded", "")
+    opened = request.query_params.get("review", "")
     return render(
         "report.html.j2",
         **base,
@@ -283,4 +290,6 @@ def report_page(request: Request, case: str, report_id: str) -> Response:
         statements=statements,
         review=review,
         recorded=recorded if recorded.isdigit() else "",
+        opened=opened if opened.isalnum() else "",
+        grant=svc.member(caller, case[:64]).witness_identities,
     )

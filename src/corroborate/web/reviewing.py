@@ -1,9 +1,11 @@
-"""The review form of a report's statements: confirm, reject or correct the stance, with a
-reason, posted through the same function as ``POST /api/v1/cases/{case}/reviews``.
+"""The review panel of a report's statements: confirm, reject, or correct the speaker, party,
+kind, stance, violation types, place or time, each with a reason, posted through the same
+function as ``POST /api/v1/cases/{case}/reviews``.
 
 The form carries the statement's version as it was when the page was drawn; if another
-analyst reviewed it since, the write is refused (R001) and nothing is recorded. Analysts
-and owners review; a viewer gets no form. A review takes effect on the next run.
+analyst reviewed it since, the write is refused (R001, 409), nothing is recorded and the
+page says so in words. Analysts and owners review; a viewer gets no panel. A review takes
+effect on the next run.
 """
 
 from __future__ import annotations
@@ -17,14 +19,23 @@ from fastapi.responses import RedirectResponse
 from corroborate.api import auth, reviews
 from corroborate.api.service import Service
 from corroborate.errors import AccessDenied, ConfigError, CorroborateError
+from corroborate.model import OriginKind
 from corroborate.store.access import Principal, csrf_matches
-from corroborate.web.common import caller_of, failed_page, page_context
+from corroborate.taxonomy import stances, violations
+from corroborate.web.common import caller_of, failed_page, page_context, render
 
 router = APIRouter(include_in_schema=False)
-ACTIONS = {
-    "confirm": "Confirm as extracted",
-    "reject": "Reject (wrong)",
-    "correct_stance": "Correct the stance to",
+# each action, what the panel calls it, and the form field holding its value ("" for none)
+ACTIONS: dict[str, tuple[str, str]] = {
+    "confirm": ("Confirm as extracted", ""),
+    "reject": ("Reject (wrong)", ""),
+    "correct_speaker": ("Correct the speaker to", "speaker"),
+    "correct_party": ("Correct the party to", "party"),
+    "correct_kind": ("Correct the speaker's kind to", "kind"),
+    "correct_stance": ("Correct the stance to", "stance"),
+    "correct_types": ("Correct the violation types to", "types"),
+    "correct_place": ("Correct the place to", "place"),
+    "correct_time": ("Correct the time to", "time"),
 }
 STANCES = ("supports", "denies", "counter_accuses", "neutral")
 
@@ -32,8 +43,8 @@ STANCES = ("supports", "denies", "counter_accuses", "neutral")
 def review_state(
     svc: Service, caller: Principal, case: str, statements: list[dict[str, Any]]
 ) -> dict[str, Any] | None:
-    """What the report page needs to offer reviews: each statement's version and history;
-    None for a member who may not review."""
+    """What the report page needs to offer reviews: each statement's version and history,
+    and the vocabularies; None for a member who may not review."""
     standing = svc.member(caller, case)
     if standing.role not in {"owner", "analyst"}:
         return None
@@ -43,7 +54,13 @@ def review_state(
             continue
         past = reviews.review_history(svc, caller, case, said["id"], Response())
         found[said["id"]] = {"version": past.version, "items": past.items}
-    return {"statements": found, "actions": ACTIONS, "stances": STANCES}
+    return {
+        "statements": found,
+        "actions": ACTIONS,
+        "stances": [s.code for s in stances()],
+        "kinds": [k.value for k in OriginKind],
+        "types": [(v.code, v.label) for v in violations()],
+    }
 
 
 @router.post("/cases/{case}/reviews")
@@ -54,7 +71,13 @@ def post_review(
     report: Annotated[str, Form(max_length=80)],
     version: Annotated[str, Form(max_length=18)] = "",
     action: Annotated[str, Form(max_length=40)] = "",
+    speaker: Annotated[str, Form(max_length=200)] = "",
+    party: Annotated[str, Form(max_length=200)] = "",
+    kind: Annotated[str, Form(max_length=40)] = "",
     stance: Annotated[str, Form(max_length=40)] = "",
+    types: Annotated[list[str] | None, Form(max_length=40)] = None,
+    place: Annotated[str, Form(max_length=200)] = "",
+    time: Annotated[str, Form(max_length=20)] = "",
     reason: Annotated[str, Form(max_length=2000)] = "",
     csrf_token: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
@@ -62,29 +85,47 @@ def post_review(
     caller = caller_of(request)
     if caller is None:
         return RedirectResponse("/sign-in", status_code=303)
+    back = f"/cases/{quote(case, safe='')}/reports/{quote(report, safe='')}"
+    values = {
+        "speaker": speaker,
+        "party": party,
+        "kind": kind,
+        "stance": stance,
+        "types": ",".join(types or []),
+        "place": place,
+        "time": time,
+    }
     try:
         if not csrf_matches(caller, csrf_token):
             raise AccessDenied(6, "missing or wrong CSRF token")
-        decision = _decision(statement, action, stance, reason)
+        decision = decision_of(statement, action, values, reason)
         if not version.isdigit():
             raise ConfigError(50, "bad request parameters: the form carries no version")
         written = reviews.review(
             auth.service(request), caller, case[:64], decision, Response(), if_match=version
         )
     except CorroborateError as error:
-        return failed_page(error, page_context(request, caller, case))
-    back = f"/cases/{quote(case, safe='')}/reports/{quote(report, safe='')}"
+        base = page_context(request, caller, case)
+        if error.code == "R001":
+            return render(
+                "stale.html.j2", 409, error=str(error), back=back, what="statement", **base
+            )
+        return failed_page(error, base)
     return RedirectResponse(f"{back}?recorded={written.seq}#said-{statement[7:19]}", 303)
 
 
-def _decision(statement: str, action: str, stance: str, reason: str) -> reviews.ReviewIn:
+def decision_of(
+    statement: str, action: str, values: dict[str, str], reason: str
+) -> reviews.ReviewIn:
+    """The review the form asks for: the chosen action with the value of its own field."""
     if action not in ACTIONS:
-        raise ConfigError(50, "bad request parameters: choose confirm, reject or a stance")
-    if action == "correct_stance" and stance not in STANCES:
-        raise ConfigError(50, "bad request parameters: choose the corrected stance")
+        raise ConfigError(50, "bad request parameters: choose confirm, reject or a correction")
+    field = ACTIONS[action][1]
+    value = " ".join(values.get(field, "").split()) if field else ""
+    if field and not value:
+        raise ConfigError(50, f"bad request parameters: give the corrected {field}")
     if not reason.strip():
         raise ConfigError(50, "bad request parameters: give the reason for the decision")
-    value = stance if action == "correct_stance" else ""
     return reviews.ReviewIn(
         action=action, target=statement, value=value, other="", part=[], reason=reason.strip()
     )

@@ -83,35 +83,38 @@ def _said(said: StatementJSON) -> Said:
 class Segment:
     text: str
     kind: str  # "" (plain), "speaker" or "content"
+    said: str = ""  # the id of the statement it marks ("" for plain text)
 
 
 def highlighted(text: str, statements: list[dict[str, Any]]) -> list[Segment]:
     """``text`` cut into segments: each statement's content where it occurs, and its
     speaker's name where it occurs outside a content span; the rest plain."""
-    marks: list[tuple[int, int, str]] = []
+    marks: list[tuple[int, int, str, str]] = []
     for said in statements:
-        _mark_all(text, said["content"], "content", marks)
+        _mark_all(text, said["content"], "content", str(said.get("id") or ""), marks)
     for said in statements:
-        _mark_all(text, said["speaker"], "speaker", marks)
+        _mark_all(text, said["speaker"], "speaker", str(said.get("id") or ""), marks)
     segments: list[Segment] = []
     at = 0
-    for start, end, kind in sorted(marks):
+    for start, end, kind, said_id in sorted(marks):
         if start > at:
             segments.append(Segment(text[at:start], ""))
-        segments.append(Segment(text[start:end], kind))
+        segments.append(Segment(text[start:end], kind, said_id))
         at = end
     if at < len(text):
         segments.append(Segment(text[at:], ""))
     return segments
 
 
-def _mark_all(text: str, needle: str, kind: str, marks: list[tuple[int, int, str]]) -> None:
+def _mark_all(
+    text: str, needle: str, kind: str, said: str, marks: list[tuple[int, int, str, str]]
+) -> None:
     needle = needle.strip()
     if len(needle) < 2:
         return
     start = text.find(needle)
     while start != -1:
         end = start + len(needle)
-        if not any(s < end and start < e for s, e, _ in marks):
-            marks.append((start, end, kind))
+        if not any(s < end and start < e for s, e, _, _ in marks):
+            marks.append((start, end, kind, said))
         start = text.find(needle, end)

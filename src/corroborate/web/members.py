@@ -1,0 +1,99 @@
+"""The case's members, for its owners: each member's role and grants; add a user with a
+role, change a role, remove a member, grant or revoke the witness identities. Every form
+carries the session's CSRF token (A006 without it) and every change is written to the audit
+log by the store, in the same transaction. A case keeps one owner at least (A016)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from corroborate.api import auth
+from corroborate.api.service import require
+from corroborate.errors import AccessDenied, ConfigError, CorroborateError
+from corroborate.store import Store
+from corroborate.store.access import csrf_matches
+from corroborate.store.workspace import (
+    ROLES,
+    list_members,
+    remove_member,
+    set_grant,
+    set_member,
+)
+from corroborate.web.common import caller_of, failed_page, page_context, render, to_sign_in
+
+router = APIRouter(include_in_schema=False)
+GRANT = "witness-identities"
+DONE = {
+    "add": "Member added.",
+    "role": "Role changed.",
+    "remove": "Member removed.",
+    "grant": "Witness identities granted.",
+    "revoke": "Witness identities revoked.",
+}
+
+
+@router.get("/cases/{case}/members", response_class=HTMLResponse)
+def members_page(request: Request, case: str) -> Response:
+    caller = caller_of(request)
+    if caller is None:
+        return to_sign_in()
+    base = page_context(request, caller, case)
+    svc = auth.service(request)
+    try:
+        require(svc.member(caller, case[:64]), "owner")
+        found = list_members(svc.store, case[:64])
+    except CorroborateError as error:
+        return failed_page(error, base)
+    done = DONE.get(request.query_params.get("done", ""), "")
+    return render("members.html.j2", **base, members=found, roles=ROLES, grant=GRANT, done=done)
+
+
+@router.post("/cases/{case}/members")
+def change_member(
+    request: Request,
+    case: str,
+    op: Annotated[str, Form(max_length=10)] = "",
+    user: Annotated[str, Form(max_length=64)] = "",
+    role: Annotated[str, Form(max_length=20)] = "",
+    csrf_token: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    """One change to the case's members, then the members page again."""
+    caller = caller_of(request)
+    if caller is None:
+        return to_sign_in()
+    svc = auth.service(request)
+    name = case[:64]
+    try:
+        if not csrf_matches(caller, csrf_token):
+            raise AccessDenied(6, "missing or wrong CSRF token")
+        require(svc.member(caller, name), "owner")
+        user = user.strip()
+        if not user:
+            raise ConfigError(50, "bad request parameters: name the user")
+        if op in ("add", "role"):
+            if op == "role":
+                _keeps_an_owner(svc.store, name, user, role)
+            set_member(svc.store, name, user, role, actor=caller.name)
+        elif op == "remove":
+            remove_member(svc.store, name, user, actor=caller.name)
+        elif op in ("grant", "revoke"):
+            set_grant(svc.store, name, user, GRANT, actor=caller.name, revoke=op == "revoke")
+        else:
+            raise ConfigError(50, "bad request parameters: no such change to the members")
+    except CorroborateError as error:
+        return failed_page(error, page_context(request, caller, case))
+    return RedirectResponse(f"/cases/{quote(case, safe='')}/members?done={op}", 303)
+
+
+def _keeps_an_owner(store: Store, case: str, user: str, role: str) -> None:
+    """A role change may not leave the case without an owner (A016)."""
+    found = list_members(store, case)
+    owners = [m.name for m in found if m.role == "owner"]
+    if user not in {m.name for m in found}:
+        raise ConfigError(64, f"not a member of case {case}: add them first", subject=user)
+    if role != "owner" and owners == [user]:
+        raise AccessDenied(16, "a case keeps one owner at least", subject=user)
