@@ -34,8 +34,9 @@ def test_a_correction_is_checked_and_versioned(store: Store) -> None:
     assert dict(first.payload) == {"kind": "source", "set_party": "Republic", "was_party": ""}
     assert source_version(store, MONITOR) == first.seq
     with pytest.raises(ReviewConflict, match=r"\[R001\]"):
-        correct_source(store, shown, MONITOR, {**values, "kind": "media"}, actor="p",
-                       reason="x", expected=0)  # fmt: skip
+        correct_source(
+            store, shown, MONITOR, {**values, "kind": "media"}, actor="p", reason="x", expected=0
+        )
     assert [e.seq for e in source_history(store, MONITOR)] == [first.seq]
 
 
@@ -100,8 +101,14 @@ def test_the_next_run_reads_the_corrected_registry(store: Store, analyse: Analys
 
 def test_a_correction_of_a_source_gone_is_orphaned(store: Store, analyse: Analyse) -> None:
     analyse()
-    gone = ReviewEvent("o", "correct_source", "source:Gone Gazette", "",
-                       (("kind", "source"), ("set_kind", "media")), "r")  # fmt: skip
+    gone = ReviewEvent(
+        "o",
+        "correct_source",
+        "source:Gone Gazette",
+        "",
+        (("kind", "source"), ("set_kind", "media")),
+        "r",
+    )
     written = write(store, gone)
     results = analyse()
     assert [o["seq"] for o in results["reviews"]["orphaned"]] == [written.seq]

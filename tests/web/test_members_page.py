@@ -43,7 +43,7 @@ def table(html: str) -> list[tuple[str, str, str]]:
 def change(client: TestClient, **fields: str) -> int:
     token = csrf_of(client.get(MEMBERS).text)
     got = client.post(MEMBERS, data={**fields, "csrf_token": token}, follow_redirects=False)
-    return got.status_code
+    return int(got.status_code)
 
 
 def last_audit(own: Seeded) -> tuple[str, str, str, dict[str, object]]:
@@ -68,8 +68,11 @@ def test_add_change_grant_revoke_remove_each_audited(own: Seeded) -> None:
     owner = client_for(own, "owner")
     assert change(owner, op="add", user="newcomer", role="analyst") == 303
     assert last_audit(own) == (
-        "owner", "member-set", "newcomer", {"user": "newcomer", "role": "analyst"}
-    )  # fmt: skip
+        "owner",
+        "member-set",
+        "newcomer",
+        {"user": "newcomer", "role": "analyst"},
+    )
     newcomer = client_for(own, "newcomer")
     assert newcomer.get(CASE_URL).status_code == 200
     assert ("newcomer", "analyst", "-") in table(owner.get(MEMBERS).text)
@@ -77,16 +80,22 @@ def test_add_change_grant_revoke_remove_each_audited(own: Seeded) -> None:
     assert last_audit(own)[1:3] == ("member-set", "newcomer")
     assert change(owner, op="grant", user="newcomer") == 303
     assert last_audit(own) == (
-        "owner", "grant-add", "newcomer", {"user": "newcomer", "grant": "witness-identities"}
-    )  # fmt: skip
+        "owner",
+        "grant-add",
+        "newcomer",
+        {"user": "newcomer", "grant": "witness-identities"},
+    )
     assert ("newcomer", "viewer", "granted") in table(owner.get(MEMBERS).text)
     assert change(owner, op="revoke", user="newcomer") == 303
     assert last_audit(own)[:3] == ("owner", "grant-revoke", "newcomer")
     assert change(owner, op="grant", user="newcomer") == 303
     assert change(owner, op="remove", user="newcomer") == 303
     assert last_audit(own) == (
-        "owner", "member-remove", "newcomer", {"user": "newcomer", "role": "viewer"}
-    )  # fmt: skip
+        "owner",
+        "member-remove",
+        "newcomer",
+        {"user": "newcomer", "role": "viewer"},
+    )
     assert "newcomer" not in {m.name for m in list_members(own.store, "sloviansk")}
     assert newcomer.get(CASE_URL).status_code == 404  # no longer a member: as if absent
     assert "Members removed." not in owner.get(MEMBERS, params={"done": "remove"}).text
@@ -96,8 +105,12 @@ def test_add_change_grant_revoke_remove_each_audited(own: Seeded) -> None:
 @pytest.mark.parametrize(
     ("name", "fields", "status", "code"),
     [
-        ("owner", {"op": "add", "user": "newcomer", "role": "viewer", "csrf_token": "x"}, 403,
-         "A006"),
+        (
+            "owner",
+            {"op": "add", "user": "newcomer", "role": "viewer", "csrf_token": "x"},
+            403,
+            "A006",
+        ),
         ("analyst", {"op": "add", "user": "newcomer", "role": "owner"}, 403, "A004"),
         ("owner", {"op": "add", "user": "nobody", "role": "viewer"}, 404, "N010"),
         ("owner", {"op": "add", "user": "newcomer", "role": "boss"}, 400, "C063"),
@@ -107,7 +120,7 @@ def test_add_change_grant_revoke_remove_each_audited(own: Seeded) -> None:
         ("owner", {"op": "purge", "user": "viewer"}, 422, "C050"),
         ("owner", {"op": "add", "user": " ", "role": "viewer"}, 422, "C050"),
     ],
-)  # fmt: skip
+)
 def test_a_refused_change_changes_nothing(
     own: Seeded, name: str, fields: dict[str, str], status: int, code: str
 ) -> None:

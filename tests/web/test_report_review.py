@@ -43,7 +43,7 @@ def post(client: TestClient, url: str, change: dict[str, str | list[str]]) -> st
     fields = hidden(client.get(url).text, '<form class="review"')
     done = client.post(f"{CASE_URL}/reviews", data={**fields, **change}, follow_redirects=False)
     assert done.status_code == 303, done.text
-    return client.get(done.headers["location"]).text
+    return str(client.get(done.headers["location"]).text)
 
 
 def test_the_panel_offers_every_correction_with_its_own_control(own: Seeded) -> None:

@@ -94,19 +94,25 @@ def test_a_source_s_page_and_its_form_for_owners_only(own: Seeded) -> None:
 
 def test_an_owner_s_correction_is_a_review_audited_and_shown(own: Seeded) -> None:
     owner = client_for(own, "owner")
-    status, where = correct(owner, MONITOR, kind="ngo", country="", party="Republic",
-                            reason="funded by the Republic")  # fmt: skip
+    status, where = correct(
+        owner, MONITOR, kind="ngo", country="", party="Republic", reason="funded by the Republic"
+    )
     assert status == 303
     [review] = [r for r in reviews(own.store) if r.action == "correct_source"]
     assert where == f"{MONITOR}?done={review.seq}"
     assert review.target == "source:Donbas Monitor Group"
     assert (review.actor, review.reason, review.get("set_party")) == (
-        "owner", "funded by the Republic", "Republic"
-    )  # fmt: skip
+        "owner",
+        "funded by the Republic",
+        "Republic",
+    )
     row = audit_rows(own.store, limit=1)[0]
     assert (row.actor, row.action, row.subject, row.detail) == (
-        "owner", "source-correct", "Donbas Monitor Group", {"party": "Republic", "review": review.seq}
-    )  # fmt: skip
+        "owner",
+        "source-correct",
+        "Donbas Monitor Group",
+        {"party": "Republic", "review": review.seq},
+    )
     page = owner.get(where).text
     assert f"Correction #{review.seq} recorded" in page
     assert "owner · party none → Republic: “funded by the Republic”" in page
