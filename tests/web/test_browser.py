@@ -109,9 +109,10 @@ def test_an_analyst_reads_a_case(
     assert len(page.inner_text("code.hash")) == 64
     seen.check(f"{width}-report")
 
+    page.locator("details.review-panel summary").first.click()  # open the review panel
     form = page.locator("form.review").first
     form.locator("input[value=correct_stance]").check()
-    form.locator("select").select_option("denies")
+    form.locator("select[name=stance]").select_option("denies")
     form.locator("input[name=reason]").fill("the sentence denies it")
     form.locator("button").click()
     page.wait_for_url("**recorded=**")

@@ -148,10 +148,11 @@ def _bars(periods: list[Period], unit: str) -> Markup:
     for n, period in enumerate(periods):
         x = LEFT + n * step
         height = PLOT_H * period.count / top
+        width = min(step * 0.8, 40.0)
         bar = {
-            "x": x + step * 0.1,
+            "x": x + (step - width) / 2,
             "y": TOP + PLOT_H - height,
-            "width": max(1.0, step * 0.8),
+            "width": max(1.0, width),
             "height": height,
             "fill": "#1F3A5F",
         }
