@@ -113,6 +113,7 @@ def test_fifty_a_page(own: Seeded) -> None:
         ("viewer-g", {}, 403, "A004"),
         ("outsider", {}, 404, "N011"),
         ("owner", {"since": "yesterday"}, 422, "C050"),
+        ("owner", {"until": "2024-02-30"}, 422, "C050"),
         ("owner", {"since": "2024-02-02", "until": "2024-02-01"}, 422, "C050"),
         ("owner", {"page": "0"}, 422, "C050"),
     ],

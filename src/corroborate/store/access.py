@@ -15,7 +15,7 @@ import hmac
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -237,8 +237,9 @@ def audit_page(
         where.append(table.c.action == wanted.action)
     if wanted.since:
         where.append(table.c.at >= wanted.since)
-    if wanted.until:
-        where.append(table.c.at < wanted.until + "~")  # "~" sorts after any time of that day
+    if wanted.until:  # before the next day begins (ISO times sort as text)
+        after = date.fromisoformat(wanted.until) + timedelta(days=1)
+        where.append(table.c.at < after.isoformat())
     query = select(schema.audit).where(*where).order_by(table.c.id.desc())
     with store.engine.connect() as conn:
         total = int(conn.execute(select(func.count()).where(*where)).scalar_one())

@@ -4,6 +4,7 @@ export or an evidence download that showed a protected name) are rows like the o
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request, Response
@@ -36,8 +37,8 @@ def audit_log(request: Request, case: str) -> Response:
         wanted = AuditFilter(
             actor=asked.get("actor"),
             action=asked.get("action"),
-            since=_day(asked.get("since")),
-            until=_day(asked.get("until")),
+            since=_calendar_day(asked.get("since")),
+            until=_calendar_day(asked.get("until")),
         )
         if wanted.since and wanted.until and wanted.since > wanted.until:
             raise ConfigError(50, "bad request parameters: the first day is after the last")
@@ -60,3 +61,15 @@ def audit_log(request: Request, case: str) -> Response:
         actions=actions,
         link=lambda number: "?" + urlencode({**asked, "page": number}),
     )
+
+
+def _calendar_day(value: str | None) -> str | None:
+    """A day written YYYY-MM-DD that the calendar has (C050 otherwise)."""
+    if _day(value) is None:
+        return None
+    try:
+        return date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise ConfigError(
+            50, "bad request parameters: no such day in the calendar", subject=str(value)[:20]
+        ) from None
