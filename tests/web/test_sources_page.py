@@ -147,3 +147,19 @@ def test_a_stale_or_refused_correction_records_nothing(own: Seeded) -> None:
         got = client.post(url, data=data)
         assert (got.status_code, f"[{code}]" in got.text) == (status, True), (change, got.text)
     assert own.store.head()[0] == head
+
+
+def test_a_hostile_correction_stays_text(own: Seeded) -> None:
+    owner = client_for(own, "owner")
+    url = f"{SOURCES}/Kyodo%20News"
+    hostile = '<script>alert("x")</script>'
+    status, where = correct(owner, url, kind="wire", country="JP", party=hostile, reason=hostile)
+    assert status == 303
+    escaped = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;"
+    for page in (
+        owner.get(where).text,
+        owner.get(SOURCES, params={"q": "kyodo"}).text,
+        owner.get(f"{CASE_URL}/audit").text,
+    ):
+        assert "<script>" not in page
+        assert escaped in page

@@ -51,10 +51,12 @@ def filtered(
     svc: Service, caller: Principal, case: str, params: dict[str, Any]
 ) -> list[IncidentJSON]:
     """Every incident of the case the list's filter keeps, as this member may see them
-    (the words filter reads witness names only with the grant, as the list does)."""
+    (the words filter reads witness names only with the grant, as the list does; the other
+    filters read no name, so nothing is revealed for them)."""
     standing = svc.member(caller, case)
     mine = svc.incidents(standing)
-    seen = svc.revealer().apply(mine) if standing.witness_identities else mine
+    granted = standing.witness_identities and params.get("q")
+    seen = svc.revealer().apply(mine) if granted else mine
     query = IncidentQuery(**params, page=1, per_page=max(1, len(seen)))
     kept = {i["id"] for i in select(seen, query)[1]}
     return [i for i in mine if i["id"] in kept]
