@@ -13,11 +13,11 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from corroborate.review import reviews
+from corroborate.review import Decision, decide, load_targets, reviews
 from corroborate.store.access import audit_rows
 from tests.api.conftest import Seeded
 from tests.cli.test_witness_leaks import PARTS
-from tests.web.own_store import CASE_URL, client_for, hidden, links, own_seeded
+from tests.web.own_store import CASE_URL, client_for, csrf_of, hidden, links, own_seeded
 
 NEWS_TITLE = ", a resident of Sloviansk, said that soldiers tortured"
 
@@ -187,3 +187,22 @@ def test_the_original_bytes_need_the_grant_and_are_audited(own: Seeded) -> None:
     assert [(r.actor, r.action, r.subject) for r in new] == [
         ("analyst-g", "witness-read", f"sha256:{sha}")
     ]
+
+
+def test_a_viewer_of_a_published_incident_downloads_but_reviews_nothing(own: Seeded) -> None:
+    [incident] = load_targets(own.store).incidents
+    for status in ("reviewed", "published"):
+        decide(own.store, Decision("status", incident, status), actor="owner")
+    viewer = client_for(own, "viewer")
+    url = news_report(viewer)
+    page = viewer.get(url).text
+    assert '<details class="review-panel"' not in page and 'class="said-link"' not in page
+    assert "the original bytes need the witness-identities grant" in page
+    assert viewer.get(f"{url}/text").status_code == 200
+    assert viewer.get(f"{url}/original").status_code == 403
+    form = {"statement": "x", "report": "y", "version": "0", "action": "confirm", "reason": "r"}
+    refused = viewer.post(f"{CASE_URL}/reviews", data={**form, "csrf_token": csrf_of(page)})
+    assert (refused.status_code, "[A004]" in refused.text) == (403, True)
+    granted = client_for(own, "viewer-g")
+    assert f'href="{url}/original"' in granted.get(url).text
+    assert granted.get(f"{url}/original").status_code == 200
