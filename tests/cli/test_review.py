@@ -16,7 +16,9 @@ from corroborate.cli import review as cli_review
 from corroborate.cli.app import app
 from corroborate.model import ReviewEvent
 from corroborate.review.ledger import write
+from corroborate.review.sources import correct_source
 from corroborate.store import Store
+from corroborate.taxonomy.registry import registry
 from tests.review.conftest import CORPUS, Analyse, analyser, incident, statement
 
 runner = CliRunner()
@@ -98,3 +100,16 @@ def test_an_unknown_target_is_one_coded_line(store: Store, analyse: Analyse) -> 
     assert done.stderr.strip().splitlines() == [
         "error [N006] ffffffff: no statement of the latest run has this id or prefix"
     ]
+
+
+@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
+def test_a_source_correction_is_listed_by_the_source_s_name(store: Store) -> None:
+    values = {"kind": "media", "country": "", "party": "Republic"}
+    written = correct_source(
+        store, registry(), "Donbas Monitor Group", values, actor="olga", reason="its own"
+    )
+    listed = invoke("list", "--store", store.url)
+    assert (
+        f"#{written.seq} {written.at[:19]} correct_source Donbas Monitor Group: "
+        "kind ngo -> media, party none -> Republic by olga - its own"
+    ) in listed

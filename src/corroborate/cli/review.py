@@ -18,6 +18,7 @@ from rich.markup import escape
 from corroborate.ids import short
 from corroborate.model import ReviewEvent
 from corroborate.review import Decision, decide, orphaned, review_history, reviews
+from corroborate.review.sources import ACTION, PREFIX, changes
 from corroborate.settings import Settings
 from corroborate.store import Store
 
@@ -74,6 +75,9 @@ def _line(event: ReviewEvent) -> str:
     what = f" -> {value}" if value and event.action != "note" else ""
     was = f" (was {replaces or 'none'})" if "replaces" in dict(event.payload) else ""
     why = f" - {event.reason}" if event.reason else ""
+    if event.action == ACTION:  # a registered source, named, not an id
+        name = event.target.removeprefix(PREFIX)
+        return escape(f"{event.action} {name}: {changes(event)} by {event.actor}{why}")
     return escape(f"{event.action} {short(event.target)}{what}{was} by {event.actor}{why}")
 
 

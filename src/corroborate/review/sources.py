@@ -46,6 +46,16 @@ def source_corrections(events: Iterable[ReviewEvent]) -> list[ReviewEvent]:
     return [e for e in events if e.action == ACTION]
 
 
+def changes(event: ReviewEvent) -> str:
+    """A source correction in words: ``party none -> Republic, kind ngo -> media``."""
+    found = [
+        f"{key[4:]} {event.get('was_' + key[4:]) or 'none'} -> {value or 'none'}"
+        for key, value in event.payload
+        if key.startswith("set_")
+    ]
+    return ", ".join(found)
+
+
 def correct_source(
     store: Store,
     shown: Registry,
