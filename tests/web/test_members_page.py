@@ -137,7 +137,8 @@ def test_a_case_keeps_an_owner(own: Seeded) -> None:
     sole = client_for(own, "outsider")  # the one owner of case "other"
     url = "/cases/other/members"
     token = csrf_of(sole.get(url).text)
-    for fields in ({"op": "remove"}, {"op": "role", "role": "analyst"}):
+    demote = [{"op": "role", "role": "analyst"}, {"op": "add", "role": "viewer"}]
+    for fields in ({"op": "remove"}, *demote):
         got = sole.post(url, data={**fields, "user": "outsider", "csrf_token": token})
         assert got.status_code == 403 and "[A016]" in got.text
     assert [(m.name, m.role) for m in list_members(own.store, "other")] == [("outsider", "owner")]

@@ -74,9 +74,8 @@ def change_member(
         user = user.strip()
         if not user:
             raise ConfigError(50, "bad request parameters: name the user")
-        if op in ("add", "role"):
-            if op == "role":
-                _keeps_an_owner(svc.store, name, user, role)
+        if op in ("add", "role"):  # adding a member already in the case changes the role
+            _keeps_an_owner(svc.store, name, user, role, member=op == "role")
             set_member(svc.store, name, user, role, actor=caller.name)
         elif op == "remove":
             remove_member(svc.store, name, user, actor=caller.name)
@@ -89,11 +88,12 @@ def change_member(
     return RedirectResponse(f"/cases/{quote(case, safe='')}/members?done={op}", 303)
 
 
-def _keeps_an_owner(store: Store, case: str, user: str, role: str) -> None:
-    """A role change may not leave the case without an owner (A016)."""
+def _keeps_an_owner(store: Store, case: str, user: str, role: str, *, member: bool) -> None:
+    """A role change may not leave the case without an owner (A016); ``member``: the user
+    must be a member already (C064)."""
     found = list_members(store, case)
     owners = [m.name for m in found if m.role == "owner"]
-    if user not in {m.name for m in found}:
+    if member and user not in {m.name for m in found}:
         raise ConfigError(64, f"not a member of case {case}: add them first", subject=user)
     if role != "owner" and owners == [user]:
         raise AccessDenied(16, "a case keeps one owner at least", subject=user)
