@@ -60,7 +60,7 @@ def test_a_bad_correction_is_refused_and_nothing_written(
 
 
 def test_corrections_are_laid_over_in_ledger_order() -> None:
-    base = Registry({}, (Source("Kyiv Courier", "media", country="UA"),))
+    base = Registry({"Republic": ("Republic",)}, (Source("Kyiv Courier", "media", country="UA"),))
 
     def event(seq: int, name: str, **changes: str) -> ReviewEvent:
         payload = (("kind", "source"), *((f"set_{k}", v) for k, v in changes.items()))
@@ -78,6 +78,7 @@ def test_corrections_are_laid_over_in_ledger_order() -> None:
     assert applied == {3, 5}
     assert found.lookup("Kyiv Courier") is source
     assert base.sources[0].kind == "media"  # the shipped registry is untouched
+    assert found.parties == base.parties
     with layered(found):
         assert registry() is found
     assert registry() is not found

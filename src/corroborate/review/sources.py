@@ -126,4 +126,5 @@ def corrected(base: Registry, events: Sequence[ReviewEvent]) -> tuple[Registry, 
             party=payload["set_party"] or None if "set_party" in payload else was.party,
         )
         applied.add(event.seq)
-    return Registry(dict(base.parties), tuple(sources.values())), applied
+    # every other part of the registry (its parties, anything added later) is kept as it is
+    return dataclasses.replace(base, sources=tuple(sources.values())), applied
