@@ -12,7 +12,7 @@ pending, with what it will do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -175,7 +175,7 @@ def _view(svc: Service, incidents: list[IncidentJSON], incident: IncidentJSON) -
         "version": target_version(svc.store, incident["id"]),
         "reports": reports,
         "others": _others(incidents, incident),
-        "pending": [p.__dict__ for p in waiting],
+        "pending": [asdict(p) for p in waiting],
         "run_seq": run_seq,
     }
 
