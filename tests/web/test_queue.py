@@ -52,6 +52,11 @@ def test_the_queue_in_order_decided_items_leave(fresh_pages: TestClient, fresh: 
     after = client.get(done.headers["location"])
     assert "Review #" in after.text and "takes effect on the next run" in after.text
     assert statement_ids(after.text) == first[1:]
+    report = re.search(r'href="(/cases/sloviansk/reports/[^"#]+)#said-' + first[0][7:19], page.text)
+    assert report is not None
+    shown = client.get(report.group(1))  # a review with no value (a confirm) in the history
+    assert shown.status_code == 200
+    assert "analyst · confirm" in shown.text
 
     head = fresh.store.head()[0]
     unreasoned = decide(client, after.text, 0, action="reject")
