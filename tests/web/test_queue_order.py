@@ -5,10 +5,17 @@ first-hand; 2: two; 3: one; 6: only a party's)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from corroborate.pipeline import run
+from corroborate.settings import Settings
+from corroborate.store import Store
+from corroborate.store.runs import latest_run
+from corroborate.store.sealing import WitnessKey
 from corroborate.web.impact import Grade, changes, distance, regrade
 from corroborate.web.queue import build
+from tests.conftest import SAMPLES
 
 GROUNDS = "corroborated: meets the reasonable-grounds threshold"
 CREDIBLE = "partly corroborated: credible allegation, needs corroboration"
@@ -110,3 +117,22 @@ def test_decided_statements_leave_and_skipped_ones_go_last() -> None:
     assert [(i["label"], c.size) for i, c in queue.incidents] == [("x", 7), ("party only", 2)]
     skipped = build(everything, done={statements[2]["id"]}, skipped=[statements[1]["id"][7:19]])
     assert [i.statement["speaker"] for i in skipped.items] == ["a spokesman", "Witness W2"]
+
+
+def test_the_rebuilt_grade_is_the_run_s_on_the_sample_corpus(tmp_path: Path) -> None:
+    """Origins and denials rebuilt from the results grade every incident as the run did
+    (wires, official statements and testimonies of the sample corpus: denials included)."""
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    store.migrate()
+    store.witness_key = WitnessKey.generate()
+    settings = Settings(store_url=store.url, fast=True, workers=1, key_dir=tmp_path / "keys")
+    corpus = [SAMPLES / "corpus" / part for part in ("wires", "official", "witnesses")]
+    run(store, corpus, settings=settings)
+    incidents = latest_run(store).results["incidents"]  # type: ignore[union-attr]
+    assert len(incidents) >= 5
+    assert any(s["stance"] == "denies" for i in incidents for s in i["statements"])
+    for incident in incidents:
+        stored = incident["grade"]
+        rebuilt = regrade(incident, incident["statements"])
+        assert rebuilt == Grade(stored["reliability"], stored["credibility"], stored["standard"])
+    store.close()
