@@ -6,9 +6,12 @@ others five. ``corroborate serve`` runs in its own process, as shipped. Two page
 measured, each ``--repeat`` times after one warm-up request:
 
 * the incident list (``/cases/bench``, first page of 25, sorted by reports);
-* the incident with 50 reports (``/cases/bench/incidents/ID``: chain graph, timeline, map).
+* the incident with 50 reports (``/cases/bench/incidents/ID``: chain graph, timeline, map);
+* the review queue (``/cases/bench/queue``: every statement's incident regraded twice on
+  the first request after a run, kept until the next one).
 
-Server time: from sending the request to the whole body read, over loopback, by a client
+Server time: the first request (the warm-up, which fills the service's caches), then from
+sending the request to the whole body read, over loopback, by a client
 holding a signed-in session, and the server process's CPU time (user + system, from
 ``/proc``) per request, which the machine's other load disturbs less. Browser time: headless
 Chromium (Debian's ``/usr/bin/chromium``, Playwright) signed in through the form, each page
@@ -68,7 +71,9 @@ def signed_in(base: str) -> httpx.Client:
 
 
 def server_times(client: httpx.Client, pid: int, path: str, repeat: int) -> dict[str, Any]:
+    started = time.perf_counter()
     client.get(path)  # warm-up: the run's results read and cached
+    first = time.perf_counter() - started
     times = []
     cpu = cpu_seconds(pid)
     for _ in range(repeat):
@@ -78,6 +83,7 @@ def server_times(client: httpx.Client, pid: int, path: str, repeat: int) -> dict
         assert response.status_code == 200, (path, response.status_code)
     used = cpu_seconds(pid) - cpu
     return {
+        "first_ms": round(first * 1000, 1),
         "median_ms": round(statistics.median(times) * 1000, 1),
         "max_ms": round(max(times) * 1000, 1),
         "server_cpu_ms_per_request": round(used / repeat * 1000, 1),
@@ -124,6 +130,7 @@ def measure(url: str, args: argparse.Namespace, work: Path) -> dict[str, Any]:
     paths = {
         "incident_list": "/cases/bench",
         "incident_50_reports": f"/cases/bench/incidents/{incidents[0]}",
+        "review_queue": "/cases/bench/queue",
     }
     try:
         client = signed_in(base)

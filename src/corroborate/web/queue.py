@@ -13,6 +13,8 @@ without script the buttons do the same.
 
 from __future__ import annotations
 
+import hashlib
+import threading
 from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -58,14 +60,28 @@ def decided(svc: Service) -> set[str]:
     return {r.target for r in ledger_reviews(svc.store) if r.action in DECIDING}
 
 
-def build(incidents: list[IncidentJSON], done: set[str], skipped: list[str]) -> Queue:
+def all_changes(incidents: list[IncidentJSON]) -> list[list[Change]]:
+    """Each incident's changes, for every statement the run shows undecided (pure); the
+    costly part of the queue, which depends on the run alone."""
+    return [
+        changes(incident, {s["id"] for s in incident["statements"] if not s["verdict"]})
+        for incident in incidents
+    ]
+
+
+def build(
+    incidents: list[IncidentJSON],
+    done: set[str],
+    skipped: list[str],
+    computed: list[list[Change]] | None = None,
+) -> Queue:
     """The queue (pure): undecided statements by the size of the change their decision could
-    make, largest first (the run's order among equals); skipped ones (id prefixes) last."""
+    make, largest first (the run's order among equals); skipped ones (id prefixes) last.
+    ``computed`` is ``all_changes(incidents)``, where it was kept."""
     items: list[Item] = []
     worst: list[tuple[IncidentJSON, Change]] = []
-    for incident in incidents:
-        waiting = {s["id"] for s in incident["statements"] if not s["verdict"]} - done
-        found = changes(incident, waiting)
+    for incident, possible in zip(incidents, computed or all_changes(incidents), strict=True):
+        found = [c for c in possible if c.statement_id not in done]
         said = {s["id"]: s for s in incident["statements"]}
         items += [Item(said[c.statement_id], incident, c) for c in found]
         if found and found[0].size > 0:
@@ -74,6 +90,30 @@ def build(incidents: list[IncidentJSON], done: set[str], skipped: list[str]) -> 
     items.sort(key=lambda i: (_skipped(i, skipped), -i.change.size, order[id(i)]))
     worst.sort(key=lambda pair: -pair[1].size)
     return Queue(items, worst)
+
+
+_KEPT: dict[tuple[int, int], tuple[str, list[list[Change]]]] = {}
+_LOCK = threading.Lock()
+
+
+def kept_changes(
+    svc: Service, standing: Membership, incidents: list[IncidentJSON]
+) -> list[list[Change]]:
+    """``all_changes`` of the case's incidents, kept until the run or the case's reports change
+    (a review adds to the ledger but changes no grade before the next run)."""
+    key = (id(svc.store), standing.case.id)
+    stamp = (
+        f"{svc.run()[0]} "
+        + hashlib.sha256(" ".join(i["id"] for i in incidents).encode()).hexdigest()
+    )
+    with _LOCK:
+        found = _KEPT.get(key)
+    if found is not None and found[0] == stamp:
+        return found[1]
+    computed = all_changes(incidents)
+    with _LOCK:
+        _KEPT[key] = (stamp, computed)
+    return computed
 
 
 def _skipped(item: Item, skipped: list[str]) -> int:
@@ -102,7 +142,9 @@ def queue_page(request: Request, case: str) -> Response:
     skipped = _skip_list(request.query_params.get("skip", ""))
     try:
         standing = _member(svc, caller, case[:64])
-        found = build(svc.incidents(standing), decided(svc), skipped)
+        incidents = svc.incidents(standing)
+        computed = kept_changes(svc, standing, incidents)
+        found = build(incidents, decided(svc), skipped, computed)
         shown = [
             Item(i.statement, i.incident, i.change, target_version(svc.store, i.statement["id"]))
             for i in found.items[:SHOWN]
