@@ -16,6 +16,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from corroborate.store.access import audit_rows
 from tests.api.conftest import Seeded
 from tests.cli.test_witness_leaks import PARTS
 from tests.web.conftest import hidden, run_again, signed_in
@@ -31,6 +32,15 @@ def decide(client: TestClient, html: str, n: int, **change: str) -> object:
     forms = html.split('<form class="decide"')[1:]
     fields = dict(re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', forms[n]))
     return client.post(QUEUE, data={**fields, **change}, follow_redirects=False)
+
+
+def test_the_grant_reveals_names_and_the_read_is_audited(
+    fresh_pages: TestClient, fresh: Seeded
+) -> None:
+    page = signed_in(fresh_pages, "analyst-g").get(QUEUE).text
+    assert "zabelina" in page.lower()
+    reads = [r for r in audit_rows(fresh.store, limit=1000) if r.action == "witness-read"]
+    assert [r.subject for r in reads if r.actor == "analyst-g"] == ["review queue of sloviansk"]
 
 
 def test_the_queue_in_order_decided_items_leave(fresh_pages: TestClient, fresh: Seeded) -> None:
