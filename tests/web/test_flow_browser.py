@@ -90,6 +90,6 @@ def test_the_queue_by_keyboard_and_a_split(
     page.click("button:has-text('Record')")
     page.wait_for_url("**recorded=**")
     assert "pending until the next run" in page.inner_text("[role=status]")
-    assert "1 statement split off" in page.inner_text("ul.pending")
+    assert "1 statement split off into an incident of its own" in page.inner_text("ul.pending")
     seen.check(f"{width}-regroup-pending")
     context.close()

@@ -72,7 +72,8 @@ def _what(review: ReviewEvent, mine: set[str], labels: dict[str, str]) -> str:
     held = set(review.get("statements").split())
     if review.action == "split" and held & mine:
         count = len(review.get("part").split())
-        return f"{_count(count)} split off into an incident of their own"
+        own = "its own" if count == 1 else "their own"
+        return f"{_count(count)} split off into an incident of {own}"
     if review.action == "merge":
         other = set(review.get("other").split())
         if held & mine:
