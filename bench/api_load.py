@@ -142,8 +142,11 @@ def synthetic_incident(n: int, group: list[Report]) -> IncidentJSON:
     }
 
 
-def build(url: str, count: int, key_dir: Path) -> tuple[str, list[str], list[str]]:
-    """Fill the store; returns the owner's token, the incident ids and the report ids."""
+def build(
+    url: str, count: int, key_dir: Path, first: int = PER_INCIDENT
+) -> tuple[str, list[str], list[str]]:
+    """Fill the store (the first incident of ``first`` reports, the others of five); returns
+    the owner's token, the incident ids and the report ids."""
     store = Store(url)
     store.migrate()
     store.witness_key = open_key(store, Settings(store_url=url, key_dir=key_dir), create=True)
@@ -152,7 +155,8 @@ def build(url: str, count: int, key_dir: Path) -> tuple[str, list[str], list[str
         batch = reports[start : start + 1000]
         records = [IngestRecord(r.blob_id, r.text.encode(), r.source_name, (r,)) for r in batch]
         store.add_ingests(records, actor="bench")
-    groups = [reports[i : i + PER_INCIDENT] for i in range(0, count, PER_INCIDENT)]
+    rest = range(first, count, PER_INCIDENT)
+    groups = [reports[:first], *(reports[i : i + PER_INCIDENT] for i in rest)]
     incidents = [synthetic_incident(n, group) for n, group in enumerate(groups)]
     results: RunResults = {
         "generated_at": "2026-01-01T00:00:00+00:00",

@@ -54,6 +54,8 @@ BUNDLED = (
     "web/templates/base.html.j2",
     "web/static/web.css",
     "web/static/favicon.svg",
+    "web/static/queue.js",
+    "web/templates/queue.html.j2",
     "py.typed",
 )
 

@@ -1,14 +1,14 @@
 """The web pages (server-rendered, no script needed): sign in, the case's incidents with
 their map and timeline, an incident, a report with its review panel and downloads, the
-sources, the audit log and the members; ``install(app)`` mounts them and their stylesheet
-on the service."""
+review queue, merging and splitting incidents, the sources, the audit log and the members;
+``install(app)`` mounts them and their assets (stylesheet, the queue's keys) on the service."""
 
 from __future__ import annotations
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from corroborate.web import audit, downloads, members, pages, reviewing, sources
+from corroborate.web import audit, downloads, members, merge, pages, queue, reviewing, sources
 
 
 def install(app: FastAPI) -> None:
@@ -18,6 +18,8 @@ def install(app: FastAPI) -> None:
     app.include_router(audit.router)
     app.include_router(members.router)
     app.include_router(sources.router)
+    app.include_router(queue.router)
+    app.include_router(merge.router)
     app.mount("/assets", StaticFiles(packages=[("corroborate.web", "static")]), name="assets")
 
 
