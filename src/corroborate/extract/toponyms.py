@@ -19,11 +19,14 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from corroborate.extract import inflection
 from corroborate.extract.nlp import BUNDLED
 from corroborate.taxonomy import Gazetteer
 from corroborate.taxonomy.gazetteer import fold, folded_index
@@ -37,7 +40,8 @@ QUOTES = frozenset("\"“”«»„'‘’")
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A name in the text and the places that bear it (the overlay's, else GeoNames')."""
+    """A name in the text and the places that bear it (the overlay's, else GeoNames');
+    ``inflected`` when it was found through its nominative."""
 
     start: int
     end: int
@@ -45,6 +49,7 @@ class Candidate:
     key: str
     overlay: Gazetteer | None
     entries: tuple[GeoEntry, ...]
+    inflected: bool = False  # found through its nominative ("Миколаєві"): one place or none
 
 
 @cache
@@ -57,12 +62,15 @@ def english_words() -> frozenset[str]:
 def candidates(text: str, start: int = 0, end: int | None = None) -> list[Candidate]:
     """Place names in ``text[start:end]``, longest match first, in text order."""
     words = list(WORD.finditer(text, start, len(text) if end is None else end))
-    known = geo_index().lookup({fold(_chunk(text, words, i, n)) for i, n in _tries(words)})
+    chunks = {(i, n): _chunk(text, words, i, n) for i, n in _tries(words)}
+    known = geo_index().lookup({fold(chunk) for chunk in chunks.values()})
+    readings = _readings(chunks, known)
+    known |= geo_index().lookup({fold(n.name) for found in readings.values() for n in found})
     rules, surnames = policy(), _surnames(text, words, known)
     found: list[Candidate] = []
     position = 0
     while position < len(words):
-        match = _longest(text, words, position, known, rules)
+        match = _longest(text, words, position, known, rules, readings)
         if match is None or (match[1] == 1 and words[position].group() in surnames):
             position += 1
             continue
@@ -80,6 +88,28 @@ def _tries(words: list[re.Match[str]]) -> list[tuple[int, int]]:
     ]
 
 
+def _readings(
+    chunks: dict[tuple[int, int], str], known: dict[str, list[GeoEntry]]
+) -> dict[tuple[int, int], tuple[inflection.Nominative, ...]]:
+    """The nominatives of each Cyrillic name that as written is no place of a Cyrillic-script
+    country ("Миколаєві" -> "миколаїв"), or one word that is only a region's adjective
+    ("Донецька", also the genitive of Донецьк): only these are analysed (``inflection``)."""
+    cyrillic = policy().cyrillic
+    return {
+        place: inflection.nominatives(chunk.split())
+        for place, chunk in chunks.items()
+        if "\n" not in chunk
+        and inflection.cyrillic(chunk.replace(" ", ""))
+        and fold(chunk) not in folded_index()
+        and _bare_region([e for e in known.get(fold(chunk), []) if e.country in cyrillic], place[1])
+    }
+
+
+def _bare_region(entries: Sequence[GeoEntry], size: int) -> bool:
+    """No place, or for one word only regions: "Донецька" alone names the city's genitive."""
+    return not entries or (size == 1 and all(e.kind == "region" for e in entries))
+
+
 def _chunk(text: str, words: list[re.Match[str]], position: int, size: int) -> str:
     return text[words[position].start() : words[position + size - 1].end()]
 
@@ -94,6 +124,7 @@ def _longest(
     position: int,
     known: dict[str, list[GeoEntry]],
     rules: Policy,
+    readings: dict[tuple[int, int], tuple[inflection.Nominative, ...]],
 ) -> tuple[Candidate, int] | None:
     if not _capitalised(words[position].group()):
         return None
@@ -106,11 +137,51 @@ def _longest(
         surface = re.sub(r"['’ʼ]s$", "", written)
         entries = tuple(_fitting(known.get(key, []), surface, rules))
         start = words[position].start()
+        if size == 1 and entries and _initial_common_word(text, start, written):
+            entries = tuple(e for e in entries if e.population >= rules.common_word_population)
+        if overlay is None and _bare_region(entries, size):
+            forms = readings.get((position, size), ())
+            declined = _inflected(text, start, forms, known)
+            if declined and (not entries or declined[1] or declined[2][0].kind == "city"):
+                key, overlay, entries = declined
         if overlay is None and _quoted(text, start, start + len(written)):
             continue
         if (overlay or entries) and _stands_alone(text, words, position, size, rules):
-            return Candidate(start, start + len(surface), surface, key, overlay, entries), size
+            inflected = key != fold(written)
+            candidate = Candidate(
+                start, start + len(surface), surface, key, overlay, entries, inflected
+            )
+            return candidate, size
     return None
+
+
+def _initial_common_word(text: str, start: int, word: str) -> bool:
+    """A Cyrillic word of the language opening a sentence ("Українські …"): as for English
+    words, only a place of the common-word population bears it."""
+    return inflection.common_word(word) and inflection.sentence_initial(text, start)
+
+
+def _inflected(
+    text: str,
+    start: int,
+    found: tuple[inflection.Nominative, ...],
+    known: dict[str, list[GeoEntry]],
+) -> tuple[str, Gazetteer | None, tuple[GeoEntry, ...]] | None:
+    """The nominative of a declined name that names the largest place (an overlay entry
+    first), not a person's name. At the start of a sentence ("Поле" opening one is a field)
+    only a place of the common-word population."""
+    rules, initial = policy(), inflection.sentence_initial(text, start)
+    best: tuple[float, str, Gazetteer | None, tuple[GeoEntry, ...]] | None = None
+    for nominative in (n for n in found if not n.doubtful):
+        key = fold(nominative.name)
+        entries = _fitting(known.get(key, []), nominative.name.title(), rules)
+        if initial:
+            entries = [e for e in entries if e.population >= rules.common_word_population]
+        overlay = folded_index().get(key) if entries or not initial else None
+        size = math.inf if overlay else max((e.population for e in entries), default=-1)
+        if (overlay is not None or entries) and (best is None or size > best[0]):
+            best = (size, key, overlay, tuple(entries))
+    return best[1:] if best else None
 
 
 def _fitting(entries: list[GeoEntry], written: str, rules: Policy) -> list[GeoEntry]:
@@ -147,7 +218,8 @@ def _stands_alone(
     after = words[position + size] if position + size < len(words) else None
     last = words[position + size - 1]
     if after and _joined(text, last, after) and after.group()[0].isupper():
-        return after.group() in rules.after and _free_before(text, words, position, before)
+        follows = after.group() in rules.after or inflection.adjective(after.group())
+        return follows and _free_before(text, words, position, before)
     return _free_before(text, words, position, before)
 
 
@@ -155,7 +227,8 @@ def _free_before(
     text: str, words: list[re.Match[str]], position: int, before: re.Match[str] | None
 ) -> bool:
     if before and _joined(text, before, words[position]) and before.group()[0].isupper():
-        return before.group().lower() in english_words()
+        word = before.group()
+        return word.lower() in english_words() or inflection.common_word(word)
     return True
 
 
@@ -199,6 +272,7 @@ def _surnames(
         for a, b in itertools.pairwise(words)
         if _joined(text, a, b)
         and all(w.group()[0].isupper() and w.group().lower() not in english for w in (a, b))
+        and not any(inflection.common_word(w.group()) for w in (a, b))
         and b.group() not in after
         and not _headline(text, a.start())
         and fold(f"{a.group()} {b.group()}") not in known

@@ -1,0 +1,147 @@
+"""Inflected Cyrillic place names: "у Миколаєві", "з Миколаєва", "под Изюмом", "в Харькове".
+
+The gazetteer holds the names in the nominative; Ukrainian and Russian decline them. A
+capitalised Cyrillic name the gazetteer does not know as written is analysed by pymorphy3
+(its Ukrainian and Russian dictionaries, installed with the package; nothing is downloaded)
+and each analysis put back in the nominative, keeping its gender and number, so that an
+adjective agrees with its noun: "Запорізької області" -> "Запорізька область", "Кривому
+Розі" -> "Кривий Ріг", "Кривом Роге" -> "Кривой Рог". The nominatives are then looked up
+as the written name would be, and what is not a place is left out as for any name
+(``toponyms``). Two more rules of their own:
+
+- an analysis as a person's name, surname or patronymic gives no nominative: "з
+  Олександром", "Шевченком" are people even where a village bears the name;
+- a name found only through its nominative at the start of a sentence must be a place of
+  the common-word population (``toponyms.yaml``): a capitalised first word is as often a
+  common noun ("Поле", "Роза") as a name, and the English rule for "Mission" applies.
+
+The analyser knows the words of its dictionary and guesses others from their endings; a
+name it guesses wrongly (a rare village, a name written in Latin letters, a name declined
+as an indeclinable one) is missed as before: nothing is matched that the gazetteer does not
+hold in some nominative.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+import pymorphy3
+
+PERSON = frozenset({"Name", "Surn", "Patr"})
+UKRAINIAN_ONLY, RUSSIAN_ONLY = frozenset("іїєґІЇЄҐ"), frozenset("ыэъёЫЭЪЁ")
+MAX_FORMS = 4  # nominatives kept per word: multiword names try every combination
+SENTENCE_START = re.compile(r"(?:^|[.!?…:;]\s*|\n\s*|[«\"“„(]\s*)$")
+
+
+def cyrillic(word: str) -> bool:
+    """Whether a word is written in Cyrillic letters (apostrophes and hyphens aside)."""
+    letters = [ch for ch in word if ch.isalpha()]
+    return bool(letters) and all("\u0400" <= ch <= "\u052f" for ch in letters)
+
+
+@cache
+def _analysers() -> dict[str, Any]:
+    return {lang: pymorphy3.MorphAnalyzer(lang=lang) for lang in ("uk", "ru")}
+
+
+def _languages(word: str) -> tuple[str, ...]:
+    if UKRAINIAN_ONLY & set(word):
+        return ("uk",)
+    if RUSSIAN_ONLY & set(word):
+        return ("ru",)
+    return ("uk", "ru")
+
+
+@dataclass(frozen=True, slots=True)
+class Nominative:
+    """A name put back in the nominative (lower case); ``doubtful`` when it is most likely a
+    person's name declined, and then no place."""
+
+    name: str
+    doubtful: bool = False
+
+
+@lru_cache(maxsize=65536)
+def word_nominatives(word: str) -> tuple[Nominative, ...]:
+    """The nominatives a Cyrillic word may be a form of, most likely first, not the word
+    itself. None comes from an analysis as a person's name; one that such an analysis gives
+    too, where a person is the likeliest analysis, is doubtful ("Шевченком" is most likely
+    a man, though villages are called Shevchenko), unless the dictionary marks it a place
+    name (``Geox``: "Николаеве")."""
+    parses = _parses(word)
+    people = (
+        {p.normal_form for p in parses if PERSON & set(p.tag.grammemes)} if _person(word) else set()
+    )
+    found: dict[str, tuple[float, bool]] = {}
+    for parse in parses:
+        grammemes = set(parse.tag.grammemes)
+        if PERSON & grammemes:
+            continue
+        doubtful = parse.normal_form in people and "Geox" not in grammemes
+        inflected = parse.inflect({"nomn"})
+        for form in (inflected.word if inflected else None, parse.normal_form):
+            if form and form != word.lower():
+                score, was = found.get(form, (0.0, True))
+                found[form] = (max(score, float(parse.score)), was and doubtful)
+    ranked = sorted(found, key=lambda form: -found[form][0])[:MAX_FORMS]
+    return tuple(Nominative(form, found[form][1]) for form in ranked)
+
+
+def _person(word: str) -> bool:
+    """Whether the likeliest analysis of the word, in one of its languages, is a person's."""
+    return any(
+        PERSON & set(_analysers()[lang].parse(word)[0].tag.grammemes) for lang in _languages(word)
+    )
+
+
+def _parses(word: str) -> list[Any]:
+    return [parse for lang in _languages(word) for parse in _analysers()[lang].parse(word)]
+
+
+@lru_cache(maxsize=65536)
+def common_word(word: str) -> bool:
+    """Whether a capitalised Cyrillic word is a word of the language, not a name: in one of
+    its languages the dictionary knows it and its likeliest analysis there is no person's
+    name ("Жителі", "Обстріл", "В" opening a sentence; not "Олена", "Петренко"). The
+    English vocabulary plays this part for English."""
+    if not cyrillic(word):
+        return False
+    for lang in _languages(word):
+        known = [p for p in _analysers()[lang].parse(word) if _known(p)]
+        if known and not PERSON & set(known[0].tag.grammemes):
+            return True
+    return False
+
+
+def adjective(word: str) -> bool:
+    """Whether a Cyrillic word is most likely an adjective: "Бахмуті Донецької області"."""
+    parses = _parses(word) if cyrillic(word) else []
+    return bool(parses) and parses[0].tag.POS == "ADJF"
+
+
+def _known(parse: Any) -> bool:
+    return any(type(step[0]).__name__ == "DictionaryAnalyzer" for step in parse.methods_stack)
+
+
+def nominatives(words: Iterable[str]) -> tuple[Nominative, ...]:
+    """The nominatives a name of several Cyrillic words may be a form of: every combination
+    of each word as written or in a nominative, the written name itself left out; doubtful
+    when any of its words is."""
+    choices = [(Nominative(word.lower()), *word_nominatives(word)) for word in words]
+    written = " ".join(choice[0].name for choice in choices)
+    found: dict[str, bool] = {}
+    for parts in itertools.product(*choices):
+        name = " ".join(part.name for part in parts)
+        if name != written and name not in found:
+            found[name] = any(part.doubtful for part in parts)
+    return tuple(Nominative(name, doubtful) for name, doubtful in found.items())
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence, a line or a quotation."""
+    return SENTENCE_START.search(text, max(0, start - 8), start) is not None
