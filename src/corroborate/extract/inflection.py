@@ -106,14 +106,14 @@ def _parses(word: str) -> list[Any]:
 @lru_cache(maxsize=65536)
 def common_word(word: str) -> bool:
     """Whether a capitalised Cyrillic word is a word of the language, not a name: in one of
-    its languages the dictionary knows it and its likeliest analysis there is no person's
-    name ("Жителі", "Обстріл", "В" opening a sentence; not "Олена", "Петренко"). The
-    English vocabulary plays this part for English."""
+    its languages the dictionary knows it, and never as a person's name ("Жителі",
+    "Обстріл", "В" opening a sentence; not "Олена", "Петренко"). The English vocabulary
+    plays this part for English."""
     if not cyrillic(word):
         return False
     for lang in _languages(word):
         known = [p for p in _analysers()[lang].parse(word) if _known(p)]
-        if known and not PERSON & set(known[0].tag.grammemes):
+        if known and not any(PERSON & set(p.tag.grammemes) for p in known):
             return True
     return False
 
