@@ -59,6 +59,11 @@ def test_a_city_genitive_that_spells_a_region_adjective_is_the_city() -> None:
     assert _found("Жители Луганска остались без воды.") == [("Луганска", "Luhansk", "UA")]
 
 
+def test_a_declined_city_outweighs_a_village_spelled_alike() -> None:
+    # Russian "Луганске" folds as the Ukrainian village Луганське (Luhanske) does
+    assert _found("Взрыв прогремел в Луганске.") == [("Луганске", "Luhansk", "UA")]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

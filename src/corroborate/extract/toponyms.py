@@ -93,7 +93,8 @@ def _readings(
 ) -> dict[tuple[int, int], tuple[inflection.Nominative, ...]]:
     """The nominatives of each Cyrillic name that as written is no place of a Cyrillic-script
     country ("Миколаєві" -> "миколаїв"), or one word that is only a region's adjective
-    ("Донецька", also the genitive of Донецьк): only these are analysed (``inflection``)."""
+    ("Донецька", also the genitive of Донецьк) or a small place's name ("Луганске", also
+    the village Luhanske): only these are analysed (``inflection``)."""
     cyrillic = policy().cyrillic
     return {
         place: inflection.nominatives(chunk.split())
@@ -101,13 +102,30 @@ def _readings(
         if "\n" not in chunk
         and inflection.cyrillic(chunk.replace(" ", ""))
         and fold(chunk) not in folded_index()
-        and _bare_region([e for e in known.get(fold(chunk), []) if e.country in cyrillic], place[1])
+        and _weak([e for e in known.get(fold(chunk), []) if e.country in cyrillic], place[1])
     }
 
 
-def _bare_region(entries: Sequence[GeoEntry], size: int) -> bool:
-    """No place, or for one word only regions: "Донецька" alone names the city's genitive."""
-    return not entries or (size == 1 and all(e.kind == "region" for e in entries))
+def _weak(entries: Sequence[GeoEntry], size: int) -> bool:
+    """No place, or for one word only regions and small places, which its nominative may
+    outweigh: "Донецька" alone is the city's genitive, "Луганске" in Russian is Luhansk."""
+    if size > 1 or not entries:
+        return not entries
+    return all(
+        e.kind == "region" or e.population < policy().common_word_population for e in entries
+    )
+
+
+def _outweighs(
+    declined: tuple[str, Gazetteer | None, tuple[GeoEntry, ...]], entries: Sequence[GeoEntry]
+) -> bool:
+    """Whether a declined name's place is to be taken over the name as written: it bears no
+    place, or the declined one is an overlay entry or a larger city."""
+    cities = [e.population for e in entries if e.kind == "city"]
+    found = [e.population for e in declined[2] if e.kind == "city"]
+    if not entries or declined[1] is not None:
+        return True
+    return max(found, default=-1) > max(cities, default=-1)
 
 
 def _chunk(text: str, words: list[re.Match[str]], position: int, size: int) -> str:
@@ -139,10 +157,9 @@ def _longest(
         start = words[position].start()
         if size == 1 and entries and _initial_common_word(text, start, written):
             entries = tuple(e for e in entries if e.population >= rules.common_word_population)
-        if overlay is None and _bare_region(entries, size):
-            forms = readings.get((position, size), ())
-            declined = _inflected(text, start, forms, known)
-            if declined and (not entries or declined[1] or declined[2][0].kind == "city"):
+        if overlay is None and _weak(entries, size):
+            declined = _inflected(text, start, readings.get((position, size), ()), known)
+            if declined and _outweighs(declined, entries):
                 key, overlay, entries = declined
         if overlay is None and _quoted(text, start, start + len(written)):
             continue
