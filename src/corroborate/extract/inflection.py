@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -33,6 +33,7 @@ from typing import Any
 import pymorphy3
 
 PERSON = frozenset({"Name", "Surn", "Patr"})
+ADJECTIVES = frozenset({"ADJF", "PRTF"})
 UKRAINIAN_ONLY, RUSSIAN_ONLY = frozenset("іїєґІЇЄҐ"), frozenset("ыэъёЫЭЪЁ")
 MAX_FORMS = 4  # nominatives kept per word: multiword names try every combination
 SENTENCE_START = re.compile(r"(?:^|[.!?…:;]\s*|\n\s*|[«\"“„(]\s*)$")
@@ -83,7 +84,10 @@ def word_nominatives(word: str) -> tuple[Nominative, ...]:
         if PERSON & grammemes:
             continue
         doubtful = parse.normal_form in people and "Geox" not in grammemes
-        inflected = parse.inflect({"nomn"})
+        # a singular noun's normal form is its nominative; an adjective keeps its gender
+        # and a plural its number ("Запорізької" -> "запорізька", "Сумах" -> "суми")
+        keep = parse.tag.POS in ADJECTIVES or parse.tag.number == "plur"
+        inflected = parse.inflect({"nomn"}) if keep else None
         for form in (inflected.word if inflected else None, parse.normal_form):
             if form and form != word.lower():
                 score, was = found.get(form, (0.0, True))
@@ -94,13 +98,17 @@ def word_nominatives(word: str) -> tuple[Nominative, ...]:
 
 def _person(word: str) -> bool:
     """Whether the likeliest analysis of the word, in one of its languages, is a person's."""
-    return any(
-        PERSON & set(_analysers()[lang].parse(word)[0].tag.grammemes) for lang in _languages(word)
-    )
+    return any(PERSON & set(parses[0].tag.grammemes) for parses in _analyses(word) if parses)
+
+
+@lru_cache(maxsize=65536)
+def _analyses(word: str) -> tuple[tuple[Any, ...], ...]:
+    """The analyses of a word, one tuple per language it may be in."""
+    return tuple(tuple(_analysers()[lang].parse(word)) for lang in _languages(word))
 
 
 def _parses(word: str) -> list[Any]:
-    return [parse for lang in _languages(word) for parse in _analysers()[lang].parse(word)]
+    return [parse for parses in _analyses(word) for parse in parses]
 
 
 @lru_cache(maxsize=65536)
@@ -111,21 +119,32 @@ def common_word(word: str) -> bool:
     plays this part for English."""
     if not cyrillic(word):
         return False
-    for lang in _languages(word):
-        known = [p for p in _analysers()[lang].parse(word) if _known(p)]
+    for parses in _analyses(word):
+        known = [p for p in parses if _known(p)]
         if known and not any(PERSON & set(p.tag.grammemes) for p in known):
             return True
     return False
 
 
 def adjective(word: str) -> bool:
-    """Whether a Cyrillic word is most likely an adjective: "Бахмуті Донецької області"."""
-    parses = _parses(word) if cyrillic(word) else []
-    return bool(parses) and parses[0].tag.POS == "ADJF"
+    """Whether a Cyrillic word is most likely an adjective in one of its languages:
+    "Бахмуті Донецької області", "в Брянской области"."""
+    analyses = _analyses(word) if cyrillic(word) else ()
+    return any(parses and parses[0].tag.POS == "ADJF" for parses in analyses)
 
 
 def _known(parse: Any) -> bool:
     return any(type(step[0]).__name__ == "DictionaryAnalyzer" for step in parse.methods_stack)
+
+
+def declinable(words: Sequence[str]) -> bool:
+    """Whether a run of words may be a declined name worth analysing: every word
+    capitalised ("Кривому Розі"), or an adjective and the noun after it ("Запорізької
+    області"); a capitalised word followed by common lower-case words is not analysed as
+    one name with them."""
+    if all(word[:1].isupper() for word in words):
+        return True
+    return len(words) == 2 and adjective(words[0]) and not words[1][:1].isupper()
 
 
 def nominatives(words: Iterable[str]) -> tuple[Nominative, ...]:

@@ -101,6 +101,7 @@ def _readings(
         for place, chunk in chunks.items()
         if "\n" not in chunk
         and inflection.cyrillic(chunk.replace(" ", ""))
+        and inflection.declinable(chunk.split())
         and fold(chunk) not in folded_index()
         and _weak([e for e in known.get(fold(chunk), []) if e.country in cyrillic], place[1])
     }
