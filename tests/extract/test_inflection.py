@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from corroborate.errors import ExtractionError
 from corroborate.extract import inflection
 from corroborate.extract.places import find_places
 
@@ -118,3 +119,18 @@ def test_sentence_start() -> None:
     assert inflection.sentence_initial(text, text.index("Тут"))
     assert inflection.sentence_initial(text, text.index("Поле»"))
     assert not inflection.sentence_initial(text, text.index("поле"))
+
+
+def test_a_missing_dictionary_is_one_coded_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing(lang: str) -> object:
+        raise ValueError(f"Can't find a dictionary for language {lang!r}")
+
+    monkeypatch.setattr(inflection.pymorphy3, "MorphAnalyzer", missing)
+    inflection._analysers.cache_clear()
+    try:
+        with pytest.raises(ExtractionError) as caught:
+            inflection._analysers()
+        assert caught.value.code == "E010" and "pymorphy3-dicts-uk" in str(caught.value)
+    finally:
+        monkeypatch.undo()
+        inflection._analysers.cache_clear()
