@@ -10,7 +10,7 @@ before), and scored against the labels: precision, recall.
 Cost: CPU time of ``find_places`` per document, with and without the analysis, on real
 English news bodies (FNC-1, from ../shared/data; nothing Cyrillic to analyse, so the cost
 must be nil) and on Cyrillic documents made of the labelled sentences (ten to a document);
-plus the one-off load of the two dictionaries.
+plus the one-off load of the two dictionaries (CPU time, resident memory).
 
     python bench/inflection.py [--count 300]
 """
@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import resource
 import sys
 import time
 from collections import Counter
@@ -109,11 +110,19 @@ def english(count: int) -> list[str]:
         return [row["articleBody"] for row in csv.DictReader(handle)][:count]
 
 
-def load_cpu_s() -> float:
-    """CPU time of loading both dictionaries (once per process)."""
-    started = time.process_time()
+def load() -> dict[str, float]:
+    """CPU time and resident memory of loading both dictionaries (once per process)."""
+    before, started = rss_mib(), time.process_time()
     inflection.word_nominatives("Миколаєві")
-    return round(time.process_time() - started, 3)
+    return {
+        "dictionaries_load_cpu_s": round(time.process_time() - started, 3),
+        "dictionaries_rss_mib": round(rss_mib() - before, 1),
+    }
+
+
+def rss_mib() -> float:
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * resource.getpagesize() / 2**20
 
 
 def cost(items: list[dict[str, Any]], count: int, rounds: int = 3) -> dict[str, Any]:
@@ -149,12 +158,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=300, help="English news documents")
     args = parser.parse_args()
     items = labelled()
-    load = load_cpu_s()
-    figures = {
-        "dictionaries_load_cpu_s": load,
-        "gain": gain(items),
-        "cost": cost(items, args.count),
-    }
+    figures = {**load(), "gain": gain(items), "cost": cost(items, args.count)}
     print(write_result("inflection", figures))
     print(json.dumps(figures, indent=1))
 

@@ -144,10 +144,12 @@ out. On 40 hand-written Ukrainian and Russian sentences (`bench/data/inflected_p
 places of both sides, people and common words that are no places; `bench/inflection.py`),
 recall rises from 0.17 to 0.95 and precision from 0.64 to 1.00; on the 12 written after the
 rules were built, recall from 0.23 to 0.85, precision from 0.50 to 1.00. Cost, CPU time per
-document on a shared 2-core machine under load: English news (300 FNC-1 bodies, 2,000
-characters) 2.5 ms with or without, since nothing Cyrillic is analysed; Cyrillic documents
-of 430 characters 1.1 ms without, 10.4 ms with, caches cold (the whole extraction costs some
-60 ms of CPU for such a document); the two dictionaries load once in 0.1 s. Licences:
+document on a shared 2-core machine under load (best of three runs; two runs of the bench
+differ by some 10 %): English news (300 FNC-1 bodies, 2,000 characters) 2.5–2.9 ms with or
+without, within noise, since nothing Cyrillic is analysed; Cyrillic documents of 430
+characters 1.1–1.3 ms without, 10–12 ms with, caches cold (the whole extraction costs some
+60–70 ms of CPU for such a document); the two dictionaries load once, in 0.1 s of CPU and
+38 MiB of resident memory. Licences:
 pymorphy3, DAWG2-Python and the Russian dictionary package are MIT (its data from
 OpenCorpora, CC BY-SA); the Ukrainian dictionary package is GPL-3.0 (data of the dict_uk
 project), a separate installed dependency, not bundled; the two take about 30 MB.
