@@ -77,6 +77,11 @@ def test_a_declined_city_outweighs_a_village_spelled_alike() -> None:
         "Розы цвели у дороги.",  # roses opening a sentence
         "Поле у деревни заминировано.",
         "Українські дрони атакували склад.",  # an adjective opening a sentence
+        "Заява Министерства обороны Республики.",  # a common noun in a body's name
+        "Представитель Северной коалиции заявил.",  # an adjective alone
+        "Вибух стався на проспекті Перемоги.",  # a street's name
+        "Митинг прошёл на площади Свободы.",
+        "[Примітка] Мене тримали два дні.",  # a pronoun opening a sentence
     ],
 )
 def test_names_of_people_and_common_words_are_not_places(sentence: str) -> None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -38,7 +38,7 @@ PERSON = frozenset({"Name", "Surn", "Patr"})
 ADJECTIVES = frozenset({"ADJF", "PRTF"})
 UKRAINIAN_ONLY, RUSSIAN_ONLY = frozenset("іїєґІЇЄҐ"), frozenset("ыэъёЫЭЪЁ")
 MAX_FORMS = 4  # nominatives kept per word: multiword names try every combination
-SENTENCE_START = re.compile(r"(?:^|[.!?…:;]\s*|\n\s*|[«\"“„(]\s*)$")
+SENTENCE_START = re.compile(r"(?:^|[.!?…:;\]]\s*|\n\s*|[«\"“„(]\s*)$")
 
 
 def cyrillic(word: str) -> bool:
@@ -75,39 +75,63 @@ def _languages(word: str) -> tuple[str, ...]:
 @dataclass(frozen=True, slots=True)
 class Nominative:
     """A name put back in the nominative (lower case); ``doubtful`` when it is most likely a
-    person's name declined, and then no place."""
+    person's name declined, and then no place; ``common`` when the Russian dictionary knows
+    it as a common word and never as a place name ("Республики"), and then only a large
+    place; ``adjective`` when only an adjective ("Северной"), and then no place alone."""
 
     name: str
     doubtful: bool = False
+    common: bool = False  # a common word of the Russian dictionary, no place name (Geox)
+    adjective: bool = False  # an adjective only: a name alone only with its noun
 
 
 @lru_cache(maxsize=65536)
 def word_nominatives(word: str) -> tuple[Nominative, ...]:
     """The nominatives a Cyrillic word may be a form of, most likely first, not the word
-    itself. None comes from an analysis as a person's name; one that such an analysis gives
-    too, where a person is the likeliest analysis, is doubtful ("Шевченком" is most likely
-    a man, though villages are called Shevchenko), unless the dictionary marks it a place
-    name (``Geox``: "Николаеве")."""
-    parses = _parses(word)
+    itself (``Nominative`` says how far each may name a place). None comes from an analysis
+    as a person's name; one that such an analysis gives too, where a person is the
+    likeliest analysis, is doubtful ("Шевченком" is most likely a man, though villages are
+    called Shevchenko), unless the dictionary marks it a place name (``Geox``:
+    "Николаеве")."""
     people = (
-        {p.normal_form for p in parses if PERSON & set(p.tag.grammemes)} if _person(word) else set()
+        {p.normal_form for p in _parses(word) if PERSON & set(p.tag.grammemes)}
+        if _person(word)
+        else set()
     )
-    found: dict[str, tuple[float, bool]] = {}
-    for parse in parses:
-        grammemes = set(parse.tag.grammemes)
-        if PERSON & grammemes:
-            continue
-        doubtful = parse.normal_form in people and "Geox" not in grammemes
-        # a singular noun's normal form is its nominative; an adjective keeps its gender
-        # and a plural its number ("Запорізької" -> "запорізька", "Сумах" -> "суми")
-        keep = parse.tag.POS in ADJECTIVES or parse.tag.number == "plur"
-        inflected = parse.inflect({"nomn"}) if keep else None
-        for form in (inflected.word if inflected else None, parse.normal_form):
-            if form and form != word.lower():
-                score, was = found.get(form, (0.0, True))
-                found[form] = (max(score, float(parse.score)), was and doubtful)
-    ranked = sorted(found, key=lambda form: -found[form][0])[:MAX_FORMS]
-    return tuple(Nominative(form, found[form][1]) for form in ranked)
+    found: dict[str, Nominative] = {}
+    scores: dict[str, float] = {}
+    for lang, parses in zip(_languages(word), _analyses(word), strict=True):
+        for parse in parses:
+            grammemes = set(parse.tag.grammemes)
+            if PERSON & grammemes:
+                continue
+            reading = Nominative(
+                "",
+                doubtful=parse.normal_form in people and "Geox" not in grammemes,
+                common=lang == "ru" and _known(parse) and "Geox" not in grammemes,
+                adjective=parse.tag.POS in ADJECTIVES,
+            )
+            for form in _forms(parse, word):
+                was = found.get(form, Nominative(form, True, True, True))
+                found[form] = Nominative(
+                    form,
+                    was.doubtful and reading.doubtful,
+                    was.common and reading.common,
+                    was.adjective and reading.adjective,
+                )
+                scores[form] = max(scores.get(form, 0.0), float(parse.score))
+    ranked = sorted(found, key=lambda form: -scores[form])[:MAX_FORMS]
+    return tuple(found[form] for form in ranked)
+
+
+def _forms(parse: Any, word: str) -> list[str]:
+    """The nominatives of one analysis: a singular noun's normal form is its nominative; an
+    adjective keeps its gender and a plural its number ("Запорізької" -> "запорізька",
+    "Сумах" -> "суми")."""
+    keep = parse.tag.POS in ADJECTIVES or parse.tag.number == "plur"
+    inflected = parse.inflect({"nomn"}) if keep else None
+    forms = (inflected.word if inflected else None, parse.normal_form)
+    return [f for f in dict.fromkeys(forms) if f and f != word.lower()]
 
 
 def _person(word: str) -> bool:
@@ -161,18 +185,37 @@ def declinable(words: Sequence[str]) -> bool:
     return len(words) == 2 and adjective(words[0]) and not words[1][:1].isupper()
 
 
-def nominatives(words: Iterable[str]) -> tuple[Nominative, ...]:
-    """The nominatives a name of several Cyrillic words may be a form of: every combination
-    of each word as written or in a nominative, the written name itself left out; doubtful
-    when any of its words is."""
-    choices = [(Nominative(word.lower()), *word_nominatives(word)) for word in words]
+def nominatives(words: Sequence[str]) -> tuple[Nominative, ...]:
+    """The nominatives a name of Cyrillic words may be a form of: every combination of each
+    word as written or in a nominative, the written name itself left out; doubtful when any
+    of its words is, common when all are; a name of one word is no adjective alone."""
+    choices = [(Nominative(w.lower(), common=True), *word_nominatives(w)) for w in words]
     written = " ".join(choice[0].name for choice in choices)
-    found: dict[str, bool] = {}
+    found: dict[str, Nominative] = {}
     for parts in itertools.product(*choices):
         name = " ".join(part.name for part in parts)
-        if name != written and name not in found:
-            found[name] = any(part.doubtful for part in parts)
-    return tuple(Nominative(name, doubtful) for name, doubtful in found.items())
+        if name == written or name in found:
+            continue
+        if len(parts) == 1 and parts[0].adjective:
+            continue
+        found[name] = Nominative(name, any(p.doubtful for p in parts), all(p.common for p in parts))
+    return tuple(found.values())
+
+
+STREETS = frozenset(
+    "вулиця вулиці вулицю вулицею проспект проспекту проспекті площа площі площу провулок"
+    " провулку бульвар бульвару бульварі станція станції метро улица улицы улице улицу"
+    " проспекта проспекте площадь площади переулок переулке бульвара бульваре станция"
+    " станции".split()
+)
+PREVIOUS_WORD = re.compile(r"(\w+)\s+$")
+
+
+def after_street_word(text: str, start: int) -> bool:
+    """Whether the name at ``start`` follows a word for a street, square or station
+    ("на проспекті Перемоги", "на площади Свободы"): a street's name, not a place."""
+    found = PREVIOUS_WORD.search(text, max(0, start - 20), start)
+    return found is not None and found.group(1).lower() in STREETS
 
 
 def sentence_initial(text: str, start: int) -> bool:

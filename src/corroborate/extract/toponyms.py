@@ -9,7 +9,14 @@ meets. What is not a place is left out here, before any place is chosen:
 - a word that is a surname in the same report ("Moroz" after "Taras Moroz");
 - common English words that are only a small place's name ("Mission", "Hope", "Victory",
   "The Mission"): the English words are the bundled English pipeline's vocabulary;
-- acronyms of up to four capitals ("EWA", "DMG") and words in lower case.
+- acronyms of up to four capitals ("EWA", "DMG") and words in lower case;
+- a Cyrillic name after a word for a street, square or station ("на площади Свободы").
+
+Ukrainian and Russian words play the English vocabulary's part through the analyser
+(``inflection``): a word of the language ("Жителі", "В" opening a sentence) does not make a
+longer name, and one opening a sentence is only a large place's name ("Українські"). A
+Cyrillic name the gazetteer misses as written is tried in its nominatives ("Миколаєві",
+"Кривому Розі"); an adjective may follow a place ("Бахмуті Донецької області").
 
 In a title-case headline every word is capitalised, so the rule on longer names is not
 applied there.
@@ -147,6 +154,8 @@ def _longest(
 ) -> tuple[Candidate, int] | None:
     if not _capitalised(words[position].group()):
         return None
+    if inflection.after_street_word(text, words[position].start()):
+        return None  # "на площади Свободы", "на проспекті Перемоги": a street's name
     for size in range(min(MAX_WORDS, len(words) - position), 0, -1):
         written = _chunk(text, words, position, size)
         if "\n" in written:
@@ -186,16 +195,19 @@ def _inflected(
     known: dict[str, list[GeoEntry]],
 ) -> tuple[str, Gazetteer | None, tuple[GeoEntry, ...]] | None:
     """The nominative of a declined name that names the largest place (an overlay entry
-    first), not a person's name. At the start of a sentence ("Поле" opening one is a field)
+    first), not a person's name, and no village under the minimum population. At the start
+    of a sentence ("Поле" opening one is a field), or for a common word ("Республики"),
     only a place of the common-word population."""
     rules, initial = policy(), inflection.sentence_initial(text, start)
     best: tuple[float, str, Gazetteer | None, tuple[GeoEntry, ...]] | None = None
     for nominative in (n for n in found if not n.doubtful):
         key = fold(nominative.name)
         entries = _fitting(known.get(key, []), nominative.name.title(), rules)
-        if initial:
-            entries = [e for e in entries if e.population >= rules.common_word_population]
-        overlay = folded_index().get(key) if entries or not initial else None
+        least = rules.common_word_population if initial or nominative.common else 0
+        least = max(least, rules.min_population)
+        entries = [e for e in entries if e.kind != "city" or e.population >= least]
+        strict = initial or nominative.common
+        overlay = folded_index().get(key) if entries or not strict else None
         size = math.inf if overlay else max((e.population for e in entries), default=-1)
         if (overlay is not None or entries) and (best is None or size > best[0]):
             best = (size, key, overlay, tuple(entries))
