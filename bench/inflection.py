@@ -43,14 +43,25 @@ LABELLED = Path(__file__).resolve().parent / "data" / "inflected_places.jsonl"
 @contextmanager
 def without_analysis() -> Iterator[None]:
     """``find_places`` as before: names as written only, no Cyrillic word analysed."""
-    saved = (toponyms._readings, inflection.common_word, inflection.adjective)
+    saved = (
+        toponyms._readings,
+        inflection.common_word,
+        inflection.adjective,
+        inflection.after_street_word,
+    )
     toponyms._readings = lambda chunks, known: {}
     inflection.common_word = lambda word: False  # type: ignore[assignment]
     inflection.adjective = lambda word: False
+    inflection.after_street_word = lambda text, start: False
     try:
         yield
     finally:
-        toponyms._readings, inflection.common_word, inflection.adjective = saved
+        (
+            toponyms._readings,
+            inflection.common_word,
+            inflection.adjective,
+            inflection.after_street_word,
+        ) = saved
 
 
 def labelled() -> list[dict[str, Any]]:

@@ -214,6 +214,8 @@ PREVIOUS_WORD = re.compile(r"(\w+)\s+$")
 def after_street_word(text: str, start: int) -> bool:
     """Whether the name at ``start`` follows a word for a street, square or station
     ("на проспекті Перемоги", "на площади Свободы"): a street's name, not a place."""
+    if not "\u0400" <= text[start : start + 1] <= "\u052f":
+        return False  # only Cyrillic names: English writes "Freedom Square"
     found = PREVIOUS_WORD.search(text, max(0, start - 20), start)
     return found is not None and found.group(1).lower() in STREETS
 

@@ -106,7 +106,8 @@ def _readings(
     return {
         place: inflection.nominatives(chunk.split())
         for place, chunk in chunks.items()
-        if "\n" not in chunk
+        if "\u0400" <= chunk[0] <= "\u052f"
+        and "\n" not in chunk
         and inflection.cyrillic(chunk.replace(" ", ""))
         and inflection.declinable(chunk.split())
         and fold(chunk) not in folded_index()

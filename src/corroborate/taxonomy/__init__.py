@@ -132,11 +132,16 @@ number so that an adjective agrees with its noun: "Кривому Розі" is �
 "Запорізької області" Запорізька область, "в Брянской области" Брянская область. Only
 names the gazetteer misses are analysed: all-capitalised runs, or an adjective and its noun.
 What is not a place stays out: an analysis as a person's name gives no nominative, and one a
-person's name declines to as its likeliest reading is dropped ("з Шевченком", "Розі"); a
-declined name opening a sentence must be a place of the common-word population ("Поля
-навколо села…"); a Cyrillic word of the language opening a sentence ("Українські …") is
-treated as a common English word is; a declined name borne by several places is left out
-rather than shown unresolved. The analyser cannot help where its dictionary lacks the name
+person's name declines to as its likeliest reading is dropped ("з Шевченком", "Розі"); an
+adjective is no name alone ("Северной коалиции"); a declined name opening a sentence, or a
+common word of the Russian dictionary that it never marks as a place name ("Министерства
+обороны Республики"), must be a place of the common-word population, and any declined name
+a place of the minimum population; a name after a word for a street, square or station is
+a street's ("на проспекті Перемоги", "на площади Свободы"); a Cyrillic word of the language
+opening a sentence ("Українські …") is treated as a common English word is; a declined name
+borne by several places is left out rather than shown unresolved. The Ukrainian dictionary
+marks no place names, so a Ukrainian common noun capitalised inside a name may still be
+taken for a large place of its name. The analyser cannot help where its dictionary lacks the name
 or the gazetteer lacks the form: colloquial region names ("Херсонщина", "Донеччина") are in
 no gazetteer, a rare village is guessed from its ending, and a name GeoNames gives to an
 unrelated larger place (Покровськ, also Engels' former name) stays unresolved and is left
@@ -146,9 +151,9 @@ recall rises from 0.17 to 0.95 and precision from 0.64 to 1.00; on the 12 writte
 rules were built, recall from 0.23 to 0.85, precision from 0.50 to 1.00. Cost, CPU time per
 document on a shared 2-core machine under load (best of three runs; two runs of the bench
 differ by some 10 %): English news (300 FNC-1 bodies, 2,000 characters) 2.5–2.9 ms with or
-without, within noise, since nothing Cyrillic is analysed; Cyrillic documents of 430
-characters 1.1–1.3 ms without, 10–12 ms with, caches cold (the whole extraction costs some
-60–70 ms of CPU for such a document); the two dictionaries load once, in 0.1 s of CPU and
+without, the two within 0.1 ms of each other, since nothing Cyrillic is analysed; Cyrillic
+documents of 430 characters 1.1–1.3 ms without, 10–13 ms with, caches cold (the whole
+extraction costs some 60–70 ms of CPU for such a document); the two dictionaries load once, in 0.1 s of CPU and
 38 MiB of resident memory. Licences:
 pymorphy3, DAWG2-Python and the Russian dictionary package are MIT (its data from
 OpenCorpora, CC BY-SA); the Ukrainian dictionary package is GPL-3.0 (data of the dict_uk
