@@ -7,13 +7,17 @@ and each analysis put back in the nominative, keeping its gender and number, so 
 adjective agrees with its noun: "Запорізької області" -> "Запорізька область", "Кривому
 Розі" -> "Кривий Ріг", "Кривом Роге" -> "Кривой Рог". The nominatives are then looked up
 as the written name would be, and what is not a place is left out as for any name
-(``toponyms``). Two more rules of their own:
+(``toponyms``). Rules of their own (``Nominative``, ``toponyms._inflected``):
 
 - an analysis as a person's name, surname or patronymic gives no nominative: "з
   Олександром", "Шевченком" are people even where a village bears the name;
-- a name found only through its nominative at the start of a sentence must be a place of
-  the common-word population (``toponyms.yaml``): a capitalised first word is as often a
-  common noun ("Поле", "Роза") as a name, and the English rule for "Mission" applies.
+- an adjective alone is no name ("Северной коалиции"), only with its noun;
+- a name found only through its nominative at the start of a sentence, or a common word
+  of the Russian dictionary that it never marks as a place name (``Geox``), must be a place
+  of the common-word population (``toponyms.yaml``): a capitalised first word is as often a
+  common noun ("Поле", "Роза") as a name, and the English rule for "Mission" applies;
+- a declined name is never a village under the minimum population, nor a street's name
+  ("на проспекті Перемоги").
 
 The analyser knows the words of its dictionary and guesses others from their endings; a
 name it guesses wrongly (a rare village, a name written in Latin letters, a name declined

@@ -153,11 +153,11 @@ document on a shared 2-core machine under load (best of three runs; two runs of 
 differ by some 10 %): English news (300 FNC-1 bodies, 2,000 characters) 2.5–2.9 ms with or
 without, the two within 0.1 ms of each other, since nothing Cyrillic is analysed; Cyrillic
 documents of 430 characters 1.1–1.3 ms without, 10–13 ms with, caches cold (the whole
-extraction costs some 60–70 ms of CPU for such a document); the two dictionaries load once, in 0.1 s of CPU and
-38 MiB of resident memory. Licences:
-pymorphy3, DAWG2-Python and the Russian dictionary package are MIT (its data from
-OpenCorpora, CC BY-SA); the Ukrainian dictionary package is GPL-3.0 (data of the dict_uk
-project), a separate installed dependency, not bundled; the two take about 30 MB.
+extraction costs some 60–70 ms of CPU for such a document); the two dictionaries load
+once, in 0.1 s of CPU and 38 MiB of resident memory. Licences: pymorphy3, DAWG2-Python
+and the Russian dictionary package are MIT (its data from OpenCorpora, CC BY-SA); the
+Ukrainian dictionary package is GPL-3.0 (data of the dict_uk project), a separate installed
+dependency, not bundled; the two take about 30 MB.
 
 The overlay:
 """
