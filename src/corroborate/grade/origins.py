@@ -9,9 +9,10 @@ relayed by that report: one per report and distinct mention, unless the report i
 A claim whose speaker could not be resolved ("he" with no one before) is no origin.
 
 Kinds, from the speaker and the source registry (``taxonomy/sources/*.yaml``):
-``party`` (official, body or state outlet of a party to the conflict), ``witness``,
-``documentary`` (NGO / intergovernmental documentation), ``independent`` (media not of a
-party), ``unregistered`` (a report in the own voice of an outlet the registry does not
+``party`` (official, body or state outlet of a party to the incident's conflict: one that
+fights there, ``taxonomy/conflicts.py``), ``witness``, ``documentary`` (NGO /
+intergovernmental documentation), ``independent`` (media not of a party there),
+``unregistered`` (a report in the own voice of an outlet the registry does not
 know: "media, unregistered"), ``unknown`` (unnamed sources). Picture credits ("EPA
 Reuters") are never origins nor outlets.
 """
