@@ -174,3 +174,16 @@ def test_an_extension_adds_or_replaces_a_conflict(tmp_path: Path) -> None:
     replaced = extended.conflict_of({"Ukraine"}, set())
     assert replaced is not None and replaced.sides == (("Russia",), ("Ukraine",))
     assert len(extended.conflicts) == len(CONFLICTS) + 1
+
+
+@pytest.mark.parametrize(
+    ("speaker", "party"),
+    [("Turkish officials", "Turkey"), ("US officials", "United States")],
+)
+def test_a_party_named_in_words_is_one_only_where_it_fights(speaker: str, party: str) -> None:
+    claim = Claim(report_id="r1", speaker=speaker)
+    assert classify(claim, registry(), SYRIA) == ("party", party)
+    assert classify(claim, registry(), UKRAINE) == ("unknown", None)
+    mirror = Claim(report_id="r1", speaker="Russian officials")
+    assert classify(mirror, registry(), UKRAINE) == ("party", "Russia")
+    assert classify(mirror, registry(), _named("Israel–Palestine (Gaza war)")) == ("unknown", None)
