@@ -66,7 +66,8 @@ which report on every conflict. The conflict ahead of every other is the inciden
 leaves it unknown, and then every source keeps its party, as before. Tests swap every pair
 of opposing parties through the whole table and check every registered party source
 against every conflict (`tests/taxonomy/test_conflicts.py`). The grading rules are
-otherwise unchanged.
+otherwise unchanged. The results do not yet name the conflict an incident was read in: an
+analyst who disagrees corrects the speaker's party (`correct_party`).
 
 **Lookup.** A name is found whole (case, accents, punctuation and a leading "The" do not
 matter), by a web address's host, or inside a longer text (as written, whole words, the
