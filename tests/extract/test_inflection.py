@@ -60,6 +60,26 @@ def test_a_city_genitive_that_spells_a_region_adjective_is_the_city() -> None:
     assert _found("Жители Луганска остались без воды.") == [("Луганска", "Luhansk", "UA")]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "written", "country"),
+    [
+        ("Окупанти вивезли дітей із Херсонщини.", "Херсонщини", "UA"),
+        ("Бої тривають на Донеччині.", "Донеччині", "UA"),
+        ("Обстріл Вінниччини триває.", "Вінниччини", "UA"),
+        ("Вибухи пролунали на Сумщині.", "Сумщині", "UA"),
+        ("Дрони атакували Курщину.", "Курщину", "RU"),
+        ("Херсонщина потерпає від обстрілів.", "Херсонщина", "UA"),
+    ],
+)
+def test_a_region_named_after_its_centre_is_that_region(
+    sentence: str, written: str, country: str
+) -> None:
+    [place] = find_places(sentence)
+    assert place.span is not None and place.span.text == written
+    assert place.country == country and place.resolved
+    assert "oblast" in place.canonical.lower()
+
+
 def test_a_declined_city_outweighs_a_village_spelled_alike() -> None:
     # Russian "Луганске" folds as the Ukrainian village Луганське (Luhanske) does
     assert _found("Взрыв прогремел в Луганске.") == [("Луганске", "Luhansk", "UA")]
@@ -101,6 +121,12 @@ def test_only_missed_capitalised_cyrillic_names_are_analysed() -> None:
     analysed = inflection.word_nominatives.cache_info().currsize
     # "Харкові" and "Києві", and the words that may follow them in a longer name
     assert 2 <= analysed <= 6
+
+
+def test_region_names_in_shchyna() -> None:
+    assert inflection.region_name("херсонщина") == "херсонська область"
+    assert inflection.region_name("донеччина") == "донецька область"
+    assert inflection.region_name("щина") is None and inflection.region_name("україна") is None
 
 
 def test_nominatives_keep_gender_and_drop_person_readings() -> None:

@@ -192,7 +192,8 @@ def declinable(words: Sequence[str]) -> bool:
 def nominatives(words: Sequence[str]) -> tuple[Nominative, ...]:
     """The nominatives a name of Cyrillic words may be a form of: every combination of each
     word as written or in a nominative, the written name itself left out; doubtful when any
-    of its words is, common when all are; a name of one word is no adjective alone."""
+    of its words is, common when all are; a name of one word is no adjective alone. A name
+    of one word in -щина or -ччина adds the official name of its region."""
     choices = [(Nominative(w.lower(), common=True), *word_nominatives(w)) for w in words]
     written = " ".join(choice[0].name for choice in choices)
     found: dict[str, Nominative] = {}
@@ -203,7 +204,26 @@ def nominatives(words: Sequence[str]) -> tuple[Nominative, ...]:
         if len(parts) == 1 and parts[0].adjective:
             continue
         found[name] = Nominative(name, any(p.doubtful for p in parts), all(p.common for p in parts))
-    return tuple(found.values())
+    regions = [
+        Nominative(region)
+        for nominative in (choices[0] if len(choices) == 1 else ())
+        if (region := region_name(nominative.name))
+    ]
+    return (*found.values(), *regions)
+
+
+# Ukrainian names a region after its centre: Херсонщина, Донеччина, Вінниччина, Луганщина
+REGION_ENDINGS = (("ччина", "цька область"), ("щина", "ська область"))
+
+
+def region_name(name: str) -> str | None:
+    """The official name of a region called by a name in -щина or -ччина ("херсонщина" ->
+    "херсонська область", "донеччина" -> "донецька область", "сумщина" -> "сумська
+    область"); None for other names."""
+    for ending, official in REGION_ENDINGS:
+        if name.endswith(ending) and len(name) > len(ending) + 2 and " " not in name:
+            return name[: -len(ending)] + official
+    return None
 
 
 STREETS = frozenset(
