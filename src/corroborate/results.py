@@ -40,6 +40,7 @@ from corroborate.link.reuse import Copy
 from corroborate.model import Allegation, Place, Report, ReviewEvent, Span, TimeRef
 from corroborate.review import Group, Overlay
 from corroborate.taxonomy import violations
+from corroborate.taxonomy.conflicts import Conflict
 from corroborate.taxonomy.registry import Registry, registry
 
 LABELS = {t.code: t.label for t in violations()}
@@ -203,10 +204,13 @@ def _incident(
     # (publication, source, id), then by place in the report: never in storage order
     supporting = [s for s in _told_order(incident.statements, reports) if s.stance == "supports"]
     claims = [_claim(s, reports, reviewed) for s in supporting]
-    origins = collapse(claims, sources)
+    conflict = _conflict(incident, sources, reviewed)
+    origins = collapse(claims, sources, conflict)
     denying = [s for s in incident.statements if s.stance in ("denies", "counter_accuses")]
     denials = [
-        _denial(s, sources, reviewed) for s in denying if not s.attribution.speaker.unresolved
+        _denial(s, sources, reviewed, conflict)
+        for s in denying
+        if not s.attribution.speaker.unresolved
     ]
     unresolved = sum(c.unresolved for c in claims) + len(denying) - len(denials)
     result = grade(origins, denials, reports=len(incident.report_stances), unresolved=unresolved)
@@ -240,9 +244,10 @@ def _incident(
         "origins_note": origins_note(origin_list, [r["id"] for r in report_refs]),
         "reports": report_refs,
         "statements": [
-            _statement(s, sources, reviewed) for s in _told_order(incident.statements, reports)
+            _statement(s, sources, reviewed, conflict)
+            for s in _told_order(incident.statements, reports)
         ]
-        + [_statement(s, sources, reviewed) for s in view.rejected],
+        + [_statement(s, sources, reviewed, conflict) for s in view.rejected],
     }
 
 
@@ -275,10 +280,33 @@ def _claim(statement: Statement, reports: dict[str, Report], reviewed: Reviewed)
     )
 
 
-def _denial(statement: Statement, sources: Registry, reviewed: Reviewed) -> Denial:
+def _conflict(incident: IncidentLinks, sources: Registry, reviewed: Reviewed) -> Conflict | None:
+    """The listed conflict the incident belongs to, from the countries of its places and
+    the parties its statements name (speakers, roles, affiliations, analysts' decisions;
+    not the outlets reporting it) and the accused (``taxonomy/conflicts.py``); None when
+    that does not tell."""
+    named = [
+        _party(s, sources, reviewed)
+        for s in incident.statements
+        if s.attribution.speaker.role != AUTHOR_ROLE and not _outlet(s, sources)
+    ]
+    named += [sources.party_in(g.perpetrator.text) for g in incident.allegations if g.perpetrator]
+    countries = {g.place.country for g in incident.allegations if g.place and g.place.country}
+    return sources.conflict_of({p for p in named if p}, countries)
+
+
+def _outlet(statement: Statement, sources: Registry) -> bool:
+    """Whether the speaker is a registered outlet (media, wire, state media)."""
+    source = sources.lookup(statement.attribution.speaker.canonical)
+    return source is not None and source.kind in ("media", "wire", "state_media")
+
+
+def _denial(
+    statement: Statement, sources: Registry, reviewed: Reviewed, conflict: Conflict | None
+) -> Denial:
     speaker = statement.attribution.speaker
     source = sources.lookup(speaker.canonical)
-    party = _party(statement, sources, reviewed)
+    party = _party(statement, sources, reviewed, conflict)
     # only an explicit denial by an independent body counts against an allegation; "no
     # evidence either way" from a monitor is not a denial of the event
     independent = (
@@ -409,18 +437,27 @@ def source_label(report: Report) -> str:
     return f"{label}, {report.item}" if report.item else label
 
 
-def _party(statement: Statement, sources: Registry, reviewed: Reviewed) -> str | None:
-    """The speaker's party: an analyst's, where one decided ("" for none), else the machine's."""
+def _party(
+    statement: Statement,
+    sources: Registry,
+    reviewed: Reviewed,
+    conflict: Conflict | None = None,
+) -> str | None:
+    """The speaker's party: an analyst's, where one decided ("" for none), else the
+    machine's, where it is a party to ``conflict``."""
     decided, _ = reviewed.speaker_decisions(statement)
     if decided is not None:
         return decided or None
     speaker = statement.attribution.speaker
-    return party_of(speaker.canonical, speaker.role, speaker.affiliation, sources)
+    machine = party_of(speaker.canonical, speaker.role, speaker.affiliation, sources)
+    return sources.party_for(machine, conflict)
 
 
-def _statement(statement: Statement, sources: Registry, reviewed: Reviewed) -> StatementJSON:
+def _statement(
+    statement: Statement, sources: Registry, reviewed: Reviewed, conflict: Conflict | None
+) -> StatementJSON:
     speaker = statement.attribution.speaker
-    party = _party(statement, sources, reviewed)
+    party = _party(statement, sources, reviewed, conflict)
     allegation = statement.allegation
     key = statement.attribution.key
     return {

@@ -158,6 +158,8 @@ def _place(candidate: Candidate, chosen: GeoEntry | str | None) -> Place | None:
     if chosen is None:
         return None
     if isinstance(chosen, str):
+        if candidate.inflected:  # a declined name of several places: not even its name is sure
+            return None
         return Place(candidate.written, _plain(candidate.written), span=span, resolved=False)
     return Place(
         candidate.written, chosen.name, chosen.lat, chosen.lon, chosen.country,

@@ -9,7 +9,14 @@ meets. What is not a place is left out here, before any place is chosen:
 - a word that is a surname in the same report ("Moroz" after "Taras Moroz");
 - common English words that are only a small place's name ("Mission", "Hope", "Victory",
   "The Mission"): the English words are the bundled English pipeline's vocabulary;
-- acronyms of up to four capitals ("EWA", "DMG") and words in lower case.
+- acronyms of up to four capitals ("EWA", "DMG") and words in lower case;
+- a Cyrillic name after a word for a street, square or station ("на площади Свободы").
+
+Ukrainian and Russian words play the English vocabulary's part through the analyser
+(``inflection``): a word of the language ("Жителі", "В" opening a sentence) does not make a
+longer name, and one opening a sentence is only a large place's name ("Українські"). A
+Cyrillic name the gazetteer misses as written is tried in its nominatives ("Миколаєві",
+"Кривому Розі"); an adjective may follow a place ("Бахмуті Донецької області").
 
 In a title-case headline every word is capitalised, so the rule on longer names is not
 applied there.
@@ -19,11 +26,14 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from corroborate.extract import inflection
 from corroborate.extract.nlp import BUNDLED
 from corroborate.taxonomy import Gazetteer
 from corroborate.taxonomy.gazetteer import fold, folded_index
@@ -37,7 +47,8 @@ QUOTES = frozenset("\"“”«»„'‘’")
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A name in the text and the places that bear it (the overlay's, else GeoNames')."""
+    """A name in the text and the places that bear it (the overlay's, else GeoNames');
+    ``inflected`` when it was found through its nominative."""
 
     start: int
     end: int
@@ -45,6 +56,7 @@ class Candidate:
     key: str
     overlay: Gazetteer | None
     entries: tuple[GeoEntry, ...]
+    inflected: bool = False  # found through its nominative ("Миколаєві"): one place or none
 
 
 @cache
@@ -57,12 +69,15 @@ def english_words() -> frozenset[str]:
 def candidates(text: str, start: int = 0, end: int | None = None) -> list[Candidate]:
     """Place names in ``text[start:end]``, longest match first, in text order."""
     words = list(WORD.finditer(text, start, len(text) if end is None else end))
-    known = geo_index().lookup({fold(_chunk(text, words, i, n)) for i, n in _tries(words)})
+    chunks = {(i, n): _chunk(text, words, i, n) for i, n in _tries(words)}
+    known = geo_index().lookup({fold(chunk) for chunk in chunks.values()})
+    readings = _readings(chunks, known)
+    known |= geo_index().lookup({fold(n.name) for found in readings.values() for n in found})
     rules, surnames = policy(), _surnames(text, words, known)
     found: list[Candidate] = []
     position = 0
     while position < len(words):
-        match = _longest(text, words, position, known, rules)
+        match = _longest(text, words, position, known, rules, readings)
         if match is None or (match[1] == 1 and words[position].group() in surnames):
             position += 1
             continue
@@ -80,6 +95,48 @@ def _tries(words: list[re.Match[str]]) -> list[tuple[int, int]]:
     ]
 
 
+def _readings(
+    chunks: dict[tuple[int, int], str], known: dict[str, list[GeoEntry]]
+) -> dict[tuple[int, int], tuple[inflection.Nominative, ...]]:
+    """The nominatives of each Cyrillic name that as written is no place of a Cyrillic-script
+    country ("Миколаєві" -> "миколаїв"), or one word that is only a region's adjective
+    ("Донецька", also the genitive of Донецьк) or a small place's name ("Луганске", also
+    the village Luhanske): only these are analysed (``inflection``)."""
+    cyrillic = policy().cyrillic
+    return {
+        place: inflection.nominatives(chunk.split())
+        for place, chunk in chunks.items()
+        if "\u0400" <= chunk[0] <= "\u052f"
+        and "\n" not in chunk
+        and inflection.cyrillic(chunk.replace(" ", ""))
+        and inflection.declinable(chunk.split())
+        and fold(chunk) not in folded_index()
+        and _weak([e for e in known.get(fold(chunk), []) if e.country in cyrillic], place[1])
+    }
+
+
+def _weak(entries: Sequence[GeoEntry], size: int) -> bool:
+    """No place, or for one word only regions and small places, which its nominative may
+    outweigh: "Донецька" alone is the city's genitive, "Луганске" in Russian is Luhansk."""
+    if size > 1 or not entries:
+        return not entries
+    return all(
+        e.kind == "region" or e.population < policy().common_word_population for e in entries
+    )
+
+
+def _outweighs(
+    declined: tuple[str, Gazetteer | None, tuple[GeoEntry, ...]], entries: Sequence[GeoEntry]
+) -> bool:
+    """Whether a declined name's place is to be taken over the name as written: it bears no
+    place, or the declined one is an overlay entry or a larger city."""
+    cities = [e.population for e in entries if e.kind == "city"]
+    found = [e.population for e in declined[2] if e.kind == "city"]
+    if not entries or declined[1] is not None:
+        return True
+    return max(found, default=-1) > max(cities, default=-1)
+
+
 def _chunk(text: str, words: list[re.Match[str]], position: int, size: int) -> str:
     return text[words[position].start() : words[position + size - 1].end()]
 
@@ -94,9 +151,12 @@ def _longest(
     position: int,
     known: dict[str, list[GeoEntry]],
     rules: Policy,
+    readings: dict[tuple[int, int], tuple[inflection.Nominative, ...]],
 ) -> tuple[Candidate, int] | None:
     if not _capitalised(words[position].group()):
         return None
+    if inflection.after_street_word(text, words[position].start()):
+        return None  # "на площади Свободы", "на проспекті Перемоги": a street's name
     for size in range(min(MAX_WORDS, len(words) - position), 0, -1):
         written = _chunk(text, words, position, size)
         if "\n" in written:
@@ -106,11 +166,53 @@ def _longest(
         surface = re.sub(r"['’ʼ]s$", "", written)
         entries = tuple(_fitting(known.get(key, []), surface, rules))
         start = words[position].start()
+        if size == 1 and entries and _initial_common_word(text, start, written):
+            entries = tuple(e for e in entries if e.population >= rules.common_word_population)
+        if overlay is None and _weak(entries, size):
+            declined = _inflected(text, start, readings.get((position, size), ()), known)
+            if declined and _outweighs(declined, entries):
+                key, overlay, entries = declined
         if overlay is None and _quoted(text, start, start + len(written)):
             continue
         if (overlay or entries) and _stands_alone(text, words, position, size, rules):
-            return Candidate(start, start + len(surface), surface, key, overlay, entries), size
+            inflected = key != fold(written)
+            candidate = Candidate(
+                start, start + len(surface), surface, key, overlay, entries, inflected
+            )
+            return candidate, size
     return None
+
+
+def _initial_common_word(text: str, start: int, word: str) -> bool:
+    """A Cyrillic word of the language opening a sentence ("Українські …"): as for English
+    words, only a place of the common-word population bears it."""
+    return inflection.common_word(word) and inflection.sentence_initial(text, start)
+
+
+def _inflected(
+    text: str,
+    start: int,
+    found: tuple[inflection.Nominative, ...],
+    known: dict[str, list[GeoEntry]],
+) -> tuple[str, Gazetteer | None, tuple[GeoEntry, ...]] | None:
+    """The nominative of a declined name that names the largest place (an overlay entry
+    first), not a person's name, and no village under the minimum population. At the start
+    of a sentence ("Поле" opening one is a field), or for a common word ("Республики"),
+    only a place of the common-word population."""
+    rules, initial = policy(), inflection.sentence_initial(text, start)
+    best: tuple[float, str, Gazetteer | None, tuple[GeoEntry, ...]] | None = None
+    for nominative in (n for n in found if not n.doubtful):
+        key = fold(nominative.name)
+        entries = _fitting(known.get(key, []), nominative.name.title(), rules)
+        least = rules.common_word_population if initial or nominative.common else 0
+        least = max(least, rules.min_population)
+        entries = [e for e in entries if e.kind != "city" or e.population >= least]
+        strict = initial or nominative.common
+        overlay = folded_index().get(key) if entries or not strict else None
+        size = math.inf if overlay else max((e.population for e in entries), default=-1)
+        if (overlay is not None or entries) and (best is None or size > best[0]):
+            best = (size, key, overlay, tuple(entries))
+    return best[1:] if best else None
 
 
 def _fitting(entries: list[GeoEntry], written: str, rules: Policy) -> list[GeoEntry]:
@@ -147,7 +249,8 @@ def _stands_alone(
     after = words[position + size] if position + size < len(words) else None
     last = words[position + size - 1]
     if after and _joined(text, last, after) and after.group()[0].isupper():
-        return after.group() in rules.after and _free_before(text, words, position, before)
+        follows = after.group() in rules.after or inflection.adjective(after.group())
+        return follows and _free_before(text, words, position, before)
     return _free_before(text, words, position, before)
 
 
@@ -155,7 +258,8 @@ def _free_before(
     text: str, words: list[re.Match[str]], position: int, before: re.Match[str] | None
 ) -> bool:
     if before and _joined(text, before, words[position]) and before.group()[0].isupper():
-        return before.group().lower() in english_words()
+        word = before.group()
+        return word.lower() in english_words() or inflection.common_word(word)
     return True
 
 
@@ -199,6 +303,7 @@ def _surnames(
         for a, b in itertools.pairwise(words)
         if _joined(text, a, b)
         and all(w.group()[0].isupper() and w.group().lower() not in english for w in (a, b))
+        and not any(inflection.common_word(w.group()) for w in (a, b))
         and b.group() not in after
         and not _headline(text, a.start())
         and fold(f"{a.group()} {b.group()}") not in known

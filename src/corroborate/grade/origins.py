@@ -9,9 +9,10 @@ relayed by that report: one per report and distinct mention, unless the report i
 A claim whose speaker could not be resolved ("he" with no one before) is no origin.
 
 Kinds, from the speaker and the source registry (``taxonomy/sources/*.yaml``):
-``party`` (official, body or state outlet of a party to the conflict), ``witness``,
-``documentary`` (NGO / intergovernmental documentation), ``independent`` (media not of a
-party), ``unregistered`` (a report in the own voice of an outlet the registry does not
+``party`` (official, body or state outlet of a party to the incident's conflict: one that
+fights there, ``taxonomy/conflicts.py``), ``witness``, ``documentary`` (NGO /
+intergovernmental documentation), ``independent`` (media not of a party there),
+``unregistered`` (a report in the own voice of an outlet the registry does not
 know: "media, unregistered"), ``unknown`` (unnamed sources). Picture credits ("EPA
 Reuters") are never origins nor outlets.
 """
@@ -23,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from corroborate.ids import make_id
+from corroborate.taxonomy.conflicts import Conflict
 from corroborate.taxonomy.credits import is_credit
 from corroborate.taxonomy.registry import Registry
 
@@ -126,8 +128,11 @@ class OriginGroup:
         return make_id("origin", self.key)
 
 
-def collapse(claims: Sequence[Claim], registry: Registry) -> list[OriginGroup]:
-    """Origins of the claims, in order of first appearance; unresolved claims make none."""
+def collapse(
+    claims: Sequence[Claim], registry: Registry, conflict: Conflict | None = None
+) -> list[OriginGroup]:
+    """Origins of the claims, in order of first appearance; unresolved claims make none.
+    A party is a party of ``conflict``, the incident's (``Registry.party_for``)."""
     copied_key: dict[str, str] = {}
     groups: dict[str, OriginGroup] = {}
     for claim in claims:
@@ -139,7 +144,7 @@ def collapse(claims: Sequence[Claim], registry: Registry) -> list[OriginGroup]:
         copied_key.setdefault(claim.report_id, key)
         group = groups.get(key)
         if group is None:
-            kind, party = classify(claim, registry)
+            kind, party = classify(claim, registry, conflict)
             group = groups[key] = OriginGroup(key, kind, claim.speaker, party)
         if claim.report_id not in group.report_ids:
             group.report_ids.append(claim.report_id)
@@ -173,9 +178,12 @@ def _relayed_witness(claim: Claim) -> bool:
     return not claim.witness and not claim.own_voice and is_witness(claim.speaker, claim.role)
 
 
-def classify(claim: Claim, registry: Registry) -> tuple[str, str | None]:
-    """``(kind, party)`` of a claim's origin; an analyst's party or kind stands over both."""
-    kind, party = _machine(claim, registry)
+def classify(
+    claim: Claim, registry: Registry, conflict: Conflict | None = None
+) -> tuple[str, str | None]:
+    """``(kind, party)`` of a claim's origin in ``conflict``; an analyst's party or kind
+    stands over both."""
+    kind, party = _machine(claim, registry, conflict)
     if claim.party is not None:
         party = claim.party or None
         kind = "party" if party else ("unknown" if kind == "party" else kind)
@@ -185,9 +193,11 @@ def classify(claim: Claim, registry: Registry) -> tuple[str, str | None]:
     return kind, party
 
 
-def _machine(claim: Claim, registry: Registry) -> tuple[str, str | None]:
+def _machine(claim: Claim, registry: Registry, conflict: Conflict | None) -> tuple[str, str | None]:
     source = registry.lookup(claim.speaker)
-    party = party_of(claim.speaker, claim.role, claim.affiliation, registry)
+    party = registry.party_for(
+        party_of(claim.speaker, claim.role, claim.affiliation, registry), conflict
+    )
     if party:
         return "party", party
     if claim.witness:
@@ -197,32 +207,37 @@ def _machine(claim: Claim, registry: Registry) -> tuple[str, str | None]:
     if source and source.kind in ("media", "wire", "state_media"):
         return "independent", None  # an outlet of no party (a party's is found above)
     if claim.own_voice:
-        return _own_voice(claim, registry)
+        return _own_voice(claim, registry, conflict)
     if source is None and _relayed_witness(claim):
-        return _relayed(claim, registry)
+        return _relayed(claim, registry, conflict)
     if is_generic(claim.speaker):
         return "unknown", None
-    outlet = registry.lookup(claim.outlet)
-    if outlet and outlet.party:
-        return "party", outlet.party
-    return "unknown", None
+    party = _outlet_party(claim.outlet, registry, conflict)
+    return ("party", party) if party else ("unknown", None)
 
 
-def _relayed(claim: Claim, registry: Registry) -> tuple[str, str | None]:
+def _outlet_party(name: str | None, registry: Registry, conflict: Conflict | None) -> str | None:
+    """The party of the registered outlet ``name``, where it is a party to ``conflict``."""
+    outlet = registry.lookup(name)
+    return registry.party_for(outlet.party, conflict) if outlet else None
+
+
+def _relayed(claim: Claim, registry: Registry, conflict: Conflict | None) -> tuple[str, str | None]:
     """A witness a report relays: first-hand, unless the relaying outlet belongs to a party
     (then the account reaches us only through that party, as any unnamed source would)."""
-    outlet = registry.lookup(claim.outlet)
-    if outlet and outlet.party:
-        return "party", outlet.party
-    return "witness", None
+    party = _outlet_party(claim.outlet, registry, conflict)
+    return ("party", party) if party else ("witness", None)
 
 
-def _own_voice(claim: Claim, registry: Registry) -> tuple[str, str | None]:
+def _own_voice(
+    claim: Claim, registry: Registry, conflict: Conflict | None
+) -> tuple[str, str | None]:
     outlet = registry.lookup(claim.outlet) or registry.lookup(claim.speaker)
     if outlet is None:  # an outlet is named but not registered: "media, unregistered"
         return ("unregistered", None) if claim.outlet else ("unknown", None)
-    if outlet.party:
-        return "party", outlet.party
+    party = registry.party_for(outlet.party, conflict)
+    if party:
+        return "party", party
     return (
         ("documentary", None)
         if outlet.kind in ("ngo", "intergovernmental")

@@ -2,6 +2,8 @@
 party to a conflict they belong to, if any (``sources/*.yaml``, the fictional training
 scenario's ``sources.yaml``). Users extend it with ``CORROBORATE_SOURCES``.
 
+``conflict_of(parties, countries)`` tells which listed conflict an incident belongs to, and
+``party_for(party, conflict)`` whether a source's party fights in it (``conflicts``).
 ``party_in(text)`` finds a party named in a speaker's role or affiliation ("head of the
 Northern Coalition's …", "Russian officials"): the ``parties:`` section adds parties of
 the user's own to the table of countries in ``parties.py``. ``lookup(name)`` finds a
@@ -12,7 +14,7 @@ registered source by name, alias, web address or a name inside a longer text
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -25,6 +27,7 @@ import yaml
 
 from corroborate.errors import ConfigError
 from corroborate.taxonomy import parties as table
+from corroborate.taxonomy.conflicts import Conflict, conflict_of, parse_conflicts, party_in
 from corroborate.taxonomy.source_entries import KINDS, Source, parse_entry
 from corroborate.taxonomy.source_index import SourceIndex, fold
 
@@ -37,6 +40,7 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the files hol
 class Registry:
     parties: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sources: tuple[Source, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
 
     index: SourceIndex = field(init=False, repr=False, compare=False)
     # (name or alias, party) of every source, for the parties table: built once, not per call
@@ -51,6 +55,16 @@ class Registry:
         """The registered source ``name`` names: by name or alias, web address, or a
         registered name inside it (the longest); None if none."""
         return self.index.lookup(name) if name else None
+
+    def conflict_of(self, parties: Collection[str], countries: Collection[str]) -> Conflict | None:
+        """The listed conflict an incident naming ``parties`` and placed in ``countries``
+        belongs to, or None (``taxonomy/conflicts.py``)."""
+        return conflict_of(self.conflicts, parties, countries)
+
+    def party_for(self, party: str | None, conflict: Conflict | None) -> str | None:
+        """``party`` as a party to ``conflict``: None where a listed party does not fight
+        there (Voice of America's United States in an incident of the Russia–Ukraine war)."""
+        return party_in(party, conflict, self.conflicts)
 
     def party_in(self, text: str | None) -> str | None:
         """The first party named in ``text``, read through the parties table after the
@@ -143,11 +157,14 @@ def _parse(text: str, where: str) -> dict[str, Any]:
 
 def _merge(documents: list[tuple[dict[str, Any], str]], *, extension: str | None) -> Registry:
     """One registry from the documents in order. A name may appear once in the bundled
-    files; an extension's entry replaces a bundled one of the same name. A name or alias
-    that two sources claim is an error (C023) naming both."""
+    files; an extension's entry replaces a bundled one of the same name, and a conflict
+    one of its name. A name or alias that two sources claim is an error (C023) naming
+    both."""
     parties: dict[str, tuple[str, ...]] = {}
     sources: dict[str, tuple[Source, str]] = {}
+    conflicts: dict[str, Conflict] = {}
     for data, where in documents:
+        conflicts |= {c.name: c for c in parse_conflicts(data, where)}
         for party in data.get("parties", []):
             parties[str(party["name"])] = tuple(
                 str(a) for a in [party["name"], *party.get("aliases", [])]
@@ -159,7 +176,8 @@ def _merge(documents: list[tuple[dict[str, Any], str]], *, extension: str | None
                 raise _clash(where, number, source.name, source.name, sources[key])
             sources[key] = (source, where)
     _check_unique(sources)
-    return Registry(parties, tuple(source for source, _ in sources.values()))
+    found = tuple(source for source, _ in sources.values())
+    return Registry(parties, found, tuple(conflicts.values()))
 
 
 def _check_unique(sources: dict[str, tuple[Source, str]]) -> None:

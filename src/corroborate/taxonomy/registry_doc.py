@@ -44,8 +44,30 @@ every state-owned outlet or body of a party state belongs to that party, no outl
 state that is no party names one, and every side of every conflict has its voices
 registered — where one side's outlets are, the others' are too, or the conflict says why
 a side has none (`no_outlet`). A privately owned outlet of a party's country is not that
-party's. A source's party is one value for every incident: the grade does not know which
-conflict an incident belongs to.
+party's.
+
+**Parties per conflict.** A source's `party` is the party of its state, but it is a party
+origin only in the conflicts where that party fights (`taxonomy/conflicts.py`): Voice of
+America and Anadolu are the United States' and Turkey's in an incident of the Syrian civil
+war, and in one of the Russia–Ukraine war the state outlets of states that are no party
+there, graded as the registry grades such a source (a state outlet as independent media,
+reliability C; a ministry as an unknown origin), kind and ownership kept. TASS is Russia's
+in the Russia–Ukraine war, the Syrian civil war and the Sahel, and no party's on Gaza. The
+same holds for a party named in words ("US officials"). An analyst's party stands
+everywhere. A party no listed conflict names (the fictional scenario's, a user's own) is a
+party wherever it appears.
+
+Which conflict an incident belongs to is read from the incident, one rule for every party:
+first the country of its places (each conflict lists where it is fought, `territory`), then
+among conflicts alike the number of their parties the incident names — its speakers, their
+roles and affiliations, analysts' decisions and the accused, not the outlets reporting it,
+which report on every conflict. The conflict ahead of every other is the incident's; a tie
+(a place in Israel, with Israel alone named: Gaza, Lebanon or Iran) or nothing to go on
+leaves it unknown, and then every source keeps its party, as before. Tests swap every pair
+of opposing parties through the whole table and check every registered party source
+against every conflict (`tests/taxonomy/test_conflicts.py`). The grading rules are
+otherwise unchanged. The results do not yet name the conflict an incident was read in: an
+analyst who disagrees corrects the speaker's party (`correct_party`).
 
 **Lookup.** A name is found whole (case, accents, punctuation and a leading "The" do not
 matter), by a web address's host, or inside a longer text (as written, whole words, the
@@ -64,6 +86,8 @@ required there. Every entry is checked when the registry loads, and a bad one st
 with one coded error naming the file and the entry: C020 the file cannot be read, C021
 not YAML or not a mapping with a `sources` list, C022 a bad field (unknown field, kind,
 country, ownership, host, reference), C023 a name, alias or host that two sources claim.
+It may also list `conflicts:` in the form of `sources/conflicts.yaml` (`name`, `sides`,
+`territory`): they are added, or replace a bundled one of the same name; a bad one is C076.
 """
 
 
