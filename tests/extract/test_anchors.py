@@ -173,3 +173,22 @@ def test_a_place_only_on_the_way_is_not_the_place_of_the_act() -> None:
     assert place_of(text) == "Izium"
     mirror = "Residents who fled from Izium said soldiers detained men at a checkpoint in Lyman."
     assert place_of(mirror) == "Lyman"
+
+
+@pytest.mark.parametrize("side", ["Coalition", "Republic"])
+def test_what_a_denial_says_is_not_dated_or_placed_by_the_denial(side: str) -> None:
+    """The parse hangs the whole sentence on the verb of speech (tagged as an adjective):
+    what comes after what was said is part of it, what comes before the verb is the
+    speech's. The same with either side denying."""
+    from corroborate.extract.anchors import place_role, time_role
+    from corroborate.extract.times import find_times
+
+    text = (
+        f"The {side}’s Ministry of Defence on Thursday denied firing rockets at Kramatorsk "
+        "two days ago."
+    )
+    doc = load_pipeline()(text)
+    roles = {t.span.text: time_role(doc, t) for t in find_times(text, PUBLISHED)}
+    assert roles == {"on Thursday": "statement", "two days ago": "plain"}
+    [place] = find_places(text)
+    assert place_role(doc, place) == "plain"

@@ -31,9 +31,10 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
-from corroborate.extract.acts import EXTENSION
+from corroborate.extract.acts import EXTENSION, read
 from corroborate.extract.lexicon import CUE_FORMS
 from corroborate.extract.outlets import dateline_span
+from corroborate.extract.shapes import ADDRESSEE
 from corroborate.extract.spans import text_of
 from corroborate.extract.times import event_time
 from corroborate.model import Place, Span, TimeRef
@@ -44,6 +45,7 @@ ELSEWHERE: frozenset[Role] = frozenset({"statement", "origin", "direction"})
 ACCORDING = frozenset({"according"})
 # a phrase that hangs on a verb of speech by one of these is (in) what was said, not the speech
 CLAUSAL = frozenset({"ccomp", "xcomp", "csubj", "parataxis", "advcl", "conj", "acl", "dep"})
+SAID = frozenset({"obj", "dobj", "iobj", "ccomp", "xcomp"})  # what a verb of speech says
 MAX_WALK = 12  # phrases a walk goes up over before it gives up
 
 
@@ -75,6 +77,7 @@ def place_role(
     span = place.span
     if span is None:
         return "plain"
+    read(doc)  # the acts marked on their tokens
     if dateline is not None and dateline[0] <= span.start < dateline[1]:
         return "statement"
     tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
@@ -94,6 +97,7 @@ def time_role(doc: Doc, time: TimeRef, dateline: tuple[int, int] | None = None) 
     """What a time expression is to the statement around it: the act's, the statement's
     (when it was said), or plain."""
     span = time.span
+    read(doc)  # the acts marked on their tokens
     if dateline is not None and dateline[0] <= span.start < dateline[1]:
         return "statement"
     tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
@@ -135,9 +139,11 @@ def _attached(token: Token) -> tuple[Role, Token]:
             return "plain", current
         if head._.get(EXTENSION) is not None:
             return "act", current
+        if _speech(head):
+            said = current.dep_ not in CLAUSAL and not _past_what_was_said(token, head)
+            return ("statement" if said else "plain"), current
         if _verbal(head):
-            speech = head.lower_ in CUE_FORMS and current.dep_ not in CLAUSAL
-            return ("statement" if speech else "plain"), current
+            return "plain", current
         current = head
     return "plain", current
 
@@ -145,6 +151,29 @@ def _attached(token: Token) -> tuple[Role, Token]:
 def _resident(token: Token) -> bool:
     """Whether a speaker phrase's head names someone by where they live ("a resident")."""
     return token.lower_ in anchor_words().residents
+
+
+def _past_what_was_said(token: Token, verb: Token) -> bool:
+    """Whether ``token`` comes after what the verb of speech says, so that a parse hanging it
+    on the verb is read as part of what was said ("denied firing rockets at Kramatorsk two
+    days ago"), not of the speech ("denied on Thursday that …", "said on Tuesday")."""
+    addressed = CUE_FORMS.get(verb.lower_) in ADDRESSEE  # "told reporters": whom, not what
+    said = [
+        c
+        for c in verb.children
+        if verb.i < c.i < token.i
+        and c.dep_ in SAID
+        and not (addressed and c.dep_ in ("obj", "dobj", "iobj"))
+    ]
+    return bool(said)
+
+
+def _speech(token: Token) -> bool:
+    """A verb of speech, also where the tagger took it for an adjective ("the ministry on
+    Thursday denied …", "denied" tagged JJ) but it has a subject."""
+    if token.lower_ not in CUE_FORMS:
+        return False
+    return _verbal(token) or any(c.dep_ in ("nsubj", "nsubj:pass") for c in token.children)
 
 
 def _verbal(token: Token) -> bool:
