@@ -63,7 +63,7 @@ from bench.ecbplus import (
     load,
     parse_topics,
 )
-from corroborate.extract.acts import EXTENSION
+from corroborate.extract.acts import EXTENSION, read
 from corroborate.extract.anchors import act_place
 from corroborate.extract.nlp import load_pipeline
 from corroborate.extract.places import find_places
@@ -230,6 +230,7 @@ def event_place(gold: EventMention, document: Document) -> Place | None:
     first plain one, else the last one before it that is no speaker's, origin or direction."""
     start, end = document.starts[gold.sentence]
     doc = document.doc
+    read(doc)  # the harmful acts of the lexicon, marked once per document
     text = doc.text
     at = text.find(gold.trigger, start, end)
     if at < 0:
