@@ -60,6 +60,12 @@ def terms() -> dict[str, str]:
         ),
         "origin": ORIGIN,
         "report": "an ingested item: a file, or an item of a feed, table or web archive",
+        "days": (
+            "first_day and last_day are the event's own days, as its reports date the act "
+            "(never the day a statement was made or a report published), the days the "
+            "incident was formed on; first_published and last_published are when its reports "
+            "were published, shown apart"
+        ),
     }
 
 
