@@ -50,13 +50,15 @@ MONTHS = (
 
 def terms() -> dict[str, str]:
     """What the words ``results.json`` counts by mean, the bound of an incident included."""
-    span = Weights().span_days
+    span, told = Weights().span_days, Weights().told_days
     return {
         "incident": (
             "allegations of a single event at a single place (as specific as the reports "
             f"allow) whose event dates lie at most {span} days apart; allegations that name "
             "different places, regions or countries, days further apart, or different accused "
-            "parties are never the same incident"
+            "parties are never the same incident, nor is an allegation whose report gives no "
+            f"event date with one whose event date or report lies more than {told} days "
+            "before its report"
         ),
         "origin": ORIGIN,
         "report": "an ingested item: a file, or an item of a feed, table or web archive",
