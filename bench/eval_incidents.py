@@ -6,10 +6,12 @@ mention becomes a ``corroborate.link.incidents.Mention`` built only from what a 
 could extract from the mention's trigger, sentence and document (never from gold clusters):
 
 * ``types``: a crude stem of the trigger (its first content word);
-* ``place`` / ``region`` / ``country``: the rule ``extract`` applies to an allegation (the
-  first place named in the sentence, else the last one before it), over the places
-  ``find_places`` finds in the whole document, made as specific as the place allows by
-  ``incidents.located``; or none at all (``places`` off);
+* ``place`` / ``region`` / ``country``: the rule ``extract`` applies to an allegation
+  (``extract.anchors.act_place``: the first place of the sentence attached to the act, here
+  the mention's trigger, else the first plain one, else the last one before it that is not
+  where someone spoke, nor where fire came from or went), over the places ``find_places``
+  finds in the whole document and its parse by the bundled pipeline, made as specific as the
+  place allows by ``incidents.located``; or none at all (``places`` off);
 * ``day``: the first absolute calendar date of the sentence (``find_times(s, None)``);
 * ``actors``: the capitalised words of the sentence that are not sentence-initial, not
   function words, weekdays or months (a stand-in for proper nouns);
@@ -50,6 +52,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from spacy.tokens import Doc
+
 from bench.common import DATA, write_result
 from bench.coref_metrics import evaluate
 from bench.ecbplus import (
@@ -59,10 +63,13 @@ from bench.ecbplus import (
     load,
     parse_topics,
 )
+from corroborate.extract.acts import EXTENSION, read
+from corroborate.extract.anchors import act_place
+from corroborate.extract.nlp import load_pipeline
 from corroborate.extract.places import find_places
 from corroborate.extract.times import find_times
 from corroborate.link.incidents import Mention, Weights, cluster, located
-from corroborate.model import Place
+from corroborate.model import Place, Span
 
 SETTING = (
     "gold mentions (ECB+ ACTION_* and NEG_ACTION_* markables of the validated sentences); "
@@ -192,11 +199,13 @@ class Document:
     starts: dict[int, tuple[int, int]]  # sentence number -> (start, end) in the text
     places: list[Place]
     context: frozenset[str]
+    doc: Doc  # the text parsed by the bundled pipeline
 
 
 def read_documents(root: Path, topics: Iterable[int]) -> dict[str, Document]:
     """Each document's places (found in its whole text, as ``extract`` does) and words."""
     found: dict[str, Document] = {}
+    nlp = load_pipeline()
     for name, sentences in document_sentences(root, topics).items():
         starts: dict[int, tuple[int, int]] = {}
         offset = 0
@@ -204,7 +213,7 @@ def read_documents(root: Path, topics: Iterable[int]) -> dict[str, Document]:
             starts[number] = (offset, offset + len(sentence))
             offset += len(sentence) + 1
         text = " ".join(sentences.values())
-        found[name] = Document(starts, find_places(text), content_words(text))
+        found[name] = Document(starts, find_places(text), content_words(text), nlp(text))
     return found
 
 
@@ -216,14 +225,27 @@ def content_words(text: str) -> frozenset[str]:
 
 
 def event_place(gold: EventMention, document: Document) -> Place | None:
-    """The rule ``extract`` applies to an allegation: the first place named in its sentence,
-    else the last one named before it."""
+    """The rule ``extract`` applies to an allegation (``anchors.act_place``), with the
+    mention's trigger as the act: the place of its sentence attached to the trigger, else the
+    first plain one, else the last one before it that is no speaker's, origin or direction."""
     start, end = document.starts[gold.sentence]
-    inside = [p for p in document.places if p.span and start <= p.span.start < end]
-    if inside:
-        return inside[0]
-    before = [p for p in document.places if p.span and p.span.start < start]
-    return before[-1] if before else None
+    doc = document.doc
+    read(doc)  # the harmful acts of the lexicon, marked once per document
+    text = doc.text
+    at = text.find(gold.trigger, start, end)
+    if at < 0:
+        at = text.lower().find(gold.trigger.lower(), start, end)
+    trigger = (
+        doc.char_span(at, at + len(gold.trigger), alignment_mode="expand") if at >= 0 else None
+    )
+    marked = [t for t in trigger or () if t._.get(EXTENSION) is None]
+    for token in marked:
+        token._.set(EXTENSION, "trigger")
+    try:
+        return act_place(doc, document.places, Span(start, end, text[start:end]))
+    finally:
+        for token in marked:
+            token._.set(EXTENSION, None)
 
 
 def to_mention(gold: EventMention, document: Document, *, places: bool = True) -> Mention:

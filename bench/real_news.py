@@ -21,7 +21,13 @@ store in a temporary folder, and measures from the run's ``results.json`` (the
   with a preposition, article or conjunction) / all origins;
 * ``largest_incident_reports``: the most reports one incident holds;
   ``incidents_over_30_days``: incidents whose ``last_day`` is more than 30 days after their
-  ``first_day`` / incidents with both days.
+  ``first_day`` / incidents with both days (the events' own days; runs before these were
+  told apart from publication days took an incident's publication days where its reports
+  gave none); ``incidents_published_over_30_days``: the same of ``first_published`` and
+  ``last_published``, where the results have them;
+* ``denial_statements``: statements (by ``id``) that deny or counter-accuse in any incident;
+  ``denial_attachments``: (statement, incident) pairs with those stances, so that
+  ``denial_attachments_per_statement`` says how many incidents one denial is attached to.
 
     python bench/real_news.py [--corpus ~/corroborate-realnews] [--limit 50] [--fast]
 
@@ -127,6 +133,8 @@ def origin_figures(
 def incident_figures(incidents: list[IncidentJSON]) -> dict[str, Any]:
     spans = [_days_apart(i["first_day"], i["last_day"]) for i in incidents]
     dated = [s for s in spans if s is not None]
+    told = [_days_apart(i.get("first_published"), i.get("last_published")) for i in incidents]
+    published = [s for s in told if s is not None]
     return {
         "incidents_with_place": share(
             sum(i["place"] is not None for i in incidents), len(incidents)
@@ -134,6 +142,25 @@ def incident_figures(incidents: list[IncidentJSON]) -> dict[str, Any]:
         "largest_incident_reports": max((len(i["reports"]) for i in incidents), default=0),
         "incidents_dated": len(dated),
         "incidents_over_30_days": share(sum(s > 30 for s in dated), len(dated)),
+        "incidents_published_over_30_days": share(sum(s > 30 for s in published), len(published)),
+        **denial_figures(incidents),
+    }
+
+
+def denial_figures(incidents: list[IncidentJSON]) -> dict[str, Any]:
+    """How many statements deny or counter-accuse, and to how many incidents each is attached."""
+    against = [
+        s["id"]
+        for i in incidents
+        for s in i["statements"]
+        if s["stance"] in ("denies", "counter_accuses")
+    ]
+    return {
+        "denial_statements": len(set(against)),
+        "denial_attachments": len(against),
+        "denial_attachments_per_statement": round(len(against) / len(set(against)), 2)
+        if against
+        else None,
     }
 
 

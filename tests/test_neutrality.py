@@ -117,7 +117,7 @@ def test_either_side_alleging_gets_the_same_grade_and_the_mirrored_words(
     [incident] = incidents(tmp_path, flipped=flipped, fast=fast)
     assert (
         incident["label"]
-        == "Torture or ill-treatment, Arbitrary detention at Sloviansk, April 2022"
+        == "Torture or ill-treatment, Arbitrary detention at Sloviansk, reported April 2022"
     )
     assert incident["types"] == [
         "torture",

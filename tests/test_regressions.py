@@ -30,7 +30,7 @@ def test_only_real_iso_dates_reach_labels() -> None:
         False,
         False,
     ]
-    assert _label(["torture"], None, ["2022-04-12"]) == "Torture or ill-treatment, April 2022"
+    assert _label(["torture"], None, ["2022-04-12"], []) == "Torture or ill-treatment, April 2022"
 
 
 def test_a_quotation_keeps_its_closing_mark() -> None:
@@ -102,3 +102,49 @@ def test_rubric_labels_with_two_words_are_not_speakers() -> None:
         "Editor's note: This story was updated\n",
     ):
         assert quotation_attributions(text, [], [0]) == []
+
+
+def test_an_official_statement_dated_by_its_speech_joins_the_testimonies_of_the_act() -> None:
+    """The Sloviansk detentions were split: testimonies dated them 2-5 April, while officials'
+    statements made on 12 April had that day taken for the detentions' (the statement's
+    content, as tagged, began at its verb: "said on Tuesday that …"). The day a statement
+    was made dates nothing it tells of; with the act undated, the statement joins the
+    testimony of the same act at the same place, and the incident shows the act's day."""
+    from corroborate.extract.document import allegation_for
+    from corroborate.extract.nlp import load_pipeline
+    from corroborate.extract.places import find_places
+    from corroborate.results import build_incidents
+
+    texts = {
+        "official.txt": (
+            "The governor said on Tuesday that guards had detained and beaten residents of "
+            "Sloviansk at checkpoints.",
+            "2022-04-12",
+        ),
+        "witness.txt": (
+            "Guards detained and beat residents of Sloviansk at a checkpoint on 3 April.",
+            "2022-04-18",
+        ),
+    }
+    reports, statements = [], {}
+    for name, (text, day) in texts.items():
+        report = Report(digest_bytes(text.encode()), "", name, "text/plain", text, published=day)
+        content = text[text.index("said") :] if "said" in text else text
+        start = text.index(content)
+        speaker = Speaker(Span(0, 12, text[:12]), name)
+        said = Attribution(report.id, speaker, None, Span(start, len(text), content), False)
+        alleged = allegation_for(load_pipeline()(text), said, find_places(text), day)
+        assert alleged is not None
+        reports.append(report)
+        statements[report.id] = ([said], [alleged])
+    days = {r.source_name: statements[r.id][1][0].time for r in reports}
+    assert days["official.txt"] is None
+    assert days["witness.txt"] is not None and days["witness.txt"].value == "2022-04-03"
+    linked = link(reports, statements, {r.id: {"Sloviansk"} for r in reports})
+    [incident] = build_incidents(reports, linked)
+    assert len(incident["reports"]) == 2
+    assert (incident["first_day"], incident["last_day"]) == ("2022-04-03", "2022-04-03")
+    assert (incident.get("first_published"), incident.get("last_published")) == (
+        "2022-04-12",
+        "2022-04-18",
+    )

@@ -8,8 +8,11 @@ the copy makes two reports one origin.
 
 from __future__ import annotations
 
+from datetime import date
+
 from corroborate.extract.voices import AUTHOR_ROLE, WITNESS_ROLE
 from corroborate.link.assemble import IncidentLinks, Linked, Statement
+from corroborate.link.incidents import Weights
 from corroborate.link.reuse import Copy
 from corroborate.model import (
     Allegation,
@@ -136,11 +139,11 @@ def test_a_monitor_that_speaks_without_a_denial_verb_is_not_an_independent_denia
 
 def test_label_days_types_and_statements() -> None:
     [incident] = build_incidents(REPORTS, linked())
-    assert incident["label"] == "Torture or ill-treatment at Sloviansk, April 2022"
+    assert incident["label"] == "Torture or ill-treatment at Sloviansk, reported April 2022"
     assert (incident["types"], incident["first_day"], incident["last_day"]) == (
         ["torture"],
-        "2022-04-12",
-        "2022-04-16",
+        None,  # no report dates the event: its publication is no event day
+        None,
     )
     assert incident["place"] is not None and incident["place"]["canonical"] == "Sloviansk"
     assert [(s["speaker"], s["party"], s["stance"]) for s in incident["statements"]] == [
@@ -292,6 +295,8 @@ def test_an_incident_as_people_read_it_field_by_field() -> None:
         },
         "first_day": "2022-04-10",
         "last_day": "2022-04-10",
+        "first_published": "2022-04-12",
+        "last_published": "2022-04-14",
         "status": "draft",
         "reports": [  # by publication day, not by file name
             {
@@ -456,12 +461,40 @@ def test_days_come_from_the_allegations_first_including_the_start_of_a_range() -
     ) == ("2021-12-30", "2022-01-05", "Torture or ill-treatment at Sloviansk, December 2021")
 
 
-def test_without_alleged_days_the_publication_days_count() -> None:
-    assert days_and_label(("torture",), published="2022-04-12T08:30:00+03:00") == (
-        "2022-04-12",
-        "2022-04-12",
-        "Torture or ill-treatment at Sloviansk, April 2022",
+def test_without_alleged_days_no_day_is_shown_and_the_publication_is_named_apart() -> None:
+    """Regression: an incident whose reports dated no event showed its reports' publication
+    days (13 April to 16 May) as its days, beyond the 7-day bound it was formed within. Its
+    days are the events' own; when its reports were published is shown apart, named so."""
+    statements, reports = [], []
+    for n, published in enumerate(("2022-04-13T08:30:00+03:00", "2022-05-16")):
+        source = filed(str(n), published=published)
+        reports.append(source)
+        allegation = alleged(source, "torture", place=SLOVIANSK)
+        statements.append(spoken(source, f"Witness S-{n}", "supports", allegation=allegation))
+    [incident] = build_incidents(reports, Linked({}, [one_incident(statements)]))
+    assert (incident["first_day"], incident["last_day"]) == (None, None)
+    assert (incident.get("first_published"), incident.get("last_published")) == (
+        "2022-04-13",
+        "2022-05-16",
     )
+    assert incident["label"] == "Torture or ill-treatment at Sloviansk, reported April 2022"
+
+
+def test_the_days_shown_are_the_event_days_the_incident_was_formed_on() -> None:
+    """Dated and undated allegations together: the days shown are the dated ones alone, as
+    linking read them (the first day of a range, no month), within the linking bound."""
+    first, last = days_and_label(
+        ("torture",),
+        ("torture",),
+        ("torture",),
+        ("torture",),
+        published="2022-05-20",
+        times=("2022-04-02", None, "2022-04", "2022-04-04/2022-04-10"),
+    )[:2]
+    assert (first, last) == ("2022-04-02", "2022-04-04")
+    assert first is not None and last is not None
+    span = date.fromisoformat(last) - date.fromisoformat(first)
+    assert span.days <= Weights().span_days
 
 
 def test_an_incident_without_a_real_date_has_no_days_and_no_date_in_its_label() -> None:
@@ -476,9 +509,13 @@ def test_an_incident_without_a_real_date_has_no_days_and_no_date_in_its_label() 
 def test_the_label_names_the_two_most_alleged_types_or_else_says_allegation() -> None:
     """Type codes outside the taxonomy are shown as they are; no place, no "at"."""
     many = (("killing", "looting", "curfew_breach"), ("killing", "looting"), ("killing",))
-    assert days_and_label(*many)[2] == "Killing, Looting or pillage at Sloviansk, April 2022"
-    assert days_and_label(("curfew_breach",), place=None)[2] == "curfew_breach, April 2022"
-    assert days_and_label((), place=None)[2] == "Allegation, April 2022"
+    dated = ("2022-04-03",) * 3
+    assert (
+        days_and_label(*many, times=dated)[2]
+        == "Killing, Looting or pillage at Sloviansk, April 2022"
+    )
+    assert days_and_label(("curfew_breach",), place=None)[2] == "curfew_breach, reported April 2022"
+    assert days_and_label((), place=None)[2] == "Allegation, reported April 2022"
 
 
 def test_incidents_with_more_reports_come_first_then_by_label() -> None:
@@ -496,9 +533,9 @@ def test_incidents_with_more_reports_come_first_then_by_label() -> None:
         {}, [incident("torture", r1), incident("looting", r2), incident("killing", r3, r4)]
     )
     assert [i["label"] for i in build_incidents([r1, r2, r3, r4], linked)] == [
-        "Killing at Sloviansk, April 2022",
-        "Looting or pillage at Sloviansk, April 2022",
-        "Torture or ill-treatment at Sloviansk, April 2022",
+        "Killing at Sloviansk, reported April 2022",
+        "Looting or pillage at Sloviansk, reported April 2022",
+        "Torture or ill-treatment at Sloviansk, reported April 2022",
     ]
 
 

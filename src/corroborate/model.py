@@ -13,6 +13,7 @@ Flow of records through the pipeline::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 from corroborate.ids import make_id
@@ -174,6 +175,22 @@ class TimeRef:
     span: Span
     value: str | None
     relative: bool = False
+
+    @property
+    def day(self) -> date | None:
+        """The day the expression names, as linking and the results use it: an ISO date, or
+        the first day of a range ("2022-04-04/2022-04-10"); a month alone names none."""
+        return event_day(self.value)
+
+
+def event_day(value: str | None) -> date | None:
+    """The day an event's time value names (see ``TimeRef.day``), or None."""
+    if not value or len(value) < 10 or value[4:5] != "-" or value[7:8] != "-":
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,16 +51,24 @@ MONTHS = (
 
 def terms() -> dict[str, str]:
     """What the words ``results.json`` counts by mean, the bound of an incident included."""
-    span = Weights().span_days
+    span, told = Weights().span_days, Weights().told_days
     return {
         "incident": (
             "allegations of a single event at a single place (as specific as the reports "
             f"allow) whose event dates lie at most {span} days apart; allegations that name "
             "different places, regions or countries, days further apart, or different accused "
-            "parties are never the same incident"
+            "parties are never the same incident, nor is an allegation whose report gives no "
+            f"event date with one whose event date or report lies more than {told} days "
+            "before its report"
         ),
         "origin": ORIGIN,
         "report": "an ingested item: a file, or an item of a feed, table or web archive",
+        "days": (
+            "first_day and last_day are the event's own days, as its reports date the act "
+            "(never the day a statement was made or a report published), the days the "
+            "incident was formed on; first_published and last_published are when its reports "
+            "were published, shown apart"
+        ),
     }
 
 
@@ -222,17 +230,20 @@ def _incident(
         ).most_common()
     ]
     place = _place(incident)
-    days = sorted(_days(incident, reports))
+    days = sorted(_days(incident))
+    published = _published(incident, reports)
     origin_list = [_origin(o) for o in origins]
     report_refs = _reports(incident, reports, linked, origins)
     return {
         "id": _incident_id(view),
-        "label": _label(types, place, days),
+        "label": _label(types, place, days, published),
         "types": types,
         "accused": _accused(incident),
         "place": place,
         "first_day": days[0] if days else None,
         "last_day": days[-1] if days else None,
+        "first_published": published[0] if published else None,
+        "last_published": published[-1] if published else None,
         "grade": {
             "reliability": result.reliability,
             "credibility": result.credibility,
@@ -347,15 +358,16 @@ def _place(incident: IncidentLinks) -> PlaceJSON | None:
     }
 
 
-def _days(incident: IncidentLinks, reports: dict[str, Report]) -> set[str]:
-    days = {
-        g.time.value[:10]
-        for g in incident.allegations
-        if g.time and g.time.value and len(g.time.value) >= 10
-    }
-    if not days:
-        days = {(reports[s.report_id].published or "")[:10] for s in incident.statements}
-    return {d for d in days if _is_date(d)}
+def _days(incident: IncidentLinks) -> set[str]:
+    """The events' own days, as linking read them (``TimeRef.day``): the days the incident was
+    formed on, which lie at most ``Weights.span_days`` apart. A publication day is never one."""
+    return {d.isoformat() for g in incident.allegations if g.time and (d := g.time.day)}
+
+
+def _published(incident: IncidentLinks, reports: dict[str, Report]) -> list[str]:
+    """The days its reports were published: when it was told, shown apart from its days."""
+    days = {(reports[s.report_id].published or "")[:10] for s in incident.statements}
+    return sorted(d for d in days if _is_date(d))
 
 
 def _is_date(value: str) -> bool:
@@ -367,11 +379,22 @@ def _is_date(value: str) -> bool:
     return True
 
 
-def _label(types: list[str], place: PlaceJSON | None, days: list[str]) -> str:
+def _label(types: list[str], place: PlaceJSON | None, days: list[str], published: list[str]) -> str:
+    """What, where and when: the month of its first event day, else, named so, the month
+    it was first reported in."""
     what = ", ".join(LABELS.get(t, t) for t in types[:2]) or "Allegation"
     where = f" at {place['canonical']}" if place else ""
-    when = f", {MONTHS[int(days[0][5:7]) - 1]} {days[0][:4]}" if days else ""
+    if days:
+        when = f", {_month(days[0])}"
+    elif published:
+        when = f", reported {_month(published[0])}"
+    else:
+        when = ""
     return f"{what}{where}{when}"
+
+
+def _month(day: str) -> str:
+    return f"{MONTHS[int(day[5:7]) - 1]} {day[:4]}"
 
 
 def _origin(origin: OriginGroup) -> OriginJSON:

@@ -32,7 +32,13 @@ def origin(kind: str, speaker: str | None, party: str | None, ids: list[str]) ->
 
 
 def incident(
-    place: str | None, first: str | None, last: str | None, reports: list[Any], origins: list[Any]
+    place: str | None,
+    first: str | None,
+    last: str | None,
+    reports: list[Any],
+    origins: list[Any],
+    statements: tuple[tuple[str, str], ...] = (),
+    published: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
     return {
         "place": {"canonical": place} if place else None,
@@ -40,6 +46,8 @@ def incident(
         "last_day": last,
         "reports": reports,
         "origins": origins,
+        "statements": [{"id": sid, "stance": stance} for sid, stance in statements],
+        **({"first_published": published[0], "last_published": published[1]} if published else {}),
     }
 
 
@@ -56,6 +64,8 @@ INCIDENTS = [
             origin("unknown", "the Kremlin press service", None, ["r2"]),
             origin("unknown", "he", None, ["r3"]),
         ],
+        (("s1", "supports"), ("s2", "denies"), ("s3", "counter_accuses")),
+        ("2017-04-05", "2017-06-01"),
     ),
     # no place, 45 days; origins: a party origin with its party from a registered outlet,
     # a fragment from an unregistered outlet with no outlet at all on a second report
@@ -68,6 +78,8 @@ INCIDENTS = [
             origin("party", "Ministry of Defence", "Russia", ["r4"]),
             origin("unknown", "of the ministry", None, ["r5", "r6"]),
         ],
+        (("s2", "denies"), ("s4", "neutral")),
+        ("2022-04-20", "2022-04-21"),
     ),
     # place, one day only
     incident("Kharkiv", "2022-05-02", None, [report("r7", "Kremlin")], []),
@@ -114,3 +126,7 @@ def test_incident_figures_through_figures() -> None:
     assert found["largest_incident_reports"] == 3
     assert found["incidents_dated"] == 2  # the one-day incident has no last day
     assert found["incidents_over_30_days"] == 0.5  # 45 days of the 10 and 45
+    assert found["incidents_published_over_30_days"] == 0.5  # 57 days of the 57 and 1
+    # s2 denies in two incidents, s3 counter-accuses in one: 2 statements, 3 attachments
+    assert (found["denial_statements"], found["denial_attachments"]) == (2, 3)
+    assert found["denial_attachments_per_statement"] == 1.5

@@ -118,3 +118,29 @@ def test_write_report_writes_page_and_results(make_results: Make, tmp_path: Path
     expected["incidents"][0]["origins"][0]["speaker"] = code
     expected["incidents"][0]["statements"][0]["speaker"] = code
     assert shared == expected
+
+
+def test_event_days_and_publication_days_are_shown_apart() -> None:
+    """An incident's days are its events'; when it was reported is named as such, and an
+    incident whose reports date no event says so rather than showing publication days."""
+    from typing import Any, cast
+
+    from corroborate.export.html import when_words
+    from corroborate.export.results import IncidentJSON
+
+    def incident(**days: Any) -> IncidentJSON:
+        return cast(IncidentJSON, days)
+
+    dated = incident(
+        first_day="2022-04-02",
+        last_day="2022-04-05",
+        first_published="2022-04-12",
+        last_published="2022-05-20",
+    )
+    assert when_words(dated) == "2022-04-02 – 2022-04-05 (reported 2022-04-12 – 2022-05-20)"
+    undated = incident(
+        first_day=None, last_day=None, first_published="2022-04-13", last_published="2022-05-16"
+    )
+    assert when_words(undated) == "event date unknown (reported 2022-04-13 – 2022-05-16)"
+    recorded_before = incident(first_day="2022-04-03", last_day=None)
+    assert when_words(recorded_before) == "2022-04-03"

@@ -243,6 +243,27 @@ def test_how_a_denial_fits_a_charge(case: Denial, expected: int | None) -> None:
     assert fit(case, STRIKE) == expected
 
 
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        # before its first report: the undated event may have come before either
+        (date(2022, 4, 20), 2),
+        (date(2022, 5, 20), 2),
+        # more than 60 days after its first report, so after any day the event can have had
+        (date(2022, 7, 1), None),
+    ],
+)
+def test_an_undated_charge_is_bounded_by_its_first_report_never_dated_by_it(
+    day: date, expected: int | None
+) -> None:
+    """A charge whose reports date no event has no event days: the day its first report was
+    published bounds it (the event came no later), but is never taken for the event's day,
+    so a denial told a week before that report can still answer it."""
+    undated = replace(STRIKE, first=None, last=None, told=date(2022, 4, 27))
+    case = denial("any rocket strike on Velmora", places={"Velmora"}, day=day)
+    assert fit(case, undated) == expected
+
+
 def test_a_party_does_not_deny_the_charge_against_its_enemy() -> None:
     case = denial("any rocket strike on Velmora", places={"Velmora"}, day=date(2022, 4, 28))
     assert fit(case, STRIKE) == 2

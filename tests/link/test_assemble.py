@@ -270,6 +270,25 @@ def test_a_publication_day_is_no_event_day() -> None:
     assert incidents_of(undated[0], later) == [["a.txt"], ["b.txt"]]
 
 
+def test_undated_allegations_told_months_apart_are_two_incidents() -> None:
+    """Undated allegations of one place and type told 90 days apart, or one told 90 days
+    after the other's event day: a report tells of an event at most ``told_days`` (60) after
+    it, so these cannot be one event. The publication day bounds the event, never dates it:
+    told 40 days apart they still link (above)."""
+    texts = ("Dobrynets said guards beat detainees.", "Dobrynets said a convoy was stopped.")
+    contents = ("guards beat detainees", "a convoy was stopped")
+    days = ("2022-01-10", "2022-04-10")
+    a, b = (report(n, t, d) for n, t, d in zip(("a.txt", "b.txt"), texts, days, strict=True))
+    undated = [(r, alleging(r, c, place=SLOVIANSK)) for r, c in zip((a, b), contents, strict=True)]
+    assert incidents_of(*undated) == [["a.txt"], ["b.txt"]]
+    dated = (a, alleging(a, contents[0], place=SLOVIANSK, time="2022-01-08"))
+    assert incidents_of(dated, undated[1]) == [["a.txt"], ["b.txt"]]
+    soon = report("b.txt", texts[1], "2022-02-20")
+    assert incidents_of(dated, (soon, alleging(soon, contents[1], place=SLOVIANSK))) == [
+        ["a.txt", "b.txt"]
+    ]
+
+
 ACTOR_TEXTS = (
     "soldiers detained farmers near granary yesterday",  # 6 words of four letters or more
     "soldiers questioned drivers outside checkpoint",  # 5; one shared: Jaccard 1/10

@@ -63,6 +63,17 @@ def dates_words(first: str | None, last: str | None) -> str:
     return first if last in (None, first) else f"{first} – {last}"
 
 
+def when_words(incident: IncidentJSON) -> str:
+    """Its events' days, and apart from them, named so, the days its reports were published:
+    ``2022-04-02 – 2022-04-05 (reported 2022-04-18 – 2022-04-25)``."""
+    days = dates_words(incident["first_day"], incident["last_day"])
+    first, last = incident.get("first_published"), incident.get("last_published")
+    if first is None:
+        return days
+    told = first if last in (None, first) else f"{first} – {last}"
+    return f"{'event date unknown' if incident['first_day'] is None else days} (reported {told})"
+
+
 def origins_summary(incident: IncidentJSON) -> str:
     """How the origins divide by kind: ``1 party, 1 witness, 1 independent``."""
     kinds = Counter(origin["kind"] for origin in incident["origins"])
@@ -116,7 +127,7 @@ def _incident(incident: IncidentJSON, anchor: str) -> dict[str, Any]:
         "label": incident["label"],
         "types": [words(t) for t in incident["types"]],
         "place": place_words(incident["place"]),
-        "dates": dates_words(incident["first_day"], incident["last_day"]),
+        "dates": when_words(incident),
         "badge": f"{grade['reliability']}{grade['credibility']}",
         "grade": grade,
         "n_reports": len(reports),

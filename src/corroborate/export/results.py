@@ -3,7 +3,7 @@ what the HTML report renders. Plain JSON types, one ``TypedDict`` per object."""
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 
 class PlaceJSON(TypedDict):
@@ -64,8 +64,11 @@ class IncidentJSON(TypedDict):
     types: list[str]
     accused: list[str]  # alleged perpetrators as written, most often named first
     place: PlaceJSON | None
-    first_day: str | None
+    first_day: str | None  # the events' own days, as its reports date them (never publication)
     last_day: str | None
+    # when its reports were published: told, not happened (absent from runs recorded before)
+    first_published: NotRequired[str | None]
+    last_published: NotRequired[str | None]
     grade: GradeJSON
     status: str  # draft | reviewed | published (an analyst's decision; draft by default)
     origins: list[OriginJSON]

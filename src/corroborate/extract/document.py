@@ -2,9 +2,9 @@
 
 1. find attribution mentions (``cues``), and continuations of them
 2. resolve each speaker mention (``speakers``), attach the outlet chain (``outlets``)
-3. for each content: violation types and actors (``violations``), place (``places``,
-   carried over from earlier in the text when the content names none), time (``times``)
-   and amounts (``amounts``)
+3. for each content: violation types and actors (``violations``), the place and day of the
+   act, never those of the speech or where fire came from (``anchors``; the place carried
+   over from earlier in the text when the content names none), and amounts (``amounts``)
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as Sentence
 
 from corroborate.extract.amounts import find_amounts
+from corroborate.extract.anchors import act_place, act_time
 from corroborate.extract.combine import combine
 from corroborate.extract.cues import RawAttribution, find_attributions
 from corroborate.extract.lexicon import CUE_FORMS, PRONOUNS, RELAY_VERBS
@@ -40,7 +41,7 @@ from corroborate.extract.speakers import (
     split_mention,
 )
 from corroborate.extract.tagger import relations, tagged_spans
-from corroborate.extract.times import event_time, find_times
+from corroborate.extract.times import find_times
 from corroborate.extract.violations import classify, find_violations
 from corroborate.model import Allegation, Attribution, Place, Span, Speaker
 
@@ -224,23 +225,14 @@ def allegation_for(
     if found is None:
         return None
     times = find_times(text_of(doc), published, content.start, content.end)
-    time = event_time(times, found.sentence, published)
+    time = act_time(doc, times, found.sentence, published)
     amounts = find_amounts(text_of(doc), content.start, content.end)
     return Allegation(
         attribution_id=attribution.id,
         violation_types=found.types,
         perpetrator=found.perpetrator,
         victims=found.victims,
-        place=place or _place_for(content.start, content.end, places),
+        place=place or act_place(doc, places, content, attribution.speaker.span),
         time=time,
         amounts=tuple(amounts),
     )
-
-
-def _place_for(start: int, end: int, places: list[Place]) -> Place | None:
-    """The first place named in the content, else the last one named before it."""
-    inside = [p for p in places if p.span and start <= p.span.start < end]
-    if inside:
-        return inside[0]
-    before = [p for p in places if p.span and p.span.start < start]
-    return before[-1] if before else None

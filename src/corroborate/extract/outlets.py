@@ -113,6 +113,13 @@ DATELINES = (
     re.compile(rf"^\s*{CITY}{WHEN}\.?\s*/(?P<name>[^/\n]{{2,30}})/", re.MULTILINE),
 )
 DATELINE_REACH = 800  # a dateline opens the story: its first lines, after title and byline
+# a dateline without an outlet: a city in capitals, perhaps a date, then a dash ("KYIV -",
+# "KHARKIV, April 12 —")
+BARE_DATELINE = re.compile(
+    r"^\s*[A-ZА-ЯЁІЇЄ][A-ZА-ЯЁІЇЄ'’.-]+(?:[ -][A-ZА-ЯЁІЇЄ][A-ZА-ЯЁІЇЄ'’.-]+){0,3}"
+    rf"{WHEN}\s+[-–—]\s",
+    re.MULTILINE,
+)
 BYLINE = re.compile(r"^\s*(?:by|from)\s+", re.IGNORECASE)
 BYLINE_PARTS = re.compile(r"\s*(?:,|\||/|\band\b|\(|\)|;|–|—)\s*")
 
@@ -142,6 +149,17 @@ def dateline_outlet(text: str) -> str | None:
             if not is_credit(name) and name[:1].isupper() and len(name.split()) <= 5:
                 return name
     return None
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Where the report's dateline lies ("KYIV, April 12 (Reuters) -"): the place and day it
+    names are where and when the story was filed, not where or when anything happened."""
+    head = text[:DATELINE_REACH]
+    found = [m for p in (*DATELINES, BARE_DATELINE) if (m := p.search(head))]
+    if not found:
+        return None
+    first = min(found, key=lambda m: m.start())
+    return first.start(), first.end()
 
 
 def byline_outlets(author: str | None) -> list[str]:

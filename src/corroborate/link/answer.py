@@ -100,8 +100,9 @@ class Charge:
     accused: str | None
     types: frozenset[str]
     places: frozenset[str]
-    first: date | None = None
+    first: date | None = None  # the events' own days, where the reports give them
     last: date | None = None
+    told: date | None = None  # the first day one of its reports was published
     stems: frozenset[str] = frozenset()  # ``roots`` of its statements' words
     accusers: frozenset[str] = frozenset()  # ``speaker_keys`` of those who allege it
 
@@ -281,8 +282,14 @@ def _said_of_any_event() -> frozenset[str]:
 
 
 def _in_time(day: date | None, charge: Charge) -> bool:
-    if day is None or charge.first is None or charge.last is None:
+    """Whether a denial told on ``day`` can answer the charge: not before its event, not long
+    after. With no event day known, the event came no later than its first report, so a
+    denial long after that report answers nothing; a publication day is never taken for the
+    event's day."""
+    if day is None:
         return True
+    if charge.first is None or charge.last is None:
+        return charge.told is None or day <= charge.told + timedelta(days=ANSWER_DAYS)
     return charge.first - SLACK <= day <= charge.last + timedelta(days=ANSWER_DAYS)
 
 

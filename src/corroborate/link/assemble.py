@@ -95,8 +95,8 @@ def link(
     allegations = sorted((g for _, (_, gs) in statements.items() for g in gs), key=lambda g: g.id)
     mentions = [_mention(g, attribution_of[g.attribution_id], by_id, context) for g in allegations]
     voices = {a.id: _voice(a) for a, _rid in _all(statements)}
-    # the charge's days: the event's own, or, where a report gives none, when it was told
-    days = {g.id: m.day or m.told for g, m in zip(allegations, mentions, strict=True)}
+    # the charge's days are the events' own; when they were told only bounds them
+    days = {g.id: (m.day, m.told) for g, m in zip(allegations, mentions, strict=True)}
     told = {g.id: _told(g, attribution_of, by_id) for g in allegations}
     incidents = [
         _incident(
@@ -127,7 +127,7 @@ def _mention(
         region=region,
         country=country,
         # the event's own day: a publication date says when it was told, not when it happened
-        day=_day(allegation.time.value if allegation.time else None),
+        day=allegation.time.day if allegation.time else None,
         told=_day(reports[owner[0]].published),
         actors=frozenset(_words(allegation.perpetrator.text if allegation.perpetrator else "")),
         accused=registry().party_in(allegation.perpetrator.text)
@@ -191,7 +191,7 @@ def _incident(
     allegations: list[Allegation],
     attribution_of: Mapping[str, tuple[str, Attribution]],
     voices: Mapping[str, Voice],
-    days: Mapping[str, date | None],
+    days: Mapping[str, tuple[date | None, date | None]],
 ) -> IncidentLinks:
     """An incident's statements, each with its stance toward the incident's charge."""
     owned = [(g, *attribution_of[g.attribution_id]) for g in allegations]
@@ -208,7 +208,9 @@ def _incident(
 
 
 def _charge(
-    allegations: list[Allegation], alleging: Mapping[str, Voice], days: Mapping[str, date | None]
+    allegations: list[Allegation],
+    alleging: Mapping[str, Voice],
+    days: Mapping[str, tuple[date | None, date | None]],
 ) -> Charge:
     voices = [alleging[g.id] for g in allegations]
     # a statement that denies or negates the act blames nobody for it; where no perpetrator
@@ -219,13 +221,15 @@ def _charge(
         for v in voices
         if not rejects(v, refutes_claims=False) and not negates_act(v.content)
     ]
-    known = sorted(d for g in allegations if (d := days[g.id]) is not None)
+    known = sorted(d for g in allegations if (d := days[g.id][0]) is not None)
+    told = sorted(d for g in allegations if (d := days[g.id][1]) is not None)
     return Charge(
         accused=accused_of(votes),
         types=frozenset(t for g in allegations for t in g.violation_types),
         places=frozenset(g.place.canonical for g in allegations if g.place),
         first=known[0] if known else None,
         last=known[-1] if known else None,
+        told=told[0] if told else None,
         stems=frozenset(r for v in voices for r in roots(v.content)),
     )
 

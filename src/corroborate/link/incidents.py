@@ -7,7 +7,11 @@ place, the event's own day (never a publication date), actors and content words.
 1. **Never one incident**: two mentions that disagree on place (two different places, or
    places in different regions or countries), on day (further apart than
    ``Weights.span_days``, or one's event day after the other's report was published) or
-   on the accused party. Their score is minus infinity, whatever their words share.
+   on the accused party. Their score is minus infinity, whatever their words share. A
+   mention whose report gives no event day has none (its publication day never stands in
+   for one), but its report is told no later than ``Weights.told_days`` after the event
+   it tells of: an undated mention told longer than that after the other's event day, or
+   two undated mentions told further apart than that, are never one incident either.
 2. **Candidates**: mentions are compared only within blocks (same type) and there only
    with their ``WINDOW`` nearest neighbours in two sort orders, by place then day and by day
    then place (a multi-pass sorted neighbourhood), so the cost grows linearly with the
@@ -71,6 +75,8 @@ class Weights:
     # (bench/eval_incidents.py --tune)
     words: float = 4.0
     context: float = 4.0
+    # an undated mention's report tells of an event at most this long before it was published
+    told_days: int = 60
     separate_accused: bool = True  # A accusing B and B accusing A are never one incident
     threshold: float = 2.0
     linkage: Literal["average", "single"] = "average"  # "single": the pair alone decides
@@ -214,7 +220,22 @@ def conflict(a: Mention, b: Mention, rules: Weights) -> bool:
         return True
     if _after(a.day, b.told) or _after(b.day, a.told):
         return True
+    if _told_apart(a, b, rules.told_days):
+        return True
     return bool(rules.separate_accused and a.accused and b.accused and a.accused != b.accused)
+
+
+def _told_apart(a: Mention, b: Mention, limit: int) -> bool:
+    """Whether a mention with no event day was told too long after the other's event day,
+    or two such mentions too far apart, to tell of one event: the publication day bounds
+    the event (it came no later, and at most ``limit`` days earlier) without dating it."""
+    if a.day is not None and b.day is not None:
+        return False  # their own days decide
+    if a.day is None and b.day is None:
+        return a.told is not None and b.told is not None and abs((a.told - b.told).days) > limit
+    dated, undated = (a, b) if a.day is not None else (b, a)
+    assert dated.day is not None
+    return undated.told is not None and (undated.told - dated.day).days > limit
 
 
 def _after(day: date | None, told: date | None) -> bool:

@@ -136,3 +136,37 @@ def _role(pattern: list[dict[str, Any]]) -> str:
             3, "a role pattern names one victim, agent or cause", subject="patterns.yaml"
         )
     return str(names[0])
+
+
+@dataclass(frozen=True, slots=True)
+class AnchorWords:
+    """The words that tell where fire came from or went (``violations/anchors.yaml``)."""
+
+    origin: frozenset[str]
+    direction: frozenset[str]
+    direction_nouns: frozenset[str]
+    origin_nouns: frozenset[str]
+    fire: frozenset[str]
+    phrase: frozenset[str]
+    residents: frozenset[str]
+
+
+@cache
+def anchor_words() -> AnchorWords:
+    data = _load("anchors.yaml")
+    try:
+        lists = {
+            key: frozenset(
+                f
+                for w in data[key]
+                for f in (
+                    inflections(str(w).lower())
+                    if key in ("fire", "residents")
+                    else {str(w).lower()}
+                )
+            )
+            for key in AnchorWords.__slots__
+        }
+    except (KeyError, TypeError) as exc:
+        raise ConfigError(11, f"missing or bad list {exc}", subject="anchors.yaml") from exc
+    return AnchorWords(**lists)

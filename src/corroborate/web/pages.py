@@ -23,7 +23,7 @@ from corroborate.api.problems import status_of
 from corroborate.errors import AccessDenied, ConfigError, CorroborateError, NotFound
 from corroborate.export.casework import find_incident
 from corroborate.export.chain import chain_graph
-from corroborate.export.html import dates_words, place_words
+from corroborate.export.html import dates_words, place_words, when_words
 from corroborate.export.results import IncidentJSON
 from corroborate.export.svg import timeline
 from corroborate.export.ukraine import incident_map
@@ -244,7 +244,7 @@ def incident_page(request: Request, case: str, incident_id: str) -> Response:
         incident=shown,
         grade=shown["grade"],
         place=place_words(shown["place"]),
-        dates=dates_words(shown["first_day"], shown["last_day"]),
+        dates=when_words(shown),
         groups=views.grouped_statements(shown),
         chain=chain_graph(shown) if shown["reports"] else None,
         timeline=timeline(shown),
