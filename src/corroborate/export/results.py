@@ -3,7 +3,7 @@ what the HTML report renders. Plain JSON types, one ``TypedDict`` per object."""
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 
 class PlaceJSON(TypedDict):
@@ -68,6 +68,9 @@ class IncidentJSON(TypedDict):
     last_day: str | None
     grade: GradeJSON
     status: str  # draft | reviewed | published (an analyst's decision; draft by default)
+    # the fewest dead a supporting statement reports (None: no figure; absent: runs recorded
+    # before counts were extracted)
+    fatalities: NotRequired[int | None]
     origins: list[OriginJSON]
     origins_note: str  # origins counted against reports: "3 origins in 2 reports: 2 witnesses …"
     reports: list[ReportRefJSON]
