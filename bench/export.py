@@ -36,7 +36,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import write_result
+from bench.common import reset_peak_rss, status_mib, write_result
 from corroborate.export.catalog import FORMATS
 from corroborate.export.context import load_context
 from corroborate.ids import make_id
@@ -185,13 +185,13 @@ def measure_one(store_path: Path, name: str, out: Path) -> dict[str, Any]:
     """In this (fresh) process: load the context, write ``name``, report the figures."""
     store = Store(f"sqlite:///{store_path}")
     context = load_context(store)
-    load_peak = _status_mib("VmHWM")
+    load_peak = status_mib("VmHWM")
     gc.collect()
-    held = _reset_peak()  # what the context holds (the run without its incidents)
+    held = reset_peak_rss()  # what the context holds (the run without its incidents)
     started, cpu = time.perf_counter(), time.process_time()
     FORMATS[name].write(context, out)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    write_peak = _status_mib("VmHWM")
+    write_peak = status_mib("VmHWM")
     incidents = sum(1 for _ in context.incidents())
     store.close()
     size = sum(p.stat().st_size for p in out.rglob("*")) if out.is_dir() else out.stat().st_size
@@ -220,28 +220,15 @@ def _read_back(name: str, out: Path) -> dict[str, Any]:
     from prov.model import ProvDocument
 
     gc.collect()
-    before = _reset_peak()
+    before = reset_peak_rss()
     started = time.process_time()
     document = ProvDocument.deserialize(str(out))
     return {
         "reads_back": True,
         "read_back_cpu_seconds": round(time.process_time() - started, 2),
         "read_back_bundles": len(list(document.bundles)),
-        "read_back_over_before_mib": round(_status_mib("VmHWM") - before, 1),
+        "read_back_over_before_mib": round(status_mib("VmHWM") - before, 1),
     }
-
-
-def _reset_peak() -> float:
-    """Reset this process's peak resident memory (Linux ``clear_refs`` 5); current RSS."""
-    Path("/proc/self/clear_refs").write_text("5")
-    return _status_mib("VmRSS")
-
-
-def _status_mib(field: str) -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no {field} in /proc/self/status")
 
 
 def main() -> None:
