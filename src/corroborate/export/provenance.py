@@ -13,9 +13,11 @@ incidents and their grades. Then one bundle per report tells its custody:
 4. analysts' reviews (ledger rows of action ``review`` naming the report or its incident)
    as activities that used it.
 
-Written as PROV-JSON (``.json``) or PROV-N (``.provn``), or both into a folder; the bundles
-are serialised one report at a time by the library's own encoders, so a run of any size is
-written without holding a document of it.
+Written as PROV-JSON (``.json``) or PROV-N (``.provn``), or both into a folder, by the
+library's own encoders, a part at a time: the incidents ``INCIDENTS`` to a document, the
+reports one bundle each, read from an index spooled to disk (``spool.ReportIndex``). PROV-JSON
+groups every record of a type in one object, so the incidents' records are spooled by type
+(``spool.Spool``) before they are copied out. Nothing held grows with the size of the run.
 """
 
 from __future__ import annotations
