@@ -172,3 +172,21 @@ def test_extract_codes_match_the_store_s(store: Store) -> None:
     assert for_reports([read], key, known_refs(store)).text("Oksvetta") == for_store(store).text(
         ref
     )
+
+
+@pytest.mark.parametrize("described", ["one", "One", "a local resident", "two witnesses"])
+def test_a_relayed_witness_known_only_by_a_description_names_nobody(
+    make_results: Make, described: str
+) -> None:
+    """Regression: a witness origin whose speaker was "one" ("one said they fled") turned
+    every "one" in the shared text into a pseudonym."""
+    results = make_results()
+    first = results["incidents"][0]
+    witness = next(o for o in first["origins"] if o["kind"] == "witness")
+    witness["speaker"] = described
+    first["statements"][0]["content"] = "One of the two residents said no one was armed."
+    shared = Pseudonyms("k").results(results)
+    assert shared["incidents"][0]["statements"][0]["content"] == (
+        "One of the two residents said no one was armed."
+    )
+    assert pseudonym(described, "k") not in json.dumps(shared)

@@ -14,6 +14,7 @@ from corroborate.extract.combine import (
     _undergoes,
     _with_parsed_source,
     _with_trailing_modifier,
+    combine,
 )
 from corroborate.extract.cues import RawAttribution
 from corroborate.extract.tagger import Tagged
@@ -64,15 +65,35 @@ def test_a_parsed_speaker_inside_the_tagged_content_is_not_taken() -> None:
 @pytest.mark.parametrize(
     ("source", "cue", "plausible"),
     [("Speaker", "said", False), ("A", "said", False), ("The mayor", ":", False),
-     ("The mayor", "said", True), ("I", "accept", True)],  # the writer speaks
+     ("The mayor", "said", True), ("I", "accept", True),  # the writer speaks
+     (None, "said", False)],  # no speaker at all
 )  # fmt: skip
 def test_tagger_only_attributions_need_a_worded_cue_and_a_real_speaker(
-    source: str, cue: str, plausible: bool
+    source: str | None, cue: str, plausible: bool
 ) -> None:
-    tagged = Tagged(
-        Span(0, len(source), source), Span(20, 20 + len(cue), cue), (Span(30, 40, "x"),)
-    )
+    speaker = Span(0, len(source), source) if source is not None else None
+    tagged = Tagged(speaker, Span(20, 20 + len(cue), cue), (Span(30, 40, "x"),))
     assert _plausible(tagged) is plausible
+
+
+def test_a_statement_in_two_pieces_is_one_attribution_then_its_continuation() -> None:
+    """Each piece carries its own words; only the first carries the cue's verb, so the
+    statement is counted once."""
+    text = "“The cells were full,” the monitor said. “Nobody was charged.”"
+    doc = Extractor.load().nlp(text)
+
+    def at(words: str) -> Span:
+        start = text.index(words)
+        return Span(start, start + len(words), words)
+
+    tagged = Tagged(
+        at("the monitor"), at("said"), (at("The cells were full"), at("Nobody was charged"))
+    )
+    found = combine(doc, [], [tagged])
+    assert [(r.content.text, r.lemma, r.direct) for r in found] == [
+        ("The cells were full", "say", True),
+        ("Nobody was charged", "", True),
+    ]
 
 
 def test_a_banner_in_brackets_is_not_part_of_the_speaker() -> None:

@@ -17,10 +17,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 TITLE = r"(?:(?:mr|mrs|ms|miss|mx|dr|prof|pan|pani|sir|madam)\.?[\s_]+)?"
-# words of a witness value that say what a person is, not who: never replaced on their own
+# words of a witness value that say what a person is, not who: never replaced on their own.
+# A value made of these alone ("one", "a local resident", "two witnesses") names nobody.
 GENERIC = frozenset(
-    "witness former detainee detained resident victim source anonymous unnamed person "
-    "the of and mr mrs ms miss mx dr prof pan pani".split()
+    "witness witnesses eyewitness eyewitnesses former detainee detainees detained resident "
+    "residents local locals victim victims survivor survivors source sources anonymous unnamed "
+    "person people man men woman women villager villagers inhabitant inhabitants neighbour "
+    "neighbours relative relatives one two three four five six seven eight nine ten several "
+    "some many another other others of them a an the and mr mrs ms miss mx dr prof pan "
+    "pani".split()
 )
 
 
