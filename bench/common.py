@@ -69,3 +69,17 @@ def _commit() -> str:
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return out.stdout.strip()
+
+
+def status_mib(field: str) -> float:
+    """A memory figure of this process from ``/proc/self/status`` (``VmRSS``, ``VmHWM``), MiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no {field} in /proc/self/status")
+
+
+def reset_peak_rss() -> float:
+    """Reset this process's peak resident memory (Linux ``clear_refs`` 5); the current RSS."""
+    Path("/proc/self/clear_refs").write_text("5")
+    return status_mib("VmRSS")

@@ -36,7 +36,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import write_result
+from bench.common import reset_peak_rss, status_mib, write_result
 from corroborate.export.catalog import FORMATS
 from corroborate.export.context import load_context
 from corroborate.ids import make_id
@@ -185,18 +185,19 @@ def measure_one(store_path: Path, name: str, out: Path) -> dict[str, Any]:
     """In this (fresh) process: load the context, write ``name``, report the figures."""
     store = Store(f"sqlite:///{store_path}")
     context = load_context(store)
-    load_peak = _status_mib("VmHWM")
+    load_peak = status_mib("VmHWM")
     gc.collect()
-    held = _reset_peak()  # what the context holds (the run without its incidents)
-    started = time.perf_counter()
+    held = reset_peak_rss()  # what the context holds (the run without its incidents)
+    started, cpu = time.perf_counter(), time.process_time()
     FORMATS[name].write(context, out)
-    seconds = time.perf_counter() - started
-    write_peak = _status_mib("VmHWM")
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    write_peak = status_mib("VmHWM")
     incidents = sum(1 for _ in context.incidents())
     store.close()
     size = sum(p.stat().st_size for p in out.rglob("*")) if out.is_dir() else out.stat().st_size
-    return {
+    figures = {
         "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
         "incidents_per_second": round(incidents / seconds),
         "peak_rss_loading_mib": round(load_peak, 1),
         "rss_results_held_mib": round(held, 1),
@@ -204,19 +205,30 @@ def measure_one(store_path: Path, name: str, out: Path) -> dict[str, Any]:
         "writing_over_held_mib": round(write_peak - held, 1),
         "output_mib": round(size / 2**20, 2),
     }
+    return figures | _read_back(name, out)
 
 
-def _reset_peak() -> float:
-    """Reset this process's peak resident memory (Linux ``clear_refs`` 5); current RSS."""
-    Path("/proc/self/clear_refs").write_text("5")
-    return _status_mib("VmRSS")
+def _read_back(name: str, out: Path) -> dict[str, Any]:
+    """PROV: whether the library reads the whole output back, in how long, at what peak;
+    PDF: its page count (PDFium)."""
+    if name == "pdf":
+        import pypdfium2
 
+        return {"pages": len(pypdfium2.PdfDocument(str(out)))}
+    if name != "prov":
+        return {}
+    from prov.model import ProvDocument
 
-def _status_mib(field: str) -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no {field} in /proc/self/status")
+    gc.collect()
+    before = reset_peak_rss()
+    started = time.process_time()
+    document = ProvDocument.deserialize(str(out))
+    return {
+        "reads_back": True,
+        "read_back_cpu_seconds": round(time.process_time() - started, 2),
+        "read_back_bundles": len(list(document.bundles)),
+        "read_back_over_before_mib": round(status_mib("VmHWM") - before, 1),
+    }
 
 
 def main() -> None:
@@ -224,6 +236,7 @@ def main() -> None:
     parser.add_argument("--incidents", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--formats", default=",".join(FORMATS))
+    parser.add_argument("--result", default="export", help="bench/results/RESULT.json")
     parser.add_argument(
         "--one", nargs=3, metavar=("STORE", "FORMAT", "OUT"), help=argparse.SUPPRESS
     )
@@ -242,7 +255,7 @@ def main() -> None:
             done = subprocess.run(child, capture_output=True, text=True, check=True)
             figures["formats"][name] = json.loads(done.stdout.strip().splitlines()[-1])
             print(name, figures["formats"][name], flush=True)
-    print(write_result("export", figures))
+    print(write_result(args.result, figures))
 
 
 if __name__ == "__main__":

@@ -298,6 +298,7 @@ def test_an_incident_as_people_read_it_field_by_field() -> None:
         "first_published": "2022-04-12",
         "last_published": "2022-04-14",
         "status": "draft",
+        "fatalities": None,  # no statement gives a count of the dead
         "reports": [  # by publication day, not by file name
             {
                 "id": rb.id,
@@ -550,3 +551,35 @@ def test_an_explicit_denial_by_an_ngo_counts_as_independent_too() -> None:
     assert (incident["grade"]["reliability"], incident["grade"]["credibility"]) == ("F", 5)
     [incident] = build_incidents(REPORTS, linked(monitor="Human Rights Watch", mission_cue="said"))
     assert (incident["grade"]["reliability"], incident["grade"]["credibility"]) == ("F", 4)
+
+
+def test_an_incident_carries_the_fewest_dead_its_supporting_statements_report() -> None:
+    """ACLED's rule, the most conservative figure; a denial's figure does not count."""
+    ra = filed("a", published="2022-04-14", outlet="Steppe Daily")
+    rb = filed("b", published="2022-04-15", outlet="Frontline Digest")
+    rc = filed("c", published="2022-04-15", outlet="Republic Herald")
+    allegation = alleged(ra, "killing", time="2022-04-10")
+    statements = [
+        spoken(
+            ra,
+            "Oleh Marchuk",
+            "supports",
+            content="the guards killed 53 prisoners",
+            allegation=allegation,
+        ),
+        spoken(
+            rb,
+            "Witness 1A2B3C4D",
+            "supports",
+            content="forty prisoners were shot dead",
+            allegation=allegation,
+        ),
+        spoken(
+            rc, "State Security Bureau", "denies", content="only 2 prisoners died", cue="denied"
+        ),
+    ]
+    [incident] = build_incidents([ra, rb, rc], Linked({}, [one_incident(statements)]))
+    assert incident["fatalities"] == 40
+    without = [spoken(ra, "Oleh Marchuk", "supports", allegation=allegation)]
+    [incident] = build_incidents([ra], Linked({}, [one_incident(without)]))
+    assert incident["fatalities"] is None

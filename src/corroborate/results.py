@@ -23,6 +23,7 @@ from corroborate.export.results import (
     ReviewsJSON,
     StatementJSON,
 )
+from corroborate.extract.deaths import fewest_dead
 from corroborate.extract.outlets import report_outlet
 from corroborate.extract.voices import AUTHOR_ROLE, WITNESS_ROLE
 from corroborate.grade import Claim, Denial, OriginGroup, collapse, grade
@@ -251,6 +252,7 @@ def _incident(
             "explanation": f"{result.explanation} {decided}".strip(),
         },
         "status": view.group.status,
+        "fatalities": fewest_dead([s.attribution.content.text for s in supporting]),
         "origins": origin_list,
         "origins_note": origins_note(origin_list, [r["id"] for r in report_refs]),
         "reports": report_refs,

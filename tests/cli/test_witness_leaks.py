@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from corroborate import __version__
 from corroborate.cli import app as cli_app
 from corroborate.cli.app import app
+from corroborate.export.catalog import FORMATS
 from corroborate.store import Store
 from corroborate.store.runs import latest_run
 
@@ -68,6 +69,14 @@ def invoke(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+SHARED_FORMATS = ("acled", "claimreview", "ftm")  # one file each
+EVIDENCE_FORMATS = {"prov": "custody", "bagit": "bag", "pdf": "dossier.pdf"}
+
+
+def test_the_leak_tests_cover_every_export_format() -> None:
+    assert {*SHARED_FORMATS, *EVIDENCE_FORMATS} == set(FORMATS)
+
+
 def leaks(text: str, *extra: str) -> list[str]:
     folded = text.casefold()
     return [part for part in (*PARTS, *extra) if part.casefold() in folded]
@@ -99,7 +108,7 @@ def test_exports_share_no_witness_and_no_path(
     head = json.loads((out / "results.json").read_text(encoding="utf-8"))["ledger_head"]
     if not with_key:
         monkeypatch.setenv("CORROBORATE_KEY_DIR", str(tmp_path / "elsewhere"))
-    for fmt in ("acled", "claimreview", "ftm"):
+    for fmt in SHARED_FORMATS:
         target = tmp_path / "exports" / f"shared.{fmt}"
         code, stdout, stderr = invoke("export", "-f", fmt, "-o", str(target), "--store", str(store))
         assert code == 0, stderr
@@ -236,10 +245,11 @@ def test_evidence_exports_share_no_witness_and_no_path(
     store, out = str(tmp_path / "store.db"), tmp_path / "exports"
     code, _, stderr = invoke("run", str(corpus), "--store", store, "--out", str(tmp_path / "r"))
     assert code == 0, stderr
+    head = json.loads((tmp_path / "r" / "results.json").read_text(encoding="utf-8"))["ledger_head"]
     for keys in ("keys", "elsewhere"):
         monkeypatch.setenv("CORROBORATE_KEY_DIR", str(tmp_path / keys))
         printed = ""
-        for fmt, name in (("prov", "custody"), ("bagit", "bag"), ("pdf", "dossier.pdf")):
+        for fmt, name in EVIDENCE_FORMATS.items():
             code, stdout, stderr = invoke(
                 "export", "-f", fmt, "-o", str(out / keys / name), "--store", store
             )
@@ -255,6 +265,7 @@ def test_evidence_exports_share_no_witness_and_no_path(
         assert "Witness " in shared["prov"] and "Witness " in shared["pdf"]
         for fmt, text in shared.items():
             assert not leaks(text, str(tmp_path), "interview", "sealed:"), (keys, fmt)
+            assert head in " ".join(text.split()) and __version__ in text, (keys, fmt)
         assert not leaks(printed.replace(str(out), "OUT"))
     info = (out / "elsewhere" / "bag" / "bag-info.txt").read_text(encoding="utf-8")
     assert "Corroborate-Withheld: file " in info

@@ -187,3 +187,15 @@ def test_an_unwritable_target_is_a_coded_error(
     with pytest.raises(ConfigError, match=r"^\[C042\] "):
         acled.write(context_of(make_results()), tmp_path / "file" / "events.csv")
     assert not list(tmp_path.glob("**/*.part"))
+
+
+def test_fatalities_are_the_count_the_results_carry(
+    make_results: Callable[..., RunResults], tmp_path: Path
+) -> None:
+    counted, uncounted, before = sloviansk(), kramatorsk(), unplaced()
+    counted["fatalities"] = 53
+    uncounted["fatalities"] = None  # no statement gives a figure
+    before.pop("fatalities", None)  # a run recorded before counts were extracted
+    out, rows = export(make_results(counted, uncounted, before), tmp_path)
+    assert validate(out) == []
+    assert [r["fatalities"] for r in rows] == ["53", "0", ""]

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from prov.model import ProvActivity, ProvBundle, ProvDocument, ProvEntity
 
 from corroborate.errors import ConfigError
+from corroborate.export import provenance
 from corroborate.export.provenance import write, write_json, write_provn
 from tests.export.stored import StoredRun
 
@@ -121,3 +122,23 @@ def test_any_text_reads_back(stored_run: StoredRun, text: str, label: str) -> No
     store.close()
     from_json = ProvDocument.deserialize(content=as_json.getvalue(), format="json")
     assert ProvDocument.deserialize(content=as_provn.getvalue(), format="provn") == from_json
+
+
+def test_incidents_written_a_batch_at_a_time_read_back_whole(
+    stored_run: StoredRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One incident per PROV document: the records of every batch are grouped by type in
+    one PROV-JSON object, blank-node keys kept apart, and both forms read back the same."""
+    monkeypatch.setattr(provenance, "INCIDENTS", 1)
+    store = stored_run.open()
+    context = stored_run.context(store)
+    write(context, tmp_path / "custody")
+    incidents = list(context.incidents())
+    store.close()
+    from_json = ProvDocument.deserialize(str(tmp_path / "custody" / "custody.json"))
+    from_provn = ProvDocument.deserialize(
+        str(tmp_path / "custody" / "custody.provn"), format="provn"
+    )
+    assert from_json == from_provn
+    assert len(_types(from_json)["cor:Incident"]) == len(incidents) > 1
+    assert len(_types(from_json)["cor:Grade"]) == len(incidents)

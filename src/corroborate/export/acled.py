@@ -81,7 +81,7 @@ def row(incident: IncidentJSON, context: ExportContext, sources: Registry) -> di
         **_sources(incident, sources),
         "event_id_cnty": _event_id(incident),
         "notes": _notes(incident),
-        "fatalities": "",  # the results carry no count of the dead yet
+        "fatalities": fatalities(incident),
         "corroborate_incident": incident["id"],
         "corroborate_grade": _grade(incident),
         "corroborate_standard": incident["grade"]["standard"],
@@ -89,6 +89,14 @@ def row(incident: IncidentJSON, context: ExportContext, sources: Registry) -> di
         "corroborate_ledger_head": context.ledger_head,
         "corroborate_exported_at": context.exported_at,
     }
+
+
+def fatalities(incident: IncidentJSON) -> str:
+    """The fewest dead a supporting statement reports; 0 where none gives a figure (ACLED's
+    convention); empty for a run recorded before counts were extracted (not looked for)."""
+    if "fatalities" not in incident:
+        return ""
+    return str(incident["fatalities"] or 0)
 
 
 def event_type(types: list[str]) -> AcledType:

@@ -16,8 +16,10 @@ Files that carry witnesses are stored sealed; without the witness key their byte
 read, so they are left out and listed in ``bag-info.txt`` as withheld. With the key they are
 included as received: such a bag holds testimonies and must be kept as the store is.
 
-``bagit`` writes the manifests (SHA-256 and SHA-512) and ``bag-info.txt``; the files are
-written one at a time, and the library hashes them from disk.
+The bag is written as it goes (``bagfiles.BagWriter``): each file is hashed (SHA-256 and
+SHA-512) while it is written and its manifest lines written at once; the reports are read
+a batch at a time from an index spooled to disk (``spool.ReportIndex``), so nothing held
+grows with the number of reports. The ``bagit`` library validates the result.
 """
 
 from __future__ import annotations
@@ -25,16 +27,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
-
-import bagit
 
 from corroborate.errors import ConfigError, CorroborateError
+from corroborate.export.bagfiles import BagWriter
 from corroborate.export.context import ExportContext
 from corroborate.export.evidence import (
-    Held,
     Sharing,
-    chosen,
     file_label,
     held,
     shared_row,
@@ -42,48 +40,42 @@ from corroborate.export.evidence import (
     suffixes,
 )
 from corroborate.export.formats import Exporter
+from corroborate.export.spool import ReportIndex
 from corroborate.store import signing
 from corroborate.store.transparency import make_checkpoint
 
-CHECKSUMS = ["sha256", "sha512"]
-
 
 def write(context: ExportContext, out: Path) -> None:
-    """Fill ``out`` (new or empty) with the payload, then make it a bag in place."""
+    """Write the payload into ``out`` (new or empty), hashing each file as it is written,
+    then the tag files."""
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise ConfigError(45, "a BagIt export needs a new or empty folder", subject=out.name)
-    out.mkdir(parents=True, exist_ok=True)
-    withheld = _write_files(context, out / "files")
-    _write_lines(out / "ledger.jsonl", _ledger(context, sharing(context.store)))
-    _write_lines(
-        out / "incidents.jsonl", (json.dumps(i, ensure_ascii=False) for i in context.incidents())
+    bag = BagWriter(out)
+    withheld = _write_files(context, bag)
+    bag.add_lines("ledger.jsonl", _ledger(context, sharing(context.store)))
+    bag.add_lines(
+        "incidents.jsonl", (json.dumps(i, ensure_ascii=False) for i in context.incidents())
     )
-    checkpoint = _write_checkpoint(context, out)
-    bagit.make_bag(str(out), _bag_info(context, withheld, checkpoint), checksums=CHECKSUMS)
+    checkpoint = _write_checkpoint(context, bag)
+    bag.finish(_bag_info(context, withheld, checkpoint))
 
 
-def _write_files(context: ExportContext, folder: Path) -> list[str]:
-    """Each report's file once; returns the labels of sealed files left out."""
-    folder.mkdir()
-    items = list(_by_blob(held(context.store, [r["id"] for r in chosen(context)])))
-    suffix = suffixes(context.store, items)
+def _write_files(context: ExportContext, bag: BagWriter) -> list[str]:
+    """Each report's file once, a batch of reports at a time; returns the labels of sealed
+    files left out."""
     withheld = []
-    for item in items:
-        if item.sealed and context.store.witness_key is None:
-            withheld.append(file_label(item.blob_id))
-            continue
-        data = context.store.plain_blob(item.blob_id) or b""
-        name = item.blob_id.split(":", 1)[-1] + suffix.get(item.blob_id, "")
-        (folder / name).write_bytes(data)
+    with ReportIndex(context.incidents(), details=False) as index:
+        for batch in index.ids():
+            items = [item for item in held(context.store, batch) if index.first_time(item.blob_id)]
+            suffix = suffixes(context.store, items)
+            for item in items:
+                if item.sealed and context.store.witness_key is None:
+                    withheld.append(file_label(item.blob_id))
+                    continue
+                data = context.store.plain_blob(item.blob_id) or b""
+                name = item.blob_id.split(":", 1)[-1] + suffix.get(item.blob_id, "")
+                bag.add_bytes(f"files/{name}", data)
     return withheld
-
-
-def _by_blob(items: Iterator[Held]) -> Iterator[Held]:
-    seen: set[str] = set()
-    for item in items:
-        if item.blob_id not in seen:
-            seen.add(item.blob_id)
-            yield item
 
 
 def _ledger(context: ExportContext, shared: Sharing) -> Iterator[str]:
@@ -91,17 +83,7 @@ def _ledger(context: ExportContext, shared: Sharing) -> Iterator[str]:
         yield json.dumps(shared_row(row, shared), ensure_ascii=False, sort_keys=True)
 
 
-def _write_lines(path: Path, lines: Iterator[str]) -> None:
-    with path.open("w", encoding="utf-8") as handle:
-        _copy(lines, handle)
-
-
-def _copy(lines: Iterator[str], handle: IO[str]) -> None:
-    for line in lines:
-        handle.write(line + "\n")
-
-
-def _write_checkpoint(context: ExportContext, out: Path) -> str:
+def _write_checkpoint(context: ExportContext, bag: BagWriter) -> str:
     """Sign a checkpoint of the log as it is now, if the key folder has the key; returns
     what ``bag-info.txt`` says of it."""
     key_dir = context.key_dir
@@ -111,16 +93,19 @@ def _write_checkpoint(context: ExportContext, out: Path) -> str:
         note, key = make_checkpoint(context.store, key_dir)
     except CorroborateError as exc:
         return f"none: {exc}"
-    (out / "checkpoint.txt").write_text(note, encoding="utf-8")
-    (out / "checkpoint.txt.vkey").write_text(f"{key}\n", encoding="utf-8")
+    bag.add_bytes("checkpoint.txt", note.encode("utf-8"))
+    bag.add_bytes("checkpoint.txt.vkey", f"{key}\n".encode())
     return "data/checkpoint.txt (verifier key: data/checkpoint.txt.vkey)"
 
 
-def _bag_info(context: ExportContext, withheld: list[str], checkpoint: str) -> dict[str, object]:
-    info: dict[str, object] = {
+def _bag_info(
+    context: ExportContext, withheld: list[str], checkpoint: str
+) -> dict[str, str | list[str]]:
+    info: dict[str, str | list[str]] = {
         "Bag-Software-Agent": f"corroborate {context.version}",
         "External-Description": "Evidence package: the original bytes of the reports of the "
         "chosen incidents, the ledger rows and a signed checkpoint of the log",
+        "Bagging-Date": context.exported_at[:10],
         "Corroborate-Version": context.version,
         "Corroborate-Ledger-Head": context.ledger_head,
         "Corroborate-Exported-At": context.exported_at,

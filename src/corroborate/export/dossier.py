@@ -9,9 +9,10 @@
 
 Every page's footer names the page (``Page 3 of 12``), the export date, the version and the
 ledger head. Witnesses appear only under their pseudonyms (the run's results are shared so).
-fpdf2 keeps the document in memory until it is written, so a dossier is meant for incidents
-chosen with ``--incident`` or a run of modest size; ``bench/export_evidence.py`` says how
-large a run stays practical.
+fpdf2 keeps the document in memory until it is written (every page's content, then the
+whole file), so memory grows with the dossier; ``docs/exports.md`` says by how much an
+incident (``bench/export.py --formats pdf`` writes one of 10,000 incidents). Nothing is left
+out of a large dossier.
 """
 
 from __future__ import annotations

@@ -13,13 +13,16 @@ incidents and their grades. Then one bundle per report tells its custody:
 4. analysts' reviews (ledger rows of action ``review`` naming the report or its incident)
    as activities that used it.
 
-Written as PROV-JSON (``.json``) or PROV-N (``.provn``), or both into a folder; the bundles
-are serialised one report at a time by the library's own encoders, so a run of any size is
-written without holding a document of it.
+Written as PROV-JSON (``.json``) or PROV-N (``.provn``), or both into a folder, by the
+library's own encoders, a part at a time: the incidents ``INCIDENTS`` to a document, the
+reports one bundle each, read from an index spooled to disk (``spool.ReportIndex``). PROV-JSON
+groups every record of a type in one object, so the incidents' records are spooled by type
+(``spool.Spool``) before they are copied out. Nothing held grows with the size of the run.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator, Mapping
 from datetime import datetime
@@ -34,7 +37,6 @@ from corroborate.export.context import ExportContext
 from corroborate.export.evidence import (
     Held,
     Sharing,
-    chosen,
     file_label,
     held,
     report_label,
@@ -43,9 +45,11 @@ from corroborate.export.evidence import (
 )
 from corroborate.export.formats import Exporter
 from corroborate.export.results import IncidentJSON, ReportRefJSON, StatementJSON
+from corroborate.export.spool import ChosenReport, ReportIndex, Spool
 from corroborate.ids import make_id, short
 from corroborate.store.chain import LedgerRow
 
+INCIDENTS = 200  # incidents laid out in one PROV document before it is written
 STEPS = {"extract": "cor:Extraction", "link": "cor:Linking", "grade": "cor:Grading"}
 Attributes = dict[Any, Any]  # PROV attribute names (``QualifiedName`` or text) -> values
 URN = "urn:corroborate:"
@@ -85,10 +89,6 @@ class _Writer:
         self.sharing: Sharing = sharing(context.store)
         self.run = context.store.ledger_for(context.run_seq)
         self.reviews = reviews(context.store)
-        self.incidents_of: dict[str, list[str]] = {}
-        for incident in context.incidents():
-            for report in incident["reports"]:
-                self.incidents_of.setdefault(report["id"], []).append(incident["id"])
 
     def new_document(self) -> ProvDocument:
         document = ProvDocument()
@@ -98,7 +98,8 @@ class _Writer:
 
     # -- the shared part -------------------------------------------------------------------
 
-    def shared(self) -> ProvDocument:
+    def head(self) -> ProvDocument:
+        """The export, corroborate, the run and its stages."""
         document = self.new_document()
         document.entity(
             "cor:export",
@@ -119,9 +120,19 @@ class _Writer:
             activity = document.activity(self._step(step), other_attributes={PROV_TYPE: kind})
             document.wasInformedBy(activity, run)
             document.wasAssociatedWith(activity, software)
+        return document
+
+    def incidents(self) -> Iterator[ProvDocument]:
+        """The chosen incidents and their grades, a document of ``INCIDENTS`` at a time."""
+        document, count = self.new_document(), 0
         for incident in self.context.incidents():
             self._incident(document, incident)
-        return document
+            count += 1
+            if count % INCIDENTS == 0:
+                yield document
+                document = self.new_document()
+        if count % INCIDENTS:
+            yield document
 
     def _run_activity(self, document: ProvDocument) -> Any:
         seq = self.context.run_seq
@@ -165,9 +176,8 @@ class _Writer:
 
     # -- one report ------------------------------------------------------------------------
 
-    def bundle(
-        self, report: ReportRefJSON, item: Held, statements: list[StatementJSON]
-    ) -> ProvBundle:
+    def bundle(self, chosen: ChosenReport, item: Held) -> ProvBundle:
+        report, statements = chosen.ref, chosen.statements
         bundle = self.new_document().bundle(f"report:{_hex(report['id'])}-custody")
         received = f"blob:{_hex(item.blob_id)}"
         bundle.entity(
@@ -188,9 +198,9 @@ class _Writer:
         bundle.used(self._step("extract"), node)
         for said in statements:
             self._statement(bundle, node, said)
-        for incident_id in self.incidents_of.get(report["id"], []):
+        for incident_id in chosen.incidents:
             bundle.wasDerivedFrom(f"incident:{_hex(incident_id)}", node)
-        named = [report["id"], *self.incidents_of.get(report["id"], [])]
+        named = [report["id"], *chosen.incidents]
         self._reviews(bundle, node, named + [statement_id(said) for said in statements])
         return bundle
 
@@ -251,31 +261,53 @@ class _Writer:
         bundle.wasAssociatedWith(identifier, self._actor(bundle, row.actor))
 
     def bundles(self) -> Iterator[ProvBundle]:
-        """One bundle per report of the chosen incidents, built as they are written."""
-        reports = chosen(self.context)
-        by_report: dict[str, list[StatementJSON]] = {}
-        for incident in self.context.incidents():
-            for said in incident["statements"]:
-                by_report.setdefault(said["report_id"], []).append(said)
-        refs = {r["id"]: r for r in reports}
-        for item in held(self.context.store, list(refs)):
-            yield self.bundle(refs[item.report_id], item, by_report.get(item.report_id, []))
+        """One bundle per report of the chosen incidents, built as it is written, from an
+        index of the reports spooled to disk (``spool.ReportIndex``): a batch is held, never
+        the run."""
+        with ReportIndex(self.context.incidents()) as index:
+            for batch in index.batches():
+                by_id = {chosen.ref["id"]: chosen for chosen in batch}
+                for item in held(self.context.store, list(by_id)):
+                    yield self.bundle(by_id[item.report_id], item)
 
 
 # -- writing ------------------------------------------------------------------------------
 
 
 def write_json(context: ExportContext, out: IO[str]) -> None:
-    """PROV-JSON: the shared records, then ``"bundle"``, one report at a time."""
+    """PROV-JSON: the shared records grouped by type (spooled to disk a batch of incidents
+    at a time, as PROV-JSON groups every record of a type in one object), then
+    ``"bundle"``, one report at a time."""
     writer = _Writer(context)
-    head = encode_json_document(writer.shared())
-    out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "bundle": {')
+    prefixes: dict[str, str] = {}
+    with Spool() as spool:
+        documents = itertools.chain([writer.head()], writer.incidents())
+        for n, document in enumerate(documents):
+            for kind, records in encode_json_document(document).items():
+                if kind == "prefix":
+                    prefixes |= records
+                elif kind != "bundle":
+                    for key, body in records.items():
+                        spool.add(kind, _unique(key, n), json.dumps(body, ensure_ascii=False))
+        out.write("{" + f'"prefix": {json.dumps(prefixes, ensure_ascii=False)}')
+        for kind in spool.kinds():
+            out.write(f", {json.dumps(kind)}: {{")
+            for k, (key, body) in enumerate(spool.items(kind)):
+                out.write(("," if k else "") + f"\n{json.dumps(key, ensure_ascii=False)}: {body}")
+            out.write("}")
+    out.write(', "bundle": {')
     for n, bundle in enumerate(writer.bundles()):
         # the library encodes a bundle in its document's scope: a document of this one
         for key, body in encode_json_document(_document(bundle))["bundle"].items():
             text = json.dumps(body, ensure_ascii=False)
             out.write(("," if n else "") + f"\n{json.dumps(key)}: {text}")
     out.write("\n}}\n")
+
+
+def _unique(key: str, batch: int) -> str:
+    """A relation without an identifier is keyed by a blank node (``_:id3``) the encoder
+    numbers afresh in every document: made unique across batches (``_:b2id3``)."""
+    return f"_:b{batch}{key[2:]}" if key.startswith("_:") else key
 
 
 def _document(bundle: ProvBundle) -> ProvDocument:
@@ -286,10 +318,14 @@ def _document(bundle: ProvBundle) -> ProvDocument:
 
 
 def write_provn(context: ExportContext, out: IO[str]) -> None:
-    """PROV-N: the document's shared records, then one ``bundle … endBundle`` per report."""
+    """PROV-N: the document's head, its incidents a batch at a time, then one
+    ``bundle … endBundle`` per report."""
     writer = _Writer(context)
-    head = writer.shared().get_provn()
+    head = writer.head().get_provn()
     out.write(head.removesuffix("endDocument").rstrip("\n") + "\n")
+    for document in writer.incidents():
+        for record in document.get_records():
+            out.write(f"  {record.get_provn()}\n")
     for bundle in writer.bundles():
         out.write(bundle.get_provn(_indent_level=1) + "\n")
     out.write("endDocument\n")

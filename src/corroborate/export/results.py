@@ -71,6 +71,9 @@ class IncidentJSON(TypedDict):
     last_published: NotRequired[str | None]
     grade: GradeJSON
     status: str  # draft | reviewed | published (an analyst's decision; draft by default)
+    # the fewest dead a supporting statement reports (None: no figure; absent: runs recorded
+    # before counts were extracted)
+    fatalities: NotRequired[int | None]
     origins: list[OriginJSON]
     origins_note: str  # origins counted against reports: "3 origins in 2 reports: 2 witnesses …"
     reports: list[ReportRefJSON]
