@@ -165,3 +165,33 @@ def test_a_missing_dictionary_is_one_coded_error(monkeypatch: pytest.MonkeyPatch
     finally:
         monkeypatch.undo()
         inflection._analysers.cache_clear()
+
+
+def test_without_the_ukrainian_extra_russian_is_still_read_and_a_warning_says_so(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The Ukrainian dictionary (GPL-3.0) is the ``uk`` extra: without it, declined Russian
+    names are still found, Ukrainian ones are not, and the run is told why."""
+    find_spec = inflection.importlib.util.find_spec
+    monkeypatch.setattr(
+        inflection.importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "pymorphy3_dicts_uk" else find_spec(name, *a),
+    )
+    _clear_caches()
+    try:
+        with caplog.at_level("WARNING", logger="corroborate.extract.inflection"):
+            assert sorted(inflection._analysers()) == ["ru"]
+        assert "corroborate[uk]" in caplog.text
+        assert "изюм" in {n.name for n in inflection.word_nominatives("Изюмом")}
+        assert inflection.word_nominatives("Миколаєві") == ()
+    finally:
+        monkeypatch.undo()
+        _clear_caches()
+    assert "миколаїв" in {n.name for n in inflection.word_nominatives("Миколаєві")}
+
+
+def _clear_caches() -> None:
+    for value in vars(inflection).values():
+        if callable(getattr(value, "cache_clear", None)):
+            value.cache_clear()

@@ -27,7 +27,9 @@ hold in some nominative.
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,6 +39,11 @@ from typing import Any
 import pymorphy3
 
 from corroborate.errors import ExtractionError
+
+log = logging.getLogger(__name__)
+# the Ukrainian dictionary is GPL-3.0, so it is an extra (``corroborate[uk]``, in the
+# development install); without it Ukrainian declined names are not read, and a run says so
+OPTIONAL = {"uk": "pymorphy3_dicts_uk"}
 
 PERSON = frozenset({"Name", "Surn", "Patr"})
 ADJECTIVES = frozenset({"ADJF", "PRTF"})
@@ -54,9 +61,16 @@ def cyrillic(word: str) -> bool:
 @cache
 def _analysers() -> dict[str, Any]:
     """The Ukrainian and Russian analysers, loaded once (about 0.1 s); E010 if a dictionary
-    package is missing or damaged."""
+    package is damaged, or the Russian one missing. Without the optional Ukrainian one (the
+    ``uk`` extra) only the Russian analyser is loaded, with a warning."""
     found = {}
     for lang in ("uk", "ru"):
+        if lang in OPTIONAL and importlib.util.find_spec(OPTIONAL[lang]) is None:
+            log.warning(
+                "declined Ukrainian place names are not read: the Ukrainian dictionary "
+                "(pymorphy3-dicts-uk, GPL-3.0) is not installed; pip install 'corroborate[uk]'"
+            )
+            continue
         try:
             found[lang] = pymorphy3.MorphAnalyzer(lang=lang)
         except (ValueError, OSError, KeyError) as exc:
@@ -69,11 +83,14 @@ def _analysers() -> dict[str, Any]:
 
 
 def _languages(word: str) -> tuple[str, ...]:
+    """The languages a word may be read in, of those whose dictionary is installed."""
     if UKRAINIAN_ONLY & set(word):
-        return ("uk",)
-    if RUSSIAN_ONLY & set(word):
-        return ("ru",)
-    return ("uk", "ru")
+        wanted: tuple[str, ...] = ("uk",)
+    elif RUSSIAN_ONLY & set(word):
+        wanted = ("ru",)
+    else:
+        wanted = ("uk", "ru")
+    return tuple(lang for lang in wanted if lang in _analysers())
 
 
 @dataclass(frozen=True, slots=True)

@@ -160,8 +160,10 @@ documents of 430 characters 1.1–1.3 ms without, 10–13 ms with, caches cold (
 extraction costs some 60–70 ms of CPU for such a document); the two dictionaries load
 once, in 0.1 s of CPU and 38 MiB of resident memory. Licences: pymorphy3, DAWG2-Python
 and the Russian dictionary package are MIT (its data from OpenCorpora, CC BY-SA); the
-Ukrainian dictionary package is GPL-3.0 (data of the dict_uk project), a separate installed
-dependency, not bundled; the two take about 30 MB.
+Ukrainian dictionary package is GPL-3.0 (data of the dict_uk project), so it is installed
+only as the extra `corroborate[uk]` (the development install has it); without it Russian
+is read as before, declined Ukrainian names are not, and a warning says so. The two take
+about 30 MB.
 
 The overlay:
 """
