@@ -13,11 +13,13 @@ place in the upload stands for it otherwise.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, Response, UploadFile
 from pydantic import BaseModel, Field
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from corroborate.api.auth import Caller, require_csrf
 from corroborate.api.problems import documented
@@ -82,6 +84,20 @@ def start_job(
 ) -> JobOut:
     """Queue an ingest of the files uploaded (their reports join the case) or a run of
     the pipeline over the store (after ingesting any files sent); answers at once (202)."""
+    found = queue(svc, request, caller, case, kind, files)
+    response.headers["Location"] = f"/api/v1/cases/{case}/jobs/{found.id}"
+    return found
+
+
+def queue(
+    svc: Service,
+    request: Request,
+    caller: Principal,
+    case: str,
+    kind: Literal["ingest", "run"],
+    files: Sequence[StarletteUpload],
+) -> JobOut:
+    """Queue the job (a member who may) and wake the worker."""
     standing = svc.member(caller, case)
     require(standing, "owner", "analyst")
     uploads = _read(files)
@@ -91,11 +107,10 @@ def start_job(
         svc.store, case_id=standing.case.id, kind=kind, actor=caller.name, uploads=uploads
     )
     request.app.state.worker.wake()
-    response.headers["Location"] = f"/api/v1/cases/{case}/jobs/{job.id}"
     return _shown(svc, caller, standing, job)
 
 
-def _read(files: list[UploadFile]) -> list[tuple[str, bytes]]:
+def _read(files: Sequence[StarletteUpload]) -> list[tuple[str, bytes]]:
     if len(files) > MAX_FILES:
         raise AccessDenied(8, f"at most {MAX_FILES} files in one job", subject=str(len(files)))
     uploads, size = [], 0
