@@ -109,6 +109,13 @@ run_incidents = Table(
     Column("incident", Text, nullable=False),  # JSON, witnesses pseudonymised
 )
 
+run_links = Table(
+    "run_links",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),  # the run's ledger event
+    Column("links", Text, nullable=False),  # JSON: the linked statements (migration 0009)
+)
+
 # -- the workspace (migration 0007): accounts, cases, roles, grants, tokens, audit -----
 
 users = Table(

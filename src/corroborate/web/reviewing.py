@@ -3,7 +3,7 @@ reason, posted through the same function as ``POST /api/v1/cases/{case}/reviews`
 
 The form carries the statement's version as it was when the page was drawn; if another
 analyst reviewed it since, the write is refused (R001) and nothing is recorded. Analysts
-and owners review; a viewer gets no form. A review takes effect on the next run.
+and owners review; a viewer gets no form. A review re-grades the run at once.
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ survives a restart of the server: its case, who started it, its state (queued, r
 done, failed, interrupted), the stage it is in and how far, its coded failures and its
 result (JSON). ``job_files``: the files uploaded for a job, kept until the job has stored
 them as evidence. ``users.disabled_at``: a disabled account signs in no more, and its
-sessions and tokens stop working.
+sessions and tokens stop working. ``run_links``: a run's linked statements (JSON), so that a
+review re-grades the run at once without extracting again.
 
 Revision ID: 0009
 Revises: 0008
@@ -53,9 +54,15 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("users") as batch:
         batch.add_column(sa.Column("disabled_at", WHEN))
+    op.create_table(
+        "run_links",
+        sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("links", sa.Text, nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("run_links")
     with op.batch_alter_table("users") as batch:
         batch.drop_column("disabled_at")
     op.drop_table("job_files")
