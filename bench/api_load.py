@@ -158,9 +158,8 @@ def serve(url: str, key_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
         port = probe.getsockname()[1]
     env = {**os.environ, "CORROBORATE_KEY_DIR": str(key_dir)}
     command = ["corroborate", "serve", "--store", url, "--port", str(port)]
-    server = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    log = (key_dir.parent / "server.log").open("wb")  # its errors go in the figures
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     for _ in range(600):
         try:
@@ -173,6 +172,7 @@ def serve(url: str, key_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
 
 
 Call = Callable[[httpx.Client], tuple[int, float]]
+ERRORS: dict[int, str] = {}  # the first answer of each failing status, for the record
 
 
 def getter(paths: list[str]) -> Call:
@@ -192,10 +192,17 @@ def reviewer(case: str, statements: list[str]) -> Call:
 
     def call(http: httpx.Client) -> tuple[int, float]:
         statement = random.choice(statements)
-        version = http.get(f"{case}/reviews/{statement}").headers["etag"]
+        started = time.perf_counter()
+        read = http.get(f"{case}/reviews/{statement}")
+        if "etag" not in read.headers:  # the read failed: counted, as what it answered
+            ERRORS.setdefault(read.status_code, read.text[:300])
+            return read.status_code, time.perf_counter() - started
+        version = read.headers["etag"]
         decision = {"action": "confirm", "target": statement, "reason": "bench"}
         started = time.perf_counter()
         response = http.post(f"{case}/reviews", json=decision, headers={"If-Match": version})
+        if response.status_code >= 400 and response.status_code != 409:
+            ERRORS.setdefault(response.status_code, response.text[:300])
         return response.status_code, time.perf_counter() - started
 
     return call
@@ -263,10 +270,24 @@ def measure(url: str, args: argparse.Namespace, work: Path) -> dict[str, Any]:
         for name, call in endpoints.items():
             figures[name] = load(base, token, call, args.clients, args.seconds)
             figures[name]["uptime_after"] = uptime()
+            figures[name]["first_errors"] = {str(k): v for k, v in ERRORS.items()}
+            ERRORS.clear()
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return {"build_s": round(built, 1), "endpoints": figures}
+    return {"build_s": round(built, 1), "endpoints": figures, "server_errors": errors(work)}
+
+
+def errors(work: Path) -> list[str]:
+    """The last line of each traceback the server logged (what a 500 was)."""
+    lines = (work / "server.log").read_text(encoding="utf-8", errors="replace").splitlines()
+    ends = [n for n, line in enumerate(lines) if line.startswith("Traceback")]
+    found = []
+    for start in ends:
+        rest = [line for line in lines[start + 1 :] if line and not line.startswith(" ")]
+        if rest:
+            found.append(rest[0][:300])
+    return sorted(set(found))
 
 
 def uptime() -> str:
