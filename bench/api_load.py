@@ -6,10 +6,13 @@ five to an incident; one case holds them all, and its owner has an API token.
 ``corroborate serve`` then runs in its own process (one uvicorn worker, as shipped) and
 ``--clients`` threads of this process, each with its own connection, call one endpoint for
 ``--seconds``: the incident list (a random page of 50, sorted by grade), incident detail,
-and report detail (random ids). Latency is measured by the client, per request, from send
-to the whole body read: p50, p95, p99, and the throughput of all clients together.
-
-Review writes are not measured: the review endpoints are not part of the service yet.
+and report detail (random ids), and a review write: a random statement confirmed, sent with
+``If-Match`` naming the version its history's ``ETag`` gave just before (that read is not
+timed; a write that lost the race to another client is a 409, counted apart). The run's
+incidents are graded from synthetic linked statements kept with the run, so that each review
+write re-grades the whole run (2,000 incidents) as the service does. Latency is
+measured by the client, per request, from send to the whole body read: p50, p95, p99, and
+the throughput of all clients together. ``uptime`` is recorded before and after.
 
     python bench/api_load.py [--backend sqlite|postgres|both] [--reports 10000]
                              [--clients 20] [--seconds 10]
@@ -28,6 +31,8 @@ import tempfile
 import threading
 import time
 import uuid
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +42,12 @@ import httpx
 from sqlalchemy import create_engine, text
 
 from bench.common import write_result
-from corroborate.export.results import IncidentJSON, RunResults
+from corroborate.export.results import RunResults
 from corroborate.ids import digest_bytes
-from corroborate.model import Report
-from corroborate.results import terms
+from corroborate.link.assemble import IncidentLinks, Linked, Statement, report_stances
+from corroborate.link.stored import encode
+from corroborate.model import Allegation, Attribution, Place, Report, Span, Speaker
+from corroborate.results import build_incidents, terms
 from corroborate.settings import Settings
 from corroborate.store import IngestRecord, Store
 from corroborate.store.access import add_token
@@ -73,80 +80,44 @@ def synthetic_reports(count: int) -> list[Report]:
     return reports
 
 
-def synthetic_incident(n: int, group: list[Report]) -> IncidentJSON:
-    place = PLACES[n % 5]
-    return {
-        "id": f"sha256:{n:064x}",
-        "label": f"{TYPES[n % 4]} at {place}, May 2022 ({n})",
-        "types": [TYPES[n % 4]],
-        "accused": ["soldiers"],
-        "place": {
-            "canonical": place,
-            "lat": 48.8,
-            "lon": 37.6,
-            "country": "UA",
-            "within": "Donetsk Oblast",
-            "geonames_id": None,
-            "region": "UA-14",
-            "resolved": True,
-        },
-        "first_day": group[0].published,
-        "last_day": group[-1].published,
-        "grade": {
-            "reliability": "ABCDEF"[n % 6],
-            "credibility": 1 + n % 6,
-            "standard": "unverified claim",
-            "explanation": f"{len(group)} reports, 1 origin.",
-        },
-        "status": "draft",
-        "origins_note": "1 origin in all its reports",
-        "origins": [
-            {
-                "id": f"sha256:{n:063x}f",
-                "kind": "independent",
-                "speaker": "monitors",
-                "party": None,
-                "report_ids": [r.id for r in group],
-            }
-        ],
-        "reports": [
-            {
-                "id": r.id,
-                "title": r.title,
-                "source_name": r.source_name,
-                "outlet": None,
-                "published": r.published,
-                "url": None,
-                "blob_id": r.blob_id,
-                "stance": "supports",
-                "origin_id": f"sha256:{n:063x}f",
-                "via": [],
-                "copy_of": None,
-            }
-            for r in group
-        ],
-        "statements": [
-            {
-                "id": f"sha256:{n:056x}{k:08x}",
-                "verdict": None,
-                "report_id": r.id,
-                "speaker": "monitors",
-                "party": None,
-                "stance": "supports",
-                "content": r.text,
-                "types": [TYPES[n % 4]],
-                "time": r.published,
-            }
-            for k, r in enumerate(group)
-        ],
-    }
+def synthetic_links(reports: list[Report], first: int = PER_INCIDENT) -> Linked:
+    """Five reports to an incident (the first: ``first``), one statement each by "monitors",
+    as linking gives them: the run's incidents are then graded from these, and a review
+    re-grades them all."""
+    incidents = []
+    starts = [0, *range(first, len(reports), PER_INCIDENT)]
+    for k, n in enumerate(starts):
+        group = reports[n : starts[k + 1] if k + 1 < len(starts) else len(reports)]
+        kind, place = TYPES[k % 4], PLACES[k % 5]
+        statements = []
+        for report in group:
+            said = report.text.index("shelling")
+            attribution = Attribution(
+                report.id,
+                Speaker(
+                    Span(len(report.text) - 15, len(report.text) - 6, "officials"), "officials"
+                ),
+                Span(len(report.text) - 5, len(report.text) - 1, "said"),
+                Span(said, len(report.text) - 17, report.text[said : len(report.text) - 17]),
+                direct=False,
+            )
+            alleged = Allegation(attribution.id, (kind,), place=Place(place, place))
+            statements.append(Statement(report.id, attribution, "supports", alleged))
+        incidents.append(
+            IncidentLinks(
+                allegations=[s.allegation for s in statements if s.allegation],
+                statements=statements,
+                report_stances=report_stances(statements),
+            )
+        )
+    return Linked({}, incidents)
 
 
 def build(
     url: str, count: int, key_dir: Path, first: int = PER_INCIDENT
-) -> tuple[str, list[str], list[str]]:
+) -> tuple[str, list[str], list[str], list[str]]:
     """Fill the store (the first incident of ``first`` reports, the others of five); returns
-    the owner's token, the incident ids and the report ids."""
+    the owner's token, the incident, report and statement ids."""
     store = Store(url)
     store.migrate()
     store.witness_key = open_key(store, Settings(store_url=url, key_dir=key_dir), create=True)
@@ -155,9 +126,8 @@ def build(
         batch = reports[start : start + 1000]
         records = [IngestRecord(r.blob_id, r.text.encode(), r.source_name, (r,)) for r in batch]
         store.add_ingests(records, actor="bench")
-    rest = range(first, count, PER_INCIDENT)
-    groups = [reports[:first], *(reports[i : i + PER_INCIDENT] for i in rest)]
-    incidents = [synthetic_incident(n, group) for n, group in enumerate(groups)]
+    linked = synthetic_links(reports, first)
+    incidents = build_incidents(reports, linked)
     results: RunResults = {
         "generated_at": "2026-01-01T00:00:00+00:00",
         "version": "bench",
@@ -175,6 +145,7 @@ def build(
         digest=incidents_digest(incidents),
         payload={},
         shared=lambda row: {**results, "ledger_head": f"#{row.seq} {row.hash}"},
+        links=encode(linked),
     )
     add_user(store, "bench", "bench-password-1", actor="bench")
     add_case(store, "bench", actor="bench")
@@ -182,7 +153,8 @@ def build(
     add_case_reports(store, "bench", None, actor="bench")
     token = add_token(store, "bench", days=1, actor="bench")[1]
     store.close()
-    return token, [i["id"] for i in incidents], [r.id for r in reports]
+    statements = [str(s["id"]) for i in incidents for s in i["statements"]]
+    return token, [i["id"] for i in incidents], [r.id for r in reports], statements
 
 
 def serve(url: str, key_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
@@ -191,9 +163,8 @@ def serve(url: str, key_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
         port = probe.getsockname()[1]
     env = {**os.environ, "CORROBORATE_KEY_DIR": str(key_dir)}
     command = ["corroborate", "serve", "--store", url, "--port", str(port)]
-    server = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    log = (key_dir.parent / "server.log").open("wb")  # its errors go in the figures
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     for _ in range(600):
         try:
@@ -205,26 +176,66 @@ def serve(url: str, key_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("the server did not start")
 
 
-def load(base: str, token: str, paths: list[str], clients: int, seconds: float) -> dict[str, Any]:
-    """``clients`` threads request random ``paths`` for ``seconds``; latency figures."""
+Call = Callable[[httpx.Client], tuple[int, float]]
+ERRORS: dict[int, str] = {}  # the first answer of each failing status, for the record
+
+
+def getter(paths: list[str]) -> Call:
+    """A GET of a random one of ``paths``: its status and latency."""
+
+    def call(http: httpx.Client) -> tuple[int, float]:
+        started = time.perf_counter()
+        response = http.get(random.choice(paths))
+        return response.status_code, time.perf_counter() - started
+
+    return call
+
+
+def reviewer(case: str, statements: list[str]) -> Call:
+    """A random statement confirmed at the version just read (a decision that re-grades the
+    run at once): the POST alone is timed."""
+
+    def call(http: httpx.Client) -> tuple[int, float]:
+        statement = random.choice(statements)
+        started = time.perf_counter()
+        read = http.get(f"{case}/reviews/{statement}")
+        if "etag" not in read.headers:  # the read failed: counted, as what it answered
+            ERRORS.setdefault(read.status_code, read.text[:300])
+            return read.status_code, time.perf_counter() - started
+        version = read.headers["etag"]
+        decision = {"action": "confirm", "target": statement, "reason": "bench"}
+        started = time.perf_counter()
+        response = http.post(f"{case}/reviews", json=decision, headers={"If-Match": version})
+        if response.status_code >= 400 and response.status_code != 409:
+            ERRORS.setdefault(response.status_code, response.text[:300])
+        return response.status_code, time.perf_counter() - started
+
+    return call
+
+
+def load(base: str, token: str, call: Call, clients: int, seconds: float) -> dict[str, Any]:
+    """``clients`` threads make ``call`` for ``seconds``; latency figures."""
     latencies: list[float] = []
-    errors = [0]
+    statuses: Counter[int] = Counter()
     lock = threading.Lock()
     stop = time.monotonic() + seconds
 
     def client() -> None:
         mine: list[float] = []
+        seen: Counter[int] = Counter()
         headers = {"Authorization": f"Bearer {token}"}
-        with httpx.Client(base_url=base, headers=headers, timeout=30) as http:
+        with httpx.Client(base_url=base, headers=headers, timeout=120) as http:
             while time.monotonic() < stop:
                 started = time.perf_counter()
-                response = http.get(random.choice(paths))
-                mine.append(time.perf_counter() - started)
-                if response.status_code != 200:
-                    with lock:
-                        errors[0] += 1
+                try:
+                    status, took = call(http)
+                except httpx.TimeoutException:  # counted as a failure, at the time it took
+                    status, took = 0, time.perf_counter() - started
+                mine.append(took)
+                seen[status] += 1
         with lock:
             latencies.extend(mine)
+            statuses.update(seen)
 
     threads = [threading.Thread(target=client) for _ in range(clients)]
     for thread in threads:
@@ -234,7 +245,9 @@ def load(base: str, token: str, paths: list[str], clients: int, seconds: float) 
     cuts = statistics.quantiles(latencies, n=100)
     return {
         "requests": len(latencies),
-        "non_200": errors[0],
+        "non_2xx": sum(n for status, n in statuses.items() if not 200 <= status < 300),
+        "conflicts_409": statuses[409],
+        "timeouts": statuses[0],
         "p50_ms": round(cuts[49] * 1000, 1),
         "p95_ms": round(cuts[94] * 1000, 1),
         "p99_ms": round(cuts[98] * 1000, 1),
@@ -244,25 +257,47 @@ def load(base: str, token: str, paths: list[str], clients: int, seconds: float) 
 
 def measure(url: str, args: argparse.Namespace, work: Path) -> dict[str, Any]:
     started = time.perf_counter()
-    token, incidents, reports = build(url, args.reports, work / "keys")
+    token, incidents, reports, statements = build(url, args.reports, work / "keys")
     built = time.perf_counter() - started
     server, base = serve(url, work / "keys")
     case = f"{base}/api/v1/cases/bench"
     pages = max(1, len(incidents) // 50)
     endpoints = {
-        "incident_list": [f"{case}/incidents?sort=grade&page={p}" for p in range(1, pages + 1)],
-        "incident_detail": [f"{case}/incidents/{i}" for i in incidents],
-        "report_detail": [f"{case}/reports/{r}" for r in reports],
+        "incident_list": getter(
+            [f"{case}/incidents?sort=grade&page={p}" for p in range(1, pages + 1)]
+        ),
+        "incident_detail": getter([f"{case}/incidents/{i}" for i in incidents]),
+        "report_detail": getter([f"{case}/reports/{r}" for r in reports]),
+        "review_write": reviewer(case, statements),
     }
     try:
-        figures = {
-            name: load(base, token, paths, args.clients, args.seconds)
-            for name, paths in endpoints.items()
-        }
+        figures = {}
+        for name, call in endpoints.items():
+            figures[name] = load(base, token, call, args.clients, args.seconds)
+            figures[name]["uptime_after"] = uptime()
+            figures[name]["first_errors"] = {str(k): v for k, v in ERRORS.items()}
+            ERRORS.clear()
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return {"build_s": round(built, 1), "endpoints": figures}
+    return {"build_s": round(built, 1), "endpoints": figures, "server_errors": errors(work)}
+
+
+def errors(work: Path) -> list[str]:
+    """The last line of each traceback the server logged (what a 500 was)."""
+    lines = (work / "server.log").read_text(encoding="utf-8", errors="replace").splitlines()
+    ends = [n for n, line in enumerate(lines) if line.startswith("Traceback")]
+    found = []
+    for start in ends:
+        rest = [line for line in lines[start + 1 :] if line and not line.startswith(" ")]
+        if rest:
+            found.append(rest[0][:300])
+    return sorted(set(found))
+
+
+def uptime() -> str:
+    """The machine's load as ``uptime`` says it (other work shares the 2 cores)."""
+    return subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
 
 
 def on_postgres(args: argparse.Namespace, work: Path) -> dict[str, Any]:
@@ -292,6 +327,7 @@ def main() -> None:
         "clients": args.clients,
         "seconds_per_endpoint": args.seconds,
         "load_before": os.getloadavg()[0],
+        "uptime_before": uptime(),
         "target": "p95 under 100 ms for reads",
     }
     with tempfile.TemporaryDirectory() as tmp:
@@ -303,6 +339,7 @@ def main() -> None:
             (work / "postgres").mkdir()
             figures["postgres"] = on_postgres(args, work / "postgres")
     figures["load_after"] = os.getloadavg()[0]
+    figures["uptime_after"] = uptime()
     print(write_result("api_load", figures))
 
 

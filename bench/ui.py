@@ -124,7 +124,7 @@ def browser_times(base: str, paths: dict[str, str], repeat: int) -> dict[str, An
 
 def measure(url: str, args: argparse.Namespace, work: Path) -> dict[str, Any]:
     started = time.perf_counter()
-    _, incidents, _ = build(url, args.reports, work / "keys", first=50)
+    _, incidents, _, _ = build(url, args.reports, work / "keys", first=50)
     built = time.perf_counter() - started
     server, base = serve(url, work / "keys")
     paths = {

@@ -8,17 +8,21 @@
             explanations are recomputed with them
 
 then the results (``export.results.RunResults``) are recorded in the ledger as a ``run``
-event (with their digest) and returned for the exporters to write.
+event (with their digest), with the linked statements of step 3, and returned for the
+exporters to write. ``regrade`` does step 4 again over the latest run's linked statements
+with every review (no extraction): a review takes effect at once.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from corroborate import __version__
 from corroborate.export.pseudonyms import for_store
@@ -26,15 +30,22 @@ from corroborate.export.results import RunResults
 from corroborate.extract import Extraction, Extractor
 from corroborate.extract.places import find_places
 from corroborate.ingest import Outcome, Summary, ingest_paths
-from corroborate.link.assemble import link
-from corroborate.model import Report
-from corroborate.results import build_incidents, reviews_summary, source_label, terms
+from corroborate.link.assemble import Linked, link
+from corroborate.link.stored import decode, encode
+from corroborate.model import Report, ReviewEvent
+from corroborate.results import (
+    build_incidents,
+    rebuild_incidents,
+    reviews_summary,
+    source_label,
+    terms,
+)
 from corroborate.review import Overlay, reviews
 from corroborate.review.sources import corrected
 from corroborate.settings import Settings
 from corroborate.store import Store
 from corroborate.store.chain import LedgerRow
-from corroborate.store.runs import incidents_digest, record_run
+from corroborate.store.runs import incidents_digest, latest_run, record_run, run_links
 from corroborate.taxonomy.registry import layered, registry
 
 Progress = Callable[[str, int, int], None]
@@ -92,8 +103,54 @@ def run(
         "incidents": incidents,
         "reviews": reviews_summary(overlay),
     }
-    _record(store, results, actor)
+    _record(store, results, actor, links=encode(linked))
     return Run(results, summary, extract_failed)
+
+
+def regrade(store: Store, *, actor: str, review: ReviewEvent) -> RunResults | None:
+    """Grade the latest run's incidents again with every review, after ``review`` (4 and
+    5a over the linked statements the run kept: no extraction, no linking), and record the
+    results as a run that names the one it re-grades. Only the incidents ``review`` touches
+    are built again; the others are kept as they were. None when the latest run kept no
+    linked statements (it was recorded before they were): its reviews wait for the next run."""
+    head = latest_run(store)
+    kept = run_links(store, head.seq) if head else None
+    if head is None or kept is None:
+        return None
+    linked = _decoded(kept)
+    overlay = Overlay(reviews(store))
+    before = {i["id"]: i for i in head.results["incidents"]}
+    touched = {review.target, review.get("value")}
+    touched |= {*review.get("statements").split(), *review.get("other").split()}
+    touched |= set(review.get("part").split())
+    incidents, built = rebuild_incidents(
+        lambda ids: [r for r in map(store.report, sorted(ids)) if r is not None],
+        linked,
+        overlay,
+        before,
+        touched - {""},
+    )
+    pseudonyms = for_store(store)
+    shared = [pseudonyms.apply(i) if i["id"] in built else i for i in incidents]
+    results = cast(RunResults, dict(head.results))
+    results["generated_at"] = _generated_at()
+    results["counts"] = {**results["counts"], "incidents": len(incidents)}
+    results["incidents"] = shared
+    results["reviews"] = reviews_summary(overlay)
+
+    def as_shared(row: LedgerRow) -> dict[str, Any]:
+        return {**results, "ledger_head": f"#{row.seq} {row.hash}"}
+
+    payload = {"counts": results["counts"], "corpus": results["corpus"], "regrades": head.seq}
+    digest = incidents_digest(shared)  # of the incidents as shared: the kept ones are
+    record_run(store, actor=actor, digest=digest, payload=payload, shared=as_shared, links=kept)
+    return results
+
+
+@functools.lru_cache(maxsize=2)
+def _decoded(links: str) -> Linked:
+    """A run's linked statements, decoded once per process (re-gradings keep the same)."""
+    return decode(json.loads(links))
 
 
 def _generated_at() -> str:
@@ -168,9 +225,10 @@ def _counts(
     }
 
 
-def _record(store: Store, results: RunResults, actor: str) -> None:
+def _record(store: Store, results: RunResults, actor: str, *, links: dict[str, Any]) -> None:
     """The ledger remembers every run: what it counted and the digest of what it said; the
-    store keeps the results as shared (witnesses pseudonymised) for exports and the service."""
+    store keeps the results as shared (witnesses pseudonymised) for exports and the service,
+    and the linked statements, for grading again (``regrade``)."""
     pseudonyms = for_store(store)
 
     def shared(row: LedgerRow) -> dict[str, Any]:
@@ -179,4 +237,4 @@ def _record(store: Store, results: RunResults, actor: str) -> None:
 
     payload = {"counts": results["counts"], "corpus": results["corpus"]}
     digest = incidents_digest(results["incidents"])
-    record_run(store, actor=actor, digest=digest, payload=payload, shared=shared)
+    record_run(store, actor=actor, digest=digest, payload=payload, shared=shared, links=links)

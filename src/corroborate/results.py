@@ -9,9 +9,10 @@ and grade, so that grades and explanations are recomputed with the reviews.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import cast
 
 from corroborate.export.origins import ORIGIN, origins_note
 from corroborate.export.results import (
@@ -194,6 +195,40 @@ def build_incidents(
     reviewed = Reviewed(overlay or Overlay(()), linked, set(by_id))
     built = [_incident(view, by_id, reviewed, sources) for view in reviewed.views]
     return sorted(built, key=lambda i: (-len(i["reports"]), i["label"], i["id"]))
+
+
+def rebuild_incidents(
+    reports: Callable[[set[str]], Sequence[Report]],
+    linked: Linked,
+    overlay: Overlay,
+    kept: dict[str, IncidentJSON],
+    touched: set[str],
+) -> tuple[list[IncidentJSON], set[str]]:
+    """``build_incidents`` again after a review, building only the incidents that hold a
+    statement or report in ``touched`` (or that ``kept``, the incidents as they were, lacks);
+    the others are ``kept``'s, with their status as decided now. ``reports(ids)`` reads the
+    reports those incidents need. Returns the incidents and the ids of those built."""
+    report_ids = {s.report_id for i in linked.incidents for s in i.statements}
+    report_ids |= {c.report_id for c in linked.copies.values()}
+    reviewed = Reviewed(overlay, linked, report_ids)
+    views = [(view, _incident_id(view)) for view in reviewed.views]
+    build = [
+        (view, key)
+        for view, key in views
+        if key not in kept or touched & {*view.group.keys, *view.links.report_stances}
+    ]
+    needed = {s.report_id for view, _ in build for s in [*view.links.statements, *view.rejected]}
+    needed |= {c.origin_id for c in reviewed.linked.copies.values() if c.report_id in needed}
+    by_id = {r.id: r for r in reports(needed)}
+    sources = registry()
+    built = {key: _incident(view, by_id, reviewed, sources) for view, key in build}
+    found = [
+        built[key]
+        if key in built
+        else cast(IncidentJSON, {**kept[key], "status": view.group.status})
+        for view, key in views
+    ]
+    return sorted(found, key=lambda i: (-len(i["reports"]), i["label"], i["id"])), set(built)
 
 
 def reviews_summary(overlay: Overlay) -> ReviewsJSON:

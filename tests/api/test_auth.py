@@ -6,10 +6,11 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from corroborate.api import create_app
-from corroborate.api.auth import COOKIE, MAX_FAILURES
+from corroborate.api.auth import COOKIE, MAX_ADDRESS_FAILURES, MAX_FAILURES
 from corroborate.settings import Settings
 from corroborate.store import Store
-from corroborate.store.access import add_token, revoke_token
+from corroborate.store.access import add_token, failed_logins, revoke_token
+from corroborate.store.accounts import set_disabled
 from corroborate.store.workspace import add_user
 from tests.api.conftest import PASSWORD, Seeded, bearer
 
@@ -117,3 +118,38 @@ def test_unknown_paths_and_bad_parameters_are_problems(client: TestClient, seede
     bad = client.get("/api/v1/cases/sloviansk/incidents?page=0", headers=bearer(seeded, "owner"))
     assert bad.status_code == 422 and bad.json()["code"] == "C050"
     assert bad.headers["content-type"] == "application/problem+json"
+
+
+def test_failed_sign_ins_from_one_address_are_rate_limited(store: Store) -> None:
+    """Guessing many names from one address is stopped too, not only one name guessed."""
+    add_user(store, "anna", PASSWORD, actor="test")
+    client = fresh_client(store)
+    for n in range(MAX_ADDRESS_FAILURES):
+        failed = client.post("/api/v1/session", data={"name": f"guess-{n}", "password": "x"})
+        assert failed.status_code == 401 and failed.json()["code"] == "A002", n
+    limited = client.post("/api/v1/session", data={"name": "anna", "password": PASSWORD})
+    assert limited.status_code == 429 and limited.json()["code"] == "A010"
+    assert failed_logins(store, client="testclient", minutes=15) == MAX_ADDRESS_FAILURES
+    assert failed_logins(store, client="192.0.2.7", minutes=15) == 0
+    assert failed_logins(store, name="anna", minutes=15) == 0  # no name reached its limit
+
+
+def test_a_disabled_account_signs_in_no_more(store: Store) -> None:
+    add_user(store, "anna", PASSWORD, actor="test")
+    _, token = add_token(store, "anna", days=1, actor="test")
+    client = fresh_client(store)
+    assert client.post("/api/v1/session", data={"name": "anna", "password": PASSWORD}).is_success
+    assert client.get("/api/v1/me").json()["user"] == "anna"
+    set_disabled(store, "anna", actor="test")
+    by_cookie = client.get("/api/v1/me")
+    assert by_cookie.status_code == 401 and by_cookie.json()["code"] == "A002"
+    client.cookies.clear()
+    by_token = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+    assert by_token.status_code == 401 and by_token.json()["code"] == "A002"
+    again = client.post("/api/v1/session", data={"name": "anna", "password": PASSWORD})
+    assert again.status_code == 401 and again.json()["code"] == "A009"
+    wrong = client.post("/api/v1/session", data={"name": "anna", "password": "not-hers-1234"})
+    assert wrong.json()["code"] == "A002"  # the state is told only to whoever knows the password
+    set_disabled(store, "anna", actor="test", disabled=False)
+    assert client.post("/api/v1/session", data={"name": "anna", "password": PASSWORD}).is_success
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401

@@ -5,6 +5,8 @@ name, code or contact appears in any response body or header. With the grant, th
 
 from __future__ import annotations
 
+import time
+
 from fastapi.testclient import TestClient
 from httpx import Response
 
@@ -40,14 +42,37 @@ def walk(client: TestClient, headers: dict[str, str], ids: dict[str, set[str]]) 
     urls += [f"{base}/reports/{r}" for r in sorted(ids["reports"])]
     urls += [f"{base}/evidence/{b}" for b in sorted(ids["blobs"])]
     urls += [f"{base}/exports/{f}" for f in ("acled", "claimreview", "ftm", "prov", "pdf")]
+    urls += [f"{base}/jobs"] + [f"{base}/jobs/{j}" for j in sorted(ids["jobs"])]
     return [client.get(url, headers=headers) for url in urls]
 
 
+def named_job(client: TestClient, seeded: Seeded) -> str:
+    """A job whose file, named after a witness, fails: its name is in the job's row."""
+    files = [("files", ("witnesses/zabelina_oksvetta_statement.pdf", b"no pdf"))]
+    url = f"/api/v1/cases/{CASE}/jobs"
+    job = client.post(url, data={"kind": "ingest"}, files=files, headers=bearer(seeded, "owner-g"))
+    assert job.status_code == 202
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        found = client.get(f"{url}/{job.json()['id']}", headers=bearer(seeded, "owner-g")).json()
+        if found["state"] == "done":
+            assert found["failures"][0]["name"] == "witnesses/zabelina_oksvetta_statement.pdf"
+            return str(found["id"])
+        time.sleep(0.1)
+    raise AssertionError("the job did not end")
+
+
 def every_id(client: TestClient, seeded: Seeded) -> dict[str, set[str]]:
-    """Every incident, report and blob of the case, as its owner sees them."""
+    """Every incident, report, blob and job of the case, as its owner sees them (a job
+    whose failed file names a witness among them)."""
     owner = bearer(seeded, "owner")
     listed = client.get(f"/api/v1/cases/{CASE}/incidents?per_page=200", headers=owner).json()
-    ids: dict[str, set[str]] = {"incidents": set(), "reports": set(), "blobs": set()}
+    ids: dict[str, set[str]] = {
+        "incidents": set(),
+        "reports": set(),
+        "blobs": set(),
+        "jobs": {named_job(client, seeded)},
+    }
     for item in listed["items"]:
         ids["incidents"].add(item["id"])
         detail = client.get(f"/api/v1/cases/{CASE}/incidents/{item['id']}", headers=owner).json()

@@ -69,3 +69,70 @@ def test_bad_input_is_one_coded_line(tmp_path: Path) -> None:
 def test_serve_is_a_command() -> None:
     code, out, _ = invoke("serve", "--help")
     assert code == 0 and "--port" in out and "--host" in out
+
+
+def refused(*args: str, stdin: str | None = None) -> str:
+    """The coded line of a command that fails."""
+    result = CliRunner().invoke(app, list(args), input=stdin)
+    assert result.exit_code != 0
+    return str(result.exception)
+
+
+def test_managing_accounts_and_members(tmp_path: Path) -> None:
+    db = str(tmp_path / "store.db")
+    assert invoke("init", "--store", db)[0] == 0
+    for name in ("anna", "ben"):
+        assert (
+            invoke("user", "add", name, "--password-stdin", "--store", db, stdin=PASSWORD)[0] == 0
+        )
+    assert invoke("case", "add", "kharkiv", "--store", db)[0] == 0
+    assert invoke("case", "add", "izium", "--store", db)[0] == 0
+    assert invoke("case", "member", "kharkiv", "anna", "--role", "owner", "--store", db)[0] == 0
+    assert invoke("case", "member", "kharkiv", "ben", "--role", "viewer", "--store", db)[0] == 0
+    assert invoke("case", "grant", "kharkiv", "ben", "witness-identities", "--store", db)[0] == 0
+    _, token, _ = invoke("token", "add", "ben", "--store", db)
+    code, listed, _ = invoke("user", "list", "--store", db)
+    rows = [line.split() for line in listed.splitlines()[1:]]
+    assert code == 0 and [r[0] for r in rows] == ["anna", "ben"]
+    assert [r[2:] for r in rows] == [["active", "1", "0"], ["active", "1", "1"]]
+    code, members, _ = invoke("case", "members", "kharkiv", "--store", db)
+    assert [line.split() for line in members.splitlines()[1:]] == [
+        ["anna", "owner", "active"],
+        ["ben", "viewer", "witness-identities", "active"],
+    ]
+    code, cases, _ = invoke("case", "list", "--store", db)
+    assert [line.split()[0::3] for line in cases.splitlines()[1:]] == [
+        ["izium", "0"],
+        ["kharkiv", "2"],
+    ]
+
+    new = "a new and longer secret"
+    assert invoke("user", "password", "ben", "--password-stdin", "--store", db, stdin=new)[0] == 0
+    store = Store(f"sqlite:///{db}")
+    assert check_password(store, "ben", PASSWORD) is None and check_password(store, "ben", new)
+    assert (
+        refused("user", "password", "ben", "--password-stdin", "--store", db, stdin="short")[:6]
+        == "[C062]"
+    )
+    assert token_principal(store, token.strip()) is not None
+    assert invoke("user", "disable", "ben", "--store", db)[0] == 0
+    assert token_principal(store, token.strip()) is None  # revoked with the account
+    assert invoke("user", "list", "--store", db)[1].splitlines()[2].split()[2] == "disabled"
+    assert invoke("user", "enable", "ben", "--store", db)[0] == 0
+    assert token_principal(store, token.strip()) is None  # enabled again, tokens stay revoked
+
+    assert invoke("case", "member", "kharkiv", "ben", "--remove", "--store", db)[0] == 0
+    ben = find_user(store, "ben")
+    assert ben is not None and membership(store, ben.id, "kharkiv") is None
+    assert refused("case", "member", "kharkiv", "ben", "--remove", "--store", db)[:6] == "[C064]"
+    assert refused("case", "member", "kharkiv", "ben", "--store", db)[:6] == "[C063]"
+    actions = [r.action for r in audit_rows(store)][:6]
+    assert actions == [
+        "member-remove",
+        "user-enable",
+        "user-disable",
+        "user-password",
+        "token-add",
+        "grant-add",
+    ]
+    store.close()

@@ -74,5 +74,5 @@ def test_failed_logins_are_counted_per_name(store: Store) -> None:
     for _ in range(3):
         audit(store, actor="anna", action="login-failed", subject="anna")
     audit(store, actor="bob", action="login-failed", subject="bob")
-    assert failed_logins(store, "anna", minutes=15) == 3
-    assert failed_logins(store, "carol", minutes=15) == 0
+    assert failed_logins(store, name="anna", minutes=15) == 3
+    assert failed_logins(store, name="carol", minutes=15) == 0

@@ -116,7 +116,7 @@ def test_an_analyst_reads_a_case(
     form.locator("input[name=reason]").fill("the sentence denies it")
     form.locator("button").click()
     page.wait_for_url("**recorded=**")
-    assert "takes effect on the next run" in page.inner_text("[role=status]")
+    assert "grades are recomputed with it" in page.inner_text("[role=status]")
     assert "the sentence denies it" in page.inner_text("ul.history")
     seen.check(f"{width}-reviewed")
 

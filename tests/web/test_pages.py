@@ -141,10 +141,15 @@ def test_pages_carry_the_security_headers(pages: TestClient) -> None:
     assert pages.get("/assets/web.css").status_code == 200
 
 
-def review_form(html: str) -> dict[str, str]:
-    """The hidden fields of the page's first review form."""
-    form = html.split('<form class="review"')[1].split("</form>")[0]
-    return dict(re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', form))
+def review_form(html: str, statement: str | None = None) -> dict[str, str]:
+    """The hidden fields of the page's first review form, or of the one for ``statement``
+    (a re-graded stance can move a statement on the page)."""
+    forms = [f.split("</form>")[0] for f in html.split('<form class="review"')[1:]]
+    found = [
+        dict(re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', form))
+        for form in forms
+    ]
+    return next(f for f in found if statement is None or f["statement"] == statement)
 
 
 def a_report(client: TestClient) -> str:
@@ -161,9 +166,9 @@ def test_an_analyst_corrects_a_stance_and_a_stale_form_is_refused(pages: TestCli
     assert done.status_code == 303, done.text
     assert "?recorded=" in done.headers["location"]
     after = client.get(done.headers["location"]).text
-    assert "takes effect on the next run" in after
+    assert "grades are recomputed with it" in after
     assert "analyst · correct stance → denies: “misread”" in after
-    assert review_form(after)["version"] != fields["version"]
+    assert review_form(after, fields["statement"])["version"] != fields["version"]
     stale = client.post(f"{CASE_URL}/reviews", data={**decision, "stance": "neutral"})
     assert stale.status_code == 409
     assert "[R001]" in stale.text

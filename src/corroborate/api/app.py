@@ -9,13 +9,15 @@ schema is at ``/api/v1/openapi.json``.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
 
 from corroborate import __version__, web
-from corroborate.api import auth, exports, problems, reviews, routes
+from corroborate.api import auth, exports, jobs, problems, reviews, routes
 from corroborate.api.service import Service
+from corroborate.api.worker import Worker
 from corroborate.settings import Settings
 from corroborate.store import Store
 
@@ -34,8 +36,19 @@ SECURITY_HEADERS = {
 
 
 def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
-    """The service over ``settings.store_url`` (or an open ``store``, for tests)."""
+    """The service over ``settings.store_url`` (or an open ``store``, for tests); its job
+    worker runs while the app is served (between its startup and shutdown)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.worker.start()
+        try:
+            yield
+        finally:
+            app.state.worker.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="corroborate",
         version=__version__,
         summary="Who alleges what, against whom, and how well it is corroborated.",
@@ -44,11 +57,13 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.service = Service.open(settings, store)
+    app.state.worker = Worker(app.state.service.store, settings)
     problems.install(app)
     app.include_router(auth.router)
     app.include_router(routes.router)
     app.include_router(reviews.router)
     app.include_router(exports.router)
+    app.include_router(jobs.router)
     web.install(app)
 
     @app.middleware("http")

@@ -4,8 +4,11 @@ Signing in (``POST /api/v1/session``, a form) checks the Argon2id hash and sets 
 cookie: HttpOnly, SameSite=strict, Secure when the request came over TLS. A state-changing
 request made with the cookie must carry the session's CSRF token (header ``X-CSRF-Token``
 or form field ``csrf_token``); a bearer token needs none (browsers never send it by
-themselves). After ``MAX_FAILURES`` failed sign-ins as one name within ``WINDOW_MINUTES``,
-further attempts are refused (429) until the window passes; every attempt is audited.
+themselves). After ``MAX_FAILURES`` failed sign-ins as one name, or ``MAX_ADDRESS_FAILURES``
+from one client address (whatever the names), within ``WINDOW_MINUTES``, further attempts
+(as that name, or from that address) are refused (429) until the window passes; every
+attempt is audited, with the address. A disabled account cannot sign in (A009), and its
+sessions and tokens no longer work.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ from corroborate.store.access import (
 from corroborate.store.workspace import NAME
 
 COOKIE = "corroborate_session"
-MAX_FAILURES = 5
+MAX_FAILURES = 5  # per name
+MAX_ADDRESS_FAILURES = 20  # per client address, whatever the names tried
 WINDOW_MINUTES = 15
 bearer = HTTPBearer(auto_error=False, description="A personal API token (`corroborate token add`)")
 cookie = APIKeyCookie(name=COOKIE, auto_error=False, description="The session of a signed-in user")
@@ -111,8 +115,12 @@ def sign_in(
     client = request.client.host if request.client else "unknown"
     if not NAME.fullmatch(name):  # no account bears it; odd bytes (NUL) never reach the store
         raise AccessDenied(2, "wrong name or password")
-    if failed_logins(svc.store, name, minutes=WINDOW_MINUTES) >= MAX_FAILURES:
+    if failed_logins(svc.store, name=name, minutes=WINDOW_MINUTES) >= MAX_FAILURES:
         raise AccessDenied(3, f"too many failed sign-ins: try again in {WINDOW_MINUTES} minutes")
+    if failed_logins(svc.store, client=client, minutes=WINDOW_MINUTES) >= MAX_ADDRESS_FAILURES:
+        raise AccessDenied(
+            10, f"too many failed sign-ins from this address: try again in {WINDOW_MINUTES} minutes"
+        )
     found = check_password(svc.store, name, password)
     if found is None:
         audit(svc.store, actor=name, action="login-failed", subject=name, detail={"client": client})

@@ -136,6 +136,12 @@ class IncidentDetail(BaseModel):
     timeline: list[TimelineEntry]
     statements: list[Statement]
     run_seq: int
+    pending_reviews: int = Field(
+        0,
+        description="Reviews of it decided since the run served that its grade does not show "
+        "yet (a run recorded before runs kept their linked statements): the next run applies "
+        "them. A review is otherwise applied at once.",
+    )
 
 
 class ReportDetail(BaseModel):

@@ -29,7 +29,16 @@ from corroborate.errors import (
 
 log = logging.getLogger(__name__)
 MEDIA_TYPE = "application/problem+json"
-STATUS_BY_CODE = {"A001": 401, "A002": 401, "A003": 429}
+STATUS_BY_CODE = {
+    "A001": 401,
+    "A002": 401,
+    "A003": 429,
+    "A007": 404,
+    "A008": 413,
+    "A009": 401,
+    "A010": 429,
+    "C050": 422,
+}
 STATUS_BY_CLASS: tuple[tuple[type[CorroborateError], int], ...] = (
     (AccessDenied, 403),
     (NotFound, 404),

@@ -4,7 +4,9 @@
 incident of the case, with the target's version as its ``ETag``. ``POST /cases/{case}/reviews``
 appends a decision (``corroborate.review.decide``) only if the request's ``If-Match`` still
 names the target's version: a stale write is 409 (R001), so two analysts cannot silently
-overwrite each other. Analysts and owners review; only owners publish. Whatever a review
+overwrite each other. Analysts and owners review; only owners publish. A decision that
+changes grades (not a status or a note) re-grades the latest run at once
+(``pipeline.regrade``: no extraction), so the incident read next shows it. Whatever a review
 carries is served pseudonymised, like everything else.
 """
 
@@ -23,6 +25,7 @@ from corroborate.api.service import Service, require
 from corroborate.errors import ConfigError, NotFound
 from corroborate.export.results import IncidentJSON
 from corroborate.model import ReviewEvent
+from corroborate.pipeline import regrade
 from corroborate.review import Decision, decide, history, load_targets, reviews, target_version
 from corroborate.store.access import Principal
 from corroborate.store.workspace import Membership
@@ -138,6 +141,8 @@ def review(
         reason=decision.reason,
         expected=expected,
     )
+    if written.action not in ("status", "note"):  # those change no grade
+        regrade(svc.store, actor=caller.name, review=written)
     response.headers["ETag"] = f'"{written.seq}"'
     return _out(written)
 

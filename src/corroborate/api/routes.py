@@ -151,7 +151,9 @@ def incident(svc: Svc, caller: Caller, case: CaseName, incident_id: Id) -> model
     found = find_incident(svc.incidents(standing), incident_id)
     if found is None:
         raise NotFound(4, "no incident with this id in the case", subject=incident_id[:80])
-    return _detail(svc.shown(caller, standing, found, incident_id), svc.run()[0])
+    detail = _detail(svc.shown(caller, standing, found, incident_id), svc.run()[0])
+    detail.pending_reviews = svc.pending_reviews(found)
+    return detail
 
 
 def _detail(incident: IncidentJSON, run_seq: int) -> models.IncidentDetail:

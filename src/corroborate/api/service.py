@@ -112,6 +112,21 @@ class Service:
             self._views[standing.case.id] = (head, version, view)
         return view
 
+    def pending_reviews(self, incident: IncidentJSON) -> int:
+        """How many reviews of this incident (of it, its statements or its reports) came
+        after the run served: those a re-grading could not apply (statuses and notes count
+        at once, or never, so they are not pending)."""
+        seq, _ = self.run()
+        named = {incident["id"], *(r["id"] for r in incident["reports"])}
+        named |= {str(s.get("id")) for s in incident["statements"]}
+        return sum(
+            1
+            for r in reviews(self.store)
+            if r.seq > seq
+            and r.action not in ("status", "note")
+            and (r.target in named or named & set(r.get("statements").split()))
+        )
+
     def shown(self, principal: Principal, standing: Membership, value: T, what: str) -> T:
         """``value`` as this member may read it: witness identities revealed only with the
         grant, and every read that shows one audited; otherwise as pseudonymised."""

@@ -1,5 +1,8 @@
 """``corroborate user|case|token|serve``: the multi-user service from the command line.
 
+``user add|list|password|disable|enable``, ``case add|list|members|member|grant|reports``
+(``case member … --remove``, ``case grant … --revoke``), ``token add|revoke``, ``serve``.
+
 Whoever runs these commands holds the store itself, so they act as ``cli`` in the audit
 log. Passwords are read from a prompt (or one line of standard input with
 ``--password-stdin``, for scripts) and never from an argument; a token is printed once.
@@ -14,11 +17,20 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table
 
 from corroborate.errors import ConfigError, NotFound
 from corroborate.settings import Settings
 from corroborate.store import Store
 from corroborate.store.access import add_token, revoke_token
+from corroborate.store.accounts import (
+    accounts,
+    case_members,
+    case_rows,
+    remove_member,
+    set_disabled,
+    set_password,
+)
 from corroborate.store.workspace import (
     GRANTS,
     ROLES,
@@ -70,6 +82,45 @@ def _user_commands(users: typer.Typer, open_store: Opener) -> None:
         add_user(handle, name, _password(password_stdin), actor=ACTOR)
         out.print(f"user [bold]{escape(name)}[/] added", highlight=False)
 
+    @users.command("list")
+    def user_list(store: StoreOption = None) -> None:
+        """Every account: when made, disabled or not, cases, working API tokens."""
+        table = Table("user", "created", "state", "cases", "tokens", box=None)
+        for account in accounts(open_store(store)):
+            state = f"disabled {account.disabled_at[:10]}" if account.disabled_at else "active"
+            table.add_row(
+                escape(account.name),
+                account.created_at[:10],
+                state,
+                str(account.cases),
+                str(account.tokens),
+            )
+        out.print(table)
+
+    @users.command("password")
+    def user_password(
+        name: str,
+        password_stdin: Annotated[
+            bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+        ] = False,
+        store: StoreOption = None,
+    ) -> None:
+        """Set a new password (its sessions end; its API tokens stay)."""
+        set_password(open_store(store), name, _password(password_stdin), actor=ACTOR)
+        out.print(f"password of [bold]{escape(name)}[/] changed", highlight=False)
+
+    @users.command("disable")
+    def user_disable(name: str, store: StoreOption = None) -> None:
+        """Disable an account: no sign-in; its sessions end and its API tokens are revoked."""
+        set_disabled(open_store(store), name, actor=ACTOR)
+        out.print(f"user [bold]{escape(name)}[/] disabled", highlight=False)
+
+    @users.command("enable")
+    def user_enable(name: str, store: StoreOption = None) -> None:
+        """Let a disabled account sign in again (its old API tokens stay revoked)."""
+        set_disabled(open_store(store), name, actor=ACTOR, disabled=False)
+        out.print(f"user [bold]{escape(name)}[/] enabled", highlight=False)
+
 
 def _password(from_stdin: bool) -> str:
     if from_stdin:
@@ -84,15 +135,47 @@ def _case_commands(cases: typer.Typer, open_store: Opener) -> None:
         add_case(open_store(store), name, actor=ACTOR)
         out.print(f"case [bold]{escape(name)}[/] added", highlight=False)
 
+    @cases.command("list")
+    def case_list(store: StoreOption = None) -> None:
+        """Every case: when and by whom it was made, its members and reports."""
+        table = Table("case", "created", "by", "members", "reports", box=None)
+        for row in case_rows(open_store(store)):
+            table.add_row(
+                escape(row.name),
+                row.created_at[:10],
+                escape(row.created_by),
+                str(row.members),
+                str(row.reports),
+            )
+        out.print(table)
+
+    @cases.command("members")
+    def case_members_command(case: str, store: StoreOption = None) -> None:
+        """The members of a case, their roles and grants there."""
+        table = Table("user", "role", "grants", "state", box=None)
+        for member in case_members(open_store(store), case):
+            state = "disabled" if member.disabled else "active"
+            table.add_row(escape(member.name), member.role, ", ".join(member.grants), state)
+        out.print(table)
+
     @cases.command("member")
     def case_member(
         case: str,
         user: str,
-        role: Annotated[str, typer.Option("--role", help=f"One of {', '.join(ROLES)}.")],
+        role: Annotated[
+            str | None, typer.Option("--role", help=f"One of {', '.join(ROLES)}.")
+        ] = None,
+        remove: Annotated[
+            bool, typer.Option("--remove", help="Take the user out of the case (grants too).")
+        ] = False,
         store: StoreOption = None,
     ) -> None:
-        """Give a user a role in a case (replacing the one they had)."""
-        set_member(open_store(store), case, user, role, actor=ACTOR)
+        """Give a user a role in a case (replacing the one they had), or take them out."""
+        if remove:
+            remove_member(open_store(store), case, user, actor=ACTOR)
+            out.print(f"{escape(user)} removed from {escape(case)}", highlight=False)
+            return
+        set_member(open_store(store), case, user, role or "", actor=ACTOR)
         out.print(f"{escape(user)} is {role} in {escape(case)}", highlight=False)
 
     @cases.command("grant")

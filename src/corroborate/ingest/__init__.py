@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
-from corroborate.ingest.batch import Outcome, Summary, ingest_paths, read_file, reread
+from corroborate.ingest.batch import (
+    Outcome,
+    Summary,
+    ingest_paths,
+    ingest_uploads,
+    read_file,
+    reread,
+)
 
-__all__ = ["Outcome", "Summary", "ingest_paths", "read_file", "reread"]
+__all__ = ["Outcome", "Summary", "ingest_paths", "ingest_uploads", "read_file", "reread"]

@@ -114,6 +114,38 @@ def ingest_paths(
     return summary
 
 
+def ingest_uploads(
+    store: Store,
+    uploads: Sequence[tuple[str, bytes]],
+    *,
+    settings: Settings,
+    actor: str = "ingest",
+    on_outcome: OnOutcome | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> Summary:
+    """Ingest files received as bytes (an upload), each named as it was sent; a name with a
+    folder in it (``folder/file.txt``) was found inside a folder, like ``ingest_paths``'s."""
+    if on_total:
+        on_total(len(uploads))
+    summary = Summary()
+    record = _recorder(summary, on_outcome)
+    items = (_uploaded(name, data, settings, record) for name, data in uploads)
+    _ingest_blobs(store, (item for item in items if item), settings, actor, record)
+    return summary
+
+
+def _uploaded(name: str, data: bytes, settings: Settings, record: OnOutcome) -> _Item | None:
+    if len(data) > settings.max_file_bytes:
+        limit, size = settings.max_file_bytes >> 20, len(data) >> 20
+        too_big = InputError(1, f"file is {size} MiB, over the {limit} MiB limit", subject=name)
+        record(_failure(name, too_big))
+        return None
+    blob = Blob(digest_bytes(data), name, data, settings.max_expanded_bytes)
+    reader = reader_name(name)
+    error = InputError(5, "unsupported format", subject=name) if reader == "none" else None
+    return _Item(blob, reader, "/" in name, error=error)
+
+
 def own_files(settings: Settings) -> list[Path]:
     """What the tool itself writes, never to be taken in from inside a folder: the SQLite
     store with its journal files, and the key folder."""

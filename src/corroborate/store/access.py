@@ -22,7 +22,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from corroborate.errors import ConfigError, NotFound
+from corroborate.errors import AccessDenied, ConfigError, NotFound
 from corroborate.store import schema
 from corroborate.store.core import Store
 
@@ -66,13 +66,16 @@ def digest(secret: str) -> str:
 
 
 def check_password(store: Store, name: str, password: str) -> Principal | None:
-    """The user if ``password`` is theirs; None otherwise (in the same time either way)."""
+    """The user if ``password`` is theirs; None otherwise (in the same time either way);
+    A009 if it is theirs but the account is disabled."""
     with store.engine.connect() as conn:
         row = conn.execute(select(schema.users).where(schema.users.c.name == name)).first()
     try:
         _hasher.verify(row.password_hash if row else _DUMMY, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return None
+    if row is not None and row.disabled_at:  # said only to whoever knows the password
+        raise AccessDenied(9, "the account is disabled", subject=name)
     return Principal(row.id, row.name) if row else None
 
 
@@ -123,6 +126,7 @@ def token_principal(store: Store, token: str) -> Principal | None:
             (tokens.c.token_hash == digest(token))
             & tokens.c.revoked_at.is_(None)
             & (tokens.c.expires_at > now_iso())
+            & users.c.disabled_at.is_(None)
         )
     )
     with store.engine.connect() as conn:
@@ -156,7 +160,11 @@ def session_principal(store: Store, value: str) -> Principal | None:
     query = (
         select(users.c.id, users.c.name, sessions.c.csrf)
         .join(sessions, sessions.c.user_id == users.c.id)
-        .where((sessions.c.id_hash == digest(value)) & (sessions.c.expires_at > now_iso()))
+        .where(
+            (sessions.c.id_hash == digest(value))
+            & (sessions.c.expires_at > now_iso())
+            & users.c.disabled_at.is_(None)
+        )
     )
     with store.engine.connect() as conn:
         row = conn.execute(query).first()
@@ -265,13 +273,18 @@ def audit_choices(store: Store, case_id: int) -> tuple[list[str], list[str]]:
         return sorted(actors), sorted(actions)
 
 
-def failed_logins(store: Store, name: str, *, minutes: int) -> int:
-    """How many sign-ins as ``name`` failed in the last ``minutes``."""
+def failed_logins(
+    store: Store, *, minutes: int, name: str | None = None, client: str | None = None
+) -> int:
+    """How many sign-ins failed in the last ``minutes``: as ``name``, or from ``client``
+    (the address the audit row's detail names), or both."""
     since = now_iso(datetime.now(UTC) - timedelta(minutes=minutes))
     table = schema.audit
-    query = select(func.count()).where(
-        (table.c.action == "login-failed") & (table.c.subject == name) & (table.c.at > since)
-    )
+    query = select(func.count()).where((table.c.action == "login-failed") & (table.c.at > since))
+    if name is not None:
+        query = query.where(table.c.subject == name)
+    if client is not None:
+        query = query.where(table.c.detail == json.dumps({"client": client}, sort_keys=True))
     with store.engine.connect() as conn:
         return int(conn.execute(query).scalar_one())
 

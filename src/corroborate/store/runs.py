@@ -42,9 +42,11 @@ def record_run(
     digest: str,
     payload: dict[str, Any],
     shared: Callable[[LedgerRow], dict[str, Any]],
+    links: dict[str, Any] | str | None = None,
 ) -> LedgerRow:
     """Append the run event for ``digest`` and keep ``shared(row)``, the results as shared
-    (they name the event they were recorded under), beside it."""
+    (they name the event they were recorded under), beside it, with the run's ``links`` (its
+    linked statements, for grading again without extracting) where given."""
     with store.engine.begin() as conn:
         row = store._append(conn, actor=actor, action="run", subject=digest, payload=payload)
         results = dict(shared(row))
@@ -58,7 +60,18 @@ def record_run(
                 for n, incident in enumerate(batch)
             ]
             conn.execute(insert(schema.run_incidents), rows)
+        if links is not None:
+            text = links if isinstance(links, str) else canonical_json(links)
+            conn.execute(insert(schema.run_links).values(seq=row.seq, links=text))
     return row
+
+
+def run_links(store: Store, seq: int) -> str | None:
+    """The linked statements a run kept, as JSON (None for a run recorded before they were)."""
+    query = select(schema.run_links.c.links).where(schema.run_links.c.seq == seq)
+    with store.engine.connect() as conn:
+        found = conn.execute(query).scalar()
+    return str(found) if found is not None else None
 
 
 def latest_run(store: Store) -> StoredRun | None:

@@ -109,6 +109,13 @@ run_incidents = Table(
     Column("incident", Text, nullable=False),  # JSON, witnesses pseudonymised
 )
 
+run_links = Table(
+    "run_links",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),  # the run's ledger event
+    Column("links", Text, nullable=False),  # JSON: the linked statements (migration 0009)
+)
+
 # -- the workspace (migration 0007): accounts, cases, roles, grants, tokens, audit -----
 
 users = Table(
@@ -118,6 +125,7 @@ users = Table(
     Column("name", String(64), nullable=False, unique=True),
     Column("password_hash", String(200), nullable=False),  # Argon2id, encoded
     Column("created_at", String(40), nullable=False),
+    Column("disabled_at", String(40)),  # migration 0009: no sign-in, no session, no token
 )
 
 cases = Table(
@@ -185,4 +193,36 @@ audit = Table(
     Column("case_id", Integer, ForeignKey("cases.id")),
     Column("subject", Text, nullable=False),
     Column("detail", Text, nullable=False),  # JSON
+)
+
+# -- background jobs (migration 0009) ------------------------------------------------------
+
+jobs = Table(
+    "jobs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False, index=True),
+    Column("kind", String(10), nullable=False),  # ingest | run
+    Column("state", String(12), nullable=False, index=True),  # queued | running | done | ...
+    Column("created_by", Text, nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("started_at", String(40)),
+    Column("finished_at", String(40)),
+    Column("stage", String(20), nullable=False),
+    Column("stage_started_at", String(40)),
+    Column("done", Integer, nullable=False),
+    Column("total", Integer, nullable=False),
+    Column("files", Integer, nullable=False),
+    Column("failures", Text, nullable=False),  # JSON: [{file, code, message}]
+    Column("result", Text, nullable=False),  # JSON: the summary
+    Column("error", Text),  # a failed or interrupted job's coded line
+)
+
+job_files = Table(
+    "job_files",
+    metadata,
+    Column("job_id", Integer, ForeignKey("jobs.id"), primary_key=True),
+    Column("pos", Integer, primary_key=True, autoincrement=False),
+    Column("name", Text, nullable=False),  # as uploaded: stays local, may name a witness
+    Column("data", LargeBinary, nullable=False),
 )

@@ -8,7 +8,17 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from corroborate.web import audit, downloads, members, merge, pages, queue, reviewing, sources
+from corroborate.web import (
+    audit,
+    downloads,
+    jobs,
+    members,
+    merge,
+    pages,
+    queue,
+    reviewing,
+    sources,
+)
 
 
 def install(app: FastAPI) -> None:
@@ -20,6 +30,7 @@ def install(app: FastAPI) -> None:
     app.include_router(sources.router)
     app.include_router(queue.router)
     app.include_router(merge.router)
+    app.include_router(jobs.router)
     app.mount("/assets", StaticFiles(packages=[("corroborate.web", "static")]), name="assets")
 
 

@@ -4,8 +4,8 @@ function as ``POST /api/v1/cases/{case}/reviews``.
 
 The form carries the statement's version as it was when the page was drawn; if another
 analyst reviewed it since, the write is refused (R001, 409), nothing is recorded and the
-page says so in words. Analysts and owners review; a viewer gets no panel. A review takes
-effect on the next run.
+page says so in words. Analysts and owners review; a viewer gets no panel. A review re-grades
+the run at once.
 """
 
 from __future__ import annotations

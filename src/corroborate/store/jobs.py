@@ -1,0 +1,225 @@
+"""Background jobs of the service: an ingest or a pipeline run, one row each.
+
+A job is ``queued`` when it is asked for, ``running`` while the service's worker does it,
+then ``done`` (its coded failures, if any, listed file by file), ``failed`` (the job itself
+could not finish) or ``interrupted`` (the server stopped while it ran: a job found
+``running`` when a server starts was left by one that was killed). One job runs at a time
+per store: ``claim_next`` starts the oldest queued job only while none is running. The files
+uploaded for a job are kept in ``job_files`` until the job has stored them as evidence.
+Every job is written to the audit log when it is asked for and when it ends.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import Connection, delete, exists, insert, select, update
+
+from corroborate.store import schema
+from corroborate.store.access import now_iso, write_audit
+from corroborate.store.core import Store
+from corroborate.store.workspace import add_case_reports
+
+JobKind = Literal["ingest", "run"]
+JobState = Literal["queued", "running", "done", "failed", "interrupted"]
+FINISHED: tuple[JobState, ...] = ("done", "failed", "interrupted")
+INTERRUPTED = "[A012] the server stopped while the job ran: start it again"
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    id: int
+    case_id: int
+    kind: JobKind
+    state: JobState
+    created_by: str
+    created_at: str
+    started_at: str | None
+    finished_at: str | None
+    stage: str
+    stage_started_at: str | None
+    done: int
+    total: int
+    files: int
+    failures: list[dict[str, Any]]  # {file (1-based, or None), name, code, message}
+    result: dict[str, int]
+    error: str | None
+
+
+def _job(row: Any) -> Job:
+    return Job(
+        row.id,
+        row.case_id,
+        row.kind,
+        row.state,
+        row.created_by,
+        row.created_at,
+        row.started_at,
+        row.finished_at,
+        row.stage,
+        row.stage_started_at,
+        row.done,
+        row.total,
+        row.files,
+        json.loads(row.failures),
+        json.loads(row.result),
+        row.error,
+    )
+
+
+def create_job(
+    store: Store, *, case_id: int, kind: JobKind, actor: str, uploads: list[tuple[str, bytes]]
+) -> Job:
+    """Queue a job with its uploaded files, audited, in one transaction."""
+    values = {
+        "case_id": case_id,
+        "kind": kind,
+        "state": "queued",
+        "created_by": actor,
+        "created_at": now_iso(),
+        "stage": "queued",
+        "done": 0,
+        "total": 0,
+        "files": len(uploads),
+        "failures": "[]",
+        "result": "{}",
+    }
+    with store.engine.begin() as conn:
+        key = conn.execute(insert(schema.jobs).values(**values)).inserted_primary_key
+        assert key is not None
+        job_id = int(key[0])
+        for pos, (name, data) in enumerate(uploads, start=1):
+            row = {"job_id": job_id, "pos": pos, "name": name, "data": data}
+            conn.execute(insert(schema.job_files).values(**row))
+        detail = {"kind": kind, "files": len(uploads)}
+        write_audit(
+            conn,
+            actor=actor,
+            action="job-start",
+            subject=f"job {job_id}",
+            case_id=case_id,
+            detail=detail,
+        )
+        return _job(conn.execute(select(schema.jobs).where(schema.jobs.c.id == job_id)).one())
+
+
+def claim_next(store: Store) -> Job | None:
+    """Start the oldest queued job, unless a job is running in this store already."""
+    jobs = schema.jobs
+    running = exists().where(jobs.c.state == "running")
+    with store.engine.begin() as conn:
+        if conn.execute(select(running)).scalar():
+            return None
+        job_id = conn.execute(
+            select(jobs.c.id).where(jobs.c.state == "queued").order_by(jobs.c.id).limit(1)
+        ).scalar()
+        if job_id is None:
+            return None
+        now = now_iso()
+        claimed = conn.execute(
+            update(jobs)
+            .where((jobs.c.id == job_id) & (jobs.c.state == "queued") & ~running)
+            .values(state="running", started_at=now, stage="starting", stage_started_at=now)
+        )
+        if not claimed.rowcount:
+            return None
+        return _job(conn.execute(select(jobs).where(jobs.c.id == job_id)).one())
+
+
+def record_progress(
+    store: Store, job_id: int, *, stage: str, done: int, total: int, stage_started_at: str
+) -> None:
+    jobs = schema.jobs
+    with store.engine.begin() as conn:
+        conn.execute(
+            update(jobs)
+            .where((jobs.c.id == job_id) & (jobs.c.state == "running"))
+            .values(stage=stage, done=done, total=total, stage_started_at=stage_started_at)
+        )
+
+
+def finish_job(
+    store: Store,
+    job: Job,
+    *,
+    state: JobState,
+    failures: list[dict[str, Any]],
+    result: dict[str, int],
+    error: str | None = None,
+) -> None:
+    """End a job: its state, failures and result kept, its uploads dropped, audited."""
+    values = {
+        "state": state,
+        "finished_at": now_iso(),
+        "stage": state,
+        "failures": json.dumps(failures, sort_keys=True),
+        "result": json.dumps(result, sort_keys=True),
+        "error": error,
+    }
+    with store.engine.begin() as conn:
+        conn.execute(update(schema.jobs).where(schema.jobs.c.id == job.id).values(**values))
+        _ended(conn, job.id, job.case_id, state, len(failures))
+
+
+def _ended(conn: Connection, job_id: int, case_id: int, state: str, failures: int) -> None:
+    conn.execute(delete(schema.job_files).where(schema.job_files.c.job_id == job_id))
+    write_audit(
+        conn,
+        actor="service",
+        action=f"job-{state}",
+        subject=f"job {job_id}",
+        case_id=case_id,
+        detail={"failures": failures},
+    )
+
+
+def interrupt_running(store: Store) -> int:
+    """Mark the jobs a stopped server left running as interrupted; returns how many."""
+    jobs = schema.jobs
+    with store.engine.begin() as conn:
+        left = conn.execute(select(jobs.c.id, jobs.c.case_id).where(jobs.c.state == "running"))
+        found = list(left)
+        for job_id, case_id in found:
+            values = {"state": "interrupted", "stage": "interrupted", "error": INTERRUPTED}
+            conn.execute(
+                update(jobs).where(jobs.c.id == job_id).values(finished_at=now_iso(), **values)
+            )
+            _ended(conn, job_id, case_id, "interrupted", 0)
+    return len(found)
+
+
+def job_uploads(store: Store, job_id: int) -> list[tuple[str, bytes]]:
+    files = schema.job_files
+    query = select(files.c.name, files.c.data).where(files.c.job_id == job_id).order_by(files.c.pos)
+    with store.engine.connect() as conn:
+        return [(row.name, bytes(row.data)) for row in conn.execute(query)]
+
+
+def case_jobs(store: Store, case_id: int, *, limit: int = 50) -> list[Job]:
+    """The case's jobs, newest first."""
+    jobs = schema.jobs
+    query = select(jobs).where(jobs.c.case_id == case_id).order_by(jobs.c.id.desc()).limit(limit)
+    with store.engine.connect() as conn:
+        return [_job(row) for row in conn.execute(query)]
+
+
+def find_job(store: Store, case_id: int, job_id: int) -> Job | None:
+    jobs = schema.jobs
+    query = select(jobs).where((jobs.c.id == job_id) & (jobs.c.case_id == case_id))
+    with store.engine.connect() as conn:
+        row = conn.execute(query).first()
+    return _job(row) if row else None
+
+
+def join_case(store: Store, case_id: int, blob_ids: set[str], *, actor: str) -> int:
+    """Put every report read from these blobs in the case; returns how many were new."""
+    if not blob_ids:
+        return 0
+    reports, cases = schema.reports, schema.cases
+    with store.engine.connect() as conn:
+        name = conn.execute(select(cases.c.name).where(cases.c.id == case_id)).scalar_one()
+        found = conn.execute(select(reports.c.id).where(reports.c.blob_id.in_(sorted(blob_ids))))
+        report_ids = sorted(found.scalars())
+    return add_case_reports(store, name, report_ids, actor=actor) if report_ids else 0

@@ -1,0 +1,93 @@
+"""The upload page and a job's progress page, over ``/api/v1/cases/{case}/jobs``.
+
+``/cases/{case}/jobs`` offers a file picker that takes files dropped on it, and one that
+takes a whole folder (``webkitdirectory``, where the browser has it), to start an ingest or
+an ingest and run; it lists the case's recent jobs. ``/cases/{case}/jobs/{id}`` shows the
+job's state, stage, counts, the time left and the coded failures, and reloads itself every
+few seconds (``<meta http-equiv=refresh>``: no script) until the job has ended. Both call
+the functions the API endpoints call, so they show exactly what the API would.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, Path, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.datastructures import UploadFile as StarletteUpload
+
+from corroborate.api import auth, jobs
+from corroborate.errors import AccessDenied, ConfigError, CorroborateError
+from corroborate.store.access import csrf_matches
+from corroborate.web.common import caller_of, failed_page, page_context, render, to_sign_in
+
+router = APIRouter(include_in_schema=False)
+REFRESH_SECONDS = 2
+KINDS = {"ingest": "Ingest into the case", "run": "Ingest, then run the analysis"}
+
+
+@router.get("/cases/{case}/jobs", response_class=HTMLResponse)
+def upload_page(request: Request, case: str) -> Response:
+    """The upload form and the case's recent jobs (analysts and owners)."""
+    caller = caller_of(request)
+    if caller is None:
+        return to_sign_in()
+    base = page_context(request, caller, case)
+    try:
+        found = jobs.jobs(auth.service(request), caller, case[:64], limit=20)
+    except CorroborateError as error:
+        return failed_page(error, base)
+    return render("jobs.html.j2", jobs=found.items, kinds=KINDS, **base)
+
+
+@router.post("/cases/{case}/jobs")
+async def start(request: Request, case: str) -> Response:
+    """Queue the job as ``POST /api/v1/cases/{case}/jobs`` does, then show its progress.
+    The form is read as sent: a picker left empty sends a part without a file."""
+    caller = caller_of(request)
+    if caller is None:
+        return to_sign_in()
+    form = await request.form(max_files=jobs.MAX_FILES + 2)
+    chosen = [
+        part
+        for part in [*form.getlist("files"), *form.getlist("folder")]
+        if isinstance(part, StarletteUpload) and part.filename
+    ]
+    kind, token = str(form.get("kind", "")), str(form.get("csrf_token", ""))
+    try:
+        if not csrf_matches(caller, token):
+            raise AccessDenied(6, "missing or wrong CSRF token")
+        if kind not in KINDS:
+            raise ConfigError(50, "bad request parameters: choose ingest, or ingest and run")
+        svc, case = auth.service(request), case[:64]
+        job = await run_in_threadpool(jobs.queue, svc, request, caller, case, _kind(kind), chosen)
+    except CorroborateError as error:
+        return failed_page(error, page_context(request, caller, case))
+    return RedirectResponse(f"/cases/{quote(case, safe='')}/jobs/{job.id}", 303)
+
+
+def _kind(kind: str) -> Literal["ingest", "run"]:
+    return "run" if kind == "run" else "ingest"
+
+
+@router.get("/cases/{case}/jobs/{job_id}", response_class=HTMLResponse)
+def progress_page(
+    request: Request, case: str, job_id: Annotated[int, Path(ge=1, le=2**31 - 1)]
+) -> Response:
+    """One job: state, stage, counts, time left, failures; reloads until it has ended."""
+    caller = caller_of(request)
+    if caller is None:
+        return to_sign_in()
+    base = page_context(request, caller, case)
+    try:
+        found = jobs.job(auth.service(request), caller, case[:64], job_id)
+    except CorroborateError as error:
+        return failed_page(error, base)
+    running = found.state in ("queued", "running")
+    refresh = REFRESH_SECONDS if running else None
+    page = render("job.html.j2", job=found, refresh=refresh, kinds=KINDS, **base)
+    if refresh:
+        page.headers["Refresh"] = str(refresh)
+    return page

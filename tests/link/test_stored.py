@@ -1,0 +1,51 @@
+"""A run's linked statements survive being kept as JSON: decoding gives equal records,
+optional parts (no cue, no allegation, no place) and copies included."""
+
+from __future__ import annotations
+
+import json
+
+from corroborate.ids import canonical_json
+from corroborate.link.assemble import IncidentLinks, Linked, Statement
+from corroborate.link.reuse import Copy
+from corroborate.link.stored import decode, encode
+from corroborate.model import Allegation, Attribution, Place, Span, Speaker, TimeRef
+
+TEXT = "Officials said soldiers detained two men in Izium on 3 May 2022."
+
+
+def statement(report_id: str, *, alleged: bool) -> Statement:
+    said = Attribution(
+        report_id,
+        Speaker(Span(0, 9, "Officials"), "officials", role="official", affiliation="UA"),
+        Span(10, 14, "said") if alleged else None,
+        Span(15, 64, TEXT[15:64]),
+        direct=False,
+        via=("Kyiv Independent",),
+    )
+    allegation = Allegation(
+        said.id,
+        ("arbitrary_detention",),
+        perpetrator=Span(15, 23, "soldiers"),
+        place=Place("Izium", "Izium", 49.2, 37.3, "UA", "Kharkiv Oblast", Span(44, 49, "Izium")),
+        time=TimeRef(Span(53, 63, "3 May 2022"), "2022-05-03"),
+    )
+    return Statement(report_id, said, "supports", allegation if alleged else None)
+
+
+def test_linked_statements_decode_to_equal_records() -> None:
+    statements = [statement("sha256:a", alleged=True), statement("sha256:b", alleged=False)]
+    incident = IncidentLinks(
+        allegations=[s.allegation for s in statements if s.allegation],
+        statements=statements,
+        report_stances={"sha256:a": "supports", "sha256:b": "supports"},
+    )
+    linked = Linked({"sha256:b": Copy("sha256:b", "sha256:a", 0.9, 1.0)}, [incident])
+    kept = canonical_json(encode(linked))
+    again = decode(json.loads(kept))
+    assert again.copies == linked.copies
+    assert again.incidents[0].statements == statements
+    assert again.incidents[0].allegations == incident.allegations
+    assert again.incidents[0].report_stances == incident.report_stances
+    assert again.incidents[0].statements[0].attribution.key == statements[0].attribution.key
+    assert again.incidents[0].statements[1].attribution.cue is None
