@@ -109,6 +109,14 @@ run_incidents = Table(
     Column("incident", Text, nullable=False),  # JSON, witnesses pseudonymised
 )
 
+extractions = Table(
+    "extractions",
+    metadata,
+    Column("content_id", String(80), primary_key=True),  # the report's stored fields' digest
+    Column("version", String(80), primary_key=True),  # the models and settings that made it
+    Column("extraction", Text, nullable=False),  # JSON (extract/stored.py)
+)
+
 # -- the workspace (migration 0007): accounts, cases, roles, grants, tokens, audit -----
 
 users = Table(
