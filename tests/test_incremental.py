@@ -14,18 +14,20 @@ import hashlib
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from corroborate.export.results import RunResults
-from corroborate.pipeline import Run, run
+from corroborate.pipeline import Progress, Run, run
 from corroborate.review import Decision, decide
 from corroborate.settings import Settings
 from corroborate.store import Store, schema
 from corroborate.store.extractions import count_extractions
 from corroborate.store.sealing import REF, WitnessKey
+from tests.review.conftest import CORPUS as SMALL
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "corpus"
 HEAD = re.compile(r'"ledger_head":"[^"]*"')
@@ -47,9 +49,9 @@ def batches() -> tuple[list[Path], list[Path]]:
     return files[0::2], files[1::2]
 
 
-def analyse(store: Store, paths: list[Path]) -> Run:
+def analyse(store: Store, paths: list[Path], progress: Progress | None = None) -> Run:
     settings = Settings(store_url=store.url, workers=1, fast=True)
-    return run(store, paths, settings=settings)
+    return run(store, paths, settings=settings, progress=progress)
 
 
 def comparable(results: RunResults) -> str:
@@ -138,9 +140,22 @@ def test_a_review_between_the_runs_is_laid_over_the_incremental_run(tmp_path: Pa
 
 def test_a_run_over_nothing_new_extracts_nothing(tmp_path: Path) -> None:
     store = open_store(tmp_path / "store.db")
-    first = analyse(store, sample_files())
-    again = analyse(store, sample_files())
+    ticks: list[tuple[str, int, int]] = []
+    first = analyse(store, sample_files(), lambda *tick: ticks.append(tick))
+    # each stage is told how far it has come, in order, the last time done
+    stages = [stage for stage, _, _ in ticks]
+    assert sorted(set(stages), key=stages.index) == ["extract", "link", "grade", "write"]
+    assert ticks[0] == ("extract", 0, first.extracted) and first.extracted > 0
+    assert [t for t in ticks if t[1] == t[2] and t[2]] == [
+        ("extract", first.extracted, first.extracted),
+        ("link", 1, 1),
+        ("grade", 1, 1),
+        ("write", 1, 1),
+    ]
+    ticks.clear()
+    again = analyse(store, sample_files(), lambda *tick: ticks.append(tick))
     assert again.extracted == 0 and again.reused == first.extracted
+    assert ticks[0] == ("extract", 0, 0)
     assert again.results["incidents"] == first.results["incidents"]
     assert count_extractions(store) == first.extracted
 
@@ -159,3 +174,21 @@ def test_another_extraction_version_extracts_again(
     assert again.reused == 0 and again.extracted == first.extracted
     assert count_extractions(store) == 2 * first.extracted
     assert again.results["incidents"] == first.results["incidents"]
+
+
+def test_a_kept_extraction_that_cannot_be_read_is_extracted_again(
+    tmp_path: Path, write_files: Callable[[dict[str, bytes | str]], Path]
+) -> None:
+    store = open_store(tmp_path / "store.db")
+    files: dict[str, bytes | str] = dict(SMALL)
+    corpus = write_files(files)
+    first = analyse(store, [corpus])
+    with store.engine.begin() as conn:
+        [content_id] = conn.execute(select(schema.extractions.c.content_id).limit(1)).scalars()
+        edited = schema.extractions.update().where(schema.extractions.c.content_id == content_id)
+        conn.execute(edited.values(extraction='{"report_id": "edited"'))
+    again = analyse(store, [corpus])
+    assert (again.extracted, again.reused) == (1, first.extracted - 1)
+    assert again.results["incidents"] == first.results["incidents"]
+    third = analyse(store, [corpus])  # the row was replaced by one that reads back
+    assert (third.extracted, third.reused) == (0, first.extracted)

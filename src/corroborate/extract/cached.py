@@ -8,11 +8,13 @@
 So a second run over a store extracts only the reports that are new (or that another model
 or setting extracted), and a run that was interrupted (Ctrl-C, ``kill -9``) and started again
 extracts only what it had not finished. The result does not depend on which reports came
-from the store: a stored extraction reads back equal to the one that was made.
+from the store: a stored extraction reads back equal to the one that was made. One that
+cannot be read back (a row edited by hand) is logged, removed and extracted again.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -22,7 +24,9 @@ from corroborate.extract.stored import extraction_version, from_json, to_json
 from corroborate.model import Report
 from corroborate.store import Store
 from corroborate.store.core import report_digest
-from corroborate.store.extractions import put_extractions, stored_extractions
+from corroborate.store.extractions import drop_extractions, put_extractions, stored_extractions
+
+log = logging.getLogger(__name__)
 
 Tick = Callable[[int, int], None]  # (extracted so far, to extract in all)
 WRITE_EVERY = 16  # extractions written to the store together (what a kill can lose)
@@ -53,9 +57,20 @@ def extract_with_store(
     content = {r.id: report_digest(r) for r in reports}
     kept = dict(stored_extractions(store, list(content.values()), version))
     found: dict[str, tuple[Extraction, frozenset[str]]] = {}
+    unreadable = []
     for report in reports:
-        if (text := kept.get(content[report.id])) is not None:
+        if (text := kept.get(content[report.id])) is None:
+            continue
+        try:
             found[report.id] = from_json(text)
+        except (ValueError, KeyError, TypeError, IndexError) as exc:
+            log.warning(
+                "kept extraction of report %s cannot be read (%r): extracting it again",
+                report.id,
+                exc,
+            )
+            unreadable.append(content[report.id])
+    drop_extractions(store, version, unreadable)
     reused = len(found)
     missing = [r for r in reports if r.id not in found]
     progress(0, len(missing))

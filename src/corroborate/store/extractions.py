@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import delete, func, insert, select
 
 from corroborate.store import schema
 from corroborate.store.core import Store
@@ -63,3 +63,16 @@ def count_extractions(store: Store, version: str | None = None) -> int:
         query = query.where(table.c.version == version)
     with store.engine.connect() as conn:
         return int(conn.execute(query).scalar_one())
+
+
+def drop_extractions(store: Store, version: str, content_ids: Sequence[str]) -> None:
+    """Remove the rows of ``content_ids`` at ``version`` (ones that cannot be read back)."""
+    if not content_ids:
+        return
+    table = schema.extractions
+    with store.engine.begin() as conn:
+        for start in range(0, len(content_ids), CHUNK):
+            chunk = content_ids[start : start + CHUNK]
+            conn.execute(
+                delete(table).where(table.c.version == version, table.c.content_id.in_(chunk))
+            )
