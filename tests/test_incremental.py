@@ -21,6 +21,7 @@ import pytest
 from sqlalchemy import delete, select
 
 from corroborate.export.results import RunResults
+from corroborate.link.assemble import LINK_STEPS
 from corroborate.pipeline import Progress, Run, run
 from corroborate.review import Decision, decide
 from corroborate.settings import Settings
@@ -146,10 +147,12 @@ def test_a_run_over_nothing_new_extracts_nothing(tmp_path: Path) -> None:
     stages = [stage for stage, _, _ in ticks]
     assert sorted(set(stages), key=stages.index) == ["extract", "link", "grade", "write"]
     assert ticks[0] == ("extract", 0, first.extracted) and first.extracted > 0
+    assert [t for t in ticks if t[0] == "link"] == [("link", n, LINK_STEPS) for n in range(6)]
+    incidents = first.results["counts"]["incidents"]
     assert [t for t in ticks if t[1] == t[2] and t[2]] == [
         ("extract", first.extracted, first.extracted),
-        ("link", 1, 1),
-        ("grade", 1, 1),
+        ("link", LINK_STEPS, LINK_STEPS),
+        ("grade", incidents, incidents),
         ("write", 1, 1),
     ]
     ticks.clear()

@@ -32,7 +32,7 @@ from corroborate.extract import Extraction
 from corroborate.extract.cached import extract_with_store
 from corroborate.extract.places import find_places
 from corroborate.ingest import Outcome, Summary, ingest_paths
-from corroborate.link.assemble import link
+from corroborate.link.assemble import LINK_STEPS, link
 from corroborate.model import Report
 from corroborate.results import build_incidents, reviews_summary, source_label, terms
 from corroborate.review import Overlay, reviews
@@ -67,8 +67,9 @@ def run(
     """Ingest ``paths`` into ``store``, then extract, link and grade everything stored.
 
     ``progress(stage, done, total)`` is told how far each stage has come: ``extract``
-    counts the reports extracted by this run (not those read back from the store), then
-    ``link``, ``grade`` and ``write`` each go from 0 to 1; ``on_total`` is told how many
+    counts the reports extracted by this run (not those read back from the store),
+    ``link`` its steps (``link.assemble.LINK_STEPS``), ``grade`` the incidents graded (a
+    hundred at a time) and ``write`` goes from 0 to 1; ``on_total`` is told how many
     files ingest will read, and ``on_ingest`` each file's outcome."""
     tick = progress or (lambda _stage, _done, _total: None)
     summary = ingest_paths(
@@ -90,17 +91,22 @@ def run(
     )
     extractions = extracted.extractions
     extract_failed = tuple(e.error for e in extractions if e.error)
-    tick("link", 0, 1)
+    tick("link", 0, LINK_STEPS)
     statements = {e.report_id: (e.attributions, e.allegations) for e in extractions}
     places = {rid: set(found) for rid, found in extracted.places.items()}
     linked = link(
-        reports, statements, places, places_in=lambda text: {p.canonical for p in find_places(text)}
+        reports,
+        statements,
+        places,
+        places_in=lambda text: {p.canonical for p in find_places(text)},
+        step=lambda done, total: tick("link", done, total),
     )
-    tick("link", 1, 1)
-    tick("grade", 0, 1)
+    tick("grade", 0, len(linked.incidents))
     overlay = Overlay(reviews(store))
-    incidents = build_incidents(reports, linked, overlay)
-    tick("grade", 1, 1)
+    incidents = build_incidents(
+        reports, linked, overlay, step=lambda done, total: tick("grade", done, total)
+    )
+    tick("grade", len(incidents), len(incidents))
     results: RunResults = {
         "generated_at": _generated_at(),
         "version": __version__,
