@@ -9,7 +9,17 @@ import pytest
 
 from corroborate.extract import Extraction, Extractor, stored
 from corroborate.extract.stored import extraction_version, from_json, to_json
-from corroborate.model import Allegation, Amount, Attribution, Place, Span, Speaker, TimeRef
+from corroborate.ids import digest_bytes
+from corroborate.model import (
+    Allegation,
+    Amount,
+    Attribution,
+    Place,
+    Report,
+    Span,
+    Speaker,
+    TimeRef,
+)
 
 TEXT = (
     "Kharkiv Courier\nPublished: 3 May 2022\n\nThe regional governor Oleh Marchenko said that "
@@ -80,3 +90,23 @@ def test_the_version_changes_with_a_bundled_file(monkeypatch: pytest.MonkeyPatch
         assert extraction_version(fast=True) != before
     finally:
         stored._files_digest.cache_clear()
+
+
+@pytest.mark.slow
+def test_an_encoder_extraction_does_not_depend_on_the_batch_it_was_made_in() -> None:
+    """An incremental run extracts new reports in batches of their own; a full run batches
+    them with others, and the encoder pads each batch's windows to its longest. Both must
+    give the same extraction for a kept extraction to equal a fresh one."""
+    samples = Path(__file__).resolve().parents[2] / "samples" / "corpus"
+    paths = sorted([*samples.rglob("*.txt"), *samples.rglob("*.md")])
+    reports = [
+        Report(digest_bytes(p.read_bytes()), "", p.name, "text/plain", p.read_text())
+        for p in paths
+        if "broken" not in p.parts and p.name != "README.md"
+    ]
+    assert len(reports) >= 8
+    extractor = Extractor.load(encoder=True)
+    together = list(extractor.extract_reports(reports, batch_size=16))
+    alone = [e for r in reports for e in extractor.extract_reports([r])]
+    assert sum(len(e.attributions) for e in together) > 0
+    assert alone == together
