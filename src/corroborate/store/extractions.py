@@ -9,8 +9,10 @@ that exists already is left as it is: re-running a batch writes nothing twice.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from corroborate.store import schema
 from corroborate.store.core import Store
@@ -51,9 +53,14 @@ def put_extractions(store: Store, version: str, rows: Iterable[tuple[str, str]])
             for c, text in wanted.items()
             if c not in present
         ]
-        if new:
-            conn.execute(insert(table), new)
+        if new:  # a row another run wrote meanwhile is left as it is
+            conn.execute(_insert(store).on_conflict_do_nothing(), new)
     return len(new)
+
+
+def _insert(store: Store) -> Any:
+    module = postgresql if store.dialect == "postgresql" else sqlite
+    return module.insert(schema.extractions)
 
 
 def count_extractions(store: Store, version: str | None = None) -> int:
