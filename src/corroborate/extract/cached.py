@@ -55,22 +55,7 @@ def extract_with_store(
     progress = tick or (lambda _done, _total: None)
     version = extraction_version(fast=fast)
     content = {r.id: report_digest(r) for r in reports}
-    kept = dict(stored_extractions(store, list(content.values()), version))
-    found: dict[str, tuple[Extraction, frozenset[str]]] = {}
-    unreadable = []
-    for report in reports:
-        if (text := kept.get(content[report.id])) is None:
-            continue
-        try:
-            found[report.id] = from_json(text)
-        except (ValueError, KeyError, TypeError, IndexError) as exc:
-            log.warning(
-                "kept extraction of report %s cannot be read (%r): extracting it again",
-                report.id,
-                exc,
-            )
-            unreadable.append(content[report.id])
-    drop_extractions(store, version, unreadable)
+    found = _read_kept(store, reports, content, version)
     reused = len(found)
     missing = [r for r in reports if r.id not in found]
     progress(0, len(missing))
@@ -89,6 +74,30 @@ def extract_with_store(
         reused=reused,
         extracted=len(missing),
     )
+
+
+def _read_kept(
+    store: Store, reports: Sequence[Report], content: dict[str, str], version: str
+) -> dict[str, tuple[Extraction, frozenset[str]]]:
+    """The kept extractions of ``reports`` at ``version``; one that cannot be read back is
+    logged and removed, so that it is extracted and kept again."""
+    kept = dict(stored_extractions(store, list(content.values()), version))
+    found: dict[str, tuple[Extraction, frozenset[str]]] = {}
+    unreadable = []
+    for report in reports:
+        if (text := kept.get(content[report.id])) is None:
+            continue
+        try:
+            found[report.id] = from_json(text)
+        except (ValueError, KeyError, TypeError, IndexError) as exc:
+            log.warning(
+                "kept extraction of report %s cannot be read (%r): extracting it again",
+                report.id,
+                exc,
+            )
+            unreadable.append(content[report.id])
+    drop_extractions(store, version, unreadable)
+    return found
 
 
 def _extract(
