@@ -4,9 +4,10 @@ says which models and settings made it.
 A stored extraction is found again by the report's content id (the digest of all its
 stored fields, ``store.core.report_digest``) and ``extraction_version``: a hash of the
 package version, every file of ``extract/`` and ``taxonomy/`` (code, bundled models and
-vocabularies), the encoder runtime and ``--fast``, and the extra source registry
-(``CORROBORATE_SOURCES``). Any of these changing makes every stored extraction stale, so a
-run extracts again rather than reuse what another model or setting made.
+vocabularies), the versions of spaCy and of the place data (GeoNames, ISO 3166), the
+encoder runtime and ``--fast``, and the extra source registry (``CORROBORATE_SOURCES``).
+Any of these changing makes every stored extraction stale, so a run extracts again rather
+than reuse what another model or setting made.
 
 ``to_json`` and ``from_json`` are exact inverses: a stored extraction read back is equal
 to the one that was stored, field for field (floats included: JSON keeps their ``repr``).
@@ -19,6 +20,7 @@ import json
 import os
 from collections.abc import Iterable
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,7 @@ from corroborate.extract.document import Extraction
 from corroborate.extract.encoder_runtime import chosen_runtime
 from corroborate.ids import canonical_json, make_id
 from corroborate.model import Allegation, Amount, Attribution, Place, Span, Speaker, TimeRef
+from corroborate.taxonomy.geo_build import source_version
 
 PACKAGE = Path(__file__).resolve().parent.parent
 VERSIONED = ("extract", "taxonomy")  # what an extraction depends on, besides its report
@@ -37,7 +40,10 @@ def extraction_version(*, fast: bool) -> str:
     """The version of extraction this process would run: the models and the settings."""
     runtime = "rules" if fast else chosen_runtime()
     extra = os.environ.get(SOURCES_ENV, "")
-    return make_id("extraction", __version__, runtime, _files_digest(), _digest_of(extra))
+    libraries = [f"spacy-{metadata.version('spacy')}", source_version()]  # parse, places
+    return make_id(
+        "extraction", __version__, runtime, libraries, _files_digest(), _digest_of(extra)
+    )
 
 
 @cache
