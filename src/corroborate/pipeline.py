@@ -11,6 +11,11 @@ then the results (``export.results.RunResults``) are recorded in the ledger as a
 event (with their digest), with the linked statements of step 3, and returned for the
 exporters to write. ``regrade`` does step 4 again over the latest run's linked statements
 with every review (no extraction): a review takes effect at once.
+
+Runs are incremental: each report's extraction is kept in the store (``extract.cached``), so
+a run extracts only the reports no earlier run (or the interrupted part of one) extracted
+with the same models and settings; linking and grading then run over every stored report,
+so the result is the one a run from scratch would give.
 """
 
 from __future__ import annotations
@@ -27,10 +32,11 @@ from typing import Any, cast
 from corroborate import __version__
 from corroborate.export.pseudonyms import for_store
 from corroborate.export.results import RunResults
-from corroborate.extract import Extraction, Extractor
+from corroborate.extract import Extraction
+from corroborate.extract.cached import extract_with_store
 from corroborate.extract.places import find_places
 from corroborate.ingest import Outcome, Summary, ingest_paths
-from corroborate.link.assemble import Linked, link
+from corroborate.link.assemble import LINK_STEPS, Linked, link
 from corroborate.link.stored import decode, encode
 from corroborate.model import Report, ReviewEvent
 from corroborate.results import (
@@ -56,6 +62,8 @@ class Run:
     results: RunResults
     ingest: Summary
     extract_failed: tuple[str, ...] = ()  # coded one-line errors of reports not extracted
+    extracted: int = 0  # reports extracted by this run
+    reused: int = 0  # reports whose extraction an earlier run had kept in the store
 
 
 def run(
@@ -67,18 +75,38 @@ def run(
     on_ingest: Callable[..., None] | None = None,
     actor: str = "run",
     exclude: Sequence[Path] = (),
+    on_total: Callable[[int], None] | None = None,
 ) -> Run:
-    """Ingest ``paths`` into ``store``, then extract, link and grade everything stored."""
+    """Ingest ``paths`` into ``store``, then extract, link and grade everything stored.
+
+    ``progress(stage, done, total)`` is told how far each stage has come: ``extract``
+    counts the reports extracted by this run (not those read back from the store),
+    ``link`` its steps (``link.assemble.LINK_STEPS``), ``grade`` the incidents graded (a
+    hundred at a time) and ``write`` goes from 0 to 1; ``on_total`` is told how many
+    files ingest will read, and ``on_ingest`` each file's outcome."""
     tick = progress or (lambda _stage, _done, _total: None)
     summary = ingest_paths(
-        store, paths, settings=settings, actor=actor, on_outcome=on_ingest, exclude=exclude
+        store,
+        paths,
+        settings=settings,
+        actor=actor,
+        on_outcome=on_ingest,
+        on_total=on_total,
+        exclude=exclude,
     )
     reports = list(store.reports())  # in the order they were stored
-    extractions = _extract(reports, settings, tick)
+    extracted = extract_with_store(
+        store,
+        reports,
+        fast=settings.fast,
+        workers=settings.workers,
+        tick=lambda done, total: tick("extract", done, total),
+    )
+    extractions = extracted.extractions
     extract_failed = tuple(e.error for e in extractions if e.error)
-    tick("link", 0, 1)
+    tick("link", 0, LINK_STEPS)
     statements = {e.report_id: (e.attributions, e.allegations) for e in extractions}
-    places = {r.id: {p.canonical for p in find_places(r.text)} for r in reports}
+    places = {rid: set(found) for rid, found in extracted.places.items()}
     decided = reviews(store)
     sources, corrected_sources = corrected(registry(), decided)
     with layered(sources):  # the registry with the owners' corrections, to link and grade
@@ -87,11 +115,15 @@ def run(
             statements,
             places,
             places_in=lambda text: {p.canonical for p in find_places(text)},
+            step=lambda done, total: tick("link", done, total),
         )
         tick("grade", 0, len(linked.incidents))
         overlay = Overlay(decided)
         overlay.applied |= corrected_sources
-        incidents = build_incidents(reports, linked, overlay)
+        incidents = build_incidents(
+            reports, linked, overlay, step=lambda done, total: tick("grade", done, total)
+        )
+    tick("grade", len(incidents), len(incidents))
     results: RunResults = {
         "generated_at": _generated_at(),
         "version": __version__,
@@ -103,8 +135,10 @@ def run(
         "incidents": incidents,
         "reviews": reviews_summary(overlay),
     }
+    tick("write", 0, 1)
     _record(store, results, actor, links=encode(linked))
-    return Run(results, summary, extract_failed)
+    tick("write", 1, 1)
+    return Run(results, summary, extract_failed, extracted.extracted, extracted.reused)
 
 
 def regrade(store: Store, *, actor: str, review: ReviewEvent) -> RunResults | None:
@@ -160,16 +194,6 @@ def _generated_at() -> str:
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC).isoformat(timespec="seconds")
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _extract(reports: list[Report], settings: Settings, tick: Progress) -> list[Extraction]:
-    extractor = Extractor.load(encoder=not settings.fast)
-    found: list[Extraction] = []
-    processes = max(1, min(settings.workers, len(reports) // 50))
-    for extraction in extractor.extract_reports(reports, processes=processes):
-        found.append(extraction)
-        tick("extract", len(found), len(reports))
-    return found
 
 
 def _corpus(paths: Sequence[Path]) -> str:

@@ -46,6 +46,7 @@ from corroborate.taxonomy.conflicts import Conflict
 from corroborate.taxonomy.registry import Registry, registry
 
 LABELS = {t.code: t.label for t in violations()}
+STEP = 100  # incidents graded between two progress reports
 MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
@@ -186,14 +187,22 @@ def _copies(copies: dict[str, Copy], overlay: Overlay, report_ids: set[str]) -> 
 
 
 def build_incidents(
-    reports: Sequence[Report], linked: Linked, overlay: Overlay | None = None
+    reports: Sequence[Report],
+    linked: Linked,
+    overlay: Overlay | None = None,
+    step: Callable[[int, int], None] | None = None,
 ) -> list[IncidentJSON]:
     """The incidents, graded, with ``overlay``'s reviews laid over ``linked`` first (its
-    ``orphaned()`` then lists the reviews this run has no target for)."""
+    ``orphaned()`` then lists the reviews this run has no target for); ``step(done,
+    total)`` is told every ``STEP`` incidents."""
     by_id = {r.id: r for r in reports}
     sources = registry()
     reviewed = Reviewed(overlay or Overlay(()), linked, set(by_id))
-    built = [_incident(view, by_id, reviewed, sources) for view in reviewed.views]
+    built = []
+    for view in reviewed.views:
+        built.append(_incident(view, by_id, reviewed, sources))
+        if step is not None and len(built) % STEP == 0:
+            step(len(built), len(reviewed.views))
     return sorted(built, key=lambda i: (-len(i["reports"]), i["label"], i["id"]))
 
 

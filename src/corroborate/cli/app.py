@@ -341,11 +341,13 @@ def run_command(
             settings=settings,
             progress=progress.stage,
             on_ingest=progress.outcome,
+            on_total=progress.total,
             exclude=[out_dir],
         )
     pseudonyms = for_store(handle)
     index = write_report(outcome.results, out_dir, pseudonyms=pseudonyms)
     render.run_summary(out, pseudonyms.results(outcome.results), index)
+    render.extraction_line(out, outcome.extracted, outcome.reused)
     render.skipped_line(out, outcome.ingest)
     failures = [o.error or o.source for o in outcome.ingest.failed]
     failures += [*outcome.ingest.skipped_items, *outcome.extract_failed]

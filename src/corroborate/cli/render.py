@@ -12,7 +12,14 @@ from typing import Self
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from corroborate.export.results import RunResults
@@ -26,6 +33,13 @@ from corroborate.store.keys import Rotation, key_file
 from corroborate.store.readings import Reading
 from corroborate.store.search import Hit
 from corroborate.taxonomy import geo
+
+STAGE_NAMES = {
+    "extract": "extracting",
+    "link": "linking",
+    "grade": "grading",
+    "write": "writing",
+}
 
 
 class IngestProgress:
@@ -298,16 +312,26 @@ def place_index(err: Console) -> None:
 
 
 class RunProgress(IngestProgress):
-    """Ingest progress, then one bar per later stage. Failures are listed after the run,
-    when the witnesses are known and can be pseudonymised in them."""
+    """Ingest progress, then one bar per later stage (extract, link, grade, write), each
+    with its own count and time remaining. Failures are listed after the run, when the
+    witnesses are known and can be pseudonymised in them."""
+
+    def __init__(self, out: Console, err: Console) -> None:
+        super().__init__(out, err)
+        self.stages: dict[str, TaskID] = {}
 
     def outcome(self, outcome: Outcome) -> None:
         self.progress.update(self.task, advance=1, last="")
 
     def stage(self, name: str, done: int, total: int) -> None:
-        self.progress.update(
-            self.task, description=name, completed=done, total=total or None, last=name
-        )
+        if name not in self.stages:
+            self.stages[name] = self.progress.add_task(STAGE_NAMES.get(name, name), last="")
+        self.progress.update(self.stages[name], completed=done, total=total)
+
+
+def extraction_line(out: Console, extracted: int, reused: int) -> None:
+    """How many reports this run extracted, and how many it found extracted in the store."""
+    out.print(f"extracted {extracted} reports; {reused} read back from the store")
 
 
 def run_summary(out: Console, results: RunResults, index: Path) -> None:

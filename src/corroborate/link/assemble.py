@@ -38,6 +38,7 @@ from corroborate.model import Allegation, Attribution, Report
 from corroborate.taxonomy.denial import denial_lemma
 from corroborate.taxonomy.registry import registry
 
+LINK_STEPS = 5  # speakers, copies, mentions, incidents, denials and stances
 WORD = re.compile(r"[^\W\d_]{4,}")
 MIN_DENIAL_STEMS = 4  # fewer content words than this, and the sentence says what is denied
 # a sentence ends at . ! ? (not after "No.", "Mr." and the like) or a line break
@@ -77,18 +78,23 @@ def link(
     report_places: Mapping[str, set[str]],
     places_in: Callable[[str], set[str]] | None = None,
     weights: Weights | None = None,
+    step: Callable[[int, int], None] | None = None,
 ) -> Linked:
     """Link extracted statements of ``reports`` into incidents.
 
     Reports, and the allegations in them, are taken in the order of their ids (hashes of
     their content), never in the order they were stored: the same reports give the same
-    incidents, copies, origins and ties whatever order they arrived in.
+    incidents, copies, origins and ties whatever order they arrived in. ``step(done,
+    total)`` is told as each of its ``LINK_STEPS`` steps ends.
     """
+    done = step or (lambda _done, _total: None)
     reports = sorted(reports, key=lambda r: r.id)
     statements = unify_speakers({rid: statements[rid] for rid in sorted(statements)})
+    done(1, LINK_STEPS)
     copies = {
         c.report_id: c for c in find_copies([Text(r.id, r.text, r.published) for r in reports])
     }
+    done(2, LINK_STEPS)
     by_id = {r.id: r for r in reports}
     context = {r.id: frozenset(_words(r.text)) for r in reports}
     attribution_of = {a.id: (rid, a) for rid, (atts, _) in statements.items() for a in atts}
@@ -98,6 +104,7 @@ def link(
     # the charge's days are the events' own; when they were told only bounds them
     days = {g.id: (m.day, m.told) for g, m in zip(allegations, mentions, strict=True)}
     told = {g.id: _told(g, attribution_of, by_id) for g in allegations}
+    done(3, LINK_STEPS)
     incidents = [
         _incident(
             sorted((allegations[i] for i in members), key=lambda g: told[g.id]),
@@ -107,10 +114,12 @@ def link(
         )
         for members in cluster(mentions, weights)
     ]
+    done(4, LINK_STEPS)
     denials = _denials(statements, voices, by_id, report_places, places_in or (lambda _t: set()))
     _attach(incidents, denials)
     for incident in incidents:
         incident.report_stances = report_stances(incident.statements)
+    done(5, LINK_STEPS)
     return Linked(copies, incidents)
 
 

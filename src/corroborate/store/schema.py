@@ -116,6 +116,14 @@ run_links = Table(
     Column("links", Text, nullable=False),  # JSON: the linked statements (migration 0009)
 )
 
+extractions = Table(
+    "extractions",
+    metadata,
+    Column("content_id", String(80), primary_key=True),  # the report's stored fields' digest
+    Column("version", String(80), primary_key=True),  # the models and settings that made it
+    Column("extraction", Text, nullable=False),  # JSON (extract/stored.py)
+)
+
 # -- the workspace (migration 0007): accounts, cases, roles, grants, tokens, audit -----
 
 users = Table(
