@@ -94,7 +94,7 @@ def test_an_analyst_corrects_a_speaker_by_keyboard(
     page.keyboard.type("the resident quotes the village head")
     page.keyboard.press("Enter")
     page.wait_for_url("**recorded=**")
-    assert "takes effect on the next run" in page.inner_text("[role=status]")
+    assert "The grades are recomputed with it." in page.inner_text("[role=status]")
     history = page.inner_text("ul.history")
     assert "correct speaker → the village head: “the resident quotes the village head”" in history
     seen.check(f"{width}-report-corrected")

@@ -58,7 +58,7 @@ def test_the_queue_by_keyboard_and_a_split(
 
     with page.expect_navigation():
         page.keyboard.press("c")
-    assert "takes effect on the next run" in page.inner_text("[role=status]")
+    assert "The grades are recomputed with it." in page.inner_text("[role=status]")
     assert queued(page) == before[1:]
     seen.check(f"{width}-queue-confirmed")
 

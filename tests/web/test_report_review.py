@@ -85,7 +85,7 @@ def test_each_correction_is_recorded_with_its_value_and_shown(own: Seeded) -> No
     ]
     for n, step in enumerate(steps):
         page = post(client, url, {**step, "reason": f"reason {n}"})
-        assert "takes effect on the next run" in page
+        assert "The grades are recomputed with it." in page
     mine = [r for r in reviews(own.store) if r.target == statement]
     assert [(r.action, r.get("value"), r.reason) for r in mine] == [
         ("confirm", "", "reason 0"),

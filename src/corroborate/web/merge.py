@@ -4,10 +4,11 @@ split them off, move them to another incident, or merge the incident with anothe
 Each decision goes through the same function as ``POST /api/v1/cases/{case}/reviews``
 (actions ``split``, ``move`` and ``merge``, docs/reviews.md) with a reason, at the version
 the page drew: the incident's for a split or a merge, each statement's for a move (several
-statements moved are several decisions, each checked on its own). Regrouping changes the
-incidents themselves, so it cannot be shown recomputed before the next ``corroborate run``:
-the page lists every regrouping decided since the latest run that touches the incident, as
-pending, with what it will do.
+statements moved are several decisions, each checked on its own). A decision made through
+the service re-grades the latest run at once (``pipeline.regrade``), splits and merges
+included; where the run cannot be re-graded (it was recorded before runs kept their linked
+statements) the page lists every regrouping decided since the latest run that touches the
+incident, as pending until the next ``corroborate run``, with what it will do.
 """
 
 from __future__ import annotations
@@ -195,8 +196,8 @@ def regroup(
     reason: Annotated[str, Form(max_length=2000)] = "",
     csrf_token: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
-    """Record a split, a merge, or one move per statement selected, then show the page again
-    with the decision pending until the next run."""
+    """Record a split, a merge, or one move per statement selected, then show where the
+    statements are now (``_where``)."""
     caller = caller_of(request)
     if caller is None:
         return to_sign_in()
@@ -210,10 +211,25 @@ def regroup(
         seq = _record(
             svc, caller, case[:64], incident, action, chosen, other, reason, version, versions
         )
+        now = svc.incidents(standing)
     except CorroborateError as error:
         return failed_page(error, page_context(request, caller, case))
-    back = f"/cases/{quote(case, safe='')}/incidents/{quote(incident['id'], safe='')}/regroup"
-    return RedirectResponse(f"{back}?recorded={seq}", 303)
+    return RedirectResponse(f"{_where(case, incident, chosen, now)}?recorded={seq}", 303)
+
+
+def _where(case: str, incident: IncidentJSON, chosen: list[str], now: list[IncidentJSON]) -> str:
+    """Where to go once a regrouping is recorded: the incident's page again while it still
+    exists (the decision pending until the next run, or applied by a re-grade that kept
+    it), else the regroup page of the incident that now holds the statements chosen (or,
+    for a merge, the incident's first statement)."""
+    page = f"/cases/{quote(case, safe='')}/incidents/{{}}/regroup"
+    if any(i["id"] == incident["id"] for i in now):
+        return page.format(quote(incident["id"], safe=""))
+    wanted = set(chosen) or {s["id"] for s in incident["statements"][:1]}
+    for found in now:
+        if any(s["id"] in wanted for s in found["statements"]):
+            return page.format(quote(found["id"], safe=""))
+    return f"/cases/{quote(case, safe='')}"
 
 
 def _chosen(incident: IncidentJSON, part: list[str], reports: list[str]) -> list[str]:
