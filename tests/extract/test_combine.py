@@ -66,7 +66,7 @@ def test_a_parsed_speaker_inside_the_tagged_content_is_not_taken() -> None:
     ("source", "cue", "plausible"),
     [("Speaker", "said", False), ("A", "said", False), ("The mayor", ":", False),
      ("The mayor", "said", True), ("I", "accept", True),  # the writer speaks
-     (None, "said", False)],  # no speaker at all
+     (None, "said", False), ("X", "said", False), ("EU", "said", True)],
 )  # fmt: skip
 def test_tagger_only_attributions_need_a_worded_cue_and_a_real_speaker(
     source: str | None, cue: str, plausible: bool
@@ -643,3 +643,67 @@ def test_a_split_statement_around_a_parsed_speaker_and_cue_is_theirs(
 ) -> None:
     tagged = Tagged(source, tagged_cue, contents)
     assert _relays_a_parsed_statement(tagged, source, contents, [raw]) is relays
+
+
+def _at(text: str, words: str, after: int = 0) -> Span:
+    start = text.index(words, after)
+    return Span(start, start + len(words), words)
+
+
+def test_a_tagged_statement_without_a_source_takes_its_speaker_from_the_parse() -> None:
+    text = "The school was hit. Olena Marchenko wrote that shelters were full."
+    doc = Extractor.load().nlp(text)
+    bare = Tagged(None, _at(text, "wrote"), (_at(text, "that shelters were full"),))
+    [found] = combine(doc, [], [bare])
+    assert found.speaker.text == "Olena Marchenko"
+    assert found.speaker.start <= doc[found.speaker_head].idx < found.speaker.end
+    assert (found.sentence, found.lemma, found.content.text) == (
+        1,
+        "write",
+        "that shelters were full",
+    )
+
+
+def test_a_cue_with_no_known_verb_is_named_by_its_words() -> None:
+    text = "The mayor went on record that the bridge was closed."
+    doc = Extractor.load().nlp(text)
+    tagged = Tagged(
+        _at(text, "The mayor"), _at(text, "went on record"), (_at(text, "the bridge was closed"),)
+    )
+    [found] = combine(doc, [], [tagged])
+    assert (found.lemma, found.sentence) == ("went on record", 0)
+
+
+def test_an_attribution_left_out_does_not_stop_the_ones_after_it() -> None:
+    """A passive's subject ("were told"), a field label ("Speaker") and a wordless content
+    are each left out, and the statement after them is still read."""
+    text = (
+        "Residents were told that the bridge would close. Speaker: the shelling went on. "
+        "The monitor said all. The mayor said that the school was hit."
+    )
+    doc = Extractor.load().nlp(text)
+    tagged = [
+        Tagged(
+            _at(text, "Residents"), _at(text, "told"), (_at(text, "that the bridge would close"),)
+        ),
+        Tagged(_at(text, "Speaker"), _at(text, ":"), (_at(text, "the shelling went on"),)),
+        Tagged(_at(text, "The monitor"), _at(text, "said"), (_at(text, "all"),)),
+        Tagged(
+            _at(text, "The mayor"),
+            _at(text, "said", text.index("The mayor")),
+            (_at(text, "that the school was hit"),),
+        ),
+    ]
+    found = combine(doc, [], tagged)
+    assert [(r.speaker.text, r.content.text) for r in found] == [
+        ("The mayor", "that the school was hit")
+    ]
+
+
+def test_a_rule_attribution_s_speaker_loses_its_lead_in() -> None:
+    text = "On Tuesday the mayor said that the school was hit."
+    doc = Extractor.load().nlp(text)
+    speaker, cue = _at(text, "On Tuesday the mayor"), _at(text, "said")
+    raw = RawAttribution(speaker, 3, cue, _at(text, "that the school was hit"), False, "say", 0)
+    [found] = combine(doc, [raw], [])
+    assert (found.speaker.text, found.content.text) == ("the mayor", "that the school was hit")
