@@ -24,9 +24,6 @@ from tests.web.conftest import hidden, run_again, signed_in
 
 QUEUE = "/cases/sloviansk/queue"
 
-# the tests of this module follow one another on one store: one worker runs them, in order
-pytestmark = pytest.mark.xdist_group("web-queue")
-
 
 def statement_ids(html: str) -> list[str]:
     return re.findall(r'<input type="hidden" name="statement" value="([^"]+)"', html)

@@ -10,16 +10,12 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from fastapi.testclient import TestClient
 
 from tests.api.conftest import Seeded
 from tests.web.conftest import hidden, run_again, signed_in
 
 CASE = "/cases/sloviansk"
-
-# the tests of this module follow one another on one store: one worker runs them, in order
-pytestmark = pytest.mark.xdist_group("web-regroup")
 
 
 def incident_urls(client: TestClient) -> list[str]:
