@@ -116,6 +116,24 @@ run_links = Table(
     Column("links", Text, nullable=False),  # JSON: the linked statements (migration 0009)
 )
 
+run_amendments = Table(  # a re-grading of a run (migration 0011)
+    "run_amendments",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),  # its ledger event
+    Column("run", Integer, nullable=False, index=True),  # the run it amends
+    Column("digest", String(80), nullable=False),
+    Column("results", Text, nullable=False),  # JSON without incidents, as after it
+)
+
+amended_incidents = Table(
+    "amended_incidents",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),  # the amendment
+    Column("incident_id", String(80), primary_key=True),
+    Column("run", Integer, nullable=False, index=True),  # the run amended
+    Column("incident", Text),  # JSON, witnesses pseudonymised; NULL: no longer an incident
+)
+
 # -- the workspace (migration 0007): accounts, cases, roles, grants, tokens, audit -----
 
 users = Table(
