@@ -8,11 +8,13 @@ five to an incident; one case holds them all, and its owner has an API token.
 ``--seconds``: the incident list (a random page of 50, sorted by grade), incident detail,
 and report detail (random ids), and a review write: a random statement confirmed, sent with
 ``If-Match`` naming the version its history's ``ETag`` gave just before (that read is not
-timed; a write that lost the race to another client is a 409, counted apart). The run's
-incidents are graded from synthetic linked statements kept with the run, so that each review
-write re-grades the whole run (2,000 incidents) as the service does. Latency is
-measured by the client, per request, from send to the whole body read: p50, p95, p99, and
-the throughput of all clients together. ``uptime`` is recorded before and after.
+timed; a write that lost the race to another client is a 409, and a store too busy to write
+a 503, both counted apart). The run's incidents are graded from synthetic linked statements
+kept with the run, so that each review write re-grades the run (2,000 incidents) as the
+service does, recording an amendment of it. Latency is measured by the client, per request,
+from send to the whole body read: p50, p95, p99, and the throughput of all clients
+together; the server's CPU time per endpoint (user and system, from ``/proc``) is recorded
+too, as the machine is shared. ``uptime`` is recorded before and after each endpoint.
 
     python bench/api_load.py [--backend sqlite|postgres|both] [--reports 10000]
                              [--clients 20] [--seconds 10]
@@ -247,6 +249,7 @@ def load(base: str, token: str, call: Call, clients: int, seconds: float) -> dic
         "requests": len(latencies),
         "non_2xx": sum(n for status, n in statuses.items() if not 200 <= status < 300),
         "conflicts_409": statuses[409],
+        "busy_503": statuses[503],
         "timeouts": statuses[0],
         "p50_ms": round(cuts[49] * 1000, 1),
         "p95_ms": round(cuts[94] * 1000, 1),
@@ -273,7 +276,13 @@ def measure(url: str, args: argparse.Namespace, work: Path) -> dict[str, Any]:
     try:
         figures = {}
         for name, call in endpoints.items():
+            cpu = cpu_seconds(server.pid)
             figures[name] = load(base, token, call, args.clients, args.seconds)
+            used = cpu_seconds(server.pid) - cpu
+            figures[name]["server_cpu_s"] = round(used, 2)
+            figures[name]["server_cpu_ms_per_request"] = round(
+                1000 * used / max(1, figures[name]["requests"]), 1
+            )
             figures[name]["uptime_after"] = uptime()
             figures[name]["first_errors"] = {str(k): v for k, v in ERRORS.items()}
             ERRORS.clear()
@@ -293,6 +302,12 @@ def errors(work: Path) -> list[str]:
         if rest:
             found.append(rest[0][:300])
     return sorted(set(found))
+
+
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user and system) a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def uptime() -> str:

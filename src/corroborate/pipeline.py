@@ -10,7 +10,8 @@
 then the results (``export.results.RunResults``) are recorded in the ledger as a ``run``
 event (with their digest), with the linked statements of step 3, and returned for the
 exporters to write. ``regrade`` does step 4 again over the latest run's linked statements
-with every review (no extraction): a review takes effect at once.
+with every review (no extraction), and records only what changed as an amendment of the run:
+a review takes effect at once, at the cost of what it touched.
 
 Runs are incremental: each report's extraction is kept in the store (``extract.cached``), so
 a run extracts only the reports no earlier run (or the interrupted part of one) extracted
@@ -20,9 +21,10 @@ so the result is the one a run from scratch would give.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
+import threading
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -35,6 +37,7 @@ from corroborate.export.results import RunResults
 from corroborate.extract import Extraction
 from corroborate.extract.cached import extract_with_store
 from corroborate.extract.places import find_places
+from corroborate.ids import canonical_json, make_id
 from corroborate.ingest import Outcome, Summary, ingest_paths
 from corroborate.link.assemble import LINK_STEPS, Linked, link
 from corroborate.link.stored import decode, encode
@@ -51,7 +54,13 @@ from corroborate.review.sources import corrected
 from corroborate.settings import Settings
 from corroborate.store import Store
 from corroborate.store.chain import LedgerRow
-from corroborate.store.runs import incidents_digest, latest_run, record_run, run_links
+from corroborate.store.runs import (
+    incidents_digest,
+    latest_run,
+    record_amendment,
+    record_run,
+    run_links,
+)
 from corroborate.taxonomy.registry import layered, registry
 
 Progress = Callable[[str, int, int], None]
@@ -144,19 +153,30 @@ def run(
 def regrade(store: Store, *, actor: str, review: ReviewEvent) -> RunResults | None:
     """Grade the latest run's incidents again with every review, after ``review`` (4 and
     5a over the linked statements the run kept: no extraction, no linking), and record the
-    results as a run that names the one it re-grades. Only the incidents ``review`` touches
-    are built again; the others are kept as they were. None when the latest run kept no
-    linked statements (it was recorded before they were): its reviews wait for the next run."""
+    re-grading as an amendment of the run: only the incidents it changed (those ``review``
+    touches, built again, and those whose status changed), not the whole run. None when the
+    latest run kept no linked statements (it was recorded before they were): its reviews wait
+    for the next run. Re-gradings in one process take turns, each with every review made."""
+    with _regrading:
+        return _regrade(store, actor=actor, review=review)
+
+
+_regrading = threading.Lock()
+
+
+def _regrade(store: Store, *, actor: str, review: ReviewEvent) -> RunResults | None:
     head = latest_run(store)
-    kept = run_links(store, head.seq) if head else None
-    if head is None or kept is None:
+    linked = _linked(store, head.base) if head else None
+    if head is None or linked is None:
         return None
-    linked = _decoded(kept)
-    overlay = Overlay(reviews(store))
+    made = reviews(store)
+    overlay = Overlay(made)
     before = {i["id"]: i for i in head.results["incidents"]}
-    touched = {review.target, review.get("value")}
-    touched |= {*review.get("statements").split(), *review.get("other").split()}
-    touched |= set(review.get("part").split())
+    # ``review``'s, and those of reviews since the latest re-grading (one that failed)
+    touched = _touched(review)
+    for event in made:
+        if event.seq > head.seq and event.action not in ("status", "note"):
+            touched |= _touched(event)
     incidents, built = rebuild_incidents(
         lambda ids: [r for r in map(store.report, sorted(ids)) if r is not None],
         linked,
@@ -166,25 +186,54 @@ def regrade(store: Store, *, actor: str, review: ReviewEvent) -> RunResults | No
     )
     pseudonyms = for_store(store)
     shared = [pseudonyms.apply(i) if i["id"] in built else i for i in incidents]
-    results = cast(RunResults, dict(head.results))
+    changed: dict[str, Any] = {i["id"]: i for i in shared if before.get(i["id"]) != i}
+    changed |= dict.fromkeys(before.keys() - {i["id"] for i in shared})
+    results = cast(RunResults, {k: v for k, v in head.results.items() if k != "incidents"})
     results["generated_at"] = _generated_at()
     results["counts"] = {**results["counts"], "incidents": len(incidents)}
-    results["incidents"] = shared
     results["reviews"] = reviews_summary(overlay)
 
     def as_shared(row: LedgerRow) -> dict[str, Any]:
-        return {**results, "ledger_head": f"#{row.seq} {row.hash}"}
+        results["ledger_head"] = f"#{row.seq} {row.hash}"
+        return dict(results)
 
-    payload = {"counts": results["counts"], "corpus": results["corpus"], "regrades": head.seq}
-    digest = incidents_digest(shared)  # of the incidents as shared: the kept ones are
-    record_run(store, actor=actor, digest=digest, payload=payload, shared=as_shared, links=kept)
+    payload = {"counts": results["counts"], "corpus": results["corpus"], "amends": head.base}
+    digest = make_id("run-amendment", head.digest, canonical_json(changed))
+    record_amendment(
+        store,
+        actor=actor,
+        run=head.base,
+        digest=digest,
+        payload=payload,
+        shared=as_shared,
+        incidents=changed,
+    )
+    results["incidents"] = shared
     return results
 
 
-@functools.lru_cache(maxsize=2)
-def _decoded(links: str) -> Linked:
-    """A run's linked statements, decoded once per process (re-gradings keep the same)."""
-    return decode(json.loads(links))
+def _touched(review: ReviewEvent) -> set[str]:
+    """The statements, reports and incidents a review names."""
+    named = {review.target, review.get("value"), *review.get("part").split()}
+    named |= {*review.get("statements").split(), *review.get("other").split()}
+    return named
+
+
+_links: weakref.WeakKeyDictionary[Store, tuple[int, Linked]] = weakref.WeakKeyDictionary()
+
+
+def _linked(store: Store, seq: int) -> Linked | None:
+    """A run's linked statements, read and decoded once per store handle and run (its
+    re-gradings keep them); None for a run recorded before runs kept them."""
+    kept = _links.get(store)
+    if kept is not None and kept[0] == seq:
+        return kept[1]
+    text = run_links(store, seq)
+    if text is None:
+        return None
+    found = decode(json.loads(text))
+    _links[store] = (seq, found)
+    return found
 
 
 def _generated_at() -> str:

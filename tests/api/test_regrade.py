@@ -13,8 +13,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Table, func, select
 
 from corroborate.api import create_app
+from corroborate.export.context import load_context
 from corroborate.pipeline import run as run_pipeline
 from corroborate.store import schema
 from corroborate.store.runs import latest_run
@@ -122,6 +124,49 @@ def test_a_split_is_applied_at_once(fresh: tuple[TestClient, Seeded]) -> None:
     assert listed["total"] == 2
     sizes = sorted(item["reports"] for item in listed["items"])
     assert sizes == [1, 4]  # the monitors' report alone; the other keeps all four
+
+
+def test_a_review_writes_only_what_it_changed_and_exports_read_a_full_runs_results(
+    fresh: tuple[TestClient, Seeded], tmp_path: Path
+) -> None:
+    """A re-grading is an amendment: no new run, no copy of the run's incidents or linked
+    statements, only the incidents it changed; an export reads the run with it laid over,
+    exactly as a new run gives it."""
+    client, seeded = fresh
+    store = seeded.store
+
+    def rows(table: Table) -> int:
+        with store.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+    kept = (schema.runs, schema.run_incidents, schema.run_links)
+    before = [rows(t) for t in kept]
+    incident = the_incident(client, seeded)
+    who = bearer(seeded, "analyst")
+    version = client.get(f"{BASE}/reviews/{incident['id']}", headers=who).headers["etag"]
+    part = [s["id"] for s in incident["statements"] if s["speaker"] == "monitors"]
+    body = {"action": "split", "target": incident["id"], "part": part, "reason": "another day"}
+    written = client.post(f"{BASE}/reviews", json=body, headers={**who, "If-Match": version})
+    assert written.status_code == 201, written.text
+    assert [rows(t) for t in kept] == before
+    listed = client.get(f"{BASE}/incidents", headers=who).json()["items"]
+    with store.engine.connect() as conn:
+        amended = dict(
+            conn.execute(
+                select(schema.amended_incidents.c.incident_id, schema.amended_incidents.c.incident)
+            ).all()
+        )
+    assert {k for k, v in amended.items() if v is not None} == {i["id"] for i in listed}
+    assert [k for k, v in amended.items() if v is None] == [incident["id"]]
+    context = load_context(store)
+    exported, results = list(context.incidents()), context.results
+    run_pipeline(store, [write_corpus(tmp_path / "again")], settings=seeded.settings)
+    rerun = load_context(store)
+    assert rerun.run_seq > context.run_seq and rerun.amends == 0 < context.amends
+    assert list(rerun.incidents()) == exported and len(exported) == 2
+    assert rerun.results["reviews"] == results["reviews"]
+    assert rerun.results["counts"]["incidents"] == results["counts"]["incidents"] == 2
+    assert verify(store).ok
 
 
 def test_a_run_without_its_links_keeps_reviews_pending(fresh: tuple[TestClient, Seeded]) -> None:

@@ -10,6 +10,7 @@ from corroborate.store.runs import (
     incidents_digest,
     latest_head,
     latest_run,
+    record_amendment,
     record_run,
     run_incidents,
 )
@@ -78,3 +79,63 @@ def test_a_run_recorded_with_its_incidents_inside_is_still_read(store: Store) ->
         )
     head = latest_head(store)
     assert head is not None and list(run_incidents(store, head)) == [{"id": "a"}]
+
+
+def _incident(key: str, reports: int, label: str = "x") -> dict[str, object]:
+    return {"id": key, "label": label, "reports": [{"id": f"r{n}"} for n in range(reports)]}
+
+
+def _amend(store: Store, run: int, changes: dict[str, object], note: str) -> int:
+    row = record_amendment(
+        store,
+        actor="analyst",
+        run=run,
+        digest=incidents_digest(changes),
+        payload={"amends": run},
+        shared=lambda row: {"ledger_head": f"#{row.seq}", "note": note},
+        incidents=changes,  # type: ignore[arg-type]
+    )
+    return row.seq
+
+
+def test_an_amendment_keeps_only_what_changed_and_readers_see_it_laid_over_the_run(
+    store: Store, store_url: str
+) -> None:
+    """A re-grading writes the incidents it changed, not the run; every reader (the run
+    with its incidents, an export's stream, a handle that read the run before, another
+    handle) sees the run in its order with the amendments laid over it, the latest winning."""
+    incidents = [_incident(f"i{n:03d}", 3 if n < 100 else 1) for n in range(450)]
+    row = record_run(
+        store,
+        actor="run",
+        digest=incidents_digest(incidents),
+        payload={},
+        shared=lambda _row: {"ledger_head": "#1 x", "incidents": incidents},
+    )
+    assert [i["id"] for i in latest_run(store).results["incidents"]] == [  # type: ignore[union-attr]
+        i["id"] for i in incidents
+    ]
+    grown = _incident("i300", 5)  # now first
+    _amend(store, row.seq, {"i300": grown, "i001": None, "new": _incident("new", 2)}, "one")
+    seq = _amend(
+        store, row.seq, {"i300": _incident("i300", 4), "i002": _incident("i002", 3, "a")}, "two"
+    )
+    expected = [_incident("i300", 4), _incident("i002", 3, "a")]
+    expected += [i for i in incidents[:100] if i["id"] not in ("i001", "i002")]
+    expected += [_incident("new", 2)]
+    expected += [i for i in incidents[100:] if i["id"] != "i300"]
+    head = latest_head(store)
+    assert head is not None and (head.seq, head.base, head.run) == (seq, row.seq, row.seq)
+    assert head.results == {"ledger_head": f"#{seq}", "note": "two"}
+    assert list(run_incidents(store, head)) == expected
+    other = Store(store_url)
+    for handle in (store, other):  # brought up to date, and read afresh
+        found = latest_run(handle)
+        assert found is not None and found.results["incidents"] == expected
+    other.close()
+    with store.engine.connect() as conn:
+        assert conn.execute(select(schema.run_incidents.c.seq).distinct()).scalars().all() == [
+            row.seq
+        ]
+        assert len(conn.execute(select(schema.amended_incidents)).all()) == 5
+    assert verify(store).ok

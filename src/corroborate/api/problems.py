@@ -3,7 +3,8 @@
 Every refusal and failure is ``application/problem+json``: ``type`` names the code
 (``urn:corroborate:error:A004``), ``title`` the class of error, ``status`` the HTTP status,
 ``detail`` the coded one-line message, ``code`` the code alone. The status comes from the
-error's class (and a few codes); nothing else about the request is echoed back.
+error's class (and a few codes); nothing else about the request is echoed back. A store too
+busy to write (``A014``, ``R006``) is 503 with ``Retry-After``, never a server error.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 
 from corroborate.errors import (
@@ -26,6 +28,7 @@ from corroborate.errors import (
     SealingError,
     StoreError,
 )
+from corroborate.store.engine import is_busy
 
 log = logging.getLogger(__name__)
 MEDIA_TYPE = "application/problem+json"
@@ -38,7 +41,9 @@ STATUS_BY_CODE = {
     "A009": 401,
     "A010": 429,
     "C050": 422,
+    "R006": 503,
 }
+RETRY_AFTER = {"A003": "900", "A010": "900", "A014": "5", "R006": "5"}  # seconds
 STATUS_BY_CLASS: tuple[tuple[type[CorroborateError], int], ...] = (
     (AccessDenied, 403),
     (NotFound, 404),
@@ -76,8 +81,8 @@ def problem(code: str, title: str, status: int, detail: str) -> JSONResponse:
         type=f"urn:corroborate:error:{code}", title=title, status=status, detail=detail, code=code
     )
     headers = {"WWW-Authenticate": 'Bearer realm="corroborate"'} if status == 401 else {}
-    if status == 429:
-        headers["Retry-After"] = "900"
+    if code in RETRY_AFTER:  # a sign-in lock-out; a store busy with another write
+        headers["Retry-After"] = RETRY_AFTER[code]
     return JSONResponse(body.model_dump(), status, headers=headers, media_type=MEDIA_TYPE)
 
 
@@ -87,6 +92,13 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(CorroborateError)
     async def coded(_request: Request, error: CorroborateError) -> JSONResponse:
         return problem(error.code, type(error).__name__, status_of(error), str(error))
+
+    @app.exception_handler(DBAPIError)
+    async def busy(_request: Request, error: DBAPIError) -> JSONResponse:
+        if not is_busy(error):
+            raise error  # a server error (500), which the log names
+        detail = "[A014] the store is busy with another write: try again shortly"
+        return problem("A014", "StoreBusy", 503, detail)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, error: RequestValidationError) -> JSONResponse:

@@ -7,29 +7,35 @@ names the target's version: a stale write is 409 (R001), so two analysts cannot 
 overwrite each other. Analysts and owners review; only owners publish. A decision that
 changes grades (not a status or a note) re-grades the latest run at once
 (``pipeline.regrade``: no extraction), so the incident read next shows it. Whatever a review
-carries is served pseudonymised, like everything else.
+carries is served pseudonymised, like everything else. A write that finds the store busy
+with another (a lock held past the busy timeout, a serialization failure) is 503 with
+``Retry-After`` (R006), and nothing is recorded.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Path, Response
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import DBAPIError
 
 from corroborate.api.auth import Caller, require_csrf
 from corroborate.api.problems import documented
 from corroborate.api.routes import ERRORS, CaseName, Svc
 from corroborate.api.service import Service, require
-from corroborate.errors import ConfigError, NotFound
+from corroborate.errors import ConfigError, NotFound, ReviewConflict
 from corroborate.export.results import IncidentJSON
 from corroborate.model import ReviewEvent
 from corroborate.pipeline import regrade
 from corroborate.review import Decision, decide, history, load_targets, reviews, target_version
 from corroborate.store.access import Principal
+from corroborate.store.engine import is_busy
 from corroborate.store.workspace import Membership
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/v1", tags=["reviews"])
 VERSION = re.compile(r'^(?:W/)?"?(\d{1,18})"?$')
 Target = Annotated[str, Path(max_length=80, description="A statement, report or incident id")]
@@ -134,17 +140,37 @@ def review(
     other = _in_case(svc, standing, decision.other) if decision.other else ""
     part = tuple(_in_case(svc, standing, p) for p in decision.part)
     expected = _version(if_match)
-    written = decide(
-        svc.store,
-        Decision(decision.action, target, decision.value, other, part),
-        actor=caller.name,
-        reason=decision.reason,
-        expected=expected,
-    )
+    try:
+        written = decide(
+            svc.store,
+            Decision(decision.action, target, decision.value, other, part),
+            actor=caller.name,
+            reason=decision.reason,
+            expected=expected,
+        )
+    except DBAPIError as error:
+        if not is_busy(error):
+            raise
+        raise ReviewConflict(6, BUSY, subject=decision.target[:80]) from error
     if written.action not in ("status", "note"):  # those change no grade
-        regrade(svc.store, actor=caller.name, review=written)
+        _regrade(svc, caller.name, written)
     response.headers["ETag"] = f'"{written.seq}"'
     return _out(written)
+
+
+BUSY = "the store is busy with another write: nothing was recorded; try again shortly"
+
+
+def _regrade(svc: Service, actor: str, written: ReviewEvent) -> None:
+    """Re-grade at once; if the store stays busy the review stands and its incident shows
+    it pending, until the next re-grading (which takes in every review made since the run
+    it amends) or the next run."""
+    try:
+        regrade(svc.store, actor=actor, review=written)
+    except DBAPIError as error:
+        if not is_busy(error):
+            raise
+        log.warning("review #%d recorded; its re-grading waits: %s", written.seq, error.orig)
 
 
 def _version(header: str) -> int:

@@ -12,7 +12,7 @@ from typing import TypeVar, cast
 
 from corroborate.errors import AccessDenied, NotFound, SealingError
 from corroborate.export import reveal
-from corroborate.export.casework import case_incidents, visible, with_statuses
+from corroborate.export.casework import narrow, visible, with_statuses
 from corroborate.export.pseudonyms import Pseudonyms, for_store
 from corroborate.export.results import IncidentJSON, RunResults
 from corroborate.review import reviews
@@ -45,6 +45,9 @@ class Service:
     store: Store
     _cache: _Cached = field(default_factory=_Cached)
     _views: dict[int, tuple[int, int, list[IncidentJSON]]] = field(default_factory=dict)
+    _narrow: dict[int, tuple[int, dict[int, tuple[IncidentJSON, IncidentJSON | None]]]] = field(
+        default_factory=dict
+    )
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
@@ -106,11 +109,30 @@ class Service:
         kept = self._views.get(standing.case.id)
         if kept is not None and kept[:2] == (head, version):
             return kept[2]
-        view = case_incidents(results, case_report_ids(self.store, standing.case.id))
-        view = with_statuses(view, decided_statuses(self.store))
+        mine = set(case_report_ids(self.store, standing.case.id))
+        view = with_statuses(
+            self._narrowed(standing.case.id, version, results, mine), decided_statuses(self.store)
+        )
         with self._lock:
             self._views[standing.case.id] = (head, version, view)
         return view
+
+    def _narrowed(
+        self, case: int, version: int, results: RunResults, mine: set[str]
+    ) -> list[IncidentJSON]:
+        """The run's incidents narrowed to the case's reports; an incident a re-grading left
+        as it was (the same object: ``store.runs.latest_run``) is not narrowed again."""
+        kept = self._narrow.get(case)
+        before = kept[1] if kept is not None and kept[0] == version else {}
+        now: dict[int, tuple[IncidentJSON, IncidentJSON | None]] = {}
+        for incident in results["incidents"]:
+            found = before.get(id(incident))
+            if found is None or found[0] is not incident:
+                found = (incident, narrow(incident, mine))
+            now[id(incident)] = found
+        with self._lock:
+            self._narrow[case] = (version, now)
+        return [n for _, n in now.values() if n is not None]
 
     def pending_reviews(self, incident: IncidentJSON) -> int:
         """How many reviews of this incident (of it, its statements or its reports) came

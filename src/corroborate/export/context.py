@@ -36,6 +36,7 @@ class ExportContext:
     key_dir: Path | None = None  # the keys kept outside the store (checkpoint signing)
     case_reports: frozenset[str] | None = None  # a case's reports; None: no case chosen
     status: str | None = None  # only incidents of this status (draft, reviewed, published)
+    amends: int = 0  # the run ``run_seq`` amends (a re-grading), its incidents laid over
 
     @property
     def ledger_head(self) -> str:
@@ -44,7 +45,7 @@ class ExportContext:
     def incidents(self) -> Iterator[IncidentJSON]:
         """The incidents to export, in the run's order, read from the store a batch at a
         time: an export never holds the whole run."""
-        head = StoredRun(self.run_seq, "", cast(dict[str, Any], self.results))
+        head = StoredRun(self.run_seq, "", cast(dict[str, Any], self.results), self.amends)
         for found in run_incidents(self.store, head):
             incident = cast(IncidentJSON, found)
             if self.incident_ids is not None and incident["id"] not in self.incident_ids:
@@ -80,7 +81,7 @@ def load_context(
     results = cast(RunResults, run.results)
     chosen = _chosen(run_incidents(store, run), incidents) if incidents else None
     return ExportContext(
-        store, results, run.seq, __version__, _now(), chosen, key_dir, reports, status
+        store, results, run.seq, __version__, _now(), chosen, key_dir, reports, status, run.run
     )
 
 

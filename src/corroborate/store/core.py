@@ -34,7 +34,7 @@ from corroborate.ids import canonical_json, make_id
 from corroborate.model import Report
 from corroborate.store import schema, tree
 from corroborate.store.chain import GENESIS, LedgerRow, seal
-from corroborate.store.engine import make_engine
+from corroborate.store.engine import BUSY_TIMEOUT, make_engine
 from corroborate.store.readings import (
     LEGACY_READER,
     Reading,
@@ -100,9 +100,9 @@ def _stored_values(report: Report) -> dict[str, Any]:
 class Store:
     """A handle on one store (SQLite file or PostgreSQL database)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, busy_timeout: float = BUSY_TIMEOUT) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self.engine = make_engine(url, busy_timeout)
         self.witness_key: WitnessKey | None = None  # set by whoever holds it (store/keys.py)
 
     @property

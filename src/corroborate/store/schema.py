@@ -122,6 +122,22 @@ extractions = Table(
     Column("content_id", String(80), primary_key=True),  # the report's stored fields' digest
     Column("version", String(80), primary_key=True),  # the models and settings that made it
     Column("extraction", Text, nullable=False),  # JSON (extract/stored.py)
+run_amendments = Table(  # a re-grading of a run (migration 0011)
+    "run_amendments",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),  # its ledger event
+    Column("run", Integer, nullable=False, index=True),  # the run it amends
+    Column("digest", String(80), nullable=False),
+    Column("results", Text, nullable=False),  # JSON without incidents, as after it
+)
+
+amended_incidents = Table(
+    "amended_incidents",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),  # the amendment
+    Column("incident_id", String(80), primary_key=True),
+    Column("run", Integer, nullable=False, index=True),  # the run amended
+    Column("incident", Text),  # JSON, witnesses pseudonymised; NULL: no longer an incident
 )
 
 # -- the workspace (migration 0007): accounts, cases, roles, grants, tokens, audit -----
