@@ -20,7 +20,11 @@ place, the event's own day (never a publication date), actors and content words.
    only when the *average* score over every pair of their members reaches the threshold
    (average linkage), so one strong pair cannot chain unrelated mentions into a grab-bag,
    and a single conflicting pair keeps them apart. Since every pair of an incident is
-   within ``span_days``, so is the incident's first and last day.
+   within ``span_days``, so is the incident's first and last day. Whether some pair across
+   two incidents conflicts is read from their bounds (``bounds``) without visiting pairs;
+   each pair's score is worked out once; two incidents refused are weighed again only once
+   one has grown. The average is summed in the order ``linkage`` sums it, so the incidents
+   are exactly those of trying every pair at every candidate.
 
 Ties are broken by the mentions' content, never by their positions: the same mentions in
 any order make the same incidents.
