@@ -20,7 +20,11 @@ place, the event's own day (never a publication date), actors and content words.
    only when the *average* score over every pair of their members reaches the threshold
    (average linkage), so one strong pair cannot chain unrelated mentions into a grab-bag,
    and a single conflicting pair keeps them apart. Since every pair of an incident is
-   within ``span_days``, so is the incident's first and last day.
+   within ``span_days``, so is the incident's first and last day. Whether some pair across
+   two incidents conflicts is read from their bounds (``bounds``) without visiting pairs;
+   each pair's score is worked out once; two incidents refused are weighed again only once
+   one has grown. The average is summed in the order ``linkage`` sums it, so the incidents
+   are exactly those of trying every pair at every candidate.
 
 Ties are broken by the mentions' content, never by their positions: the same mentions in
 any order make the same incidents.
@@ -34,6 +38,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from corroborate.link.bounds import Bounds
 from corroborate.link.unionfind import UnionFind
 from corroborate.model import Place
 
@@ -88,15 +93,42 @@ def cluster(mentions: Sequence[Mention], weights: Weights | None = None) -> list
     labels = [m.accused for m in mentions] if rules.separate_accused else None
     union = UnionFind(len(mentions), labels)
     members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
-    _link_groups(mentions, union, members)
-    for _, a, b in _candidates(mentions, rules):
+    bounds = {i: Bounds.of(m) for i, m in enumerate(mentions)}
+    _link_groups(mentions, union, members, bounds)
+    pairs = _Pairs(mentions, rules)
+    refused: set[tuple[int, int, int, int]] = set()  # incidents as they were when refused
+    for _, a, b in _candidates(mentions, rules, pairs):
         root_a, root_b = union.find(a), union.find(b)
         if root_a == root_b:
             continue
-        if _agree(mentions, members[root_a], members[root_b], rules):
-            _join(union, members, root_a, root_b)
+        # an incident's root and size name its members: it only grows, under the same root
+        state = (root_a, len(members[root_a]), root_b, len(members[root_b]))
+        if state in refused:
+            continue
+        if bounds[root_a].conflicts(bounds[root_b], rules) or not _agree(
+            members[root_a], members[root_b], rules, pairs
+        ):
+            refused.add(state)
+            continue
+        _join(union, members, bounds, root_a, root_b)
     groups = [sorted(m) for root, m in members.items() if union.find(root) == root]
     return sorted(groups, key=lambda group: group[0])
+
+
+class _Pairs:
+    """Scores of pairs that do not conflict, each worked out once."""
+
+    def __init__(self, mentions: Sequence[Mention], rules: Weights) -> None:
+        self.mentions = mentions
+        self.rules = rules
+        self.known: dict[tuple[int, int], float] = {}
+
+    def __call__(self, i: int, j: int) -> float:
+        key = (i, j) if i < j else (j, i)
+        pair = self.known.get(key)
+        if pair is None:
+            pair = self.known[key] = _evidence(self.mentions[i], self.mentions[j], self.rules)
+        return pair
 
 
 def located(place: Place | None) -> tuple[str | None, str | None, str | None]:
@@ -111,15 +143,19 @@ def located(place: Place | None) -> tuple[str | None, str | None, str | None]:
     return place.key, place.region, place.country
 
 
-def _candidates(mentions: Sequence[Mention], rules: Weights) -> list[tuple[float, int, int]]:
-    """Pairs worth joining, strongest first: (-score, a, b), ties broken by content."""
+def _candidates(
+    mentions: Sequence[Mention], rules: Weights, pairs: _Pairs
+) -> list[tuple[float, int, int]]:
+    """Pairs worth joining, strongest first: (-score, a, b), ties broken by content. The
+    strong pairs' scores are kept in ``pairs``; memory stays linear."""
     rank = _ranks(mentions)
-    strong: dict[tuple[int, int], float] = {}  # only these are kept: memory stays linear
+    strong: dict[tuple[int, int], float] = {}
     for a, b in _neighbours(mentions, rank):
-        if (a, b) not in strong and (
-            pair := score(mentions[a], mentions[b], rules)
-        ) >= rules.threshold:
+        if (a, b) in strong or conflict(mentions[a], mentions[b], rules):
+            continue
+        if (pair := _evidence(mentions[a], mentions[b], rules)) >= rules.threshold:
             strong[(a, b)] = pair
+    pairs.known.update(strong)
     edges = [(-pair, a, b) for (a, b), pair in strong.items()]
     return sorted(edges, key=lambda e: (e[0], *sorted((rank[e[1]], rank[e[2]]))))
 
@@ -169,7 +205,10 @@ def _blocks(mentions: Sequence[Mention]) -> dict[str, list[int]]:
 
 
 def _link_groups(
-    mentions: Sequence[Mention], union: UnionFind, members: dict[int, list[int]]
+    mentions: Sequence[Mention],
+    union: UnionFind,
+    members: dict[int, list[int]],
+    bounds: dict[int, Bounds],
 ) -> None:
     first: dict[str, int] = {}
     for index, mention in enumerate(mentions):
@@ -177,21 +216,35 @@ def _link_groups(
             continue
         root_a, root_b = union.find(first.setdefault(mention.group, index)), union.find(index)
         if root_a != root_b:
-            _join(union, members, root_a, root_b)
+            _join(union, members, bounds, root_a, root_b)
 
 
-def _join(union: UnionFind, members: dict[int, list[int]], root_a: int, root_b: int) -> None:
+def _join(
+    union: UnionFind,
+    members: dict[int, list[int]],
+    bounds: dict[int, Bounds],
+    root_a: int,
+    root_b: int,
+) -> None:
     if union.union(root_a, root_b):
         root = union.find(root_a)
         other = root_b if root == root_a else root_a
         members[root] = members[root_a] + members[root_b]
-        del members[other]
+        bounds[root] = bounds[root_a].join(bounds[root_b])
+        del members[other], bounds[other]
 
 
-def _agree(mentions: Sequence[Mention], a: list[int], b: list[int], rules: Weights) -> bool:
+def _agree(a: list[int], b: list[int], rules: Weights, pairs: _Pairs) -> bool:
+    """Whether two incidents with no conflicting pair join: always under single linkage;
+    under average linkage when the average score over every pair across them, summed in
+    the order ``linkage`` sums it, reaches the threshold."""
     if rules.linkage == "single":
-        return not any(conflict(mentions[i], mentions[j], rules) for i in a for j in b)
-    return linkage(mentions, a, b, rules) >= rules.threshold
+        return True
+    total = 0.0
+    for i in a:
+        for j in b:
+            total += pairs(i, j)
+    return total / (len(a) * len(b)) >= rules.threshold
 
 
 def linkage(mentions: Sequence[Mention], a: list[int], b: list[int], rules: Weights) -> float:
@@ -248,6 +301,11 @@ def score(a: Mention, b: Mention, rules: Weights) -> float:
     """Evidence that two mentions name the same incident (higher is stronger)."""
     if conflict(a, b, rules):
         return NEVER
+    return _evidence(a, b, rules)
+
+
+def _evidence(a: Mention, b: Mention, rules: Weights) -> float:
+    """The score of two mentions that do not conflict."""
     total = 0.0
     if a.types & b.types:
         total += rules.types
@@ -264,4 +322,7 @@ def score(a: Mention, b: Mention, rules: Weights) -> float:
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    if a is b:
+        return 1.0
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)

@@ -122,6 +122,8 @@ extractions = Table(
     Column("content_id", String(80), primary_key=True),  # the report's stored fields' digest
     Column("version", String(80), primary_key=True),  # the models and settings that made it
     Column("extraction", Text, nullable=False),  # JSON (extract/stored.py)
+)
+
 run_amendments = Table(  # a re-grading of a run (migration 0011)
     "run_amendments",
     metadata,
