@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import pikepdf
 import pypdfium2 as pdfium
 import pytest
 
@@ -145,6 +146,8 @@ def test_a_dossier_laid_out_in_parts_reads_as_one(
         "corroborate 9.8.7" in page and "ledger head #26 sha256:abab" in page for page in text
     )
     assert all(share > 0.005 for share in ink(tmp_path / "parts.pdf"))
+    with pikepdf.open(tmp_path / "parts.pdf") as joined:
+        assert joined.check_pdf_syntax() == []  # qpdf --check
     marks = outline(tmp_path / "parts.pdf")
     assert marks[0] == ("Dossier", 0)
     assert [title for title, _ in marks[1:]] == [

@@ -26,6 +26,7 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 
 from corroborate.errors import ConfigError
@@ -90,12 +91,11 @@ class _Dossier:
         body = list(self.parts)
         if self._cover(self.starts, total, keep=True) != covers:
             raise RuntimeError("the dossier's cover took another number of pages")
-        outline = [("Dossier", 1)] + [
-            (f"{n}. {incident['label']}", start)
-            for n, (incident, start) in enumerate(
-                zip(self.context.incidents(), self.starts, strict=True), start=1
-            )
-        ]
+        marks = zip(self.context.incidents(), self.starts, strict=True)
+        outline = chain(
+            [("Dossier", 1)],
+            ((f"{n}. {incident['label']}", start) for n, (incident, start) in enumerate(marks, 1)),
+        )
         return join([*self.parts[len(body) :], *body], out, outline)
 
     def _page(self, first: int) -> Page:
