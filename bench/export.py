@@ -252,7 +252,8 @@ def _join_alone(out: Path, pages: int = 500) -> dict[str, Any]:
         gc.collect()
         before = reset_peak_rss()
         started = time.process_time()
-        join(parts, Path(folder) / "joined.pdf", [])
+        with (Path(folder) / "joined.pdf").open("wb") as joined:
+            join(parts, joined, [])
         return {
             "join_parts": len(parts),
             "join_cpu_seconds": round(time.process_time() - started, 2),

@@ -6,12 +6,14 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
 
 from corroborate.errors import ConfigError
+from corroborate.export import dossier
 from corroborate.export.context import ExportContext
 from corroborate.export.dossier import write
 from corroborate.export.results import IncidentJSON, RunResults
@@ -190,6 +192,28 @@ def test_a_stored_run_s_dossier_in_parts_names_no_witness(
     assert "Witness " in whole
     assert not re.search(r"Witness A-\d\d|A-17|A-21", whole)
     assert numbers(text) == list(range(1, len(text) + 1))
+
+
+def test_a_failed_dossier_leaves_the_earlier_one_as_it_was(
+    store: Store,
+    make_results: Callable[..., RunResults],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The join writes as it reads the parts: a failure half-way must leave no half file."""
+    out = tmp_path / "dossier.pdf"
+    write(context(store, make_results()), out)
+    before = out.read_bytes()
+
+    def failing(parts: list[Path], file: BinaryIO, outline: object) -> int:
+        file.write(b"%PDF-1.7\n")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(dossier, "join", failing)
+    with pytest.raises(OSError):
+        write(context(store, make_results()), out, part=1)
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dossier.pdf"]
 
 
 def test_only_a_pdf_file(

@@ -28,10 +28,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain
 from pathlib import Path
+from typing import BinaryIO
 
 from corroborate.errors import ConfigError
 from corroborate.export.chain import chain_graph
 from corroborate.export.context import ExportContext
+from corroborate.export.files import binary_file
 from corroborate.export.formats import Exporter
 from corroborate.export.html import dates_words, origins_summary, place_words, words
 from corroborate.export.pdfjoin import join
@@ -84,7 +86,7 @@ class _Dossier:
         self.starts = array("L")  # each incident's first page
         self.parts: list[Path] = []
 
-    def write(self, out: Path) -> int:
+    def write(self, out: BinaryIO) -> int:
         """Write the dossier to ``out``; its page count."""
         covers = self._cover(None, 0, keep=False)
         total = self._incidents(covers + 1) - 1
@@ -273,9 +275,11 @@ def write(context: ExportContext, out: Path, *, part: int = PART, index: int = I
     cover's list) at a time into temporary files, then joined."""
     if out.suffix.lower() != ".pdf":
         raise ConfigError(46, "a PDF dossier is written to a .pdf file", subject=out.name)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="corroborate-dossier-") as folder:
-        _Dossier(context, Path(folder), part, index).write(out)
+    with (
+        tempfile.TemporaryDirectory(prefix="corroborate-dossier-") as folder,
+        binary_file(out) as file,
+    ):
+        _Dossier(context, Path(folder), part, index).write(file)
 
 
 EXPORTER = Exporter(

@@ -160,24 +160,23 @@ def _is_page(found: pikepdf.Object) -> bool:
     return isinstance(found, pikepdf.Dictionary) and found.get("/Type") == "/Page"
 
 
-def join(parts: Sequence[Path], out: Path, outline: Iterable[tuple[str, int]]) -> int:
+def join(parts: Sequence[Path], out: BinaryIO, outline: Iterable[tuple[str, int]]) -> int:
     """Write ``parts`` one after another to ``out`` with ``outline`` (title, page number
     from 1) as its bookmarks and the first part's document information; the pages written."""
     kids = array("Q")
-    with out.open("wb") as file:
-        writer = _Writer(file, reserved=4)
-        catalog, tree, bookmarks, info = 1, 2, 3, 4
-        for path in parts:
-            with pikepdf.open(path) as part:
-                if path == parts[0]:
-                    writer.object(info, _pairs(part.docinfo.items(), {}))
-                kids.extend(_copy(part, writer, tree))
-        listed = b" ".join(b"%d 0 R" % kid for kid in kids)
-        writer.object(tree, b"<</Type /Pages /Count %d /Kids [%s]>>" % (len(kids), listed))
-        _outline(writer, bookmarks, outline, kids)
-        body = b"<</Type /Catalog /Pages %d 0 R /Outlines %d 0 R /PageMode /UseOutlines>>"
-        writer.object(catalog, body % (tree, bookmarks))
-        writer.close(catalog, info)
+    writer = _Writer(out, reserved=4)
+    catalog, tree, bookmarks, info = 1, 2, 3, 4
+    for path in parts:
+        with pikepdf.open(path) as part:
+            if path == parts[0]:
+                writer.object(info, _pairs(part.docinfo.items(), {}))
+            kids.extend(_copy(part, writer, tree))
+    listed = b" ".join(b"%d 0 R" % kid for kid in kids)
+    writer.object(tree, b"<</Type /Pages /Count %d /Kids [%s]>>" % (len(kids), listed))
+    _outline(writer, bookmarks, outline, kids)
+    body = b"<</Type /Catalog /Pages %d 0 R /Outlines %d 0 R /PageMode /UseOutlines>>"
+    writer.object(catalog, body % (tree, bookmarks))
+    writer.close(catalog, info)
     return len(kids)
 
 
