@@ -137,15 +137,21 @@ class _Dossier:
             if number > 1 and (number - 1) % self.rows == 0:
                 _index(page, rows)
                 rows = []
-                if keep:
-                    self._save(page)
+                self._done(page, keep)
                 page = self._page(page.number() + 1)
                 page.add_page()
             rows.append(_index_row(number, incident, starts[number - 1] if starts else None))
         _index(page, rows)
+        self._done(page, keep)
+        return page.number()
+
+    def _done(self, page: Page, keep: bool) -> None:
+        """Write a part, or render it to nothing: fpdf2 lets go of a document's fonts
+        (held by its caches, about 3.5 MiB a document) only when it renders it."""
         if keep:
             self._save(page)
-        return page.number()
+        else:
+            page.output()
 
 
 def _head(head: str) -> str:
