@@ -14,9 +14,9 @@ pseudonyms (the run's results are shared so).
 
 fpdf2 keeps a document in memory until it is written, so the dossier is laid out in parts
 (``PART`` incidents each, read a batch at a time) written to temporary files, then joined
-by qpdf (``pdfjoin.py``), which reads the parts' pages as it writes them: memory stays the
-same whatever the number of incidents (``bench/export.py --formats pdf``). Nothing is left
-out of a large dossier.
+(``pdfjoin.py``), which copies each part's objects into the file, one part open at a time:
+memory stays the same whatever the number of incidents (``bench/export.py --formats pdf``).
+Nothing is left out of a large dossier.
 """
 
 from __future__ import annotations
