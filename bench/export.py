@@ -19,6 +19,9 @@ formats is ``corroborate.export.catalog.FORMATS``: a format registered there is 
 here; ``--formats`` picks some.
 
     python bench/export.py [--incidents 10000] [--seed 7] [--formats acled,ftm]
+
+``--incidents 500,2000,10000`` measures each size in turn (``figures.sizes``), which shows
+whether what a format holds grows with the run.
 """
 
 from __future__ import annotations
@@ -214,7 +217,7 @@ def _read_back(name: str, out: Path) -> dict[str, Any]:
     if name == "pdf":
         import pypdfium2
 
-        return {"pages": len(pypdfium2.PdfDocument(str(out)))}
+        return {"pages": len(pypdfium2.PdfDocument(str(out)))} | _join_alone(out)
     if name != "prov":
         return {}
     from prov.model import ProvDocument
@@ -231,9 +234,36 @@ def _read_back(name: str, out: Path) -> dict[str, Any]:
     }
 
 
+def _join_alone(out: Path, pages: int = 500) -> dict[str, Any]:
+    """The join alone: the dossier cut into parts of ``pages`` pages, then joined again as
+    the export joins its parts (``export/pdfjoin.py``), measured from the cut parts on."""
+    import pikepdf
+
+    from corroborate.export.pdfjoin import join
+
+    with tempfile.TemporaryDirectory() as folder, pikepdf.open(out) as whole:
+        parts: list[Path] = []
+        for first in range(0, len(whole.pages), pages):
+            with pikepdf.new() as part:
+                part.pages.extend(whole.pages[first : first + pages])
+                parts.append(Path(folder) / f"part-{len(parts)}.pdf")
+                part.save(parts[-1])
+        whole.close()
+        gc.collect()
+        before = reset_peak_rss()
+        started = time.process_time()
+        with (Path(folder) / "joined.pdf").open("wb") as joined:
+            join(parts, joined, [])
+        return {
+            "join_parts": len(parts),
+            "join_cpu_seconds": round(time.process_time() - started, 2),
+            "join_over_before_mib": round(status_mib("VmHWM") - before, 1),
+        }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--incidents", type=int, default=10_000)
+    parser.add_argument("--incidents", default="10000", help="a count, or several: 500,2000")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--formats", default=",".join(FORMATS))
     parser.add_argument("--result", default="export", help="bench/results/RESULT.json")
@@ -245,17 +275,25 @@ def main() -> None:
         store, name, out = args.one
         print(json.dumps(measure_one(Path(store), name, Path(out))))
         return
+    counts = [int(count) for count in args.incidents.split(",")]
+    sizes = {str(count): measure(count, args.seed, args.formats.split(",")) for count in counts}
+    print(
+        write_result(args.result, sizes[str(counts[0])] if len(counts) == 1 else {"sizes": sizes})
+    )
+
+
+def measure(count: int, seed: int, names: list[str]) -> dict[str, Any]:
+    """A store of ``count`` incidents, and each format written from it in a fresh process."""
     with tempfile.TemporaryDirectory() as folder:
         store = Path(folder) / "bench.db"
-        figures: dict[str, Any] = {"run": build_store(store, args.incidents, args.seed)}
-        figures["formats"] = {}
-        for name in args.formats.split(","):
+        figures: dict[str, Any] = {"run": build_store(store, count, seed), "formats": {}}
+        for name in names:
             out = Path(folder) / f"export-{name}{FORMATS[name].suffix}"
             child = [sys.executable, __file__, "--one", str(store), name, str(out)]
             done = subprocess.run(child, capture_output=True, text=True, check=True)
             figures["formats"][name] = json.loads(done.stdout.strip().splitlines()[-1])
-            print(name, figures["formats"][name], flush=True)
-    print(write_result(args.result, figures))
+            print(count, name, figures["formats"][name], flush=True)
+    return figures
 
 
 if __name__ == "__main__":

@@ -6,14 +6,17 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
+import pikepdf
 import pypdfium2 as pdfium
 import pytest
 
 from corroborate.errors import ConfigError
+from corroborate.export import dossier
 from corroborate.export.context import ExportContext
 from corroborate.export.dossier import write
-from corroborate.export.results import RunResults
+from corroborate.export.results import IncidentJSON, RunResults
 from corroborate.store import Store
 from tests.export.conftest import SLOVIANSK_LABEL
 from tests.export.stored import StoredRun
@@ -38,6 +41,20 @@ def pages(path: Path) -> list[str]:
     document = pdfium.PdfDocument(str(path))
     try:
         return [" ".join(page.get_textpage().get_text_range().split()) for page in document]
+    finally:
+        document.close()
+
+
+def numbers(text: list[str]) -> list[int]:
+    """The page number each page's footer gives."""
+    return [int(n) for page in text for n in re.findall(r"Page (\d+) · exported", page)]
+
+
+def outline(path: Path) -> list[tuple[str, int]]:
+    """The bookmarks: title and page index (from 0)."""
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return [(item.get_title(), item.get_dest().get_index()) for item in document.get_toc()]
     finally:
         document.close()
 
@@ -77,7 +94,8 @@ def test_the_dossier_shows_grades_chain_statements_and_hashes(
     ):
         assert expected in whole, expected
     assert "r1r1r1r1" in whole  # the evidence hash of report r1
-    assert all(f"Page {n} of {len(text)}" in page for n, page in enumerate(text, start=1))
+    assert numbers(text) == list(range(1, len(text) + 1))
+    assert f"Pages {len(text)} " in text[0]
     assert all(EXPORTED in page for page in text)
 
 
@@ -100,7 +118,7 @@ def test_one_incident_is_its_own_dossier(
     text = " ".join(pages(tmp_path / "one.pdf"))
     assert text.startswith("Dossier Shelling of civilian housing at Kramatorsk")
     assert "Covers 1 incident " in text and SLOVIANSK_LABEL not in text
-    assert re.search(r"Page 1 of [1-4]\b", text)
+    assert re.search(r"Pages [1-4]\b", text)
 
 
 def test_a_stored_run_s_dossier_names_no_path(stored_run: StoredRun, tmp_path: Path) -> None:
@@ -110,6 +128,92 @@ def test_a_stored_run_s_dossier_names_no_path(stored_run: StoredRun, tmp_path: P
     text = " ".join(pages(tmp_path / "run.pdf"))
     assert "Witness " in text and str(stored_run.corpus) not in text
     assert "dmg-sloviansk" not in text and "testimonies.csv" not in text
+
+
+def copies(incident: IncidentJSON, count: int) -> list[IncidentJSON]:
+    return [{**incident, "id": f"{incident['id']}-{n}", "label": f"Copy {n}"} for n in range(count)]
+
+
+def test_a_dossier_laid_out_in_parts_reads_as_one(
+    store: Store, make_results: Callable[..., RunResults], tmp_path: Path
+) -> None:
+    """Two incidents to a part, three rows of the cover's list to a part: the pages run on,
+    none is blank, the outline and the list lead to each incident's first page."""
+    every = [*make_results()["incidents"], *copies(make_results()["incidents"][0], 4)]
+    write(context(store, make_results(*every)), tmp_path / "parts.pdf", part=2, index=3)
+    text = pages(tmp_path / "parts.pdf")
+    assert numbers(text) == list(range(1, len(text) + 1))
+    assert f"Covers 7 incidents Pages {len(text)} " in text[0]
+    assert all(
+        "corroborate 9.8.7" in page and "ledger head #26 sha256:abab" in page for page in text
+    )
+    assert all(share > 0.005 for share in ink(tmp_path / "parts.pdf"))
+    with pikepdf.open(tmp_path / "parts.pdf") as joined:
+        assert joined.check_pdf_syntax() == []  # qpdf --check
+    marks = outline(tmp_path / "parts.pdf")
+    assert marks[0] == ("Dossier", 0)
+    assert [title for title, _ in marks[1:]] == [
+        f"{n}. {incident['label']}" for n, incident in enumerate(every, start=1)
+    ]
+    for title, index in marks[1:]:
+        assert text[index].startswith(title), (title, index)
+        listed = re.search(
+            rf"\b{title.split('.')[0]} \w\d {re.escape(title.split('. ', 1)[1])}",
+            " ".join(text[:3]),
+        )
+        assert listed, title
+    assert text[marks[1][1]].startswith(f"1. {SLOVIANSK_LABEL}")
+    assert text[marks[-1][1]].startswith("7. Copy 3")
+    whole = " ".join(text)
+    assert "Shelling of civilian housing at Kramatorsk" in whole and "Copy 3" in whole
+
+
+def test_parts_change_nothing_but_the_list_s_pages(
+    store: Store, make_results: Callable[..., RunResults], tmp_path: Path
+) -> None:
+    """Laid out one incident to a part or all in one, the incidents' pages read the same."""
+    write(context(store, make_results()), tmp_path / "one.pdf")
+    write(context(store, make_results()), tmp_path / "parts.pdf", part=1, index=1)
+    whole, parted = pages(tmp_path / "one.pdf"), pages(tmp_path / "parts.pdf")
+    assert len(parted) == len(whole) + 2  # the list's 2nd and 3rd rows each on a page
+    assert [re.sub(r"Page \d+", "", p) for p in whole[1:]] == [
+        re.sub(r"Page \d+", "", p) for p in parted[3:]
+    ]
+
+
+def test_a_stored_run_s_dossier_in_parts_names_no_witness(
+    stored_run: StoredRun, tmp_path: Path
+) -> None:
+    store = stored_run.open()
+    write(stored_run.context(store), tmp_path / "run.pdf", part=1, index=1)
+    store.close()
+    text = pages(tmp_path / "run.pdf")
+    whole = " ".join(text)
+    assert "Witness " in whole
+    assert not re.search(r"Witness A-\d\d|A-17|A-21", whole)
+    assert numbers(text) == list(range(1, len(text) + 1))
+
+
+def test_a_failed_dossier_leaves_the_earlier_one_as_it_was(
+    store: Store,
+    make_results: Callable[..., RunResults],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The join writes as it reads the parts: a failure half-way must leave no half file."""
+    out = tmp_path / "dossier.pdf"
+    write(context(store, make_results()), out)
+    before = out.read_bytes()
+
+    def failing(parts: list[Path], file: BinaryIO, outline: object) -> int:
+        file.write(b"%PDF-1.7\n")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(dossier, "join", failing)
+    with pytest.raises(OSError):
+        write(context(store, make_results()), out, part=1)
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dossier.pdf"]
 
 
 def test_only_a_pdf_file(

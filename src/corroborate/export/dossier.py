@@ -7,28 +7,40 @@
    HTML report's own figures) and the map; the statements; the evidence: every report with
    the SHA-256 of the bytes the store keeps.
 
-Every page's footer names the page (``Page 3 of 12``), the export date, the version and the
-ledger head. Witnesses appear only under their pseudonyms (the run's results are shared so).
-fpdf2 keeps the document in memory until it is written (every page's content, then the
-whole file), so memory grows with the dossier; ``docs/exports.md`` says by how much an
-incident (``bench/export.py --formats pdf`` writes one of 10,000 incidents). Nothing is left
-out of a large dossier.
+Every page's footer names the page (``Page 3``), the export date, the version and the
+ledger head; the cover gives the number of pages and, in its list, each incident's first
+page; the outline (bookmarks) leads to every incident. Witnesses appear only under their
+pseudonyms (the run's results are shared so).
+
+fpdf2 keeps a document in memory until it is written, so the dossier is laid out in parts
+(``PART`` incidents each, read a batch at a time) written to temporary files, then joined
+(``pdfjoin.py``), which copies each part's objects into the file, one part open at a time:
+memory stays the same whatever the number of incidents (``bench/export.py --formats pdf``).
+Nothing is left out of a large dossier.
 """
 
 from __future__ import annotations
 
+import tempfile
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
+from typing import BinaryIO
 
 from corroborate.errors import ConfigError
 from corroborate.export.chain import chain_graph
 from corroborate.export.context import ExportContext
+from corroborate.export.files import binary_file
 from corroborate.export.formats import Exporter
 from corroborate.export.html import dates_words, origins_summary, place_words, words
+from corroborate.export.pdfjoin import join
 from corroborate.export.pdfpage import FAMILY, SMALL, TINY, Page
 from corroborate.export.results import IncidentJSON, ReportRefJSON
 from corroborate.export.svg import stance, timeline
-from corroborate.export.ukraine import incident_map
+from corroborate.export.ukraine import incident_map, tallied_map
 
 NOTICE = (
     "Grades state how well an allegation is corroborated, by the standard named, never "
@@ -37,19 +49,109 @@ NOTICE = (
 )
 
 
-def build(context: ExportContext) -> Page:
-    """The whole dossier, laid out (not yet written)."""
-    incidents = list(context.incidents())
-    title = incidents[0]["label"] if len(incidents) == 1 else "Incidents of the latest run"
-    footer = (
-        f"exported {context.exported_at} · corroborate {context.version} · "
-        f"ledger head {_head(context.ledger_head)}"
-    )
-    page = Page(footer=footer, title=title, created=datetime.fromisoformat(context.exported_at))
-    _cover(page, context, incidents, title)
-    for number, incident in enumerate(incidents, start=1):
-        _incident(page, incident, number)
-    return page
+PART = 250  # incidents laid out into one part
+INDEX = 1000  # rows of the cover's list of incidents laid out into one part
+OVERVIEW = "Incidents of the latest run"
+
+
+@dataclass(slots=True)
+class _Survey:
+    """What the cover needs before the incidents are laid out, read in a first pass that
+    keeps a count per place, not the incidents."""
+
+    title: str = OVERVIEW
+    count: int = 0
+    tally: dict[str, tuple[float, float, int]] = field(default_factory=dict)
+
+    def add(self, incident: IncidentJSON) -> None:
+        self.count += 1
+        self.title = incident["label"] if self.count == 1 else OVERVIEW
+        place = incident["place"]
+        if place and place["lat"] is not None and place["lon"] is not None:
+            lon, lat, seen = self.tally.get(place["canonical"], (place["lon"], place["lat"], 0))
+            self.tally[place["canonical"]] = (lon, lat, seen + 1)
+
+
+class _Dossier:
+    """The dossier laid out part by part into ``folder``, each part written before the next
+    is begun: the incidents ``size`` to a part, their pages numbered on from the cover's;
+    then the cover, whose page count a first layout (not written) told, now with the list's
+    page numbers and the total; then the parts joined."""
+
+    def __init__(self, context: ExportContext, folder: Path, size: int, rows: int) -> None:
+        self.context, self.folder, self.size, self.rows = context, folder, size, rows
+        self.survey = _Survey()
+        for incident in context.incidents():
+            self.survey.add(incident)
+        self.starts = array("L")  # each incident's first page
+        self.parts: list[Path] = []
+
+    def write(self, out: BinaryIO) -> int:
+        """Write the dossier to ``out``; its page count."""
+        covers = self._cover(None, 0, keep=False)
+        total = self._incidents(covers + 1) - 1
+        body = list(self.parts)
+        if self._cover(self.starts, total, keep=True) != covers:
+            raise RuntimeError("the dossier's cover took another number of pages")
+        marks = zip(self.context.incidents(), self.starts, strict=True)
+        outline = chain(
+            [("Dossier", 1)],
+            ((f"{n}. {incident['label']}", start) for n, (incident, start) in enumerate(marks, 1)),
+        )
+        return join([*self.parts[len(body) :], *body], out, outline)
+
+    def _page(self, first: int) -> Page:
+        context = self.context
+        footer = (
+            f"exported {context.exported_at} · corroborate {context.version} · "
+            f"ledger head {_head(context.ledger_head)}"
+        )
+        created = datetime.fromisoformat(context.exported_at)
+        return Page(footer=footer, title=self.survey.title, created=created, first=first)
+
+    def _save(self, page: Page) -> None:
+        self.parts.append(self.folder / f"part-{len(self.parts):05d}.pdf")
+        page.output(str(self.parts[-1]))
+
+    def _incidents(self, first: int) -> int:
+        """Lay out and write every incident; the number of the page after the last."""
+        page = self._page(first)
+        for number, incident in enumerate(self.context.incidents(), start=1):
+            if number > 1 and (number - 1) % self.size == 0:
+                self._save(page)
+                page = self._page(page.number() + 1)
+            self.starts.append(_incident(page, incident, number))
+        if not page.page_no():
+            return first
+        self._save(page)
+        return page.number() + 1
+
+    def _cover(self, starts: Sequence[int] | None, total: int, *, keep: bool) -> int:
+        """Lay out the cover and the list of incidents, ``rows`` of it to a part, written
+        when ``keep``; its page count. ``starts`` and ``total`` (page numbers) are left
+        empty in the first layout: a number takes one line whatever its value."""
+        page = self._page(1)
+        _cover(page, self.context, self.survey, total)
+        rows: list[list[str]] = []
+        for number, incident in enumerate(self.context.incidents(), start=1):
+            if number > 1 and (number - 1) % self.rows == 0:
+                _index(page, rows)
+                rows = []
+                self._done(page, keep)
+                page = self._page(page.number() + 1)
+                page.add_page()
+            rows.append(_index_row(number, incident, starts[number - 1] if starts else None))
+        _index(page, rows)
+        self._done(page, keep)
+        return page.number()
+
+    def _done(self, page: Page, keep: bool) -> None:
+        """Write a part, or render it to nothing: fpdf2 lets go of a document's fonts
+        (held by its caches, about 3.5 MiB a document) only when it renders it."""
+        if keep:
+            self._save(page)
+        else:
+            page.output()
 
 
 def _head(head: str) -> str:
@@ -58,13 +160,14 @@ def _head(head: str) -> str:
     return f"{seq} {digest[:19]}…" if len(digest) > 19 else head
 
 
-def _cover(page: Page, context: ExportContext, incidents: list[IncidentJSON], title: str) -> None:
+def _cover(page: Page, context: ExportContext, survey: _Survey, total: int) -> None:
     page.add_page()
     page.heading("Dossier", size=20)
-    page.heading(title, size=13)
+    page.heading(survey.title, size=13)
     page.facts(
         [
-            ("Covers", f"{len(incidents)} incident{'' if len(incidents) == 1 else 's'}"),
+            ("Covers", f"{survey.count} incident{'' if survey.count == 1 else 's'}"),
+            ("Pages", str(total) if total else "—"),
             ("Exported", context.exported_at),
             ("Version", f"corroborate {context.version}"),
             ("Ledger head", context.ledger_head),
@@ -73,28 +176,31 @@ def _cover(page: Page, context: ExportContext, incidents: list[IncidentJSON], ti
     )
     page.paragraph(NOTICE, size=SMALL, style="I")
     page.ln(3)
-    mapped = [i for i in incidents if i["place"] and i["place"]["lat"] is not None]
-    if mapped:
-        anchors = [f"incident-{n}" for n in range(1, len(mapped) + 1)]
-        page.figure(incident_map(mapped, anchors), "Map of the incidents' places")
-    _index(page, incidents)
+    if survey.tally:
+        page.figure(tallied_map(survey.tally), "Map of the incidents' places")
 
 
-def _index(page: Page, incidents: list[IncidentJSON]) -> None:
-    if not incidents:
+def _index_row(number: int, incident: IncidentJSON, start: int | None) -> list[str]:
+    grade = incident["grade"]
+    badge = f"{grade['reliability']}{grade['credibility']}"
+    return [str(number), badge, incident["label"], grade["standard"], str(start or "")]
+
+
+def _index(page: Page, rows: list[list[str]]) -> None:
+    if not rows:
         page.paragraph("No incident is chosen.")
         return
     page.set_font(FAMILY, size=SMALL)
-    with page.table(col_widths=(8, 14, 118, 50), text_align="LEFT", line_height=4) as table:
-        table.row(["#", "Grade", "Incident", "Standard"])
-        for number, incident in enumerate(incidents, start=1):
-            grade = incident["grade"]
-            badge = f"{grade['reliability']}{grade['credibility']}"
-            table.row([str(number), badge, incident["label"], grade["standard"]])
+    with page.table(col_widths=(10, 12, 110, 44, 14), text_align="LEFT", line_height=4) as table:
+        table.row(["#", "Grade", "Incident", "Standard", "Page"])
+        for row in rows:
+            table.row(row)
 
 
-def _incident(page: Page, incident: IncidentJSON, number: int) -> None:
+def _incident(page: Page, incident: IncidentJSON, number: int) -> int:
+    """Lay out one incident from a new page; that page's number."""
     page.add_page()
+    start = page.number()
     page.heading(f"{number}. {incident['label']}")
     grade = incident["grade"]
     page.paragraph(
@@ -115,6 +221,7 @@ def _incident(page: Page, incident: IncidentJSON, number: int) -> None:
     _figures(page, incident)
     _statements(page, incident)
     _evidence(page, incident)
+    return start
 
 
 def _figures(page: Page, incident: IncidentJSON) -> None:
@@ -169,11 +276,16 @@ def _evidence_row(report: ReportRefJSON) -> list[str]:
     ]
 
 
-def write(context: ExportContext, out: Path) -> None:
+def write(context: ExportContext, out: Path, *, part: int = PART, index: int = INDEX) -> None:
+    """Write the dossier to ``out``, laid out ``part`` incidents (and ``index`` rows of the
+    cover's list) at a time into temporary files, then joined."""
     if out.suffix.lower() != ".pdf":
         raise ConfigError(46, "a PDF dossier is written to a .pdf file", subject=out.name)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    build(context).output(str(out))
+    with (
+        tempfile.TemporaryDirectory(prefix="corroborate-dossier-") as folder,
+        binary_file(out) as file,
+    ):
+        _Dossier(context, Path(folder), part, index).write(file)
 
 
 EXPORTER = Exporter(

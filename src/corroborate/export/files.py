@@ -10,20 +10,35 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO, TypeVar
 
 from corroborate.errors import ConfigError
+
+Handle = TypeVar("Handle", TextIO, BinaryIO)
 
 
 @contextlib.contextmanager
 def text_file(out: Path, *, newline: str | None = None) -> Iterator[TextIO]:
     """An open UTF-8 text file that becomes ``out`` when the block ends without error."""
+    with _whole(out, lambda part: part.open("w", encoding="utf-8", newline=newline)) as handle:
+        yield handle
+
+
+@contextlib.contextmanager
+def binary_file(out: Path) -> Iterator[BinaryIO]:
+    """An open binary file that becomes ``out`` when the block ends without error."""
+    with _whole(out, lambda part: part.open("wb")) as handle:
+        yield handle
+
+
+@contextlib.contextmanager
+def _whole(out: Path, opener: Callable[[Path], Handle]) -> Iterator[Handle]:
     part = out.with_name(out.name + ".part")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        handle = part.open("w", encoding="utf-8", newline=newline)
+        handle = opener(part)
     except OSError as exc:
         raise _unwritable(out, exc) from exc
     try:

@@ -35,11 +35,15 @@ _VIEWBOX = re.compile(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"')
 
 
 class Page(FPDF):
-    """An A4 page with the dossier's fonts and a footer naming page, date, version, head."""
+    """A4 pages with the dossier's fonts and a footer naming page, date, version, head.
 
-    def __init__(self, *, footer: str, title: str, created: datetime) -> None:
+    A dossier is laid out in parts, each a ``Page`` of its own; ``first`` is the number its
+    first page has in the whole dossier, so that the parts' page numbers run on."""
+
+    def __init__(self, *, footer: str, title: str, created: datetime, first: int = 1) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self._footer = footer
+        self._first = first
         for style, face in FACES.items():
             self.add_font(FAMILY, style, FONTS / f"SourceSansPro-{face}.ttf")
         self.set_font(FAMILY, size=BODY)
@@ -52,8 +56,12 @@ class Page(FPDF):
         self.set_y(-12)
         self.set_font(FAMILY, size=TINY)
         self.set_text_color(90)
-        self.cell(0, 5, f"Page {self.page_no()} of {{nb}} · {self._footer}", align="C")
+        self.cell(0, 5, f"Page {self.number()} · {self._footer}", align="C")
         self.set_text_color(0)
+
+    def number(self) -> int:
+        """The current page's number in the whole dossier."""
+        return self._first + self.page_no() - 1
 
     def heading(self, text: str, *, size: float = 14.0) -> None:
         self.set_font(FAMILY, "B", size)

@@ -14,7 +14,7 @@ so every incident with coordinates is drawn.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -53,6 +53,7 @@ class _Place:
     lat: float
     labels: tuple[str, ...]  # incident labels, for the tooltip
     anchor: str  # the first incident's anchor in the page
+    count: int  # its incidents (``labels`` may be left empty: a dossier counts them only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +81,18 @@ def places(incidents: Sequence[IncidentJSON], anchors: Sequence[str]) -> list[_P
             continue
         seen = found.get(place["canonical"])
         labels = (*seen.labels, incident["label"]) if seen else (incident["label"],)
-        where = seen or _Place(place["canonical"], place["lon"], place["lat"], (), anchor)
-        found[place["canonical"]] = _Place(where.name, where.lon, where.lat, labels, where.anchor)
+        where = seen or _Place(place["canonical"], place["lon"], place["lat"], (), anchor, 0)
+        found[place["canonical"]] = _Place(
+            where.name, where.lon, where.lat, labels, where.anchor, len(labels)
+        )
     return sorted(found.values(), key=lambda p: -p.lat)
+
+
+def tallied_map(tally: Mapping[str, tuple[float, float, int]]) -> Markup:
+    """The outline with one marker per place of ``tally`` (name -> lon, lat, incidents),
+    unlinked: the map of a dossier, which counts each place's incidents but keeps none."""
+    spots = [_Place(name, lon, lat, (), "", count) for name, (lon, lat, count) in tally.items()]
+    return _drawn(sorted(spots, key=lambda p: -p.lat), linked=False)
 
 
 def _frame(spots: Sequence[_Place]) -> tuple[_Frame, float]:
@@ -147,10 +157,11 @@ def _label_spot(
 def _marker(spot: _Place, x: float, y: float, taken: list[Box], linked: bool) -> Markup:
     """A dot sized by the number of incidents, its label, and a leader line when moved;
     a link to its first incident when ``linked``."""
-    count, radius = len(spot.labels), _radius(len(spot.labels))
+    count, radius = spot.count, _radius(spot.count)
     text = f"{spot.name} ({count})"
     lx, ly, anchor = _label_spot(x, y, radius, text, taken)
-    tip = f"{spot.name}: {count} incident{'s' if count != 1 else ''} — " + "; ".join(spot.labels)
+    tip = f"{spot.name}: {count} incident{'s' if count != 1 else ''}"
+    tip += (" — " + "; ".join(spot.labels)) if spot.labels else ""
     parts = [el("title", None, tip)]
     if abs(ly - 4 - y) > 1:
         end = lx - 2 if anchor == "start" else lx + 2
@@ -166,7 +177,7 @@ def _dots(spots: Sequence[_Place], centres: Sequence[tuple[float, float]]) -> li
     """Every dot's box, so that no label is put over a dot."""
     boxes = []
     for spot, (x, y) in zip(spots, centres, strict=True):
-        r = _radius(len(spot.labels)) + 1
+        r = _radius(spot.count) + 1
         boxes.append((x - r, y - r, x + r, y + r))
     return boxes
 
@@ -176,7 +187,10 @@ def incident_map(
 ) -> Markup:
     """The outline with one labelled marker per place, linked to its first incident (a page
     about one incident passes ``linked=False``: the marker has nowhere else to lead)."""
-    spots = places(incidents, anchors)
+    return _drawn(places(incidents, anchors), linked)
+
+
+def _drawn(spots: Sequence[_Place], linked: bool) -> Markup:
     frame, height = _frame(spots)
     outline = points(*(v for lon, lat in OUTLINE for v in frame.xy(lon, lat)))
     shape = {"points": outline, "fill": "#F4F1EA", "stroke": "#6F6A5E", "stroke-width": 1.2}
