@@ -170,20 +170,23 @@ def _regrade(store: Store, *, actor: str, review: ReviewEvent) -> RunResults | N
     if head is None or linked is None:
         return None
     made = reviews(store)
+    sources, corrected_sources = corrected(registry(), made)
     overlay = Overlay(made)
+    overlay.applied |= corrected_sources
     before = {i["id"]: i for i in head.results["incidents"]}
     # ``review``'s, and those of reviews since the latest re-grading (one that failed)
     touched = _touched(review)
     for event in made:
         if event.seq > head.seq and event.action not in ("status", "note"):
             touched |= _touched(event)
-    incidents, built = rebuild_incidents(
-        lambda ids: [r for r in map(store.report, sorted(ids)) if r is not None],
-        linked,
-        overlay,
-        before,
-        touched - {""},
-    )
+    with layered(sources):  # graded as a full run grades: with the owners' source corrections
+        incidents, built = rebuild_incidents(
+            lambda ids: [r for r in map(store.report, sorted(ids)) if r is not None],
+            linked,
+            overlay,
+            before,
+            touched - {""},
+        )
     pseudonyms = for_store(store)
     shared = [pseudonyms.apply(i) if i["id"] in built else i for i in incidents]
     changed: dict[str, Any] = {i["id"]: i for i in shared if before.get(i["id"]) != i}

@@ -18,9 +18,11 @@ from sqlalchemy import Table, func, select
 from corroborate.api import create_app
 from corroborate.export.context import load_context
 from corroborate.pipeline import run as run_pipeline
+from corroborate.review.sources import correct_source
 from corroborate.store import schema
 from corroborate.store.runs import latest_run
 from corroborate.store.verify import verify
+from corroborate.taxonomy.registry import registry
 from tests.api.conftest import CASE, Seeded, bearer, seed, write_corpus
 
 BASE = f"/api/v1/cases/{CASE}"
@@ -109,6 +111,31 @@ def test_the_regrade_is_what_a_new_run_gives(
     assert rerun is not None and rerun.seq > regraded.seq
     assert rerun.results["incidents"] == regraded.results["incidents"]
     assert rerun.results["reviews"] == regraded.results["reviews"]
+
+
+def test_a_regrade_lays_the_owners_source_corrections_over_the_registry_as_a_run_does(
+    fresh: tuple[TestClient, Seeded], tmp_path: Path
+) -> None:
+    """Regression: a re-grade read the shipped registry, so after a source correction its
+    results differed from what the next run gave."""
+    client, seeded = fresh
+    correct_source(
+        seeded.store,
+        registry(),
+        "Agencia EFE",
+        {"kind": "wire"},
+        actor="owner",
+        reason="checked",
+    )
+    said = the_incident(client, seeded)["statements"]
+    correct(client, seeded, said[3]["id"], "denies")
+    regraded = latest_run(seeded.store)
+    assert regraded is not None
+    run_pipeline(seeded.store, [write_corpus(tmp_path / "again")], settings=seeded.settings)
+    rerun = latest_run(seeded.store)
+    assert rerun is not None and rerun.seq > regraded.seq
+    assert rerun.results["reviews"] == regraded.results["reviews"]
+    assert rerun.results["incidents"] == regraded.results["incidents"]
 
 
 def test_a_split_is_applied_at_once(fresh: tuple[TestClient, Seeded]) -> None:
