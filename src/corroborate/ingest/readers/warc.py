@@ -1,5 +1,9 @@
 """Web archives (WARC, plain or gzipped): each archived HTML or text response is a report.
 
+An HTML payload goes through the HTML extractor; a plain-text one is the report's text as
+it is. The payload's type is the HTTP response's ``Content-Type``, or for a ``resource``
+record (the document itself, no HTTP exchange) the record's own.
+
 Gzip is expanded here, in bounded chunks, before warcio reads the records, so a
 decompression bomb stops at the expansion limit instead of filling memory.
 
@@ -21,7 +25,7 @@ from typing import Any
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from corroborate.ingest.readers.base import Blob, Gathered, Read, decode_text
+from corroborate.ingest.readers.base import Blob, Gathered, Read, decode_text, require_text
 from corroborate.ingest.readers.html import html_report
 from corroborate.model import Report
 
@@ -76,9 +80,15 @@ def gunzip_bounded(blob: Blob) -> bytes:
 def _is_text_response(record: Any) -> bool:
     if record.rec_type not in ("response", "resource"):
         return False
-    headers = record.http_headers
-    content_type = (headers.get_header("Content-Type") if headers else None) or ""
+    content_type = _content_type(record)
     return "html" in content_type or "text/plain" in content_type
+
+
+def _content_type(record: Any) -> str:
+    """The payload's type: an HTTP response's own header, else (a ``resource`` record, which
+    holds the document itself) the record's ``Content-Type``."""
+    headers = record.http_headers or record.rec_headers
+    return str(headers.get_header("Content-Type") or "").lower()
 
 
 def _record_report(blob: Blob, record: Any, number: int) -> Report:
@@ -90,7 +100,18 @@ def _record_report(blob: Blob, record: Any, number: int) -> Report:
     captured = record.rec_headers.get_header("WARC-Date") or ""
     text, _ = decode_text(blob, payload)
     extra = (("captured", captured), ("record", str(number)))
-    return html_report(blob, text, item=f"record:{number}", url=url, extra=extra)
+    item = f"record:{number}"
+    if "html" in _content_type(record):
+        return html_report(blob, text, item=item, url=url, extra=extra)
+    return Report(  # plain text is the report as it is, not a page to extract from
+        blob_id=blob.blob_id,
+        item=item,
+        source_name=blob.source,
+        media_type="text/plain",
+        text=require_text(blob, text, "text record"),
+        url=url,
+        meta=extra,
+    )
 
 
 def _reason(exc: Exception) -> str:

@@ -1,0 +1,137 @@
+"""Web archives: every field of a record's report, and which records are read."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from corroborate.errors import InputError
+from corroborate.ids import digest_bytes
+from corroborate.ingest.readers import Blob, read
+from corroborate.model import Report
+from tests.builders import html_page
+
+SEARCHED = "Soldiers searched every house in the village that morning."
+NOTE = "The checkpoint near the bridge was closed at six."
+
+
+def archive(*records: tuple[str, str, bytes, str | None]) -> bytes:
+    """A WARC file of ``(uri, record type, payload, HTTP content type or None)`` records;
+    a record without an HTTP content type is a ``resource`` of type text/plain."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    for uri, kind, payload, http_type in records:
+        if http_type is None:
+            record = writer.create_warc_record(
+                uri,
+                kind,
+                payload=io.BytesIO(payload),
+                warc_content_type="text/plain",
+                warc_headers_dict={"WARC-Date": "2022-04-10T06:00:00Z"},
+            )
+        else:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", http_type)], "HTTP/1.1")
+            record = writer.create_warc_record(
+                uri,
+                kind,
+                payload=io.BytesIO(payload),
+                http_headers=headers,
+                warc_headers_dict={"WARC-Date": "2022-04-09T10:00:00Z"},
+            )
+        writer.write_record(record)
+    return buffer.getvalue()
+
+
+def blob(data: bytes) -> Blob:
+    return Blob(digest_bytes(data), "c.warc", data)
+
+
+PAGE = html_page("Raid", [f"{SEARCHED} " * 3]).encode()
+
+
+def test_every_field_of_an_html_response() -> None:
+    source = blob(archive(("https://example.org/a", "response", PAGE, "text/html")))
+    [report] = read(source).reports
+    assert report == Report(
+        blob_id=source.blob_id,
+        item="record:1",
+        source_name="c.warc",
+        media_type="text/html",
+        text="Raid\n" + " ".join([SEARCHED] * 3),
+        title="Raid",
+        published="2022-04-08",
+        outlet="Test Wire",
+        url="https://example.org/a",
+        meta=(("captured", "2022-04-09T10:00:00Z"), ("record", "1")),
+    )
+
+
+def test_plain_text_responses_and_resources_are_read_as_they_are() -> None:
+    """Regression: a resource record (no HTTP headers) was never read, and a plain-text
+    payload went through the HTML extractor, which found no main text in a short note."""
+    source = blob(
+        archive(
+            ("https://example.org/n.txt", "response", NOTE.encode(), "text/plain; charset=utf-8"),
+            ("https://example.org/r.txt", "resource", NOTE.encode(), None),
+        )
+    )
+    found = read(source)
+    assert found.skipped == ()
+    assert list(found.reports) == [
+        Report(
+            blob_id=source.blob_id,
+            item="record:1",
+            source_name="c.warc",
+            media_type="text/plain",
+            text=NOTE,
+            url="https://example.org/n.txt",
+            meta=(("captured", "2022-04-09T10:00:00Z"), ("record", "1")),
+        ),
+        Report(
+            blob_id=source.blob_id,
+            item="record:2",
+            source_name="c.warc",
+            media_type="text/plain",
+            text=NOTE,
+            url="https://example.org/r.txt",
+            meta=(("captured", "2022-04-10T06:00:00Z"), ("record", "2")),
+        ),
+    ]
+
+
+def test_records_of_other_types_are_passed_over() -> None:
+    found = read(
+        blob(
+            archive(
+                ("https://example.org/i.png", "response", b"\x89PNG\r\n", "image/png"),
+                ("https://example.org/a", "request", b"GET /a HTTP/1.1\r\n\r\n", "text/html"),
+                ("https://example.org/a", "response", PAGE, "TEXT/HTML"),
+            )
+        )
+    )
+    assert [r.item for r in found.reports] == ["record:3"]
+    assert found.skipped == ()
+
+
+def test_a_plain_text_record_without_words_is_named() -> None:
+    found = read(
+        blob(
+            archive(
+                ("https://example.org/a", "response", PAGE, "text/html"),
+                ("https://example.org/e.txt", "response", b" ... ", "text/plain"),
+            )
+        )
+    )
+    assert [str(e) for e in found.skipped] == [
+        "[I010] c.warc: record 2: no text found in text record"
+    ]
+
+
+def test_an_archive_of_no_text_records_is_refused() -> None:
+    data = archive(("https://example.org/i.png", "response", b"\x89PNG\r\n", "image/png"))
+    with pytest.raises(InputError) as caught:
+        read(blob(data))
+    assert str(caught.value) == "[I010] c.warc: web archive holds no HTML or text responses"
