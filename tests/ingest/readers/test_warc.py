@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 
 import pytest
@@ -11,6 +12,7 @@ from warcio.warcwriter import WARCWriter
 from corroborate.errors import InputError
 from corroborate.ids import digest_bytes
 from corroborate.ingest.readers import Blob, read
+from corroborate.ingest.readers.warc import _reason
 from corroborate.model import Report
 from tests.builders import html_page
 
@@ -135,3 +137,32 @@ def test_an_archive_of_no_text_records_is_refused() -> None:
     with pytest.raises(InputError) as caught:
         read(blob(data))
     assert str(caught.value) == "[I010] c.warc: web archive holds no HTML or text responses"
+
+
+def test_nul_padding_after_a_gzip_member_is_ignored() -> None:
+    data = gzip.compress(archive(("https://example.org/a", "response", PAGE, "text/html")))
+    found = read(Blob(digest_bytes(data), "c.warc.gz", data + b"\x00" * 16))
+    assert [r.item for r in found.reports] == ["record:1"]
+
+
+def test_bytes_after_a_gzip_member_that_are_no_gzip_are_damage() -> None:
+    data = gzip.compress(archive(("https://example.org/a", "response", PAGE, "text/html")))
+    with pytest.raises(InputError) as caught:
+        read(Blob(digest_bytes(data), "c.warc.gz", data + b"XX"))
+    assert str(caught.value) == (
+        "[I009] c.warc.gz: damaged gzip stream (Error -3 while decompressing data: "
+        "incorrect header check)"
+    )
+
+
+def test_a_cut_gzip_stream_is_truncated() -> None:
+    data = gzip.compress(archive(("https://example.org/a", "response", PAGE, "text/html")))
+    with pytest.raises(InputError) as caught:
+        read(Blob(digest_bytes(data), "c.warc.gz", data[:-20]))
+    assert str(caught.value) == "[I009] c.warc.gz: truncated gzip stream"
+
+
+def test_a_damage_reason_is_the_first_line_cut_at_100_characters() -> None:
+    assert _reason(ValueError("x" * 150 + "\nsecond line")) == "x" * 100
+    assert _reason(EOFError()) == "EOFError"
+    assert _reason(AttributeError("'NoneType' object")) == "unparseable record headers"

@@ -1,0 +1,56 @@
+"""HTML pages: every field of the report, and caption lines left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborate.errors import InputError
+from corroborate.ids import digest_bytes
+from corroborate.ingest.readers import Blob, read
+from corroborate.ingest.readers.html import without_captions
+from corroborate.model import Report
+from tests.builders import html_page
+
+STRUCK = "The depot was struck at dawn, officials said."
+
+
+def blob(name: str, data: str) -> Blob:
+    raw = data.encode("utf-8")
+    return Blob(digest_bytes(raw), name, raw)
+
+
+def test_every_field_of_a_page() -> None:
+    source = blob("p.html", html_page("Strike on the depot", [f"{STRUCK} " * 3]))
+    [report] = read(source).reports
+    assert report == Report(
+        blob_id=source.blob_id,
+        item="",
+        source_name="p.html",
+        media_type="text/html",
+        text="Strike on the depot\n" + " ".join([STRUCK] * 3),
+        title="Strike on the depot",
+        published="2022-04-08",
+        outlet="Test Wire",
+        meta=(("encoding", "utf-8"),),
+    )
+
+
+def test_the_author_is_read_from_the_page() -> None:
+    page = html_page("Depot", [f"{STRUCK} " * 3]).replace(
+        "<html><head>",
+        '<html lang="en"><head><meta name="author" content="Olena Writer">',
+    )
+    [report] = read(blob("p.html", page)).reports
+    assert report.author == "Olena Writer"
+
+
+def test_a_caption_line_is_left_out_of_the_text() -> None:
+    assert without_captions(f"{STRUCK}\nPhotograph: Libkos/AP\nMore words.") == (
+        f"{STRUCK}\nMore words."
+    )
+
+
+def test_a_page_without_main_text_is_refused() -> None:
+    with pytest.raises(InputError) as caught:
+        read(blob("p.html", "<html><body></body></html>"))
+    assert str(caught.value) == "[I010] p.html: no main text found in HTML"
