@@ -7,7 +7,7 @@ import pytest
 from corroborate.errors import InputError
 from corroborate.ids import digest_bytes
 from corroborate.ingest.readers import Blob, read
-from corroborate.ingest.readers.pdf import reflowed
+from corroborate.ingest.readers.pdf import _reason, reflowed
 from corroborate.model import Report
 from tests.builders import pdf_bytes
 
@@ -81,3 +81,9 @@ def test_wrapped_lines_are_joined_and_short_or_ended_lines_are_kept() -> None:
     assert reflowed(f"{wide}\n- item") == f"{wide}\n- item"
     assert reflowed(f"{wide}\n\nnext") == f"{wide}\n\nnext"
     assert reflowed("short line\nnext") == "short line\nnext"
+
+
+def test_a_damage_reason_is_the_first_line_cut_at_120_characters() -> None:
+    assert _reason(ValueError("x" * 150 + "\nsecond line")) == "x" * 120
+    assert _reason(ValueError("short\nsecond")) == "short"
+    assert _reason(KeyError()) == "KeyError"
