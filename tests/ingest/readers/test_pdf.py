@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import LimitReachedError, PdfReadError
 
 from corroborate.errors import InputError
 from corroborate.ids import digest_bytes
-from corroborate.ingest.readers import Blob, read
+from corroborate.ingest.readers import Blob, pdf, read
 from corroborate.ingest.readers.pdf import _reason, reflowed
 from corroborate.model import Report
 from tests.builders import pdf_bytes
@@ -87,3 +91,101 @@ def test_a_damage_reason_is_the_first_line_cut_at_120_characters() -> None:
     assert _reason(ValueError("x" * 150 + "\nsecond line")) == "x" * 120
     assert _reason(ValueError("short\nsecond")) == "short"
     assert _reason(KeyError()) == "KeyError"
+
+
+def _written(writer: PdfWriter) -> bytes:
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _briefing() -> PdfReader:
+    return PdfReader(io.BytesIO(pdf_bytes(["Page one."])))
+
+
+def test_an_encrypted_pdf_is_refused_unless_its_password_is_empty() -> None:
+    locked = PdfWriter(clone_from=_briefing())
+    locked.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    error = refused(_written(locked))
+    assert (error.code, error.message) == ("I013", "encrypted PDF (password required)")
+    open_to_all = PdfWriter(clone_from=_briefing())
+    open_to_all.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
+    [report] = read(blob(_written(open_to_all))).reports
+    assert report.text == "Page one."
+
+
+def test_pages_are_joined_by_a_blank_line_and_a_blank_page_adds_nothing() -> None:
+    writer = PdfWriter(clone_from=_briefing())
+    writer.add_blank_page(612, 792)
+    writer.append(PdfReader(io.BytesIO(pdf_bytes(["Page three."]))))
+    [report] = read(blob(_written(writer))).reports
+    assert report.text == "Page one.\n\n\n\nPage three."
+    assert report.meta == (("pages", "3"),)
+
+
+def test_the_expansion_limit_counts_the_text_of_every_page() -> None:
+    # pypdf extracts "Page one.\n" and "Page two.\n": 10 characters each, counted unstripped
+    writer = PdfWriter(clone_from=_briefing())
+    writer.append(PdfReader(io.BytesIO(pdf_bytes(["Page two."]))))
+    data = _written(writer)
+    assert read(blob(data, limit=20)).reports[0].text == "Page one.\n\nPage two."
+    error = refused(data, limit=19)
+    assert (error.code, error.message) == ("I011", "extracted text exceeds the expansion limit")
+
+
+def test_a_pdf_past_the_page_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf, "MAX_PAGES", 1)
+    writer = PdfWriter(clone_from=_briefing())
+    writer.add_blank_page(612, 792)
+    error = refused(_written(writer))
+    assert (error.code, error.message) == ("I001", "PDF has 2 pages (limit 1)")
+
+
+class _Page:
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def extract_text(self) -> str:
+        raise self.error
+
+
+class _Reader:
+    is_encrypted = False
+
+    def __init__(self, error: Exception) -> None:
+        self.pages = [_Page(error)]
+
+
+@pytest.mark.parametrize(
+    ("error", "code", "message"),
+    [
+        (LimitReachedError("big"), "I011", "page 1: stream expands past pypdf's limit"),
+        (PdfReadError("bad"), "I004", "damaged PDF page 1 (PdfReadError)"),
+        (KeyError("/Font"), "I004", "damaged PDF page 1 (KeyError)"),
+    ],
+)
+def test_a_page_that_cannot_be_read_is_named(
+    monkeypatch: pytest.MonkeyPatch, error: Exception, code: str, message: str
+) -> None:
+    monkeypatch.setattr(pdf, "PdfReader", lambda *args, **kwargs: _Reader(error))
+    found = refused(pdf_bytes(["Text."]))
+    assert (found.code, found.message) == (code, message)
+
+
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        (PdfReadError("xref broken\nmore"), "damaged PDF (xref broken)"),
+        (TypeError("x"), "damaged PDF structure (TypeError)"),
+        (AssertionError(), "damaged PDF structure (AssertionError)"),
+    ],
+)
+def test_a_pdf_whose_structure_cannot_be_opened_is_named(
+    monkeypatch: pytest.MonkeyPatch, error: Exception, message: str
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr(pdf, "PdfReader", broken)
+    found = refused(pdf_bytes(["Text."]))
+    assert (found.code, found.message) == ("I004", message)

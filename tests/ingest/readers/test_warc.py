@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import zlib
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
@@ -12,7 +13,7 @@ from warcio.warcwriter import WARCWriter
 from corroborate.errors import InputError
 from corroborate.ids import digest_bytes
 from corroborate.ingest.readers import Blob, read
-from corroborate.ingest.readers.warc import _reason
+from corroborate.ingest.readers.warc import _reason, _record_report
 from corroborate.model import Report
 from tests.builders import html_page
 
@@ -166,3 +167,33 @@ def test_a_damage_reason_is_the_first_line_cut_at_100_characters() -> None:
     assert _reason(ValueError("x" * 150 + "\nsecond line")) == "x" * 100
     assert _reason(EOFError()) == "EOFError"
     assert _reason(AttributeError("'NoneType' object")) == "unparseable record headers"
+
+
+def test_a_binary_payload_under_a_text_type_is_named() -> None:
+    found = read(
+        blob(
+            archive(
+                ("https://example.org/a", "response", PAGE, "text/html"),
+                ("https://example.org/b", "response", b"\x00\x01binary" * 10, "text/html"),
+            )
+        )
+    )
+    assert [str(e) for e in found.skipped] == [
+        "[I002] c.warc: record 2: binary content, not text (NUL bytes)"
+    ]
+
+
+class _Stream:
+    def read(self) -> bytes:
+        raise zlib.error("invalid stored block lengths")
+
+
+class _Record:
+    def content_stream(self) -> _Stream:
+        return _Stream()
+
+
+def test_a_record_whose_payload_cannot_be_read_is_damaged() -> None:
+    with pytest.raises(InputError) as caught:
+        _record_report(blob(b""), _Record(), 4)
+    assert str(caught.value) == ("[I009] c.warc: damaged record (invalid stored block lengths)")
