@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import tracemalloc
 import zlib
 
 import pytest
@@ -15,7 +16,7 @@ from corroborate.ids import digest_bytes
 from corroborate.ingest.readers import Blob, read
 from corroborate.ingest.readers.warc import _reason, _record_report
 from corroborate.model import Report
-from tests.builders import html_page
+from tests.builders import gzip_bomb, html_page
 
 SEARCHED = "Soldiers searched every house in the village that morning."
 NOTE = "The checkpoint near the bridge was closed at six."
@@ -197,3 +198,28 @@ def test_a_record_whose_payload_cannot_be_read_is_damaged() -> None:
     with pytest.raises(InputError) as caught:
         _record_report(blob(b""), _Record(), 4)
     assert str(caught.value) == ("[I009] c.warc: damaged record (invalid stored block lengths)")
+
+
+def test_a_record_without_a_date_has_an_empty_capture_time() -> None:
+    payload = NOTE.encode()
+    data = (
+        b"WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: https://example.org/n\r\n"
+        b"Content-Type: text/plain\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n"
+        % (len(payload), payload)
+    )
+    [report] = read(blob(data)).reports
+    assert report.meta == (("captured", ""), ("record", "1"))
+
+
+def test_a_gzip_bomb_is_stopped_without_expanding_it_whole() -> None:
+    """The stream is expanded a megabyte at a time, so memory stays near the limit."""
+    bomb = gzip_bomb(64)
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError) as caught:
+            read(Blob(digest_bytes(bomb), "b.warc.gz", bomb, 4 << 20))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert str(caught.value) == "[I011] b.warc.gz: expands past 4 MiB (decompression bomb?)"
+    assert peak < 24 << 20
