@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import event
@@ -65,18 +66,39 @@ def test_events_of_an_action_are_read_oldest_first(store: Store) -> None:
 def test_postgresql_locks_the_chain_head_before_reading_the_version(store: Store) -> None:
     """SQLite holds the database lock already; PostgreSQL takes the head's row lock, so
     a concurrent write cannot come in between the check and the append."""
-    statements: list[str] = []
-
-    @event.listens_for(store.engine, "before_cursor_execute")
-    def seen(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
-        statements.append(" ".join(statement.split()))
-
-    append_versioned(store, actor="a", action="review", subject="i:1", payload={})
-    event.remove(store.engine, "before_cursor_execute", seen)
-    first_locked = next((n for n, s in enumerate(statements) if s.endswith("FOR UPDATE")), None)
-    version_read = next(n for n, s in enumerate(statements) if "max(ledger.seq)" in s)
+    seen = _statements(
+        store,
+        lambda: append_versioned(store, actor="a", action="review", subject="i:1", payload={}),
+    )
+    version_read = next(n for n, (s, _) in enumerate(seen) if "max(ledger.seq)" in s)
+    before = [(s, p) for s, p in seen[:version_read] if "FROM chain_head" in s]
     if store.engine.dialect.name == "sqlite":
-        assert first_locked is None
+        assert before == []
     else:
-        assert first_locked is not None and first_locked < version_read
-        assert "FROM chain_head" in statements[first_locked]
+        assert before == [
+            (
+                "SELECT chain_head.seq FROM chain_head "
+                "WHERE chain_head.id = %(id_1)s::INTEGER FOR UPDATE",
+                {"id_1": 1},
+            )
+        ]
+
+
+def test_events_are_read_in_sequence_order(store: Store) -> None:
+    seen = _statements(store, lambda: list(events(store, "review")))
+    assert next(s for s, _ in seen if "FROM ledger" in s).endswith("ORDER BY ledger.seq")
+
+
+def _statements(store: Store, run: Callable[[], object]) -> list[tuple[str, object]]:
+    """The SQL statements ``run`` sends, each with its parameters."""
+    seen: list[tuple[str, object]] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+        seen.append((" ".join(statement.split()), parameters))
+
+    event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        run()
+    finally:
+        event.remove(store.engine, "before_cursor_execute", record)
+    return seen

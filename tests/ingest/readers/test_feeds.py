@@ -8,7 +8,7 @@ import pytest
 
 from corroborate.errors import InputError
 from corroborate.ids import digest_bytes
-from corroborate.ingest.readers import Blob, read
+from corroborate.ingest.readers import Blob, feeds, read
 from corroborate.model import Report
 
 
@@ -135,3 +135,18 @@ def test_a_json_line_nested_past_the_stack_is_named() -> None:
 def test_an_empty_feed_of_lines_is_refused() -> None:
     error = refused("f.jsonl", "\n  \n")
     assert (error.code, error.message) == ("I010", "feed has no items")
+
+
+def test_a_value_too_deep_to_write_back_skips_its_item(monkeypatch: pytest.MonkeyPatch) -> None:
+    def too_deep(value: object) -> str:
+        raise RecursionError
+
+    monkeypatch.setattr(feeds, "canonical_json", too_deep)
+    found = read(blob("f.jsonl", '{"text": "Kept."}\n{"text": "Deep.", "x": [[1]]}\n'))
+    assert [str(e) for e in found.skipped] == ["[I006] f.jsonl: line 2: a value nested too deeply"]
+
+
+def test_a_reason_is_the_first_line_of_the_error_else_its_type() -> None:
+    assert feeds._reason(ValueError("")) == "ValueError"
+    assert feeds._reason(ValueError("x" * 150 + "\nmore")) == "x" * 100
+    assert feeds._reason(RecursionError("maximum depth")) == "nested too deeply"

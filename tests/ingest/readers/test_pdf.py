@@ -189,3 +189,30 @@ def test_a_pdf_whose_structure_cannot_be_opened_is_named(
     monkeypatch.setattr(pdf, "PdfReader", broken)
     found = refused(pdf_bytes(["Text."]))
     assert (found.code, found.message) == ("I004", message)
+
+
+def test_a_pdf_without_a_text_layer_is_refused() -> None:
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    error = refused(_written(writer))
+    assert (error.code, error.message) == ("I010", "no text found in PDF text layer")
+
+
+def test_a_page_forty_characters_wide_wraps_and_a_narrower_one_does_not() -> None:
+    forty, thirty_nine = "w" * 36 + " abc", "w" * 35 + " abc"
+    assert reflowed(f"{forty}\nnext") == f"{forty} next"
+    assert reflowed(f"{thirty_nine}\nnext") == f"{thirty_nine}\nnext"
+
+
+def test_a_line_of_three_quarters_of_the_width_runs_on_and_a_shorter_one_does_not() -> None:
+    widest = "w" * 39 + " x"  # 41 characters: with 40 the page is as wide as its longest line
+    three_quarters = "w" * 30  # 30 of 40
+    assert reflowed(f"{'w' * 40}\n{three_quarters}\nnext") == f"{'w' * 40} {three_quarters} next"
+    shorter = "w" * 29
+    assert reflowed(f"{widest}\n{shorter}\nnext") == f"{widest} {shorter}\nnext"
+
+
+@pytest.mark.parametrize("end", ["-", ".", "!", "?", ":"])
+def test_a_wide_line_ending_a_sentence_keeps_its_break(end: str) -> None:
+    line = "w" * 40 + end + "   "  # trailing spaces do not hide the end
+    assert reflowed(f"{line}\nnext") == f"{line}\nnext"

@@ -86,3 +86,9 @@ def test_refusals_name_their_cause(data: str, message: str) -> None:
         read(blob("w.csv", data))
     assert caught.value.message == message
     assert caught.value.code == ("I007" if "no text column" in message else "I010")
+
+
+def test_a_broken_header_is_a_malformed_csv() -> None:
+    with pytest.raises(InputError) as caught:
+        read(blob("w.csv", 'id,"text" x\n1,a\n'))
+    assert str(caught.value) == ("[I007] w.csv: malformed CSV header (',' expected after '\"')")
