@@ -104,3 +104,14 @@ def test_missing_keys_name_their_file(tmp_path: Path) -> None:
         f"[C002] {tmp_path / 'checkpoint.pub'}: no checkpoint key here; "
         "run `corroborate init` to make one"
     )
+
+
+def test_damaged_key_files_say_so(tmp_path: Path) -> None:
+    (tmp_path / "checkpoint.key").write_bytes(b"not a key")
+    (tmp_path / "checkpoint.pub").write_bytes(b"not a key")
+    with pytest.raises(ConfigError) as private:
+        keys.load_private(tmp_path)
+    with pytest.raises(ConfigError) as public:
+        keys.load_public(tmp_path)
+    assert private.value.message.startswith("damaged key file (")
+    assert public.value.message.startswith("damaged key file (")

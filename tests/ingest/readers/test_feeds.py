@@ -150,3 +150,10 @@ def test_a_reason_is_the_first_line_of_the_error_else_its_type() -> None:
     assert feeds._reason(ValueError("")) == "ValueError"
     assert feeds._reason(ValueError("x" * 150 + "\nmore")) == "x" * 100
     assert feeds._reason(RecursionError("maximum depth")) == "nested too deeply"
+
+
+def test_an_item_whose_text_has_no_words_is_named() -> None:
+    found = read(blob("f.jsonl", '{"text": "Kept."}\n{"text": "..."}\n'))
+    assert [str(e) for e in found.skipped] == [
+        "[I010] f.jsonl: line 2: no text found in the text field"
+    ]
