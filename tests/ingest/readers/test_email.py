@@ -119,6 +119,7 @@ def test_line_breaks_of_an_encoded_body_become_newlines() -> None:
         ("From: <office@example.org>", "office@example.org"),
         ('From: "  Desk  " <desk@example.org>', "Desk"),
         ("From: Press Office <press@example.org>", "Press Office"),
+        ("From: Press: office@example.org;", "office@example.org"),  # not the whole group
     ],
 )
 def test_the_sender_is_the_display_name_else_the_address(sender: str, author: str) -> None:
@@ -159,3 +160,16 @@ def test_bytes_without_any_mail_header_are_not_an_e_mail() -> None:
 def test_any_one_mail_header_makes_an_e_mail(header: str) -> None:
     [report] = read(blob("m.eml", f"{header}\r\n\r\nWords of the message.\r\n")).reports
     assert report.text == "Words of the message."
+
+
+def test_readers_comments_under_an_html_message_are_left_out() -> None:
+    paragraph = "Residents said the bridge was destroyed before noon on Sunday. " * 3
+    data = (
+        "Subject: Bridge\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+        f"<html><body><article><p>{paragraph.strip()}</p></article>"
+        '<div id="comments" class="comments"><div class="comment"><p>A reader wrote that '
+        "this comment should never be part of the report text at all.</p></div></div>"
+        "</body></html>\r\n"
+    )
+    [report] = read(blob("m.eml", data)).reports
+    assert report.text == paragraph.strip()
