@@ -95,6 +95,7 @@ def test_a_key_that_cannot_be_read_is_named(tmp_path: Path) -> None:
         keys.load_private(tmp_path)
     assert caught.value.code == "C003"
     assert caught.value.message.startswith("cannot read the key: ")
+    assert caught.value.subject == str(tmp_path / "checkpoint.key")
 
 
 def test_missing_keys_name_their_file(tmp_path: Path) -> None:

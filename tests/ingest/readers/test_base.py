@@ -106,3 +106,9 @@ def test_gathered_with_no_items_is_empty() -> None:
     with pytest.raises(InputError) as caught:
         Gathered(blob(b"")).read(empty="nothing here")
     assert str(caught.value) == "[I010] x.txt: nothing here"
+
+
+def test_gathered_passes_keyword_arguments_on() -> None:
+    found = Gathered(blob(b""))
+    found.attempt("row 2", _report, text="Named.")
+    assert [r.text for r in found.read(empty="nothing").reports] == ["Named."]
