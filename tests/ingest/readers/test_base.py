@@ -7,6 +7,7 @@ import codecs
 import pytest
 
 from corroborate.errors import InputError
+from corroborate.ingest.readers import read
 from corroborate.ingest.readers.base import Blob, Gathered, decode_text, one_line
 from corroborate.model import Report
 
@@ -112,3 +113,23 @@ def test_gathered_passes_keyword_arguments_on() -> None:
     found = Gathered(blob(b""))
     found.attempt("row 2", _report, text="Named.")
     assert [r.text for r in found.read(empty="nothing").reports] == ["Named."]
+
+
+def test_the_count_of_unnamed_items_takes_the_code_of_the_last_named_one() -> None:
+    lines = ['{"text": "Kept."}', *["x"] * 999, '{"text": "..."}', *["x"] * 3]
+    data = "\n".join(lines).encode()
+    found = read(Blob("sha256:x", "f.jsonl", data))
+    assert len(found.skipped) == 1001
+    assert str(found.skipped[-2]) == "[I010] f.jsonl: line 1001: no text found in the text field"
+    assert str(found.skipped[-1]) == (
+        "[I010] f.jsonl: 3 more items skipped, not named (limit 1000)"
+    )
+
+
+def test_a_refusal_counts_the_unnamed_items_too() -> None:
+    found = Gathered(blob(b""))
+    for number in range(2, 1006):  # 1,004 bad items: 1,000 named, 4 counted
+        found.attempt(f"row {number}", _report, "")
+    with pytest.raises(InputError) as caught:
+        found.read(empty="nothing")
+    assert str(caught.value) == "[I007] x.txt: row 2: empty item (and 1003 more skipped)"

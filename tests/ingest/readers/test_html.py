@@ -54,3 +54,10 @@ def test_a_page_without_main_text_is_refused() -> None:
     with pytest.raises(InputError) as caught:
         read(blob("p.html", "<html><body></body></html>"))
     assert str(caught.value) == "[I010] p.html: no main text found in HTML"
+
+
+def test_a_page_whose_only_text_is_a_caption_has_no_text() -> None:
+    page = "<html><body><article><p>Photograph: Libkos/AP</p></article></body></html>"
+    with pytest.raises(InputError) as caught:
+        read(blob("p.html", page))
+    assert str(caught.value) == "[I010] p.html: no text found in HTML main text"

@@ -223,3 +223,14 @@ def test_a_gzip_bomb_is_stopped_without_expanding_it_whole() -> None:
         tracemalloc.stop()
     assert str(caught.value) == "[I011] b.warc.gz: expands past 4 MiB (decompression bomb?)"
     assert peak < 24 << 20
+
+
+def test_a_page_without_a_site_name_takes_its_host_as_outlet() -> None:
+    page = (
+        "<html><head><title>Raid</title></head><body><article>"
+        f"<p>{SEARCHED} {SEARCHED}</p></article></body></html>"
+    ).encode()
+    [report] = read(
+        blob(archive(("https://news.example.org/a", "response", page, "text/html")))
+    ).reports
+    assert (report.outlet, report.url) == ("news.example.org", "https://news.example.org/a")
