@@ -6,7 +6,7 @@ import pytest
 
 from corroborate.errors import InputError
 from corroborate.ids import digest_bytes
-from corroborate.ingest.readers import Blob, read
+from corroborate.ingest.readers import Blob, html, read
 from corroborate.ingest.readers.html import without_captions
 from corroborate.model import Report
 from tests.builders import html_page
@@ -61,3 +61,36 @@ def test_a_page_whose_only_text_is_a_caption_has_no_text() -> None:
     with pytest.raises(InputError) as caught:
         read(blob("p.html", page))
     assert str(caught.value) == "[I010] p.html: no text found in HTML main text"
+
+
+def test_tables_are_kept_and_readers_comments_left_out() -> None:
+    page = (
+        "<html><body><article>"
+        f"<p>{STRUCK} {STRUCK}</p>"
+        "<table><tr><td>Casualties</td><td>Four wounded at the depot</td></tr></table>"
+        "</article>"
+        '<div id="comments" class="comments"><div class="comment"><p>A reader wrote that '
+        "this comment should never be part of the report text at all.</p></div></div>"
+        "</body></html>"
+    )
+    [report] = read(blob("p.html", page)).reports
+    assert "Four wounded at the depot" in report.text
+    assert "A reader wrote" not in report.text
+
+
+def test_the_canonical_address_is_the_url_of_a_page_read_alone() -> None:
+    page = html_page("Depot", [f"{STRUCK} " * 3]).replace(
+        "<head>", '<head><link rel="canonical" href="https://example.org/depot">'
+    )
+    [report] = read(blob("p.html", page)).reports
+    assert report.url == "https://example.org/depot"
+
+
+def test_html_the_parser_trips_over_is_unparseable(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("bad")
+
+    monkeypatch.setattr(html.trafilatura, "bare_extraction", broken)
+    with pytest.raises(InputError) as caught:
+        read(blob("p.html", "<html><body><p>x</p></body></html>"))
+    assert str(caught.value) == "[I014] p.html: unparseable HTML (ValueError)"
