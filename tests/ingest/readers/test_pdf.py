@@ -135,6 +135,7 @@ def test_the_expansion_limit_counts_the_text_of_every_page() -> None:
 
 def test_a_pdf_past_the_page_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf, "MAX_PAGES", 1)
+    assert read(blob(_written(PdfWriter(clone_from=_briefing())))).reports[0].text == "Page one."
     writer = PdfWriter(clone_from=_briefing())
     writer.add_blank_page(612, 792)
     error = refused(_written(writer))
