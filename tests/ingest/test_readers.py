@@ -338,3 +338,8 @@ def test_a_readers_own_failure_is_a_coded_input_error(monkeypatch: pytest.Monkey
     assert error.code == "I015"
     assert str(error).startswith("[I015] f.broken: unreadable content (ValueError: bad\\tbyte x")
     assert len(error.message) == len("unreadable content ()") + 160 + 1  # the escaped tab
+
+
+def test_nul_in_a_metadata_value_becomes_the_replacement_character() -> None:
+    [report] = read_blob(blob("f.jsonl", '{"text": "Words.", "note": "a\\u0000b"}\n'))
+    assert report.meta == (("note", "a\ufffdb"),)
