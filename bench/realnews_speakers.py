@@ -9,9 +9,16 @@ the speaker span as written. Judgements live in ``bench/realnews_speakers.yaml``
 (``correct``: is this speaker the real source of the content? ``real_speaker``: who is,
 when it is not). Only keys and short speaker strings are stored there, never article text.
 
-    python bench/realnews_speakers.py draw   # write the sample, with sentences, for checking,
-                                             # to <corpus>/speakers_sample.md (outside the repo)
-    python bench/realnews_speakers.py score  # precision over judged keys of today's sample
+    python bench/realnews_speakers.py draw [--sample dev|heldout]
+        # write the sample, with sentences, for checking, to
+        # <corpus>/speakers_sample_<name>.md (outside the repo)
+    python bench/realnews_speakers.py score [--sample dev|heldout]
+        # precision over judged keys of today's sample
+
+Two samples: ``dev`` (seed ``realnews-speakers-v1``, judgements in
+``realnews_speakers.yaml``), which fixes to the extractor were made against, and
+``heldout`` (its own seed, none of dev's articles, ``realnews_speakers_heldout.yaml``),
+judged before those fixes and scored at the end.
 
 When the extractor changes, its attributions change: a judged key that no longer occurs is
 reported as stale, a sampled key without a judgement as unjudged. Neither is ever guessed.
@@ -34,13 +41,35 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import write_result
+from bench.common import RESULTS, write_result
 from bench.realnews import DEFAULT_OUT, Article, load_articles
 from corroborate.extract import Extractor
 from corroborate.model import Attribution
 
-JUDGEMENTS = Path(__file__).resolve().parent / "realnews_speakers.yaml"
+HERE = Path(__file__).resolve().parent
+JUDGEMENTS = HERE / "realnews_speakers.yaml"
 SEED = "realnews-speakers-v1"
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """A named sample: its seed, its judgements file, and the samples whose articles it
+    leaves out (a held-out sample never re-reads a development article)."""
+
+    name: str
+    seed: str
+    judgements: Path
+    excludes: tuple[str, ...] = ()
+
+
+# ``dev`` is the sample the extractor's fixes were made against; ``heldout`` was drawn
+# and judged before any of them and is scored once, at the end.
+SAMPLES = {
+    "dev": Sample("dev", SEED, JUDGEMENTS),
+    "heldout": Sample(
+        "heldout", "realnews-speakers-heldout-v1", HERE / "realnews_speakers_heldout.yaml", ("dev",)
+    ),
+}
 ARTICLES_PER_SOURCE = 3
 PER_ARTICLE = 4
 BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+|\n+")
@@ -53,6 +82,8 @@ class Drawn:
     cue: str | None
     content: str
     sentence: str
+    canonical: str = ""  # who the speaker mention was resolved to
+    unresolved: bool = False  # names nobody the text identifies: counted as no origin
 
 
 def sentence_start(text: str, position: int) -> int:
@@ -64,18 +95,22 @@ def sentence_start(text: str, position: int) -> int:
     return start
 
 
-def ranked(items: Iterable[str], salt: str) -> list[str]:
-    return sorted(items, key=lambda s: hashlib.sha256(f"{SEED}:{salt}:{s}".encode()).hexdigest())
+def ranked(items: Iterable[str], salt: str, seed: str = SEED) -> list[str]:
+    return sorted(items, key=lambda s: hashlib.sha256(f"{seed}:{salt}:{s}".encode()).hexdigest())
 
 
-def chosen_articles(articles: list[Article]) -> list[Article]:
+def chosen_articles(articles: list[Article], sample: Sample = SAMPLES["dev"]) -> list[Article]:
+    """ARTICLES_PER_SOURCE articles per corpus source in the sample's seeded order, leaving
+    out every article of the samples it excludes."""
+    excluded = {a.id for name in sample.excludes for a in chosen_articles(articles, SAMPLES[name])}
     by_source: dict[str, list[Article]] = {}
     for article in articles:
-        by_source.setdefault(article.corpus_source, []).append(article)
+        if article.id not in excluded:
+            by_source.setdefault(article.corpus_source, []).append(article)
     chosen: list[Article] = []
     for source in sorted(by_source):
         by_id = {a.id: a for a in by_source[source]}
-        chosen += [by_id[i] for i in ranked(by_id, "article")[:ARTICLES_PER_SOURCE]]
+        chosen += [by_id[i] for i in ranked(by_id, "article", sample.seed)[:ARTICLES_PER_SOURCE]]
     return chosen
 
 
@@ -84,23 +119,31 @@ def key_of(article: Article, attribution: Attribution) -> Key:
     return (article.id, offset, attribution.speaker.span.text)
 
 
-def draw_article(article: Article, attributions: Iterable[Attribution]) -> list[Drawn]:
+def draw_article(
+    article: Article, attributions: Iterable[Attribution], seed: str = SEED
+) -> list[Drawn]:
     found: dict[str, Drawn] = {}
     for attribution in attributions:
         key = key_of(article, attribution)
         end = article.text.find("\n", attribution.content.end)
         sentence = article.text[key[1] : end if end >= 0 else None]
         cue = attribution.cue.text if attribution.cue else None
-        found.setdefault(json.dumps(key), Drawn(key, cue, attribution.content.text, sentence))
-    return [found[k] for k in ranked(found, article.id)[:PER_ARTICLE]]
+        speaker = attribution.speaker
+        drawn = Drawn(
+            key, cue, attribution.content.text, sentence, speaker.canonical, speaker.unresolved
+        )
+        found.setdefault(json.dumps(key), drawn)
+    return [found[k] for k in ranked(found, article.id, seed)[:PER_ARTICLE]]
 
 
-def draw(articles: list[Article], extractor: Extractor) -> list[Drawn]:
-    sample: list[Drawn] = []
-    for article in chosen_articles(articles):
+def draw(
+    articles: list[Article], extractor: Extractor, sample: Sample = SAMPLES["dev"]
+) -> list[Drawn]:
+    drawn: list[Drawn] = []
+    for article in chosen_articles(articles, sample):
         extraction = extractor.extract(article.text, published=article.published)
-        sample += draw_article(article, extraction.attributions)
-    return sample
+        drawn += draw_article(article, extraction.attributions, sample.seed)
+    return drawn
 
 
 def load_judgements(path: Path = JUDGEMENTS) -> dict[Key, dict[str, Any]]:
@@ -137,7 +180,8 @@ def checking_sheet(sample: list[Drawn]) -> str:
         article, offset, speaker = item.key
         lines += [
             f"## {n}. {article} @ {offset}",
-            f"- speaker: `{speaker}`  cue: `{item.cue}`",
+            f"- speaker: `{speaker}`  cue: `{item.cue}`  resolved: "
+            + ("unresolved" if item.unresolved else f"`{item.canonical}`"),
             f"- content: {item.content}",
             f"- sentence: {item.sentence}",
             "",
@@ -148,17 +192,30 @@ def checking_sheet(sample: list[Drawn]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("action", choices=("draw", "score"))
+    parser.add_argument("--sample", choices=sorted(SAMPLES), default="dev")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--fast", action="store_true", help="without the attribution encoder")
     args = parser.parse_args()
     corpus = args.corpus.expanduser()
-    sample = draw(load_articles(corpus), Extractor.load(encoder=not args.fast))
+    sample = SAMPLES[args.sample]
+    drawn = draw(load_articles(corpus), Extractor.load(encoder=not args.fast), sample)
     if args.action == "draw":
-        (corpus / "speakers_sample.md").write_text(checking_sheet(sample), encoding="utf-8")
-        print(f"{len(sample)} attributions -> {corpus / 'speakers_sample.md'}")
+        sheet = corpus / f"speakers_sample_{sample.name}.md"
+        sheet.write_text(checking_sheet(drawn), encoding="utf-8")
+        print(f"{len(drawn)} attributions -> {sheet}")
         return
-    found = {"encoder": not args.fast, **score([d.key for d in sample], load_judgements())}
-    print(json.dumps(found, indent=2), "->", write_result("real_news_speakers", found))
+    found = score([d.key for d in drawn], load_judgements(sample.judgements))
+    figures = {**previous_figures(), sample.name: {"encoder": not args.fast, **found}}
+    print(json.dumps(found, indent=2), "->", write_result("real_news_speakers", figures))
+
+
+def previous_figures() -> dict[str, Any]:
+    """The figures of the other samples, kept when one sample is scored again."""
+    path = RESULTS / "real_news_speakers.json"
+    if not path.exists():
+        return {}
+    figures: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))["figures"]
+    return {k: v for k, v in figures.items() if k in SAMPLES}
 
 
 if __name__ == "__main__":
