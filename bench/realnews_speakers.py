@@ -44,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import RESULTS, write_result
 from bench.realnews import DEFAULT_OUT, Article, load_articles
 from corroborate.extract import Extractor
+from corroborate.ingest.readers.feeds import feed_text
 from corroborate.model import Attribution
 
 HERE = Path(__file__).resolve().parent
@@ -114,19 +115,50 @@ def chosen_articles(articles: list[Article], sample: Sample = SAMPLES["dev"]) ->
     return chosen
 
 
-def key_of(article: Article, attribution: Attribution) -> Key:
-    offset = sentence_start(article.text, attribution.content.start)
+def line_starts(raw: str, read: str) -> list[tuple[int, int]]:
+    """``(offset in read, offset in raw)`` of each line of ``read``, the text as the feed
+    reader keeps it (``feed_text``: whole lines of page furniture left out, a trailing "Read
+    more" cut): its lines are raw's lines in order, each equal to one or a prefix of one."""
+    pairs, raw_at, read_at = [], 0, 0
+    raw_lines = iter(raw.split("\n"))  # a raw line keeps its "\r": offsets are raw's
+    for line in read.split("\n"):
+        for candidate in raw_lines:
+            plain = candidate.removesuffix("\r")
+            if plain.startswith(line) if line else not plain:
+                pairs.append((read_at, raw_at))
+                raw_at += len(candidate) + 1
+                break
+            raw_at += len(candidate) + 1
+        read_at += len(line) + 1
+    return pairs
+
+
+def raw_offset(pairs: list[tuple[int, int]], position: int) -> int:
+    """Where ``position`` of the read text lies in the raw text (keys stay raw offsets, so
+    judgements made before the reader left furniture out keep their keys)."""
+    read_at, raw_at = max((p for p in pairs if p[0] <= position), default=(0, 0))
+    return raw_at + position - read_at
+
+
+def key_of(article: Article, attribution: Attribution, text: str | None = None) -> Key:
+    """The key of an attribution found in ``text``, the article as read (default: as is)."""
+    read = article.text if text is None else text
+    offset = sentence_start(read, attribution.content.start)
+    if text is not None:
+        offset = raw_offset(line_starts(article.text, text), offset)
     return (article.id, offset, attribution.speaker.span.text)
 
 
 def draw_article(
-    article: Article, attributions: Iterable[Attribution], seed: str = SEED
+    article: Article, attributions: Iterable[Attribution], seed: str = SEED, text: str | None = None
 ) -> list[Drawn]:
     found: dict[str, Drawn] = {}
     for attribution in attributions:
-        key = key_of(article, attribution)
-        end = article.text.find("\n", attribution.content.end)
-        sentence = article.text[key[1] : end if end >= 0 else None]
+        key = key_of(article, attribution, text)
+        read = article.text if text is None else text
+        end = read.find("\n", attribution.content.end)
+        start = sentence_start(read, attribution.content.start)
+        sentence = read[start : end if end >= 0 else None]
         cue = attribution.cue.text if attribution.cue else None
         speaker = attribution.speaker
         drawn = Drawn(
@@ -141,8 +173,9 @@ def draw(
 ) -> list[Drawn]:
     drawn: list[Drawn] = []
     for article in chosen_articles(articles, sample):
-        extraction = extractor.extract(article.text, published=article.published)
-        drawn += draw_article(article, extraction.attributions, sample.seed)
+        text = feed_text(article.text).rstrip()  # as ``corroborate run`` reads the item
+        extraction = extractor.extract(text, published=article.published)
+        drawn += draw_article(article, extraction.attributions, sample.seed, text)
     return drawn
 
 
@@ -173,6 +206,43 @@ def score(
     }
 
 
+def origins(drawn: list[Drawn], judgements: Mapping[Key, Mapping[str, Any]]) -> dict[str, Any]:
+    """What grading counts: an attribution is an origin unless its speaker is unresolved.
+    An origin is right when the judgement names the real source (``real_speaker``) and the
+    mention was resolved to it; where the judgement names none, when the span was judged
+    correct (then a resolution to someone else goes unseen: a lenient figure). Wrong
+    speakers left out of the origin counts (unresolved) are counted apart."""
+    judged = [d for d in drawn if d.key in judgements]
+    counted = [d for d in judged if not d.unresolved]
+    right = [d for d in counted if _origin_right(d, judgements[d.key])]
+    left_out = [d for d in judged if d.unresolved and not judgements[d.key]["correct"]]
+    return {
+        "origins": len(counted),
+        "origins_right": len(right),
+        "origin_precision": round(len(right) / len(counted), 4) if counted else None,
+        "unresolved": len(judged) - len(counted),
+        "wrong_speakers_left_out": len(left_out),
+    }
+
+
+def _origin_right(drawn: Drawn, judgement: Mapping[str, Any]) -> bool:
+    real = judgement.get("real_speaker")
+    if not real:
+        return bool(judgement["correct"])
+    return same_source(drawn.canonical, str(real))
+
+
+def _words(name: str) -> set[str]:
+    return {w for w in re.split(r"[\s-]+", name.lower().replace("’", "'")) if w and w != "the"}
+
+
+def same_source(canonical: str, real: str) -> bool:
+    """Whether a resolved name names the judged source: one's words hold the other's
+    ("Murphy" and "Chris Murphy"; "Britain-based Syrian Observatory for Human Rights")."""
+    mine, theirs = _words(canonical), _words(real)
+    return bool(mine) and bool(theirs) and (mine <= theirs or theirs <= mine)
+
+
 def checking_sheet(sample: list[Drawn]) -> str:
     """The sample as a Markdown sheet a person reads to judge each speaker."""
     lines = ["# Speakers to check (bench/realnews_speakers.py draw)", ""]
@@ -199,12 +269,13 @@ def main() -> None:
     corpus = args.corpus.expanduser()
     sample = SAMPLES[args.sample]
     drawn = draw(load_articles(corpus), Extractor.load(encoder=not args.fast), sample)
+    sheet = corpus / f"speakers_sample_{sample.name}.md"
+    sheet.write_text(checking_sheet(drawn), encoding="utf-8")  # each action writes it
+    print(f"{len(drawn)} attributions -> {sheet}")
     if args.action == "draw":
-        sheet = corpus / f"speakers_sample_{sample.name}.md"
-        sheet.write_text(checking_sheet(drawn), encoding="utf-8")
-        print(f"{len(drawn)} attributions -> {sheet}")
         return
-    found = score([d.key for d in drawn], load_judgements(sample.judgements))
+    judgements = load_judgements(sample.judgements)
+    found = {**score([d.key for d in drawn], judgements), **origins(drawn, judgements)}
     figures = {**previous_figures(), sample.name: {"encoder": not args.fast, **found}}
     print(json.dumps(found, indent=2), "->", write_result("real_news_speakers", figures))
 
