@@ -29,6 +29,9 @@ def raw(speaker: str, cue: str) -> RawAttribution:
         ("the court", "heard"),
         ("the spokesman", "said he wanted"),  # a saying verb carries the cue
         ("Olena", ":"),
+        ("the ministry", "is quoted as saying"),
+        ("The Mission", "is deeply concerned"),  # a body's own statement of concern
+        ("He", "spoke about the shelling and said"),
     ],
 )
 def test_what_is_said_or_told_of_someone_else_stays(speaker: str, cue: str) -> None:
@@ -52,6 +55,9 @@ def test_what_is_said_or_told_of_someone_else_stays(speaker: str, cue: str) -> N
         ("Serbia", "voted in favor of"),
         ("who", "had dreamed of"),
         ("more people", "are becoming aware of"),
+        ("I", "am referring to"),
+        ("It", "is gratifying"),
+        ("a very indicative and interesting project", "Speaking about"),
     ],
 )
 def test_wanting_doing_and_ones_own_mind_report_nothing(speaker: str, cue: str) -> None:

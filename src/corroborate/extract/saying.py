@@ -7,8 +7,9 @@ other text it takes at times any verb for one: "Putin will surely *see* that as 
 Nothing is reported there, so no attribution is made. Verbs of the mind are reported when
 told of someone else ("the CDC *believes* this is a lawful order", "He *expressed hope*
 that …"); in the first person they are the speaker's own mind, not a report ("*I think* …",
-"*We hope* to harvest …"), and a second person ("you agree to receive …", "you remember
-the events") is the reader or the one addressed, never a source.
+"*We hope* to harvest …"), and a state ("It *is gratifying* that …") or a topic
+("*Speaking about* cooperation, …") says nothing either. A second person ("you agree to
+receive …", "you remember the events") is the reader or the one addressed, never a source.
 
 This step sits after ``combine`` (every candidate, from the tagger and the rules alike).
 """
@@ -24,7 +25,7 @@ from corroborate.extract.lexicon import CUE_FORMS, inflections
 # "observers observed that …")
 NOT_SAYING = (
     "recognize", "recognise", "support", "vote", "impose", "aim", "dream", "want", "wish",
-    "like", "love", "refer", "become", "seek", "opt",
+    "like", "love", "refer", "become", "seek", "opt", "talk",
 )  # fmt: skip
 # the mind: a report only when told of someone other than the one speaking
 MIND = (
@@ -35,8 +36,13 @@ MIND = (
 IRREGULAR = {
     "see": ("saw", "seen"), "hear": ("heard",), "know": ("knew", "known"), "feel": ("felt",),
     "think": ("thought",), "become": ("became",), "seek": ("sought",), "opt": ("opted",),
+    "refer": ("referred", "referring"),
 }  # fmt: skip
 FIRST_PERSON = frozenset({"i", "we", "us", "me"})
+EXPLETIVE = frozenset({"it", "this", "that"})
+BE = frozenset({"is", "are", "was", "were", "be", "been", "am", "'m", "'re", "'s"})
+# "speaking about", "spoke about": a topic named, nothing said of it
+TOPIC = frozenset({"speak", "speaks", "spoke", "spoken", "speaking", "talk", "talked", "talking"})
 SECOND_PERSON = frozenset({"you"})
 
 
@@ -56,10 +62,16 @@ def says(raw: RawAttribution) -> bool:
     speaker = raw.speaker.text.strip().lower()
     if speaker in SECOND_PERSON:
         return False
-    words = [w.strip(".,;:!?\"'“”’").lower() for w in raw.cue.text.split()]
+    words = [w.strip('.,;:!?"“”').lower() for w in raw.cue.text.replace("’", "'").split()]
     if speaker in FIRST_PERSON and any(w in MIND_FORMS for w in words):
         return False
     saying = any(w in CUE_FORMS and w not in MIND_FORMS for w in words) or not any(
         ch.isalpha() for ch in raw.cue.text
     )
-    return saying or not any(w in NOT_SAYING_FORMS for w in words)
+    if saying:
+        return True
+    if words and words[0] in BE and speaker in EXPLETIVE | FIRST_PERSON:
+        return False  # "It is gratifying that …" ("The Mission is concerned that …" stays)
+    if words and words[-1] == "about" and TOPIC & set(words):
+        return False  # "Speaking about cooperation, …"
+    return not any(w in NOT_SAYING_FORMS for w in words)
