@@ -281,12 +281,15 @@ def main() -> None:
 
 
 def previous_figures() -> dict[str, Any]:
-    """The figures of the other samples, kept when one sample is scored again."""
+    """The figures of the other samples, and each sample's figures before the fixes made
+    against dev (``<name>_before_fixes``, scored from the sheets drawn then), kept when one
+    sample is scored again."""
     path = RESULTS / "real_news_speakers.json"
     if not path.exists():
         return {}
     figures: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))["figures"]
-    return {k: v for k, v in figures.items() if k in SAMPLES}
+    kept = {*SAMPLES, *(f"{name}_before_fixes" for name in SAMPLES)}
+    return {k: v for k, v in figures.items() if k in kept}
 
 
 if __name__ == "__main__":
