@@ -9,9 +9,16 @@ the speaker span as written. Judgements live in ``bench/realnews_speakers.yaml``
 (``correct``: is this speaker the real source of the content? ``real_speaker``: who is,
 when it is not). Only keys and short speaker strings are stored there, never article text.
 
-    python bench/realnews_speakers.py draw   # write the sample, with sentences, for checking,
-                                             # to <corpus>/speakers_sample.md (outside the repo)
-    python bench/realnews_speakers.py score  # precision over judged keys of today's sample
+    python bench/realnews_speakers.py draw [--sample dev|heldout]
+        # write the sample, with sentences, for checking, to
+        # <corpus>/speakers_sample_<name>.md (outside the repo)
+    python bench/realnews_speakers.py score [--sample dev|heldout]
+        # precision over judged keys of today's sample
+
+Two samples: ``dev`` (seed ``realnews-speakers-v1``, judgements in
+``realnews_speakers.yaml``), which fixes to the extractor were made against, and
+``heldout`` (its own seed, none of dev's articles, ``realnews_speakers_heldout.yaml``),
+judged before those fixes and scored at the end.
 
 When the extractor changes, its attributions change: a judged key that no longer occurs is
 reported as stale, a sampled key without a judgement as unjudged. Neither is ever guessed.
@@ -34,13 +41,36 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import write_result
+from bench.common import RESULTS, write_result
 from bench.realnews import DEFAULT_OUT, Article, load_articles
 from corroborate.extract import Extractor
+from corroborate.ingest.readers.feeds import feed_text
 from corroborate.model import Attribution
 
-JUDGEMENTS = Path(__file__).resolve().parent / "realnews_speakers.yaml"
+HERE = Path(__file__).resolve().parent
+JUDGEMENTS = HERE / "realnews_speakers.yaml"
 SEED = "realnews-speakers-v1"
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """A named sample: its seed, its judgements file, and the samples whose articles it
+    leaves out (a held-out sample never re-reads a development article)."""
+
+    name: str
+    seed: str
+    judgements: Path
+    excludes: tuple[str, ...] = ()
+
+
+# ``dev`` is the sample the extractor's fixes were made against; ``heldout`` was drawn
+# and judged before any of them and is scored once, at the end.
+SAMPLES = {
+    "dev": Sample("dev", SEED, JUDGEMENTS),
+    "heldout": Sample(
+        "heldout", "realnews-speakers-heldout-v1", HERE / "realnews_speakers_heldout.yaml", ("dev",)
+    ),
+}
 ARTICLES_PER_SOURCE = 3
 PER_ARTICLE = 4
 BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+|\n+")
@@ -53,6 +83,8 @@ class Drawn:
     cue: str | None
     content: str
     sentence: str
+    canonical: str = ""  # who the speaker mention was resolved to
+    unresolved: bool = False  # names nobody the text identifies: counted as no origin
 
 
 def sentence_start(text: str, position: int) -> int:
@@ -64,43 +96,87 @@ def sentence_start(text: str, position: int) -> int:
     return start
 
 
-def ranked(items: Iterable[str], salt: str) -> list[str]:
-    return sorted(items, key=lambda s: hashlib.sha256(f"{SEED}:{salt}:{s}".encode()).hexdigest())
+def ranked(items: Iterable[str], salt: str, seed: str = SEED) -> list[str]:
+    return sorted(items, key=lambda s: hashlib.sha256(f"{seed}:{salt}:{s}".encode()).hexdigest())
 
 
-def chosen_articles(articles: list[Article]) -> list[Article]:
+def chosen_articles(articles: list[Article], sample: Sample = SAMPLES["dev"]) -> list[Article]:
+    """ARTICLES_PER_SOURCE articles per corpus source in the sample's seeded order, leaving
+    out every article of the samples it excludes."""
+    excluded = {a.id for name in sample.excludes for a in chosen_articles(articles, SAMPLES[name])}
     by_source: dict[str, list[Article]] = {}
     for article in articles:
-        by_source.setdefault(article.corpus_source, []).append(article)
+        if article.id not in excluded:
+            by_source.setdefault(article.corpus_source, []).append(article)
     chosen: list[Article] = []
     for source in sorted(by_source):
         by_id = {a.id: a for a in by_source[source]}
-        chosen += [by_id[i] for i in ranked(by_id, "article")[:ARTICLES_PER_SOURCE]]
+        chosen += [by_id[i] for i in ranked(by_id, "article", sample.seed)[:ARTICLES_PER_SOURCE]]
     return chosen
 
 
-def key_of(article: Article, attribution: Attribution) -> Key:
-    offset = sentence_start(article.text, attribution.content.start)
+def line_starts(raw: str, read: str) -> list[tuple[int, int]]:
+    """``(offset in read, offset in raw)`` of each line of ``read``, the text as the feed
+    reader keeps it (``feed_text``: whole lines of page furniture left out, a trailing "Read
+    more" cut): its lines are raw's lines in order, each equal to one or a prefix of one."""
+    pairs, raw_at, read_at = [], 0, 0
+    raw_lines = iter(raw.split("\n"))  # a raw line keeps its "\r": offsets are raw's
+    for line in read.split("\n"):
+        for candidate in raw_lines:
+            plain = candidate.removesuffix("\r")
+            if plain.startswith(line) if line else not plain:
+                pairs.append((read_at, raw_at))
+                raw_at += len(candidate) + 1
+                break
+            raw_at += len(candidate) + 1
+        read_at += len(line) + 1
+    return pairs
+
+
+def raw_offset(pairs: list[tuple[int, int]], position: int) -> int:
+    """Where ``position`` of the read text lies in the raw text (keys stay raw offsets, so
+    judgements made before the reader left furniture out keep their keys)."""
+    read_at, raw_at = max((p for p in pairs if p[0] <= position), default=(0, 0))
+    return raw_at + position - read_at
+
+
+def key_of(article: Article, attribution: Attribution, text: str | None = None) -> Key:
+    """The key of an attribution found in ``text``, the article as read (default: as is)."""
+    read = article.text if text is None else text
+    offset = sentence_start(read, attribution.content.start)
+    if text is not None:
+        offset = raw_offset(line_starts(article.text, text), offset)
     return (article.id, offset, attribution.speaker.span.text)
 
 
-def draw_article(article: Article, attributions: Iterable[Attribution]) -> list[Drawn]:
+def draw_article(
+    article: Article, attributions: Iterable[Attribution], seed: str = SEED, text: str | None = None
+) -> list[Drawn]:
     found: dict[str, Drawn] = {}
     for attribution in attributions:
-        key = key_of(article, attribution)
-        end = article.text.find("\n", attribution.content.end)
-        sentence = article.text[key[1] : end if end >= 0 else None]
+        key = key_of(article, attribution, text)
+        read = article.text if text is None else text
+        end = read.find("\n", attribution.content.end)
+        start = sentence_start(read, attribution.content.start)
+        sentence = read[start : end if end >= 0 else None]
         cue = attribution.cue.text if attribution.cue else None
-        found.setdefault(json.dumps(key), Drawn(key, cue, attribution.content.text, sentence))
-    return [found[k] for k in ranked(found, article.id)[:PER_ARTICLE]]
+        speaker = attribution.speaker
+        drawn = Drawn(
+            key, cue, attribution.content.text, sentence, speaker.canonical, speaker.unresolved
+        )
+        found.setdefault(json.dumps(key), drawn)
+    return [found[k] for k in ranked(found, article.id, seed)[:PER_ARTICLE]]
 
 
-def draw(articles: list[Article], extractor: Extractor) -> list[Drawn]:
-    sample: list[Drawn] = []
-    for article in chosen_articles(articles):
-        extraction = extractor.extract(article.text, published=article.published)
-        sample += draw_article(article, extraction.attributions)
-    return sample
+def draw(
+    articles: list[Article], extractor: Extractor, sample: Sample = SAMPLES["dev"]
+) -> list[Drawn]:
+    drawn: list[Drawn] = []
+    for article in chosen_articles(articles, sample):
+        text = feed_text(article.text).rstrip()  # as ``corroborate run`` reads the item
+        extraction = extractor.extract(text, published=article.published)
+        drawn += draw_article(article, extraction.attributions, sample.seed, text)
+    return drawn
 
 
 def load_judgements(path: Path = JUDGEMENTS) -> dict[Key, dict[str, Any]]:
@@ -130,6 +206,43 @@ def score(
     }
 
 
+def origins(drawn: list[Drawn], judgements: Mapping[Key, Mapping[str, Any]]) -> dict[str, Any]:
+    """What grading counts: an attribution is an origin unless its speaker is unresolved.
+    An origin is right when the judgement names the real source (``real_speaker``) and the
+    mention was resolved to it; where the judgement names none, when the span was judged
+    correct (then a resolution to someone else goes unseen: a lenient figure). Wrong
+    speakers left out of the origin counts (unresolved) are counted apart."""
+    judged = [d for d in drawn if d.key in judgements]
+    counted = [d for d in judged if not d.unresolved]
+    right = [d for d in counted if _origin_right(d, judgements[d.key])]
+    left_out = [d for d in judged if d.unresolved and not judgements[d.key]["correct"]]
+    return {
+        "origins": len(counted),
+        "origins_right": len(right),
+        "origin_precision": round(len(right) / len(counted), 4) if counted else None,
+        "unresolved": len(judged) - len(counted),
+        "wrong_speakers_left_out": len(left_out),
+    }
+
+
+def _origin_right(drawn: Drawn, judgement: Mapping[str, Any]) -> bool:
+    real = judgement.get("real_speaker")
+    if not real:
+        return bool(judgement["correct"])
+    return same_source(drawn.canonical, str(real))
+
+
+def _words(name: str) -> set[str]:
+    return {w for w in re.split(r"[\s-]+", name.lower().replace("’", "'")) if w and w != "the"}
+
+
+def same_source(canonical: str, real: str) -> bool:
+    """Whether a resolved name names the judged source: one's words hold the other's
+    ("Murphy" and "Chris Murphy"; "Britain-based Syrian Observatory for Human Rights")."""
+    mine, theirs = _words(canonical), _words(real)
+    return bool(mine) and bool(theirs) and (mine <= theirs or theirs <= mine)
+
+
 def checking_sheet(sample: list[Drawn]) -> str:
     """The sample as a Markdown sheet a person reads to judge each speaker."""
     lines = ["# Speakers to check (bench/realnews_speakers.py draw)", ""]
@@ -137,7 +250,8 @@ def checking_sheet(sample: list[Drawn]) -> str:
         article, offset, speaker = item.key
         lines += [
             f"## {n}. {article} @ {offset}",
-            f"- speaker: `{speaker}`  cue: `{item.cue}`",
+            f"- speaker: `{speaker}`  cue: `{item.cue}`  resolved: "
+            + ("unresolved" if item.unresolved else f"`{item.canonical}`"),
             f"- content: {item.content}",
             f"- sentence: {item.sentence}",
             "",
@@ -148,17 +262,34 @@ def checking_sheet(sample: list[Drawn]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("action", choices=("draw", "score"))
+    parser.add_argument("--sample", choices=sorted(SAMPLES), default="dev")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--fast", action="store_true", help="without the attribution encoder")
     args = parser.parse_args()
     corpus = args.corpus.expanduser()
-    sample = draw(load_articles(corpus), Extractor.load(encoder=not args.fast))
+    sample = SAMPLES[args.sample]
+    drawn = draw(load_articles(corpus), Extractor.load(encoder=not args.fast), sample)
+    sheet = corpus / f"speakers_sample_{sample.name}.md"
+    sheet.write_text(checking_sheet(drawn), encoding="utf-8")  # each action writes it
+    print(f"{len(drawn)} attributions -> {sheet}")
     if args.action == "draw":
-        (corpus / "speakers_sample.md").write_text(checking_sheet(sample), encoding="utf-8")
-        print(f"{len(sample)} attributions -> {corpus / 'speakers_sample.md'}")
         return
-    found = {"encoder": not args.fast, **score([d.key for d in sample], load_judgements())}
-    print(json.dumps(found, indent=2), "->", write_result("real_news_speakers", found))
+    judgements = load_judgements(sample.judgements)
+    found = {**score([d.key for d in drawn], judgements), **origins(drawn, judgements)}
+    figures = {**previous_figures(), sample.name: {"encoder": not args.fast, **found}}
+    print(json.dumps(found, indent=2), "->", write_result("real_news_speakers", figures))
+
+
+def previous_figures() -> dict[str, Any]:
+    """The figures of the other samples, and each sample's figures before the fixes made
+    against dev (``<name>_before_fixes``, scored from the sheets drawn then), kept when one
+    sample is scored again."""
+    path = RESULTS / "real_news_speakers.json"
+    if not path.exists():
+        return {}
+    figures: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))["figures"]
+    kept = {*SAMPLES, *(f"{name}_before_fixes" for name in SAMPLES)}
+    return {k: v for k, v in figures.items() if k in kept}
 
 
 if __name__ == "__main__":

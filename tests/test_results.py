@@ -293,6 +293,7 @@ def test_an_incident_as_people_read_it_field_by_field() -> None:
             "region": None,
             "resolved": True,
         },
+        "conflict": "Russia–Ukraine war",  # fought in the country of its place (UA)
         "first_day": "2022-04-10",
         "last_day": "2022-04-10",
         "first_published": "2022-04-12",
@@ -583,3 +584,20 @@ def test_an_incident_carries_the_fewest_dead_its_supporting_statements_report() 
     without = [spoken(ra, "Oleh Marchuk", "supports", allegation=allegation)]
     [incident] = build_incidents([ra], Linked({}, [one_incident(without)]))
     assert incident["fatalities"] is None
+
+
+def test_an_incident_names_its_conflict_from_its_place_then_its_parties() -> None:
+    """The place's country first; with no place, the parties the statements name; with
+    neither, no conflict is named rather than a guess (taxonomy/conflicts.py)."""
+    ra = filed("a", published="2022-04-14", outlet="Steppe Daily")
+
+    def conflict(place: Place | None, speaker: str, affiliation: str | None) -> str | None:
+        allegation = alleged(ra, "killing", place=place)
+        said = spoken(ra, speaker, "supports", affiliation=affiliation, allegation=allegation)
+        [incident] = build_incidents([ra], Linked({}, [one_incident([said])]))
+        return incident["conflict"]
+
+    assert conflict(SLOVIANSK, "Oleh Marchuk", None) == "Russia–Ukraine war"
+    assert conflict(None, "Oleh Marchuk", "Syrian Arab Army") == "Syrian civil war"
+    assert conflict(None, "Oleh Marchuk", "Israel Defense Forces") is None  # two conflicts tie
+    assert conflict(None, "Oleh Marchuk", None) is None

@@ -285,6 +285,7 @@ def _incident(
         "types": types,
         "accused": _accused(incident),
         "place": place,
+        "conflict": conflict.name if conflict else None,
         "first_day": days[0] if days else None,
         "last_day": days[-1] if days else None,
         "first_published": published[0] if published else None,

@@ -196,6 +196,7 @@ def sloviansk() -> IncidentJSON:
             "region": "UA-14",
             "resolved": True,
         },
+        "conflict": "Russia–Ukraine war",
         "first_day": "2022-04-03",
         "last_day": "2022-04-05",
         "grade": {

@@ -44,6 +44,14 @@ def test_incident_shows_grade_standard_explanation_and_tally(make_results: Make)
     assert "2 denials or counter-accusations" in page
 
 
+def test_incident_names_its_conflict_or_says_it_is_not_determined(make_results: Make) -> None:
+    """The fixture's Sloviansk incident names its conflict; Kramatorsk's, recorded before
+    incidents named one, says so rather than leaving a guess."""
+    page = render_html(make_results(sloviansk(), kramatorsk()))
+    assert "<span>conflict: Russia–Ukraine war</span>" in page
+    assert "<span>conflict not determined</span>" in page
+
+
 def test_one_svg_per_graph_timeline_and_map(make_results: Make) -> None:
     page = render_html(make_results(sloviansk(), kramatorsk()))
     svgs = re.findall(r"<svg [^>]*>", page)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.extract.speakers import Resolver, split_mention
+from corroborate.extract.speakers import Resolver, split_mention, transcript_turns
 from corroborate.model import Span
 
 
@@ -187,3 +187,33 @@ def test_it_never_stands_for_a_person() -> None:
     assert [(a.speaker.span.text, a.speaker.canonical, a.speaker.unresolved) for a in found] == [
         ("It", "It", True)
     ]
+
+
+def test_a_description_is_not_someone_whose_stated_role_differs() -> None:
+    """ "The Head of State" is not the head of a regional administration named before."""
+    resolver = Resolver()
+    resolver.resolve(mention("Maksym Marchenko"))
+    head = resolver.resolve(mention("The Head of State"))
+    assert head.canonical != "Maksym Marchenko"
+    assert resolver.resolve(mention("the spokesperson")).canonical == "Maksym Marchenko"
+
+
+def test_first_person_in_a_transcript_is_the_speaker_of_its_turn() -> None:
+    text = (
+        "Vladimir Putin: We will discuss the cost of medical goods. "
+        "Yury Chikhanchin: It is a problem. I would like to say a few words."
+    )
+    turns = transcript_turns(text)
+    assert [name for _, name in turns] == ["Vladimir Putin", "Yury Chikhanchin"]
+    resolver = Resolver.seeded((), (), turns)
+    we = resolver.resolve(Span(text.index("We"), text.index("We") + 2, "We"))
+    i = resolver.resolve(Span(text.index(" I ") + 1, text.index(" I ") + 2, "I"))
+    assert (we.canonical, we.unresolved) == ("Vladimir Putin", False)
+    assert (i.canonical, i.unresolved) == ("Yury Chikhanchin", False)
+
+
+def test_one_labelled_line_is_no_transcript_and_first_person_stays_unresolved() -> None:
+    text = "Vladimir Putin: a profile. I think the war will go on, a reader wrote."
+    assert transcript_turns(text) == []
+    i = Resolver.seeded((), (), transcript_turns(text)).resolve(Span(27, 28, "I"))
+    assert i.unresolved

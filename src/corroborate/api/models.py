@@ -88,6 +88,11 @@ class IncidentSummary(BaseModel):
     types: list[str]
     accused: list[str]
     place: Place | None
+    conflict: str | None = Field(
+        None,
+        description="The listed armed conflict the incident belongs to, read from its "
+        "place's country, then the parties it names; null when that does not tell",
+    )
     first_day: str | None
     last_day: str | None
     grade: Grade
@@ -126,6 +131,7 @@ class IncidentDetail(BaseModel):
     types: list[str]
     accused: list[str]
     place: Place | None
+    conflict: str | None = None  # as in IncidentSummary
     first_day: str | None
     last_day: str | None
     grade: Grade

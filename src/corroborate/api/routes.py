@@ -122,6 +122,7 @@ def _summary(incident: IncidentJSON) -> models.IncidentSummary:
         types=incident["types"],
         accused=incident["accused"],
         place=models.Place(**incident["place"]) if incident["place"] else None,
+        conflict=incident.get("conflict"),
         first_day=incident["first_day"],
         last_day=incident["last_day"],
         grade=_grade(incident),

@@ -127,6 +127,7 @@ def _incident(incident: IncidentJSON, anchor: str) -> dict[str, Any]:
         "label": incident["label"],
         "types": [words(t) for t in incident["types"]],
         "place": place_words(incident["place"]),
+        "conflict": incident.get("conflict"),
         "dates": when_words(incident),
         "badge": f"{grade['reliability']}{grade['credibility']}",
         "grade": grade,

@@ -64,6 +64,10 @@ class IncidentJSON(TypedDict):
     types: list[str]
     accused: list[str]  # alleged perpetrators as written, most often named first
     place: PlaceJSON | None
+    # the listed armed conflict it belongs to (taxonomy/conflicts.py: its place's country,
+    # then the parties it names); None when that does not tell; absent from runs recorded
+    # before incidents named it
+    conflict: NotRequired[str | None]
     first_day: str | None  # the events' own days, as its reports date them (never publication)
     last_day: str | None
     # when its reports were published: told, not happened (absent from runs recorded before)

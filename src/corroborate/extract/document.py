@@ -1,6 +1,7 @@
 """2. Extract, for one parsed document: attributions, then what each alleges.
 
-1. find attribution mentions (``cues``), and continuations of them
+1. find attribution mentions (``cues``), and continuations of them; keep those that report
+   something said (``saying``)
 2. resolve each speaker mention (``speakers``), attach the outlet chain (``outlets``)
 3. for each content: violation types and actors (``violations``), the place and day of the
    act, never those of the speech or where fire came from (``anchors``; the place carried
@@ -23,6 +24,7 @@ from corroborate.extract.lexicon import CUE_FORMS, PRONOUNS, RELAY_VERBS
 from corroborate.extract.outlets import find_outlets
 from corroborate.extract.places import find_places
 from corroborate.extract.quotes import quotation_attributions, quotation_continuations
+from corroborate.extract.saying import says
 from corroborate.extract.spans import (
     RELATIVE,
     antecedent,
@@ -39,6 +41,7 @@ from corroborate.extract.speakers import (
     people_in,
     registered_bodies,
     split_mention,
+    transcript_turns,
 )
 from corroborate.extract.tagger import relations, tagged_spans
 from corroborate.extract.times import find_times
@@ -66,8 +69,10 @@ def extract_doc(
     raws = raws + quotation_attributions(text_of(doc), [r.content for r in raws], starts)
     raws = raws + quotation_continuations(text_of(doc), raws)
     tagged = relations(text_of(doc), tagged_spans(doc), starts) if encoder else []
-    raws = combine(doc, raws, tagged)
-    resolver = Resolver.seeded(registered_bodies(text_of(doc)), people_in(doc))
+    raws = [r for r in combine(doc, raws, tagged) if says(r)]
+    resolver = Resolver.seeded(
+        registered_bodies(text_of(doc)), people_in(doc), transcript_turns(text_of(doc))
+    )
     outlets = find_outlets(text_of(doc))
     places = find_places(text_of(doc))
     attributions: list[Attribution] = []

@@ -85,14 +85,21 @@ class Resolver:
     last_person: Entity | None = None
     bodies: list[Entity] = field(default_factory=list)
     people: list[tuple[int, str]] = field(default_factory=list)
+    turns: list[tuple[int, str]] = field(default_factory=list)
 
     @classmethod
-    def seeded(cls, bodies: Iterable[str], people: Iterable[tuple[int, str]] = ()) -> Resolver:
-        """A resolver that knows the registered ``bodies`` the document names and the
+    def seeded(
+        cls,
+        bodies: Iterable[str],
+        people: Iterable[tuple[int, str]] = (),
+        turns: Iterable[tuple[int, str]] = (),
+    ) -> Resolver:
+        """A resolver that knows the registered ``bodies`` the document names, the
         ``people`` it names anywhere, as ``(offset, name as written)``, for a pronoun whose
-        antecedent is no speaker ("Oksana Melnyk visited the site. She said …")."""
+        antecedent is no speaker ("Oksana Melnyk visited the site. She said …"), and the
+        ``turns`` of a transcript (``transcript_turns``), for its "I" and "we"."""
         named = [Entity(n, person=False, words=_role_words(n)) for n in bodies]
-        return cls(bodies=named, people=sorted(people))
+        return cls(bodies=named, people=sorted(people), turns=sorted(turns))
 
     def resolve(self, mention: Span) -> Speaker:
         text = " ".join(mention.text.split())
@@ -120,7 +127,12 @@ class Resolver:
         """ "he"/"him" and "she"/"her" go back to the latest named person the text does not
         say is of the other gender; "it" to the latest body ("The ministry said … It blamed
         …"); "they" to the latest group. First and second person, and a pronoun with nothing
-        to agree with, stay unresolved."""
+        to agree with, stay unresolved, but in a transcript, where "I" and "we" are the
+        speaker of the turn they are in ("Vladimir Putin: We will discuss …")."""
+        if lowered in FIRST_PERSON and (turn := _turn_at(self.turns, mention.start)):
+            entity = self._named(turn, None, None, turn)
+            entity.seen = mention.start
+            return _speaker(mention, entity)
         spoken = next((e for e in reversed(self.entities) if _agrees(e, lowered)), None)
         if lowered in PERSONAL:
             named = self._person_before(mention.start, PERSONAL[lowered])
@@ -192,16 +204,25 @@ class Resolver:
         return None
 
     def _description(self, text: str) -> Entity:
-        """ "The colonel general", "the spokesperson": a title that points back to a person."""
-        words = _role_words(text) & TITLE_WORDS
+        """ "The colonel general", "the spokesperson": a title that points back to a person
+        whose role holds every word of it ("The Head of State" is not "the Head of the Odesa
+        regional military administration")."""
+        full = _role_words(text)
+        words = full & TITLE_WORDS
         if not words or _looks_institutional(text.split()):
             return self._body(text)
         for entity in reversed(self.entities):
-            if entity.person and words & entity.words:
+            if entity.person and words & entity.words and full <= entity.words:
                 return entity
-        if self.last_person is not None and _is_personal(text):
-            self.last_person.words |= words
-            return self.last_person
+        last = self.last_person
+        # a bare title ("the spokesperson") is the latest person named, unless the role the
+        # text gave them says otherwise; a qualified one ("the Head of State", "the US
+        # president") names an office, not whoever was named last
+        bare = full <= TITLE_WORDS
+        stated = last is not None and bool(words & last.words) and not full <= last.words
+        if last is not None and bare and not stated and _is_personal(text):
+            last.words |= words
+            return last
         return self._body(text)
 
     def _body(self, text: str) -> Entity:
@@ -221,6 +242,29 @@ class Resolver:
         )
         self.entities.append(entity)
         return entity
+
+
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+# a transcript's turn: a name of two to four capitalised words and a colon, opening a line
+# or following a sentence ("… a problem. Yury Chikhanchin: It is …")
+TURN = re.compile(
+    r"(?:^|(?<=[.!?…>)\]\"”]\s)|(?<=\n))((?:[A-ZА-Я][\w'’-]+\s){1,3}[A-ZА-Я][\w'’-]+):\s",
+    re.MULTILINE,
+)
+
+
+def transcript_turns(text: str) -> list[tuple[int, str]]:
+    """Where each turn of a transcript starts and who speaks it: ``(offset, name)``. A text
+    with fewer than two turns is no transcript (a heading "Vladimir Putin: a profile" is
+    none) and has none."""
+    found = [(m.end(), m.group(1)) for m in TURN.finditer(text) if split_mention(m.group(1))[1]]
+    return found if len(found) > 1 else []
+
+
+def _turn_at(turns: list[tuple[int, str]], position: int) -> str | None:
+    """The speaker of the turn ``position`` lies in, if any."""
+    before = [t for t in turns if t[0] <= position]
+    return before[-1][1] if before else None
 
 
 def registered_bodies(text: str) -> list[str]:
@@ -417,7 +461,7 @@ def _role_words(text: str | None) -> set[str]:
     if not text:
         return set()
     return {
-        w.strip(".,").lower()
+        w.strip(".,").lower().removesuffix("'s").removesuffix("’s")
         for w in text.split()
         if w.lower() not in ("the", "a", "an", "of", "and")
     }

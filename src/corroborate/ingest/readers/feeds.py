@@ -6,7 +6,8 @@ A JSON feed is a list of items, or an object holding one under ``items``, ``entr
 fields, anything else goes into the report's metadata. An unreadable item (a line that is
 not JSON, an item that is not an object or has no text) is skipped and named
 (``line 7: malformed JSON (Expecting value)``); the feed's other items are kept. A feed
-with no readable item at all is refused whole.
+with no readable item at all is refused whole. An item's text is kept without the page
+furniture a scraped page carries (``furniture``: captions, credits, prompts, link lists).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from corroborate.ids import canonical_json
 from corroborate.ingest.readers.base import Blob, Gathered, Read, decode_text, require_text
+from corroborate.ingest.readers.furniture import without_furniture
 from corroborate.model import Report
 
 TEXT_KEYS = ("text", "body", "content", "description", "summary")
@@ -91,10 +93,17 @@ def item_report(blob: Blob, item: Any, where: str, media_type: str) -> Report:
         item=where,
         source_name=blob.source,
         media_type=media_type,
-        text=require_text(blob, text.replace("\r\n", "\n"), "the text field"),
+        text=require_text(blob, feed_text(text), "the text field"),
         meta=_meta(blob, item),
         **fields,
     )
+
+
+def feed_text(text: str) -> str:
+    """A feed item's text as a report keeps it: line ends made plain, and the page furniture
+    an item scraped from a web page carries (captions, credits, prompts, related links: see
+    ``furniture``) left out."""
+    return without_furniture(text.replace("\r\n", "\n"))
 
 
 def _pick(item: dict[str, Any], keys: tuple[str, ...]) -> str | None:

@@ -2,8 +2,9 @@
 
 Scripts, styles and event handlers never reach the text; lxml's default tree limits stay
 on (no ``huge_tree``), so a pathologically deep or large document is refused, not parsed.
-Lines that are pictures' captions or credits ("… Photograph: Libkos/AP", "EPA Reuters")
-are left out of the text: they credit a picture, they are not the report's words. The
+Lines that are pictures' captions or credits ("… Photograph: Libkos/AP", "EPA Reuters"),
+advertising markers, newsletter prompts and related-link lists are left out of the text
+(``furniture``): they are not the report's words. The
 report keeps the page's site name (``og:site_name``, else its host) as its outlet.
 """
 
@@ -16,8 +17,8 @@ from lxml import etree
 from trafilatura.settings import use_config
 
 from corroborate.ingest.readers.base import Blob, decode_text, require_text
+from corroborate.ingest.readers.furniture import without_furniture
 from corroborate.model import Report
-from corroborate.taxonomy.credits import is_caption_line
 
 MAX_TREE_SIZE = 500_000
 _CONFIG = use_config()
@@ -45,7 +46,7 @@ def html_report(
         item=item,
         source_name=blob.source,
         media_type="text/html",
-        text=require_text(blob, without_captions(found.get("text") or ""), "HTML main text"),
+        text=require_text(blob, without_furniture(found.get("text") or ""), "HTML main text"),
         title=found.get("title"),
         published=found.get("date"),
         outlet=found.get("sitename") or found.get("hostname"),
@@ -54,11 +55,6 @@ def html_report(
         language=found.get("language"),
         meta=extra,
     )
-
-
-def without_captions(text: str) -> str:
-    """The text without the lines that caption or credit a picture."""
-    return "\n".join(line for line in text.split("\n") if not is_caption_line(line))
 
 
 def _extract(blob: Blob, html: str, url: str | None) -> dict[str, Any]:
