@@ -63,7 +63,8 @@ class Forest:
         raw = self.scores(rows)
         raw -= raw.max(axis=1, keepdims=True)
         exp = np.exp(raw)
-        return exp / exp.sum(axis=1, keepdims=True)
+        found: np.ndarray = exp / exp.sum(axis=1, keepdims=True)
+        return found
 
     def decide(self, rows: np.ndarray) -> list[PairLabel]:
         """The label of each row: the most probable after the class weights."""
