@@ -35,6 +35,7 @@ BUNDLED = (
     "extract/encoder_model/NOTICE",
     "extract/cue_model.npz",
     "extract/violation_model.npz",
+    "link/stance_model.npz",
     "taxonomy/violations/acts.yaml",
     "taxonomy/violations/participants.yaml",
     "taxonomy/violations/patterns.yaml",

@@ -521,3 +521,43 @@ def test_every_rule_holds_with_the_parties_swapped(scene: str) -> None:
 def test_the_occupied_side_counter_accuses_and_the_claim_still_supports() -> None:
     said, places = SCENES["torture"]
     assert run(said, places) == [[("briefing", "counter_accuses"), ("centre", "supports")]]
+
+
+def test_the_learned_reading_turns_the_accused_own_account_neutral_to_denial_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The model may make the accused's account of its own forces a denial, never support;
+    it is asked only where the charge carries its accuser's words."""
+    from corroborate.link import answer
+
+    asked: list[tuple[str, str]] = []
+
+    def disagreeing(claim: str, text: str) -> str:
+        asked.append((claim, text))
+        return "disagree"
+
+    monkeypatch.setattr(answer, "pair_stance", disagreeing)
+    own = voice("our units were at their positions near Velmora", COALITION, types=("killing",))
+    charge = replace(STRIKE, claim="Coalition rockets killed civilians at the Velmora school")
+    assert stance_toward(own, STRIKE) == "neutral" and not asked  # no claim: no model
+    assert stance_toward(own, charge) == "denies"
+    assert asked == [(charge.claim, own.content)]
+    admitted = replace(own, cue="acknowledged")
+    assert stance_toward(admitted, charge) == "supports"  # an admission, whatever the model
+    accuser = voice(
+        "Coalition rockets killed civilians", None, blamed=COALITION, types=("killing",)
+    )
+    assert stance_toward(accuser, charge) == "supports"  # the model reads only the accused
+    monkeypatch.setattr(answer, "pair_stance", lambda claim, text: "agree")
+    assert stance_toward(own, charge) == "neutral"  # agreement never makes it support
+
+
+def test_the_learned_reading_is_the_same_with_the_parties_swapped() -> None:
+    own = voice("our units were at their positions near Velmora", COALITION, types=("killing",))
+    charge = replace(STRIKE, claim="Coalition rockets killed civilians at the Velmora school")
+    mirror = replace(
+        TORTURE,
+        types=STRIKE.types,
+        claim="Republic rockets killed civilians at the Velmora school",
+    )
+    assert stance_toward(own, charge) == stance_toward(replace(own, speaker_party=REPUBLIC), mirror)

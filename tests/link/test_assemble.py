@@ -455,3 +455,19 @@ def test_the_earliest_published_report_is_the_origin_whatever_the_input_order() 
     earlier = report("early.txt", f"Dobrynets said {CLAIM}. " * 3 + "More.", "2022-04-12")
     linked = link([later, earlier], {}, {})
     assert {k: c.origin_id for k, c in linked.copies.items()} == {later.id: earlier.id}
+
+
+def test_the_charge_is_worded_by_its_first_accuser_never_by_the_accused() -> None:
+    from corroborate.link.answer import Voice
+    from corroborate.link.assemble import _claim
+
+    coalition, republic = "Northern Coalition", "Republic"
+    voices = [
+        Voice("the Republic shelled it", speaker_party=coalition, blamed=coalition),
+        Voice("the market was hit by shells"),  # blames no one
+        Voice("Coalition shells hit the market", speaker_party=republic, blamed=coalition),
+        Voice("the Coalition fired again", named=coalition),
+    ]
+    assert _claim(voices, coalition) == "Coalition shells hit the market"
+    assert _claim(voices, None) == ""
+    assert _claim(voices[:2], coalition) == ""

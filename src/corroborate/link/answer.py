@@ -8,7 +8,10 @@ it touches, never copied from its report to the report's other incidents:
   "staged"); a denial that also blames the other side is a **counter-accusation**;
 * the accused side alleging the same act against someone else ("it is the occupiers who
   detain") **counter-accuses**; speaking of its own forces it **supports** only by an
-  admission ("acknowledged", "took responsibility"), else it is **neutral**;
+  admission ("acknowledged", "took responsibility"), else it **denies** where the learned
+  model (``stance.pair_stance``, FNC-1) reads its words as disagreeing with the charge's own
+  words (the first accuser's statement), and is **neutral** otherwise: the model can turn
+  such a statement from neutral to a denial, never into support;
 * anyone else alleging the same act supports it, unless they name another party as its
   perpetrator: a claim and its counter-claim never both support one charge;
 * a denial with no allegation of its own attaches to an incident only if it answers that
@@ -35,6 +38,7 @@ from corroborate.link.stance import (
     StatementStance,
     content_stems,
     count_cues,
+    pair_stance,
 )
 from corroborate.taxonomy import violations
 from corroborate.taxonomy.denial import DENIAL_VERBS, denial_lemma
@@ -105,6 +109,7 @@ class Charge:
     told: date | None = None  # the first day one of its reports was published
     stems: frozenset[str] = frozenset()  # ``roots`` of its statements' words
     accusers: frozenset[str] = frozenset()  # ``speaker_keys`` of those who allege it
+    claim: str = ""  # the words of its first statement blaming the accused, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +136,16 @@ def stance_toward(voice: Voice, charge: Charge) -> StatementStance:
     if other:
         return "counter_accuses" if accused else "neutral"
     if accused and not ADMISSION.search(f"{voice.cue} {voice.content}"):
-        return "counter_accuses" if TURNED.search(voice.content) else "neutral"
+        if TURNED.search(voice.content):
+            return "counter_accuses"
+        return "denies" if disagrees(voice, charge) else "neutral"
     return "supports"
+
+
+def disagrees(voice: Voice, charge: Charge) -> bool:
+    """Whether the learned model reads the statement as disagreeing with the charge's own
+    words (never consulted where the charge has none)."""
+    return bool(charge.claim) and pair_stance(charge.claim, voice.content) == "disagree"
 
 
 def rejects(voice: Voice, *, refutes_claims: bool) -> bool:

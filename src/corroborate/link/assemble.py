@@ -232,15 +232,26 @@ def _charge(
     ]
     known = sorted(d for g in allegations if (d := days[g.id][0]) is not None)
     told = sorted(d for g in allegations if (d := days[g.id][1]) is not None)
+    accused = accused_of(votes)
     return Charge(
-        accused=accused_of(votes),
+        accused=accused,
         types=frozenset(t for g in allegations for t in g.violation_types),
         places=frozenset(g.place.canonical for g in allegations if g.place),
         first=known[0] if known else None,
         last=known[-1] if known else None,
         told=told[0] if told else None,
         stems=frozenset(r for v in voices for r in roots(v.content)),
+        claim=_claim(voices, accused),
     )
+
+
+def _claim(voices: Sequence[Voice], accused: str | None) -> str:
+    """The charge in its first accuser's words: the first statement, not the accused's own,
+    that blames the accused (by its perpetrator, or by the party its words name)."""
+    if accused is None:
+        return ""
+    blaming = (v for v in voices if v.speaker_party != accused and (v.blamed or v.named) == accused)
+    return next((v.content for v in blaming), "")
 
 
 def _keys(name: str) -> frozenset[str]:

@@ -1,28 +1,59 @@
-"""3d. Stance: how a text relates to a claim, and the cue words statements are read with.
+"""3d. Stance: how a text relates to a claim, and the stance codes of statements.
 
 * ``pair_stance(claim, text)``: does an article agree with, disagree with, merely discuss,
-  or have nothing to do with a claim? The labels are those of the FNC-1 stance task, so the
-  rules can be measured (``bench/eval_stance.py``). Relatedness is lexical overlap; the
-  position is read from cue words in the sentences of the text that share the claim's terms.
+  or have nothing to do with a claim? The labels are those of the FNC-1 stance task, and the
+  answer is the learned model's (``stance_model``: boosted trees fitted on the FNC-1
+  training split, ``training/stance/``), measured on its competition test set by
+  ``bench/eval_stance.py``.
+* ``assess(claim, text)``: the cue rules' reading of the same pair with the evidence behind
+  it (overlap, refuting, hedging and confirming cues near the claim); the model reads these
+  counts among its features.
 * the taxonomy codes of a statement's stance toward an allegation (``stances.yaml``):
   ``supports``, ``denies``, ``counter_accuses`` or ``neutral``; ``link.answer`` reads each
-  statement against the allegation of each incident it touches, with the cues below.
+  statement against the allegation of each incident it touches, with the cues of
+  ``link.cues``.
 
-Neutrality: every rule looks at words of stance (deny, hoax, reportedly), never at who speaks
-or who is named, so swapping the parties in a text cannot change its stance.
+Neutrality: the rules look at words of stance (deny, hoax, reportedly), never at who speaks
+or who is named, and the model reads every party's name as one token, so swapping the
+parties in a text cannot change its stance.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from typing import Literal
 
-PairLabel = Literal["agree", "disagree", "discuss", "unrelated"]
+from corroborate.link.cues import (
+    CONFIRMING_RE,
+    COUNTER_RE,
+    SENTENCE,
+    STRONG_RE,
+    content_stems,
+    count_cues,
+    hedging_score,
+    refuting_score,
+)
+from corroborate.link.stance_model import PairLabel, classify
+
+__all__ = [
+    "COUNTER_RE",
+    "STATEMENT_STANCES",
+    "STRONG_RE",
+    "PairLabel",
+    "PairStance",
+    "StatementStance",
+    "assess",
+    "content_stems",
+    "count_cues",
+    "near_claim",
+    "pair_stance",
+    "similarity",
+]
+
 StatementStance = Literal["supports", "denies", "counter_accuses", "neutral"]
 STATEMENT_STANCES: tuple[StatementStance, ...] = (
     "supports",
@@ -31,120 +62,8 @@ STATEMENT_STANCES: tuple[StatementStance, ...] = (
     "neutral",
 )
 
-# Refuting cues: the text calls the claim false. Strong cues count 2, weak ones 1 (a denial
-# verb reports a position; "hoax" takes one). Regex fragments, matched case-insensitively.
-STRONG_REFUTING = (
-    r"fake[sd]?",
-    r"fabricat\w*",
-    r"hoax(?:es)?",
-    r"staged",
-    r"baseless",
-    r"groundless",
-    r"false",
-    r"untrue",
-    r"not true",
-    r"no truth",
-    r"no evidence",
-    r"debunk\w*",
-    r"did not happen",
-    r"didn't happen",
-    r"never happened",
-    r"refut\w*",
-    r"misinformation",
-    r"disinformation",
-    r"propaganda",
-    r"provocation",
-    r"doctored",
-    r"lied",
-    r"(?:a|an|the|are|is|was|were|blatant|outright|total|complete|pure)\s+lies?",
-)
-WEAK_REFUTING = (r"den(?:y|ies|ied|ying|ial)", r"reject\w*", r"dismiss\w*", r"nonsense")
-# A cue preceded closely by one of these is negated ("did not deny", "not a hoax").
-NEGATORS = re.compile(r"(?:\b(?:not|never|no|neither|nor|without)|n't)\W+(?:\w+\W+)?$", re.I)
-
-# Hedging cues: the text relays the claim without vouching for it.
-HEDGING = (
-    r"reportedly",
-    r"allegedly",
-    r"alleged",
-    r"purportedly",
-    r"supposedly",
-    r"apparently",
-    r"claim(?:s|ed|ing)?",
-    r"according to",
-    r"unconfirmed",
-    r"unverified",
-    r"(?:could|can|cannot|has|have) not (?:yet )?(?:be|been) (?:independently )?verified",
-    r"not (?:been )?independently verified",
-    r"might",
-    r"could",
-    r"possibly",
-    r"rumou?r(?:s|ed)?",
-    r"unclear",
-    r"appears? to",
-    r"seem(?:s|ed)? to",
-    r"believed to",
-    r"said to",
-    r"if true",
-    r"speculat\w*",
-    r"suggest(?:s|ed)?",
-)
-# "may" only in lower case: "May" is usually the month.
-MODAL_MAY = re.compile(r"\bmay\b(?!\s+\d)")
-
-# Confirming cues: the text vouches for the claim.
-CONFIRMING = (
-    r"confirm(?:s|ed|ing|ation)?",
-    r"verified",
-    r"officially",
-    r"proved",
-    r"proven",
-    r"it is true",
-    r"indeed",
-    r"admit(?:s|ted)?",
-    r"acknowledg\w*",
-)
-
-# Counter-accusation: a denial that turns the charge back on the accuser (``link.answer``).
-COUNTER_ACCUSATION = (
-    r"it was (?:in fact |actually )?(?:\w+\W+){1,6}?(?:who|that)",
-    r"blam\w*",
-    r"accus\w*\W+(?:\w+\W+){0,8}?of",
-    r"in fact",
-    r"(?:their|its|his|her|'s) own",
-    r"false[- ]flag",
-    r"staged by",
-    r"(?:actually|really) (?:carried out|committed|staged|responsible)",
-    r"(?:is|are|was|were) (?:the ones )?responsible",
-)
-# Function words, reporting verbs and news filler: shared by unrelated texts, so not evidence.
-_STOPWORD_TEXT = """
-    a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each few
-    for from further had has have having he her here hers herself him himself his how i if in
-    into is it its itself just me more most my myself no nor not now of off on once only or
-    other our ours out over own same she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up very was we were
-    what when where which while who whom why will with would you your yours s t don
-    say says said tell told report reports reported new news via amid may might
-    one two three first last year years day days week time people man woman"""
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-
 UNRELATED_BELOW = 0.25  # similarity under which a claim and a text are unrelated
 DISAGREE_AT = 2  # weighted refuting cues near the claim's terms that make a disagreement
-
-
-def _alternation(fragments: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(fragments) + r")\b", re.I)
-
-
-STRONG_RE = _alternation(STRONG_REFUTING)
-WEAK_RE = _alternation(WEAK_REFUTING)
-HEDGING_RE = _alternation(HEDGING)
-CONFIRMING_RE = _alternation(CONFIRMING)
-COUNTER_RE = _alternation(COUNTER_ACCUSATION)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,21 +75,6 @@ class PairStance:
     refuting: int = 0
     hedging: int = 0
     confirming: int = 0
-
-
-def stem(word: str) -> str:
-    """A crude suffix stripper: enough to meet "shelled" with "shelling", not a lemmatiser."""
-    word = word.split("'")[0]
-    for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + replacement
-    return word
-
-
-def content_stems(text: str) -> list[str]:
-    """Stems of the words of ``text`` that carry content, in order."""
-    words = TOKEN.findall(text.lower())
-    return [stem(w) for w in words if w not in STOPWORDS and len(w) > 1]
 
 
 @lru_cache(maxsize=8192)
@@ -194,25 +98,6 @@ def similarity(a: str, b: str) -> float:
     return shared / min(sum(terms_a.values()), sum(terms_b.values()))
 
 
-def count_cues(pattern: re.Pattern[str], text: str, *, negatable: bool = True) -> int:
-    """Matches of ``pattern`` in ``text``, skipping those a negator just before cancels."""
-    found = 0
-    for match in pattern.finditer(text):
-        if negatable and NEGATORS.search(text[max(0, match.start() - 24) : match.start()]):
-            continue
-        found += 1
-    return found
-
-
-def refuting_score(text: str) -> int:
-    """Strong refuting cues count 2, weak ones 1; negated ones not at all."""
-    return 2 * count_cues(STRONG_RE, text) + count_cues(WEAK_RE, text)
-
-
-def hedging_score(text: str) -> int:
-    return count_cues(HEDGING_RE, text, negatable=False) + len(MODAL_MAY.findall(text))
-
-
 def near_claim(claim: str, text: str) -> str:
     """The sentences of ``text`` that share claim terms (two, or one for a short claim)."""
     keys = set(content_stems(claim))
@@ -226,7 +111,8 @@ def near_claim(claim: str, text: str) -> str:
 
 
 def assess(claim: str, text: str) -> PairStance:
-    """The FNC-1 stance of ``text`` toward ``claim``, with the scores that decided it."""
+    """The cue rules' FNC-1 stance of ``text`` toward ``claim``, with the scores that
+    decided it (the rules ``pair_stance`` used before the learned model)."""
     score = similarity(claim, text)
     if score < UNRELATED_BELOW:
         return PairStance("unrelated", score)
@@ -244,5 +130,5 @@ def assess(claim: str, text: str) -> PairStance:
 
 
 def pair_stance(claim: str, text: str) -> PairLabel:
-    """``agree``, ``disagree``, ``discuss`` or ``unrelated``: see ``assess`` for the scores."""
-    return assess(claim, text).label
+    """``agree``, ``disagree``, ``discuss`` or ``unrelated``, as the learned model reads it."""
+    return classify([(claim, text)])[0]

@@ -1,0 +1,63 @@
+"""The boosted trees read with numpy: the walk, the decision, the shipped weights."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from corroborate.errors import ExtractionError
+from corroborate.link import stance_model as sm
+from tests.link.test_stance import AGREE, CLAIM, UNRELATED
+
+
+def tiny() -> dict[str, np.ndarray]:
+    """Two stumps on feature 0 for agree and unrelated, one leaf for each other class."""
+    return {
+        "feature": np.array([0, 0]),
+        "threshold": np.array([0.5, 0.5]),
+        "left": np.array([-1, -3]),  # leaves 0 and 2
+        "right": np.array([-2, -4]),  # leaves 1 and 3
+        "leaf": np.array([-1.0, 2.0, 2.0, -1.0, 0.0, 0.0]),
+        "root": np.array([0, -5, -6, 1]),  # agree, disagree, discuss, unrelated
+        "tree_class": np.array([0, 1, 2, 3]),
+        "class_weight": np.ones(4),
+        "idf": np.ones(4),
+        "features": np.array(1),
+    }
+
+
+def test_the_walk_adds_each_trees_leaf_to_its_class() -> None:
+    forest = sm.forest_from(tiny())
+    scores = forest.scores(np.array([[0.0], [1.0]]))
+    assert scores.tolist() == [[-1.0, 0.0, 0.0, 2.0], [2.0, 0.0, 0.0, -1.0]]
+    assert forest.decide(np.array([[0.0], [1.0]])) == ["unrelated", "agree"]
+
+
+def test_class_weights_move_the_decision() -> None:
+    arrays = tiny() | {"class_weight": np.array([1.0, 100.0, 1.0, 1.0])}
+    assert sm.forest_from(arrays).decide(np.array([[1.0]])) == ["disagree"]
+
+
+def test_a_missing_array_is_a_coded_error() -> None:
+    arrays = tiny()
+    del arrays["leaf"]
+    with pytest.raises(ExtractionError, match=r"^\[E011\] stance_model.npz: no array 'leaf'"):
+        sm.forest_from(arrays)
+
+
+def test_rows_that_do_not_fit_the_model_are_a_coded_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shipped = sm.forest()
+    monkeypatch.setattr(sm, "forest", lambda: sm.forest_from(tiny() | {"idf": shipped.idf}))
+    with pytest.raises(ExtractionError, match=r"^\[E012\] stance_model.npz: fitted on 1 "):
+        sm.classify([(CLAIM, AGREE)])
+
+
+def test_the_shipped_model_is_loaded_once_and_answers_the_same_every_time() -> None:
+    assert sm.forest() is sm.forest()
+    first = sm.probabilities(CLAIM, AGREE)
+    assert sm.probabilities(CLAIM, AGREE) == first
+    assert sum(first.values()) == pytest.approx(1.0)
+    assert sm.classify([]) == []
+    assert sm.classify([(CLAIM, UNRELATED), (CLAIM, AGREE)])[0] == "unrelated"

@@ -1,0 +1,275 @@
+"""Fit the learned stance model (``src/corroborate/link/stance_model.npz``) on FNC-1 train.
+
+Reads the FNC-1 training split (``train_stances.csv``: Headline, Body ID, Stance;
+``train_bodies.csv``: Body ID, articleBody) from ``--data`` or ``CORROBORATE_FNC1_TRAIN``;
+it is never copied here. Rows are ``corroborate.link.stance_features.row``; the model is a
+four-class LightGBM gradient-boosted tree model whose trees are written as plain arrays
+(``stance_model.Forest`` reads them with numpy; LightGBM is needed for training only).
+
+Every setting is chosen by five-fold cross-validation on the training split, the folds
+grouped by body (no body in two folds, as the official split holds bodies out): the number
+of leaves, the class weighting, the number of rounds (early stopping inside each fold),
+then the decision's class weights on the out-of-fold probabilities, for macro-F1. The
+competition test set is not read.
+
+Run: ``PYTHONPATH=src python training/stance/train.py --data DIR`` (see README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import itertools
+import json
+import os
+import sys
+import time
+import zlib
+from pathlib import Path
+from typing import Any
+
+import lightgbm as lgb
+import numpy as np
+
+from corroborate.link import stance_features as sf
+from corroborate.link import stance_model as sm
+
+HERE = Path(__file__).parent
+OUT = Path(sm.__file__).with_name(sm.WEIGHTS)
+FOLDS = 5
+LEAVES = (15, 31)
+# class weighting: none, the square root of the inverse frequency, the inverse frequency
+WEIGHTINGS = (0.0, 0.5, 1.0)
+RATE = 0.05
+MAX_ROUNDS = 2000
+DEPTH = 10  # bounds the numpy walk at run time
+MULTIPLIERS = (0.5, 0.7, 0.85, 1.0, 1.2, 1.5, 2.0, 3.0, 4.0)
+LABELS = sm.LABELS
+
+
+def load(root: Path) -> tuple[list[tuple[str, str, int]], dict[str, str]]:
+    """(headline, body id, label index) rows and the bodies by id."""
+    with (root / "train_bodies.csv").open(encoding="utf-8", newline="") as handle:
+        bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(handle)}
+    with (root / "train_stances.csv").open(encoding="utf-8", newline="") as handle:
+        rows = [
+            (r["Headline"], r["Body ID"], LABELS.index(r["Stance"])) for r in csv.DictReader(handle)
+        ]
+    return rows, bodies
+
+
+def featurise(rows: list[tuple[str, str, int]], bodies: dict[str, str], idf: np.ndarray) -> Any:
+    read = {key: sf.read_text(text, idf) for key, text in bodies.items()}
+    return np.stack([sf.row(headline, read[body], idf) for headline, body, _ in rows])
+
+
+def folds_of(rows: list[tuple[str, str, int]]) -> np.ndarray:
+    """Each row's fold: bodies spread over the folds by a hash of their id."""
+    return np.array([zlib.crc32(body.encode()) % FOLDS for _, body, _ in rows])
+
+
+def sample_weights(y: np.ndarray, power: float) -> np.ndarray:
+    counts = np.bincount(y, minlength=len(LABELS)).astype(float)
+    per_class = (counts.sum() / (len(LABELS) * counts)) ** power
+    return np.asarray(per_class[y])
+
+
+def params(leaves: int) -> dict[str, Any]:
+    return {
+        "objective": "multiclass",
+        "num_class": len(LABELS),
+        "learning_rate": RATE,
+        "num_leaves": leaves,
+        "max_depth": DEPTH,
+        "min_data_in_leaf": 20,
+        "feature_fraction": 0.8,
+        "bagging_fraction": 0.8,
+        "bagging_freq": 1,
+        "lambda_l2": 1.0,
+        "seed": 7,
+        "deterministic": True,
+        "max_bin": 63,
+        "num_threads": 1,
+        "verbosity": -1,
+    }
+
+
+def macro_f1(gold: np.ndarray, pred: np.ndarray) -> float:
+    scores = []
+    for label in range(len(LABELS)):
+        hit = np.sum((gold == label) & (pred == label))
+        p = hit / max(1, np.sum(pred == label))
+        r = hit / max(1, np.sum(gold == label))
+        scores.append(2 * p * r / (p + r) if p + r else 0.0)
+    return float(np.mean(scores))
+
+
+def fnc_percent(gold: np.ndarray, pred: np.ndarray) -> float:
+    unrelated = LABELS.index("unrelated")
+    related_gold, related_pred = gold != unrelated, pred != unrelated
+    score = 0.25 * np.sum(related_gold == related_pred) + 0.75 * np.sum(
+        (gold == pred) & related_gold
+    )
+    best = np.sum(np.where(related_gold, 1.0, 0.25))
+    return float(100 * score / best)
+
+
+def cross_validate(
+    x: np.ndarray, y: np.ndarray, fold: np.ndarray, leaves: int, power: float
+) -> Any:
+    """Out-of-fold probabilities and each fold's best number of rounds."""
+    oof = np.zeros((len(y), len(LABELS)))
+    rounds = []
+    for k in range(FOLDS):
+        train, held = fold != k, fold == k
+        data = lgb.Dataset(x[train], y[train], weight=sample_weights(y[train], power))
+        valid = lgb.Dataset(x[held], y[held], weight=sample_weights(y[held], power))
+        booster = lgb.train(
+            params(leaves),
+            data,
+            MAX_ROUNDS,
+            valid_sets=[valid],
+            callbacks=[lgb.early_stopping(50, verbose=False)],
+        )
+        oof[held] = booster.predict(x[held], num_iteration=booster.best_iteration)
+        rounds.append(booster.best_iteration)
+    return oof, rounds
+
+
+def best_multipliers(oof: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """Class weights on the probabilities that maximise out-of-fold macro-F1 (two sweeps
+    of coordinate search over ``MULTIPLIERS``, unrelated fixed at 1)."""
+    weights = np.ones(len(LABELS))
+    best = macro_f1(y, np.argmax(oof, axis=1))
+    for _ in range(2):
+        for label in range(len(LABELS) - 1):
+            for m in MULTIPLIERS:
+                trial = weights.copy()
+                trial[label] = m
+                score = macro_f1(y, np.argmax(oof * trial, axis=1))
+                if score > best + 1e-9:
+                    best, weights = score, trial
+    return weights, best
+
+
+def flatten(booster: lgb.Booster) -> dict[str, np.ndarray]:
+    """The booster's trees as the flat arrays ``stance_model.Forest`` reads."""
+    feature: list[int] = []
+    threshold: list[float] = []
+    left: list[int] = []
+    right: list[int] = []
+    leaf: list[float] = []
+    root: list[int] = []
+    tree_class: list[int] = []
+
+    def walk(node: dict[str, Any]) -> int:
+        if "leaf_value" in node:
+            leaf.append(float(node["leaf_value"]))
+            return -len(leaf)
+        assert node["decision_type"] == "<=" and node["missing_type"] in ("None", "NaN")
+        at = len(feature)
+        feature.append(int(node["split_feature"]))
+        threshold.append(float(node["threshold"]))
+        left.append(0)
+        right.append(0)
+        left[at] = walk(node["left_child"])
+        right[at] = walk(node["right_child"])
+        return at
+
+    dump = booster.dump_model()
+    for info in dump["tree_info"]:
+        root.append(walk(info["tree_structure"]))
+        tree_class.append(info["tree_index"] % len(LABELS))
+    return {
+        "feature": np.array(feature, dtype=np.int16),
+        "threshold": np.array(threshold, dtype=np.float64),
+        "left": np.array(left, dtype=np.int32),
+        "right": np.array(right, dtype=np.int32),
+        "leaf": np.array(leaf, dtype=np.float64),
+        "root": np.array(root, dtype=np.int32),
+        "tree_class": np.array(tree_class, dtype=np.int8),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    default = os.environ.get("CORROBORATE_FNC1_TRAIN", "")
+    parser.add_argument("--data", type=Path, default=Path(default) if default else None)
+    parser.add_argument("--cache", type=Path, help="keep the feature rows here between runs")
+    parser.add_argument(
+        "--tried", type=Path, help="grid rows an earlier run printed (JSON lines): not redone"
+    )
+    args = parser.parse_args()
+    if args.data is None:
+        raise SystemExit("give --data DIR or CORROBORATE_FNC1_TRAIN (FNC-1 train CSVs)")
+    started = time.process_time()
+    rows, bodies = load(args.data)
+    if args.cache and args.cache.is_file():
+        with np.load(args.cache) as cached:
+            x, idf = cached["x"], cached["idf"]
+    else:
+        headlines = sorted({h for h, _, _ in rows})
+        # stored as float32: the rows are fitted on the values the package will read
+        idf = sf.idf_table([*bodies.values(), *headlines]).astype(np.float32).astype(np.float64)
+        x = featurise(rows, bodies, idf)
+        if args.cache:
+            np.savez(args.cache, x=x, idf=idf)
+    y = np.array([label for _, _, label in rows])
+    fold = folds_of(rows)
+    featurised = time.process_time() - started
+    print(f"{len(rows)} pairs, {x.shape[1]} features, {featurised:.0f} s CPU", file=sys.stderr)
+
+    grid = []
+    tried = {}
+    if args.tried:
+        for line in args.tried.read_text(encoding="utf-8").splitlines():
+            if line.startswith("{"):
+                row = json.loads(line)
+                tried[(row["leaves"], row["class_weighting_power"])] = row
+    for leaves, power in itertools.product(LEAVES, WEIGHTINGS):
+        if (leaves, power) in tried:
+            grid.append(tried[(leaves, power)])
+            continue
+        oof, rounds = cross_validate(x, y, fold, leaves, power)
+        weights, tuned = best_multipliers(oof, y)
+        pred = np.argmax(oof * weights, axis=1)
+        grid.append(
+            {
+                "leaves": leaves,
+                "class_weighting_power": power,
+                "rounds": rounds,
+                "macro_f1_argmax": round(macro_f1(y, np.argmax(oof, axis=1)), 4),
+                "macro_f1": round(tuned, 4),
+                "fnc_percent": round(fnc_percent(y, pred), 2),
+                "decision_weights": [round(float(w), 2) for w in weights],
+            }
+        )
+        print(json.dumps(grid[-1]), file=sys.stderr)
+    chosen = max(grid, key=lambda g: g["macro_f1"])
+    rounds = round(float(np.mean(chosen["rounds"])))
+    full = lgb.Dataset(x, y, weight=sample_weights(y, chosen["class_weighting_power"]))
+    booster = lgb.train(params(chosen["leaves"]), full, rounds)
+    arrays = flatten(booster)
+    arrays["class_weight"] = np.array(chosen["decision_weights"], dtype=np.float64)
+    arrays["idf"] = idf.astype(np.float32)
+    arrays["features"] = np.array(x.shape[1])
+    check(booster, arrays, x)
+    np.savez_compressed(OUT, **arrays)
+    cpu = time.process_time() - started
+    summary = {"pairs": len(rows), "features": int(x.shape[1]), "folds": FOLDS}
+    summary |= {"grid": grid, "chosen": chosen, "final_rounds": rounds, "cpu_seconds": round(cpu)}
+    (HERE / "cv.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
+    print(f"chosen {chosen}; wrote {OUT} ({OUT.stat().st_size} bytes); {cpu:.0f} s CPU")
+
+
+def check(booster: lgb.Booster, arrays: dict[str, np.ndarray], x: np.ndarray) -> None:
+    """The numpy forest must give LightGBM's raw scores (float32 IDF aside, same rows)."""
+    forest = sm.forest_from(arrays)
+    sample = x[:: max(1, len(x) // 2000)]
+    ours, theirs = forest.scores(sample), booster.predict(sample, raw_score=True)
+    gap = float(np.abs(ours - theirs).max())
+    assert gap < 1e-6, f"numpy forest differs from LightGBM by {gap}"
+
+
+if __name__ == "__main__":
+    main()
