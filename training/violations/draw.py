@@ -50,9 +50,13 @@ def draw(git_dir: str) -> dict[str, list[dict[str, str]]]:
     ids = sorted(Path(n).stem for n in names if n.endswith(".txt"))
     pool = [i for i in ids if i not in taken]
     chosen = random.Random(SEED).sample(pool, sum(SIZES.values()))
-    items = [{"id": i, "text": clean(_git(git_dir, "show", f"{COMMIT}:{FOLDER}{i}.txt"))} for i in chosen]
-    return {"v2": sorted(items[: SIZES["v2"]], key=lambda x: x["id"]),
-            "train": sorted(items[SIZES["v2"] :], key=lambda x: x["id"])}
+    items = [
+        {"id": i, "text": clean(_git(git_dir, "show", f"{COMMIT}:{FOLDER}{i}.txt"))} for i in chosen
+    ]
+    return {
+        "v2": sorted(items[: SIZES["v2"]], key=lambda x: x["id"]),
+        "train": sorted(items[SIZES["v2"] :], key=lambda x: x["id"]),
+    }
 
 
 def verify(samples: dict[str, list[dict[str, str]]]) -> int:

@@ -45,6 +45,7 @@ CONTEXTS = (
     "charge",
     "crime",
     "hazard",
+    "release",
 )
 Array = npt.NDArray[np.float64]
 

@@ -7,8 +7,10 @@ are violations whoever suffers them (torture, rape, enforced disappearance, depo
 execution, looting). An act against soldiers, positions or equipment is combat; harm from a
 hazard (an earthquake, a crash) or with an ordinary criminal reason ("for robbery") is no
 allegation, and neither is an act in a clause anchored in the past ("in 1999", "during the
-Second Chechen War"). Where the parse names no victim the learned model (``violation_model``)
-decides from the encoder's reading of the sentence.
+Second Chechen War"), an arrest of suspects ("in connection with the bombing", "suspected
+of"), nor a captivity the clause ends ("frees a woman kidnapped last year"). Where the parse
+names no victim the learned model (``violation_model``) decides from the encoder's reading
+of the sentence.
 
 Every rule reads the same whoever is said to commit the act: no list names a party.
 
@@ -37,6 +39,7 @@ PROTECTED = ("person", "object", "place")
 MEDIA_TYPE = "attack_on_journalists"
 ATTACK_TYPE = "attack_on_civilians"
 OPINION_TYPE = "persecution_opinion"
+CAPTIVITY = frozenset({"arbitrary_detention", "enforced_disappearance"})
 LEADING = frozenset({"that", "to", "by", "with", "and", "but", "as"})
 
 
@@ -90,7 +93,15 @@ def judge(doc: Doc, reading: Reading, published: str | None = None) -> Judged:
         return Judged(reading, "excluded", (), "hazard")
     if reading.act.kind != "attack" and "crime" in context:
         return Judged(reading, "excluded", (), "crime")
+    if reading.act.kind == "custody" and "charge" in context and not _media_victims(reading):
+        return Judged(reading, "excluded", (), "charge")  # suspects arrested for a crime
+    if "release" in context and set(reading.act.types) <= CAPTIVITY:
+        return Judged(reading, "excluded", (), "release")  # "frees a woman kidnapped …"
     return _by_victims(reading)
+
+
+def _media_victims(reading: Reading) -> bool:
+    return any(p.media for p in reading.of("victim"))
 
 
 def _by_victims(reading: Reading) -> Judged:
@@ -102,7 +113,7 @@ def _by_victims(reading: Reading) -> Judged:
         _is_attack(p.token) for p in reading.of("agent") + reading.of("cause")
     ):
         types = (*types, ATTACK_TYPE)  # "the airstrike killed", "died in the shelling"
-    if any(p.media for p in reading.of("victim")):
+    if _media_victims(reading):
         types = (*types, MEDIA_TYPE)
     if kind == "alone":
         return Judged(reading, "violation", types, "violation by itself")
