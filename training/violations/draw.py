@@ -68,7 +68,9 @@ def draw(git_dir: str) -> dict[str, list[dict[str, str]]]:
     }
 
 
-def draw_more(git_dir: str, first: dict[str, list[dict[str, str]]]) -> dict[str, list[dict[str, str]]]:
+def draw_more(
+    git_dir: str, first: dict[str, list[dict[str, str]]]
+) -> dict[str, list[dict[str, str]]]:
     """The second draw: v3 and more training items, none of v1, v2 or the first training
     sample."""
     names = _git(git_dir, "ls-tree", "--name-only", COMMIT, FOLDER).split()

@@ -1,10 +1,10 @@
 """Fit the learned half of the violation reader (``extract/violation_model.npz``).
 
-Reads ``snippets.tsv`` (written for the project) and ``wiki_train.jsonl`` (the hand-labelled
-Wikipedia training sample; see README.md), adds each item's mirror with the parties
-exchanged, and fits two L2-regularised logistic regressions over ``violation_model.features``:
-violation or not (all items), and the type (the violations, first type). The
-regularisation strength and the threshold are chosen by five-fold
+Reads ``snippets.tsv`` (written for the project), ``wiki_train.jsonl`` and
+``wiki_train_more.jsonl`` (the hand-labelled Wikipedia training items; see README.md), adds
+each item's mirror with the parties exchanged, and fits two L2-regularised logistic
+regressions over ``violation_model.features``: violation or not (all items), and the type
+(the violations, first type). The regularisation strength and the threshold are chosen by five-fold
 cross-validation on this training data alone (an item and its mirror share a fold), scoring
 the whole reader (parse, then model) as it runs in the pipeline, by flag F1 then typing on
 the Wikipedia items' folds (real event text), the snippets' folds reported beside them.
@@ -19,7 +19,7 @@ import csv
 import json
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -28,16 +28,17 @@ from scipy.optimize import minimize
 from corroborate.extract import violation_model as vm
 from corroborate.extract.encoder import load_encoder
 from corroborate.extract.nlp import load_pipeline
-from corroborate.extract.violations import find_violations, judge_all
+from corroborate.extract.violations import find_violations, judge_all, status
 from corroborate.model import Span
 
 HERE = Path(__file__).parent
 SNIPPETS = HERE / "snippets.tsv"
 WIKI = HERE / "wiki_train.jsonl"
+WIKI_MORE = HERE / "wiki_train_more.jsonl"
 OUT = vm.WEIGHTS
 FOLDS = 5
-STRENGTHS = (0.01, 0.1, 1.0, 10.0)
-THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
+STRENGTHS = (0.3, 1.0, 3.0)
+THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
 # the parties named in the snippets, each exchanged for the other in a snippet's mirror
 MIRROR = {
     "Russian": "Ukrainian",
@@ -103,7 +104,8 @@ def load_wiki(path: Path = WIKI, first_group: int = 0) -> list[Example]:
 
 def load_all() -> list[Example]:
     snippets = load_snippets()
-    return snippets + load_wiki(first_group=max(e.group for e in snippets) + 1)
+    wiki = load_wiki(first_group=max(e.group for e in snippets) + 1)
+    return snippets + wiki + load_wiki(WIKI_MORE, first_group=max(e.group for e in wiki) + 1)
 
 
 def mirror(text: str) -> str:
@@ -119,7 +121,9 @@ def featurise(examples: list[Example]) -> tuple[list[object], np.ndarray]:
     for doc, vector in zip(docs, vectors, strict=True):
         content = Span(0, len(doc.text), doc.text)
         doc.user_data[f"corroborate.vector:{content.start}:{content.end}"] = vector
-        rows.append(vm.features(vector, vm.parse_features(doc, content, judge_all(doc, content))))
+        judged = judge_all(doc, content)
+        parse = vm.parse_features(doc, content, judged, status(judged, content))
+        rows.append(vm.features(vector, parse))
     return list(docs), np.stack(rows)
 
 
@@ -199,24 +203,33 @@ def cross_validate(
     examples: list[Example],
     types: tuple[str, ...],
     strength: float,
-    threshold: float,
-) -> dict[str, object]:
-    """Five folds by item (a mirror shares its item's fold); the scores pooled, for the
-    Wikipedia items (``wiki``, which choose the setting) and for the snippets."""
-    predictions: list[tuple[object, Example, vm.ViolationModel]] = []
+) -> list[dict[str, object]]:
+    """Five folds by item (a mirror shares its item's fold), fitted once per fold and read at
+    every threshold; the scores pooled, for the Wikipedia items (``wiki``, which choose the
+    setting) and for the snippets."""
+    models: list[tuple[list[int], vm.ViolationModel]] = []
     for fold in range(FOLDS):
         train = [i for i, e in enumerate(examples) if e.group % FOLDS != fold]
         test = [i for i, e in enumerate(examples) if e.group % FOLDS == fold]
-        model = fit(x[train], [examples[i] for i in train], types, strength, threshold)
-        predictions += [(docs[i], examples[i], model) for i in test]
-    return {
-        "strength": strength,
-        "threshold": threshold,
-        **{
-            source: _pooled([p for p in predictions if p[1].source == source])
-            for source in ("wiki", "snippet")
-        },
-    }
+        models.append((test, fit(x[train], [examples[i] for i in train], types, strength, 0.5)))
+    results: list[dict[str, object]] = []
+    for threshold in THRESHOLDS:
+        predictions = [
+            (docs[i], examples[i], replace(model, threshold=threshold))
+            for test, model in models
+            for i in test
+        ]
+        results.append(
+            {
+                "strength": strength,
+                "threshold": threshold,
+                **{
+                    source: _pooled([p for p in predictions if p[1].source == source])
+                    for source in ("wiki", "snippet")
+                },
+            }
+        )
+    return results
 
 
 def _pooled(predictions: list[tuple[object, Example, vm.ViolationModel]]) -> dict[str, float]:
@@ -284,9 +297,7 @@ def main() -> int:
     examples = load_all()
     types = tuple(sorted({e.types[0] for e in examples if e.violation}))
     docs, x = featurise(examples)
-    results = [
-        cross_validate(docs, x, examples, types, s, t) for s in STRENGTHS for t in THRESHOLDS
-    ]
+    results = [result for s in STRENGTHS for result in cross_validate(docs, x, examples, types, s)]
     best = max(results, key=_key)
     strength, threshold = best["strength"], best["threshold"]
     assert isinstance(strength, float) and isinstance(threshold, float)

@@ -137,30 +137,38 @@ def find_violations(
     learned: bool = True,
     model: violation_model.ViolationModel | None = None,
 ) -> Found | None:
-    """What the content alleges, or None: the parse decides where it names victims; where it
-    names an act without victims, or none the keyword screen misses, the learned model."""
+    """What the content alleges, or None. The parse reads first (``status``); where it finds
+    a violation or leaves the question open, the learned model decides, reading what the
+    parse concluded with the encoder's reading of the text; its types come from the parse
+    where the parse named them. With ``learned=False`` the parse alone decides."""
     judged = judge_all(doc, content, published)
-    found = [j for j in judged if j.verdict == "violation"]
-    if found:
-        # once the content alleges a violation, its other acts with no victim named
-        # ("… and some were threatened") are part of what it alleges
-        also = [j for j in judged if j.verdict == "unknown"]
-        return _found(doc, content, sorted(found + also, key=lambda j: j.reading.token.i))
-    if any(j.verdict in ("combat", "excluded") for j in judged) and not any(
-        j.verdict == "unknown" for j in judged
-    ):
+    found = status(judged, content)
+    if found == "none":
         return None
-    if not learned or not (any(j.verdict == "unknown" for j in judged) or classify(content.text)):
-        return None
-    return _learned(doc, content, judged, model)
-
-
-def _learned(
-    doc: Doc, content: Span, judged: list[Judged], model: violation_model.ViolationModel | None
-) -> Found | None:
-    decision = violation_model.decide(doc, content, judged, model)
+    if not learned:
+        return _found(doc, content, judged) if found == "violation" else None
+    decision = violation_model.decide(doc, content, judged, found, model)
     if decision is None:
         return None
+    if found == "violation":
+        return _found(doc, content, judged)
+    return _learned(doc, content, judged, decision)
+
+
+def status(judged: list[Judged], content: Span) -> str:
+    """What the parse concludes: ``violation`` (an act on protected victims), ``none`` (only
+    combat or excluded acts, or no act and no keyword of a violation), else ``open``."""
+    verdicts = {j.verdict for j in judged}
+    if "violation" in verdicts:
+        return "violation"
+    if "unknown" in verdicts:
+        return "open"
+    if verdicts or not classify(content.text):
+        return "none"
+    return "open"
+
+
+def _learned(doc: Doc, content: Span, judged: list[Judged], decision: str) -> Found:
     unknown = [j for j in judged if j.verdict == "unknown"]
     types = _ordered([t for j in unknown for t in j.types] or [decision])
     if decision in types:
@@ -175,7 +183,11 @@ def _learned(
     )
 
 
-def _found(doc: Doc, content: Span, found: list[Judged]) -> Found:
+def _found(doc: Doc, content: Span, judged: list[Judged]) -> Found:
+    # once the content alleges a violation, its other acts with no victim named
+    # ("… and some were threatened") are part of what it alleges
+    found = [j for j in judged if j.verdict in ("violation", "unknown")]
+    found.sort(key=lambda j: j.reading.token.i)
     named = [t for j in found for t in j.types]
     if "opinion" in contexts_in(doc, content.start, content.end):
         named.append(OPINION_TYPE)  # the victims were targeted for their views
