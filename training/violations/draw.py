@@ -1,17 +1,20 @@
-"""Draw the Wikipedia event samples for the violation reader: training and held-out v2.
+"""Draw the Wikipedia event samples for the violation reader: training, held-out v2 and v3.
 
 Source: the Global-Conflicts/global-conflicts repository at commit 6124ff5b (its
 ``data/10years_export/<id>.txt`` files, Wikipedia Current events portal items, CC BY-SA 4.0),
 read from a bare git copy. Every id of ``bench/data/violations_heldout.jsonl`` (v1) is left
 out; of the rest, in id order, ``random.Random(SEED).sample`` picks 500: the first 200 are
-held-out v2, the next 300 the training sample. Trailing source citations, the
+held-out v2, the next 300 the training sample. A second draw (``SEED_MORE``), made once v2's
+figures had been read, leaves all of those out and picks 400 more: the first 200 are
+held-out v3, the next 200 more training items. Trailing source citations, the
 parenthesised groups at the end of an item, are cut.
 
     python training/violations/draw.py MIRROR_GIT_DIR            # print the drawn items
     python training/violations/draw.py MIRROR_GIT_DIR --verify   # check the labelled files
 
 The labelled files (``types`` added by hand, see README.md) are
-``bench/data/violations_heldout_v2.jsonl`` and ``training/violations/wiki_train.jsonl``;
+``bench/data/violations_heldout_v2.jsonl``, ``..._v3.jsonl``,
+``training/violations/wiki_train.jsonl`` and ``wiki_train_more.jsonl``;
 ``--verify`` checks that their ids and texts are exactly this draw.
 """
 
@@ -32,6 +35,12 @@ V1 = ROOT / "bench" / "data" / "violations_heldout.jsonl"
 V2 = ROOT / "bench" / "data" / "violations_heldout_v2.jsonl"
 TRAIN = ROOT / "training" / "violations" / "wiki_train.jsonl"
 SIZES = {"v2": 200, "train": 300}
+# the second draw, made after v2's figures had been read: a fresh held-out set (v3) and more
+# training items, from what the first draw left
+SEED_MORE = 1430
+SIZES_MORE = {"v3": 200, "train_more": 200}
+V3 = ROOT / "bench" / "data" / "violations_heldout_v3.jsonl"
+TRAIN_MORE = ROOT / "training" / "violations" / "wiki_train_more.jsonl"
 _CITATIONS = re.compile(r"(?:[\s,]*\([^()]*\))+[\s,]*$")
 
 
@@ -50,14 +59,37 @@ def draw(git_dir: str) -> dict[str, list[dict[str, str]]]:
     ids = sorted(Path(n).stem for n in names if n.endswith(".txt"))
     pool = [i for i in ids if i not in taken]
     chosen = random.Random(SEED).sample(pool, sum(SIZES.values()))
-    items = [{"id": i, "text": clean(_git(git_dir, "show", f"{COMMIT}:{FOLDER}{i}.txt"))} for i in chosen]
-    return {"v2": sorted(items[: SIZES["v2"]], key=lambda x: x["id"]),
-            "train": sorted(items[SIZES["v2"] :], key=lambda x: x["id"])}
+    items = [
+        {"id": i, "text": clean(_git(git_dir, "show", f"{COMMIT}:{FOLDER}{i}.txt"))} for i in chosen
+    ]
+    return {
+        "v2": sorted(items[: SIZES["v2"]], key=lambda x: x["id"]),
+        "train": sorted(items[SIZES["v2"] :], key=lambda x: x["id"]),
+    }
+
+
+def draw_more(
+    git_dir: str, first: dict[str, list[dict[str, str]]]
+) -> dict[str, list[dict[str, str]]]:
+    """The second draw: v3 and more training items, none of v1, v2 or the first training
+    sample."""
+    names = _git(git_dir, "ls-tree", "--name-only", COMMIT, FOLDER).split()
+    taken = {json.loads(line)["id"] for line in V1.read_text(encoding="utf-8").splitlines()}
+    taken |= {item["id"] for items in first.values() for item in items}
+    pool = [i for i in sorted(Path(n).stem for n in names if n.endswith(".txt")) if i not in taken]
+    chosen = random.Random(SEED_MORE).sample(pool, sum(SIZES_MORE.values()))
+    items = [
+        {"id": i, "text": clean(_git(git_dir, "show", f"{COMMIT}:{FOLDER}{i}.txt"))} for i in chosen
+    ]
+    return {
+        "v3": sorted(items[: SIZES_MORE["v3"]], key=lambda x: x["id"]),
+        "train_more": sorted(items[SIZES_MORE["v3"] :], key=lambda x: x["id"]),
+    }
 
 
 def verify(samples: dict[str, list[dict[str, str]]]) -> int:
     bad = 0
-    for name, path in (("v2", V2), ("train", TRAIN)):
+    for name, path in (("v2", V2), ("train", TRAIN), ("v3", V3), ("train_more", TRAIN_MORE)):
         if not path.exists():
             print(f"{path.name}: not written yet", file=sys.stderr)
             continue
@@ -72,6 +104,7 @@ def verify(samples: dict[str, list[dict[str, str]]]) -> int:
 
 def main(argv: list[str]) -> int:
     samples = draw(argv[0])
+    samples |= draw_more(argv[0], samples)
     if "--verify" in argv:
         return 1 if verify(samples) else 0
     for name, items in samples.items():

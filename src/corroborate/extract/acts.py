@@ -50,7 +50,7 @@ class Reading:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    kind: str  # background, delivery, sanctions, diplomacy, combat, charge, crime, hazard
+    kind: str  # background, delivery, … charge, crime, hazard, release
     shape: str
     start: int  # token offsets
     end: int

@@ -1,14 +1,18 @@
-"""The learned half of the violation reader: where the parse names an act but no victim.
+"""The learned half of the violation reader: the one scored decision over what the parse read.
 
 "Four were killed when a strike hit", "the attack left dozens dead": the act is there but
 no word says who suffered it, and a lexicon cannot tell a raid on a village from a raid on
-a base. Two logistic regressions read the encoder's sentence vector (``Encoder.embed``) and
-a few facts of the parse (which kinds of act, which classes of victim, which context
-shapes): one says whether the content alleges a violation, the other which type.
+a base; and where the parse does name protected victims, real event text still holds
+clashes, toll counts and follow-ups that only look like an allegation. Two logistic
+regressions read the encoder's sentence vector (``Encoder.embed``), a few facts of the parse
+(which kinds of act, which classes of victim, which context shapes) and what the parse
+concluded (``STATUSES``): one says whether the content alleges a violation, the other which
+type. They decide wherever the parse found a violation or left the question open; where the
+parse found only combat, excluded acts or nothing at all, the content alleges nothing.
 
 The weights (``extract/violation_model.npz``, numbers only) are fitted by
-``training/violations/train.py`` on the labelled snippets of ``training/violations/``,
-settings chosen by cross-validation on those snippets alone.
+``training/violations/train.py`` on the labelled snippets and Wikipedia event items of
+``training/violations/``, settings chosen by cross-validation on that training data alone.
 """
 
 from __future__ import annotations
@@ -45,12 +49,15 @@ CONTEXTS = (
     "charge",
     "crime",
     "hazard",
+    "release",
 )
+# what the parse concluded: a violation, nothing (combat, excluded or no act), or open
+STATUSES = ("violation", "none", "open")
 Array = npt.NDArray[np.float64]
 
 
-def parse_features(doc: Doc, content: Span, judged: Sequence[Judged]) -> Array:
-    """The parse's facts about the content, each 0 or 1."""
+def parse_features(doc: Doc, content: Span, judged: Sequence[Judged], status: str) -> Array:
+    """The parse's facts about the content and its conclusion, each 0 or 1."""
     readings = acts_in(doc, content.start, content.end)
     verdicts = {j.verdict for j in judged}
     kinds = {r.act.kind for r in readings}
@@ -61,6 +68,7 @@ def parse_features(doc: Doc, content: Span, judged: Sequence[Judged]) -> Array:
     values += [c in classes for c in CLASSES]
     values += [c in contexts for c in CONTEXTS]
     values += [any(p.media for r in readings for p in r.participants)]
+    values += [status == s for s in STATUSES]
     return np.asarray(values, dtype=np.float64)
 
 
@@ -113,11 +121,15 @@ def load_model() -> ViolationModel:
 
 
 def decide(
-    doc: Doc, content: Span, judged: Sequence[Judged], model: ViolationModel | None = None
+    doc: Doc,
+    content: Span,
+    judged: Sequence[Judged],
+    status: str,
+    model: ViolationModel | None = None,
 ) -> str | None:
     """The type the content alleges, or None when the model reads no violation in it."""
     model = model or load_model()
-    x = features(sentence_vector(doc, content), parse_features(doc, content, judged))
+    x = features(sentence_vector(doc, content), parse_features(doc, content, judged, status))
     if model.probability(x) < model.threshold:
         return None
     return model.best_type(x)

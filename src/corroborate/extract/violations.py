@@ -7,8 +7,10 @@ are violations whoever suffers them (torture, rape, enforced disappearance, depo
 execution, looting). An act against soldiers, positions or equipment is combat; harm from a
 hazard (an earthquake, a crash) or with an ordinary criminal reason ("for robbery") is no
 allegation, and neither is an act in a clause anchored in the past ("in 1999", "during the
-Second Chechen War"). Where the parse names no victim the learned model (``violation_model``)
-decides from the encoder's reading of the sentence.
+Second Chechen War"), an arrest of suspects ("in connection with the bombing", "suspected
+of"), nor a captivity the clause ends ("frees a woman kidnapped last year"). Where the parse
+names no victim the learned model (``violation_model``) decides from the encoder's reading
+of the sentence.
 
 Every rule reads the same whoever is said to commit the act: no list names a party.
 
@@ -37,6 +39,7 @@ PROTECTED = ("person", "object", "place")
 MEDIA_TYPE = "attack_on_journalists"
 ATTACK_TYPE = "attack_on_civilians"
 OPINION_TYPE = "persecution_opinion"
+CAPTIVITY = frozenset({"arbitrary_detention", "enforced_disappearance"})
 LEADING = frozenset({"that", "to", "by", "with", "and", "but", "as"})
 
 
@@ -90,7 +93,15 @@ def judge(doc: Doc, reading: Reading, published: str | None = None) -> Judged:
         return Judged(reading, "excluded", (), "hazard")
     if reading.act.kind != "attack" and "crime" in context:
         return Judged(reading, "excluded", (), "crime")
+    if reading.act.kind == "custody" and "charge" in context and not _media_victims(reading):
+        return Judged(reading, "excluded", (), "charge")  # suspects arrested for a crime
+    if "release" in context and set(reading.act.types) <= CAPTIVITY:
+        return Judged(reading, "excluded", (), "release")  # "frees a woman kidnapped …"
     return _by_victims(reading)
+
+
+def _media_victims(reading: Reading) -> bool:
+    return any(p.media for p in reading.of("victim"))
 
 
 def _by_victims(reading: Reading) -> Judged:
@@ -102,7 +113,7 @@ def _by_victims(reading: Reading) -> Judged:
         _is_attack(p.token) for p in reading.of("agent") + reading.of("cause")
     ):
         types = (*types, ATTACK_TYPE)  # "the airstrike killed", "died in the shelling"
-    if any(p.media for p in reading.of("victim")):
+    if _media_victims(reading):
         types = (*types, MEDIA_TYPE)
     if kind == "alone":
         return Judged(reading, "violation", types, "violation by itself")
@@ -126,30 +137,38 @@ def find_violations(
     learned: bool = True,
     model: violation_model.ViolationModel | None = None,
 ) -> Found | None:
-    """What the content alleges, or None: the parse decides where it names victims; where it
-    names an act without victims, or none the keyword screen misses, the learned model."""
+    """What the content alleges, or None. The parse reads first (``status``); where it finds
+    a violation or leaves the question open, the learned model decides, reading what the
+    parse concluded with the encoder's reading of the text; its types come from the parse
+    where the parse named them. With ``learned=False`` the parse alone decides."""
     judged = judge_all(doc, content, published)
-    found = [j for j in judged if j.verdict == "violation"]
-    if found:
-        # once the content alleges a violation, its other acts with no victim named
-        # ("… and some were threatened") are part of what it alleges
-        also = [j for j in judged if j.verdict == "unknown"]
-        return _found(doc, content, sorted(found + also, key=lambda j: j.reading.token.i))
-    if any(j.verdict in ("combat", "excluded") for j in judged) and not any(
-        j.verdict == "unknown" for j in judged
-    ):
+    found = status(judged, content)
+    if found == "none":
         return None
-    if not learned or not (any(j.verdict == "unknown" for j in judged) or classify(content.text)):
-        return None
-    return _learned(doc, content, judged, model)
-
-
-def _learned(
-    doc: Doc, content: Span, judged: list[Judged], model: violation_model.ViolationModel | None
-) -> Found | None:
-    decision = violation_model.decide(doc, content, judged, model)
+    if not learned:
+        return _found(doc, content, judged) if found == "violation" else None
+    decision = violation_model.decide(doc, content, judged, found, model)
     if decision is None:
         return None
+    if found == "violation":
+        return _found(doc, content, judged)
+    return _learned(doc, content, judged, decision)
+
+
+def status(judged: list[Judged], content: Span) -> str:
+    """What the parse concludes: ``violation`` (an act on protected victims), ``none`` (only
+    combat or excluded acts, or no act and no keyword of a violation), else ``open``."""
+    verdicts = {j.verdict for j in judged}
+    if "violation" in verdicts:
+        return "violation"
+    if "unknown" in verdicts:
+        return "open"
+    if verdicts or not classify(content.text):
+        return "none"
+    return "open"
+
+
+def _learned(doc: Doc, content: Span, judged: list[Judged], decision: str) -> Found:
     unknown = [j for j in judged if j.verdict == "unknown"]
     types = _ordered([t for j in unknown for t in j.types] or [decision])
     if decision in types:
@@ -164,7 +183,11 @@ def _learned(
     )
 
 
-def _found(doc: Doc, content: Span, found: list[Judged]) -> Found:
+def _found(doc: Doc, content: Span, judged: list[Judged]) -> Found:
+    # once the content alleges a violation, its other acts with no victim named
+    # ("… and some were threatened") are part of what it alleges
+    found = [j for j in judged if j.verdict in ("violation", "unknown")]
+    found.sort(key=lambda j: j.reading.token.i)
     named = [t for j in found for t in j.types]
     if "opinion" in contexts_in(doc, content.start, content.end):
         named.append(OPINION_TYPE)  # the victims were targeted for their views

@@ -206,8 +206,12 @@ objects are presumed civilian), or when the act is a violation by itself (kind `
 act against soldiers, positions or equipment is combat. Harm from a hazard, an ordinary
 criminal reason, and an act anchored in the past (a named war, a decade, a year more than
 five years before publication) make no allegation, and a background date never dates the
-event. Where the parse names an act but no victim, a model learned from the snippets of
-`training/violations/` decides. No entry names a party: every rule reads alike for all."""
+event. This is what the parse reads; the decision is a model's, learned from the snippets
+and hand-labelled Wikipedia event items of `training/violations/`: it reads the parse's
+conclusion with the encoder's reading of the text wherever the parse finds a violation or
+names an act but no victim, and may overrule the parse (clashes, tolls and follow-ups that
+only look like an allegation); what the parse reads as combat or excluded stays so. No entry
+names a party: every rule reads alike for all."""
 
 
 def _harm_markdown() -> list[str]:
