@@ -112,6 +112,7 @@ def test_a_cluster_run_equals_one_process(
     assert all(after[w]["encoder"] == 1 for w in after)
 
 
+@pytest.mark.slow
 def test_workers_load_the_rules_once_and_extract_as_one_process_does(
     sqlite_url: str, client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -129,6 +130,7 @@ def test_workers_load_the_rules_once_and_extract_as_one_process_does(
     assert all(done["rules"] == 1 for done in ran(client).values())
 
 
+@pytest.mark.slow
 def test_a_worker_of_another_version_stops_the_run(sqlite_url: str, client: Client) -> None:
     """A worker reading another source registry extracts otherwise: nothing it would make
     is kept, and no run is recorded."""
@@ -144,6 +146,7 @@ def test_a_worker_of_another_version_stops_the_run(sqlite_url: str, client: Clie
     assert count_extractions(store) == 0 and latest_run(store) is None
 
 
+@pytest.mark.slow
 def test_a_cluster_lost_mid_run_keeps_the_finished_batches(
     sqlite_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
