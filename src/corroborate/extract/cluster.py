@@ -10,8 +10,7 @@ Step 2 of a run, the part that takes nearly all its time, spread over many machi
    in the store as they come (``cached``), so a run stopped or a cluster lost keeps every
    finished batch, and the next run extracts only the rest;
 3. on each worker, ``_extractor`` loads the English pipeline and the attribution encoder
-   once per worker process (not per task), with the encoder's threads set to the worker's
-   share of its machine's cores.
+   once per worker process (not per task).
 
 The workers need no database and no key: a task carries its reports' texts and returns
 their extractions, and only the process that runs ``corroborate run`` writes to the store.
@@ -158,7 +157,7 @@ def extract_batch(reports: list[Report], fast: bool, version: str) -> Found:
             " corroborate version, with the same CORROBORATE_ENCODER and CORROBORATE_SOURCES",
             subject=worker.scheduler.address,
         )
-    extractor = _extractor(fast=fast, threads=worker.state.nthreads)
+    extractor = _extractor(fast=fast)
     texts = {r.id: r.text for r in reports}
     found = [
         (extraction, report_places(texts[extraction.report_id]))
@@ -179,12 +178,14 @@ _loading = threading.Lock()  # a worker's threads load them once between them
 RAN = {"rules": 0, "encoder": 0, "batches": 0}  # what this process did (``ran``)
 
 
-def _extractor(*, fast: bool, threads: int) -> Extractor:
-    """This worker's pipeline, loaded by its first task; the encoder runs on the worker's
-    share of the cores, as a worker process of one machine does (``batches``)."""
+def _extractor(*, fast: bool) -> Extractor:
+    """This worker's pipeline, loaded by its first task. The encoder runs on one thread per
+    task thread, unless the worker's environment sets ``CORROBORATE_ENCODER_THREADS``: a
+    worker does not know how many others share its machine, and the layout that scales is
+    one worker process of one thread per core (``docs/scale.md``)."""
     with _loading:
         if fast not in _loaded:
-            os.environ.setdefault(THREADS_ENV, str(max(1, (os.cpu_count() or 1) // threads)))
+            os.environ.setdefault(THREADS_ENV, "1")
             _loaded[fast] = Extractor.load(encoder=not fast)
             if not fast:
                 load_encoder()  # its sessions, before the first batch
