@@ -25,7 +25,8 @@ import json
 import os
 import threading
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +37,7 @@ from corroborate.export.pseudonyms import for_store
 from corroborate.export.results import RunResults
 from corroborate.extract import Extraction
 from corroborate.extract.cached import extract_with_store
+from corroborate.extract.cluster import Cluster, connect
 from corroborate.extract.places import find_places
 from corroborate.ids import canonical_json, make_id
 from corroborate.ingest import Outcome, Summary, ingest_paths
@@ -92,8 +94,46 @@ def run(
     counts the reports extracted by this run (not those read back from the store),
     ``link`` its steps (``link.assemble.LINK_STEPS``), ``grade`` the incidents graded (a
     hundred at a time) and ``write`` goes from 0 to 1; ``on_total`` is told how many
-    files ingest will read, and ``on_ingest`` each file's outcome."""
-    tick = progress or (lambda _stage, _done, _total: None)
+    files ingest will read, and ``on_ingest`` each file's outcome.
+
+    With ``settings.scheduler``, extraction runs on that Dask cluster; the scheduler is
+    reached before anything is ingested, so that a wrong address leaves the store as it was.
+    """
+    with _cluster(settings.scheduler) as cluster:
+        return _run(
+            store,
+            paths,
+            settings=settings,
+            tick=progress or (lambda _stage, _done, _total: None),
+            on_ingest=on_ingest,
+            actor=actor,
+            exclude=exclude,
+            on_total=on_total,
+            cluster=cluster,
+        )
+
+
+@contextmanager
+def _cluster(scheduler: str | None) -> Iterator[Cluster | None]:
+    if scheduler is None:
+        yield None
+        return
+    with connect(scheduler) as cluster:
+        yield cluster
+
+
+def _run(
+    store: Store,
+    paths: Sequence[Path],
+    *,
+    settings: Settings,
+    tick: Progress,
+    on_ingest: Callable[..., None] | None,
+    actor: str,
+    exclude: Sequence[Path],
+    on_total: Callable[[int], None] | None,
+    cluster: Cluster | None,
+) -> Run:
     summary = ingest_paths(
         store,
         paths,
@@ -110,6 +150,7 @@ def run(
         fast=settings.fast,
         workers=settings.workers,
         tick=lambda done, total: tick("extract", done, total),
+        cluster=cluster,
     )
     extractions = extracted.extractions
     extract_failed = tuple(e.error for e in extractions if e.error)

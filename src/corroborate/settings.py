@@ -11,6 +11,9 @@
                         key file: for machines where the key comes from a secret manager
 ``CORROBORATE_FAST``    ``1``: extract with the parse rules alone, without the attribution
                         encoder (five to nine times faster, markedly less accurate)
+``CORROBORATE_SCHEDULER``  address of a Dask distributed scheduler (``tcp://HOST:8786``):
+                        extraction runs on its workers (``extract/cluster.py``); unset, the
+                        run stays on this machine
 
 Read where the data they name is loaded (once per process):
 
@@ -24,11 +27,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from corroborate.errors import ConfigError
 
 DEFAULT_STORE = "sqlite:///.corroborate/store.db"
 DEFAULT_KEY_DIR = Path(".corroborate/keys")
+SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx")  # Dask's network protocols
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +45,7 @@ class Settings:
     fast: bool = False  # extraction without the attribution encoder
     key_dir: Path = DEFAULT_KEY_DIR  # keys that must never live in the database
     witness_key: str | None = field(default=None, repr=False)  # base64, from CORROBORATE_KEY
+    scheduler: str | None = None  # a Dask scheduler's address: extraction on its cluster
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -59,7 +65,16 @@ class Settings:
             if fast not in ("0", "1"):
                 raise ConfigError(1, f"must be 0 or 1, got {fast!r}", subject="CORROBORATE_FAST")
             settings = replace(settings, fast=fast == "1")
-        return settings
+        return settings.with_scheduler(env.get("CORROBORATE_SCHEDULER"))
+
+    def with_scheduler(
+        self, address: str | None, *, name: str = "CORROBORATE_SCHEDULER"
+    ) -> Settings:
+        """Extraction on the Dask cluster whose scheduler listens at ``address``
+        (``tcp://HOST:PORT``, or ``tls://``, ``ws://``, ``wss://``, ``ucx://``)."""
+        if not address:
+            return self
+        return replace(self, scheduler=_scheduler(address.strip(), name))
 
     def with_store(self, url_or_path: str | None) -> Settings:
         """Accept either a SQLAlchemy URL or a plain path to a SQLite file."""
@@ -80,3 +95,28 @@ def _positive_int(raw: str, name: str) -> int:
             1, f"must be a positive integer, got {raw!r}", subject=f"CORROBORATE_{name}"
         )
     return value
+
+
+def _scheduler(address: str, name: str) -> str:
+    """A scheduler's address as Dask takes it, checked here so that a typo is one coded line
+    before anything runs, not a connection attempt that times out."""
+    try:
+        parts = urlsplit(address)
+        port = parts.port
+    except ValueError:
+        port = None
+        parts = urlsplit("")
+    if parts.scheme not in SCHEDULER_SCHEMES or not parts.hostname or not port:
+        raise ConfigError(
+            80,
+            f"not a scheduler address: {address!r} (give scheme://host:port, e.g."
+            " tcp://10.0.0.5:8786)",
+            subject=name,
+        )
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise ConfigError(
+            80,
+            f"not a scheduler address: {address!r} (nothing after the port)",
+            subject=name,
+        )
+    return address

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from corroborate.cli.app import app
+from corroborate.errors import ConfigError
 from corroborate.store import Store, verify
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "corpus"
@@ -88,3 +92,47 @@ def test_run_never_ingests_its_own_output_folder(
     assert results["counts"]["files_stored"] == 0 and results["counts"]["files_duplicate"] == 1
     assert results["counts"]["files_skipped"] == 0
     assert Store(f"sqlite:///{store}").counts()["blobs"] == 1
+
+
+def test_a_wrong_scheduler_address_is_one_coded_line_and_no_store(tmp_path: Path) -> None:
+    """Checked before the store is opened: nothing is created, nothing ingested."""
+    store = tmp_path / "store.db"
+    found = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "corroborate",
+            "run",
+            str(SAMPLES / "wires"),
+            "--store",
+            str(store),
+            "--out",
+            str(tmp_path / "out"),
+            "--scheduler",
+            "tcp://10.0.0.5",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "250"},
+    )
+    assert found.returncode == 1
+    assert found.stderr.splitlines() == [
+        "error [C080] --scheduler: not a scheduler address: 'tcp://10.0.0.5' (give"
+        " scheme://host:port, e.g. tcp://10.0.0.5:8786)"
+    ]
+    assert not store.exists()
+
+
+def test_no_scheduler_answering_stores_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from corroborate.extract import cluster
+
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", 1.0)
+    store = tmp_path / "store.db"
+    result = CliRunner().invoke(
+        app,
+        ["run", str(SAMPLES / "wires"), "--store", str(store), "--scheduler", "tcp://127.0.0.1:1"],
+    )
+    assert isinstance(result.exception, ConfigError) and result.exception.code == "C081"
+    assert list(Store(f"sqlite:///{store}").reports()) == []

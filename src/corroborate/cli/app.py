@@ -328,9 +328,17 @@ def run_command(
         Path, typer.Option("--out", "-o", help="Folder for index.html and results.json.")
     ] = Path("corroborate-report"),
     fast: FastOption = False,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Extract on the Dask cluster of this scheduler, e.g. tcp://10.0.0.5:8786"
+            " (needs the extra corroborate[cluster]) [env CORROBORATE_SCHEDULER].",
+        ),
+    ] = None,
 ) -> None:
     """The main job: ingest -> extract -> link -> grade, then a static HTML report."""
-    settings = _settings(store)
+    settings = _settings(store).with_scheduler(scheduler, name="--scheduler")
     settings = replace(settings, fast=settings.fast or fast)
     handle = _open(store, create=True)
     render.place_index(err)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from corroborate.extract import Extraction, Extractor
 from corroborate.extract.places import find_places
@@ -25,6 +26,9 @@ from corroborate.model import Report
 from corroborate.store import Store
 from corroborate.store.core import report_digest
 from corroborate.store.extractions import drop_extractions, put_extractions, stored_extractions
+
+if TYPE_CHECKING:
+    from corroborate.extract.cluster import Cluster
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +54,10 @@ def extract_with_store(
     fast: bool,
     workers: int,
     tick: Tick | None = None,
+    cluster: Cluster | None = None,
 ) -> Extracted:
-    """Each report's extraction, from the store where it was kept, else made and kept."""
+    """Each report's extraction, from the store where it was kept, else made and kept: on
+    ``cluster``'s workers when one is given (``cluster``), else here."""
     progress = tick or (lambda _done, _total: None)
     version = extraction_version(fast=fast)
     content = {r.id: report_digest(r) for r in reports}
@@ -60,10 +66,16 @@ def extract_with_store(
     missing = [r for r in reports if r.id not in found]
     progress(0, len(missing))
     pending: list[tuple[str, str]] = []
-    for extraction, places in _extract(missing, fast=fast, workers=workers):
-        found[extraction.report_id] = (extraction, places)
-        pending.append((content[extraction.report_id], to_json(extraction, places)))
-        if len(pending) >= WRITE_EVERY:
+    made = (
+        cluster.extract(missing, fast=fast)
+        if cluster is not None
+        else ([item] for item in _extract(missing, fast=fast, workers=workers))
+    )
+    for batch in made:  # a cluster's batches are kept as each finishes
+        for extraction, places in batch:
+            found[extraction.report_id] = (extraction, places)
+            pending.append((content[extraction.report_id], to_json(extraction, places)))
+        if cluster is not None or len(pending) >= WRITE_EVERY:
             put_extractions(store, version, pending)
             pending = []
         progress(len(found) - reused, len(missing))
