@@ -40,9 +40,7 @@ def test_lsh_pairs_are_datasketch_lsh_candidates(threshold: float, num_perm: int
 
 
 @pytest.mark.parametrize(("threshold", "num_perm"), [(0.4, 128), (0.6, 64)])
-def test_ensemble_pairs_are_datasketch_ensemble_candidates(
-    threshold: float, num_perm: int
-) -> None:
+def test_ensemble_pairs_are_datasketch_ensemble_candidates(threshold: float, num_perm: int) -> None:
     sets = [shingles(t) for t in _texts(400, seed=9)]
     sketches = sketch(sets, num_perm=num_perm, min_shingles=8)
     minhashes = _minhashes(sets, sketches.eligible.tolist(), num_perm)
@@ -62,5 +60,8 @@ def test_ensemble_pairs_are_datasketch_ensemble_candidates(
 
 def test_fewer_than_two_texts_make_no_pair() -> None:
     sketches = sketch([shingles(" ".join(f"w{n}" for n in range(30)))], num_perm=16, min_shingles=8)
-    assert len(ensemble_pairs(sketches.signatures, sketches.eligible, sketches.sizes, threshold=0.4)) == 0
+    assert (
+        len(ensemble_pairs(sketches.signatures, sketches.eligible, sketches.sizes, threshold=0.4))
+        == 0
+    )
     assert len(lsh_pairs(sketches.signatures, sketches.eligible, threshold=0.3)) == 0

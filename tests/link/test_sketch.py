@@ -46,7 +46,8 @@ def test_overlaps_are_exact() -> None:
     different = first.ravel() != second.ravel()  # a text and itself are never a pair
     first, second = first.ravel()[different], second.ravel()[different]
     counted = sketches.overlap(first, second).tolist()
-    assert counted == [len(sets[a] & sets[b]) for a, b in zip(first.tolist(), second.tolist())]
+    pairs = zip(first.tolist(), second.tolist(), strict=True)
+    assert counted == [len(sets[a] & sets[b]) for a, b in pairs]
     assert sketches.sizes.tolist() == [len(s) for s in sets]
 
 

@@ -33,10 +33,8 @@ def lsh_pairs(
 ) -> NDArray[np.int64]:
     """The pairs ``MinHashLSH`` proposes among ``texts`` (rows of ``signatures``)."""
     index = MinHashLSH(threshold=threshold, num_perm=signatures.shape[1])
-    found = [
-        _meet(signatures, texts, texts, band * index.r, index.r) for band in range(index.b)
-    ]
-    return _unique(found, len(signatures))
+    found = [_meet(signatures, texts, texts, band * index.r, index.r) for band in range(index.b)]
+    return _unique(found)
 
 
 def ensemble_pairs(
@@ -66,7 +64,7 @@ def ensemble_pairs(
             for band in range(int(params[asking, 0].max())):
                 queries = texts[asking & (params[:, 0] > band)]
                 found.append(_meet(signatures, indexed, queries, band * rows, int(rows)))
-    return _unique(found, len(signatures))
+    return _unique(found)
 
 
 def _meet(
@@ -93,7 +91,9 @@ def _meet(
     if rows > 2:  # the key mixes more than 64 bits: keep only the pairs truly equal
         keep &= (signatures[query, columns] == signatures[other, columns]).all(axis=1)
     query, other = query[keep], other[keep]
-    return np.minimum(query, other) * len(signatures) + np.maximum(query, other)
+    pairs: NDArray[np.int64] = np.minimum(query, other) * len(signatures)
+    pairs += np.maximum(query, other)
+    return pairs
 
 
 def _key(band: NDArray[np.uint32]) -> NDArray[np.uint64]:
@@ -107,7 +107,8 @@ def _key(band: NDArray[np.uint32]) -> NDArray[np.uint64]:
     return key
 
 
-def _unique(found: list[NDArray[np.int64]], texts: int) -> NDArray[np.int64]:
+def _unique(found: list[NDArray[np.int64]]) -> NDArray[np.int64]:
     if not found:
         return np.zeros(0, np.int64)
-    return np.unique(np.concatenate(found))
+    pairs: NDArray[np.int64] = np.unique(np.concatenate(found))
+    return pairs

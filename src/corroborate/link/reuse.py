@@ -5,10 +5,10 @@ indexes (datasketch) propose candidate pairs: MinHash LSH at a low Jaccard thres
 (near-duplicates, truncated copies) and LSH Ensemble at a low containment threshold (a
 short story inside a longer republished version, whose Jaccard is low however much of the
 story it holds); ``sketch`` and ``bands`` find the very pairs these indexes propose on
-arrays, without building them. Each candidate pair is then checked exactly, by Jaccard and by containment
-(the share of the shorter text found in the longer). A copy points at the earliest report
-of its group (by publication date, then the shortest text, then the report id, never by
-input order): the origin.
+arrays, without building them. Each candidate pair is then checked exactly, by Jaccard and
+by containment (the share of the shorter text found in the longer). A copy points at the
+earliest report of its group (by publication date, then the shortest text, then the report
+id, never by input order): the origin.
 
 Only prose counts: runs of short lines that end without a sentence's punctuation (a list
 of related links or videos, a menu, a tag list) are left out before shingling, so two

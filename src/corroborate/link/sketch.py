@@ -97,7 +97,7 @@ def _signatures(
     parts = [digests[i] for i in present]
     hashes = _fmix(np.concatenate([d["minhash"] for d in parts if d is not None]))
     permuted = hashes[:, None] * a[None, :] + b[None, :]
-    starts = np.cumsum([0] + [len(d) for d in parts if d is not None][:-1])
+    starts = np.cumsum([0, *[len(d) for d in parts if d is not None][:-1]])
     rows[present] = np.minimum.reduceat(permuted, starts, axis=0)
     return rows
 
