@@ -96,9 +96,9 @@ def _signatures(
         return rows
     parts = [digests[i] for i in present]
     hashes = _fmix(np.concatenate([d["minhash"] for d in parts if d is not None]))
-    permuted = hashes[:, None] * a[None, :] + b[None, :]
+    permuted = a[:, None] * hashes[None, :] + b[:, None]  # a permutation per row: faster
     starts = np.cumsum([0, *[len(d) for d in parts if d is not None][:-1]])
-    rows[present] = np.minimum.reduceat(permuted, starts, axis=0)
+    rows[present] = np.minimum.reduceat(permuted, starts, axis=1).T
     return rows
 
 
