@@ -30,6 +30,8 @@ from corroborate.link.assemble import link
 from corroborate.model import Allegation, Attribution, Place, Report, Span, Speaker
 from corroborate.taxonomy import Gazetteer, places, violations
 
+STEPS = ("speakers", "copies", "mentions", "incidents", "denials_and_stances")
+
 
 def corpus(
     size: int, seed: int = 11
@@ -101,7 +103,7 @@ def _sentences() -> list[str]:
     return sorted(set(pool))
 
 
-def measure(size: int) -> dict[str, float]:
+def measure(size: int) -> dict[str, object]:
     started = time.perf_counter()
     reports, statements = corpus(size)
     built = time.perf_counter() - started
@@ -109,7 +111,15 @@ def measure(size: int) -> dict[str, float]:
         r.id: {g.place.canonical for g in statements[r.id][1] if g.place} for r in reports
     }
     started, cpu = time.perf_counter(), time.process_time()
-    linked = link(reports, statements, report_places)
+    marks = [cpu]
+    steps: list[dict[str, float]] = []
+
+    def step(_done: int, _total: int) -> None:
+        marks.append(time.process_time())
+        spent = round(marks[-1] - marks[-2], 1)
+        steps.append({"cpu_seconds": spent, "peak_rss_mib": peak_rss_mib()["self_mib"]})
+
+    linked = link(reports, statements, report_places, step=step)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     return {
         "reports": size,
@@ -121,6 +131,7 @@ def measure(size: int) -> dict[str, float]:
         "copies_found": len(linked.copies),
         "incidents": len(linked.incidents),
         "peak_rss_mib": peak_rss_mib()["self_mib"],
+        "steps": dict(zip(STEPS, steps, strict=True)),
     }
 
 

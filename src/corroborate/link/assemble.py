@@ -13,6 +13,7 @@ here reads or writes the store.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -170,7 +171,9 @@ def _day(value: str | None) -> date | None:
 
 
 def _words(text: str) -> set[str]:
-    return {w.lower() for w in WORD.findall(text)} - STOP
+    """A text's content words, each held once for every report (interned): a report's words
+    are a set per report, and the same word in a million reports is one string."""
+    return {sys.intern(w.lower()) for w in WORD.findall(text)} - STOP
 
 
 def _all(

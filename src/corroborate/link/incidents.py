@@ -22,8 +22,9 @@ place, the event's own day (never a publication date), actors and content words.
    and a single conflicting pair keeps them apart. Since every pair of an incident is
    within ``span_days``, so is the incident's first and last day. Whether some pair across
    two incidents conflicts is read from their bounds (``bounds``) without visiting pairs;
-   each pair's score is worked out once; two incidents refused are weighed again only once
-   one has grown. The average is summed in the order ``linkage`` sums it, so the incidents
+   pair scores are remembered, ``KNOWN`` at most (memory stays bounded; a score worked
+   out again is the same); two incidents refused are weighed again only once one has
+   grown. The average is summed in the order ``linkage`` sums it, so the incidents
    are exactly those of trying every pair at every candidate.
 
 Ties are broken by the mentions' content, never by their positions: the same mentions in
@@ -32,11 +33,14 @@ any order make the same incidents.
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
+
+import numpy as np
 
 from corroborate.link.bounds import Bounds
 from corroborate.link.unionfind import UnionFind
@@ -44,6 +48,8 @@ from corroborate.model import Place
 
 WINDOW = 60
 NEVER = float("-inf")
+KNOWN = 1 << 20  # pair scores remembered at once
+CHUNK = 1 << 16  # candidate pairs read out of their arrays at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +103,7 @@ def cluster(mentions: Sequence[Mention], weights: Weights | None = None) -> list
     _link_groups(mentions, union, members, bounds)
     pairs = _Pairs(mentions, rules)
     refused: set[tuple[int, int, int, int]] = set()  # incidents as they were when refused
-    for _, a, b in _candidates(mentions, rules, pairs):
+    for a, b in _candidates(mentions, rules):
         root_a, root_b = union.find(a), union.find(b)
         if root_a == root_b:
             continue
@@ -116,17 +122,20 @@ def cluster(mentions: Sequence[Mention], weights: Weights | None = None) -> list
 
 
 class _Pairs:
-    """Scores of pairs that do not conflict, each worked out once."""
+    """Scores of pairs that do not conflict, each remembered until ``KNOWN`` are: a score
+    worked out again is the same, so forgetting bounds memory and changes nothing."""
 
     def __init__(self, mentions: Sequence[Mention], rules: Weights) -> None:
         self.mentions = mentions
         self.rules = rules
-        self.known: dict[tuple[int, int], float] = {}
+        self.known: dict[int, float] = {}
 
     def __call__(self, i: int, j: int) -> float:
-        key = (i, j) if i < j else (j, i)
+        key = i * len(self.mentions) + j if i < j else j * len(self.mentions) + i
         pair = self.known.get(key)
         if pair is None:
+            if len(self.known) >= KNOWN:
+                self.known.clear()
             pair = self.known[key] = _evidence(self.mentions[i], self.mentions[j], self.rules)
         return pair
 
@@ -143,21 +152,30 @@ def located(place: Place | None) -> tuple[str | None, str | None, str | None]:
     return place.key, place.region, place.country
 
 
-def _candidates(
-    mentions: Sequence[Mention], rules: Weights, pairs: _Pairs
-) -> list[tuple[float, int, int]]:
-    """Pairs worth joining, strongest first: (-score, a, b), ties broken by content. The
-    strong pairs' scores are kept in ``pairs``; memory stays linear."""
+def _candidates(mentions: Sequence[Mention], rules: Weights) -> Iterator[tuple[int, int]]:
+    """Pairs worth joining, strongest first, ties broken by content. They are held in
+    arrays, a few bytes each."""
     rank = _ranks(mentions)
-    strong: dict[tuple[int, int], float] = {}
+    firsts, seconds, scores = array("q"), array("q"), array("d")
     for a, b in _neighbours(mentions, rank):
-        if (a, b) in strong or conflict(mentions[a], mentions[b], rules):
+        if conflict(mentions[a], mentions[b], rules):
             continue
         if (pair := _evidence(mentions[a], mentions[b], rules)) >= rules.threshold:
-            strong[(a, b)] = pair
-    pairs.known.update(strong)
-    edges = [(-pair, a, b) for (a, b), pair in strong.items()]
-    return sorted(edges, key=lambda e: (e[0], *sorted((rank[e[1]], rank[e[2]]))))
+            firsts.append(a)
+            seconds.append(b)
+            scores.append(pair)
+    first, second = np.frombuffer(firsts, np.int64), np.frombuffer(seconds, np.int64)
+    # a pair met in two blocks or two orders is taken once (with the same score)
+    _, once = np.unique(first * max(len(mentions), 1) + second, return_index=True)
+    first, second, score = first[once], second[once], np.frombuffer(scores, np.float64)[once]
+    ranks = np.asarray(rank, dtype=np.int64)
+    low = np.minimum(ranks[first], ranks[second])
+    high = np.maximum(ranks[first], ranks[second])
+    order = np.lexsort((high, low, -score))
+    del firsts, seconds, scores, low, high
+    for start in range(0, len(order), CHUNK):
+        taken = order[start : start + CHUNK]
+        yield from zip(first[taken].tolist(), second[taken].tolist(), strict=True)
 
 
 def _ranks(mentions: Sequence[Mention]) -> list[int]:

@@ -4,10 +4,11 @@ Each report's prose becomes a set of word 5-gram shingles and a MinHash signatur
 indexes (datasketch) propose candidate pairs: MinHash LSH at a low Jaccard threshold
 (near-duplicates, truncated copies) and LSH Ensemble at a low containment threshold (a
 short story inside a longer republished version, whose Jaccard is low however much of the
-story it holds). Each candidate pair is then checked exactly, by Jaccard and by containment
-(the share of the shorter text found in the longer). A copy points at the earliest report
-of its group (by publication date, then the shortest text, then the report id, never by
-input order): the origin.
+story it holds); ``sketch`` and ``bands`` find the very pairs these indexes propose on
+arrays, without building them. Each candidate pair is then checked exactly, by Jaccard and
+by containment (the share of the shorter text found in the longer). A copy points at the
+earliest report of its group (by publication date, then the shortest text, then the report
+id, never by input order): the origin.
 
 Only prose counts: runs of short lines that end without a sentence's punctuation (a list
 of related links or videos, a menu, a tag list) are left out before shingling, so two
@@ -20,8 +21,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from datasketch import MinHash, MinHashLSH, MinHashLSHEnsemble
+import numpy as np
+from numpy.typing import NDArray
 
+from corroborate.link.bands import ensemble_pairs, lsh_pairs
+from corroborate.link.sketch import Sketches, sketch
 from corroborate.link.unionfind import UnionFind
 
 SHINGLE = 5
@@ -67,17 +71,30 @@ def shingles(text: str) -> set[str]:
 def find_copies(texts: Sequence[Text], settings: ReuseSettings | None = None) -> list[Copy]:
     """Every report that reuses an earlier one's text, pointing at its group's origin."""
     rules = settings or ReuseSettings()
-    sets = [shingles(prose(t.text)) for t in texts]
-    pairs = _candidates(sets, rules)
+    sketches = sketch(
+        (shingles(prose(t.text)) for t in texts),
+        num_perm=rules.num_perm,
+        min_shingles=rules.min_shingles,
+    )
+    first, second = _candidates(sketches, rules)
+    shared = sketches.overlap(first, second)
+    union_size = sketches.sizes[first] + sketches.sizes[second] - shared
+    smaller = np.minimum(sketches.sizes[first], sketches.sizes[second])
+    jaccards, containments = shared / union_size, shared / smaller
+    copied = (jaccards >= rules.min_jaccard) | (containments >= rules.min_containment)
     union = UnionFind(len(texts))
     scores: dict[int, tuple[float, float]] = {}
-    for a, b in pairs:
-        jaccard, containment = _overlap(sets[a], sets[b])
-        if jaccard >= rules.min_jaccard or containment >= rules.min_containment:
-            union.union(a, b)
-            for side in (a, b):
-                scores[side] = max(scores.get(side, (0.0, 0.0)), (jaccard, containment))
-    return _copies(texts, union, scores, [len(s) for s in sets])
+    for a, b, jaccard, containment in zip(
+        first[copied].tolist(),
+        second[copied].tolist(),
+        jaccards[copied].tolist(),
+        containments[copied].tolist(),
+        strict=True,
+    ):
+        union.union(a, b)
+        for side in (a, b):
+            scores[side] = max(scores.get(side, (0.0, 0.0)), (jaccard, containment))
+    return _copies(texts, union, scores, sketches.sizes.tolist())
 
 
 def prose(text: str) -> str:
@@ -104,39 +121,19 @@ def _item(line: str, following: str) -> bool:
     )
 
 
-def _candidates(sets: list[set[str]], rules: ReuseSettings) -> set[tuple[int, int]]:
-    """Pairs (earlier, later) of texts whose signatures suggest a copy either way."""
-    signatures = {
-        index: _signature(shingle_set, rules)
-        for index, shingle_set in enumerate(sets)
-        if len(shingle_set) >= rules.min_shingles
-    }
-    pairs: set[tuple[int, int]] = set()
-    lsh = MinHashLSH(threshold=rules.candidate_threshold, num_perm=rules.num_perm)
-    for index, signature in signatures.items():
-        pairs.update((int(other), index) for other in lsh.query(signature))
-        lsh.insert(str(index), signature)
-    if len(signatures) > 1:
-        ensemble = MinHashLSHEnsemble(
-            threshold=rules.candidate_containment, num_perm=rules.num_perm
-        )
-        ensemble.index([(str(i), sig, len(sets[i])) for i, sig in signatures.items()])
-        for index, signature in signatures.items():
-            for other in ensemble.query(signature, len(sets[index])):
-                if int(other) != index:
-                    pairs.add((min(int(other), index), max(int(other), index)))
-    return pairs
-
-
-def _signature(shingle_set: set[str], rules: ReuseSettings) -> MinHash:
-    signature = MinHash(num_perm=rules.num_perm, seed=7)
-    signature.update_batch([s.encode("utf-8") for s in sorted(shingle_set)])
-    return signature
-
-
-def _overlap(a: set[str], b: set[str]) -> tuple[float, float]:
-    shared = len(a & b)
-    return shared / len(a | b), shared / min(len(a), len(b))
+def _candidates(
+    sketches: Sketches, rules: ReuseSettings
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Pairs (earlier, later) of texts whose signatures suggest a copy either way: those
+    MinHash LSH proposes at a low Jaccard threshold, and LSH Ensemble at a low
+    containment threshold."""
+    signatures, eligible = sketches.signatures, sketches.eligible
+    near = lsh_pairs(signatures, eligible, threshold=rules.candidate_threshold)
+    inside = ensemble_pairs(
+        signatures, eligible, sketches.sizes, threshold=rules.candidate_containment
+    )
+    pairs = np.union1d(near, inside)
+    return pairs // len(signatures), pairs % len(signatures)
 
 
 def _copies(
@@ -148,7 +145,7 @@ def _copies(
     """Each group's origin is its earliest report; on one day, the shortest (a longer
     version quotes or extends it), then the smallest id: never the first in input order."""
     groups: dict[int, list[int]] = {}
-    for index in scores:
+    for index in sorted(scores):  # groups in the order of their first text
         groups.setdefault(union.find(index), []).append(index)
     copies = []
     for members in groups.values():
