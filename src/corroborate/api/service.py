@@ -15,6 +15,8 @@ from corroborate.export import reveal
 from corroborate.export.casework import narrow, visible, with_statuses
 from corroborate.export.pseudonyms import Pseudonyms, for_store
 from corroborate.export.results import IncidentJSON, RunResults
+from corroborate.link.assemble import Linked, Statement
+from corroborate.pipeline import run_statements
 from corroborate.review import reviews
 from corroborate.settings import Settings
 from corroborate.store import Store
@@ -48,6 +50,7 @@ class Service:
     _narrow: dict[int, tuple[int, dict[int, tuple[IncidentJSON, IncidentJSON | None]]]] = field(
         default_factory=dict
     )
+    _statements: tuple[Linked | None, dict[str, list[Statement]]] = (None, {})
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
@@ -88,6 +91,21 @@ class Service:
         found = self._current().revealer
         assert found is not None
         return found
+
+    def statements_of(self, report_id: str) -> list[Statement]:
+        """The latest run's statements of a report (in every incident they are in), with
+        their spans in the stored text; none for a run that kept no linked statements."""
+        linked = run_statements(self.store)
+        if linked is None:
+            return []
+        kept = self._statements
+        if kept[0] is not linked:
+            index: dict[str, list[Statement]] = {}
+            for incident in linked.incidents:
+                for statement in incident.statements:
+                    index.setdefault(statement.report_id, []).append(statement)
+            kept = self._statements = (linked, index)
+        return kept[1].get(report_id, [])
 
     def member(self, principal: Principal, case: str) -> Membership:
         """The caller's standing in ``case``; a case they are not in does not exist for them."""
