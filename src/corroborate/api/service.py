@@ -50,6 +50,7 @@ class Service:
     _narrow: dict[int, tuple[int, dict[int, tuple[IncidentJSON, IncidentJSON | None]]]] = field(
         default_factory=dict
     )
+    _ids: dict[int, tuple[list[IncidentJSON], set[str]]] = field(default_factory=dict)
     _statements: tuple[Linked | None, dict[str, list[Statement]]] = (None, {})
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -117,6 +118,21 @@ class Service:
     def incidents(self, standing: Membership) -> list[IncidentJSON]:
         """The case's incidents as this member may see them (viewers: published only)."""
         return visible(self._case_view(standing), published_only=standing.role == "viewer")
+
+    def case_ids(self, standing: Membership) -> set[str]:
+        """Everything of the case a review may name: its incidents (all, whatever the
+        member's role), their statements and reports; found once per view of the case."""
+        view = self._case_view(standing)
+        kept = self._ids.get(standing.case.id)
+        if kept is not None and kept[0] is view:
+            return kept[1]
+        found = {i["id"] for i in view}
+        for incident in view:
+            found |= {str(s.get("id")) for s in incident["statements"]}
+            found |= {r["id"] for r in incident["reports"]}
+        with self._lock:
+            self._ids[standing.case.id] = (view, found)
+        return found
 
     def _case_view(self, standing: Membership) -> list[IncidentJSON]:
         """The run narrowed to the case's reports with the statuses decided, kept until the
