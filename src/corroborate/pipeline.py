@@ -246,13 +246,20 @@ def _indexed(store: Store, seq: int) -> tuple[Linked, LinkedIndex] | None:
     kept = _links.get(store)
     if kept is not None and kept[0] == seq:
         return kept[1], kept[2]
-    text = run_links(store, seq)
-    if text is None:
-        return None
-    found = decode(json.loads(text))
-    index = LinkedIndex.of(found)
-    _links[store] = (seq, found, index)
-    return found, index
+    with _indexing:  # concurrent requests wait for one decoding rather than each decode
+        kept = _links.get(store)
+        if kept is not None and kept[0] == seq:
+            return kept[1], kept[2]
+        text = run_links(store, seq)
+        if text is None:
+            return None
+        found = decode(json.loads(text))
+        index = LinkedIndex.of(found)
+        _links[store] = (seq, found, index)
+        return found, index
+
+
+_indexing = threading.Lock()
 
 
 def _generated_at() -> str:

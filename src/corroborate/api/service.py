@@ -53,6 +53,7 @@ class Service:
     _ids: dict[int, tuple[list[IncidentJSON], set[str]]] = field(default_factory=dict)
     _statements: tuple[Linked | None, dict[str, list[Statement]]] = (None, {})
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _building: threading.RLock = field(default_factory=threading.RLock)
 
     @classmethod
     def open(cls, settings: Settings, store: Store | None = None) -> Service:
@@ -101,12 +102,19 @@ class Service:
             return []
         kept = self._statements
         if kept[0] is not linked:
+            with self._building:
+                return self._index_statements(linked).get(report_id, [])
+        return kept[1].get(report_id, [])
+
+    def _index_statements(self, linked: Linked) -> dict[str, list[Statement]]:
+        kept = self._statements
+        if kept[0] is not linked:
             index: dict[str, list[Statement]] = {}
             for incident in linked.incidents:
                 for statement in incident.statements:
                     index.setdefault(statement.report_id, []).append(statement)
             kept = self._statements = (linked, index)
-        return kept[1].get(report_id, [])
+        return kept[1]
 
     def member(self, principal: Principal, case: str) -> Membership:
         """The caller's standing in ``case``; a case they are not in does not exist for them."""
@@ -143,6 +151,15 @@ class Service:
         kept = self._views.get(standing.case.id)
         if kept is not None and kept[:2] == (head, version):
             return kept[2]
+        with self._building:  # concurrent requests wait for one build rather than each build
+            kept = self._views.get(standing.case.id)
+            if kept is not None and kept[:2] == (head, version):
+                return kept[2]
+            return self._build_view(standing, head, version, results)
+
+    def _build_view(
+        self, standing: Membership, head: int, version: int, results: RunResults
+    ) -> list[IncidentJSON]:
         mine = set(case_report_ids(self.store, standing.case.id))
         view = with_statuses(
             self._narrowed(standing.case.id, version, results, mine), decided_statuses(self.store)
