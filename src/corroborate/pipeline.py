@@ -42,6 +42,7 @@ from corroborate.extract.places import find_places
 from corroborate.ids import canonical_json, make_id
 from corroborate.ingest import Outcome, Summary, ingest_paths
 from corroborate.link.assemble import LINK_STEPS, Linked, link
+from corroborate.link.indexed import LinkedIndex
 from corroborate.link.stored import decode, encode
 from corroborate.model import Report, ReviewEvent
 from corroborate.results import (
@@ -207,18 +208,20 @@ _regrading = threading.Lock()
 
 def _regrade(store: Store, *, actor: str, review: ReviewEvent) -> RunResults | None:
     head = latest_run(store)
-    linked = _linked(store, head.base) if head else None
-    if head is None or linked is None:
+    found = _indexed(store, head.base) if head else None
+    if head is None or found is None:
         return None
+    linked, index = found
     made = reviews(store)
     sources, corrected_sources = corrected(registry(), made)
     overlay = Overlay(made)
     overlay.applied |= corrected_sources
     before = {i["id"]: i for i in head.results["incidents"]}
-    # ``review``'s, and those of reviews since the latest re-grading (one that failed)
+    # ``review``'s, and those of reviews since the latest re-grading (one that failed, or a
+    # status, whose words the incident's explanation gains)
     touched = _touched(review)
     for event in made:
-        if event.seq > head.seq and event.action not in ("status", "note"):
+        if event.seq > head.seq and event.action != "note":
             touched |= _touched(event)
     with layered(sources):  # graded as a full run grades: with the owners' source corrections
         incidents, built = rebuild_incidents(
@@ -227,6 +230,7 @@ def _regrade(store: Store, *, actor: str, review: ReviewEvent) -> RunResults | N
             overlay,
             before,
             touched - {""},
+            index,
         )
     pseudonyms = for_store(store)
     shared = [pseudonyms.apply(i) if i["id"] in built else i for i in incidents]
@@ -263,21 +267,40 @@ def _touched(review: ReviewEvent) -> set[str]:
     return named
 
 
-_links: weakref.WeakKeyDictionary[Store, tuple[int, Linked]] = weakref.WeakKeyDictionary()
+def run_statements(store: Store) -> Linked | None:
+    """The latest run's linked statements, their spans in the stored texts (None: no run,
+    or one recorded before runs kept them)."""
+    head = latest_run(store)
+    found = _indexed(store, head.base) if head else None
+    return found[0] if found else None
 
 
-def _linked(store: Store, seq: int) -> Linked | None:
-    """A run's linked statements, read and decoded once per store handle and run (its
-    re-gradings keep them); None for a run recorded before runs kept them."""
+_links: weakref.WeakKeyDictionary[Store, tuple[int, Linked, LinkedIndex]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _indexed(store: Store, seq: int) -> tuple[Linked, LinkedIndex] | None:
+    """A run's linked statements and their index, read, decoded and indexed once per store
+    handle and run (its re-gradings keep them); None for a run recorded before runs kept
+    them."""
     kept = _links.get(store)
     if kept is not None and kept[0] == seq:
-        return kept[1]
-    text = run_links(store, seq)
-    if text is None:
-        return None
-    found = decode(json.loads(text))
-    _links[store] = (seq, found)
-    return found
+        return kept[1], kept[2]
+    with _indexing:  # concurrent requests wait for one decoding rather than each decode
+        kept = _links.get(store)
+        if kept is not None and kept[0] == seq:
+            return kept[1], kept[2]
+        text = run_links(store, seq)
+        if text is None:
+            return None
+        found = decode(json.loads(text))
+        index = LinkedIndex.of(found)
+        _links[store] = (seq, found, index)
+        return found, index
+
+
+_indexing = threading.Lock()
 
 
 def _generated_at() -> str:

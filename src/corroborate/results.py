@@ -38,6 +38,7 @@ from corroborate.link.assemble import (
     report_stances,
 )
 from corroborate.link.incidents import Weights
+from corroborate.link.indexed import LinkedIndex
 from corroborate.link.reuse import Copy
 from corroborate.model import Allegation, Place, Report, ReviewEvent, Span, TimeRef
 from corroborate.review import Group, Overlay
@@ -89,25 +90,51 @@ class Reviewed:
     """``linked`` with ``overlay``'s reviews laid over it: corrected statements, wire copies
     marked or unmarked, incidents merged, split or moved into, rejected statements aside."""
 
-    def __init__(self, overlay: Overlay, linked: Linked, report_ids: set[str]) -> None:
+    def __init__(
+        self,
+        overlay: Overlay,
+        linked: Linked,
+        report_ids: set[str] | frozenset[str],
+        *,
+        index: LinkedIndex | None = None,
+        wanted: Callable[[Group], bool] | None = None,
+    ) -> None:
+        """``wanted`` picks the review groups to view (all, by default): every group is
+        formed, and every review found or orphaned, as for all of them."""
         self.overlay = overlay
-        if not overlay.events:  # a run without reviews is the machine's, untouched
+        self.skipped: list[Group] = []  # the groups ``wanted`` left out
+        self.views: list[IncidentView]
+        if not overlay.events and wanted is None:  # without reviews: the machine's, untouched
             self.linked = linked
+            self.groups = [
+                Group([s.attribution.key for s in i.statements]) for i in linked.incidents
+            ]
             self.views = [
-                IncidentView(i, Group([s.attribution.key for s in i.statements]))
-                for i in linked.incidents
+                IncidentView(i, g) for i, g in zip(linked.incidents, self.groups, strict=True)
             ]
             return
-        corrected = [[self._corrected(s) for s in i.statements] for i in linked.incidents]
-        groups = overlay.regroup([[s.attribution.key for s in ss] for ss in corrected])
-        where: dict[str, list[int]] = {}
-        for n, statements in enumerate(corrected):
-            for key in dict.fromkeys(s.attribution.key for s in statements):
-                where.setdefault(key, []).append(n)
-        self.views = [self._view(group, corrected, where) for group in groups]
-        copies = _copies(linked.copies, overlay, report_ids)
+        index = index or LinkedIndex.of(linked)
+        self._machine = linked.incidents
+        self._corrected_in: dict[int, list[Statement]] = {}
+        self.groups = overlay.regroup(index.keys)
+        self.views = []
+        for group in self.groups:
+            if wanted is None or wanted(group):
+                self.views.append(self._view(group, index.where))
+            else:
+                self.skipped.append(group)
+        copies = _copies(linked.copies, overlay, set(report_ids))
         self.linked = Linked(copies, [view.links for view in self.views])
-        overlay.mark_present({s.attribution.key for ss in corrected for s in ss}, report_ids)
+        overlay.mark_present(set(index.where), set(report_ids))
+
+    def _corrected_incident(self, n: int) -> list[Statement]:
+        """The ``n``-th machine incident's statements with analysts' corrections, made once."""
+        found = self._corrected_in.get(n)
+        if found is None:
+            found = self._corrected_in[n] = [
+                self._corrected(s) for s in self._machine[n].statements
+            ]
+        return found
 
     def speaker_decisions(self, statement: Statement) -> tuple[str | None, str | None]:
         """``(party, kind)`` an analyst decided for the statement's speaker, where any."""
@@ -131,10 +158,8 @@ class Reviewed:
         stance = fixes.get("stance", statement.stance)
         return Statement(statement.report_id, attribution, stance, allegation)
 
-    def _view(
-        self, group: Group, corrected: list[list[Statement]], where: dict[str, list[int]]
-    ) -> IncidentView:
-        members = _members(group, corrected, where)
+    def _view(self, group: Group, where: dict[str, list[int]]) -> IncidentView:
+        members = _members(group, self._corrected_incident, where)
         live = [s for s in members if self.overlay.verdict(s.attribution.key) != "reject"]
         links = IncidentLinks(
             allegations=[s.allegation for s in live if s.allegation],
@@ -156,22 +181,22 @@ def _alleged(allegation: Allegation, fixes: dict[str, str]) -> Allegation:
 
 
 def _members(
-    group: Group, incidents: list[list[Statement]], where: dict[str, list[int]]
+    group: Group, incidents: Callable[[int], list[Statement]], where: dict[str, list[int]]
 ) -> list[Statement]:
     """A review group's statements: for each of its ids, those of the machine incident that
     shares the most with the group (a statement alleging two violations may sit in two
-    incidents, one allegation in each); ``where`` gives each id's incidents. They keep the
-    machine's order, incident by incident."""
+    incidents, one allegation in each); ``where`` gives each id's incidents, ``incidents(n)``
+    the statements of the ``n``-th. They keep the machine's order, incident by incident."""
     keys = set(group.keys)
     found: dict[int, set[str]] = {}
     for key in group.keys:
         best = where[key][0]
         if len(where[key]) > 1:
             best = max(
-                where[key], key=lambda n: len(keys & {s.attribution.key for s in incidents[n]})
+                where[key], key=lambda n: len(keys & {s.attribution.key for s in incidents(n)})
             )
         found.setdefault(best, set()).add(key)
-    return [s for n, taken in found.items() for s in incidents[n] if s.attribution.key in taken]
+    return [s for n, taken in found.items() for s in incidents(n) if s.attribution.key in taken]
 
 
 def _copies(copies: dict[str, Copy], overlay: Overlay, report_ids: set[str]) -> dict[str, Copy]:
@@ -212,31 +237,38 @@ def rebuild_incidents(
     overlay: Overlay,
     kept: dict[str, IncidentJSON],
     touched: set[str],
+    index: LinkedIndex | None = None,
 ) -> tuple[list[IncidentJSON], set[str]]:
-    """``build_incidents`` again after a review, building only the incidents that hold a
-    statement or report in ``touched`` (or that ``kept``, the incidents as they were, lacks);
-    the others are ``kept``'s, with their status as decided now. ``reports(ids)`` reads the
-    reports those incidents need. Returns the incidents and the ids of those built."""
-    report_ids = {s.report_id for i in linked.incidents for s in i.statements}
-    report_ids |= {c.report_id for c in linked.copies.values()}
-    reviewed = Reviewed(overlay, linked, report_ids)
-    views = [(view, _incident_id(view)) for view in reviewed.views]
-    build = [
-        (view, key)
-        for view, key in views
-        if key not in kept or touched & {*view.group.keys, *view.links.report_stances}
-    ]
+    """``build_incidents`` again after a review, building only the incidents whose review
+    group holds a statement, or a statement of a report, in ``touched`` (or that ``kept``,
+    the incidents as they were, has no single incident for); the others are ``kept``'s,
+    with their status as decided now. Every group is formed and every review found as for
+    a full build, but only the groups built are viewed: the result equals
+    ``build_incidents``'. ``reports(ids)`` reads the reports those incidents need. Returns
+    the incidents and the ids of those built."""
+    index = index or LinkedIndex.of(linked)
+    by_keys: dict[frozenset[str], list[IncidentJSON]] = {}
+    for incident in kept.values():
+        by_keys.setdefault(frozenset(str(s["id"]) for s in incident["statements"]), []).append(
+            incident
+        )
+
+    def wanted(group: Group) -> bool:
+        if len(by_keys.get(frozenset(group.keys), ())) != 1:
+            return True
+        return any(k in touched or index.report_of[k] in touched for k in group.keys)
+
+    reviewed = Reviewed(overlay, linked, index.report_ids, index=index, wanted=wanted)
+    build = [(view, _incident_id(view)) for view in reviewed.views]
     needed = {s.report_id for view, _ in build for s in [*view.links.statements, *view.rejected]}
     needed |= {c.origin_id for c in reviewed.linked.copies.values() if c.report_id in needed}
     by_id = {r.id: r for r in reports(needed)}
     sources = registry()
     built = {key: _incident(view, by_id, reviewed, sources) for view, key in build}
-    found = [
-        built[key]
-        if key in built
-        else cast(IncidentJSON, {**kept[key], "status": view.group.status})
-        for view, key in views
-    ]
+    found = list(built.values())
+    for group in reviewed.skipped:
+        [same] = by_keys[frozenset(group.keys)]
+        found.append(cast(IncidentJSON, {**same, "status": group.status}))
     return sorted(found, key=lambda i: (-len(i["reports"]), i["label"], i["id"])), set(built)
 
 

@@ -6,12 +6,14 @@ docs/access.md, which a test keeps current (``CORROBORATE_WRITE_DOCS=1`` rewrite
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from fastapi.testclient import TestClient
 from httpx import Response
 
+from corroborate.store.jobs import BUSY
 from tests.api.conftest import CASE, Seeded, bearer
 from tests.cli.test_witness_leaks import NEWS, PARTS
 
@@ -52,6 +54,8 @@ EXPECTED = {
     "POST /cases/{case}/jobs": "401 404 403 403 202 202 202 202",
     "GET /cases/{case}/jobs": "401 404 403 403 200 200 200 200",
     "GET /cases/{case}/jobs/{job}": "401 404 403 403 200 200 200 200",
+    "DELETE /cases/{case}/jobs/{job}": "401 404 403 403 403 403 409 409",
+    "POST /cases/{case}/jobs/{job}/cancel": "401 404 403 403 403 403 409 409",
     "POST /session/end": "401 204 204 204 204 204 204 204",
 }
 NOTES = """
@@ -70,7 +74,9 @@ problems with the project's codes: 401 A001/A002, 403 A004 (role) or A005 (grant
 N-codes.
 Jobs (`POST /cases/{case}/jobs`: an ingest of uploaded files into the case, or a pipeline
 run) are started and read by analysts and owners; a file's name in a job's failures is shown
-only with the grant (audited), its place in the upload otherwise.
+only with the grant (audited), its place in the upload otherwise. A job is cancelled by its
+starter or an owner of the case (A020 otherwise): here the job, an owner's, has ended when it
+is asked, so an owner is told so (409, R010); a queued or running one is cancelled (200).
 """
 
 
@@ -103,7 +109,16 @@ def request(client: TestClient, endpoint: str, where: dict[str, str]) -> Callabl
         return lambda headers: start_job(client, url, headers)
     if path.endswith("/jobs"):  # the newest job, this test's: others may name a witness's file
         url += "?limit=1"
+    if method == "DELETE" or path.endswith("/cancel"):  # of the owner's job, once it has ended
+        ended(client, "/api/v1" + "/cases/{case}/jobs/{job}".format(**where), where["owner"])
     return lambda headers: client.request(method, url, headers=headers)
+
+
+def ended(client: TestClient, url: str, owner: str) -> None:
+    deadline = time.monotonic() + 120
+    while client.get(url, headers={"Authorization": owner}).json()["state"] in ("queued", *BUSY):
+        assert time.monotonic() < deadline, "the job did not end"
+        time.sleep(0.1)
 
 
 def review(

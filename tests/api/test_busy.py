@@ -67,24 +67,27 @@ def the_incident(client: TestClient, seeded: Seeded) -> dict[str, Any]:
     return dict(client.get(f"{BASE}/incidents/{incident['id']}", headers=who).json())
 
 
-def test_a_request_while_another_holds_the_write_lock_is_503_a014(
+def test_a_write_while_another_holds_the_write_lock_is_503_and_a_read_proceeds(
     served: tuple[TestClient, Seeded, Path],
 ) -> None:
-    """Every request reads in a transaction that SQLite's write lock holds up: a review
-    and a sign-in alike are refused, coded, and go through once the lock is gone."""
+    """Reads take WAL's snapshot and are served while another connection holds SQLite's
+    write lock; a review (R006) and a sign-in (A014) wait for the lock, are refused, coded,
+    and go through once the lock is gone."""
     client, seeded, path = served
     version, body = review_body(client, seeded, 3)
     count = len(reviews(seeded.store))
     lock = held(path)
     try:
+        read = the_incident(client, seeded)
         refused = post(client, seeded, version, body)
         signed = client.post("/api/v1/session", data={"name": "analyst", "password": PASSWORD})
     finally:
         lock.rollback()
         lock.close()
-    for got in (refused, signed):
+    assert read["statements"] and read["pending_reviews"] == 0
+    for got, code in ((refused, "R006"), (signed, "A014")):
         assert got.status_code == 503, got.text
-        assert got.json()["code"] == "A014" and got.headers["retry-after"] == "5"
+        assert got.json()["code"] == code and got.headers["retry-after"] == "5"
         assert got.headers["content-type"] == "application/problem+json"
     assert len(reviews(seeded.store)) == count  # nothing was recorded
     assert post(client, seeded, version, body).status_code == 201

@@ -82,7 +82,7 @@ def wait(client: TestClient, who: dict[str, str], job_id: int, seconds: float = 
     while time.monotonic() < deadline:
         job = client.get(f"/api/v1/cases/{CASE}/jobs/{job_id}", headers=who).json()
         seen.append((job["state"], job["stage"]))
-        if job["state"] not in ("queued", "running"):
+        if job["state"] not in ("queued", "running", "cancelling"):
             return job
         time.sleep(0.2)
     raise AssertionError(f"job {job_id} did not end: {seen[-5:]}")

@@ -25,9 +25,9 @@ from corroborate.api.auth import Caller, require_csrf
 from corroborate.api.problems import documented
 from corroborate.api.routes import ERRORS, CaseName, Svc
 from corroborate.api.service import Service, require
-from corroborate.errors import AccessDenied, ConfigError
+from corroborate.errors import AccessDenied, ConfigError, ReviewConflict
 from corroborate.store.access import Principal
-from corroborate.store.jobs import Job, case_jobs, create_job, find_job
+from corroborate.store.jobs import BUSY, Job, case_jobs, create_job, find_job, request_cancel
 from corroborate.store.workspace import Membership
 
 router = APIRouter(prefix="/api/v1", tags=["jobs"])
@@ -46,7 +46,7 @@ class JobFailure(BaseModel):
 class JobOut(BaseModel):
     id: int
     kind: Literal["ingest", "run"]
-    state: Literal["queued", "running", "done", "failed", "interrupted"]
+    state: Literal["queued", "running", "cancelling", "done", "failed", "interrupted", "cancelled"]
     created_by: str
     created_at: str
     started_at: str | None
@@ -157,6 +157,58 @@ def job(svc: Svc, caller: Caller, case: CaseName, job_id: JobId) -> JobOut:
     return _shown(svc, caller, standing, found)
 
 
+@router.delete(
+    "/cases/{case}/jobs/{job_id}",
+    response_model=JobOut,
+    responses={**ERRORS, 409: documented("The job has ended already")},
+)
+def cancel_job(
+    svc: Svc,
+    request: Request,
+    caller: Annotated[Principal, Depends(require_csrf)],
+    case: CaseName,
+    job_id: JobId,
+) -> JobOut:
+    """Cancel a job (its starter, or an owner of the case): a queued job is ``cancelled``
+    at once; a running one is ``cancelling`` until the worker stops it at its next step,
+    keeping what it finished (files stored, extractions of finished batches)."""
+    return cancel(svc, request, caller, case, job_id)
+
+
+@router.post(
+    "/cases/{case}/jobs/{job_id}/cancel",
+    response_model=JobOut,
+    responses={**ERRORS, 409: documented("The job has ended already")},
+)
+def cancel_job_by_form(
+    svc: Svc,
+    request: Request,
+    caller: Annotated[Principal, Depends(require_csrf)],
+    case: CaseName,
+    job_id: JobId,
+) -> JobOut:
+    """The same as ``DELETE`` of the job, for a form (pages cannot send ``DELETE``)."""
+    return cancel(svc, request, caller, case, job_id)
+
+
+def cancel(svc: Service, request: Request, caller: Principal, case: str, job_id: int) -> JobOut:
+    standing = svc.member(caller, case)
+    require(standing, "owner", "analyst")
+    found = find_job(svc.store, standing.case.id, job_id)
+    if found is None:
+        raise AccessDenied(7, "no job with this number in the case", subject=str(job_id))
+    if standing.role != "owner" and found.created_by != caller.name:
+        raise AccessDenied(
+            20, "only the job's starter or an owner of the case can cancel it", subject=str(job_id)
+        )
+    if request_cancel(svc.store, found, actor=caller.name) is None:
+        raise ReviewConflict(10, f"the job has ended already ({found.state})", subject=str(job_id))
+    request.app.state.worker.wake()
+    found = find_job(svc.store, standing.case.id, job_id)
+    assert found is not None
+    return _shown(svc, caller, standing, found)
+
+
 def _shown(svc: Service, caller: Principal, standing: Membership, job: Job) -> JobOut:
     """The job as this member may read it: pseudonymised, the files' names left out; with
     the grant, identities revealed and the names kept, a read that shows one audited."""
@@ -196,7 +248,7 @@ def job_body(job: Job, now: datetime) -> dict[str, Any]:
 
 def eta(job: Job, now: datetime) -> float | None:
     """The stage's time left at the pace it has kept so far (None before a first step)."""
-    if job.state != "running" or not job.stage_started_at or not 0 < job.done < job.total:
+    if job.state not in BUSY or not job.stage_started_at or not 0 < job.done < job.total:
         return None
     spent = (now - datetime.fromisoformat(job.stage_started_at)).total_seconds()
     return round(max(0.0, spent) / job.done * (job.total - job.done), 1)

@@ -150,6 +150,31 @@ class IncidentDetail(BaseModel):
     )
 
 
+class TextSpan(BaseModel):
+    """Characters ``[start, end)`` of the report's ``text`` as served."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+MarkKind = Literal["perpetrator", "victims", "place", "time"]
+
+
+class Mark(TextSpan):
+    kind: MarkKind
+
+
+class AttributionSpans(BaseModel):
+    """Where a statement of the report is in its text: who speaks, the cue, what is said,
+    and what its allegation names (perpetrator, victims, place, time) where found."""
+
+    statement_id: str
+    speaker: TextSpan
+    cue: TextSpan | None
+    content: TextSpan
+    marks: list[Mark]
+
+
 class ReportDetail(BaseModel):
     id: str
     title: str | None
@@ -164,6 +189,11 @@ class ReportDetail(BaseModel):
     evidence_sha256: str
     incidents: list[str]
     statements: list[Statement]
+    attributions: list[AttributionSpans] = Field(
+        default_factory=list,
+        description="The statements' spans as offsets into `text` as served to the caller "
+        "(pseudonymised, or with identities revealed): text[start:end] is the span's words.",
+    )
 
 
 class AuditEntry(BaseModel):

@@ -27,7 +27,6 @@ from corroborate.api.problems import documented
 from corroborate.api.routes import ERRORS, CaseName, Svc
 from corroborate.api.service import Service, require
 from corroborate.errors import ConfigError, NotFound, ReviewConflict
-from corroborate.export.results import IncidentJSON
 from corroborate.model import ReviewEvent
 from corroborate.pipeline import regrade
 from corroborate.review import Decision, decide, history, load_targets, reviews, target_version
@@ -78,19 +77,10 @@ def _out(review: ReviewEvent) -> ReviewOut:
     )
 
 
-def _ids(incidents: list[IncidentJSON]) -> set[str]:
-    """Everything of the case a review may name: incidents, their statements and reports."""
-    found = {i["id"] for i in incidents}
-    for incident in incidents:
-        found |= {str(s.get("id")) for s in incident["statements"]}
-        found |= {r["id"] for r in incident["reports"]}
-    return found
-
-
 def _in_case(svc: Service, standing: Membership, ref: str) -> str:
     """The full id of the case's target ``ref`` names (N006 outside the case)."""
     kind, full = load_targets(svc.store).resolve(ref)
-    if full not in _ids(svc.incidents(standing)):
+    if full not in svc.case_ids(standing):
         raise NotFound(6, f"no {kind} of this case has this id or prefix", subject=ref[:80])
     return full
 

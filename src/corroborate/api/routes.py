@@ -17,6 +17,7 @@ from corroborate.api import models
 from corroborate.api.auth import REFUSED, Caller, service
 from corroborate.api.problems import documented
 from corroborate.api.service import Service, require, require_grant
+from corroborate.api.spans import attribution_spans
 from corroborate.errors import NotFound
 from corroborate.export.casework import (
     IncidentQuery,
@@ -198,6 +199,7 @@ def report(svc: Svc, caller: Caller, case: CaseName, report_id: Id) -> models.Re
     found = _case_report(svc, standing, mine, report_id)
     holding = report_incidents(mine, report_id)
     statements = [s for i in holding for s in i["statements"] if s["report_id"] == report_id]
+    shared = svc.pseudonyms().rewrite(found.text)
     body: dict[str, Any] = {
         "id": found.id,
         "title": found.title,
@@ -207,13 +209,21 @@ def report(svc: Svc, caller: Caller, case: CaseName, report_id: Id) -> models.Re
         "published": found.published,
         "language": found.language,
         "media_type": found.media_type,
-        "text": found.text,
         "blob_id": found.blob_id,
         "evidence_sha256": found.blob_id.removeprefix("sha256:"),
         "incidents": [i["id"] for i in holding],
         "statements": statements,
     }
-    body = svc.shown(caller, standing, svc.pseudonyms().apply(body), report_id)
+    # the text is pseudonymised once, keeping its offset map, then revealed with the rest
+    body = {**svc.pseudonyms().apply(body), "text": shared.text}
+    body = svc.shown(caller, standing, body, report_id)
+    served = shared
+    if standing.witness_identities:
+        served = shared.then(svc.revealer().rewrite(shared.text))
+    shown = {str(s.get("id")) for s in statements}
+    mapped = [s for s in svc.statements_of(report_id) if s.attribution.key in shown]
+    body["text"] = served.text  # what ``shown`` made of it: the same replacements
+    body["attributions"] = attribution_spans(mapped, served)
     return models.ReportDetail.model_validate(body)
 
 

@@ -15,6 +15,8 @@ from corroborate.export import reveal
 from corroborate.export.casework import narrow, visible, with_statuses
 from corroborate.export.pseudonyms import Pseudonyms, for_store
 from corroborate.export.results import IncidentJSON, RunResults
+from corroborate.link.assemble import Linked, Statement
+from corroborate.pipeline import run_statements
 from corroborate.review import reviews
 from corroborate.settings import Settings
 from corroborate.store import Store
@@ -48,7 +50,10 @@ class Service:
     _narrow: dict[int, tuple[int, dict[int, tuple[IncidentJSON, IncidentJSON | None]]]] = field(
         default_factory=dict
     )
+    _ids: dict[int, tuple[list[IncidentJSON], set[str]]] = field(default_factory=dict)
+    _statements: tuple[Linked | None, dict[str, list[Statement]]] = (None, {})
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _building: threading.RLock = field(default_factory=threading.RLock)
 
     @classmethod
     def open(cls, settings: Settings, store: Store | None = None) -> Service:
@@ -89,6 +94,28 @@ class Service:
         assert found is not None
         return found
 
+    def statements_of(self, report_id: str) -> list[Statement]:
+        """The latest run's statements of a report (in every incident they are in), with
+        their spans in the stored text; none for a run that kept no linked statements."""
+        linked = run_statements(self.store)
+        if linked is None:
+            return []
+        kept = self._statements
+        if kept[0] is not linked:
+            with self._building:
+                return self._index_statements(linked).get(report_id, [])
+        return kept[1].get(report_id, [])
+
+    def _index_statements(self, linked: Linked) -> dict[str, list[Statement]]:
+        kept = self._statements
+        if kept[0] is not linked:
+            index: dict[str, list[Statement]] = {}
+            for incident in linked.incidents:
+                for statement in incident.statements:
+                    index.setdefault(statement.report_id, []).append(statement)
+            kept = self._statements = (linked, index)
+        return kept[1]
+
     def member(self, principal: Principal, case: str) -> Membership:
         """The caller's standing in ``case``; a case they are not in does not exist for them."""
         found = membership(self.store, principal.user_id, case)
@@ -100,6 +127,21 @@ class Service:
         """The case's incidents as this member may see them (viewers: published only)."""
         return visible(self._case_view(standing), published_only=standing.role == "viewer")
 
+    def case_ids(self, standing: Membership) -> set[str]:
+        """Everything of the case a review may name: its incidents (all, whatever the
+        member's role), their statements and reports; found once per view of the case."""
+        view = self._case_view(standing)
+        kept = self._ids.get(standing.case.id)
+        if kept is not None and kept[0] is view:
+            return kept[1]
+        found = {i["id"] for i in view}
+        for incident in view:
+            found |= {str(s.get("id")) for s in incident["statements"]}
+            found |= {r["id"] for r in incident["reports"]}
+        with self._lock:
+            self._ids[standing.case.id] = (view, found)
+        return found
+
     def _case_view(self, standing: Membership) -> list[IncidentJSON]:
         """The run narrowed to the case's reports with the statuses decided, kept until the
         ledger (a run, a review) or the case's reports change."""
@@ -109,6 +151,15 @@ class Service:
         kept = self._views.get(standing.case.id)
         if kept is not None and kept[:2] == (head, version):
             return kept[2]
+        with self._building:  # concurrent requests wait for one build rather than each build
+            kept = self._views.get(standing.case.id)
+            if kept is not None and kept[:2] == (head, version):
+                return kept[2]
+            return self._build_view(standing, head, version, results)
+
+    def _build_view(
+        self, standing: Membership, head: int, version: int, results: RunResults
+    ) -> list[IncidentJSON]:
         mine = set(case_report_ids(self.store, standing.case.id))
         view = with_statuses(
             self._narrowed(standing.case.id, version, results, mine), decided_statuses(self.store)

@@ -6,7 +6,10 @@ stores its uploaded files (``ingest.ingest_uploads``) and puts the reports read 
 in the job's case; a run job does the same with any files, then runs the pipeline over the
 store. The pipeline's progress callbacks feed the job's row (stage, done, total), written at
 most every ``WRITE_SECONDS``. On stop, the job in progress ends at its next progress step
-as ``interrupted``; queued jobs stay queued for the next start.
+as ``interrupted``; queued jobs stay queued for the next start. A job whose cancel was asked
+for (``store.jobs.request_cancel``) finds its row no longer ``running`` when it next writes
+its progress, and ends there as ``cancelled``: between two steps, so every batch it wrote
+(files stored, extractions kept) stays, and the store verifies.
 """
 
 from __future__ import annotations
@@ -45,6 +48,11 @@ class _Stopped(Exception):
     the worker)."""
 
 
+class _Cancelled(Exception):
+    """Raised inside a job's progress callback when its cancel was asked for (never escapes
+    the worker)."""
+
+
 @dataclass
 class _Progress:
     """Feeds a job's row from the pipeline's progress callbacks."""
@@ -69,7 +77,7 @@ class _Progress:
         now = time.monotonic()
         if moved or done >= total or now - self.written >= WRITE_SECONDS:
             self.written = now
-            record_progress(
+            running = record_progress(
                 self.store,
                 self.job.id,
                 stage=stage,
@@ -77,6 +85,8 @@ class _Progress:
                 total=total,
                 stage_started_at=self.stage_started,
             )
+            if not running:
+                raise _Cancelled
 
     def files(self, total: int) -> None:
         self.tick("ingest", 0, total)
@@ -127,6 +137,8 @@ class Worker:
             finish_job(
                 self.store, job, state="interrupted", failures=[], result={}, error=INTERRUPTED
             )
+        except _Cancelled:
+            finish_job(self.store, job, state="cancelled", failures=[], result={})
         except CorroborateError as error:
             finish_job(self.store, job, state="failed", failures=[], result={}, error=str(error))
         except Exception:  # a job thread must end its row whatever happened

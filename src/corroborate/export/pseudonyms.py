@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar, cast
 
 from corroborate.export.results import RunResults
+from corroborate.export.rewrite import Rewrite, rewrite
 from corroborate.model import IDENTITY_KEYS, Report
 from corroborate.store import Store
 from corroborate.store.mentions import Mentions, Person
@@ -75,6 +76,10 @@ class Pseudonyms:
 
     def text(self, value: str) -> str:
         return self._mentions.replace(value)
+
+    def rewrite(self, value: str) -> Rewrite:
+        """``text(value)`` with the map from ``value``'s offsets to its offsets."""
+        return rewrite(value, self._mentions.pattern, self._mentions.code_of)
 
     def apply(self, value: T) -> T:
         """``value`` with every string in it (lists, dicts, records) pseudonymised."""

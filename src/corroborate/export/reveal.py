@@ -13,6 +13,7 @@ import re
 from typing import TypeVar
 
 from corroborate.export.pseudonyms import LABELS, map_strings, pseudonym
+from corroborate.export.rewrite import Rewrite, rewrite
 from corroborate.store import Store
 from corroborate.store.sealing import identities
 
@@ -31,6 +32,10 @@ class Revealer:
         if self._pattern is None:
             return value
         return self._pattern.sub(lambda m: self.names[m.group(0)], value)
+
+    def rewrite(self, value: str) -> Rewrite:
+        """``text(value)`` with the map from ``value``'s offsets to its offsets."""
+        return rewrite(value, self._pattern, lambda m: self.names[m.group(0)])
 
     def apply(self, value: T) -> T:
         return map_strings(value, self.text)

@@ -7,6 +7,7 @@ current values (speaker, stance, place, …) are what a correction replaces.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,6 +43,9 @@ class Targets:
     def resolve(self, ref: str, kinds: tuple[str, ...] = KINDS) -> tuple[str, str]:
         """``(kind, full id)`` of the one target of ``kinds`` whose id starts with ``ref``."""
         key = ref if ref.startswith("sha256:") else f"sha256:{ref}"
+        exact = [(kind, key) for kind in kinds if key in self._of(kind)]
+        if len(exact) == 1:  # a whole id (ids are all as long): no other can start with it
+            return exact[0]
         matches = sorted(
             {(kind, i) for kind in kinds for i in self._of(kind) if i.startswith(key) and ref}
         )
@@ -62,8 +66,17 @@ class Targets:
 
 
 def load_targets(store: Store) -> Targets:
-    """The targets of the store's latest run (N003 when it was never analysed)."""
+    """The targets of the store's latest run (N003 when it was never analysed), found once
+    per store handle and run (or amendment of it)."""
     run = latest_run(store)
     if run is None:
         raise NotFound(3, "the store holds no analysis run: run `corroborate run` first")
-    return Targets.of(run.results)
+    kept = _kept.get(store)
+    if kept is not None and kept[0] == run.seq:
+        return kept[1]
+    found = Targets.of(run.results)
+    _kept[store] = (run.seq, found)
+    return found
+
+
+_kept: weakref.WeakKeyDictionary[Store, tuple[int, Targets]] = weakref.WeakKeyDictionary()

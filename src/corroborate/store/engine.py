@@ -3,8 +3,12 @@
 A missing database driver names the optional part of the package that brings it
 (``S005``), and no error repeats a password from the URL. A writer waits at most
 ``busy_timeout`` seconds for another's lock (SQLite's busy timeout, PostgreSQL's
-``lock_timeout``); ``is_busy`` tells such a timeout, or a serialization failure or deadlock,
-from other database errors, so that callers can say "try again" rather than fail.
+``lock_timeout``). On SQLite a transaction that only reads (``engine.connect()`` and a query,
+with no explicit ``begin``) starts deferred, so that it reads WAL's snapshot while a writer
+holds the lock; an explicit one (``engine.begin()``, ``conn.begin()``) writes, and starts
+``IMMEDIATE``, taking the write lock before its first read. ``is_busy`` tells such a
+timeout, or a serialization failure or deadlock, from other database errors, so that
+callers can say "try again" rather than fail.
 """
 
 from __future__ import annotations
@@ -77,8 +81,25 @@ def _without_password(url: str) -> str:
         return url.split("@")[-1]
 
 
+class _StoreConnection(Connection):
+    """A connection that knows whether its transaction began by itself, on a first query
+    (a read: ``engine.connect()``), or was begun explicitly (a write: ``engine.begin()``)."""
+
+    reading = False
+
+    def _autobegin(self) -> None:
+        self.reading = True
+        try:
+            super()._autobegin()
+        finally:
+            self.reading = False
+
+
 def _configure_sqlite(engine: Engine, busy_millis: int) -> None:
-    """WAL, foreign keys, and BEGIN IMMEDIATE so a writer holds the lock from the start."""
+    """WAL, foreign keys; a write begins IMMEDIATE (it holds the lock from the start, so it
+    never fails to upgrade a stale snapshot), a read begins deferred (WAL gives it a
+    snapshot: it neither waits for a writer nor holds one up)."""
+    engine._connection_cls = _StoreConnection
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -92,7 +113,7 @@ def _configure_sqlite(engine: Engine, busy_millis: int) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN" if getattr(conn, "reading", False) else "BEGIN IMMEDIATE")
 
 
 def _configure_postgres(engine: Engine, lock_millis: int) -> None:

@@ -2,8 +2,10 @@
 
 A job is ``queued`` when it is asked for, ``running`` while the service's worker does it,
 then ``done`` (its coded failures, if any, listed file by file), ``failed`` (the job itself
-could not finish) or ``interrupted`` (the server stopped while it ran: a job found
-``running`` when a server starts was left by one that was killed). One job runs at a time
+could not finish), ``interrupted`` (the server stopped while it ran: a job found
+``running`` when a server starts was left by one that was killed) or ``cancelled``. A queued
+job is cancelled at once; a running one is ``cancelling`` until the worker stops it at its
+next step (``request_cancel``), each batch it finished kept. One job runs at a time
 per store: ``claim_next`` starts the oldest queued job only while none is running. The files
 uploaded for a job are kept in ``job_files`` until the job has stored them as evidence.
 Every job is written to the audit log when it is asked for and when it ends.
@@ -23,9 +25,15 @@ from corroborate.store.core import Store
 from corroborate.store.workspace import add_case_reports
 
 JobKind = Literal["ingest", "run"]
-JobState = Literal["queued", "running", "done", "failed", "interrupted"]
-FINISHED: tuple[JobState, ...] = ("done", "failed", "interrupted")
+JobState = Literal["queued", "running", "cancelling", "done", "failed", "interrupted", "cancelled"]
+FINISHED: tuple[JobState, ...] = ("done", "failed", "interrupted", "cancelled")
+BUSY: tuple[JobState, ...] = ("running", "cancelling")  # a worker holds the job
 INTERRUPTED = "[A012] the server stopped while the job ran: start it again"
+
+
+def cancelled_by(actor: str) -> str:
+    """A cancelled job's error line."""
+    return f"[A021] {actor}: cancelled the job; what it finished before stopping is kept"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +116,7 @@ def create_job(
 def claim_next(store: Store) -> Job | None:
     """Start the oldest queued job, unless a job is running in this store already."""
     jobs = schema.jobs
-    running = exists().where(jobs.c.state == "running")
+    running = exists().where(jobs.c.state.in_(BUSY))
     with store.engine.begin() as conn:
         if conn.execute(select(running)).scalar():
             return None
@@ -130,14 +138,55 @@ def claim_next(store: Store) -> Job | None:
 
 def record_progress(
     store: Store, job_id: int, *, stage: str, done: int, total: int, stage_started_at: str
-) -> None:
+) -> bool:
+    """Write a running job's progress; False when it is no longer running (a cancel was
+    asked for): the worker then stops it."""
     jobs = schema.jobs
     with store.engine.begin() as conn:
-        conn.execute(
+        written = conn.execute(
             update(jobs)
             .where((jobs.c.id == job_id) & (jobs.c.state == "running"))
             .values(stage=stage, done=done, total=total, stage_started_at=stage_started_at)
         )
+        return bool(written.rowcount)
+
+
+def request_cancel(store: Store, job: Job, *, actor: str) -> JobState | None:
+    """Cancel a queued job at once (its uploads dropped, audited), or ask the worker to stop
+    a running one at its next step (``cancelling``); returns the state now, or None for a job
+    that has ended already."""
+    jobs = schema.jobs
+    with store.engine.begin() as conn:
+        queued = conn.execute(
+            update(jobs)
+            .where((jobs.c.id == job.id) & (jobs.c.state == "queued"))
+            .values(
+                state="cancelled",
+                stage="cancelled",
+                finished_at=now_iso(),
+                error=cancelled_by(actor),
+            )
+        )
+        if queued.rowcount:
+            _ended(conn, job.id, job.case_id, "cancelled", 0)
+            return "cancelled"
+        running = conn.execute(
+            update(jobs)
+            .where((jobs.c.id == job.id) & (jobs.c.state == "running"))
+            .values(state="cancelling", error=cancelled_by(actor))
+        )
+        if running.rowcount:
+            write_audit(
+                conn,
+                actor=actor,
+                action="job-cancel",
+                subject=f"job {job.id}",
+                case_id=job.case_id,
+                detail={},
+            )
+            return "cancelling"
+        state = conn.execute(select(jobs.c.state).where(jobs.c.id == job.id)).scalar()
+    return "cancelling" if state == "cancelling" else None
 
 
 def finish_job(
@@ -149,15 +198,17 @@ def finish_job(
     result: dict[str, int],
     error: str | None = None,
 ) -> None:
-    """End a job: its state, failures and result kept, its uploads dropped, audited."""
-    values = {
+    """End a job: its state, failures and result kept, its uploads dropped, audited (a
+    cancelled job keeps the line that says who cancelled it)."""
+    values: dict[str, str | None] = {
         "state": state,
         "finished_at": now_iso(),
         "stage": state,
         "failures": json.dumps(failures, sort_keys=True),
         "result": json.dumps(result, sort_keys=True),
-        "error": error,
     }
+    if state != "cancelled":
+        values["error"] = error
     with store.engine.begin() as conn:
         conn.execute(update(schema.jobs).where(schema.jobs.c.id == job.id).values(**values))
         _ended(conn, job.id, job.case_id, state, len(failures))
@@ -176,17 +227,23 @@ def _ended(conn: Connection, job_id: int, case_id: int, state: str, failures: in
 
 
 def interrupt_running(store: Store) -> int:
-    """Mark the jobs a stopped server left running as interrupted; returns how many."""
+    """Mark the jobs a stopped server left running as interrupted (those being cancelled as
+    cancelled); returns how many."""
     jobs = schema.jobs
     with store.engine.begin() as conn:
-        left = conn.execute(select(jobs.c.id, jobs.c.case_id).where(jobs.c.state == "running"))
+        left = conn.execute(
+            select(jobs.c.id, jobs.c.case_id, jobs.c.state).where(jobs.c.state.in_(BUSY))
+        )
         found = list(left)
-        for job_id, case_id in found:
-            values = {"state": "interrupted", "stage": "interrupted", "error": INTERRUPTED}
+        for job_id, case_id, state in found:
+            ended = "cancelled" if state == "cancelling" else "interrupted"
+            values: dict[str, str] = {"state": ended, "stage": ended}
+            if ended == "interrupted":
+                values["error"] = INTERRUPTED
             conn.execute(
                 update(jobs).where(jobs.c.id == job_id).values(finished_at=now_iso(), **values)
             )
-            _ended(conn, job_id, case_id, "interrupted", 0)
+            _ended(conn, job_id, case_id, ended, 0)
     return len(found)
 
 

@@ -86,8 +86,13 @@ class Mentions:
         self._any = re.compile("|".join(p for p, _ in rules), re.IGNORECASE) if rules else None
 
     def replace(self, text: str) -> str:
-        return self._any.sub(self._code_of, text) if self._any else text
+        return self._any.sub(self.code_of, text) if self._any else text
 
-    def _code_of(self, match: re.Match[str]) -> str:
+    @property
+    def pattern(self) -> re.Pattern[str] | None:
+        """Any mention: ``replace`` replaces its matches, left to right, by ``code_of``."""
+        return self._any
+
+    def code_of(self, match: re.Match[str]) -> str:
         found = match.group()
         return next((code for rule, code in self._rules if rule.fullmatch(found)), found)
