@@ -1,6 +1,7 @@
 """The case's audit log for its owners: who did what and when, newest first, filterable by
 user, action and date, 50 a page. Witness-identity reads (``witness-read``: a page, an
-export or an evidence download that showed a protected name) are rows like the others."""
+export or an evidence download that showed a protected name) are rows like the others, and
+so are the analysts' decisions, read from the review ledger (``decisions``)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
 from corroborate.errors import ConfigError
-from corroborate.store.access import AuditFilter, audit_choices, audit_page
+from corroborate.store.access import AuditFilter, audit_choices
 from corroborate.web.common import Visit, case_page, render
+from corroborate.web.decisions import decision_rows, log_page
 from corroborate.web.pages import _day, _int
 
 router = APIRouter(include_in_schema=False)
@@ -37,11 +39,12 @@ def _audit_log(visit: Visit) -> Response:
     )
     if wanted.since and wanted.until and wanted.since > wanted.until:
         raise ConfigError(50, "bad request parameters: the first day is after the last")
-    store = visit.svc.store
-    total, rows = audit_page(
-        store, standing.case.id, wanted, offset=(page - 1) * PER_PAGE, limit=PER_PAGE
-    )
-    actors, actions = audit_choices(store, standing.case.id)
+    offset = (page - 1) * PER_PAGE
+    total, rows = log_page(visit.svc, standing, wanted, offset=offset, limit=PER_PAGE)
+    actors, actions = audit_choices(visit.svc.store, standing.case.id)
+    decided = decision_rows(visit.svc, standing, AuditFilter())
+    actors = sorted({*actors, *(r.actor for r in decided)})
+    actions = sorted({*actions, *(r.action for r in decided)})
     return render(
         "audit.html.j2",
         **visit.base(),
