@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from corroborate.api import auth, routes
 from corroborate.api.models import SortKey, Status
 from corroborate.api.problems import status_of
+from corroborate.api.service import Service
 from corroborate.errors import AccessDenied, ConfigError, CorroborateError, NotFound
 from corroborate.export.casework import find_incident
 from corroborate.export.chain import chain_graph
@@ -153,6 +154,10 @@ def _incident_list(visit: Visit) -> Response:
         "grade": _grade(asked.get("grade")),
         "status": _status(asked.get("status")),
     }
+    standing = visit.member()
+    if not _analysed(visit.svc):
+        may_run = standing.role in ("owner", "analyst")
+        return render("no_run.html.j2", **visit.base(), may_run=may_run)
     found = routes.incidents(
         visit.svc,
         visit.caller,
@@ -176,6 +181,18 @@ def _incident_list(visit: Visit) -> Response:
         place_words=place_words,
         dates_words=dates_words,
     )
+
+
+def _analysed(svc: Service) -> bool:
+    """Whether the store holds a run; a store just made has none (N003 from the service),
+    and its case's list says so in words, with the way to start one."""
+    try:
+        svc.run()
+    except NotFound as error:
+        if error.code != "N003":
+            raise
+        return False
+    return True
 
 
 def _int(value: str) -> int:
