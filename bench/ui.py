@@ -98,6 +98,7 @@ def browser_times(base: str, paths: dict[str, str], repeat: int) -> dict[str, An
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, headless=True)
         page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        page.set_default_timeout(300_000)  # a first page of a large store, on a loaded machine
         page.goto(f"{base}/sign-in")
         page.fill("#name", USER)
         page.fill("#password", PASSWORD)

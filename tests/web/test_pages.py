@@ -4,11 +4,17 @@ list's filters, and no witness name on any page for a member without the grant."
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from corroborate.api import create_app
+from corroborate.settings import Settings
+from corroborate.store import Store
 from corroborate.store.access import audit_rows
+from corroborate.store.sealing import WitnessKey
+from corroborate.store.workspace import add_case, add_user, set_member
 from tests.api.conftest import PASSWORD, Seeded
 from tests.cli.test_witness_leaks import PARTS
 from tests.web.conftest import signed_in
@@ -194,3 +200,26 @@ def test_a_bad_review_form_records_nothing(
     assert got.status_code == status
     assert f"[{code}]" in got.text
     assert web_seeded.store.head()[0] == head
+
+
+@pytest.mark.parametrize(("role", "upload_link"), [("analyst", True), ("viewer", False)])
+def test_a_case_of_a_store_never_analysed_lists_nothing_in_words(
+    tmp_path: Path, role: str, upload_link: bool
+) -> None:
+    """Regression: the list of a store with no run was the error page (N003, 404), which
+    also sent the browser's console an error on a new server's first page."""
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    store = Store(url)
+    store.migrate()
+    store.witness_key = WitnessKey.generate()
+    add_case(store, "fresh", actor="test")
+    add_user(store, "ana", PASSWORD, actor="test")
+    set_member(store, "fresh", "ana", role, actor="test")
+    settings = Settings(store_url=url, fast=True, workers=1, key_dir=tmp_path / "keys")
+    with TestClient(create_app(settings, store=store)) as client:
+        got = signed_in(client, "ana").get("/cases/fresh")
+        assert got.status_code == 200
+        assert 'id="count">0 incidents: nothing has been analysed yet<' in got.text
+        assert ('href="/cases/fresh/jobs">Upload files and run them' in got.text) == upload_link
+        assert client.get("/cases/other").status_code == 404  # no such case: still N011
+    store.close()

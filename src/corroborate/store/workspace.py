@@ -66,8 +66,11 @@ def check_name(name: str, what: str) -> str:
     return name
 
 
-def add_user(store: Store, name: str, password: str, *, actor: str) -> User:
-    """A new account; its password kept as an Argon2id hash only."""
+def add_user(
+    store: Store, name: str, password: str, *, actor: str, case_id: int | None = None
+) -> User:
+    """A new account; its password kept as an Argon2id hash only. ``case_id``: the case
+    whose owner made it, for that case's audit log (none when made from the command line)."""
     check_name(name, "user")
     if len(password) < MIN_PASSWORD:
         raise ConfigError(62, f"a password has at least {MIN_PASSWORD} characters", subject=name)
@@ -76,7 +79,7 @@ def add_user(store: Store, name: str, password: str, *, actor: str) -> User:
         _unique(conn, schema.users, name, "user")
         values = {"name": name, "password_hash": hashed, "created_at": now_iso()}
         user_id = conn.execute(insert(schema.users).values(**values)).inserted_primary_key
-        write_audit(conn, actor=actor, action="user-add", subject=name)
+        write_audit(conn, actor=actor, action="user-add", subject=name, case_id=case_id)
     assert user_id is not None
     return User(int(user_id[0]), name)
 

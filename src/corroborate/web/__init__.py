@@ -1,7 +1,8 @@
 """The web pages (server-rendered, no script needed): sign in, the case's incidents with
 their map and timeline, an incident, a report with its review panel and downloads, the
-review queue, merging and splitting incidents, the sources, the audit log and the members;
-``install(app)`` mounts them and their assets (stylesheet, the queue's keys) on the service."""
+review queue, merging and splitting incidents, the sources, the audit log, the members and
+new accounts; ``install(app)`` mounts them and their assets (stylesheet, the queue's
+keys) on the service."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from corroborate.web import (
+    accounts,
     audit,
     downloads,
     jobs,
@@ -27,6 +29,7 @@ def install(app: FastAPI) -> None:
     app.include_router(downloads.router)
     app.include_router(audit.router)
     app.include_router(members.router)
+    app.include_router(accounts.router)
     app.include_router(sources.router)
     app.include_router(queue.router)
     app.include_router(merge.router)

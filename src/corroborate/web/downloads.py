@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from corroborate.api import auth, routes
-from corroborate.errors import CorroborateError
+from corroborate.api import routes
 from corroborate.model import Report
-from corroborate.web.common import caller_of, failed_page, page_context, to_sign_in
+from corroborate.web.common import Visit, case_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -22,34 +21,33 @@ router = APIRouter(include_in_schema=False)
 @router.get("/cases/{case}/reports/{report_id}/original")
 def original(request: Request, case: str, report_id: str) -> Response:
     """The bytes as received (grant needed; audited), as ``GET .../evidence/{blob}``."""
-    caller = caller_of(request)
-    if caller is None:
-        return to_sign_in()
-    svc = auth.service(request)
-    try:
-        standing = svc.member(caller, case[:64])
-        found = routes._case_report(svc, standing, svc.incidents(standing), report_id[:80])
-        return routes.evidence(svc, caller, case[:64], found.blob_id)
-    except CorroborateError as error:
-        return failed_page(error, page_context(request, caller, case))
+
+    def bytes_of(visit: Visit) -> Response:
+        found = _report(visit, report_id)
+        return routes.evidence(visit.svc, visit.caller, visit.name, found.blob_id)
+
+    return case_page(request, case, bytes_of)
 
 
 @router.get("/cases/{case}/reports/{report_id}/text")
 def pseudonymised_text(request: Request, case: str, report_id: str) -> Response:
     """The report's metadata and text, pseudonymised for everyone, as a text file."""
-    caller = caller_of(request)
-    if caller is None:
-        return to_sign_in()
-    svc = auth.service(request)
-    try:
-        standing = svc.member(caller, case[:64])
-        found = routes._case_report(svc, standing, svc.incidents(standing), report_id[:80])
-        body = svc.pseudonyms().apply(text_file(found))
-    except CorroborateError as error:
-        return failed_page(error, page_context(request, caller, case))
-    name = found.blob_id.removeprefix("sha256:")[:16]
-    headers = {"Content-Disposition": f'attachment; filename="report-{name}.txt"'}
-    return Response(body, media_type="text/plain; charset=utf-8", headers=headers)
+
+    def text_of(visit: Visit) -> Response:
+        found = _report(visit, report_id)
+        body = visit.svc.pseudonyms().apply(text_file(found))
+        name = found.blob_id.removeprefix("sha256:")[:16]
+        headers = {"Content-Disposition": f'attachment; filename="report-{name}.txt"'}
+        return Response(body, media_type="text/plain; charset=utf-8", headers=headers)
+
+    return case_page(request, case, text_of)
+
+
+def _report(visit: Visit, report_id: str) -> Report:
+    """The report of the case this member may read, as the API finds it."""
+    standing = visit.member()
+    incidents = visit.svc.incidents(standing)
+    return routes._case_report(visit.svc, standing, incidents, report_id[:80])
 
 
 def text_file(report: Report) -> str:

@@ -18,10 +18,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import UploadFile as StarletteUpload
 
-from corroborate.api import auth, jobs
-from corroborate.errors import AccessDenied, ConfigError, CorroborateError
-from corroborate.store.access import csrf_matches
-from corroborate.web.common import caller_of, failed_page, page_context, render, to_sign_in
+from corroborate.api import jobs
+from corroborate.errors import ConfigError
+from corroborate.web.common import Visit, case_form, case_page, render
 
 router = APIRouter(include_in_schema=False)
 REFRESH_SECONDS = 2
@@ -31,41 +30,35 @@ KINDS = {"ingest": "Ingest into the case", "run": "Ingest, then run the analysis
 @router.get("/cases/{case}/jobs", response_class=HTMLResponse)
 def upload_page(request: Request, case: str) -> Response:
     """The upload form and the case's recent jobs (analysts and owners)."""
-    caller = caller_of(request)
-    if caller is None:
-        return to_sign_in()
-    base = page_context(request, caller, case)
-    try:
-        found = jobs.jobs(auth.service(request), caller, case[:64], limit=20)
-    except CorroborateError as error:
-        return failed_page(error, base)
-    return render("jobs.html.j2", jobs=found.items, kinds=KINDS, **base)
+
+    def listed(visit: Visit) -> Response:
+        found = jobs.jobs(visit.svc, visit.caller, visit.name, limit=20)
+        return render("jobs.html.j2", jobs=found.items, kinds=KINDS, **visit.base())
+
+    return case_page(request, case, listed)
 
 
 @router.post("/cases/{case}/jobs")
 async def start(request: Request, case: str) -> Response:
     """Queue the job as ``POST /api/v1/cases/{case}/jobs`` does, then show its progress.
     The form is read as sent: a picker left empty sends a part without a file."""
-    caller = caller_of(request)
-    if caller is None:
-        return to_sign_in()
-    form = await request.form(max_files=jobs.MAX_FILES + 2)
+    return await case_form(request, case, _start)
+
+
+async def _start(visit: Visit) -> Response:
+    form = await visit.request.form(max_files=jobs.MAX_FILES + 2)
     chosen = [
         part
         for part in [*form.getlist("files"), *form.getlist("folder")]
         if isinstance(part, StarletteUpload) and part.filename
     ]
-    kind, token = str(form.get("kind", "")), str(form.get("csrf_token", ""))
-    try:
-        if not csrf_matches(caller, token):
-            raise AccessDenied(6, "missing or wrong CSRF token")
-        if kind not in KINDS:
-            raise ConfigError(50, "bad request parameters: choose ingest, or ingest and run")
-        svc, case = auth.service(request), case[:64]
-        job = await run_in_threadpool(jobs.queue, svc, request, caller, case, _kind(kind), chosen)
-    except CorroborateError as error:
-        return failed_page(error, page_context(request, caller, case))
-    return RedirectResponse(f"/cases/{quote(case, safe='')}/jobs/{job.id}", 303)
+    kind = str(form.get("kind", ""))
+    visit.check(str(form.get("csrf_token", "")))
+    if kind not in KINDS:
+        raise ConfigError(50, "bad request parameters: choose ingest, or ingest and run")
+    args = (visit.svc, visit.request, visit.caller, visit.name, _kind(kind), chosen)
+    job = await run_in_threadpool(jobs.queue, *args)
+    return RedirectResponse(f"/cases/{quote(visit.name, safe='')}/jobs/{job.id}", 303)
 
 
 def _kind(kind: str) -> Literal["ingest", "run"]:
@@ -77,17 +70,14 @@ def progress_page(
     request: Request, case: str, job_id: Annotated[int, Path(ge=1, le=2**31 - 1)]
 ) -> Response:
     """One job: state, stage, counts, time left, failures; reloads until it has ended."""
-    caller = caller_of(request)
-    if caller is None:
-        return to_sign_in()
-    base = page_context(request, caller, case)
-    try:
-        found = jobs.job(auth.service(request), caller, case[:64], job_id)
-    except CorroborateError as error:
-        return failed_page(error, base)
-    running = found.state in ("queued", "running")
-    refresh = REFRESH_SECONDS if running else None
-    page = render("job.html.j2", job=found, refresh=refresh, kinds=KINDS, **base)
-    if refresh:
-        page.headers["Refresh"] = str(refresh)
-    return page
+
+    def progress(visit: Visit) -> Response:
+        found = jobs.job(visit.svc, visit.caller, visit.name, job_id)
+        running = found.state in ("queued", "running")
+        refresh = REFRESH_SECONDS if running else None
+        page = render("job.html.j2", job=found, refresh=refresh, kinds=KINDS, **visit.base())
+        if refresh:
+            page.headers["Refresh"] = str(refresh)
+        return page
+
+    return case_page(request, case, progress)

@@ -11,11 +11,8 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from corroborate.api import auth
-from corroborate.api.service import require
-from corroborate.errors import AccessDenied, ConfigError, CorroborateError
+from corroborate.errors import AccessDenied, ConfigError
 from corroborate.store import Store
-from corroborate.store.access import csrf_matches
 from corroborate.store.workspace import (
     ROLES,
     list_members,
@@ -23,7 +20,7 @@ from corroborate.store.workspace import (
     set_grant,
     set_member,
 )
-from corroborate.web.common import caller_of, failed_page, page_context, render, to_sign_in
+from corroborate.web.common import Visit, case_page, render
 
 router = APIRouter(include_in_schema=False)
 GRANT = "witness-identities"
@@ -33,22 +30,20 @@ DONE = {
     "remove": "Member removed.",
     "grant": "Witness identities granted.",
     "revoke": "Witness identities revoked.",
+    "account": "Account created and added to the case.",
 }
 
 
 @router.get("/cases/{case}/members", response_class=HTMLResponse)
 def members_page(request: Request, case: str) -> Response:
-    caller = caller_of(request)
-    if caller is None:
-        return to_sign_in()
-    base = page_context(request, caller, case)
-    svc = auth.service(request)
-    try:
-        require(svc.member(caller, case[:64]), "owner")
-        found = list_members(svc.store, case[:64])
-    except CorroborateError as error:
-        return failed_page(error, base)
-    done = DONE.get(request.query_params.get("done", ""), "")
+    return case_page(request, case, _members_page)
+
+
+def _members_page(visit: Visit) -> Response:
+    visit.member("owner")
+    found = list_members(visit.svc.store, visit.name)
+    done = DONE.get(visit.request.query_params.get("done", ""), "")
+    base = visit.base()
     return render("members.html.j2", **base, members=found, roles=ROLES, grant=GRANT, done=done)
 
 
@@ -62,30 +57,28 @@ def change_member(
     csrf_token: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     """One change to the case's members, then the members page again."""
-    caller = caller_of(request)
-    if caller is None:
-        return to_sign_in()
-    svc = auth.service(request)
-    name = case[:64]
-    try:
-        if not csrf_matches(caller, csrf_token):
-            raise AccessDenied(6, "missing or wrong CSRF token")
-        require(svc.member(caller, name), "owner")
-        user = user.strip()
-        if not user:
-            raise ConfigError(50, "bad request parameters: name the user")
-        if op in ("add", "role"):  # adding a member already in the case changes the role
-            _keeps_an_owner(svc.store, name, user, role, member=op == "role")
-            set_member(svc.store, name, user, role, actor=caller.name)
-        elif op == "remove":
-            remove_member(svc.store, name, user, actor=caller.name)
-        elif op in ("grant", "revoke"):
-            set_grant(svc.store, name, user, GRANT, actor=caller.name, revoke=op == "revoke")
-        else:
-            raise ConfigError(50, "bad request parameters: no such change to the members")
-    except CorroborateError as error:
-        return failed_page(error, page_context(request, caller, case))
-    return RedirectResponse(f"/cases/{quote(case, safe='')}/members?done={op}", 303)
+
+    def change(visit: Visit) -> Response:
+        _change(visit, op, user.strip(), role)
+        return RedirectResponse(f"/cases/{quote(case, safe='')}/members?done={op}", 303)
+
+    return case_page(request, case, change, csrf=csrf_token)
+
+
+def _change(visit: Visit, op: str, user: str, role: str) -> None:
+    store, name, actor = visit.svc.store, visit.name, visit.caller.name
+    visit.member("owner")
+    if not user:
+        raise ConfigError(50, "bad request parameters: name the user")
+    if op in ("add", "role"):  # adding a member already in the case changes the role
+        _keeps_an_owner(store, name, user, role, member=op == "role")
+        set_member(store, name, user, role, actor=actor)
+    elif op == "remove":
+        remove_member(store, name, user, actor=actor)
+    elif op in ("grant", "revoke"):
+        set_grant(store, name, user, GRANT, actor=actor, revoke=op == "revoke")
+    else:
+        raise ConfigError(50, "bad request parameters: no such change to the members")
 
 
 def _keeps_an_owner(store: Store, case: str, user: str, role: str, *, member: bool) -> None:

@@ -20,18 +20,18 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from corroborate.api import auth, reviews
-from corroborate.api.service import Service, require
-from corroborate.errors import AccessDenied, ConfigError, CorroborateError, NotFound
+from corroborate.api import reviews
+from corroborate.api.service import Service
+from corroborate.errors import ConfigError, NotFound
 from corroborate.export.casework import find_incident
 from corroborate.export.results import IncidentJSON
 from corroborate.model import ReviewEvent
 from corroborate.review import reviews as ledger_reviews
 from corroborate.review import target_version
 from corroborate.review.overlay import GROUPING
-from corroborate.store.access import Principal, csrf_matches
+from corroborate.store.access import Principal
 from corroborate.store.workspace import Membership
-from corroborate.web.common import caller_of, failed_page, page_context, render, to_sign_in
+from corroborate.web.common import Visit, case_page, render
 
 router = APIRouter(include_in_schema=False)
 CHOICES = 200  # other incidents offered in the merge / move list
@@ -108,12 +108,6 @@ def _labels(incidents: list[IncidentJSON]) -> dict[str, str]:
     return found
 
 
-def _member(svc: Service, caller: Principal, case: str) -> Membership:
-    standing = svc.member(caller, case)
-    require(standing, "owner", "analyst")
-    return standing
-
-
 def _incident(svc: Service, standing: Membership, incident_id: str) -> IncidentJSON:
     found = find_incident(svc.incidents(standing), incident_id[:80])
     if found is None:
@@ -136,23 +130,20 @@ def _place(incident: IncidentJSON) -> str | None:
 
 @router.get("/cases/{case}/incidents/{incident_id}/regroup", response_class=HTMLResponse)
 def regroup_page(request: Request, case: str, incident_id: str) -> Response:
-    caller = caller_of(request)
-    if caller is None:
-        return to_sign_in()
-    base = page_context(request, caller, case)
-    svc = auth.service(request)
-    try:
-        standing = _member(svc, caller, case[:64])
+    """The incident's statements by report, to split off, move or merge (analysts and
+    owners)."""
+
+    def drawn(visit: Visit) -> Response:
+        svc, standing = visit.svc, visit.member("owner", "analyst")
         incidents = svc.incidents(standing)
         incident = _incident(svc, standing, incident_id)
         view = _view(svc, incidents, incident)
-        view = svc.shown(caller, standing, view, incident["id"])
-    except CorroborateError as error:
-        return failed_page(error, base)
-    recorded = request.query_params.get("recorded", "")
-    return render(
-        "regroup.html.j2", **base, **view, recorded=recorded if recorded.isdigit() else ""
-    )
+        view = svc.shown(visit.caller, standing, view, incident["id"])
+        recorded = visit.request.query_params.get("recorded", "")
+        shown = recorded if recorded.isdigit() else ""
+        return render("regroup.html.j2", **visit.base(), **view, recorded=shown)
+
+    return case_page(request, case, drawn)
 
 
 def _view(svc: Service, incidents: list[IncidentJSON], incident: IncidentJSON) -> dict[str, Any]:
@@ -198,23 +189,27 @@ def regroup(
 ) -> Response:
     """Record a split, a merge, or one move per statement selected, then show where the
     statements are now (``_where``)."""
-    caller = caller_of(request)
-    if caller is None:
-        return to_sign_in()
-    svc = auth.service(request)
-    try:
-        if not csrf_matches(caller, csrf_token):
-            raise AccessDenied(6, "missing or wrong CSRF token")
-        standing = _member(svc, caller, case[:64])
+
+    def recorded(visit: Visit) -> Response:
+        svc, standing = visit.svc, visit.member("owner", "analyst")
         incident = _incident(svc, standing, incident_id)
         chosen = _chosen(incident, part or [], report or [])
         seq = _record(
-            svc, caller, case[:64], incident, action, chosen, other, reason, version, versions
+            svc,
+            visit.caller,
+            visit.name,
+            incident,
+            action,
+            chosen,
+            other,
+            reason,
+            version,
+            versions,
         )
         now = svc.incidents(standing)
-    except CorroborateError as error:
-        return failed_page(error, page_context(request, caller, case))
-    return RedirectResponse(f"{_where(case, incident, chosen, now)}?recorded={seq}", 303)
+        return RedirectResponse(f"{_where(case, incident, chosen, now)}?recorded={seq}", 303)
+
+    return case_page(request, case, recorded, csrf=csrf_token)
 
 
 def _where(case: str, incident: IncidentJSON, chosen: list[str], now: list[IncidentJSON]) -> str:

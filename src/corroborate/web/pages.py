@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from corroborate.api import auth, routes
 from corroborate.api.models import SortKey, Status
 from corroborate.api.problems import status_of
+from corroborate.api.service import Service
 from corroborate.errors import AccessDenied, ConfigError, CorroborateError, NotFound
 from corroborate.export.casework import find_incident
 from corroborate.export.chain import chain_graph
@@ -33,7 +34,15 @@ from corroborate.store.access import (
     csrf_matches,
 )
 from corroborate.web import overview, reviewing, views
-from corroborate.web.common import caller_of, failed_page, page_context, render, to_sign_in
+from corroborate.web.common import (
+    Visit,
+    caller_of,
+    case_page,
+    failed_page,
+    page_context,
+    render,
+    to_sign_in,
+)
 
 router = APIRouter(include_in_schema=False)
 SIGN_IN_COOKIE = "corroborate_sign_in"
@@ -128,50 +137,62 @@ FILTERS = ("q", "type", "place", "party", "since", "until", "grade", "status", "
 @router.get("/cases/{case}", response_class=HTMLResponse)
 def incident_list(request: Request, case: str) -> Response:
     """The case's incidents, filtered, sorted and paginated as the API lists them."""
-    caller = caller_of(request)
-    if caller is None:
-        return to_sign_in()
-    base = page_context(request, caller, case)
-    asked = {k: v for k in FILTERS if (v := request.query_params.get(k, "").strip())}
-    svc = auth.service(request)
-    try:
-        page = _int(request.query_params.get("page", "1"))
-        params: dict[str, Any] = {
-            "type": asked.get("type"),
-            "place": asked.get("place"),
-            "party": asked.get("party"),
-            "q": asked.get("q"),
-            "since": _day(asked.get("since")),
-            "until": _day(asked.get("until")),
-            "grade": _grade(asked.get("grade")),
-            "status": _status(asked.get("status")),
-        }
-        found = routes.incidents(
-            svc,
-            caller,
-            case[:64],
-            **params,
-            sort=_sort(asked.get("sort")),
-            order="asc" if asked.get("order") == "asc" else "desc",
-            page=page,
-            per_page=PER_PAGE,
-        )
-        drawn = overview.overview(overview.filtered(svc, caller, case[:64], params))
-    except CorroborateError as error:
-        return failed_page(error, base)
-    pages = max(1, -(-found.total // PER_PAGE))
+    return case_page(request, case, _incident_list)
+
+
+def _incident_list(visit: Visit) -> Response:
+    query = visit.request.query_params
+    asked = {k: v for k in FILTERS if (v := query.get(k, "").strip())}
+    page = _int(query.get("page", "1"))
+    params: dict[str, Any] = {
+        "type": asked.get("type"),
+        "place": asked.get("place"),
+        "party": asked.get("party"),
+        "q": asked.get("q"),
+        "since": _day(asked.get("since")),
+        "until": _day(asked.get("until")),
+        "grade": _grade(asked.get("grade")),
+        "status": _status(asked.get("status")),
+    }
+    standing = visit.member()
+    if not _analysed(visit.svc):
+        may_run = standing.role in ("owner", "analyst")
+        return render("no_run.html.j2", **visit.base(), may_run=may_run)
+    found = routes.incidents(
+        visit.svc,
+        visit.caller,
+        visit.name,
+        **params,
+        sort=_sort(asked.get("sort")),
+        order="asc" if asked.get("order") == "asc" else "desc",
+        page=page,
+        per_page=PER_PAGE,
+    )
+    drawn = overview.overview(overview.filtered(visit.svc, visit.caller, visit.name, params))
     return render(
         "incidents.html.j2",
-        **base,
+        **visit.base(),
         found=found,
         overview=drawn,
         asked=asked,
         form={k: asked.get(k, "") for k in FILTERS},
-        pages=pages,
+        pages=max(1, -(-found.total // PER_PAGE)),
         link=lambda number: "?" + urlencode({**asked, "page": number}),
         place_words=place_words,
         dates_words=dates_words,
     )
+
+
+def _analysed(svc: Service) -> bool:
+    """Whether the store holds a run; a store just made has none (N003 from the service),
+    and its case's list says so in words, with the way to start one."""
+    try:
+        svc.run()
+    except NotFound as error:
+        if error.code != "N003":
+            raise
+        return False
+    return True
 
 
 def _int(value: str) -> int:
@@ -225,31 +246,27 @@ def _sort(value: str | None) -> SortKey:
 @router.get("/cases/{case}/incidents/{incident_id}", response_class=HTMLResponse)
 def incident_page(request: Request, case: str, incident_id: str) -> Response:
     """One incident with its figures, drawn by the static report's own functions."""
-    caller = caller_of(request)
-    if caller is None:
-        return to_sign_in()
-    base = page_context(request, caller, case)
-    svc = auth.service(request)
-    try:
-        standing = svc.member(caller, case[:64])
+
+    def drawn(visit: Visit) -> Response:
+        svc, standing = visit.svc, visit.member()
         found = find_incident(svc.incidents(standing), incident_id[:80])
         if found is None:
             raise NotFound(4, "no incident with this id in the case", subject=incident_id[:80])
-        shown = _local_names_dropped(svc.shown(caller, standing, found, incident_id))
-    except CorroborateError as error:
-        return failed_page(error, base)
-    return render(
-        "incident.html.j2",
-        **base,
-        incident=shown,
-        grade=shown["grade"],
-        place=place_words(shown["place"]),
-        dates=when_words(shown),
-        groups=views.grouped_statements(shown),
-        chain=chain_graph(shown) if shown["reports"] else None,
-        timeline=timeline(shown),
-        map=incident_map([shown], ["place"], linked=False) if _mapped(shown) else None,
-    )
+        shown = _local_names_dropped(svc.shown(visit.caller, standing, found, incident_id))
+        return render(
+            "incident.html.j2",
+            **visit.base(),
+            incident=shown,
+            grade=shown["grade"],
+            place=place_words(shown["place"]),
+            dates=when_words(shown),
+            groups=views.grouped_statements(shown),
+            chain=chain_graph(shown) if shown["reports"] else None,
+            timeline=timeline(shown),
+            map=incident_map([shown], ["place"], linked=False) if _mapped(shown) else None,
+        )
+
+    return case_page(request, case, drawn)
 
 
 def _local_names_dropped(incident: IncidentJSON) -> IncidentJSON:
@@ -269,27 +286,23 @@ def _mapped(incident: IncidentJSON) -> bool:
 @router.get("/cases/{case}/reports/{report_id}", response_class=HTMLResponse)
 def report_page(request: Request, case: str, report_id: str) -> Response:
     """One report's text with its statements marked, as ``GET .../reports/{id}`` serves it."""
-    caller = caller_of(request)
-    if caller is None:
-        return to_sign_in()
-    base = page_context(request, caller, case)
-    svc = auth.service(request)
-    try:
-        found = routes.report(svc, caller, case[:64], report_id[:80])
+
+    def drawn(visit: Visit) -> Response:
+        svc, query = visit.svc, visit.request.query_params
+        found = routes.report(svc, visit.caller, visit.name, report_id[:80])
         statements = [s.model_dump() for s in found.statements]
-        review = reviewing.review_state(svc, caller, case[:64], statements)
-    except CorroborateError as error:
-        return failed_page(error, base)
-    recorded = request.query_params.get("recorded", "")
-    opened = request.query_params.get("review", "")
-    return render(
-        "report.html.j2",
-        **base,
-        report=found,
-        segments=views.highlighted(found.text, statements),
-        statements=statements,
-        review=review,
-        recorded=recorded if recorded.isdigit() else "",
-        opened=opened if opened.isalnum() else "",
-        grant=svc.member(caller, case[:64]).witness_identities,
-    )
+        review = reviewing.review_state(svc, visit.caller, visit.name, statements)
+        recorded, opened = query.get("recorded", ""), query.get("review", "")
+        return render(
+            "report.html.j2",
+            **visit.base(),
+            report=found,
+            segments=views.highlighted(found.text, statements),
+            statements=statements,
+            review=review,
+            recorded=recorded if recorded.isdigit() else "",
+            opened=opened if opened.isalnum() else "",
+            grant=visit.member().witness_identities,
+        )
+
+    return case_page(request, case, drawn)

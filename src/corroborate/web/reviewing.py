@@ -16,13 +16,13 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
-from corroborate.api import auth, reviews
+from corroborate.api import reviews
 from corroborate.api.service import Service
-from corroborate.errors import AccessDenied, ConfigError, CorroborateError
+from corroborate.errors import ConfigError
 from corroborate.model import OriginKind
-from corroborate.store.access import Principal, csrf_matches
+from corroborate.store.access import Principal
 from corroborate.taxonomy import stances, violations
-from corroborate.web.common import caller_of, failed_page, page_context, render
+from corroborate.web.common import Stale, Visit, case_page
 
 router = APIRouter(include_in_schema=False)
 # each action, what the panel calls it, and the form field holding its value ("" for none)
@@ -82,9 +82,6 @@ def post_review(
     csrf_token: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     """Record one decision, then show the report again with what was recorded."""
-    caller = caller_of(request)
-    if caller is None:
-        return RedirectResponse("/sign-in", status_code=303)
     back = f"/cases/{quote(case, safe='')}/reports/{quote(report, safe='')}"
     values = {
         "speaker": speaker,
@@ -95,23 +92,18 @@ def post_review(
         "place": place,
         "time": time,
     }
-    try:
-        if not csrf_matches(caller, csrf_token):
-            raise AccessDenied(6, "missing or wrong CSRF token")
+
+    def recorded(visit: Visit) -> Response:
         decision = decision_of(statement, action, values, reason)
         if not version.isdigit():
             raise ConfigError(50, "bad request parameters: the form carries no version")
         written = reviews.review(
-            auth.service(request), caller, case[:64], decision, Response(), if_match=version
+            visit.svc, visit.caller, visit.name, decision, Response(), if_match=version
         )
-    except CorroborateError as error:
-        base = page_context(request, caller, case)
-        if error.code == "R001":
-            return render(
-                "stale.html.j2", 409, error=str(error), back=back, what="statement", **base
-            )
-        return failed_page(error, base)
-    return RedirectResponse(f"{back}?recorded={written.seq}#said-{statement[7:19]}", 303)
+        return RedirectResponse(f"{back}?recorded={written.seq}#said-{statement[7:19]}", 303)
+
+    stale = Stale(back, "statement")
+    return case_page(request, case, recorded, csrf=csrf_token, stale=stale)
 
 
 def decision_of(

@@ -17,9 +17,8 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from corroborate.api import auth
-from corroborate.api.service import Service, require
-from corroborate.errors import AccessDenied, ConfigError, CorroborateError, NotFound
+from corroborate.api.service import Service
+from corroborate.errors import ConfigError, NotFound
 from corroborate.grade.rules import load_rules
 from corroborate.review import reviews
 from corroborate.review.sources import (
@@ -28,10 +27,10 @@ from corroborate.review.sources import (
     source_history,
     source_version,
 )
-from corroborate.store.access import audit, csrf_matches
+from corroborate.store.access import audit
 from corroborate.taxonomy.registry import KINDS, Registry, Source, registry
 from corroborate.taxonomy.source_index import fold
-from corroborate.web.common import caller_of, failed_page, page_context, render, to_sign_in
+from corroborate.web.common import Stale, Visit, case_page, render
 from corroborate.web.pages import _int
 
 router = APIRouter(include_in_schema=False)
@@ -85,26 +84,22 @@ def rows(found: Registry, names: set[str], q: str, kind: str) -> list[Row]:
 
 @router.get("/cases/{case}/sources", response_class=HTMLResponse)
 def sources_page(request: Request, case: str) -> Response:
-    caller = caller_of(request)
-    if caller is None:
-        return to_sign_in()
-    base = page_context(request, caller, case)
-    svc = auth.service(request)
-    q = request.query_params.get("q", "").strip()[:200]
-    kind = request.query_params.get("kind", "").strip()[:40]
-    try:
-        svc.member(caller, case[:64])
-        if kind and kind not in KINDS:
-            raise ConfigError(50, "bad request parameters: no such source kind", subject=kind)
-        page = _int(request.query_params.get("page", "1"))
-        found = rows(*shown_registry(svc), q, kind)
-    except CorroborateError as error:
-        return failed_page(error, base)
+    return case_page(request, case, _sources_page)
+
+
+def _sources_page(visit: Visit) -> Response:
+    q = visit.request.query_params.get("q", "").strip()[:200]
+    kind = visit.request.query_params.get("kind", "").strip()[:40]
+    visit.member()
+    if kind and kind not in KINDS:
+        raise ConfigError(50, "bad request parameters: no such source kind", subject=kind)
+    page = _int(visit.request.query_params.get("page", "1"))
+    found = rows(*shown_registry(visit.svc), q, kind)
     asked = {k: v for k, v in (("q", q), ("kind", kind)) if v}
     pages = max(1, -(-len(found) // PER_PAGE))
     return render(
         "sources.html.j2",
-        **base,
+        **visit.base(),
         rows=found[(page - 1) * PER_PAGE : page * PER_PAGE],
         total=len(found),
         page=page,
@@ -119,28 +114,22 @@ def sources_page(request: Request, case: str) -> Response:
 
 @router.get("/cases/{case}/sources/{name:path}", response_class=HTMLResponse)
 def source_page(request: Request, case: str, name: str) -> Response:
-    caller = caller_of(request)
-    if caller is None:
-        return to_sign_in()
-    base = page_context(request, caller, case)
-    svc = auth.service(request)
-    try:
-        standing = svc.member(caller, case[:64])
-        found, names = shown_registry(svc)
-        row = _row(found, names, name)
-    except CorroborateError as error:
-        return failed_page(error, base)
-    done = request.query_params.get("done", "")
-    return render(
-        "source.html.j2",
-        **base,
-        row=row,
-        history=source_history(svc.store, row.source.name),
-        version=source_version(svc.store, row.source.name),
-        owner=standing.role == "owner",
-        kinds=sorted(KINDS),
-        done=done if done.isdigit() else "",
-    )
+    def drawn(visit: Visit) -> Response:
+        standing = visit.member()
+        row = _row(*shown_registry(visit.svc), name)
+        done = visit.request.query_params.get("done", "")
+        return render(
+            "source.html.j2",
+            **visit.base(),
+            row=row,
+            history=source_history(visit.svc.store, row.source.name),
+            version=source_version(visit.svc.store, row.source.name),
+            owner=standing.role == "owner",
+            kinds=sorted(KINDS),
+            done=done if done.isdigit() else "",
+        )
+
+    return case_page(request, case, drawn)
 
 
 def _row(found: Registry, names: set[str], name: str) -> Row:
@@ -164,35 +153,34 @@ def post_correction(
     csrf_token: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     """An owner's correction of one source: a review, and a row of the case's audit log."""
-    caller = caller_of(request)
-    if caller is None:
-        return to_sign_in()
-    svc = auth.service(request)
     back = f"/cases/{quote(case, safe='')}/sources/{quote(name, safe='')}"
-    try:
-        if not csrf_matches(caller, csrf_token):
-            raise AccessDenied(6, "missing or wrong CSRF token")
-        standing = svc.member(caller, case[:64])
-        require(standing, "owner")
-        if not version.isdigit():
-            raise ConfigError(50, "bad request parameters: the form carries no version")
-        found, _ = shown_registry(svc)
+
+    def recorded(visit: Visit) -> Response:
         values = {"kind": kind, "country": country, "party": party}
-        written = correct_source(
-            svc.store, found, name, values, actor=caller.name, reason=reason, expected=int(version)
-        )
-        detail = {k.removeprefix("set_"): v for k, v in written.payload if k.startswith("set_")}
-        audit(
-            svc.store,
-            actor=caller.name,
-            action="source-correct",
-            subject=name,
-            case_id=standing.case.id,
-            detail={**detail, "review": written.seq},
-        )
-    except CorroborateError as error:
-        base = page_context(request, caller, case)
-        if error.code == "R001":
-            return render("stale.html.j2", 409, error=str(error), back=back, what="source", **base)
-        return failed_page(error, base)
-    return RedirectResponse(f"{back}?done={written.seq}", 303)
+        seq = _correct(visit, name, values, reason, version)
+        return RedirectResponse(f"{back}?done={seq}", 303)
+
+    stale = Stale(back, "source")
+    return case_page(request, case, recorded, csrf=csrf_token, stale=stale)
+
+
+def _correct(visit: Visit, name: str, values: dict[str, str], reason: str, version: str) -> int:
+    """Record the correction as a review and as a row of the audit log; its review's seq."""
+    standing = visit.member("owner")
+    if not version.isdigit():
+        raise ConfigError(50, "bad request parameters: the form carries no version")
+    found, _ = shown_registry(visit.svc)
+    actor = visit.caller.name
+    written = correct_source(
+        visit.svc.store, found, name, values, actor=actor, reason=reason, expected=int(version)
+    )
+    detail = {k.removeprefix("set_"): v for k, v in written.payload if k.startswith("set_")}
+    audit(
+        visit.svc.store,
+        actor=actor,
+        action="source-correct",
+        subject=name,
+        case_id=standing.case.id,
+        detail={**detail, "review": written.seq},
+    )
+    return written.seq
