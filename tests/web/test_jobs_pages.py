@@ -109,3 +109,16 @@ def test_uploading_in_a_browser(web_url: str, width: int, tmp_path: Path) -> Non
         seen.check(f"{width}-job")
         context.close()
         browser.close()
+
+
+def test_a_job_page_reloads_until_the_job_has_ended() -> None:
+    """Regression: a job asked to stop (``cancelling``) is still running until its worker
+    stops it, so its page must keep reloading; the ended states must not."""
+    from typing import get_args
+
+    from corroborate.store.jobs import JobState
+    from corroborate.web.jobs import UNFINISHED
+
+    assert set(UNFINISHED) == {"queued", "running", "cancelling"}
+    ended = set(get_args(JobState)) - set(UNFINISHED)
+    assert ended == {"done", "failed", "interrupted", "cancelled"}

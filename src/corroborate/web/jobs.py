@@ -24,6 +24,8 @@ from corroborate.web.common import Visit, case_form, case_page, render
 
 router = APIRouter(include_in_schema=False)
 REFRESH_SECONDS = 2
+# a job in these states is still moving: its page reloads itself until it ends
+UNFINISHED = ("queued", "running", "cancelling")
 KINDS = {"ingest": "Ingest into the case", "run": "Ingest, then run the analysis"}
 
 
@@ -73,7 +75,7 @@ def progress_page(
 
     def progress(visit: Visit) -> Response:
         found = jobs.job(visit.svc, visit.caller, visit.name, job_id)
-        running = found.state in ("queued", "running")
+        running = found.state in UNFINISHED
         refresh = REFRESH_SECONDS if running else None
         page = render("job.html.j2", job=found, refresh=refresh, kinds=KINDS, **visit.base())
         if refresh:

@@ -7,7 +7,7 @@ import pytest
 from corroborate.errors import InputError
 from corroborate.ids import digest_bytes
 from corroborate.ingest.readers import Blob, html, read
-from corroborate.ingest.readers.html import without_captions
+from corroborate.ingest.readers.furniture import without_furniture
 from corroborate.model import Report
 from tests.builders import html_page
 
@@ -45,7 +45,7 @@ def test_the_author_is_read_from_the_page() -> None:
 
 
 def test_a_caption_line_is_left_out_of_the_text() -> None:
-    assert without_captions(f"{STRUCK}\nPhotograph: Libkos/AP\nMore words.") == (
+    assert without_furniture(f"{STRUCK}\nPhotograph: Libkos/AP\nMore words.") == (
         f"{STRUCK}\nMore words."
     )
 
