@@ -46,9 +46,19 @@ from sqlalchemy import create_engine, text
 from bench.common import write_result
 from corroborate.export.results import RunResults
 from corroborate.ids import digest_bytes
-from corroborate.link.assemble import IncidentLinks, Linked, Statement, report_stances
+from corroborate.link import report_stances
 from corroborate.link.stored import encode
-from corroborate.model import Allegation, Attribution, Place, Report, Span, Speaker
+from corroborate.model import (
+    Allegation,
+    Attribution,
+    Incident,
+    Linked,
+    Place,
+    Report,
+    Span,
+    Speaker,
+    Statement,
+)
 from corroborate.results import build_incidents, terms
 from corroborate.settings import Settings
 from corroborate.store import IngestRecord, Store
@@ -106,7 +116,7 @@ def synthetic_links(reports: list[Report], first: int = PER_INCIDENT) -> Linked:
             alleged = Allegation(attribution.id, (kind,), place=Place(place, place))
             statements.append(Statement(report.id, attribution, "supports", alleged))
         incidents.append(
-            IncidentLinks(
+            Incident(
                 allegations=[s.allegation for s in statements if s.allegation],
                 statements=statements,
                 report_stances=report_stances(statements),

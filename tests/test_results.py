@@ -10,18 +10,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from corroborate.extract.voices import AUTHOR_ROLE, WITNESS_ROLE
-from corroborate.link.assemble import IncidentLinks, Linked, Statement
-from corroborate.link.incidents import Weights
-from corroborate.link.reuse import Copy
+from corroborate.extract import AUTHOR_ROLE, WITNESS_ROLE
+from corroborate.ids import make_id
+from corroborate.link import Weights
 from corroborate.model import (
     Allegation,
     Attribution,
+    Copy,
     Incident,
+    Linked,
     Place,
     Report,
     Span,
     Speaker,
+    Statement,
     TimeRef,
     statement_key,
 )
@@ -84,7 +86,7 @@ def linked(*, mission_cue: str = "denied", copied: bool = True, monitor: str = M
             role="spokesperson of the Republic's General Staff",
         ),
     ]
-    incident = IncidentLinks(
+    incident = Incident(
         allegations=[s.allegation for s in statements if s.allegation],
         statements=statements,
         report_stances={s.report_id: s.stance for s in statements},
@@ -210,16 +212,14 @@ def alleged(
     )
 
 
-def one_incident(
-    statements: list[Statement], copies: dict[str, Copy] | None = None
-) -> IncidentLinks:
+def one_incident(statements: list[Statement], copies: dict[str, Copy] | None = None) -> Incident:
     stances: dict[str, str] = {}
     for s in statements:
         stances.setdefault(s.report_id, s.stance)
     allegations = list(
         {id(s.allegation): s.allegation for s in statements if s.allegation}.values()
     )
-    return IncidentLinks(allegations=allegations, statements=statements, report_stances=stances)
+    return Incident(allegations=allegations, statements=statements, report_stances=stances)
 
 
 def test_an_incident_as_people_read_it_field_by_field() -> None:
@@ -279,7 +279,7 @@ def test_an_incident_as_people_read_it_field_by_field() -> None:
     )
     del incident["grade"], incident["origins"], incident["origins_note"]
     assert incident == {
-        "id": Incident((allegation.id,)).id,
+        "id": make_id("incident", [allegation.id]),
         "label": "Arbitrary detention, Torture or ill-treatment at Sloviansk, April 2022",
         "types": ["arbitrary_detention", "torture"],
         "accused": ["the guard"],
@@ -523,7 +523,7 @@ def test_the_label_names_the_two_most_alleged_types_or_else_says_allegation() ->
 def test_incidents_with_more_reports_come_first_then_by_label() -> None:
     r1, r2, r3, r4 = (filed(d, published="2022-04-12") for d in "1234")
 
-    def incident(types: str, *reports: Report) -> IncidentLinks:
+    def incident(types: str, *reports: Report) -> Incident:
         return one_incident(
             [
                 spoken(r, f"Witness {r.source_name}", "supports", allegation=alleged(r, types))

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.extract.voices import AUTHOR_ROLE
-from corroborate.link.assemble import Linked
-from corroborate.model import Place, Report
+from corroborate.extract import AUTHOR_ROLE
+from corroborate.model import Linked, Place, Report
 from corroborate.results import build_incidents
 from tests.test_results import alleged, filed, one_incident, spoken
 

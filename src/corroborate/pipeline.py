@@ -41,10 +41,8 @@ from corroborate.extract.cluster import Cluster, connect
 from corroborate.extract.places import find_places
 from corroborate.ids import canonical_json, make_id
 from corroborate.ingest import Outcome, Summary, ingest_paths
-from corroborate.link.assemble import LINK_STEPS, Linked, link
-from corroborate.link.indexed import LinkedIndex
-from corroborate.link.stored import decode, encode
-from corroborate.model import Report, ReviewEvent
+from corroborate.link import LINK_STEPS, LinkedIndex, decode, encode, link
+from corroborate.model import Linked, Report, ReviewEvent
 from corroborate.results import (
     build_incidents,
     rebuild_incidents,

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import cast
 
-from corroborate.export.origins import ORIGIN, origins_note
-from corroborate.export.results import (
+from corroborate.export import (
+    ORIGIN,
     IncidentJSON,
     OriginJSON,
     OrphanJSON,
@@ -23,24 +23,29 @@ from corroborate.export.results import (
     ReportRefJSON,
     ReviewsJSON,
     StatementJSON,
+    origins_note,
 )
-from corroborate.extract.deaths import fewest_dead
-from corroborate.extract.outlets import report_outlet
-from corroborate.extract.voices import AUTHOR_ROLE, WITNESS_ROLE
-from corroborate.grade import Claim, Denial, OriginGroup, collapse, grade
-from corroborate.grade.origins import party_of
+from corroborate.extract import AUTHOR_ROLE, WITNESS_ROLE, fewest_dead, report_outlet
+from corroborate.grade import collapse, grade, party_of
 from corroborate.ids import make_id, short
-from corroborate.link.assemble import (
-    IncidentLinks,
+from corroborate.link import LinkedIndex, Weights, denial_cue, report_stances
+from corroborate.model import (
+    AGAINST,
+    Allegation,
+    Claim,
+    Copy,
+    Denial,
+    Incident,
     Linked,
+    Origin,
+    Place,
+    Report,
+    ReviewEvent,
+    Span,
+    Stance,
     Statement,
-    denial_cue,
-    report_stances,
+    TimeRef,
 )
-from corroborate.link.incidents import Weights
-from corroborate.link.indexed import LinkedIndex
-from corroborate.link.reuse import Copy
-from corroborate.model import Allegation, Place, Report, ReviewEvent, Span, TimeRef
 from corroborate.review import Group, Overlay
 from corroborate.taxonomy import violations
 from corroborate.taxonomy.conflicts import Conflict
@@ -81,7 +86,7 @@ class IncidentView:
     """An incident as reviewed: the statements that count, the review group it came from (its
     status, the decisions that shaped it) and the statements analysts rejected."""
 
-    links: IncidentLinks
+    links: Incident
     group: Group
     rejected: list[Statement] = field(default_factory=list)
 
@@ -155,13 +160,13 @@ class Reviewed:
             attribution = replace(attribution, speaker=speaker)
         if {"types", "place", "time"} & set(fixes):
             allegation = _alleged(allegation or Allegation(attribution.id, ()), fixes)
-        stance = fixes.get("stance", statement.stance)
+        stance = Stance(fixes["stance"]) if "stance" in fixes else statement.stance
         return Statement(statement.report_id, attribution, stance, allegation)
 
     def _view(self, group: Group, where: dict[str, list[int]]) -> IncidentView:
         members = _members(group, self._corrected_incident, where)
         live = [s for s in members if self.overlay.verdict(s.attribution.key) != "reject"]
-        links = IncidentLinks(
+        links = Incident(
             allegations=[s.allegation for s in live if s.allegation],
             statements=live,
             report_stances=report_stances(live),
@@ -287,11 +292,13 @@ def _incident(
     incident, linked = view.links, reviewed.linked
     # origins in the order they were first told, reports ordered as the incident lists them
     # (publication, source, id), then by place in the report: never in storage order
-    supporting = [s for s in _told_order(incident.statements, reports) if s.stance == "supports"]
+    supporting = [
+        s for s in _told_order(incident.statements, reports) if s.stance == Stance.SUPPORTS
+    ]
     claims = [_claim(s, reports, reviewed) for s in supporting]
     conflict = _conflict(incident, sources, reviewed)
     origins = collapse(claims, sources, conflict)
-    denying = [s for s in incident.statements if s.stance in ("denies", "counter_accuses")]
+    denying = [s for s in incident.statements if s.stance in AGAINST]
     denials = [
         _denial(s, sources, reviewed, conflict)
         for s in denying
@@ -370,7 +377,7 @@ def _claim(statement: Statement, reports: dict[str, Report], reviewed: Reviewed)
     )
 
 
-def _conflict(incident: IncidentLinks, sources: Registry, reviewed: Reviewed) -> Conflict | None:
+def _conflict(incident: Incident, sources: Registry, reviewed: Reviewed) -> Conflict | None:
     """The listed conflict the incident belongs to, from the countries of its places and
     the parties its statements name (speakers, roles, affiliations, analysts' decisions;
     not the outlets reporting it) and the accused (``taxonomy/conflicts.py``); None when
@@ -409,17 +416,17 @@ def _denial(
         statement.report_id,
         speaker.canonical,
         party,
-        statement.stance == "counter_accuses",
+        statement.stance == Stance.COUNTER_ACCUSES,
         independent,
     )
 
 
-def _accused(incident: IncidentLinks) -> list[str]:
+def _accused(incident: Incident) -> list[str]:
     named = Counter(g.perpetrator.text for g in incident.allegations if g.perpetrator)
     return [text for text, _ in named.most_common(3)]
 
 
-def _place(incident: IncidentLinks) -> PlaceJSON | None:
+def _place(incident: Incident) -> PlaceJSON | None:
     places: list[Place] = [g.place for g in incident.allegations if g.place]
     if not places:
         return None
@@ -437,13 +444,13 @@ def _place(incident: IncidentLinks) -> PlaceJSON | None:
     }
 
 
-def _days(incident: IncidentLinks) -> set[str]:
+def _days(incident: Incident) -> set[str]:
     """The events' own days, as linking read them (``TimeRef.day``): the days the incident was
     formed on, which lie at most ``Weights.span_days`` apart. A publication day is never one."""
     return {d.isoformat() for g in incident.allegations if g.time and (d := g.time.day)}
 
 
-def _published(incident: IncidentLinks, reports: dict[str, Report]) -> list[str]:
+def _published(incident: Incident, reports: dict[str, Report]) -> list[str]:
     """The days its reports were published: when it was told, shown apart from its days."""
     days = {(reports[s.report_id].published or "")[:10] for s in incident.statements}
     return sorted(d for d in days if _is_date(d))
@@ -476,7 +483,7 @@ def _month(day: str) -> str:
     return f"{MONTHS[int(day[5:7]) - 1]} {day[:4]}"
 
 
-def _origin(origin: OriginGroup) -> OriginJSON:
+def _origin(origin: Origin) -> OriginJSON:
     return {
         "id": origin.id,
         "kind": origin.kind,
@@ -487,7 +494,7 @@ def _origin(origin: OriginGroup) -> OriginJSON:
 
 
 def _reports(
-    incident: IncidentLinks, reports: dict[str, Report], linked: Linked, origins: list[OriginGroup]
+    incident: Incident, reports: dict[str, Report], linked: Linked, origins: list[Origin]
 ) -> list[ReportRefJSON]:
     refs: list[ReportRefJSON] = []
     for report_id, stance in incident.report_stances.items():
@@ -521,7 +528,7 @@ def _told_order(statements: list[Statement], reports: dict[str, Report]) -> list
     return sorted(
         statements,
         key=lambda s: (
-            s.stance != "supports",
+            s.stance != Stance.SUPPORTS,
             *_report_order(reports[s.report_id]),
             s.attribution.content.start,
         ),

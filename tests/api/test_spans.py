@@ -10,8 +10,7 @@ from fastapi.testclient import TestClient
 
 from corroborate.export.pseudonyms import for_store
 from corroborate.export.reveal import for_store as revealer_for
-from corroborate.link.assemble import Statement
-from corroborate.model import Span
+from corroborate.model import Span, Statement
 from corroborate.pipeline import run_statements
 from tests.api.conftest import CASE, Seeded, bearer
 

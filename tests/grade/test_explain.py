@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.grade import Denial, OriginGroup, grade
+from corroborate.grade import grade
 from corroborate.grade.explain import explain
+from corroborate.model import Denial, Origin
 
 OUTLETS = ["Novy Vestnik State News", "Eastern Wire Agency", "Steppe Daily", "Frontline Digest"]
 
 
-def official(*, outlets: int = 0, reports: int = 1) -> OriginGroup:
-    return OriginGroup(
+def official(*, outlets: int = 0, reports: int = 1) -> Origin:
+    return Origin(
         "speaker:arkady dobrynets",
         "party",
         "Arkady Dobrynets",
@@ -24,8 +25,8 @@ def official(*, outlets: int = 0, reports: int = 1) -> OriginGroup:
     )
 
 
-def witness(code: str) -> OriginGroup:
-    return OriginGroup(f"speaker:{code}", "witness", f"Witness {code}", None, [f"t-{code}"])
+def witness(code: str) -> Origin:
+    return Origin(f"speaker:{code}", "witness", f"Witness {code}", None, [f"t-{code}"])
 
 
 def test_no_origin() -> None:
@@ -78,7 +79,7 @@ def test_relaying_outlets_and_report_count_of_an_origin(
 )
 def test_each_kind_of_origin_in_words(kind: str, words: str) -> None:
     party = "Republic" if kind == "party" else None
-    origin = OriginGroup("k", kind, "Speaker", party, ["r1"])
+    origin = Origin("k", kind, "Speaker", party, ["r1"])
     assert grade([origin], [], reports=1).explanation.startswith(f"1 report, 1 origin: {words} ")
 
 
@@ -108,7 +109,7 @@ def test_seven_origins_show_six_and_count_the_rest() -> None:
     ],
 )
 def test_corroboration_sentence(kinds: tuple[str, ...], sentence: str) -> None:
-    found = [OriginGroup(f"k{n}", k, f"S{n}", None, [f"r{n}"]) for n, k in enumerate(kinds)]
+    found = [Origin(f"k{n}", k, f"S{n}", None, [f"r{n}"]) for n, k in enumerate(kinds)]
     assert f". {sentence} No denial found. Grade " in grade(found, [], reports=3).explanation
 
 
@@ -152,7 +153,7 @@ def test_the_grade_sentence_takes_the_words_it_is_given() -> None:
 
 
 def test_an_unregistered_outlet_is_named_as_such_and_graded_e() -> None:
-    blog = OriginGroup("report:r1", "unregistered", "Odesa Courier", None, ["r1"])
+    blog = Origin("report:r1", "unregistered", "Odesa Courier", None, ["r1"])
     assert grade([blog], [], reports=1).explanation == (
         "1 report, 1 origin: Odesa Courier, an unregistered outlet (media, unregistered). "
         "No independent corroboration. No denial found. Grade E6: source reliability E, "
@@ -161,8 +162,8 @@ def test_an_unregistered_outlet_is_named_as_such_and_graded_e() -> None:
 
 
 def test_an_unregistered_outlet_ranks_below_a_party_and_above_an_unknown_source() -> None:
-    blog = OriginGroup("report:r1", "unregistered", "Odesa Courier", None, ["r1"])
-    unnamed = OriginGroup("report:r2", "unknown", "sources", None, ["r2"])
+    blog = Origin("report:r1", "unregistered", "Odesa Courier", None, ["r1"])
+    unnamed = Origin("report:r2", "unknown", "sources", None, ["r2"])
     assert grade([blog, unnamed], [], reports=2).reliability == "E"
     assert grade([blog, official()], [], reports=2).reliability == "D"
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.grade import Claim, collapse
+from corroborate.grade import collapse
 from corroborate.grade.origins import is_generic, is_witness
+from corroborate.model import Claim
 from corroborate.taxonomy.registry import Registry, Source, registry
 
 OFFICIAL = dict(speaker="Arkady Dobrynets", role="head of the Northern Coalition's centre")

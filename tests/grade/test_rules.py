@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from corroborate.errors import ConfigError
-from corroborate.grade import Claim, Denial, OriginGroup, collapse, grade, load_rules
+from corroborate.grade import collapse, grade, load_rules
+from corroborate.model import Claim, Denial, Origin
 from corroborate.taxonomy.registry import registry
 
 REASONABLE = "corroborated: meets the reasonable-grounds threshold"
@@ -35,12 +36,10 @@ INDEPENDENT_DENIAL = Denial(
 DENIALS = {"none": [], "party": [PARTY_DENIAL], "independent": [INDEPENDENT_DENIAL]}
 
 
-def origins(*kinds: str) -> list[OriginGroup]:
+def origins(*kinds: str) -> list[Origin]:
     """One origin per kind, each with its own speaker and report."""
     return [
-        OriginGroup(
-            f"k{n}", kind, f"Speaker {n}", "Republic" if kind == "party" else None, [f"r{n}"]
-        )
+        Origin(f"k{n}", kind, f"Speaker {n}", "Republic" if kind == "party" else None, [f"r{n}"])
         for n, kind in enumerate(kinds)
     ]
 

@@ -7,9 +7,18 @@ from dataclasses import replace
 import pytest
 
 from corroborate.ids import digest_bytes
-from corroborate.link.assemble import IncidentLinks, _combine, denial_cue, link
+from corroborate.link.assemble import _combine, denial_cue, link
 from corroborate.link.incidents import Weights
-from corroborate.model import Allegation, Attribution, Place, Report, Span, Speaker, TimeRef
+from corroborate.model import (
+    Allegation,
+    Attribution,
+    Incident,
+    Place,
+    Report,
+    Span,
+    Speaker,
+    TimeRef,
+)
 
 SLOVIANSK = Place("Sloviansk", "Sloviansk", 48.87, 37.62, "UA", "Donetsk Oblast")
 CLAIM = "that fighters tortured residents of Sloviansk and forced detainees to pay bribes in April"
@@ -108,7 +117,7 @@ def test_a_title_in_one_report_is_the_person_another_report_names() -> None:
     assert unified["r2"][0][0].speaker.canonical == "Arkady Dobrynets"
 
 
-def statements_of(incident: IncidentLinks) -> list[tuple[str, str]]:
+def statements_of(incident: Incident) -> list[tuple[str, str]]:
     return [(s.attribution.speaker.canonical, s.stance) for s in incident.statements]
 
 

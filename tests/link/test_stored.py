@@ -6,10 +6,19 @@ from __future__ import annotations
 import json
 
 from corroborate.ids import canonical_json
-from corroborate.link.assemble import IncidentLinks, Linked, Statement
-from corroborate.link.reuse import Copy
 from corroborate.link.stored import decode, encode
-from corroborate.model import Allegation, Attribution, Place, Span, Speaker, TimeRef
+from corroborate.model import (
+    Allegation,
+    Attribution,
+    Copy,
+    Incident,
+    Linked,
+    Place,
+    Span,
+    Speaker,
+    Statement,
+    TimeRef,
+)
 
 TEXT = "Officials said soldiers detained two men in Izium on 3 May 2022."
 
@@ -35,7 +44,7 @@ def statement(report_id: str, *, alleged: bool) -> Statement:
 
 def test_linked_statements_decode_to_equal_records() -> None:
     statements = [statement("sha256:a", alleged=True), statement("sha256:b", alleged=False)]
-    incident = IncidentLinks(
+    incident = Incident(
         allegations=[s.allegation for s in statements if s.allegation],
         statements=statements,
         report_stances={"sha256:a": "supports", "sha256:b": "supports"},

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from corroborate.errors import ConfigError
-from corroborate.grade.origins import Claim, classify
+from corroborate.grade import classify
+from corroborate.model import Claim
 from corroborate.taxonomy.conflicts import Conflict, conflict_of, parse_conflicts, party_in
 from corroborate.taxonomy.registry import Source, registry
 

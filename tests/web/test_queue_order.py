@@ -8,12 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from corroborate.model import Grade
 from corroborate.pipeline import run
 from corroborate.settings import Settings
 from corroborate.store import Store
 from corroborate.store.runs import latest_run
 from corroborate.store.sealing import WitnessKey
-from corroborate.web.impact import Grade, changes, distance, regrade
+from corroborate.web.impact import changes, distance, regrade
 from corroborate.web.queue import build
 from tests.conftest import SAMPLES
 

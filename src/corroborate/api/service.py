@@ -15,7 +15,7 @@ from corroborate.export import reveal
 from corroborate.export.casework import narrow, visible, with_statuses
 from corroborate.export.pseudonyms import Pseudonyms, for_store
 from corroborate.export.results import IncidentJSON, RunResults
-from corroborate.link.assemble import Linked, Statement
+from corroborate.model import Linked, Statement
 from corroborate.pipeline import run_statements
 from corroborate.review import reviews
 from corroborate.settings import Settings

@@ -12,8 +12,7 @@ from collections.abc import Iterable
 
 from corroborate.api.models import AttributionSpans, Mark, MarkKind, TextSpan
 from corroborate.export.rewrite import Rewrite
-from corroborate.link.assemble import Statement
-from corroborate.model import Span
+from corroborate.model import Span, Statement
 
 MARKS: tuple[MarkKind, ...] = ("perpetrator", "victims", "place", "time")
 

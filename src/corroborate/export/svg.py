@@ -20,12 +20,13 @@ from datetime import date, timedelta
 from markupsafe import Markup, escape
 
 from corroborate.export.results import IncidentJSON
+from corroborate.model import AGAINST, Stance
 
 FONT = "system-ui, 'Segoe UI', 'DejaVu Sans', Arial, sans-serif"
 
 
 @dataclass(frozen=True, slots=True)
-class Stance:
+class StanceStyle:
     """How one stance is drawn: its words, its colour and its marker shape."""
 
     label: str
@@ -33,18 +34,18 @@ class Stance:
     shape: str  # circle | square | triangle | diamond
 
 
-STANCES: Mapping[str, Stance] = {
-    "supports": Stance("Supports", "#0072B2", "circle"),
-    "neutral": Stance("Neutral", "#6E6E6E", "square"),
-    "denies": Stance("Denies", "#D55E00", "triangle"),
-    "counter_accuses": Stance("Counter-accuses", "#AA3377", "diamond"),
+STANCES: Mapping[str, StanceStyle] = {
+    Stance.SUPPORTS: StanceStyle("Supports", "#0072B2", "circle"),
+    Stance.NEUTRAL: StanceStyle("Neutral", "#6E6E6E", "square"),
+    Stance.DENIES: StanceStyle("Denies", "#D55E00", "triangle"),
+    Stance.COUNTER_ACCUSES: StanceStyle("Counter-accuses", "#AA3377", "diamond"),
 }
-DENIALS = frozenset({"denies", "counter_accuses"})
+DENIALS = AGAINST
 
 
-def stance(code: str) -> Stance:
+def stance(code: str) -> StanceStyle:
     """The drawing of a stance code; an unknown code is drawn grey under its own name."""
-    return STANCES.get(code, Stance(code.replace("_", " ").capitalize(), "#6E6E6E", "square"))
+    return STANCES.get(code, StanceStyle(code.replace("_", " ").capitalize(), "#6E6E6E", "square"))
 
 
 def fmt(value: object) -> str:

@@ -13,9 +13,11 @@ from spacy.language import Language
 
 from corroborate.errors import ExtractionError
 from corroborate.extract.batches import StageTimes, extract_batch, extract_in_processes
+from corroborate.extract.deaths import fewest_dead
 from corroborate.extract.document import Extraction, extract_doc
 from corroborate.extract.nlp import load_pipeline
-from corroborate.extract.voices import add_voices
+from corroborate.extract.outlets import report_outlet
+from corroborate.extract.voices import AUTHOR_ROLE, WITNESS_ROLE, add_voices
 from corroborate.model import Report
 
 # A report longer than this is not extracted (error E004): parsing cost and memory grow with
@@ -99,4 +101,13 @@ class Extractor:
             yield Extraction(report.id, (), (), error=str(error)) if error else next(done)
 
 
-__all__ = ["MAX_CHARS", "Extraction", "Extractor", "StageTimes"]
+__all__ = [
+    "AUTHOR_ROLE",
+    "MAX_CHARS",
+    "WITNESS_ROLE",
+    "Extraction",
+    "Extractor",
+    "StageTimes",
+    "fewest_dead",
+    "report_outlet",
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from corroborate.grade.origins import Denial, OriginGroup
+from corroborate.model import Denial, Origin
 
 KIND_WORDS = {
     "party": "an official, body or outlet of a party to the conflict",
@@ -18,7 +18,7 @@ KIND_WORDS = {
 
 
 def explain(
-    origins: Sequence[OriginGroup],
+    origins: Sequence[Origin],
     denials: Sequence[Denial],
     *,
     reports: int,
@@ -40,7 +40,7 @@ def explain(
     return " ".join(p for p in parts if p)
 
 
-def _origins_sentence(origins: Sequence[OriginGroup], reports: int) -> str:
+def _origins_sentence(origins: Sequence[Origin], reports: int) -> str:
     noun = "report" if reports == 1 else "reports"
     if not origins:
         return f"{reports} {noun}, no identifiable origin."
@@ -58,7 +58,7 @@ def _unresolved(count: int) -> str:
     return f"{statements} by {speakers} not counted."
 
 
-def _origin(origin: OriginGroup) -> str:
+def _origin(origin: Origin) -> str:
     kind = KIND_WORDS.get(origin.kind, origin.kind)
     party = f" ({origin.party})" if origin.party else ""
     text = f"{origin.speaker}, {kind}{party}"
@@ -73,7 +73,7 @@ def _origin(origin: OriginGroup) -> str:
     return text
 
 
-def _corroboration(origins: Sequence[OriginGroup]) -> str:
+def _corroboration(origins: Sequence[Origin]) -> str:
     independent = [o for o in origins if o.kind in ("witness", "documentary", "independent")]
     if not independent:
         return "No independent corroboration."

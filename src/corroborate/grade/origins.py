@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
-from corroborate.ids import make_id
+from corroborate.model import Claim, Origin, OriginKind
 from corroborate.taxonomy.conflicts import Conflict
 from corroborate.taxonomy.credits import is_credit
 from corroborate.taxonomy.registry import Registry
@@ -83,58 +82,13 @@ def party_of(
     return registry.speaker_party(speaker, role, affiliation)
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
-    """One report's statement in support of an incident.
-
-    ``party`` and ``kind``, where set, are an analyst's decision (``review``) and stand over
-    what the registry and the words say; ``party`` "" means "of no party".
-    """
-
-    report_id: str
-    speaker: str
-    role: str | None = None
-    affiliation: str | None = None
-    outlet: str | None = None
-    via: tuple[str, ...] = ()
-    copy_of: str | None = None
-    witness: bool = False
-    own_voice: bool = False
-    unresolved: bool = False
-    party: str | None = None
-    kind: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Denial:
-    report_id: str
-    speaker: str
-    party: str | None
-    counter_accuses: bool = False
-    independent: bool = False
-
-
-@dataclass(slots=True)
-class OriginGroup:
-    key: str
-    kind: str
-    speaker: str
-    party: str | None
-    report_ids: list[str] = field(default_factory=list)
-    outlets: list[str] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        return make_id("origin", self.key)
-
-
 def collapse(
     claims: Sequence[Claim], registry: Registry, conflict: Conflict | None = None
-) -> list[OriginGroup]:
+) -> list[Origin]:
     """Origins of the claims, in order of first appearance; unresolved claims make none.
     A party is a party of ``conflict``, the incident's (``Registry.party_for``)."""
     copied_key: dict[str, str] = {}
-    groups: dict[str, OriginGroup] = {}
+    groups: dict[str, Origin] = {}
     for claim in claims:
         if claim.unresolved:
             continue
@@ -145,7 +99,7 @@ def collapse(
         group = groups.get(key)
         if group is None:
             kind, party = classify(claim, registry, conflict)
-            group = groups[key] = OriginGroup(key, kind, claim.speaker, party)
+            group = groups[key] = Origin(key, OriginKind(kind), claim.speaker, party)
         if claim.report_id not in group.report_ids:
             group.report_ids.append(claim.report_id)
         for outlet in (*claim.via, claim.outlet):

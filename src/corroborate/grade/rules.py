@@ -20,7 +20,7 @@ import yaml
 
 from corroborate.errors import ConfigError
 from corroborate.grade.explain import explain
-from corroborate.grade.origins import Denial, OriginGroup
+from corroborate.model import Denial, Grade, Origin
 
 INDEPENDENT = frozenset({"witness", "documentary", "independent"})
 FIRST_HAND = frozenset({"witness", "documentary"})
@@ -42,14 +42,6 @@ class GradingRules:
     probable_min: int
     possible_min: int
     standard: dict[str, str]
-
-
-@dataclass(frozen=True, slots=True)
-class IncidentGrade:
-    reliability: str
-    credibility: int
-    standard: str
-    explanation: str
 
 
 @cache
@@ -102,13 +94,13 @@ def _deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 
 def grade(
-    origins: Sequence[OriginGroup],
+    origins: Sequence[Origin],
     denials: Sequence[Denial],
     *,
     reports: int,
     rules: GradingRules | None = None,
     unresolved: int = 0,
-) -> IncidentGrade:
+) -> Grade:
     """The grade of an incident from its origins and the denials it met; ``unresolved``
     statements (speaker not identified) count for nothing, and the words say so."""
     active = rules or load_rules()
@@ -124,12 +116,10 @@ def grade(
         standard=standard,
         unresolved=unresolved,
     )
-    return IncidentGrade(reliability, credibility, standard, text)
+    return Grade(reliability, credibility, standard, text)
 
 
-def _credibility(
-    origins: Sequence[OriginGroup], denials: Sequence[Denial], rules: GradingRules
-) -> int:
+def _credibility(origins: Sequence[Origin], denials: Sequence[Denial], rules: GradingRules) -> int:
     independent = [o for o in origins if o.kind in INDEPENDENT]
     first_hand = any(o.kind in FIRST_HAND for o in independent)
     if any(d.independent for d in denials):
@@ -147,7 +137,7 @@ def _credibility(
     return 6
 
 
-def _standard(origins: Sequence[OriginGroup], credibility: int, rules: GradingRules) -> str:
+def _standard(origins: Sequence[Origin], credibility: int, rules: GradingRules) -> str:
     first_hand = any(o.kind in FIRST_HAND for o in origins)
     if credibility <= 2 and first_hand:
         return rules.standard["reasonable_grounds"]

@@ -35,11 +35,11 @@ from functools import cache, lru_cache
 from corroborate.link.stance import (
     COUNTER_RE,
     STRONG_RE,
-    StatementStance,
     content_stems,
     count_cues,
     pair_stance,
 )
+from corroborate.model import Stance
 from corroborate.taxonomy import violations
 from corroborate.taxonomy.denial import DENIAL_VERBS, denial_lemma
 from corroborate.taxonomy.gazetteer import fold
@@ -124,22 +124,22 @@ class Voice:
     types: frozenset[str] = frozenset()  # violation types it alleges; empty if none
 
 
-def stance_toward(voice: Voice, charge: Charge) -> StatementStance:
+def stance_toward(voice: Voice, charge: Charge) -> Stance:
     """The stance of one statement toward one incident's charge (see the module docstring)."""
     accused = charge.accused is not None and voice.speaker_party == charge.accused
     other = _blames_other(voice, charge)
     if rejects(voice, refutes_claims=accused or charge.accused is None):
         turned = other or count_cues(COUNTER_RE, voice.content, negatable=False) > 0
-        return "counter_accuses" if turned else "denies"
+        return Stance.COUNTER_ACCUSES if turned else Stance.DENIES
     if not voice.types & charge.types:
-        return "neutral"
+        return Stance.NEUTRAL
     if other:
-        return "counter_accuses" if accused else "neutral"
+        return Stance.COUNTER_ACCUSES if accused else Stance.NEUTRAL
     if accused and not ADMISSION.search(f"{voice.cue} {voice.content}"):
         if TURNED.search(voice.content):
-            return "counter_accuses"
-        return "denies" if disagrees(voice, charge) else "neutral"
-    return "supports"
+            return Stance.COUNTER_ACCUSES
+        return Stance.DENIES if disagrees(voice, charge) else Stance.NEUTRAL
+    return Stance.SUPPORTS
 
 
 def disagrees(voice: Voice, charge: Charge) -> bool:

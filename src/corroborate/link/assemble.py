@@ -6,8 +6,9 @@
    toward it (``answer``); a denial attaches only to the incidents whose charge it answers;
    each report's stance toward each incident it touches
 
-Input and output are records of ``corroborate.model`` plus the small views below; nothing
-here reads or writes the store.
+Input and output are records of ``corroborate.model`` (``Statement``, ``Incident``,
+``Linked``); an incident's charge stays here, beside it. Nothing here reads or writes the
+store.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 
 from corroborate.link.answer import (
@@ -32,10 +33,19 @@ from corroborate.link.answer import (
     stance_toward,
 )
 from corroborate.link.incidents import Mention, Weights, cluster, located
-from corroborate.link.reuse import Copy, Text, find_copies
+from corroborate.link.reuse import Text, find_copies
 from corroborate.link.speakers import unify_speakers
 from corroborate.link.stance import content_stems
-from corroborate.model import Allegation, Attribution, Report
+from corroborate.model import (
+    AGAINST,
+    Allegation,
+    Attribution,
+    Incident,
+    Linked,
+    Report,
+    Stance,
+    Statement,
+)
 from corroborate.taxonomy.denial import denial_lemma
 from corroborate.taxonomy.registry import registry
 
@@ -47,30 +57,6 @@ SENTENCE_END = re.compile(r"(?<!\bNo\.)(?<!\bMr\.)(?<!\bDr\.)(?<!\bSt\.)(?<=[.!?
 STOP = frozenset(
     "that this with from were have been their they which would about there said also".split()
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Statement:
-    """An attribution of a report, with its stance toward an incident."""
-
-    report_id: str
-    attribution: Attribution
-    stance: str
-    allegation: Allegation | None = None
-
-
-@dataclass(slots=True)
-class IncidentLinks:
-    allegations: list[Allegation] = field(default_factory=list)
-    statements: list[Statement] = field(default_factory=list)
-    report_stances: dict[str, str] = field(default_factory=dict)
-    charge: Charge | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Linked:
-    copies: dict[str, Copy]
-    incidents: list[IncidentLinks]
 
 
 def link(
@@ -106,7 +92,7 @@ def link(
     days = {g.id: (m.day, m.told) for g, m in zip(allegations, mentions, strict=True)}
     told = {g.id: _told(g, attribution_of, by_id) for g in allegations}
     done(3, LINK_STEPS)
-    incidents = [
+    charged = [
         _incident(
             sorted((allegations[i] for i in members), key=lambda g: told[g.id]),
             attribution_of,
@@ -115,9 +101,10 @@ def link(
         )
         for members in cluster(mentions, weights)
     ]
+    incidents = [incident for incident, _ in charged]
     done(4, LINK_STEPS)
     denials = _denials(statements, voices, by_id, report_places, places_in or (lambda _t: set()))
-    _attach(incidents, denials)
+    _attach(incidents, Charges([charge for _, charge in charged]), denials)
     for incident in incidents:
         incident.report_stances = report_stances(incident.statements)
     done(5, LINK_STEPS)
@@ -204,19 +191,19 @@ def _incident(
     attribution_of: Mapping[str, tuple[str, Attribution]],
     voices: Mapping[str, Voice],
     days: Mapping[str, tuple[date | None, date | None]],
-) -> IncidentLinks:
-    """An incident's statements, each with its stance toward the incident's charge."""
+) -> tuple[Incident, Charge]:
+    """An incident's statements, each with its stance toward the incident's charge; and the
+    charge, with those who allege it."""
     owned = [(g, *attribution_of[g.attribution_id]) for g in allegations]
     alleging = {g.id: _alleging(voices[a.id], g) for g, _, a in owned}
     charge = _charge(allegations, alleging, days)
-    incident = IncidentLinks(allegations=allegations)
+    incident = Incident(allegations=allegations)
     for allegation, report_id, attribution in owned:
         stance = stance_toward(alleging[allegation.id], charge)
         incident.statements.append(Statement(report_id, attribution, stance, allegation))
-    supporters = [s.attribution.speaker for s in incident.statements if s.stance == "supports"]
+    supporters = [s.attribution.speaker for s in incident.statements if s.stance == Stance.SUPPORTS]
     accusers = frozenset(k for s in supporters for k in _keys(s.canonical))
-    incident.charge = replace(charge, accusers=accusers)
-    return incident
+    return incident, replace(charge, accusers=accusers)
 
 
 def _charge(
@@ -301,7 +288,7 @@ def _denials(
             _day(report.published),
             named_place=bool(named),
         )
-        found.append((Statement(report_id, attribution, "denies"), denial))
+        found.append((Statement(report_id, attribution, Stance.DENIES), denial))
     return found
 
 
@@ -327,35 +314,35 @@ def _denial_text(attribution: Attribution, text: str) -> tuple[str, str]:
     return " ".join(text[first:last].split()), " ".join(text[previous:last].split())
 
 
-def _attach(incidents: list[IncidentLinks], denials: list[tuple[Statement, Denial]]) -> None:
-    """Attach each denial, with its stance, to the incidents whose charge it answers, unless
-    the statement is there already (a denial naming the act carries its own allegation)."""
-    charged = [i for i in incidents if i.charge is not None]
-    charges = Charges([i.charge for i in charged if i.charge is not None])
-    present = {s.attribution.id for i in charged for s in i.statements}
+def _attach(
+    incidents: list[Incident], charges: Charges, denials: list[tuple[Statement, Denial]]
+) -> None:
+    """Attach each denial, with its stance, to the incidents whose charge it answers (the
+    ``n``-th charge is the ``n``-th incident's), unless the statement is there already (a
+    denial naming the act carries its own allegation)."""
+    present = {s.attribution.id for i in incidents for s in i.statements}
     for statement, denial in denials:
         if statement.attribution.id in present:
             continue
         for n in answers(denial, charges):
             stance = stance_toward(denial.voice, charges.charges[n])
-            if stance in ("denies", "counter_accuses"):
-                charged[n].statements.append(replace(statement, stance=stance))
+            if stance in AGAINST:
+                incidents[n].statements.append(replace(statement, stance=stance))
 
 
-def report_stances(statements: list[Statement]) -> dict[str, str]:
+def report_stances(statements: list[Statement]) -> dict[str, Stance]:
     """One stance per report: both sides carried makes it a neutral report."""
-    found: dict[str, set[str]] = {}
+    found: dict[str, set[Stance]] = {}
     for statement in statements:
         found.setdefault(statement.report_id, set()).add(statement.stance)
     return {rid: _combine(stances) for rid, stances in found.items()}
 
 
-def _combine(stances: set[str]) -> str:
-    against = stances & {"denies", "counter_accuses"}
-    if "supports" in stances and against:
-        return "neutral"
-    if "counter_accuses" in stances:
-        return "counter_accuses"
-    if "denies" in stances:
-        return "denies"
-    return "supports" if "supports" in stances else "neutral"
+def _combine(stances: set[Stance]) -> Stance:
+    if Stance.SUPPORTS in stances and stances & AGAINST:
+        return Stance.NEUTRAL
+    if Stance.COUNTER_ACCUSES in stances:
+        return Stance.COUNTER_ACCUSES
+    if Stance.DENIES in stances:
+        return Stance.DENIES
+    return Stance.SUPPORTS if Stance.SUPPORTS in stances else Stance.NEUTRAL

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from corroborate.link.assemble import Linked
+from corroborate.model import Linked
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from numpy.typing import NDArray
 from corroborate.link.bands import ensemble_pairs, lsh_pairs
 from corroborate.link.sketch import Sketches, sketch
 from corroborate.link.unionfind import UnionFind
+from corroborate.model import Copy
 
 SHINGLE = 5
 WORD = re.compile(r"\w+")
@@ -41,16 +42,6 @@ class Text:
     id: str
     text: str
     published: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Copy:
-    """``report_id`` reuses the text of ``origin_id`` (the earliest of its group)."""
-
-    report_id: str
-    origin_id: str
-    jaccard: float
-    containment: float
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,6 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
-from typing import Literal
 
 from corroborate.link.cues import (
     CONFIRMING_RE,
@@ -38,6 +37,7 @@ from corroborate.link.cues import (
     refuting_score,
 )
 from corroborate.link.stance_model import PairLabel, classify
+from corroborate.model import Stance
 
 __all__ = [
     "COUNTER_RE",
@@ -45,7 +45,6 @@ __all__ = [
     "STRONG_RE",
     "PairLabel",
     "PairStance",
-    "StatementStance",
     "assess",
     "content_stems",
     "count_cues",
@@ -54,13 +53,7 @@ __all__ = [
     "similarity",
 ]
 
-StatementStance = Literal["supports", "denies", "counter_accuses", "neutral"]
-STATEMENT_STANCES: tuple[StatementStance, ...] = (
-    "supports",
-    "denies",
-    "counter_accuses",
-    "neutral",
-)
+STATEMENT_STANCES: tuple[Stance, ...] = tuple(Stance)
 
 UNRELATED_BELOW = 0.25  # similarity under which a claim and a text are unrelated
 DISAGREE_AT = 2  # weighted refuting cues near the claim's terms that make a disagreement

@@ -9,13 +9,13 @@ the stored reports, so they name a protected person by reference only, as the re
 from __future__ import annotations
 
 import dataclasses
+import enum
 import functools
 import types
 import typing
 from typing import Any
 
-from corroborate.link.assemble import IncidentLinks, Linked, Statement
-from corroborate.link.reuse import Copy
+from corroborate.model import Copy, Incident, Linked, Stance, Statement
 
 
 def encode(linked: Linked) -> dict[str, Any]:
@@ -35,10 +35,10 @@ def encode(linked: Linked) -> dict[str, Any]:
 def decode(data: dict[str, Any]) -> Linked:
     copies = [_build(Copy, c) for c in data["copies"]]
     incidents = [
-        IncidentLinks(
+        Incident(
             allegations=[_build(_hints(Statement)["allegation"], a) for a in i["allegations"]],
             statements=[_build(Statement, s) for s in i["statements"]],
-            report_stances=dict(i["report_stances"]),
+            report_stances={rid: Stance(s) for rid, s in i["report_stances"].items()},
         )
         for i in data["incidents"]
     ]
@@ -69,6 +69,8 @@ def _build(kind: Any, value: Any) -> Any:
         return tuple(_build(args[0], v) for v in value)
     if origin is list:
         return [_build(args[0], v) for v in value]
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return kind(value)
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         hints = _hints(kind)
         return kind(**{k: _build(hints[k], v) for k, v in value.items()})

@@ -1,21 +1,15 @@
-"""The typed data model every stage imports; nothing else defines a domain record.
+"""The records of reports and what extraction reads in them, and analysts' review events.
 
 Records are frozen dataclasses. Their ids are content-derived (see ``ids.make_id``):
 a report's id hashes the blob it came from and its position in that blob, an
 attribution's id hashes its report and character offsets, and so on.
-
-Flow of records through the pipeline::
-
-    bytes --1 ingest--> Report --2 extract--> Attribution, Allegation
-          --3 link--> Incident, Origin --4 grade--> Grade --5 review--> ReviewEvent
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from corroborate.ids import make_id
 
@@ -235,52 +229,6 @@ class Allegation:
     @property
     def id(self) -> str:
         return _allegation_id(self.attribution_id, tuple(self.violation_types))
-
-
-class OriginKind(StrEnum):
-    PARTY = "party"
-    INDEPENDENT = "independent"
-    WITNESS = "witness"
-    DOCUMENTARY = "documentary"
-    UNREGISTERED = "unregistered"
-    UNKNOWN = "unknown"
-
-
-@dataclass(frozen=True, slots=True)
-class Origin:
-    """An independent starting point of a claim; copies and re-reports collapse into it."""
-
-    report_id: str
-    kind: OriginKind
-    speaker: str | None = None
-
-    @property
-    def id(self) -> str:
-        return make_id("origin", self.report_id, self.speaker)
-
-
-@dataclass(frozen=True, slots=True)
-class Incident:
-    """Allegations from many reports judged to concern the same event."""
-
-    allegation_ids: tuple[str, ...]
-    label: str = ""
-
-    @property
-    def id(self) -> str:
-        return make_id("incident", sorted(self.allegation_ids))
-
-
-@dataclass(frozen=True, slots=True)
-class Grade:
-    """Source reliability (A-F) x information credibility (1-6), and why, in words."""
-
-    incident_id: str
-    reliability: str
-    credibility: int
-    standard: str
-    explanation: str
-    origins: tuple[Origin, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,23 +21,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from corroborate.export.results import IncidentJSON, StatementJSON
-from corroborate.grade import Claim, Denial, OriginGroup, grade
-from corroborate.grade.origins import classify
+from corroborate.grade import classify, grade
+from corroborate.model import AGAINST, Claim, Denial, Grade, Origin, OriginKind, Stance
 from corroborate.taxonomy.registry import Registry, registry
 
-DENYING = ("denies", "counter_accuses")
 LETTERS = "ABCDEF"
-
-
-@dataclass(frozen=True, slots=True)
-class Grade:
-    reliability: str
-    credibility: int
-    standard: str
-
-    @property
-    def code(self) -> str:
-        return f"{self.reliability}{self.credibility}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +48,8 @@ def distance(a: Grade, b: Grade) -> int:
     return letters + abs(a.credibility - b.credibility) + (a.standard != b.standard)
 
 
-def flipped_stance(stance: str) -> str:
-    return "denies" if stance == "supports" else "supports"
+def flipped_stance(stance: str) -> Stance:
+    return Stance.DENIES if stance == Stance.SUPPORTS else Stance.SUPPORTS
 
 
 def changes(incident: IncidentJSON, undecided: set[str]) -> list[Change]:
@@ -76,7 +64,7 @@ def changes(incident: IncidentJSON, undecided: set[str]) -> list[Change]:
         turned = flipped_stance(said["stance"])
         turned_said: StatementJSON = {**said, "stance": turned}
         flipped = regrade(
-            incident, [*others, turned_said], turned_said if turned == "supports" else None
+            incident, [*others, turned_said], turned_said if turned == Stance.SUPPORTS else None
         )
         found.append(Change(said["id"], now, regrade(incident, others), flipped, turned))
     return sorted(found, key=lambda c: -c.size)
@@ -91,22 +79,27 @@ def regrade(
     result = grade(
         _origins(incident, live, new), _denials(live), reports=max(1, len(incident["reports"]))
     )
+    # grades are compared, not read: the words are left out
     return Grade(result.reliability, result.credibility, result.standard)
 
 
 def _origins(
     incident: IncidentJSON, live: list[StatementJSON], new: StatementJSON | None
-) -> list[OriginGroup]:
+) -> list[Origin]:
     """The incident's origins, each keeping only the reports where its speaker still
     supports it (an origin left with none is gone)."""
-    held = {(s["speaker"], s["report_id"]) for s in live if s["stance"] == "supports"}
-    found: list[OriginGroup] = []
+    held = {(s["speaker"], s["report_id"]) for s in live if s["stance"] == Stance.SUPPORTS}
+    found: list[Origin] = []
     for origin in incident["origins"]:
         kept = [r for r in origin["report_ids"] if (origin["speaker"], r) in held]
         if kept:
             found.append(
-                OriginGroup(
-                    origin["id"], origin["kind"], origin["speaker"] or "", origin["party"], kept
+                Origin(
+                    origin["id"],
+                    OriginKind(origin["kind"]),
+                    origin["speaker"] or "",
+                    origin["party"],
+                    kept,
                 )
             )
     if new is not None:
@@ -116,7 +109,9 @@ def _origins(
         else:
             claim = Claim(new["report_id"], new["speaker"], party=new["party"])
             kind, party = classify(claim, _registry())
-            found.append(OriginGroup(new["id"], kind, new["speaker"], party, [new["report_id"]]))
+            found.append(
+                Origin(new["id"], OriginKind(kind), new["speaker"], party, [new["report_id"]])
+            )
     return found
 
 
@@ -128,11 +123,11 @@ def _denials(live: list[StatementJSON]) -> list[Denial]:
             s["report_id"],
             s["speaker"],
             s["party"],
-            s["stance"] == "counter_accuses",
+            s["stance"] == Stance.COUNTER_ACCUSES,
             s["party"] is None and _monitor(s["speaker"]),
         )
         for s in live
-        if s["stance"] in DENYING
+        if s["stance"] in AGAINST
     ]
 
 

@@ -37,7 +37,6 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "correct_place": ("Correct the place to", "place"),
     "correct_time": ("Correct the time to", "time"),
 }
-STANCES = ("supports", "denies", "counter_accuses", "neutral")
 
 
 def review_state(
