@@ -16,6 +16,7 @@ from corroborate.model import (
     Place,
     Span,
     Speaker,
+    Stance,
     Statement,
     TimeRef,
 )
@@ -58,3 +59,16 @@ def test_linked_statements_decode_to_equal_records() -> None:
     assert again.incidents[0].report_stances == incident.report_stances
     assert again.incidents[0].statements[0].attribution.key == statements[0].attribution.key
     assert again.incidents[0].statements[1].attribution.cue is None
+
+
+def test_stances_decode_as_stances_and_keep_their_words() -> None:
+    """Kept as their words ("denies"), read back as ``Stance`` members, not bare strings."""
+    denial = Statement("sha256:b", statement("sha256:b", alleged=False).attribution, Stance.DENIES)
+    incident = Incident(statements=[denial], report_stances={"sha256:b": Stance.DENIES})
+    kept = json.loads(canonical_json(encode(Linked({}, [incident]))))
+    assert kept["incidents"][0]["statements"][0]["stance"] == "denies"
+    assert kept["incidents"][0]["report_stances"] == {"sha256:b": "denies"}
+    again = decode(kept).incidents[0]
+    assert type(again.statements[0].stance) is Stance
+    assert type(again.report_stances["sha256:b"]) is Stance
+    assert again.statements == [denial]
