@@ -6,9 +6,10 @@ other; ``pipeline`` imports stages; nothing imports the adapters (cli, api, web)
 
 Outside a stage, a stage is used through its package's API (the names its ``__init__``
 exports), never through its modules: ``from corroborate.link import link``, not
-``from corroborate.link.assemble import link``. The run's assembly (``results``) keeps this
-rule, so a stage can rearrange its modules without breaking it; the pipeline and the
-adapters do not yet (``ADAPTER_MODULE_IMPORTS`` lists theirs, and may only shrink).
+``from corroborate.link.assemble import link``. The run's assembly (``results``,
+``reviewed``) keeps this rule, so a stage can rearrange its modules without breaking it;
+the pipeline and the adapters do not yet (``ADAPTER_MODULE_IMPORTS`` lists theirs, and it
+may only shrink).
 
 An import is found in every form it takes: absolute (``import corroborate.link.reuse``,
 ``from corroborate.link import reuse``), of a package's module by the package
@@ -29,7 +30,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "corroborate"
 VOCABULARY = {"", "model", "ids", "errors", "settings", "taxonomy"}  # "": the package root
 STAGES = {"ingest", "extract", "link", "grade", "review", "export"}
 ADAPTERS = {"cli", "api", "web"}
-API_ONLY = {"results"}  # modules that use a stage through its package's API only
+ASSEMBLY = {"results", "reviewed"}  # the run's assembly of stage outputs, with the pipeline
+API_ONLY = ASSEMBLY  # modules that use a stage through its package's API only
 UNREAD = "<dynamic>"  # a dynamic import whose module path cannot be read
 
 
@@ -56,7 +58,7 @@ def layer(module: str) -> str:
         return f"stage:{top}"
     if top in ADAPTERS:
         return "adapter"
-    if top == "results":  # the run's assembly of stage outputs belongs with the pipeline
+    if top in ASSEMBLY:
         return "pipeline"
     return top
 

@@ -1,16 +1,16 @@
 """Assemble a run's incidents for people: grades from origins, stances, dates, labels.
 
 Called by ``pipeline`` after linking; lays the analysts' reviews over the ``link`` output
-(``review.Overlay``: corrections, verdicts, wire copies, merges, splits, moves, statuses),
-then turns it into ``export.results`` objects, asking ``grade`` for each incident's origins
-and grade, so that grades and explanations are recomputed with the reviews.
+(``reviewed.Reviewed``: corrections, verdicts, wire copies, merges, splits, moves,
+statuses), then turns it into ``export.results`` objects, asking ``grade`` for each
+incident's origins and grade, so that grades and explanations are recomputed with the
+reviews.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import cast
 
@@ -28,12 +28,10 @@ from corroborate.export import (
 from corroborate.extract import AUTHOR_ROLE, WITNESS_ROLE, fewest_dead, report_outlet
 from corroborate.grade import collapse, grade, party_of
 from corroborate.ids import make_id, short
-from corroborate.link import LinkedIndex, Weights, denial_cue, report_stances
+from corroborate.link import LinkedIndex, Weights, denial_cue
 from corroborate.model import (
     AGAINST,
-    Allegation,
     Claim,
-    Copy,
     Denial,
     Incident,
     Linked,
@@ -41,12 +39,11 @@ from corroborate.model import (
     Place,
     Report,
     ReviewEvent,
-    Span,
     Stance,
     Statement,
-    TimeRef,
 )
 from corroborate.review import Group, Overlay
+from corroborate.reviewed import IncidentView, Reviewed
 from corroborate.taxonomy import violations
 from corroborate.taxonomy.conflicts import Conflict
 from corroborate.taxonomy.registry import Registry, registry
@@ -79,141 +76,6 @@ def terms() -> dict[str, str]:
             "were published, shown apart"
         ),
     }
-
-
-@dataclass(slots=True)
-class IncidentView:
-    """An incident as reviewed: the statements that count, the review group it came from (its
-    status, the decisions that shaped it) and the statements analysts rejected."""
-
-    links: Incident
-    group: Group
-    rejected: list[Statement] = field(default_factory=list)
-
-
-class Reviewed:
-    """``linked`` with ``overlay``'s reviews laid over it: corrected statements, wire copies
-    marked or unmarked, incidents merged, split or moved into, rejected statements aside."""
-
-    def __init__(
-        self,
-        overlay: Overlay,
-        linked: Linked,
-        report_ids: set[str] | frozenset[str],
-        *,
-        index: LinkedIndex | None = None,
-        wanted: Callable[[Group], bool] | None = None,
-    ) -> None:
-        """``wanted`` picks the review groups to view (all, by default): every group is
-        formed, and every review found or orphaned, as for all of them."""
-        self.overlay = overlay
-        self.skipped: list[Group] = []  # the groups ``wanted`` left out
-        self.views: list[IncidentView]
-        if not overlay.events and wanted is None:  # without reviews: the machine's, untouched
-            self.linked = linked
-            self.groups = [
-                Group([s.attribution.key for s in i.statements]) for i in linked.incidents
-            ]
-            self.views = [
-                IncidentView(i, g) for i, g in zip(linked.incidents, self.groups, strict=True)
-            ]
-            return
-        index = index or LinkedIndex.of(linked)
-        self._machine = linked.incidents
-        self._corrected_in: dict[int, list[Statement]] = {}
-        self.groups = overlay.regroup(index.keys)
-        self.views = []
-        for group in self.groups:
-            if wanted is None or wanted(group):
-                self.views.append(self._view(group, index.where))
-            else:
-                self.skipped.append(group)
-        copies = _copies(linked.copies, overlay, set(report_ids))
-        self.linked = Linked(copies, [view.links for view in self.views])
-        overlay.mark_present(set(index.where), set(report_ids))
-
-    def _corrected_incident(self, n: int) -> list[Statement]:
-        """The ``n``-th machine incident's statements with analysts' corrections, made once."""
-        found = self._corrected_in.get(n)
-        if found is None:
-            found = self._corrected_in[n] = [
-                self._corrected(s) for s in self._machine[n].statements
-            ]
-        return found
-
-    def speaker_decisions(self, statement: Statement) -> tuple[str | None, str | None]:
-        """``(party, kind)`` an analyst decided for the statement's speaker, where any."""
-        fixes = self.overlay.corrections(statement.attribution.key)
-        party, kind = fixes.get("party"), fixes.get("kind")
-        return (party.get("value") if party else None), (kind.get("value") if kind else None)
-
-    def _corrected(self, statement: Statement) -> Statement:
-        fixes = {
-            f: e.get("value")
-            for f, e in self.overlay.corrections(statement.attribution.key).items()
-        }
-        attribution, allegation = statement.attribution, statement.allegation
-        if "speaker" in fixes:
-            speaker = replace(
-                attribution.speaker, canonical=fixes["speaker"], affiliation=None, unresolved=False
-            )
-            attribution = replace(attribution, speaker=speaker)
-        if {"types", "place", "time"} & set(fixes):
-            allegation = _alleged(allegation or Allegation(attribution.id, ()), fixes)
-        stance = Stance(fixes["stance"]) if "stance" in fixes else statement.stance
-        return Statement(statement.report_id, attribution, stance, allegation)
-
-    def _view(self, group: Group, where: dict[str, list[int]]) -> IncidentView:
-        members = _members(group, self._corrected_incident, where)
-        live = [s for s in members if self.overlay.verdict(s.attribution.key) != "reject"]
-        links = Incident(
-            allegations=[s.allegation for s in live if s.allegation],
-            statements=live,
-            report_stances=report_stances(live),
-        )
-        return IncidentView(links, group, [s for s in members if s not in live])
-
-
-def _alleged(allegation: Allegation, fixes: dict[str, str]) -> Allegation:
-    if "types" in fixes:
-        allegation = replace(allegation, violation_types=tuple(fixes["types"].split(",")))
-    if "place" in fixes:
-        allegation = replace(allegation, place=Place(fixes["place"], fixes["place"]))
-    if "time" in fixes:
-        value = fixes["time"]
-        allegation = replace(allegation, time=TimeRef(Span(0, 0, value), value))
-    return allegation
-
-
-def _members(
-    group: Group, incidents: Callable[[int], list[Statement]], where: dict[str, list[int]]
-) -> list[Statement]:
-    """A review group's statements: for each of its ids, those of the machine incident that
-    shares the most with the group (a statement alleging two violations may sit in two
-    incidents, one allegation in each); ``where`` gives each id's incidents, ``incidents(n)``
-    the statements of the ``n``-th. They keep the machine's order, incident by incident."""
-    keys = set(group.keys)
-    found: dict[int, set[str]] = {}
-    for key in group.keys:
-        best = where[key][0]
-        if len(where[key]) > 1:
-            best = max(
-                where[key], key=lambda n: len(keys & {s.attribution.key for s in incidents(n)})
-            )
-        found.setdefault(best, set()).add(key)
-    return [s for n, taken in found.items() for s in incidents(n) if s.attribution.key in taken]
-
-
-def _copies(copies: dict[str, Copy], overlay: Overlay, report_ids: set[str]) -> dict[str, Copy]:
-    """Text reuse's copies, with the wire copies analysts marked or unmarked."""
-    found = dict(copies)
-    for report_id in overlay.copied() & report_ids:
-        event = overlay.copy(report_id)
-        if event is None or event.action == "unmark_copy":
-            found.pop(report_id, None)
-        elif event.get("value") in report_ids:
-            found[report_id] = Copy(report_id, event.get("value"), 0.0, 0.0)
-    return found
 
 
 def build_incidents(
@@ -265,7 +127,7 @@ def rebuild_incidents(
 
     reviewed = Reviewed(overlay, linked, index.report_ids, index=index, wanted=wanted)
     build = [(view, _incident_id(view)) for view in reviewed.views]
-    needed = {s.report_id for view, _ in build for s in [*view.links.statements, *view.rejected]}
+    needed = {s.report_id for view, _ in build for s in [*view.incident.statements, *view.rejected]}
     needed |= {c.origin_id for c in reviewed.linked.copies.values() if c.report_id in needed}
     by_id = {r.id: r for r in reports(needed)}
     sources = registry()
@@ -289,7 +151,7 @@ def _orphan(event: ReviewEvent) -> OrphanJSON:
 def _incident(
     view: IncidentView, reports: dict[str, Report], reviewed: Reviewed, sources: Registry
 ) -> IncidentJSON:
-    incident, linked = view.links, reviewed.linked
+    incident, linked = view.incident, reviewed.linked
     # origins in the order they were first told, reports ordered as the incident lists them
     # (publication, source, id), then by place in the report: never in storage order
     supporting = [
@@ -351,8 +213,8 @@ def _incident(
 def _incident_id(view: IncidentView) -> str:
     """From its allegations; one an analyst left without any (all rejected, or split off with
     denials alone) is named by the statements it holds."""
-    if view.links.allegations:
-        return make_id("incident", sorted(g.id for g in view.links.allegations))
+    if view.incident.allegations:
+        return make_id("incident", sorted(g.id for g in view.incident.allegations))
     return make_id("incident", "statements", sorted(view.group.keys))
 
 
