@@ -57,6 +57,7 @@ from corroborate.model import (
     Report,
     Span,
     Speaker,
+    Stance,
     Statement,
 )
 from corroborate.results import build_incidents, terms
@@ -114,7 +115,7 @@ def synthetic_links(reports: list[Report], first: int = PER_INCIDENT) -> Linked:
                 direct=False,
             )
             alleged = Allegation(attribution.id, (kind,), place=Place(place, place))
-            statements.append(Statement(report.id, attribution, "supports", alleged))
+            statements.append(Statement(report.id, attribution, Stance.SUPPORTS, alleged))
         incidents.append(
             Incident(
                 allegations=[s.allegation for s in statements if s.allegation],
