@@ -76,7 +76,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     "ingest": (["src/corroborate/ingest/*"], ["tests/ingest"]),
     "results": (["src/corroborate/results.py"], ["tests/test_results.py", "tests/grade"]),
     "arbitration": (
-        ["src/corroborate/extract/combine.py"],
+        ["src/corroborate/extract/attribution/combine.py"],
         ["tests/extract/test_combine.py", "tests/extract/test_golden.py"],
     ),
 }

@@ -24,8 +24,8 @@ from corroborate.export.results import (
     ReviewsJSON,
     StatementJSON,
 )
-from corroborate.extract.deaths import fewest_dead
-from corroborate.extract.outlets import report_outlet
+from corroborate.extract.attribution.outlets import report_outlet
+from corroborate.extract.facts.deaths import fewest_dead
 from corroborate.extract.voices import AUTHOR_ROLE, WITNESS_ROLE
 from corroborate.grade import Claim, Denial, OriginGroup, collapse, grade
 from corroborate.grade.origins import party_of

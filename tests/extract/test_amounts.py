@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from corroborate.extract.amounts import find_amounts
-from corroborate.extract.numbers import word_number
+from corroborate.extract.facts.amounts import find_amounts
+from corroborate.extract.facts.numbers import word_number
 
 
 def test_bribe_range_in_words() -> None:

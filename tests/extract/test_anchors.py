@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from corroborate.extract.document import allegation_for
-from corroborate.extract.nlp import load_pipeline
-from corroborate.extract.places import find_places
+from corroborate.extract.facts.places import find_places
+from corroborate.extract.models.nlp import load_pipeline
 from corroborate.model import Allegation, Attribution, Span, Speaker
 
 PUBLISHED = "2022-04-12"  # a Tuesday
@@ -180,8 +180,8 @@ def test_what_a_denial_says_is_not_dated_or_placed_by_the_denial(side: str) -> N
     """The parse hangs the whole sentence on the verb of speech (tagged as an adjective):
     what comes after what was said is part of it, what comes before the verb is the
     speech's. The same with either side denying."""
-    from corroborate.extract.anchors import place_role, time_role
-    from corroborate.extract.times import find_times
+    from corroborate.extract.facts.anchors import place_role, time_role
+    from corroborate.extract.facts.times import find_times
 
     text = (
         f"The {side}’s Ministry of Defence on Thursday denied firing rockets at Kramatorsk "

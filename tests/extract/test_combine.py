@@ -1,12 +1,13 @@
 """The tagged attributions beside the rules: speakers from the tagger or the parse, which
-attributions stand, and what the rules add (``extract/combine.py``, ``speaker_phrase.py``)."""
+attributions stand, and what the rules add (``extract/attribution/combine.py``,
+``speaker_phrase.py``)."""
 
 from __future__ import annotations
 
 import pytest
 
 from corroborate.extract import Extractor
-from corroborate.extract.combine import (
+from corroborate.extract.attribution.combine import (
     _plausible,
     _relative_pronoun,
     _relays_a_parsed_statement,
@@ -16,8 +17,8 @@ from corroborate.extract.combine import (
     _with_trailing_modifier,
     combine,
 )
-from corroborate.extract.cues import RawAttribution
-from corroborate.extract.tagger import Tagged
+from corroborate.extract.attribution.cues import RawAttribution
+from corroborate.extract.attribution.tagger import Tagged
 from corroborate.model import Span
 
 
@@ -154,7 +155,7 @@ def test_a_subject_the_parse_calls_passive_without_a_was_still_speaks() -> None:
 def test_a_tagged_relay_is_the_outlet_chain_not_a_statement_of_the_outlet(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import corroborate.extract.tagger as tagger
+    import corroborate.extract.attribution.tagger as tagger
 
     text = "He claimed that residents were tortured. This claim was reported by TASS."
 
@@ -183,7 +184,7 @@ def test_a_tagged_relay_is_the_outlet_chain_not_a_statement_of_the_outlet(
 
 def test_what_an_outlet_published_is_its_own_statement(monkeypatch: pytest.MonkeyPatch) -> None:
     # regression: a short content after a relay verb was read as the outlet chain
-    import corroborate.extract.tagger as tagger
+    import corroborate.extract.attribution.tagger as tagger
 
     text = "Donbas Watch first published the drone video on Friday."
 
@@ -284,7 +285,7 @@ def test_a_statement_relayed_inside_another_keeps_its_own_speaker() -> None:
 def test_a_denial_and_an_accusation_in_one_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
     # regression: the tagger's content ended on "and", and the accusation, with no source of
     # its own in the sentence, was lost
-    import corroborate.extract.tagger as tagger
+    import corroborate.extract.attribution.tagger as tagger
 
     text = (
         "On 13 April Colonel Iryna Halchenko of the Republic’s General Staff denied the"
@@ -396,7 +397,7 @@ def test_a_statement_relayed_by_an_outlet_is_the_speakers_via_the_outlet() -> No
 def test_a_tagged_relative_pronoun_speaks_for_its_antecedent(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import corroborate.extract.tagger as tagger
+    import corroborate.extract.attribution.tagger as tagger
 
     text = "Monitors met Olena Marchenko, who sketched beatings in the Izium police station."
 
@@ -452,7 +453,7 @@ def test_a_tagged_content_is_not_stretched_over_the_next_statement(
 ) -> None:
     # regression: "…'s plan, promising to …" was read as a description of the plan, and the
     # promise went into the first statement
-    import corroborate.extract.tagger as tagger
+    import corroborate.extract.attribution.tagger as tagger
 
     text = (
         "Mrs. Bilyk has backed Mr. Hnatyuk's cautious plan, promising to finish and extend his"
@@ -531,7 +532,7 @@ def test_a_passive_or_raising_cue_takes_no_speaker_from_the_parse(
 def test_a_relative_pronoun_before_the_main_verb_gives_way_to_its_antecedent(
     text: str, source: str, cue: str, speaker: str
 ) -> None:
-    from corroborate.extract.combine import _main_clause_subject
+    from corroborate.extract.attribution.combine import _main_clause_subject
 
     def at(words: str) -> Span:
         start = text.index(words)
@@ -542,7 +543,7 @@ def test_a_relative_pronoun_before_the_main_verb_gives_way_to_its_antecedent(
 
 
 def test_a_possessive_is_no_part_of_the_speaker(monkeypatch: pytest.MonkeyPatch) -> None:
-    import corroborate.extract.tagger as tagger
+    import corroborate.extract.attribution.tagger as tagger
 
     text = "Mr. Tkachenko's record on protecting field hospitals is mixed."
 
@@ -565,7 +566,7 @@ def test_a_possessive_is_no_part_of_the_speaker(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_the_antecedent_of_a_relative_pronoun_is_its_whole_phrase() -> None:
-    from corroborate.extract.combine import _main_clause_subject
+    from corroborate.extract.attribution.combine import _main_clause_subject
 
     text = (
         "Halyna Bondar, 61, of Druzhkivka, Donetsk region, who watched the convoy, said it moved"
@@ -595,7 +596,7 @@ def test_the_antecedent_of_a_relative_pronoun_is_its_whole_phrase() -> None:
 def test_a_content_of_one_function_word_says_nothing(
     text: str, source: str, cue: str, content: str, kept: bool
 ) -> None:
-    from corroborate.extract.combine import _wordless
+    from corroborate.extract.attribution.combine import _wordless
 
     def at(words: str) -> Span:
         return Span(text.index(words), text.index(words) + len(words), words)

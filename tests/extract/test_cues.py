@@ -10,10 +10,10 @@ import pytest
 
 from corroborate.errors import ExtractionError
 from corroborate.extract import Extractor
-from corroborate.extract.cue_model import BITS, features, load_cue_model
+from corroborate.extract.attribution.speaker_phrase import trimmed_source
 from corroborate.extract.lexicon import CUE_FORMS
-from corroborate.extract.nlp import load_pipeline
-from corroborate.extract.speaker_phrase import trimmed_source
+from corroborate.extract.models.cue_model import BITS, features, load_cue_model
+from corroborate.extract.models.nlp import load_pipeline
 from corroborate.model import Span
 
 
@@ -34,7 +34,7 @@ def test_a_cue_outside_the_lexicon_is_found_by_the_model() -> None:
 
 def test_beside_the_encoder_the_cue_models_guesses_go(monkeypatch: pytest.MonkeyPatch) -> None:
     # the encoder reads cues outside the lexicon better: where it sees none, none is taken
-    import corroborate.extract.tagger as tagger
+    import corroborate.extract.attribution.tagger as tagger
 
     monkeypatch.setattr(tagger, "tag_texts", lambda texts: [[] for _ in texts])
     text = "The mayor vowed to rebuild every school in Kramatorsk. The governor said it burned."
@@ -259,7 +259,7 @@ def test_a_dateline_goes_but_a_quantifying_lead_in_stays(
 def test_a_count_takes_back_the_not_or_at_least_before_it(
     text: str, source: str, speaker: str
 ) -> None:
-    from corroborate.extract.speaker_phrase import with_quantifier
+    from corroborate.extract.attribution.speaker_phrase import with_quantifier
 
     start = text.index(source)
     assert with_quantifier(text, Span(start, start + len(source), source)).text == speaker

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.extract.deaths import death_count, death_counts, fewest_dead
+from corroborate.extract.facts.deaths import death_count, death_counts, fewest_dead
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corroborate.errors import ConfigError, ExtractionError
-from corroborate.extract import encoder_runtime
-from corroborate.extract.encoder import (
+from corroborate.extract.models import encoder_runtime
+from corroborate.extract.models.encoder import (
     BUNDLED,
     CLS,
     PIECES_PER_BATCH,
@@ -28,7 +28,7 @@ from corroborate.extract.encoder import (
     load_encoder,
     viterbi,
 )
-from corroborate.extract.wordpiece import Piece
+from corroborate.extract.models.wordpiece import Piece
 
 
 def test_erf_matches_the_standard_library() -> None:
@@ -178,7 +178,7 @@ def test_long_texts_are_tagged_in_overlapping_windows() -> None:
 
 
 def _no_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
-    import corroborate.extract.tagger as tagger
+    import corroborate.extract.attribution.tagger as tagger
 
     def refuse(*args: object) -> None:
         raise AssertionError("the encoder ran")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from corroborate.errors import ExtractionError
-from corroborate.extract import inflection
-from corroborate.extract.places import find_places
+from corroborate.extract.facts import inflection
+from corroborate.extract.facts.places import find_places
 
 
 def _found(text: str) -> list[tuple[str, str | None, str | None]]:
@@ -180,7 +180,7 @@ def test_without_the_ukrainian_extra_russian_is_still_read_and_a_warning_says_so
     )
     _clear_caches()
     try:
-        with caplog.at_level("WARNING", logger="corroborate.extract.inflection"):
+        with caplog.at_level("WARNING", logger="corroborate.extract.facts.inflection"):
             assert sorted(inflection._analysers()) == ["ru"]
         assert "corroborate[uk]" in caplog.text
         assert "изюм" in {n.name for n in inflection.word_nominatives("Изюмом")}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.extract.nlp import load_pipeline
+from corroborate.extract.models.nlp import load_pipeline
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.extract.outlets import byline_outlets, dateline_outlet, find_outlets, report_outlet
+from corroborate.extract.attribution.outlets import (
+    byline_outlets,
+    dateline_outlet,
+    find_outlets,
+    report_outlet,
+)
 from corroborate.model import Report
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.extract.places import find_places, fold
+from corroborate.extract.facts.places import find_places, fold
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corroborate.extract.quotes import quotation_attributions
+from corroborate.extract.attribution.quotes import quotation_attributions
 from corroborate.model import Span
 
 

@@ -1,11 +1,11 @@
-"""Attributions whose cue reports nothing said are left out (extract/saying.py)."""
+"""Attributions whose cue reports nothing said are left out (extract/attribution/saying.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from corroborate.extract.cues import RawAttribution
-from corroborate.extract.saying import says
+from corroborate.extract.attribution.cues import RawAttribution
+from corroborate.extract.attribution.saying import says
 from corroborate.model import Span
 
 

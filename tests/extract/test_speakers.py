@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.extract.speakers import Resolver, split_mention, transcript_turns
+from corroborate.extract.attribution.speakers import Resolver, split_mention, transcript_turns
 from corroborate.model import Span
 
 

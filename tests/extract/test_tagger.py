@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from corroborate.extract import Extractor
-from corroborate.extract.tagger import Tagged, relations, tagged_spans
+from corroborate.extract.attribution.tagger import Tagged, relations, tagged_spans
 from corroborate.model import Span
 
 
@@ -147,7 +147,7 @@ def test_grouping_uses_each_tagged_span_once_and_in_its_role(
 def test_a_tagged_span_never_crosses_a_line_break(monkeypatch: pytest.MonkeyPatch) -> None:
     # regression: the encoder reads a line break as a space, so a headline's content ran on
     # into the first paragraph ("…hit by a missile\n\nThe ministry's forces did not…")
-    import corroborate.extract.tagger as tagger
+    import corroborate.extract.attribution.tagger as tagger
 
     text = "Ministry: school hit by a missile\n\nThe forces did not strike, the general said."
     headline_end = text.index("\n")
@@ -372,7 +372,7 @@ def test_a_statement_set_out_below_a_colon_is_the_paragraph_after_it() -> None:
 def test_a_tagged_span_takes_in_the_whole_of_a_hyphenated_word(
     text: str, words: str, whole: str
 ) -> None:
-    from corroborate.extract.tagger import _whole_words
+    from corroborate.extract.attribution.tagger import _whole_words
 
     start = text.index(words)
     _, lo, hi = _whole_words(text, "SOURCE", start, start + len(words))

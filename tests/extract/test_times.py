@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.extract.times import find_times
+from corroborate.extract.facts.times import find_times
 
 
 @pytest.mark.parametrize(

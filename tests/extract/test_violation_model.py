@@ -8,9 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from corroborate.extract import violation_model as vm
-from corroborate.extract.nlp import load_pipeline
-from corroborate.extract.violations import Found, find_violations, judge_all, status
+from corroborate.extract.facts.violations import Found, find_violations, judge_all, status
+from corroborate.extract.models import violation_model as vm
+from corroborate.extract.models.nlp import load_pipeline
 from corroborate.model import Span
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.extract.acts import read
-from corroborate.extract.nlp import load_pipeline
+from corroborate.extract.facts.acts import read
+from corroborate.extract.models.nlp import load_pipeline
 from corroborate.taxonomy.harm import acts, inflections, participants, shapes
 
 

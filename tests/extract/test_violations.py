@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from corroborate.extract import Extractor
-from corroborate.extract.nlp import load_pipeline
-from corroborate.extract.violations import Found, find_violations
+from corroborate.extract.facts.violations import Found, find_violations
+from corroborate.extract.models.nlp import load_pipeline
 from corroborate.model import Span
 
 
@@ -122,7 +122,7 @@ def test_background_in_another_clause_leaves_the_event_standing() -> None:
 def test_the_event_is_dated_by_its_own_sentence_never_by_background() -> None:
     """Regression: a text recalling a 1999 strike on Grozny made an incident dated October
     1999; the event's own date comes from the sentence of the act that makes the allegation."""
-    from corroborate.extract.times import event_time, find_times
+    from corroborate.extract.facts.times import event_time, find_times
 
     text = (
         "In October 1999, missiles struck the central market of Grozny. "
@@ -136,7 +136,7 @@ def test_the_event_is_dated_by_its_own_sentence_never_by_background() -> None:
 
 
 def test_a_background_date_is_never_the_event_date() -> None:
-    from corroborate.extract.times import event_time, find_times
+    from corroborate.extract.facts.times import event_time, find_times
 
     text = "Soldiers detained residents, as they did in October 1999."
     time = event_time(find_times(text, "2024-03-05"), None, "2024-03-05")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.extract.violations import classify
+from corroborate.extract.facts.violations import classify
 
 
 def codes(text: str) -> set[str]:

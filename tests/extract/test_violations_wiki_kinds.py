@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.extract.nlp import load_pipeline
-from corroborate.extract.violations import find_violations
+from corroborate.extract.facts.violations import find_violations
+from corroborate.extract.models.nlp import load_pipeline
 from corroborate.model import Span
 
 

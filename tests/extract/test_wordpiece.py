@@ -7,8 +7,8 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corroborate.extract.encoder import BUNDLED
-from corroborate.extract.wordpiece import WordPiece
+from corroborate.extract.models.encoder import BUNDLED
+from corroborate.extract.models.wordpiece import WordPiece
 
 WP = WordPiece.from_file(BUNDLED / "vocab.txt")
 

@@ -14,7 +14,7 @@ from spacy.language import Language
 from corroborate.errors import ExtractionError
 from corroborate.extract.batches import StageTimes, extract_batch, extract_in_processes
 from corroborate.extract.document import Extraction, extract_doc
-from corroborate.extract.nlp import load_pipeline
+from corroborate.extract.models.nlp import load_pipeline
 from corroborate.extract.voices import add_voices
 from corroborate.model import Report
 

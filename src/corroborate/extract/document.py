@@ -16,15 +16,26 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 from spacy.tokens import Span as Sentence
 
-from corroborate.extract.amounts import find_amounts
-from corroborate.extract.anchors import act_place, act_time
-from corroborate.extract.combine import combine
-from corroborate.extract.cues import RawAttribution, find_attributions
+from corroborate.extract.attribution.combine import combine
+from corroborate.extract.attribution.cues import RawAttribution, find_attributions
+from corroborate.extract.attribution.outlets import find_outlets
+from corroborate.extract.attribution.quotes import quotation_attributions, quotation_continuations
+from corroborate.extract.attribution.saying import says
+from corroborate.extract.attribution.speakers import (
+    Resolver,
+    names_nobody,
+    people_in,
+    registered_bodies,
+    split_mention,
+    transcript_turns,
+)
+from corroborate.extract.attribution.tagger import relations, tagged_spans
+from corroborate.extract.facts.amounts import find_amounts
+from corroborate.extract.facts.anchors import act_place, act_time
+from corroborate.extract.facts.places import find_places
+from corroborate.extract.facts.times import find_times
+from corroborate.extract.facts.violations import classify, find_violations
 from corroborate.extract.lexicon import CUE_FORMS, PRONOUNS, RELAY_VERBS
-from corroborate.extract.outlets import find_outlets
-from corroborate.extract.places import find_places
-from corroborate.extract.quotes import quotation_attributions, quotation_continuations
-from corroborate.extract.saying import says
 from corroborate.extract.spans import (
     RELATIVE,
     antecedent,
@@ -35,17 +46,6 @@ from corroborate.extract.spans import (
     tokens_span,
     without_relative_clause,
 )
-from corroborate.extract.speakers import (
-    Resolver,
-    names_nobody,
-    people_in,
-    registered_bodies,
-    split_mention,
-    transcript_turns,
-)
-from corroborate.extract.tagger import relations, tagged_spans
-from corroborate.extract.times import find_times
-from corroborate.extract.violations import classify, find_violations
 from corroborate.model import Allegation, Attribution, Place, Span, Speaker
 
 

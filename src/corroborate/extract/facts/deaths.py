@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from corroborate.extract.amounts import NOT_AMOUNTS
-from corroborate.extract.numbers import NUMBER, word_number
+from corroborate.extract.facts.amounts import NOT_AMOUNTS
+from corroborate.extract.facts.numbers import NUMBER, word_number
 
 KILLED = r"(?:killed|killing|executed|executing|murdered|murdering|shot\s+dead|slaughtered)"
 DIED = rf"(?:{KILLED}|died|dead|perished|lost\s+their\s+lives)"

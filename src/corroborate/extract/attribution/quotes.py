@@ -13,7 +13,7 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 
-from corroborate.extract.cues import RawAttribution
+from corroborate.extract.attribution.cues import RawAttribution
 from corroborate.extract.lexicon import CUE_FORMS
 from corroborate.extract.spans import overlaps, within
 from corroborate.model import Span

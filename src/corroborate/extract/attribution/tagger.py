@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from corroborate.extract.encoder import load_encoder
-from corroborate.extract.outlets import RELAYED
+from corroborate.extract.attribution.outlets import RELAYED
+from corroborate.extract.models.encoder import load_encoder
 from corroborate.model import Span
 
 LABELS = ("SOURCE", "CUE", "CONTENT")

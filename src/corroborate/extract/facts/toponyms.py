@@ -33,8 +33,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from corroborate.extract import inflection
-from corroborate.extract.nlp import BUNDLED
+from corroborate.extract.facts import inflection
+from corroborate.extract.models.nlp import BUNDLED
 from corroborate.taxonomy import Gazetteer
 from corroborate.taxonomy.gazetteer import fold, folded_index
 from corroborate.taxonomy.geo import GeoEntry, Policy, geo_index, policy

@@ -17,9 +17,11 @@ from dataclasses import replace
 from spacy.tokens import Doc
 from spacy.tokens import Span as Phrase
 
-from corroborate.extract.cues import RawAttribution, speaker_of
+from corroborate.extract.attribution.cues import RawAttribution, speaker_of
+from corroborate.extract.attribution.quotes import NOT_SPEAKERS
+from corroborate.extract.attribution.speaker_phrase import trimmed_source, with_quantifier
+from corroborate.extract.attribution.tagger import Tagged
 from corroborate.extract.lexicon import CUE_FORMS
-from corroborate.extract.quotes import NOT_SPEAKERS
 from corroborate.extract.spans import (
     RELATIVE,
     antecedent,
@@ -29,8 +31,6 @@ from corroborate.extract.spans import (
     text_of,
     within,
 )
-from corroborate.extract.speaker_phrase import trimmed_source, with_quantifier
-from corroborate.extract.tagger import Tagged
 from corroborate.model import Span
 
 

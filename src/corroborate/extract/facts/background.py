@@ -14,8 +14,8 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from corroborate.extract.acts import EXTENSION, Context
-from corroborate.extract.times import old_year
+from corroborate.extract.facts.acts import EXTENSION, Context
+from corroborate.extract.facts.times import old_year
 
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 

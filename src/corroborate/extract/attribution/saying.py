@@ -16,7 +16,7 @@ This step sits after ``combine`` (every candidate, from the tagger and the rules
 
 from __future__ import annotations
 
-from corroborate.extract.cues import RawAttribution
+from corroborate.extract.attribution.cues import RawAttribution
 from corroborate.extract.lexicon import CUE_FORMS, inflections
 
 # wanting, supporting, doing: no statement. Perception and memory are a witness's account

@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
+from corroborate.extract.facts.numbers import SCALES, TENS, UNITS
+from corroborate.extract.facts.places import find_places
 from corroborate.extract.lexicon import PRONOUNS, TITLES
-from corroborate.extract.numbers import SCALES, TENS, UNITS
-from corroborate.extract.places import find_places
 from corroborate.model import Span, Speaker
 from corroborate.taxonomy.registry import registry
 

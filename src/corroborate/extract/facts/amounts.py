@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from corroborate.extract.numbers import NUMBER, word_number
-from corroborate.extract.times import MONTHS
+from corroborate.extract.facts.numbers import NUMBER, word_number
+from corroborate.extract.facts.times import MONTHS
 from corroborate.model import Amount, Span
 
 CURRENCIES = {

@@ -26,9 +26,9 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
-from corroborate.extract import violation_model
-from corroborate.extract.acts import EXTENSION, Participant, Reading, acts_in, contexts_in
-from corroborate.extract.background import in_background
+from corroborate.extract.facts.acts import EXTENSION, Participant, Reading, acts_in, contexts_in
+from corroborate.extract.facts.background import in_background
+from corroborate.extract.models import violation_model
 from corroborate.extract.spans import contiguous, subtree, tokens_span
 from corroborate.model import Span
 from corroborate.taxonomy import Term, violations

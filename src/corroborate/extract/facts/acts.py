@@ -19,7 +19,7 @@ from typing import Any, Literal
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Doc, Token
 
-from corroborate.extract.nlp import load_pipeline
+from corroborate.extract.models.nlp import load_pipeline
 from corroborate.taxonomy.harm import Act, acts, by_lemma, participants, shapes
 
 Class = Literal["person", "object", "place", "military", "hazard", "unknown"]

@@ -124,7 +124,7 @@ def graph_name(key: str, runtime: Runtime) -> str:
     import onnx
     import onnxruntime
 
-    from corroborate.extract.encoder_graph import GRAPH_VERSION
+    from corroborate.extract.models.encoder_graph import GRAPH_VERSION
 
     versions = f"{GRAPH_VERSION}-{onnx.__version__}-{onnxruntime.__version__}-{runtime}"
     digest = hashlib.sha256(f"{key}-{versions}".encode()).hexdigest()[:16]
@@ -152,7 +152,7 @@ def build_graph(
     weights: Mapping[str, Array], *, runtime: Runtime, shape: Mapping[str, float]
 ) -> bytes:
     """One member's serialised ONNX model, quantized for ``onnx-int8``."""
-    from corroborate.extract.encoder_graph import member_graph
+    from corroborate.extract.models.encoder_graph import member_graph
 
     model = member_graph(
         weights, layers=int(shape["layers"]), heads=int(shape["heads"]), eps=shape["eps"]

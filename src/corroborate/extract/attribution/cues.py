@@ -18,9 +18,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as Sentence
 
-from corroborate.extract.cue_model import CueModel, load_cue_model
-from corroborate.extract.lexicon import CUE_FORMS, NEEDS_CLAUSE, OBJECT_CONTENT
-from corroborate.extract.shapes import (
+from corroborate.extract.attribution.shapes import (
     ADDRESSEE,
     AUX,
     LISTED_FORMS,
@@ -32,6 +30,8 @@ from corroborate.extract.shapes import (
     pobj,
     subject_before,
 )
+from corroborate.extract.lexicon import CUE_FORMS, NEEDS_CLAUSE, OBJECT_CONTENT
+from corroborate.extract.models.cue_model import CueModel, load_cue_model
 from corroborate.extract.spans import (
     contiguous,
     in_quotes,

@@ -36,14 +36,14 @@ import numpy as np
 import numpy.typing as npt
 
 from corroborate.errors import ExtractionError
-from corroborate.extract.encoder_runtime import (
+from corroborate.extract.models.encoder_runtime import (
     OnnxMembers,
     Runtime,
     chosen_runtime,
     chosen_threads,
     load_sessions,
 )
-from corroborate.extract.wordpiece import Piece, WordPiece
+from corroborate.extract.models.wordpiece import Piece, WordPiece
 
 BUNDLED = Path(__file__).with_name("encoder_model")
 CLS, SEP = 101, 102

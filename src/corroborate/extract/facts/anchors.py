@@ -31,12 +31,12 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
-from corroborate.extract.acts import EXTENSION, read
+from corroborate.extract.attribution.outlets import dateline_span
+from corroborate.extract.attribution.shapes import ADDRESSEE
+from corroborate.extract.facts.acts import EXTENSION, read
+from corroborate.extract.facts.times import event_time
 from corroborate.extract.lexicon import CUE_FORMS
-from corroborate.extract.outlets import dateline_span
-from corroborate.extract.shapes import ADDRESSEE
 from corroborate.extract.spans import text_of
-from corroborate.extract.times import event_time
 from corroborate.model import Place, Span, TimeRef
 from corroborate.taxonomy.harm import anchor_words
 

@@ -10,7 +10,7 @@ concluded (``STATUSES``): one says whether the content alleges a violation, the 
 type. They decide wherever the parse found a violation or left the question open; where the
 parse found only combat, excluded acts or nothing at all, the content alleges nothing.
 
-The weights (``extract/violation_model.npz``, numbers only) are fitted by
+The weights (``extract/models/violation_model.npz``, numbers only) are fitted by
 ``training/violations/train.py`` on the labelled snippets and Wikipedia event items of
 ``training/violations/``, settings chosen by cross-validation on that training data alone.
 """
@@ -29,13 +29,13 @@ import numpy.typing as npt
 from spacy.tokens import Doc
 
 from corroborate.errors import ExtractionError
-from corroborate.extract.acts import acts_in, contexts_in
-from corroborate.extract.encoder import load_encoder
+from corroborate.extract.facts.acts import acts_in, contexts_in
+from corroborate.extract.models.encoder import load_encoder
 from corroborate.model import Span
 from corroborate.taxonomy.harm import KINDS
 
 if TYPE_CHECKING:
-    from corroborate.extract.violations import Judged
+    from corroborate.extract.facts.violations import Judged
 
 WEIGHTS = Path(__file__).with_name("violation_model.npz")
 VERDICTS = ("violation", "combat", "excluded", "unknown")

@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from corroborate.extract.cues import NOT_NAMES, WEEKDAYS
+from corroborate.extract.attribution.cues import NOT_NAMES, WEEKDAYS
 from corroborate.extract.spans import text_of
 from corroborate.model import Span
 

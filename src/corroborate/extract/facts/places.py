@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from corroborate.extract.toponyms import Candidate, candidates
+from corroborate.extract.facts.toponyms import Candidate, candidates
 from corroborate.model import Place, Span
 from corroborate.taxonomy.gazetteer import fold
 from corroborate.taxonomy.geo import GeoEntry, Policy, geo_index, policy

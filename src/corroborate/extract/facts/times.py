@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from corroborate.extract.numbers import word_number
+from corroborate.extract.facts.numbers import word_number
 from corroborate.model import Span, TimeRef
 
 BACKGROUND_YEARS = 5  # reports document events of recent years; older ones are history
