@@ -47,6 +47,9 @@ from corroborate.extract.spans import (
     without_relative_clause,
 )
 from corroborate.model import Allegation, Attribution, Place, Span, Speaker
+from corroborate.taxonomy.words import word_set
+
+POINTING_BACK = word_set("people", "pointing_back")
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +215,7 @@ def _continues(doc: Doc, sentences: list[Sentence], number: int) -> bool:
     if any(CUE_FORMS.get(t.lower_) for t in sentence if t.tag_.startswith("VB")):
         return False
     text = sentence.text
-    refers_back = any(t.lower_ in ("his", "her", "their", "its", "he", "she") for t in sentence)
+    refers_back = any(t.lower_ in POINTING_BACK for t in sentence)
     return bool(classify(text)) and refers_back
 
 

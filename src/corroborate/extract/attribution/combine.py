@@ -32,6 +32,7 @@ from corroborate.extract.spans import (
     within,
 )
 from corroborate.model import Span
+from corroborate.taxonomy.words import word_set
 
 
 def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[RawAttribution]:
@@ -147,8 +148,8 @@ def _with_parsed_source(doc: Doc, tagged: Tagged) -> Tagged:
     return replace(tagged, source=found)
 
 
-RAISING = frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared"})
-BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+RAISING = word_set("speech", "raising_verbs")
+BE = word_set("function", "be_forms")
 
 
 def _speakerless(cue: Phrase) -> bool:
@@ -230,7 +231,7 @@ def _with_trailing_modifier(doc: Doc, content: Span) -> Span:
 
 
 DESCRIPTION = frozenset({"acl", "amod", "appos"})
-SUBJECTS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj", "expl"})
+SUBJECTS = word_set("grammar", "subject_relations")
 
 
 def _with_trailing_description(doc: Doc, content: Span, span: Phrase) -> Span:

@@ -42,16 +42,17 @@ from corroborate.extract.spans import (
 )
 from corroborate.model import Span
 from corroborate.taxonomy.denial import DENIAL_VERBS
+from corroborate.taxonomy.words import word_set
+
+SUBJECT_MODIFIERS = word_set("grammar", "subject_modifiers")
 
 SUBJECT = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
 PASSIVE_SUBJECT = {"nsubj:pass", "nsubjpass"}
 CLAUSE = {"ccomp", "xcomp", "csubj"}
-CONCESSIVE = frozenset({"as", "while", "although", "though", "whereas", "even"})
-WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-NOT_NAMES = WEEKDAYS | frozenset(
-    "january february march april may june july august september october november december".split()
-)
-EMBEDDED = {"parataxis", "advcl", "conj", "ccomp", "acl:relcl", "relcl", "dep"}
+CONCESSIVE = word_set("function", "concessive")
+WEEKDAYS = word_set("numbers", "weekdays")
+NOT_NAMES = WEEKDAYS | word_set("numbers", "months")
+EMBEDDED = word_set("grammar", "embedded_relations")
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +235,7 @@ def _speaker_tokens(subject: Token) -> list[Token]:
     relative = {
         t.i
         for child in subject.children
-        if child.dep_ in ("acl:relcl", "relcl", "acl", "advcl", "nmod:tmod", "obl:tmod", "npadvmod")
+        if child.dep_ in SUBJECT_MODIFIERS
         or (child.dep_ in ("nmod", "prep") and has_case(child, "on") and child.i > subject.i)
         for t in child.subtree
     }

@@ -22,6 +22,7 @@ from corroborate.model import Report
 from corroborate.taxonomy.credits import is_credit
 from corroborate.taxonomy.parties import party_words
 from corroborate.taxonomy.registry import Registry, registry
+from corroborate.taxonomy.words import word_set
 
 NAME = r"(?:[A-Z][\w&'’-]*)(?:[ ]+(?:[A-Z][\w&'’-]*|of|the|and|for))*"
 ACRONYM = r"(?:\s*\((?P<acronym>[A-Z][A-Za-z]{1,9})\))?"
@@ -46,23 +47,8 @@ PATTERNS = (
     ),
 )
 # capitalised words that open a sentence before an outlet's name or a relay verb
-LEADING = frozenset(
-    "As So And But Also Earlier Later Previously Then Now Meanwhile However Separately".split()
-)
-NOT_OUTLETS = {
-    "He",
-    "She",
-    "They",
-    "It",
-    "This",
-    "That",
-    "The",
-    "A",
-    "An",
-    "Officials",
-    "Sources",
-    "Residents",
-}
+LEADING = word_set("function", "sentence_openers")
+NOT_OUTLETS = word_set("people", "not_outlets")
 
 
 def find_outlets(text: str) -> list[str]:

@@ -17,6 +17,7 @@ from corroborate.extract.attribution.cues import RawAttribution
 from corroborate.extract.lexicon import CUE_FORMS
 from corroborate.extract.spans import overlaps, within
 from corroborate.model import Span
+from corroborate.taxonomy.words import word_set
 
 VERBS = sorted(
     (
@@ -53,15 +54,7 @@ PARAGRAPH = 3000  # characters: the longest signed paragraph read
 OPENING = re.compile(r"[^“”\"\n]{0,60}?[.,:;]\s+[“\"]")
 CLOSING = re.compile(r"[”\"\n]")
 TWEET = re.compile(r"[ \t]+(?P<cue>—)[ \t]+(?P<speaker>[A-Z][\w .'’-]{1,60}\(@\w+\))")
-NOT_SPEAKERS = frozenset({
-    "the", "a", "an", "speaker", "subject", "date", "from", "to", "title", "source", "note",
-    "update", "location", "place", "summary", "time", "report", "reports", "transcript", "file",
-    "ref", "reference", "attachment", "contact", "phone", "email", "tags", "category",
-    "keywords", "editor's note", "editor’s note", "exclusive", "breaking", "watch", "video",
-    "photo", "read more", "related", "see also", "published", "updated", "posted", "by",
-    "filed", "dateline", "caption", "credit", "credits", "image", "images", "who", "which",
-    "that", "section", "the latest", "correction", "corrections", "clarification",
-})  # fmt: skip
+NOT_SPEAKERS = word_set("people", "not_speaker_labels")
 # (field labels and rubrics that precede a colon)
 TAIL = 200  # how far after a quotation its speaker and cue may stand
 

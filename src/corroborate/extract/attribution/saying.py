@@ -18,21 +18,15 @@ from __future__ import annotations
 
 from corroborate.extract.attribution.cues import RawAttribution
 from corroborate.extract.lexicon import CUE_FORMS, inflections
+from corroborate.taxonomy.words import word_list, word_set
 
 # wanting, supporting, doing: no statement. Perception and memory are a witness's account
 # when told of a witness ("residents saw soldiers …", "the court heard that …"), so they
 # are left out only in the first person, with the mind ("observe" stays a cue throughout:
 # "observers observed that …")
-NOT_SAYING = (
-    "recognize", "recognise", "support", "vote", "impose", "aim", "dream", "want", "wish",
-    "like", "love", "refer", "become", "seek", "opt", "talk",
-)  # fmt: skip
+NOT_SAYING = word_list("speech", "not_saying")
 # the mind: a report only when told of someone other than the one speaking
-MIND = (
-    "think", "believe", "hope", "expect", "know", "agree", "feel", "suggest", "guess",
-    "wonder", "sure", "grateful", "convinced", "confident", "want", "wish", "like", "see",
-    "hear", "watch", "remember",
-)  # fmt: skip
+MIND = word_list("speech", "mind")
 IRREGULAR = {
     "see": ("saw", "seen"), "hear": ("heard",), "know": ("knew", "known"), "feel": ("felt",),
     "think": ("thought",), "become": ("became",), "seek": ("sought",), "opt": ("opted",),
@@ -40,9 +34,9 @@ IRREGULAR = {
 }  # fmt: skip
 FIRST_PERSON = frozenset({"i", "we", "us", "me"})
 EXPLETIVE = frozenset({"it", "this", "that"})
-BE = frozenset({"is", "are", "was", "were", "be", "been", "am", "'m", "'re", "'s"})
+BE = word_set("function", "be_forms_contracted")
 # "speaking about", "spoke about": a topic named, nothing said of it
-TOPIC = frozenset({"speak", "speaks", "spoke", "spoken", "speaking", "talk", "talked", "talking"})
+TOPIC = word_set("speech", "topic_verbs")
 SECOND_PERSON = frozenset({"you"})
 
 

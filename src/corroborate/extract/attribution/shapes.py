@@ -8,12 +8,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from corroborate.extract.spans import contiguous
+from corroborate.taxonomy.words import word_set
 
-AUX = {"aux", "aux:pass", "auxpass", "neg", "advmod"}
+CLAUSE_PUNCTUATION = word_set("function", "clause_punctuation")
+
+AUX = word_set("grammar", "auxiliary_relations")
 MAX_SPEAKER = 24
-NOUN_PHRASE = frozenset(
-    {"DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "PRP", "POS", "CD", "PRP$", "HYPH"}
-)
+NOUN_PHRASE = word_set("grammar", "noun_phrase_tags")
 # reporting verbs that the lexicon holds back without a clause, and the other shapes in
 # which they still report: "called the reports unfounded", "called for calm"
 OBJECT_FORMS = {
@@ -25,7 +26,7 @@ OBJECT_FORMS = {
 }
 # verbs whose object is whom they address, not what they say ("told reporters"): without a
 # clause they report only through a preposition ("told reporters about the raids")
-ADDRESSEE = frozenset({"tell", "inform", "assure", "warn", "urge", "ask", "remind", "brief"})
+ADDRESSEE = word_set("speech", "addressee_verbs")
 LISTED_FORMS = frozenset({"about", "of", "on"})
 
 
@@ -84,7 +85,7 @@ def subject_before(cue: Token) -> Token | None:
         before is None
         or before.is_space
         or before.is_sent_start
-        or before.text in (",", ";", "“", '"', "—", "–", "(", ":")
+        or before.text in CLAUSE_PUNCTUATION
         or before.is_sent_end
     )
     nouns = [t for t in phrase if t.tag_.startswith(("NN", "PRP"))]

@@ -16,15 +16,16 @@ from spacy.tokens import Doc, Token
 from corroborate.extract.attribution.cues import NOT_NAMES, WEEKDAYS
 from corroborate.extract.spans import text_of
 from corroborate.model import Span
+from corroborate.taxonomy.words import word_list, word_set
 
-LEAD_IN_TAGS = frozenset(
-    {"IN", "CC", "RB", "UH", "NFP", "SYM", "#", ":", ",", "-LRB-", "``", "''", "HYPH"}
-)
+OPENING_TAGS = word_set("grammar", "opening_tags")
+
+LEAD_IN_TAGS = word_set("grammar", "lead_in_tags")
 
 
 PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
 TIME_NOUNS = PARTS_OF_DAY | {"week", "weekend", "month", "year"}
-TIME_DETERMINERS = frozenset({"this", "last", "next", "that", "earlier", "later"})
+TIME_DETERMINERS = word_set("function", "time_determiners")
 
 
 def _trailing_time(tokens: list[Token]) -> int:
@@ -94,7 +95,7 @@ def trimmed_source(doc: Doc, source: Span) -> Span | None:
     ]
     if closers:  # "[… sample corpus] The General Staff": a banner before the name
         tokens = tokens[closers[-1] + 1 :]
-    if tokens and tokens[0].tag_ in ("IN", "RB", "CC", "VBG", "TO"):  # "In a statement, …"
+    if tokens and tokens[0].tag_ in OPENING_TAGS:  # "In a statement, …"
         commas = [n for n, t in enumerate(tokens) if t.text == ","]
         if commas and commas[0] < len(tokens) - 1:
             tokens = tokens[commas[0] + 1 :]
@@ -140,7 +141,7 @@ def with_quantifier(text: str, source: Span) -> Span:
 
 
 QUANTIFYING = frozenset(
-    {("not", w) for w in ("everyone", "everybody", "all", "every", "many", "one", "only")}
+    {("not", w) for w in word_list("people", "negated_quantifiers")}
     | {("at", "least"), ("at", "most")}
 )
 

@@ -32,15 +32,15 @@ from corroborate.extract.facts.places import find_places
 from corroborate.extract.lexicon import PRONOUNS, TITLES
 from corroborate.model import Span, Speaker
 from corroborate.taxonomy.registry import registry
+from corroborate.taxonomy.words import word_list, word_set
+
+NAME_FILLER = word_set("people", "name_filler")
 
 NAME_TOKEN = re.compile(r"^[A-ZА-ЯІЇЄҐ][\w'’.-]*$")
-LOWER_JOINERS = {"of", "the", "for", "and", "de", "von", "van", "al", "bin"}
+LOWER_JOINERS = word_set("people", "name_joiners")
 # counts and quantifiers open a sentence capitalised, but name nobody: "Four of the six
 # residents", "One of them", "Several witnesses"
-QUANTIFIERS = frozenset(
-    "dozens hundreds thousands several some many most all both each few none nobody neither"
-    " either another others".split()
-)
+QUANTIFIERS = word_set("function", "quantifiers")
 TITLE_PATTERN = re.compile(
     r"^(?:(?:the|a|an)\s+)?(?P<title>(?:"
     + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
@@ -48,7 +48,7 @@ TITLE_PATTERN = re.compile(
     re.IGNORECASE,
 )
 TITLE_WORDS = frozenset(word.strip(".") for title in TITLES for word in title.split())
-DETERMINERS = ("the ", "a ", "an ", "this ", "that ")
+DETERMINERS = word_list("people", "determiner_prefixes")
 # gender as the text states it, in a title or a role word; never from a first name
 STATED_GENDER = {"mr": "m", "sir": "m", "ms": "f", "mrs": "f", "miss": "f", "madam": "f"}
 # pronouns by what they can stand for: a person of a stated gender, a body, a group
@@ -56,12 +56,8 @@ PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
 GROUP_PRONOUNS = frozenset({"they", "them"})
 # the head words of a body's name that a later mention uses alone: "the Mission", "the
 # Ministry" point back to the body named in full before
-INSTITUTIONAL = frozenset(
-    "ministry agency service centre center office news group council committee army forces"
-    " guard police mission press herald staff headquarters command administration government"
-    " authorities post times daily wire observer courier digest monitor bureau".split()
-)
-COLLECTIVE = frozenset({"police", "army", "forces", "authorities", "government", "press"})
+INSTITUTIONAL = word_set("people", "institutional_heads")
+COLLECTIVE = word_set("people", "collective_nouns")
 
 
 @dataclass(slots=True)
@@ -277,10 +273,7 @@ def registered_bodies(text: str) -> list[str]:
     return found
 
 
-NON_AGENTS = frozenset(
-    "information data figures estimates estimate footage images photos photographs video"
-    " videos evidence records statistics reports rumours rumors".split()
-)
+NON_AGENTS = word_set("people", "non_agents")
 ROMAN = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 
 
@@ -320,7 +313,7 @@ def names_nobody(tokens: Sequence[Token]) -> bool:
 # tags whose words name no one even when the tagger is unsure of them: prepositions,
 # conjunctions, numbers ("Amid the shelling", "One of them"); pronouns and determiners are
 # known by the word itself (the tagger takes an unfamiliar surname for a pronoun at times)
-FUNCTION_TAGS = frozenset({"IN", "CC", "CD", "TO", "MD", "EX"})
+FUNCTION_TAGS = word_set("grammar", "function_tags")
 
 
 def _may_name(token: Token) -> bool:
@@ -463,7 +456,7 @@ def _role_words(text: str | None) -> set[str]:
     return {
         w.strip(".,").lower().removesuffix("'s").removesuffix("’s")
         for w in text.split()
-        if w.lower() not in ("the", "a", "an", "of", "and")
+        if w.lower() not in NAME_FILLER
     }
 
 

@@ -20,12 +20,13 @@ from spacy.tokens import Doc
 from corroborate.extract.attribution.outlets import RELAYED
 from corroborate.extract.models.encoder import load_encoder
 from corroborate.model import Span
+from corroborate.taxonomy.words import word_set
 
 LABELS = ("SOURCE", "CUE", "CONTENT")
 KEY = "corroborate.attribution"
 REACH = 400  # characters between a cue and a span of its statement, at most
 STUB = 3  # words: a fragment this short after a sentence's end is the next one's opening
-DANGLING = frozenset({"in", "of", "at", "for", "from", "on", "to", "with", "by"})
+DANGLING = word_set("function", "dangling_prepositions")
 DANGLING_END = re.compile(r"(?:[\s,;]+(?:and|or|but))+[\s,;]*$|[\s,;]+$")
 SENTENCE_END = re.compile(r"[.!?][”’\"')]*\s")
 RELAY = re.compile(r"(?:as\s+)?" + RELAYED + r"\s+by", re.IGNORECASE)

@@ -11,6 +11,7 @@ import re
 from corroborate.extract.facts.numbers import NUMBER, word_number
 from corroborate.extract.facts.times import MONTHS
 from corroborate.model import Amount, Span
+from corroborate.taxonomy.words import word_set
 
 CURRENCIES = {
     "dollar": "USD",
@@ -49,12 +50,9 @@ VAGUE_RE = re.compile(
     r"\b(?P<word>dozens|hundreds|thousands|several|a dozen|a few|scores)(?:\s+of)?" + UNIT,
     re.IGNORECASE,
 )
-SKIP_UNITS = {"of", "and", "to", "or", "a", "the", "in", "on", "at", "percent"}
+SKIP_UNITS = word_set("function", "skip_before_unit")
 # a number before these is a date or a duration, not an amount
-NOT_AMOUNTS = frozenset(MONTHS) | {
-    "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
-    "minute", "minutes", "am", "pm", "a.m", "p.m", "st", "nd", "rd", "th",
-}  # fmt: skip
+NOT_AMOUNTS = frozenset(MONTHS) | word_set("numbers", "not_amount_units")
 
 
 def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amount]:

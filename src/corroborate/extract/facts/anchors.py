@@ -39,13 +39,14 @@ from corroborate.extract.lexicon import CUE_FORMS
 from corroborate.extract.spans import text_of
 from corroborate.model import Place, Span, TimeRef
 from corroborate.taxonomy.harm import anchor_words
+from corroborate.taxonomy.words import word_set
 
 Role = Literal["act", "statement", "home", "origin", "direction", "plain"]
 ELSEWHERE: frozenset[Role] = frozenset({"statement", "origin", "direction"})
 ACCORDING = frozenset({"according"})
 # a phrase that hangs on a verb of speech by one of these is (in) what was said, not the speech
-CLAUSAL = frozenset({"ccomp", "xcomp", "csubj", "parataxis", "advcl", "conj", "acl", "dep"})
-SAID = frozenset({"obj", "dobj", "iobj", "ccomp", "xcomp"})  # what a verb of speech says
+CLAUSAL = word_set("grammar", "clausal_relations")
+SAID = word_set("grammar", "said_relations")  # what a verb of speech says
 MAX_WALK = 12  # phrases a walk goes up over before it gives up
 
 

@@ -15,6 +15,7 @@ import re
 
 from corroborate.extract.facts.amounts import NOT_AMOUNTS
 from corroborate.extract.facts.numbers import NUMBER, word_number
+from corroborate.taxonomy.words import word_set
 
 KILLED = r"(?:killed|killing|executed|executing|murdered|murdering|shot\s+dead|slaughtered)"
 DIED = rf"(?:{KILLED}|died|dead|perished|lost\s+their\s+lives)"
@@ -35,11 +36,9 @@ PATTERNS = (
     re.compile(rf"\bbodies\s+of\s+{ABOUT}(?P<n>{NUMBER})\b", re.IGNORECASE),
     re.compile(rf"(?<![\w-]){ABOUT}(?P<n>{NUMBER})\s+(?:\w+\s+)?bodies\b", re.IGNORECASE),
 )
-PERSON = frozenset(
-    "man woman child boy girl person civilian prisoner detainee soldier journalist resident "
-    "teenager volunteer farmer doctor nurse priest".split()
-)  # "a man was killed" counts one; "a number of people" counts nothing
-NOT_PEOPLE = NOT_AMOUNTS | {"km", "kilometres", "kilometers", "metres", "meters", "miles", "%"}
+# "a man was killed" counts one; "a number of people" counts nothing
+PERSON = word_set("people", "person_nouns")
+NOT_PEOPLE = NOT_AMOUNTS | word_set("numbers", "distance_units")
 _NEGATED = re.compile(r"\b(?:no|not|none|nobody|never)\s*$", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 

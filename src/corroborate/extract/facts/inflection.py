@@ -39,6 +39,7 @@ from typing import Any
 import pymorphy3
 
 from corroborate.errors import ExtractionError
+from corroborate.taxonomy.words import word_set
 
 log = logging.getLogger(__name__)
 # the Ukrainian dictionary is GPL-3.0, so it is an extra (``corroborate[uk]``, in the
@@ -243,12 +244,7 @@ def region_name(name: str) -> str | None:
     return None
 
 
-STREETS = frozenset(
-    "вулиця вулиці вулицю вулицею проспект проспекту проспекті площа площі площу провулок"
-    " провулку бульвар бульвару бульварі станція станції метро улица улицы улице улицу"
-    " проспекта проспекте площадь площади переулок переулке бульвара бульваре станция"
-    " станции".split()
-)
+STREETS = word_set("places", "street_words")
 PREVIOUS_WORD = re.compile(r"(\w+)\s+$")
 
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 
-_UNIT_WORDS = (
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen",
-)  # fmt: skip
-_TEN_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+from corroborate.taxonomy.words import word_list
+
+_UNIT_WORDS = word_list("numbers", "unit_words")
+_TEN_WORDS = word_list("numbers", "ten_words")
 UNITS = {word: value for value, word in enumerate(_UNIT_WORDS)}
 TENS = {word: 10 * value for value, word in enumerate(_TEN_WORDS, start=2)}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}

@@ -12,35 +12,18 @@ from datetime import date, timedelta
 
 from corroborate.extract.facts.numbers import word_number
 from corroborate.model import Span, TimeRef
+from corroborate.taxonomy.words import word_list
 
 BACKGROUND_YEARS = 5  # reports document events of recent years; older ones are history
 MONTHS = {
     m: i
     for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
+        word_list("numbers", "months"),
         start=1,
     )
 }
 MONTHS |= {name[:3]: number for name, number in list(MONTHS.items())} | {"sept": 9}
-WEEKDAYS = {
-    d: i
-    for i, d in enumerate(
-        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-    )
-}
+WEEKDAYS = {d: i for i, d in enumerate(word_list("numbers", "weekdays"))}
 MONTH = (
     r"(?P<month>january|february|march|april|may|june|july|august|september|october|november"
     r"|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"

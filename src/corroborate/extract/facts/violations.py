@@ -33,6 +33,9 @@ from corroborate.extract.spans import contiguous, subtree, tokens_span
 from corroborate.model import Span
 from corroborate.taxonomy import Term, violations
 from corroborate.taxonomy.harm import by_lemma, participants
+from corroborate.taxonomy.words import word_set
+
+PRONOUN_HEADS = word_set("people", "pronoun_heads")
 
 Verdict = Literal["violation", "combat", "excluded", "unknown"]
 PROTECTED = ("person", "object", "place")
@@ -40,7 +43,7 @@ MEDIA_TYPE = "attack_on_journalists"
 ATTACK_TYPE = "attack_on_civilians"
 OPINION_TYPE = "persecution_opinion"
 CAPTIVITY = frozenset({"arbitrary_detention", "enforced_disappearance"})
-LEADING = frozenset({"that", "to", "by", "with", "and", "but", "as"})
+LEADING = word_set("function", "leading_words")
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +257,7 @@ def _sentence(doc: Doc, token: Token) -> Span:
 
 
 def _phrase(doc: Doc, head: Token, *, drop_case: bool = False) -> Span | None:
-    if head.lower_ in ("who", "which", "that", "it", "they", "he", "she", "we", "them"):
+    if head.lower_ in PRONOUN_HEADS:
         return None
     cut = [c for c in head.children if c.dep_ in ("conj", "acl", "acl:relcl", "relcl")]
     cut += [c for c in head.children if c._.get(EXTENSION) is not None]  # "tortured residents"

@@ -24,11 +24,12 @@ from spacy.tokens import Doc, Token
 
 from corroborate.errors import ExtractionError
 from corroborate.extract.lexicon import CUE_FORMS
+from corroborate.taxonomy.words import word_list, word_set
 
 WEIGHTS = Path(__file__).with_name("cue_model.npz")
 BITS = 20
-CANDIDATE_TAGS = ("VB", "MD", "NN", "JJ", "IN", "RB")
-PREPOSITIONS = frozenset({"for", "on", "to", "about", "at", "in", "against", "with", "of"})
+CANDIDATE_TAGS = word_list("grammar", "candidate_tags")
+PREPOSITIONS = word_set("speech", "cue_prepositions")
 
 
 def is_candidate(token: Token) -> bool:
@@ -101,7 +102,7 @@ def features(token: Token) -> list[int]:
     return [zlib.crc32(name.encode("utf-8")) & mask for name in names]
 
 
-_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "it", "-"})
+_PRONOUNS = word_set("people", "subject_pronouns")
 
 
 def quote_mask(doc: Doc) -> list[bool]:
@@ -122,9 +123,7 @@ def quote_mask(doc: Doc) -> list[bool]:
     return mask
 
 
-_CORE = frozenset(
-    {"nsubj", "nsubj:pass", "csubj", "ccomp", "xcomp", "obj", "iobj", "obl", "advcl", "parataxis"}
-)
+_CORE = word_set("grammar", "core_relations")
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,17 +21,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from corroborate.errors import ExtractionError
+from corroborate.taxonomy.words import word_list
 
 BUNDLED = Path(__file__).with_name("nlp_model")
 
 # Abbreviations that stand before a name or a number and are (almost) never the last word of
 # a sentence; street words ("Ave.") and "etc." are left out because they often are.
-ABBREVIATIONS = (
-    *("Lt.", "Lieut.", "Col.", "Maj.", "Brig.", "Capt.", "Cpt.", "Cmdr.", "Cdr.", "Sgt."),
-    *("Cpl.", "Pte.", "Pvt.", "Lt.-Col.", "Lt.-Gen.", "Maj.-Gen.", "Brig.-Gen.", "Lt.-Cdr."),
-    *("Bn.", "Bde.", "Regt.", "Div.", "Art.", "Arts.", "Para.", "Paras.", "Vol.", "Dept."),
-    *("Amb.", "Hon.", "Pres.", "Insp.", "Supt.", "Det.", "Fr."),
-)
+ABBREVIATIONS = word_list("people", "abbreviations")
 NUMERO = frozenset({"No", "Nos", "no", "nos"})
 FINAL = frozenset(".!?:;”’\"')]…")  # closing punctuation: the parser ends such a line itself
 

@@ -22,14 +22,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, get_args
 
 import numpy as np
 import numpy.typing as npt
 from spacy.tokens import Doc
 
 from corroborate.errors import ExtractionError
-from corroborate.extract.facts.acts import acts_in, contexts_in
+from corroborate.extract.facts.acts import Class, acts_in, contexts_in
 from corroborate.extract.models.encoder import load_encoder
 from corroborate.model import Span
 from corroborate.taxonomy.harm import KINDS
@@ -39,18 +39,14 @@ if TYPE_CHECKING:
 
 WEIGHTS = Path(__file__).with_name("violation_model.npz")
 VERDICTS = ("violation", "combat", "excluded", "unknown")
-CLASSES = ("person", "object", "place", "military", "hazard", "unknown")
-CONTEXTS = (
-    "background",
-    "delivery",
-    "sanctions",
-    "diplomacy",
-    "combat",
-    "charge",
-    "crime",
-    "hazard",
+CLASSES: tuple[str, ...] = get_args(Class)
+# the kinds of context pattern (taxonomy/violations/patterns.yaml) the model reads, in the
+# order of its weights' columns ("opinion" is read by the rules alone)
+Context = Literal[
+    "background", "delivery", "sanctions", "diplomacy", "combat", "charge", "crime", "hazard",
     "release",
-)
+]  # fmt: skip
+CONTEXTS: tuple[str, ...] = get_args(Context)
 # what the parse concluded: a violation, nothing (combat, excluded or no act), or open
 STATUSES = ("violation", "none", "open")
 Array = npt.NDArray[np.float64]
