@@ -36,6 +36,7 @@ from corroborate.extract.facts.places import find_places
 from corroborate.extract.facts.times import find_times
 from corroborate.extract.facts.violations import classify, find_violations
 from corroborate.extract.lexicon import CUE_FORMS, PRONOUNS, RELAY_VERBS
+from corroborate.extract.rules import enabled
 from corroborate.extract.spans import (
     RELATIVE,
     antecedent,
@@ -69,10 +70,12 @@ def extract_doc(
     if encoder:  # the encoder reads cues outside the lexicon better than the cue model
         raws = [r for r in raws if not r.learned]
     starts = [sentence.start_char for sentence in doc.sents]
-    raws = raws + quotation_attributions(text_of(doc), [r.content for r in raws], starts)
-    raws = raws + quotation_continuations(text_of(doc), raws)
+    if enabled("quotations"):
+        raws = raws + quotation_attributions(text_of(doc), [r.content for r in raws], starts)
+    if enabled("quotation-continuations"):
+        raws = raws + quotation_continuations(text_of(doc), raws)
     tagged = relations(text_of(doc), tagged_spans(doc), starts) if encoder else []
-    raws = [r for r in combine(doc, raws, tagged) if says(r)]
+    raws = [r for r in combine(doc, raws, tagged) if says(r) or not enabled("says-filter")]
     resolver = Resolver.seeded(
         registered_bodies(text_of(doc)), people_in(doc), transcript_turns(text_of(doc))
     )
@@ -102,7 +105,11 @@ def _names(outlet: str, speaker: str) -> bool:
 def _is_relay(doc: Doc, raw: RawAttribution) -> bool:
     """ "The statement was reported by TASS": the outlet chain, not a claim of its own. What
     an outlet published ("Donbas Watch first published the video") is its own statement."""
-    if raw.lemma not in RELAY_VERBS or raw.content.start > raw.cue.start:
+    if (
+        raw.lemma not in RELAY_VERBS
+        or raw.content.start > raw.cue.start
+        or not enabled("relay-filter")
+    ):
         return False
     span = doc.char_span(raw.content.start, raw.content.end, alignment_mode="expand")
     return span is not None and len(span) <= 4 and not any(t.tag_.startswith("VB") for t in span)
@@ -120,7 +127,8 @@ def _with_continuations(
         resolved.append((raw, speaker))
         number = raw.sentence + 1
         while (
-            number < len(sentences)
+            enabled("sentence-continuations")
+            and number < len(sentences)
             and number not in attributed
             and _continues(doc, sentences, number)
         ):

@@ -1,7 +1,9 @@
 """Find attributions in a parsed document: who (speaker) says what (content) through which cue.
 
 Three patterns, tried per sentence, written against Universal Dependencies labels (the
-bundled model) with the ClearNLP equivalents (spaCy's English models) alongside:
+bundled model) with the ClearNLP equivalents (spaCy's English models) alongside. Their
+grammatical shapes with an id (``according-to``, ``clause-introduced``, ``subject-speaker``,
+``passive-agent``) are spaCy patterns in ``taxonomy/attribution/shapes.yaml`` (``patterns``):
 
 * a speech verb with a subject and a complement clause: "Mizintsev stated that …"
 * a parenthetical speech verb: "… , sources said." / "“…,” he added."
@@ -18,6 +20,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as Sentence
 
+from corroborate.extract.attribution.patterns import first_by_anchor, starts
+from corroborate.extract.attribution.patterns import found as shape_matches
 from corroborate.extract.attribution.shapes import (
     ADDRESSEE,
     AUX,
@@ -32,6 +36,7 @@ from corroborate.extract.attribution.shapes import (
 )
 from corroborate.extract.lexicon import CUE_FORMS, NEEDS_CLAUSE, OBJECT_CONTENT
 from corroborate.extract.models.cue_model import CueModel, load_cue_model
+from corroborate.extract.rules import enabled
 from corroborate.extract.spans import (
     contiguous,
     in_quotes,
@@ -99,6 +104,7 @@ def _verb_cue(  # a listed speech verb, or a verb the cue model takes for a cue
     listed = _is_cue(cue)
     learned = (
         not listed
+        and enabled("learned-cues")
         and cue.tag_.startswith("VB")
         and (cue.dep_ not in ("acl", "amod") or misparsed_clause(cue))
         and model.is_cue(cue)
@@ -106,7 +112,7 @@ def _verb_cue(  # a listed speech verb, or a verb the cue model takes for a cue
     if not listed and not learned:
         return None
     lemma = CUE_FORMS.get(cue.lower_, cue.lower_)
-    subject = _subject(cue) or subject_before(cue)
+    subject = _subject(cue) or _subject_before(cue)
     if learned:  # only a clause the cue governs: "forces launched an attack" reports nothing
         content_tokens = _clause_content(cue, subject)
     else:
@@ -114,12 +120,12 @@ def _verb_cue(  # a listed speech verb, or a verb the cue model takes for a cue
             _clause_content(cue, subject) or _denied_object(cue, lemma) or _content(cue, subject)
         )
     extra: list[Token] = []
-    clause = any(c.dep_ in CLAUSE and _introduced(c) for c in cue.children)
+    clause = cue.i in starts(doc, "clause-introduced")
     if lemma in NEEDS_CLAUSE and not clause:
-        if lemma not in OBJECT_FORMS:
+        if lemma not in OBJECT_FORMS or not enabled("object-content"):
             return None  # "found that …" — never a bare "found"
         content_tokens, extra = object_content(cue, OBJECT_FORMS[lemma])
-    elif not content_tokens and not learned:
+    elif not content_tokens and not learned and enabled("object-content"):
         forms = LISTED_FORMS if lemma in ADDRESSEE else None
         content_tokens, extra = object_content(cue, forms)
     if subject is None or not content_tokens:
@@ -129,25 +135,20 @@ def _verb_cue(  # a listed speech verb, or a verb the cue model takes for a cue
     return replace(raw, learned=True) if raw is not None and learned else raw
 
 
-def _introduced(clause: Token) -> bool:
-    return any(
-        m.dep_ == "mark" and m.lower_ in ("that", "whether", "if", "to") for m in clause.children
-    )
+def _subject_before(cue: Token) -> Token | None:
+    return subject_before(cue) if enabled("subject-before") else None
 
 
 def _subject(cue: Token) -> Token | None:
     """The speaker: the cue's subject, the agent of a passive, or a coordinated verb's subject."""
-    for child in cue.children:
-        # whitespace between paragraphs is a token too, and the parser may hang it anywhere
-        if (
-            child.dep_ in ("nsubj", "csubj")
-            and not child.is_space
-            and child.lower_ not in ("it", "this", "that")
-        ):
-            return child
-    for child in cue.children:  # "was reported by TASS": the agent speaks
-        if child.dep_ in ("obl", "obl:agent", "agent") and has_case(child, "by") and _passive(cue):
-            return pobj(child)
+    doc = cue.doc
+    # whitespace between paragraphs is a token too, and the parser may hang it anywhere
+    subject = first_by_anchor(doc, "subject-speaker").get(cue.i)
+    if subject is not None:
+        return doc[subject]
+    agent = first_by_anchor(doc, "passive-agent").get(cue.i)
+    if agent is not None and _passive(cue):  # "was reported by TASS": the agent speaks
+        return pobj(doc[agent])
     if misparsed_clause(cue):
         return cue.head
     if cue.dep_ in ("conj", "advcl", "xcomp") and cue.head.i != cue.i:
@@ -225,7 +226,7 @@ def _denied_object(cue: Token, lemma: str) -> list[Token]:
 def speaker_of(cue: Token) -> Span | None:
     """The speaker phrase of a cue found otherwise (by the tagger), from the parse: its
     subject, the agent of a passive, or the noun phrase right before it."""
-    subject = _subject(cue) or subject_before(cue)
+    subject = _subject(cue) or _subject_before(cue)
     return tokens_span(cue.doc, _speaker_tokens(subject)) if subject is not None else None
 
 
@@ -323,12 +324,13 @@ def _whole_quotation(text: str, content: Span, *, avoid: tuple[Span, ...]) -> Sp
 
 def _according_to(doc: Doc, sentence: Sentence, number: int) -> list[RawAttribution]:
     found = []
+    opening = {
+        s
+        for s, e in shape_matches(doc, "according-to")
+        if sentence.start <= s and e <= sentence.end
+    }
     for token in sentence:
-        if (
-            token.lower_ != "according"
-            or token.i + 1 >= sentence.end
-            or doc[token.i + 1].lower_ != "to"
-        ):
+        if token.i not in opening:
             continue
         source = _according_source(doc, sentence, token)
         if not source:
