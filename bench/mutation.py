@@ -77,7 +77,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     "results": (["src/corroborate/results.py"], ["tests/test_results.py", "tests/grade"]),
     "arbitration": (
         ["src/corroborate/extract/attribution/combine.py"],
-        ["tests/extract/test_combine.py", "tests/extract/test_golden.py"],
+        ["tests/extract/attribution/test_combine.py", "tests/extract/test_golden.py"],
     ),
 }
 KILLED = {"killed", "timeout", "segfault", "suspicious"}
