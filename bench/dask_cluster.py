@@ -37,7 +37,7 @@ from bench.common import peak_rss_mib, write_result
 from bench.extract import reports
 from corroborate.extract.cached import extract_with_store
 from corroborate.extract.cluster import Cluster, connect
-from corroborate.extract.encoder_runtime import THREADS_ENV
+from corroborate.extract.models.encoder_runtime import THREADS_ENV
 from corroborate.model import Report
 from corroborate.store import Store
 

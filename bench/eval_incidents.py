@@ -63,11 +63,11 @@ from bench.ecbplus import (
     load,
     parse_topics,
 )
-from corroborate.extract.acts import EXTENSION, read
-from corroborate.extract.anchors import act_place
-from corroborate.extract.nlp import load_pipeline
-from corroborate.extract.places import find_places
-from corroborate.extract.times import find_times
+from corroborate.extract.facts.acts import EXTENSION, read
+from corroborate.extract.facts.anchors import act_place
+from corroborate.extract.facts.places import find_places
+from corroborate.extract.facts.times import find_times
+from corroborate.extract.models.nlp import load_pipeline
 from corroborate.link.incidents import Mention, Weights, cluster, located
 from corroborate.model import Place, Span
 

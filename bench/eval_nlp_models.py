@@ -47,7 +47,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
-DEFAULT_MODEL = ROOT / "src" / "corroborate" / "extract" / "nlp_model"
+DEFAULT_MODEL = ROOT / "src" / "corroborate" / "extract" / "models" / "nlp_model"
 DEFAULT_OUT = ROOT / "bench" / "results" / "nlp_models.json"
 
 #: OntoNotes entity types -> UNER types; unlisted types are dropped.

@@ -41,8 +41,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import ROOT, write_result
-from corroborate.extract.nlp import load_pipeline
-from corroborate.extract.violations import find_violations
+from corroborate.extract.facts.violations import find_violations
+from corroborate.extract.models.nlp import load_pipeline
 from corroborate.model import Span
 
 HELDOUT = ROOT / "bench" / "data" / "violations_heldout.jsonl"

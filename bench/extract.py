@@ -43,8 +43,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import RESULTS, ROOT, peak_rss_mib, write_result
 from bench.ingest import texts
 from corroborate.extract import Extractor, StageTimes
-from corroborate.extract.encoder_runtime import ENV, THREADS_ENV
-from corroborate.extract.places import find_places
+from corroborate.extract.facts.places import find_places
+from corroborate.extract.models.encoder_runtime import ENV, THREADS_ENV
 from corroborate.ids import canonical_json, digest_bytes
 from corroborate.ingest import ingest_paths, read_file
 from corroborate.link.assemble import link

@@ -5,7 +5,7 @@ labelled by hand with the places they name (English name and country; none for s
 with people or common words that are not places). ``dev`` sentences were written while the
 rules were built; ``fresh`` ones after the first rules (run once then: recall 0.85; one rule,
 for regions in -щина, was added after that run). Each sentence's places are found with
-the analysis (``extract/inflection.py``) and without it (the gazetteer as written only, as
+the analysis (``extract/facts/inflection.py``) and without it (the gazetteer as written only, as
 before), and scored against the labels: precision, recall.
 
 Cost: CPU time of ``find_places`` per document, with and without the analysis, on real
@@ -33,8 +33,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import DATA, write_result
-from corroborate.extract import inflection, toponyms
-from corroborate.extract.places import find_places
+from corroborate.extract.facts import inflection, toponyms
+from corroborate.extract.facts.places import find_places
 from corroborate.taxonomy.gazetteer import fold, folded_index
 from corroborate.taxonomy.geo import geo_index
 

@@ -76,8 +76,8 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     "ingest": (["src/corroborate/ingest/*"], ["tests/ingest"]),
     "results": (["src/corroborate/results.py"], ["tests/test_results.py", "tests/grade"]),
     "arbitration": (
-        ["src/corroborate/extract/combine.py"],
-        ["tests/extract/test_combine.py", "tests/extract/test_golden.py"],
+        ["src/corroborate/extract/attribution/combine.py"],
+        ["tests/extract/attribution/test_combine.py", "tests/extract/test_golden.py"],
     ),
 }
 KILLED = {"killed", "timeout", "segfault", "suspicious"}

@@ -25,8 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import DATA, write_result
-from corroborate.extract import toponyms
-from corroborate.extract.places import find_places
+from corroborate.extract.facts import toponyms
+from corroborate.extract.facts.places import find_places
 from corroborate.taxonomy import geo
 from corroborate.taxonomy.geo_build import build
 

@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import write_result
 from bench.realnews import DEFAULT_OUT, Article, load_articles
-from corroborate.extract.places import find_places
+from corroborate.extract.facts.places import find_places
 from corroborate.ingest.readers.feeds import feed_text
 
 JUDGEMENTS = Path(__file__).resolve().parent / "places_checked.yaml"

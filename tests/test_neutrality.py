@@ -15,7 +15,7 @@ import pytest
 
 import corroborate.taxonomy.registry
 from corroborate.export.results import IncidentJSON
-from corroborate.extract.outlets import _party_names
+from corroborate.extract.attribution.outlets import _party_names
 from corroborate.pipeline import run
 from corroborate.settings import Settings
 from corroborate.store import Store

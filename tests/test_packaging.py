@@ -21,20 +21,20 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "corroborate"
 # what the wheel must carry for the tool to work offline: the models and vocabularies
 BUNDLED = (
-    "extract/nlp_model/config.cfg",
-    "extract/nlp_model/meta.json",
-    "extract/nlp_model/LICENSE.md",
-    "extract/nlp_model/parser/model",
-    "extract/nlp_model/ner/model",
-    "extract/nlp_model/tagger/model",
-    "extract/nlp_model/vocab/strings.json",
-    "extract/encoder_model/weights.npz",
-    "extract/encoder_model/weights-1.npz",
-    "extract/encoder_model/vocab.txt",
-    "extract/encoder_model/config.json",
-    "extract/encoder_model/NOTICE",
-    "extract/cue_model.npz",
-    "extract/violation_model.npz",
+    "extract/models/nlp_model/config.cfg",
+    "extract/models/nlp_model/meta.json",
+    "extract/models/nlp_model/LICENSE.md",
+    "extract/models/nlp_model/parser/model",
+    "extract/models/nlp_model/ner/model",
+    "extract/models/nlp_model/tagger/model",
+    "extract/models/nlp_model/vocab/strings.json",
+    "extract/models/encoder_model/weights.npz",
+    "extract/models/encoder_model/weights-1.npz",
+    "extract/models/encoder_model/vocab.txt",
+    "extract/models/encoder_model/config.json",
+    "extract/models/encoder_model/NOTICE",
+    "extract/models/cue_model.npz",
+    "extract/models/violation_model.npz",
     "link/stance_model.npz",
     "taxonomy/violations/acts.yaml",
     "taxonomy/violations/participants.yaml",
@@ -103,7 +103,7 @@ def test_the_wheel_carries_every_model_and_vocabulary(dist: Path) -> None:
         metadata = wheel.read(next(n for n in sizes if n.endswith(".dist-info/METADATA")))
     for name in BUNDLED:
         assert sizes.get(f"corroborate/{name}") == (PACKAGE / name).stat().st_size, name
-    assert sizes["corroborate/extract/encoder_model/weights.npz"] > 5_000_000
+    assert sizes["corroborate/extract/models/encoder_model/weights.npz"] > 5_000_000
     text = metadata.decode()
     assert "License-Expression: Apache-2.0 AND CC-BY-SA-4.0 AND MIT" in text
     assert "Requires-Dist: lxml_html_clean" in text and "Requires-Python: <3.14,>=3.11" in text

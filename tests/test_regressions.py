@@ -6,11 +6,11 @@ from datetime import date
 
 import spacy
 
-from corroborate.extract.amounts import find_amounts
-from corroborate.extract.quotes import quotation_attributions
+from corroborate.extract.attribution.quotes import quotation_attributions
+from corroborate.extract.facts.amounts import find_amounts
+from corroborate.extract.facts.times import find_times
+from corroborate.extract.facts.violations import classify
 from corroborate.extract.spans import char_span
-from corroborate.extract.times import find_times
-from corroborate.extract.violations import classify
 from corroborate.ids import digest_bytes
 from corroborate.link.assemble import link
 from corroborate.link.incidents import Mention, cluster
@@ -111,8 +111,8 @@ def test_an_official_statement_dated_by_its_speech_joins_the_testimonies_of_the_
     was made dates nothing it tells of; with the act undated, the statement joins the
     testimony of the same act at the same place, and the incident shows the act's day."""
     from corroborate.extract.document import allegation_for
-    from corroborate.extract.nlp import load_pipeline
-    from corroborate.extract.places import find_places
+    from corroborate.extract.facts.places import find_places
+    from corroborate.extract.models.nlp import load_pipeline
     from corroborate.results import build_incidents
 
     texts = {

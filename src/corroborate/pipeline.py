@@ -38,7 +38,7 @@ from corroborate.export.results import RunResults
 from corroborate.extract import Extraction
 from corroborate.extract.cached import extract_with_store
 from corroborate.extract.cluster import Cluster, connect
-from corroborate.extract.places import find_places
+from corroborate.extract.facts.places import find_places
 from corroborate.ids import canonical_json, make_id
 from corroborate.ingest import Outcome, Summary, ingest_paths
 from corroborate.link import LINK_STEPS, LinkedIndex, decode, encode, link

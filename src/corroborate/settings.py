@@ -19,7 +19,7 @@ Read where the data they name is loaded (once per process):
 
 ``CORROBORATE_SOURCES``  extra source registry YAML (``taxonomy/registry.py``)
 ``CORROBORATE_GRADING``  grading rules overriding ``taxonomy/grading.yaml``
-``CORROBORATE_SPACY_MODEL``  another installed spaCy pipeline (``extract/nlp.py``)
+``CORROBORATE_SPACY_MODEL``  another installed spaCy pipeline (``extract/models/nlp.py``)
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
-"""Train the cue detector (``src/corroborate/extract/cue_model.npz``) from PolNeAR.
+"""Train the cue detector (``src/corroborate/extract/models/cue_model.npz``) from PolNeAR.
 
 Reads the PolNeAR training split (brat standoff) from ../shared/data/polnear at run time,
 parses it with the bundled English pipeline, labels each candidate token 1 when it heads a
 gold Cue span, and fits an L2-regularised logistic regression over hashed features
-(``corroborate.extract.cue_model.features``). The last tenth of the training documents is
+(``corroborate.extract.models.cue_model.features``). The last tenth of the training documents is
 held out to choose the regularisation and the decision threshold (highest F1 of cue heads);
 the final weights are then fitted on all training documents. The dev split is never read.
 
@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.brat import first_annotator_files, normalise, parse_ann  # noqa: E402
 
-from corroborate.extract.cue_model import BITS, WEIGHTS, features, is_candidate  # noqa: E402
-from corroborate.extract.nlp import load_pipeline  # noqa: E402
+from corroborate.extract.models.cue_model import BITS, WEIGHTS, features, is_candidate  # noqa: E402
+from corroborate.extract.models.nlp import load_pipeline  # noqa: E402
 
 Example = tuple[list[int], int]
 

@@ -1,14 +1,14 @@
-"""Export a fine-tuned checkpoint (``train.py``) to ``src/corroborate/extract/encoder_model``.
+"""Export a fine-tuned checkpoint (``train.py``) to ``src/corroborate/extract/models/encoder_model``.
 
 Matrices are stored as 8-bit integers with a float32 scale per output column (per row for the
 vocabulary), vectors as float32; the token-type embedding is folded into the positions. Before
-writing, two checks: the project's WordPiece (``corroborate.extract.wordpiece``) must give the
+writing, two checks: the project's WordPiece (``corroborate.extract.models.wordpiece``) must give the
 reference tokeniser's ids and offsets on every training text, and the numpy forward pass
-(``corroborate.extract.encoder``) must agree with the torch model's labels on held-out
+(``corroborate.extract.models.encoder``) must agree with the torch model's labels on held-out
 windows (the agreement is printed; below 99.5% the export fails).
 
 With ``--append`` the checkpoint becomes one more member of the encoder already in OUT_DIR (a
-model fine-tuned alike from another seed: ``corroborate.extract.encoder`` averages the members'
+model fine-tuned alike from another seed: ``corroborate.extract.models.encoder`` averages the members'
 label log-probabilities): its weights go to ``weights-N.npz``, without the vocabulary
 embeddings when they are those of the first member (they are frozen in training), and
 ``config.json`` lists it.
@@ -33,8 +33,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import train  # noqa: E402
 
-from corroborate.extract.encoder import Encoder  # noqa: E402
-from corroborate.extract.wordpiece import WordPiece  # noqa: E402
+from corroborate.extract.models.encoder import Encoder  # noqa: E402
+from corroborate.extract.models.wordpiece import WordPiece  # noqa: E402
 
 
 def quantised(matrix: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:

@@ -8,7 +8,7 @@ nine tenths to fit, the last tenth held out to report piece accuracy (``ENCODER_
 fits every document). The dev split is never read. Every piece of a document is labelled O, B-role or I-role; documents are cut into
 overlapping windows of ``WINDOW`` pieces.
 
-The result is exported by ``export.py`` into ``src/corroborate/extract/encoder_model``.
+The result is exported by ``export.py`` into ``src/corroborate/extract/models/encoder_model``.
 
     python training/encoder/train.py MODEL_DIR POLNEAR_DIR OUT_DIR [EPOCHS [LEARNING_RATE]]
 

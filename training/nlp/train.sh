@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Train corroborate's English spaCy pipeline (tok2vec + tagger + parser + ner)
 # from UD English-EWT and Universal NER EWT, evaluate it on the UD test set and
-# install it as package data in src/corroborate/extract/nlp_model/.
+# install it as package data in src/corroborate/extract/models/nlp_model/.
 #
 # Usage:  training/nlp/train.sh [DATA_DIR]
 #   DATA_DIR  folder holding ud-english-ewt/ and uner-english-ewt/
@@ -11,7 +11,7 @@
 #                  the repository, else `python` on PATH)
 #   NLP_BUILD_DIR  scratch folder for merged data, corpora, checkpoints and logs
 #                  (default: ${TMPDIR:-/tmp}/corroborate-nlp-build; kept afterwards)
-#   NLP_MODEL_DIR  where to install the model (default: src/corroborate/extract/nlp_model)
+#   NLP_MODEL_DIR  where to install the model (default: src/corroborate/extract/models/nlp_model)
 #   NLP_TRAIN_ARGS extra `spacy train` overrides, e.g. "--training.max_steps 50"
 #                  for a smoke test (leave unset for the real model)
 #
@@ -25,7 +25,7 @@ DATA="$(cd "$DATA" && pwd)"
 UD="$DATA/ud-english-ewt"
 UNER="$DATA/uner-english-ewt"
 BUILD="${NLP_BUILD_DIR:-${TMPDIR:-/tmp}/corroborate-nlp-build}"
-MODEL_DIR="${NLP_MODEL_DIR:-$ROOT/src/corroborate/extract/nlp_model}"
+MODEL_DIR="${NLP_MODEL_DIR:-$ROOT/src/corroborate/extract/models/nlp_model}"
 
 if [[ -n "${PYTHON:-}" ]]; then
   PY="$PYTHON"

@@ -1,4 +1,4 @@
-"""Fit the learned half of the violation reader (``extract/violation_model.npz``).
+"""Fit the learned half of the violation reader (``extract/models/violation_model.npz``).
 
 Reads ``snippets.tsv`` (written for the project), ``wiki_train.jsonl`` and
 ``wiki_train_more.jsonl`` (the hand-labelled Wikipedia training items; see README.md), adds
@@ -25,10 +25,10 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import minimize
 
-from corroborate.extract import violation_model as vm
-from corroborate.extract.encoder import load_encoder
-from corroborate.extract.nlp import load_pipeline
-from corroborate.extract.violations import find_violations, judge_all, status
+from corroborate.extract.facts.violations import find_violations, judge_all, status
+from corroborate.extract.models import violation_model as vm
+from corroborate.extract.models.encoder import load_encoder
+from corroborate.extract.models.nlp import load_pipeline
 from corroborate.model import Span
 
 HERE = Path(__file__).parent

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 
 from corroborate.errors import ExtractionError
+from corroborate.extract.attribution.outlets import report_outlet
 from corroborate.extract.batches import StageTimes, extract_batch, extract_in_processes
-from corroborate.extract.deaths import fewest_dead
 from corroborate.extract.document import Extraction, extract_doc
-from corroborate.extract.nlp import load_pipeline
-from corroborate.extract.outlets import report_outlet
+from corroborate.extract.facts.deaths import fewest_dead
+from corroborate.extract.models.nlp import load_pipeline
 from corroborate.extract.voices import AUTHOR_ROLE, WITNESS_ROLE, add_voices
 from corroborate.model import Report
 

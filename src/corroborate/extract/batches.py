@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 
 from spacy.language import Language
 
+from corroborate.extract.attribution.tagger import tag_docs
 from corroborate.extract.document import Extraction, extract_doc
-from corroborate.extract.encoder import load_encoder
-from corroborate.extract.encoder_runtime import THREADS_ENV
-from corroborate.extract.tagger import tag_docs
+from corroborate.extract.models.encoder import load_encoder
+from corroborate.extract.models.encoder_runtime import THREADS_ENV
 from corroborate.extract.voices import add_voices
 from corroborate.model import Report
 

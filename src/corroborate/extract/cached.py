@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from corroborate.extract import Extraction, Extractor
-from corroborate.extract.places import find_places
+from corroborate.extract.facts.places import find_places
 from corroborate.extract.stored import extraction_version, from_json, to_json
 from corroborate.model import Report
 from corroborate.store import Store

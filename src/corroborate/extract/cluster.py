@@ -39,8 +39,8 @@ from corroborate.errors import ConfigError
 from corroborate.extract import Extractor
 from corroborate.extract.cached import WRITE_EVERY, report_places
 from corroborate.extract.document import Extraction
-from corroborate.extract.encoder import load_encoder
-from corroborate.extract.encoder_runtime import THREADS_ENV
+from corroborate.extract.models.encoder import load_encoder
+from corroborate.extract.models.encoder_runtime import THREADS_ENV
 from corroborate.extract.stored import extraction_version
 from corroborate.model import Report
 

@@ -16,15 +16,27 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 from spacy.tokens import Span as Sentence
 
-from corroborate.extract.amounts import find_amounts
-from corroborate.extract.anchors import act_place, act_time
-from corroborate.extract.combine import combine
-from corroborate.extract.cues import RawAttribution, find_attributions
+from corroborate.extract.attribution.combine import combine
+from corroborate.extract.attribution.cues import RawAttribution, find_attributions
+from corroborate.extract.attribution.outlets import find_outlets
+from corroborate.extract.attribution.quotes import quotation_attributions, quotation_continuations
+from corroborate.extract.attribution.saying import says
+from corroborate.extract.attribution.speakers import (
+    Resolver,
+    names_nobody,
+    people_in,
+    registered_bodies,
+    split_mention,
+    transcript_turns,
+)
+from corroborate.extract.attribution.tagger import relations, tagged_spans
+from corroborate.extract.facts.amounts import find_amounts
+from corroborate.extract.facts.anchors import act_place, act_time
+from corroborate.extract.facts.places import find_places
+from corroborate.extract.facts.times import find_times
+from corroborate.extract.facts.violations import classify, find_violations
 from corroborate.extract.lexicon import CUE_FORMS, PRONOUNS, RELAY_VERBS
-from corroborate.extract.outlets import find_outlets
-from corroborate.extract.places import find_places
-from corroborate.extract.quotes import quotation_attributions, quotation_continuations
-from corroborate.extract.saying import says
+from corroborate.extract.rules import enabled
 from corroborate.extract.spans import (
     RELATIVE,
     antecedent,
@@ -35,18 +47,10 @@ from corroborate.extract.spans import (
     tokens_span,
     without_relative_clause,
 )
-from corroborate.extract.speakers import (
-    Resolver,
-    names_nobody,
-    people_in,
-    registered_bodies,
-    split_mention,
-    transcript_turns,
-)
-from corroborate.extract.tagger import relations, tagged_spans
-from corroborate.extract.times import find_times
-from corroborate.extract.violations import classify, find_violations
 from corroborate.model import Allegation, Attribution, Place, Span, Speaker
+from corroborate.taxonomy.words import word_set
+
+POINTING_BACK = word_set("people", "pointing_back")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +70,12 @@ def extract_doc(
     if encoder:  # the encoder reads cues outside the lexicon better than the cue model
         raws = [r for r in raws if not r.learned]
     starts = [sentence.start_char for sentence in doc.sents]
-    raws = raws + quotation_attributions(text_of(doc), [r.content for r in raws], starts)
-    raws = raws + quotation_continuations(text_of(doc), raws)
+    if enabled("quotations"):
+        raws = raws + quotation_attributions(text_of(doc), [r.content for r in raws], starts)
+    if enabled("quotation-continuations"):
+        raws = raws + quotation_continuations(text_of(doc), raws)
     tagged = relations(text_of(doc), tagged_spans(doc), starts) if encoder else []
-    raws = [r for r in combine(doc, raws, tagged) if says(r)]
+    raws = [r for r in combine(doc, raws, tagged) if says(r) or not enabled("says-filter")]
     resolver = Resolver.seeded(
         registered_bodies(text_of(doc)), people_in(doc), transcript_turns(text_of(doc))
     )
@@ -99,7 +105,11 @@ def _names(outlet: str, speaker: str) -> bool:
 def _is_relay(doc: Doc, raw: RawAttribution) -> bool:
     """ "The statement was reported by TASS": the outlet chain, not a claim of its own. What
     an outlet published ("Donbas Watch first published the video") is its own statement."""
-    if raw.lemma not in RELAY_VERBS or raw.content.start > raw.cue.start:
+    if (
+        raw.lemma not in RELAY_VERBS
+        or raw.content.start > raw.cue.start
+        or not enabled("relay-filter")
+    ):
         return False
     span = doc.char_span(raw.content.start, raw.content.end, alignment_mode="expand")
     return span is not None and len(span) <= 4 and not any(t.tag_.startswith("VB") for t in span)
@@ -117,7 +127,8 @@ def _with_continuations(
         resolved.append((raw, speaker))
         number = raw.sentence + 1
         while (
-            number < len(sentences)
+            enabled("sentence-continuations")
+            and number < len(sentences)
             and number not in attributed
             and _continues(doc, sentences, number)
         ):
@@ -212,7 +223,7 @@ def _continues(doc: Doc, sentences: list[Sentence], number: int) -> bool:
     if any(CUE_FORMS.get(t.lower_) for t in sentence if t.tag_.startswith("VB")):
         return False
     text = sentence.text
-    refers_back = any(t.lower_ in ("his", "her", "their", "its", "he", "she") for t in sentence)
+    refers_back = any(t.lower_ in POINTING_BACK for t in sentence)
     return bool(classify(text)) and refers_back
 
 

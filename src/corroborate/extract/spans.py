@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 
 from corroborate.model import Span
+from corroborate.taxonomy.words import word_set
 
 QUOTES = "\"“”„«»‘’'"
 TRIM = " \t\n,;:—–-" + QUOTES
@@ -138,9 +139,7 @@ def antecedent(doc: Doc, who: Token) -> Token | None:
     return noun
 
 
-PHRASE_INNER = frozenset(
-    {"nmod", "appos", "flat", "flat:name", "compound", "nummod", "amod", "conj", "list"}
-)
+PHRASE_INNER = word_set("grammar", "phrase_inner")
 
 
 def antecedent_phrase(doc: Doc, who: Token) -> Span | None:

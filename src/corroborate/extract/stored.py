@@ -26,7 +26,7 @@ from typing import Any
 
 from corroborate import __version__
 from corroborate.extract.document import Extraction
-from corroborate.extract.encoder_runtime import chosen_runtime
+from corroborate.extract.models.encoder_runtime import chosen_runtime
 from corroborate.ids import canonical_json, make_id
 from corroborate.model import Allegation, Amount, Attribution, Place, Span, Speaker, TimeRef
 from corroborate.taxonomy.geo_build import source_version

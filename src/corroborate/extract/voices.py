@@ -15,11 +15,11 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from corroborate.extract.attribution.outlets import report_outlet
 from corroborate.extract.document import Extraction, allegation_for
-from corroborate.extract.outlets import report_outlet
-from corroborate.extract.places import find_places
+from corroborate.extract.facts.places import find_places
+from corroborate.extract.facts.violations import classify
 from corroborate.extract.spans import char_span, text_of
-from corroborate.extract.violations import classify
 from corroborate.model import Attribution, Report, Span, Speaker
 
 WITNESS_ROLE = "witness (testimony)"

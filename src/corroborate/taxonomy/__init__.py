@@ -120,13 +120,13 @@ population as the prior, the country the report names or its other places lie in
 region, and their distance. A name whose best place is not clearly ahead is kept as written
 and marked *place not resolved*; no place is ever assumed. A capitalised name inside a longer
 name ("Kyiv Post", "Donbas Monitor Group"), a surname, or a common English word that is only a
-small place's name ("Mission", "Hope") is not a place (`extract/toponyms.py`).
+small place's name ("Mission", "Hope") is not a place (`extract/facts/toponyms.py`).
 
 **Declined names.** Ukrainian and Russian decline place names ("у Миколаєві", "з
 Миколаєва", "біля Бахмута", "в Харькове", "под Изюмом"); the gazetteer holds nominatives. A
 capitalised Cyrillic name that as written is no place of a Cyrillic-script country (or only
 a region's adjective, "Донецька", or a village spelled alike, "Луганске") is analysed by
-pymorphy3 with its Ukrainian and Russian dictionaries (`extract/inflection.py`; installed
+pymorphy3 with its Ukrainian and Russian dictionaries (`extract/facts/inflection.py`; installed
 with the package, nothing downloaded) and put back in the nominative, keeping gender and
 number so that an adjective agrees with its noun: "Кривому Розі" is Кривий Ріг,
 "Запорізької області" Запорізька область, "в Брянской области" Брянская область. Only
