@@ -293,7 +293,8 @@ def test_an_incident_as_people_read_it_field_by_field() -> None:
             "region": None,
             "resolved": True,
         },
-        "conflict": "Russia–Ukraine war",  # fought in the country of its place (UA)
+        # its statements name the Coalition and the Republic: their war, though in Ukraine
+        "conflict": "Coalition–Republic war (fictional scenario)",
         "first_day": "2022-04-10",
         "last_day": "2022-04-10",
         "first_published": "2022-04-12",
@@ -586,9 +587,10 @@ def test_an_incident_carries_the_fewest_dead_its_supporting_statements_report() 
     assert incident["fatalities"] is None
 
 
-def test_an_incident_names_its_conflict_from_its_place_then_its_parties() -> None:
-    """The place's country first; with no place, the parties the statements name; with
-    neither, no conflict is named rather than a guess (taxonomy/conflicts.py)."""
+def test_an_incident_names_its_conflict_from_its_parties_then_its_place() -> None:
+    """A conflict whose parties the statements name, weighed against the place's country;
+    with no party named, the place's; with neither, no conflict is named rather than a
+    guess (taxonomy/conflicts.py)."""
     ra = filed("a", published="2022-04-14", outlet="Steppe Daily")
 
     def conflict(place: Place | None, speaker: str, affiliation: str | None) -> str | None:
@@ -598,6 +600,9 @@ def test_an_incident_names_its_conflict_from_its_place_then_its_parties() -> Non
         return incident["conflict"]
 
     assert conflict(SLOVIANSK, "Oleh Marchuk", None) == "Russia–Ukraine war"
+    # a place in Ukraine, parties of the Syrian war: the parties weigh against the place
+    assert conflict(SLOVIANSK, "Oleh Marchuk", "Syrian Arab Army") == "Syrian civil war"
+    assert conflict(SLOVIANSK, "Oleh Marchuk", "Ukrainian army") == "Russia–Ukraine war"
     assert conflict(None, "Oleh Marchuk", "Syrian Arab Army") == "Syrian civil war"
     assert conflict(None, "Oleh Marchuk", "Israel Defense Forces") is None  # two conflicts tie
     assert conflict(None, "Oleh Marchuk", None) is None

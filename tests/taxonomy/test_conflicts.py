@@ -36,11 +36,52 @@ def test_the_parties_named_and_the_place_tell_the_conflict() -> None:
     assert conflict_of(CONFLICTS, {"Israel"}, {"LB"}) == _named("Israel–Hezbollah conflict")
 
 
+def test_the_parties_named_weigh_against_the_place() -> None:
+    """Place says one conflict, parties another: the parties win, in both directions."""
+    hezbollah = _named("Israel–Hezbollah conflict")
+    assert conflict_of(CONFLICTS, {"Hezbollah", "Israel"}, {"UA"}) == hezbollah
+    assert conflict_of(CONFLICTS, {"Russia", "Ukraine"}, {"LB"}) == UKRAINE
+    # Hezbollah fights in Lebanon and in Syria: alone, in Ukraine, it does not tell which
+    assert conflict_of(CONFLICTS, {"Hezbollah"}, {"UA"}) is None
+    assert conflict_of(CONFLICTS, {"Ukraine"}, {"LB"}) == UKRAINE
+    # parties of both: the place decides between them, whichever side it favours
+    assert conflict_of(CONFLICTS, {"Hezbollah", "Ukraine"}, {"UA"}) == UKRAINE
+    assert conflict_of(CONFLICTS, {"Hezbollah", "Ukraine"}, {"LB"}) == hezbollah
+
+
+def test_the_fictional_scenarios_parties_make_its_own_war_on_real_towns() -> None:
+    fictional = _named("Coalition–Republic war (fictional scenario)")
+    assert conflict_of(CONFLICTS, {"Northern Coalition"}, {"UA"}) == fictional
+    assert conflict_of(CONFLICTS, {"Republic"}, {"UA"}) == fictional
+    assert conflict_of(CONFLICTS, {"Northern Coalition", "Republic"}, {"UA"}) == fictional
+    assert conflict_of(CONFLICTS, set(), {"UA"}) == UKRAINE  # no party named: the place
+    assert conflict_of(CONFLICTS, {"Russia"}, {"UA"}) == UKRAINE
+
+
+def _pair(a: set[str], b: set[str], where: set[str]) -> tuple[str | None, str | None]:
+    one, other = conflict_of(SIDES, a, where), conflict_of(SIDES, b, where)
+    return (one and one.name), (other and other.name)
+
+
+SIDES = (
+    Conflict("A war", (("A1",), ("A2",)), territory=("AA",)),
+    Conflict("B war", (("B1",), ("B2",)), territory=("BB",)),
+)
+
+
+def test_the_weighing_is_the_same_for_either_conflict() -> None:
+    assert _pair({"B1"}, {"A1"}, {"AA"}) == ("B war", "A war")
+    assert _pair({"A2"}, {"B2"}, {"BB"}) == ("A war", "B war")
+    assert _pair({"A1", "B1"}, {"A1", "B1"}, {"AA"}) == ("A war", "A war")
+    assert _pair({"A1", "B1"}, {"A1", "B1"}, {"BB"}) == ("B war", "B war")
+    assert _pair({"A1", "B1"}, {"B1", "A1"}, set()) == (None, None)  # a tie: unknown
+
+
 def test_a_tie_or_nothing_leaves_the_conflict_unknown() -> None:
     assert conflict_of(CONFLICTS, {"Russia"}, set()) is None  # Ukraine, Syria, the Sahel
     assert conflict_of(CONFLICTS, {"Israel"}, {"IL"}) is None
     assert conflict_of(CONFLICTS, set(), set()) is None
-    assert conflict_of(CONFLICTS, {"Northern Coalition"}, {"FR"}) is None
+    assert conflict_of(CONFLICTS, {"Southern Front"}, {"FR"}) is None  # a party of no conflict
     assert conflict_of((), {"Russia"}, {"UA"}) is None
 
 
@@ -55,7 +96,11 @@ def test_a_source_is_a_party_only_where_its_party_fights() -> None:
     assert registry().party_for(tass.party, _named("Israel–Palestine (Gaza war)")) is None
     # an unknown conflict keeps every party; a party no listed conflict names is one anywhere
     assert registry().party_for(voa.party, None) == "United States"
-    assert registry().party_for("Northern Coalition", UKRAINE) == "Northern Coalition"
+    assert registry().party_for("Southern Front", UKRAINE) == "Southern Front"
+    # the fictional scenario's parties fight in its own war only, as real parties do in theirs
+    fictional = _named("Coalition–Republic war (fictional scenario)")
+    assert registry().party_for("Northern Coalition", fictional) == "Northern Coalition"
+    assert registry().party_for("Northern Coalition", UKRAINE) is None
 
 
 def test_a_state_outlet_of_a_state_no_party_there_is_graded_as_such() -> None:
@@ -125,7 +170,7 @@ def test_every_rule_reads_alike_for_opposing_parties(a: str, b: str) -> None:
 
 
 # every real entry with a party (the fictional scenario's parties, `parties:` in
-# sources.yaml, fight in no listed conflict and are parties wherever they appear)
+# sources.yaml, fight only in the scenario's own war)
 REAL = [s for s in registry().sources if s.party and s.party not in registry().parties]
 
 
@@ -140,8 +185,9 @@ def test_every_party_source_is_a_party_exactly_where_its_party_fights(source: So
 
 
 def test_every_conflict_says_where_it_is_fought() -> None:
+    own = frozenset(registry().parties)  # the fictional scenario's war is fought nowhere
     for conflict in CONFLICTS:
-        assert conflict.territory, conflict.name
+        assert conflict.territory or conflict.parties <= own, conflict.name
         assert len(conflict.sides) >= 2
 
 
@@ -166,12 +212,12 @@ def test_an_extension_adds_or_replaces_a_conflict(tmp_path: Path) -> None:
     extra.write_text(
         "sources: []\nconflicts:\n"
         "  - {name: Russia–Ukraine war, sides: [[Russia], [Ukraine]], territory: [UA]}\n"
-        "  - {name: Northern war, sides: [[Northern Coalition], [Northern Republic]],"
+        "  - {name: Northern war, sides: [[Northern Front], [Northern Republic]],"
         " territory: [FR]}\n",
         encoding="utf-8",
     )
     extended = registry(str(extra))
-    assert extended.conflict_of({"Northern Coalition"}, set()).name == "Northern war"  # type: ignore[union-attr]
+    assert extended.conflict_of({"Northern Front"}, set()).name == "Northern war"  # type: ignore[union-attr]
     replaced = extended.conflict_of({"Ukraine"}, set())
     assert replaced is not None and replaced.sides == (("Russia",), ("Ukraine",))
     assert len(extended.conflicts) == len(CONFLICTS) + 1

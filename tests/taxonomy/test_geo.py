@@ -130,3 +130,47 @@ def test_the_command_line_shows_the_first_build(
     assert "building the place index (once per machine)" in shown and "12000/12000" in shown
     render.place_index(console)  # once built, it says nothing more
     assert console.file.getvalue() == shown  # type: ignore[attr-defined]
+
+
+def _city(name: str, admin1: str, population: int, lat: float, lon: float) -> dict[str, object]:
+    return {
+        "name": name,
+        "alternatenames": [],
+        "population": population,
+        "latitude": lat,
+        "longitude": lon,
+        "countrycode": "UA",
+        "admin1code": admin1,
+    }
+
+
+class _Sub:
+    def __init__(self, code: str, name: str, kind: str) -> None:
+        self.code, self.name, self.type, self.country_code = code, name, kind, "UA"
+
+
+def test_a_city_region_is_no_region_of_its_name_and_the_oblast_around_it_is() -> None:
+    """Kyiv (UA-30) is a city; "the Kyiv region" is Kyiv Oblast (UA-32), named after the
+    city beside it and paired with the unpaired GeoNames region nearest that city."""
+    cities = [
+        _city("Kyiv", "12", 2_900_000, 50.45, 30.52),
+        _city("Bila Tserkva", "13", 200_000, 49.80, 30.11),
+        _city("Brovary", "13", 100_000, 50.51, 30.79),
+        _city("Uzhhorod", "25", 115_000, 48.62, 22.29),
+        _city("Kharkiv", "07", 1_400_000, 49.99, 36.23),
+    ]
+    by_admin1: dict[tuple[str, str], list[dict[str, object]]] = {}
+    for city in cities:
+        by_admin1.setdefault(("UA", str(city["admin1code"])), []).append(city)
+    subs = [
+        _Sub("UA-30", "Kyiv", "City"),
+        _Sub("UA-32", "Kyivska oblast", "Region"),
+        _Sub("UA-21", "Zakarpatska oblast", "Region"),
+        _Sub("UA-63", "Kharkivska oblast", "Region"),
+    ]
+    rows = {r.region: r for r in geo_build._country_regions("UA", subs, by_admin1, -1)}
+    assert rows["UA-30"].admin1 == "12" and "Kyiv Region" not in rows["UA-30"].names
+    assert rows["UA-32"].admin1 == "13" and rows["UA-32"].population == 300_000
+    assert {"Kyiv Oblast", "Kyiv Region", "Kyiv Province"} <= set(rows["UA-32"].names)
+    assert rows["UA-21"].admin1 is None  # named after no city: left unpaired
+    assert rows["UA-63"].admin1 == "07" and "Kharkiv Oblast" in rows["UA-63"].names

@@ -113,14 +113,32 @@ region's three largest cities or an adjectival form of it ("Donetska oblast" and
 "Ḩalab Province" and Aleppo, also called Halab), and only when the pair is unique both ways.
 A place in a paired region carries the ISO code (`UA-14`) and name; elsewhere only its
 country. A paired region is also found as "Donetsk Oblast", "Donetsk Region", "Donetsk
-Province" or "Donetsk Governorate".
+Province" or "Donetsk Governorate". A subdivision that is a city (ISO type *City*, *Capital
+city* …: Kyiv, UA-30) is never so named: "the Kyiv region" is the oblast around it (UA-32),
+which is named after the city beside it and paired with the unpaired GeoNames region whose
+largest place lies nearest that city.
 
 A name shared by several places is resolved from the report (`taxonomy/toponyms.yaml`):
 population as the prior, the country the report names or its other places lie in, their
 region, and their distance. A name whose best place is not clearly ahead is kept as written
 and marked *place not resolved*; no place is ever assumed. A capitalised name inside a longer
 name ("Kyiv Post", "Donbas Monitor Group"), a surname, or a common English word that is only a
-small place's name ("Mission", "Hope") is not a place (`extract/facts/toponyms.py`).
+small place's name ("Mission", "Hope") is not a place (`extract/facts/toponyms.py`); nor is a name
+after an English word that continues a longer capitalised name ("La République En Marche":
+"In Kyiv" opening a sentence is still Kyiv).
+
+**Names as the text uses them** (`taxonomy/place_words.py`), one rule each for every
+country: a demonym or nationality adjective ("Syrian", "Kazakh", "Ukrainians": the parties
+table's adjectives of every country, with plurals) is never a place, whatever town bears
+the name (Sirjan, Iran folds to "Syrian"); a name inside a registered source's or party's
+name ("Echo of Moscow") is that organisation's, unless City, Oblast, Administration or
+another word of `after` follows it ("Kramatorsk City Military Administration" sits in
+Kramatorsk); and a **region phrase** is the first-level region named after the city, not the
+city: "the Kherson region", "Kharkiv Oblast", "the region of Kherson", "the provinces of
+Aleppo and Damascus", "the Donetsk, Luhansk, and Kharkiv regions" (region words: oblast,
+region, province, governorate, any case; plural after a list). A bare city name stays the
+city; a region phrase for a city no region is named after ("the Bakhmut region") stays the
+city.
 
 **Declined names.** Ukrainian and Russian decline place names ("у Миколаєві", "з
 Миколаєва", "біля Бахмута", "в Харькове", "под Изюмом"); the gazetteer holds nominatives. A

@@ -10,10 +10,18 @@ no listed conflict names (the fictional parties of ``sources.yaml``, a user's ow
 party wherever it appears, as the registry cannot say where it fights.
 
 Which conflict an incident belongs to is read from what the incident itself says, one
-rule for every party. The place comes first: a conflict fought in the country of the
-incident's place (``territory``) is ahead of one that is not. Among those alike, the one
-of which the incident names the most parties (its speakers, their roles and affiliations,
-the accused; not the outlets that report it, which report on every conflict) is ahead.
+rule for every party, in this order:
+
+1. the parties it names (its speakers, their roles and affiliations, the accused; not the
+   outlets that report it, which report on every conflict): a conflict of which it names a
+   party is ahead of one of which it names none, *wherever the incident is*. The parties
+   weigh against the place: an incident in a Ukrainian town whose statements name only
+   Hezbollah and Israel is of the Israel–Hezbollah conflict, and one in Lebanon naming
+   only Russia and Ukraine is of the Russia–Ukraine war;
+2. among those alike, the place: a conflict fought in the country of the incident's place
+   (``territory``) is ahead of one that is not;
+3. then the number of its parties the incident names.
+
 The conflict ahead of every other is the incident's; a tie, or nothing to go on, leaves it
 unknown, and then every source keeps its party, as before.
 """
@@ -86,7 +94,7 @@ def conflict_of(
     scored = sorted(
         ((_score(c, parties, countries), c) for c in conflicts), key=lambda pair: pair[0]
     )
-    if not scored or scored[-1][0] == (0, 0):
+    if not scored or scored[-1][0] == (0, 0, 0):
         return None
     if len(scored) > 1 and scored[-2][0] == scored[-1][0]:
         return None
@@ -95,10 +103,11 @@ def conflict_of(
 
 def _score(
     conflict: Conflict, parties: Collection[str], countries: Collection[str]
-) -> tuple[int, int]:
-    """(fought where the incident is, how many of its parties the incident names)"""
+) -> tuple[int, int, int]:
+    """(names one of its parties, fought where the incident is, how many it names)"""
+    named = len(conflict.parties & set(parties))
     placed = int(bool(set(conflict.territory) & set(countries)))
-    return placed, len(conflict.parties & set(parties))
+    return int(named > 0), placed, named
 
 
 def party_in(

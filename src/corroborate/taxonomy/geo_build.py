@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import gettext
 import json
+import math
 import os
+import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -26,12 +28,21 @@ from typing import Any, Literal
 import pycountry
 
 from corroborate.taxonomy.gazetteer import fold
-from corroborate.taxonomy.geo_names import core, keeps, named_after, region_matches
+from corroborate.taxonomy.geo_names import (
+    begins_with,
+    core,
+    keeps,
+    named_after,
+    region_matches,
+)
 
-FORMAT = 2  # bump when the tables change: the cache file's name carries it
+FORMAT = 3  # bump when the tables change: the cache file's name carries it
 LANGUAGES = ("uk", "ru")  # Cyrillic translations of ISO names; English is pycountry's own
 REGION_FORMS = ("Oblast", "Region", "Province", "Governorate")
 LARGEST = 3  # a region is named after one of its three largest cities, if at all
+# ISO subdivision types that are a city ("Kyiv", UA-30: City; "Moskva": Autonomous city): such
+# a region is never "the Kyiv region", which is the oblast around it (UA-32)
+CITY_TYPES = re.compile(r"city|capital", re.IGNORECASE)
 SCHEMA = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 CREATE TABLE entries (
@@ -215,12 +226,58 @@ def _country_regions(
     }
     folded = {a: {fold(n) for c in m for n in _all_names(c)} for a, m in largest.items()}
     pairs = region_matches(names, folded)
+    cities = [largest[pairs[s.code]][0] for s in subs if _city_type(s) and pairs.get(s.code)]
+    around = _around_cities(subs, names, pairs, cities, largest)
+    pairs = {**pairs, **{code: admin1 for code, (_, admin1) in around.items() if admin1}}
     for offset, sub in enumerate(subs):
         admin1 = pairs.get(sub.code)
         members = by_admin1.get((country, admin1), []) if admin1 else []
-        yield _region(
-            first_id - offset, sub, names[sub.code], admin1, members, largest.get(admin1 or "")
-        )
+        own = [c for c in largest.get(admin1 or "", []) if named_after(names[sub.code], _folded(c))]
+        after = [around[sub.code][0]] if sub.code in around else own[:1]
+        city = None if _city_type(sub) or not after else str(after[0]["name"])
+        yield _region(first_id - offset, sub, names[sub.code], admin1, members, city)
+
+
+def _city_type(sub: Any) -> bool:
+    return bool(CITY_TYPES.search(str(getattr(sub, "type", "") or "")))
+
+
+def _around_cities(
+    subs: list[Any],
+    names: dict[str, list[str]],
+    pairs: dict[str, str],
+    cities: list[dict[str, Any]],
+    largest: dict[str, list[dict[str, Any]]],
+) -> dict[str, tuple[dict[str, Any], str | None]]:
+    """The regions named after a city that is a region of its own (Kyiv Oblast after Kyiv,
+    UA-30): each with that city, and the unpaired GeoNames region whose largest place is
+    nearest it, which surrounds it (None if another such region claims it too)."""
+    free = [a for a in largest if a not in set(pairs.values())]
+    found: dict[str, tuple[dict[str, Any], str | None]] = {}
+    for sub in subs:
+        if _city_type(sub) or sub.code in pairs:
+            continue
+        city = next((c for c in cities if begins_with(names[sub.code], _folded(c))), None)
+        if city is not None:
+            nearest = min(free, key=lambda a: _distance(largest[a][0], city), default=None)
+            found[sub.code] = (city, nearest)
+    claimed = [admin1 for _, admin1 in found.values()]
+    return {
+        code: (city, admin1 if claimed.count(admin1) == 1 else None)
+        for code, (city, admin1) in found.items()
+    }
+
+
+def _folded(city: dict[str, Any]) -> set[str]:
+    return {fold(n) for n in _all_names(city)}
+
+
+def _distance(a: dict[str, Any], b: dict[str, Any]) -> float:
+    """Squared degrees, longitude scaled by latitude: enough to tell the nearest region."""
+    scale = math.cos(math.radians((float(a["latitude"]) + float(b["latitude"])) / 2))
+    lat = float(a["latitude"]) - float(b["latitude"])
+    lon = (float(a["longitude"]) - float(b["longitude"])) * scale
+    return lat * lat + lon * lon
 
 
 def _region(
@@ -229,15 +286,17 @@ def _region(
     names: list[str],
     admin1: str | None,
     members: list[dict[str, Any]],
-    largest: list[dict[str, Any]] | None,
+    city: str | None,
 ) -> Row:
+    """A region's row. It is also "<City> Oblast", "<City> Region" … after the ``city`` it is
+    named after (one of its largest, or a city-region beside it); a region that is a city is
+    named after none."""
     population = sum(int(c["population"] or 0) for c in members)
     lat = lon = None
     if population:
         lat = sum(c["latitude"] * int(c["population"] or 0) for c in members) / population
         lon = sum(c["longitude"] * int(c["population"] or 0) for c in members) / population
-    after = [c for c in largest or [] if named_after(names, {fold(n) for n in _all_names(c)})]
-    forms = [f"{c['name']} {w}" for c in after[:1] for w in REGION_FORMS]
+    forms = [f"{city} {w}" for w in REGION_FORMS] if city else []
     spelled = [*names, *(core(n) for n in names), *forms]
     return Row(
         id=row_id,

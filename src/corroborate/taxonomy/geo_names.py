@@ -96,3 +96,15 @@ def _stem_of(stem: str, city: str) -> bool:
     return stem == city or (
         shared >= MIN_STEM and len(city) - shared <= CITY_ENDING and len(stem) - shared <= ENDING
     )
+
+
+def begins_with(region_names: Iterable[str], city_names: Iterable[str]) -> bool:
+    """Whether a region's own name is a city's name with a short ending ("kivska", folded
+    Kyivska, is "kiv" and "ska"): how a region is named after a city that is a region of its
+    own beside it, which may be shorter than the stems ``named_after`` compares."""
+    stems = {fold(core(n)) for n in region_names} - {""}
+    return any(
+        len(city) >= 3 and stem.startswith(city) and len(stem) - len(city) <= ENDING
+        for stem in stems
+        for city in city_names
+    )

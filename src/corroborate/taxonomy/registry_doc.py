@@ -54,16 +54,24 @@ there, graded as the registry grades such a source (a state outlet as independen
 reliability C; a ministry as an unknown origin), kind and ownership kept. TASS is Russia's
 in the Russia–Ukraine war, the Syrian civil war and the Sahel, and no party's on Gaza. The
 same holds for a party named in words ("US officials"). An analyst's party stands
-everywhere. A party no listed conflict names (the fictional scenario's, a user's own) is a
-party wherever it appears.
+everywhere. A party no listed conflict names (a user's own) is a party wherever it appears.
 
-Which conflict an incident belongs to is read from the incident, one rule for every party:
-first the country of its places (each conflict lists where it is fought, `territory`), then
-among conflicts alike the number of their parties the incident names — its speakers, their
-roles and affiliations, analysts' decisions and the accused, not the outlets reporting it,
-which report on every conflict. The conflict ahead of every other is the incident's; a tie
-(a place in Israel, with Israel alone named: Gaza, Lebanon or Iran) or nothing to go on
-leaves it unknown, and then every source keeps its party, as before. Tests swap every pair
+Which conflict an incident belongs to is read from the incident, one rule for every party,
+in this order: (1) the parties it names — its speakers, their roles and affiliations,
+analysts' decisions and the accused, not the outlets reporting it, which report on every
+conflict: a conflict of which it names a party is ahead of one of which it names none,
+wherever the incident is, so the parties weigh against the place (an incident in a
+Ukrainian town whose statements name only Hezbollah and Israel is of the Israel–Hezbollah
+conflict; one in Lebanon naming only Russia and Ukraine is of the Russia–Ukraine war);
+(2) among those alike, the country of its places (each conflict lists where it is fought,
+`territory`); (3) then how many of a conflict's parties it names. The conflict ahead of
+every other is the incident's; a tie (a place in Israel, with Israel alone named: Gaza,
+Lebanon or Iran; Hezbollah alone named in Ukraine: Lebanon or Syria) or nothing to go on
+leaves it unknown, and then every source keeps its party, as before. An incident naming no
+party is of the conflict fought where it is. The fictional scenario's parties fight in its
+own war (`sources.yaml`: *Coalition–Republic war (fictional scenario)*, fought nowhere on the
+map), so the sample corpus's incidents that name them are of that war, not of the
+Russia–Ukraine war their real town names point to. Tests swap every pair
 of opposing parties through the whole table and check every registered party source
 against every conflict (`tests/taxonomy/test_conflicts.py`). The grading rules are
 otherwise unchanged. The results do not yet name the conflict an incident was read in: an

@@ -10,17 +10,29 @@ stays as written with ``resolved=False``: there is no default place.
 A name the overlay (``places.yaml``) lists is that entry, as curated. Scoring runs twice: the
 first pass finds the places a document names without doubt, the second scores each name
 against the places found for the other names.
+
+Before any scoring, ``taxonomy/place_words`` sets aside what is no place (a demonym, a name
+inside a registered organisation's name) and turns a region phrase ("the Kherson region",
+"the provinces of Aleppo and Damascus") into the regions named after the city.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from corroborate.extract.facts.toponyms import Candidate, candidates
 from corroborate.model import Place, Span
-from corroborate.taxonomy.gazetteer import fold
+from corroborate.taxonomy.gazetteer import fold, folded_index
 from corroborate.taxonomy.geo import GeoEntry, Policy, geo_index, policy
+from corroborate.taxonomy.place_words import (
+    inside_names,
+    is_demonym,
+    organisation_spans,
+    own_institution,
+    region_keys,
+    region_phrase,
+)
 
 __all__ = ["find_places", "fold"]
 EARTH_KM = 6371.0
@@ -40,8 +52,8 @@ class Context:
 
 def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place]:
     """Places named in ``text[start:end]``, in text order; unresolved ones included."""
-    found = candidates(text, start, end)
     rules = policy()
+    found = _as_written(text, candidates(text, start, end), rules)
     first = {c.key: _choose(c, Context(), rules) for c in found}
     # a name does not vouch for its own place: each is scored against the others alone
     chosen = {
@@ -50,6 +62,37 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     }
     places = [_place(c, chosen[c.key]) for c in found]
     return [p for p in places if p is not None]
+
+
+def _as_written(text: str, found: list[Candidate], rules: Policy) -> list[Candidate]:
+    """The candidates that are places as the text uses them, a region phrase's as regions."""
+    spans = organisation_spans(text) if found else []
+    kept = [
+        c
+        for c in found
+        if not is_demonym(c.written)
+        and not (
+            inside_names(c.start, c.end, spans) and not own_institution(text, c.end, rules.after)
+        )
+    ]
+    return [_as_region(c) if region_phrase(text, c.start, c.end) else c for c in kept]
+
+
+def _as_region(candidate: Candidate) -> Candidate:
+    """A name called a region: the regions named after a city bearing it ("the Kyiv region"
+    is Kyiv Oblast, UA-32, not the city-region of Kyiv, UA-30); as it is if there are none
+    (a region that bears the name itself, "Idlib", is one of them: Idlib Governorate)."""
+    cities = {e.name for e in candidate.entries if e.kind == "city"}
+    if candidate.overlay is not None:
+        cities.add(candidate.overlay.canonical)
+    keys = {fold(k) for k in region_keys(sorted(cities))}
+    found = geo_index().lookup(keys)
+    regions = {e.id: e for entries in found.values() for e in entries if e.kind == "region"}
+    curated = {id(o): o for k in keys if (o := folded_index().get(k)) is not None}
+    if not regions and not curated:
+        return candidate
+    overlay = next(iter(curated.values())) if len(curated) == 1 else None
+    return replace(candidate, overlay=overlay, entries=tuple(regions.values()))
 
 
 def _choose(candidate: Candidate, context: Context, rules: Policy) -> GeoEntry | str | None:

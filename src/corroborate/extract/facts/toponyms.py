@@ -259,8 +259,18 @@ def _free_before(
 ) -> bool:
     if before and _joined(text, before, words[position]) and before.group()[0].isupper():
         word = before.group()
-        return word.lower() in english_words() or inflection.common_word(word)
+        opening = word.lower() in english_words() or inflection.common_word(word)
+        # "In Kyiv" opens a sentence; "La République En Marche" is one longer name
+        return opening and not _run_before(text, words, position - 1)
     return True
+
+
+def _run_before(text: str, words: list[re.Match[str]], position: int) -> bool:
+    """Whether the word at ``position`` continues a capitalised name before it."""
+    if position == 0:
+        return False
+    before, word = words[position - 1], words[position]
+    return _joined(text, before, word) and before.group()[0].isupper()
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
