@@ -156,7 +156,8 @@ class Reviewed:
         if {"types", "place", "time"} & set(fixes):
             allegation = _alleged(allegation or Allegation(attribution.id, ()), fixes)
         stance = fixes.get("stance", statement.stance)
-        return Statement(statement.report_id, attribution, stance, allegation)
+        sure = None if "stance" in fixes else statement.stance_certainty  # the analyst's now
+        return Statement(statement.report_id, attribution, stance, allegation, sure)
 
     def _view(self, group: Group, where: dict[str, list[int]]) -> IncidentView:
         members = _members(group, self._corrected_incident, where)
@@ -572,4 +573,6 @@ def _statement(
         "content": statement.attribution.content.text,
         "types": list(allegation.violation_types) if allegation else [],
         "time": allegation.time.value if allegation and allegation.time else None,
+        "certainty": statement.attribution.certainty,
+        "stance_certainty": statement.stance_certainty,
     }

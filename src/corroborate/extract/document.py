@@ -18,6 +18,7 @@ from spacy.tokens import Span as Sentence
 
 from corroborate.extract.amounts import find_amounts
 from corroborate.extract.anchors import act_place, act_time
+from corroborate.extract.certainty import Evidence, certainty
 from corroborate.extract.combine import combine
 from corroborate.extract.cues import RawAttribution, find_attributions
 from corroborate.extract.lexicon import CUE_FORMS, PRONOUNS, RELAY_VERBS
@@ -43,7 +44,7 @@ from corroborate.extract.speakers import (
     split_mention,
     transcript_turns,
 )
-from corroborate.extract.tagger import relations, tagged_spans
+from corroborate.extract.tagger import relations, tagged_spans, word_roles
 from corroborate.extract.times import find_times
 from corroborate.extract.violations import classify, find_violations
 from corroborate.model import Allegation, Attribution, Place, Span, Speaker
@@ -69,6 +70,7 @@ def extract_doc(
     raws = raws + quotation_attributions(text_of(doc), [r.content for r in raws], starts)
     raws = raws + quotation_continuations(text_of(doc), raws)
     tagged = relations(text_of(doc), tagged_spans(doc), starts) if encoder else []
+    evidence = Evidence.of(raws, word_roles(doc) if encoder else None)
     raws = [r for r in combine(doc, raws, tagged) if says(r)]
     resolver = Resolver.seeded(
         registered_bodies(text_of(doc)), people_in(doc), transcript_turns(text_of(doc))
@@ -82,7 +84,13 @@ def extract_doc(
     ):
         via = tuple(o for o in outlets if not _names(o, speaker.canonical))
         attribution = Attribution(
-            report_id, speaker, raw.cue if raw.lemma else None, raw.content, raw.direct, via
+            report_id,
+            speaker,
+            raw.cue if raw.lemma else None,
+            raw.content,
+            raw.direct,
+            via,
+            certainty=certainty(raw, evidence),
         )
         attributions.append(attribution)
         allegation = allegation_for(doc, attribution, places, published)

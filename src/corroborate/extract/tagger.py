@@ -17,12 +17,13 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from corroborate.extract.encoder import load_encoder
+from corroborate.extract.encoder import WordRoles, load_encoder
 from corroborate.extract.outlets import RELAYED
 from corroborate.model import Span
 
 LABELS = ("SOURCE", "CUE", "CONTENT")
 KEY = "corroborate.attribution"
+ROLES_KEY = "corroborate.attribution.roles"
 REACH = 400  # characters between a cue and a span of its statement, at most
 STUB = 3  # words: a fragment this short after a sentence's end is the next one's opening
 DANGLING = frozenset({"in", "of", "at", "for", "from", "on", "to", "with", "by"})
@@ -43,15 +44,25 @@ class Tagged:
 def tag_texts(texts: Sequence[str]) -> list[list[tuple[str, int, int]]]:
     """(label, start, end) of the tagged spans of each text: plain tuples, so that they travel
     with the Doc between processes."""
-    tagged = load_encoder().tag(texts)
+    return [spans for spans, _ in _tag_with_roles(texts)]
+
+
+def _tag_with_roles(
+    texts: Sequence[str],
+) -> list[tuple[list[tuple[str, int, int]], list[WordRoles]]]:
+    """``tag_texts``' spans, and each word's role probabilities (``encoder.word_roles``)."""
+    tagged = load_encoder().tag_with_roles(texts)
     return [
-        [
-            piece
-            for span in found
-            for piece in _by_line(text, *_whole_words(text, *span))
-            if _worded(text, *piece)
-        ]
-        for text, found in zip(texts, tagged, strict=True)
+        (
+            [
+                piece
+                for span in found
+                for piece in _by_line(text, *_whole_words(text, *span))
+                if _worded(text, *piece)
+            ],
+            roles,
+        )
+        for text, (found, roles) in zip(texts, tagged, strict=True)
     ]
 
 
@@ -93,9 +104,20 @@ def _worded(text: str, label: str, start: int, end: int) -> bool:
 
 
 def tag_docs(docs: Sequence[Doc]) -> None:
-    """Tag a batch of parsed documents at once, keeping the spans with each."""
-    for doc, found in zip(docs, tag_texts([d.text for d in docs]), strict=True):
+    """Tag a batch of parsed documents at once, keeping the spans and the words' role
+    probabilities with each."""
+    for doc, (found, roles) in zip(docs, _tag_with_roles([d.text for d in docs]), strict=True):
         doc.user_data[KEY] = found
+        doc.user_data[ROLES_KEY] = roles
+
+
+def word_roles(doc: Doc) -> list[WordRoles]:
+    """Each word's probability of being part of a source, a cue or a content, as the encoder
+    read the document (tagged now if it was not)."""
+    if ROLES_KEY not in doc.user_data:
+        tag_docs([doc])
+    roles: list[WordRoles] = doc.user_data[ROLES_KEY]
+    return roles
 
 
 def tagged_spans(doc: Doc) -> list[tuple[str, Span]]:

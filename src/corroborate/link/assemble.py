@@ -25,11 +25,11 @@ from corroborate.link.answer import (
     Voice,
     accused_of,
     answers,
+    decide,
     negates_act,
     rejects,
     roots,
     speaker_keys,
-    stance_toward,
 )
 from corroborate.link.incidents import Mention, Weights, cluster, located
 from corroborate.link.reuse import Copy, Text, find_copies
@@ -57,6 +57,7 @@ class Statement:
     attribution: Attribution
     stance: str
     allegation: Allegation | None = None
+    stance_certainty: float | None = None  # how sure the deciding rule or model is: answer.decide
 
 
 @dataclass(slots=True)
@@ -211,8 +212,8 @@ def _incident(
     charge = _charge(allegations, alleging, days)
     incident = IncidentLinks(allegations=allegations)
     for allegation, report_id, attribution in owned:
-        stance = stance_toward(alleging[allegation.id], charge)
-        incident.statements.append(Statement(report_id, attribution, stance, allegation))
+        stance, sure = decide(alleging[allegation.id], charge)
+        incident.statements.append(Statement(report_id, attribution, stance, allegation, sure))
     supporters = [s.attribution.speaker for s in incident.statements if s.stance == "supports"]
     accusers = frozenset(k for s in supporters for k in _keys(s.canonical))
     incident.charge = replace(charge, accusers=accusers)
@@ -337,9 +338,11 @@ def _attach(incidents: list[IncidentLinks], denials: list[tuple[Statement, Denia
         if statement.attribution.id in present:
             continue
         for n in answers(denial, charges):
-            stance = stance_toward(denial.voice, charges.charges[n])
+            stance, sure = decide(denial.voice, charges.charges[n])
             if stance in ("denies", "counter_accuses"):
-                charged[n].statements.append(replace(statement, stance=stance))
+                charged[n].statements.append(
+                    replace(statement, stance=stance, stance_certainty=sure)
+                )
 
 
 def report_stances(statements: list[Statement]) -> dict[str, str]:

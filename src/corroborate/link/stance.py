@@ -38,6 +38,7 @@ from corroborate.link.cues import (
     refuting_score,
 )
 from corroborate.link.stance_model import PairLabel, classify
+from corroborate.link.stance_model import probabilities as pair_probabilities
 
 __all__ = [
     "COUNTER_RE",
@@ -50,6 +51,7 @@ __all__ = [
     "content_stems",
     "count_cues",
     "near_claim",
+    "pair_probabilities",
     "pair_stance",
     "similarity",
 ]
