@@ -347,7 +347,7 @@ def word_roles(pieces: list[Piece], scores: Array, labels: Sequence[str]) -> lis
     rows = np.exp(scores[firsts] - scores[firsts].max(-1, keepdims=True))
     rows = rows / rows.sum(-1, keepdims=True)
     member = np.array([[label[2:] == role for label in labels] for role in ROLES], dtype=np.float32)
-    roles = np.round(rows @ member.T, 3).tolist()
+    roles = np.round((rows @ member.T).astype(np.float64), 3).tolist()
     return [
         (pieces[i].start, end, role[0], role[1], role[2])
         for i, end, role in zip(firsts, ends, roles, strict=True)
