@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -44,26 +45,35 @@ class Tagged:
 def tag_texts(texts: Sequence[str]) -> list[list[tuple[str, int, int]]]:
     """(label, start, end) of the tagged spans of each text: plain tuples, so that they travel
     with the Doc between processes."""
-    return [spans for spans, _ in _tag_with_roles(texts)]
+    return [spans for spans, _ in _read(texts)]
 
 
-def _tag_with_roles(
-    texts: Sequence[str],
-) -> list[tuple[list[tuple[str, int, int]], list[WordRoles]]]:
-    """``tag_texts``' spans, and each word's role probabilities (``encoder.word_roles``)."""
+_last = threading.local()  # the batch the encoder read last, in this thread: it is read once
+
+
+def _read(texts: Sequence[str]) -> list[tuple[list[tuple[str, int, int]], list[WordRoles]]]:
+    """``tag_texts``' spans and each word's role probabilities (``encoder.word_roles``) from
+    one pass of the encoder, kept for the batch's next question."""
+    key = tuple(texts)
+    kept = getattr(_last, "read", None)
+    if kept is not None and kept[0] == key:
+        found: list[tuple[list[tuple[str, int, int]], list[WordRoles]]] = kept[1]
+        return found
     tagged = load_encoder().tag_with_roles(texts)
-    return [
+    found = [
         (
             [
                 piece
-                for span in found
+                for span in spans
                 for piece in _by_line(text, *_whole_words(text, *span))
                 if _worded(text, *piece)
             ],
             roles,
         )
-        for text, (found, roles) in zip(texts, tagged, strict=True)
+        for text, (spans, roles) in zip(texts, tagged, strict=True)
     ]
+    _last.read = (key, found)
+    return found
 
 
 def _whole_words(text: str, label: str, start: int, end: int) -> tuple[str, int, int]:
@@ -106,7 +116,8 @@ def _worded(text: str, label: str, start: int, end: int) -> bool:
 def tag_docs(docs: Sequence[Doc]) -> None:
     """Tag a batch of parsed documents at once, keeping the spans and the words' role
     probabilities with each."""
-    for doc, (found, roles) in zip(docs, _tag_with_roles([d.text for d in docs]), strict=True):
+    texts = [d.text for d in docs]
+    for doc, found, (_, roles) in zip(docs, tag_texts(texts), _read(texts), strict=True):
         doc.user_data[KEY] = found
         doc.user_data[ROLES_KEY] = roles
 
