@@ -54,12 +54,12 @@ _last = threading.local()  # the batch the encoder read last, in this thread: it
 def _read(texts: Sequence[str]) -> list[tuple[list[tuple[str, int, int]], list[WordRoles]]]:
     """``tag_texts``' spans and each word's role probabilities (``encoder.word_roles``) from
     one pass of the encoder, kept for the batch's next question."""
-    key = tuple(texts)
+    key, encoder = tuple(texts), load_encoder()
     kept = getattr(_last, "read", None)
-    if kept is not None and kept[0] == key:
-        found: list[tuple[list[tuple[str, int, int]], list[WordRoles]]] = kept[1]
+    if kept is not None and kept[0] is encoder and kept[1] == key:
+        found: list[tuple[list[tuple[str, int, int]], list[WordRoles]]] = kept[2]
         return found
-    tagged = load_encoder().tag_with_roles(texts)
+    tagged = encoder.tag_with_roles(texts)
     found = [
         (
             [
@@ -72,7 +72,7 @@ def _read(texts: Sequence[str]) -> list[tuple[list[tuple[str, int, int]], list[W
         )
         for text, (spans, roles) in zip(texts, tagged, strict=True)
     ]
-    _last.read = (key, found)
+    _last.read = (encoder, key, found)
     return found
 
 
