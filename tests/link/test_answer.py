@@ -562,6 +562,8 @@ def test_the_learned_reading_is_the_same_with_the_parties_swapped() -> None:
         claim="Republic rockets killed civilians at the Velmora school",
     )
     assert stance_toward(own, charge) == stance_toward(replace(own, speaker_party=REPUBLIC), mirror)
+    # and as sure: the certainty is the model's on the same words, whichever party
+    assert decide(own, charge) == decide(replace(own, speaker_party=REPUBLIC), mirror)
 
 
 @pytest.mark.parametrize(
