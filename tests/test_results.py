@@ -21,6 +21,7 @@ from corroborate.model import (
     Linked,
     Place,
     Report,
+    ReviewEvent,
     Span,
     Speaker,
     Statement,
@@ -28,6 +29,7 @@ from corroborate.model import (
     statement_key,
 )
 from corroborate.results import build_incidents, source_label
+from corroborate.review import Overlay
 
 SLOVIANSK = Place("Slovyansk", "Sloviansk", 48.87, 37.62, "UA", "Donetsk Oblast")
 MISSION = "Joint Civilian Protection Monitoring Mission"
@@ -183,6 +185,8 @@ def spoken(
     affiliation: str | None = None,
     via: tuple[str, ...] = (),
     allegation: Allegation | None = None,
+    certainty: float | None = None,
+    stance_certainty: float | None = None,
 ) -> Statement:
     attribution = Attribution(
         report_id=source.id,
@@ -191,8 +195,9 @@ def spoken(
         content=Span(start, start + len(content), content),
         direct=False,
         via=via,
+        certainty=certainty,
     )
-    return Statement(source.id, attribution, stance, allegation)
+    return Statement(source.id, attribution, stance, allegation, stance_certainty)
 
 
 def alleged(
@@ -256,6 +261,8 @@ def test_an_incident_as_people_read_it_field_by_field() -> None:
             content="the claims",
             cue="rejected",
             affiliation="General Staff of the Republic",
+            certainty=0.85,
+            stance_certainty=0.9,
         ),
     ]
     [incident] = build_incidents([ra, rb, rc], Linked({}, [one_incident(statements)]))
@@ -353,6 +360,8 @@ def test_an_incident_as_people_read_it_field_by_field() -> None:
                 "content": "residents of Sloviansk were detained",
                 "types": ["arbitrary_detention", "torture"],
                 "time": "2022-04-10",
+                "certainty": None,  # made without one
+                "stance_certainty": None,
             },
             {
                 "id": statement_key(ra.id, "residents of Sloviansk were detained"),
@@ -364,6 +373,8 @@ def test_an_incident_as_people_read_it_field_by_field() -> None:
                 "content": "residents of Sloviansk were detained",
                 "types": ["arbitrary_detention", "torture"],
                 "time": "2022-04-10",
+                "certainty": None,  # made without one
+                "stance_certainty": None,
             },
             {
                 "id": statement_key(rb.id, "the claims"),
@@ -375,6 +386,8 @@ def test_an_incident_as_people_read_it_field_by_field() -> None:
                 "content": "the claims",
                 "types": [],
                 "time": None,
+                "certainty": None,
+                "stance_certainty": None,
             },
             {
                 "id": statement_key(rc.id, "the claims"),
@@ -386,6 +399,8 @@ def test_an_incident_as_people_read_it_field_by_field() -> None:
                 "content": "the claims",
                 "types": [],
                 "time": None,
+                "certainty": 0.85,  # the machine's, carried through
+                "stance_certainty": 0.9,
             },
         ],
     }
@@ -606,3 +621,23 @@ def test_an_incident_names_its_conflict_from_its_parties_then_its_place() -> Non
     assert conflict(None, "Oleh Marchuk", "Syrian Arab Army") == "Syrian civil war"
     assert conflict(None, "Oleh Marchuk", "Israel Defense Forces") is None  # two conflicts tie
     assert conflict(None, "Oleh Marchuk", None) is None
+
+
+def test_a_stance_corrected_by_an_analyst_has_no_machine_certainty() -> None:
+    """The stance is the analyst's then: its certainty goes; the attribution's stays."""
+    source = report(1, "Steppe Daily")
+    said = spoken(source, "Oleh Marchuk", "supports", certainty=0.7, stance_certainty=0.6)
+    event = ReviewEvent(
+        "analyst", "correct_stance", said.attribution.key, "2026-11-30T10:00:00+00:00",
+        (("value", "denies"),), "reread", 1,
+    )  # fmt: skip
+    linked = Linked({}, [one_incident([said])])
+    [machine] = build_incidents([source], linked)
+    [corrected] = build_incidents([source], linked, Overlay((event,)))
+    assert [(s["certainty"], s["stance_certainty"]) for s in machine["statements"]] == [(0.7, 0.6)]
+    [decided] = corrected["statements"]
+    assert (decided["stance"], decided["certainty"], decided["stance_certainty"]) == (
+        "denies",
+        0.7,
+        None,
+    )

@@ -230,7 +230,8 @@ def _regrade(store: Store, *, actor: str, review: ReviewEvent) -> RunResults | N
             touched - {""},
             index,
         )
-    pseudonyms = for_store(store)
+    # pseudonymised as a run does it (``_record``): the kept incidents are already
+    pseudonyms = for_store(store).with_witnesses(i for i in incidents if i["id"] in built)
     shared = [pseudonyms.apply(i) if i["id"] in built else i for i in incidents]
     changed: dict[str, Any] = {i["id"]: i for i in shared if before.get(i["id"]) != i}
     changed |= dict.fromkeys(before.keys() - {i["id"] for i in shared})

@@ -441,4 +441,6 @@ def _statement(
         "content": statement.attribution.content.text,
         "types": list(allegation.violation_types) if allegation else [],
         "time": allegation.time.value if allegation and allegation.time else None,
+        "certainty": statement.attribution.certainty,
+        "stance_certainty": statement.stance_certainty,
     }

@@ -105,7 +105,8 @@ class Reviewed:
         if {"types", "place", "time"} & set(fixes):
             allegation = _alleged(allegation or Allegation(attribution.id, ()), fixes)
         stance = Stance(fixes["stance"]) if "stance" in fixes else statement.stance
-        return Statement(statement.report_id, attribution, stance, allegation)
+        sure = None if "stance" in fixes else statement.stance_certainty  # the analyst's now
+        return Statement(statement.report_id, attribution, stance, allegation, sure)
 
     def _view(self, group: Group, where: dict[str, list[int]]) -> IncidentView:
         members = _members(group, self._corrected_incident, where)

@@ -56,6 +56,7 @@ EXPECTED = {
     "GET /cases/{case}/jobs/{job}": "401 404 403 403 200 200 200 200",
     "DELETE /cases/{case}/jobs/{job}": "401 404 403 403 403 403 409 409",
     "POST /cases/{case}/jobs/{job}/cancel": "401 404 403 403 403 403 409 409",
+    "GET /cases/{case}/queue": "401 404 403 403 200 200W 200 200W",
     "POST /session/end": "401 204 204 204 204 204 204 204",
 }
 NOTES = """
@@ -77,6 +78,9 @@ run) are started and read by analysts and owners; a file's name in a job's failu
 only with the grant (audited), its place in the upload otherwise. A job is cancelled by its
 starter or an owner of the case (A020 otherwise): here the job, an owner's, has ended when it
 is asked, so an owner is told so (409, R010); a queued or running one is cancelled (200).
+The review queue (`GET /cases/{case}/queue`: undecided statements, the machine's least
+certain first) is for those who review, analysts and owners (A004 otherwise); it shows the
+statements' speakers, so with the grant a witness's identity (audited).
 """
 
 
@@ -194,4 +198,5 @@ def test_every_read_of_identities_is_audited(client: TestClient, seeded: Seeded)
     for endpoint in [e for e in EXPECTED if "{case}" in e and "audit" not in e and "GET" in e]:
         request(client, endpoint, where)(bearer(seeded, "analyst-g"))
         request(client, endpoint, where)(bearer(seeded, "analyst"))
-    assert reads() == before + 4  # incident, report, evidence, evidence package: grant only
+    # incident, report, evidence, evidence package, review queue: with the grant only
+    assert reads() == before + 5

@@ -43,6 +43,7 @@ def walk(client: TestClient, headers: dict[str, str], ids: dict[str, set[str]]) 
     urls += [f"{base}/evidence/{b}" for b in sorted(ids["blobs"])]
     urls += [f"{base}/exports/{f}" for f in ("acled", "claimreview", "ftm", "prov", "pdf")]
     urls += [f"{base}/jobs"] + [f"{base}/jobs/{j}" for j in sorted(ids["jobs"])]
+    urls += [f"{base}/queue", f"{base}/queue?per_page=1&page=2"]
     return [client.get(url, headers=headers) for url in urls]
 
 

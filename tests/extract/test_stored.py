@@ -41,7 +41,9 @@ def test_an_extraction_reads_back_equal() -> None:
 def test_every_field_reads_back_equal() -> None:
     """Each optional field set and unset, floats and tuples kept as they were."""
     speaker = Speaker(Span(0, 5, "Olena"), "Olena Kovalenko", "mayor", "Republic", True)
-    full = Attribution("r", speaker, Span(6, 10, "said"), Span(11, 30, "x"), True, ("A", "B"))
+    full = Attribution(
+        "r", speaker, Span(6, 10, "said"), Span(11, 30, "x"), True, ("A", "B"), certainty=0.43
+    )
     bare = Attribution("r", Speaker(Span(0, 0, ""), "someone"), None, Span(1, 2, "y"), False)
     place = Place("Izyum", "Izium", 49.2, 37.25, "UA", "Kharkiv", Span(3, 8, "Izyum"), 706, "UA-63")
     amounts = (Amount(Span(1, 2, "2"), 2.0, 2.0, "people"), Amount(Span(3, 9, "dozens"), 24, None))
@@ -59,6 +61,7 @@ def test_every_field_reads_back_equal() -> None:
     )
     extraction = Extraction("r", (full, bare), allegations)
     assert from_json(to_json(extraction, ()))[0] == extraction
+    assert from_json(to_json(extraction, ()))[0].attributions[0].certainty == 0.43
     failed = Extraction("r", (), (), error="[E004] f: report too long")
     assert from_json(to_json(failed, ()))[0] == failed
 

@@ -18,6 +18,7 @@ from corroborate.link.answer import (
     Voice,
     accused_of,
     answers,
+    decide,
     fit,
     rejects,
     speaker_keys,
@@ -561,3 +562,66 @@ def test_the_learned_reading_is_the_same_with_the_parties_swapped() -> None:
         claim="Republic rockets killed civilians at the Velmora school",
     )
     assert stance_toward(own, charge) == stance_toward(replace(own, speaker_party=REPUBLIC), mirror)
+    # and as sure: the certainty is the model's on the same words, whichever party
+    assert decide(own, charge) == decide(replace(own, speaker_party=REPUBLIC), mirror)
+
+
+@pytest.mark.parametrize(
+    ("statement", "charge", "expected"),
+    [
+        # a denial verb as the cue: an explicit word
+        (voice("the reports about Velmora", COALITION, cue="denied"), STRIKE, ("denies", 0.9)),
+        # a pattern in the content: the act negated, the act pinned on another ("it is … who")
+        (voice("its forces did not strike Velmora", COALITION), STRIKE, ("denies", 0.75)),
+        (
+            voice(
+                "It is the invaders who detain civilians",
+                REPUBLIC,
+                types=("arbitrary_detention",),
+            ),
+            TORTURE,
+            ("counter_accuses", 0.75),
+        ),
+        # an admission from the accused side: explicit
+        (
+            voice(
+                "its soldiers detained two men",
+                REPUBLIC,
+                cue="acknowledged",
+                blamed=REPUBLIC,
+                types=("arbitrary_detention",),
+            ),
+            TORTURE,
+            ("supports", 0.9),
+        ),
+        # no word of stance: the acts and the parties compared
+        (
+            voice("Coalition rockets killed civilians", None, blamed=COALITION, types=("killing",)),
+            STRIKE,
+            ("supports", 0.6),
+        ),
+        (voice("prices rose in the market", None, types=("looting",)), STRIKE, ("neutral", 0.6)),
+    ],
+)
+def test_each_stance_rule_says_how_sure_it_is(
+    statement: Voice, charge: Charge, expected: tuple[str, float]
+) -> None:
+    assert decide(statement, charge) == expected
+    assert stance_toward(statement, charge) == expected[0]
+
+
+def test_where_the_model_decides_its_probability_is_the_certainty(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The model's probability, before its class weights, of the side it came down on."""
+    from corroborate.link import answer
+
+    read = {"agree": 0.1, "disagree": 0.3, "discuss": 0.2, "unrelated": 0.4}
+    monkeypatch.setattr(answer, "pair_probabilities", lambda claim, text: read)
+    monkeypatch.setattr(answer, "pair_stance", lambda claim, text: "disagree")
+    own = voice("our units were at their positions near Velmora", COALITION, types=("killing",))
+    charge = replace(STRIKE, claim="Coalition rockets killed civilians at the Velmora school")
+    assert decide(own, charge) == ("denies", 0.3)  # chosen for its class weight: unsure
+    monkeypatch.setattr(answer, "pair_stance", lambda claim, text: "unrelated")
+    assert decide(own, charge) == ("neutral", 0.7)
+    assert decide(own, STRIKE) == ("neutral", 0.6)  # no claim: no model, compared

@@ -8,14 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from corroborate.api.impact import changes, distance, regrade
+from corroborate.api.queue import build, certainty_of
 from corroborate.model import Grade
 from corroborate.pipeline import run
 from corroborate.settings import Settings
 from corroborate.store import Store
 from corroborate.store.runs import latest_run
 from corroborate.store.sealing import WitnessKey
-from corroborate.web.impact import changes, distance, regrade
-from corroborate.web.queue import build
 from tests.conftest import SAMPLES
 
 GROUNDS = "corroborated: meets the reasonable-grounds threshold"
@@ -137,3 +137,46 @@ def test_the_rebuilt_grade_is_the_run_s_on_the_sample_corpus(tmp_path: Path) -> 
         rebuilt = regrade(incident, incident["statements"])
         assert rebuilt == Grade(stored["reliability"], stored["credibility"], stored["standard"])
     store.close()
+
+
+def sure(
+    n: int, speaker: str, stance: str, attribution: float | None, of_stance: float | None
+) -> dict[str, Any]:
+    found = said(n, speaker, stance, party="Party P" if stance == "denies" else None)
+    return {**found, "certainty": attribution, "stance_certainty": of_stance}
+
+
+def test_the_least_certain_statement_comes_first_whatever_its_grade_change() -> None:
+    """Certainty first (the lesser of the attribution's and the stance's); among equals the
+    larger grade change, then the run's order; no certainty kept: after all that have one.
+    The grades are those of TWO_WITNESSES: a witness less moves C2 to C3 (2), a party's
+    denial moves nothing (0)."""
+    statements = [
+        sure(1, "the ministry", "denies", 0.6, 0.6),  # 0.6, change 0
+        sure(2, "Witness W1", "supports", 0.9, 0.6),  # 0.6, change 2: before the ministry
+        sure(3, "Witness W2", "supports", 0.45, 0.9),  # 0.45: first
+        sure(4, "the army", "denies", None, None),  # unknown: last
+    ]
+    two = incident(
+        "two witnesses, two denials",
+        statements,
+        [origin(2, "witness", "Witness W1"), origin(3, "witness", "Witness W2")],
+    )
+    assert [certainty_of(s) for s in statements] == [0.6, 0.6, 0.45, None]
+    queue = build([two], done=set(), skipped=[])
+    assert [i.statement["speaker"] for i in queue.items] == [
+        "Witness W2",
+        "Witness W1",
+        "the ministry",
+        "the army",
+    ]
+    assert [i.certainty for i in queue.items] == [0.45, 0.6, 0.6, None]
+    assert [i.change.size for i in queue.items][1:3] == [2, 0]
+    skipped = build([two], done=set(), skipped=[statements[2]["id"][7:19]])
+    assert skipped.items[-1].statement["speaker"] == "Witness W2"
+
+
+def test_a_corrected_stance_leaves_the_attribution_s_certainty() -> None:
+    assert certainty_of(sure(1, "W", "supports", 0.7, None)) == 0.7
+    assert certainty_of(sure(1, "W", "supports", None, 0.3)) == 0.3
+    assert certainty_of(said(1, "W", "supports")) is None  # a run from before: none kept

@@ -15,7 +15,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request, Response
 
 from corroborate import __version__, web
-from corroborate.api import auth, exports, jobs, problems, reviews, routes
+from corroborate.api import auth, exports, jobs, problems, queue, reviews, routes
 from corroborate.api.service import Service
 from corroborate.api.worker import Worker
 from corroborate.settings import Settings
@@ -64,6 +64,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     app.include_router(reviews.router)
     app.include_router(exports.router)
     app.include_router(jobs.router)
+    app.include_router(queue.router)
     web.install(app)
 
     @app.middleware("http")

@@ -157,11 +157,11 @@ def job(svc: Svc, caller: Caller, case: CaseName, job_id: JobId) -> JobOut:
     return _shown(svc, caller, standing, found)
 
 
-@router.delete(
-    "/cases/{case}/jobs/{job_id}",
-    response_model=JobOut,
-    responses={**ERRORS, 409: documented("The job has ended already")},
-)
+CANCELLED = {**ERRORS, 409: documented("The job has ended already")}
+
+
+@router.delete("/cases/{case}/jobs/{job_id}", response_model=JobOut, responses=CANCELLED)
+@router.post("/cases/{case}/jobs/{job_id}/cancel", response_model=JobOut, responses=CANCELLED)
 def cancel_job(
     svc: Svc,
     request: Request,
@@ -171,23 +171,8 @@ def cancel_job(
 ) -> JobOut:
     """Cancel a job (its starter, or an owner of the case): a queued job is ``cancelled``
     at once; a running one is ``cancelling`` until the worker stops it at its next step,
-    keeping what it finished (files stored, extractions of finished batches)."""
-    return cancel(svc, request, caller, case, job_id)
-
-
-@router.post(
-    "/cases/{case}/jobs/{job_id}/cancel",
-    response_model=JobOut,
-    responses={**ERRORS, 409: documented("The job has ended already")},
-)
-def cancel_job_by_form(
-    svc: Svc,
-    request: Request,
-    caller: Annotated[Principal, Depends(require_csrf)],
-    case: CaseName,
-    job_id: JobId,
-) -> JobOut:
-    """The same as ``DELETE`` of the job, for a form (pages cannot send ``DELETE``)."""
+    keeping what it finished (files stored, extractions of finished batches). ``POST
+    …/cancel`` does the same as ``DELETE``, for a form (pages cannot send ``DELETE``)."""
     return cancel(svc, request, caller, case, job_id)
 
 

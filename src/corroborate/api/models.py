@@ -79,6 +79,23 @@ class Statement(BaseModel):
     content: str
     types: list[str]
     time: str | None
+    certainty: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description="How sure the extraction was of this attribution (speaker, cue, content), "
+        "0 to 1: the rule shape that found it and the encoder's agreement (docs/workflow.md). "
+        "It orders the review queue; it is not a probability that the statement is true. "
+        "Null for runs recorded before it was measured.",
+    )
+    stance_certainty: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description="How sure the rule or the learned model that decided the stance was, 0 "
+        "to 1 (docs/workflow.md); null once an analyst corrected the stance, or for runs "
+        "recorded before it was measured.",
+    )
 
 
 class IncidentSummary(BaseModel):
@@ -173,6 +190,9 @@ class AttributionSpans(BaseModel):
     cue: TextSpan | None
     content: TextSpan
     marks: list[Mark]
+    certainty: float | None = Field(
+        None, ge=0, le=1, description="As the statement's: how sure the extraction was of it"
+    )
 
 
 class ReportDetail(BaseModel):
@@ -205,3 +225,50 @@ class AuditEntry(BaseModel):
 
 class AuditPage(BaseModel):
     items: list[AuditEntry]
+
+
+class GradeChange(BaseModel):
+    """What one decision on a statement could do to its incident's grade (``api/impact.py``):
+    the grade now, with the statement rejected, and with its stance read the other way."""
+
+    now: str
+    rejected: str
+    flipped: str
+    flipped_to: str = Field(description="The stance the statement is read as for `flipped`")
+    size: int = Field(
+        ge=0,
+        description="The larger distance from `now`: letter steps plus digit steps, plus one "
+        "when the standard of proof changes",
+    )
+
+
+class QueueItem(BaseModel):
+    statement: Statement
+    certainty: float | None = Field(
+        ge=0,
+        le=1,
+        description="The lesser of the statement's `certainty` and `stance_certainty`: what "
+        "the queue orders by, least first (null: neither was kept, listed last)",
+    )
+    incident_id: str
+    incident_label: str
+    change: GradeChange
+    version: int = Field(description="The statement's review version: send it as If-Match")
+
+
+class QueueIncident(BaseModel):
+    id: str
+    label: str
+    statement_id: str = Field(description="The statement whose decision changes it most")
+    change: GradeChange
+
+
+class QueuePage(BaseModel):
+    """The undecided statements of a case, least certain first, one page of them; and the
+    incidents whose grade one decision would change most, most first."""
+
+    total: int
+    page: int
+    per_page: int
+    items: list[QueueItem]
+    incidents: list[QueueIncident]

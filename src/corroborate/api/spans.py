@@ -31,6 +31,7 @@ def attribution_spans(statements: Iterable[Statement], served: Rewrite) -> list[
                 cue=_mapped(cue, served) if cue is not None else None,
                 content=_mapped(attribution.content, served),
                 marks=[],
+                certainty=attribution.certainty,
             )
         for kind, span in _marks(statement):
             mark = Mark(kind=kind, **_mapped(span, served).model_dump())

@@ -22,10 +22,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import hmac
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
-from corroborate.export.results import RunResults
+from corroborate.export.results import IncidentJSON, RunResults
 from corroborate.export.rewrite import Rewrite, rewrite
 from corroborate.model import IDENTITY_KEYS, Report
 from corroborate.store import Store
@@ -91,15 +91,23 @@ class Pseudonyms:
     def results(self, results: RunResults) -> RunResults:
         """A copy of ``results`` in which no protected person is named. Speakers of witness
         origins that are not in the store's identities (results built elsewhere) count too."""
+        return self.with_witnesses(results["incidents"]).apply(results)
+
+    def with_witnesses(self, incidents: Iterable[IncidentJSON]) -> Pseudonyms:
+        """These persons and the speakers of the incidents' witness origins that are none of
+        them ("a fourth witness", a name no testimony's metadata gives): what a run shares
+        and what a re-grading shares of the incidents it builds again are pseudonymised
+        alike."""
         extra = [
             Person(self.code(name), (name,))
-            for name in sorted(witness_names(results))
+            for name in sorted(witness_names({"incidents": list(incidents)}))
             if self.text(name) == name
         ]
-        return self.with_persons(extra).apply(results)
+        return self.with_persons(extra)
 
 
-def witness_names(results: RunResults) -> set[str]:
+def witness_names(results: Mapping[str, Any]) -> set[str]:
+    """The speakers of the witness origins of ``results``' incidents."""
     return {
         o["speaker"]
         for i in results["incidents"]

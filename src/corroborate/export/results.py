@@ -56,6 +56,11 @@ class StatementJSON(TypedDict):
     content: str
     types: list[str]
     time: str | None
+    # how sure the machine was of the attribution and of the stance, 0 to 1, for review order
+    # (docs/workflow.md): not a probability that the statement is true; the stance's is None
+    # once an analyst corrected it; absent from runs recorded before they were kept
+    certainty: NotRequired[float | None]
+    stance_certainty: NotRequired[float | None]
 
 
 class IncidentJSON(TypedDict):

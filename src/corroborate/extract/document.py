@@ -29,7 +29,8 @@ from corroborate.extract.attribution.speakers import (
     split_mention,
     transcript_turns,
 )
-from corroborate.extract.attribution.tagger import relations, tagged_spans
+from corroborate.extract.attribution.tagger import relations, tagged_spans, word_roles
+from corroborate.extract.certainty import Evidence, certainty
 from corroborate.extract.facts.amounts import find_amounts
 from corroborate.extract.facts.anchors import act_place, act_time
 from corroborate.extract.facts.places import find_places
@@ -75,6 +76,7 @@ def extract_doc(
     if enabled("quotation-continuations"):
         raws = raws + quotation_continuations(text_of(doc), raws)
     tagged = relations(text_of(doc), tagged_spans(doc), starts) if encoder else []
+    evidence = Evidence.of(raws, word_roles(doc) if encoder else None)
     raws = [r for r in combine(doc, raws, tagged) if says(r) or not enabled("says-filter")]
     resolver = Resolver.seeded(
         registered_bodies(text_of(doc)), people_in(doc), transcript_turns(text_of(doc))
@@ -88,7 +90,13 @@ def extract_doc(
     ):
         via = tuple(o for o in outlets if not _names(o, speaker.canonical))
         attribution = Attribution(
-            report_id, speaker, raw.cue if raw.lemma else None, raw.content, raw.direct, via
+            report_id,
+            speaker,
+            raw.cue if raw.lemma else None,
+            raw.content,
+            raw.direct,
+            via,
+            certainty=certainty(raw, evidence),
         )
         attributions.append(attribution)
         allegation = allegation_for(doc, attribution, places, published)

@@ -112,6 +112,7 @@ def _attribution(a: Attribution) -> dict[str, Any]:
         "content": _span(a.content),
         "direct": a.direct,
         "via": list(a.via),
+        "certainty": a.certainty,
     }
 
 
@@ -125,6 +126,7 @@ def _read_attribution(value: dict[str, Any]) -> Attribution:
         _span_of(value["content"]),
         value["direct"],
         tuple(value["via"]),
+        value.get("certainty"),
     )
 
 

@@ -16,6 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from corroborate.extract.attribution.outlets import report_outlet
+from corroborate.extract.certainty import SHAPES
 from corroborate.extract.document import Extraction, allegation_for
 from corroborate.extract.facts.places import find_places
 from corroborate.extract.facts.violations import classify
@@ -66,7 +67,9 @@ def _testimony(doc: Doc, report: Report, witness: str) -> Extraction:
         0, len(text_of(doc)), text_of(doc)
     )
     speaker = Speaker(Span(0, 0, ""), witness, WITNESS_ROLE)
-    attribution = Attribution(report.id, speaker, None, content, True)
+    attribution = Attribution(
+        report.id, speaker, None, content, True, certainty=SHAPES["testimony"]
+    )
     place_hint = dict(report.meta).get("place")
     # the testimony's own place column says where it happened; places in the text may be
     # where people were taken, so they only count when the column names none
@@ -92,5 +95,7 @@ def _own_voice(doc: Doc, report: Report, found: Extraction) -> list[Attribution]
             continue
         content = char_span(doc, start, end, keep_quotes=True)
         if content is not None:
-            statements.append(Attribution(report.id, speaker, None, content, False))
+            statements.append(
+                Attribution(report.id, speaker, None, content, False, certainty=SHAPES["own_voice"])
+            )
     return statements

@@ -37,6 +37,7 @@ from corroborate.link.stance import (
     STRONG_RE,
     content_stems,
     count_cues,
+    pair_probabilities,
     pair_stance,
 )
 from corroborate.model import Stance
@@ -124,28 +125,56 @@ class Voice:
     types: frozenset[str] = frozenset()  # violation types it alleges; empty if none
 
 
+# How sure each stance rule is (``decide``): an order of how directly the words decide,
+# set by hand, not measured. Where the learned model decides, its own probability is used.
+EXPLICIT = 0.9  # a word that says it: a denial verb as the cue, an admission
+PATTERN = 0.75  # a pattern in the content: the act negated, a claim called false, "it is X who"
+COMPARED = 0.6  # no word of stance: the acts and the parties compared
+
+
 def stance_toward(voice: Voice, charge: Charge) -> Stance:
     """The stance of one statement toward one incident's charge (see the module docstring)."""
+    return decide(voice, charge)[0]
+
+
+def decide(voice: Voice, charge: Charge) -> tuple[Stance, float]:
+    """``stance_toward``'s stance, and how sure the rule or model that decided it is (0 to
+    1): the rule's level (``EXPLICIT``, ``PATTERN``, ``COMPARED``), or where the learned model
+    decided, its probability of the side it came down on."""
     accused = charge.accused is not None and voice.speaker_party == charge.accused
     other = _blames_other(voice, charge)
     if rejects(voice, refutes_claims=accused or charge.accused is None):
         turned = other or count_cues(COUNTER_RE, voice.content, negatable=False) > 0
-        return Stance.COUNTER_ACCUSES if turned else Stance.DENIES
+        level = EXPLICIT if _denial_cue(voice) else PATTERN
+        return (Stance.COUNTER_ACCUSES if turned else Stance.DENIES), level
     if not voice.types & charge.types:
-        return Stance.NEUTRAL
+        return Stance.NEUTRAL, COMPARED
     if other:
-        return Stance.COUNTER_ACCUSES if accused else Stance.NEUTRAL
+        return (Stance.COUNTER_ACCUSES if accused else Stance.NEUTRAL), COMPARED
     if accused and not ADMISSION.search(f"{voice.cue} {voice.content}"):
         if TURNED.search(voice.content):
-            return Stance.COUNTER_ACCUSES
-        return Stance.DENIES if disagrees(voice, charge) else Stance.NEUTRAL
-    return Stance.SUPPORTS
+            return Stance.COUNTER_ACCUSES, PATTERN
+        return _read_by_model(voice, charge)
+    return Stance.SUPPORTS, EXPLICIT if accused else COMPARED
 
 
 def disagrees(voice: Voice, charge: Charge) -> bool:
     """Whether the learned model reads the statement as disagreeing with the charge's own
     words (never consulted where the charge has none)."""
     return bool(charge.claim) and pair_stance(charge.claim, voice.content) == "disagree"
+
+
+def _read_by_model(voice: Voice, charge: Charge) -> tuple[Stance, float]:
+    """The accused side's statement without a word of stance: a denial where the model reads
+    it as disagreeing, else neutral, with the model's probability (before its class weights)
+    of disagreeing, or of not; a charge with no words of its own leaves it neutral, as
+    compared."""
+    if not charge.claim:
+        return Stance.NEUTRAL, COMPARED
+    against = pair_probabilities(charge.claim, voice.content)["disagree"]
+    if disagrees(voice, charge):
+        return Stance.DENIES, round(against, 2)
+    return Stance.NEUTRAL, round(1.0 - against, 2)
 
 
 def rejects(voice: Voice, *, refutes_claims: bool) -> bool:

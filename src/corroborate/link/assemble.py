@@ -26,11 +26,11 @@ from corroborate.link.answer import (
     Voice,
     accused_of,
     answers,
+    decide,
     negates_act,
     rejects,
     roots,
     speaker_keys,
-    stance_toward,
 )
 from corroborate.link.incidents import Mention, Weights, cluster, located
 from corroborate.link.reuse import Text, find_copies
@@ -199,8 +199,8 @@ def _incident(
     charge = _charge(allegations, alleging, days)
     incident = Incident(allegations=allegations)
     for allegation, report_id, attribution in owned:
-        stance = stance_toward(alleging[allegation.id], charge)
-        incident.statements.append(Statement(report_id, attribution, stance, allegation))
+        stance, sure = decide(alleging[allegation.id], charge)
+        incident.statements.append(Statement(report_id, attribution, stance, allegation, sure))
     supporters = [s.attribution.speaker for s in incident.statements if s.stance == Stance.SUPPORTS]
     accusers = frozenset(k for s in supporters for k in _keys(s.canonical))
     return incident, replace(charge, accusers=accusers)
@@ -325,9 +325,11 @@ def _attach(
         if statement.attribution.id in present:
             continue
         for n in answers(denial, charges):
-            stance = stance_toward(denial.voice, charges.charges[n])
+            stance, sure = decide(denial.voice, charges.charges[n])
             if stance in AGAINST:
-                incidents[n].statements.append(replace(statement, stance=stance))
+                incidents[n].statements.append(
+                    replace(statement, stance=stance, stance_certainty=sure)
+                )
 
 
 def report_stances(statements: list[Statement]) -> dict[str, Stance]:

@@ -37,6 +37,7 @@ from corroborate.link.cues import (
     refuting_score,
 )
 from corroborate.link.stance_model import PairLabel, classify
+from corroborate.link.stance_model import probabilities as pair_probabilities
 from corroborate.model import Stance
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "content_stems",
     "count_cues",
     "near_claim",
+    "pair_probabilities",
     "pair_stance",
     "similarity",
 ]

@@ -40,6 +40,9 @@ class Statement:
     attribution: Attribution
     stance: Stance
     allegation: Allegation | None = None
+    stance_certainty: float | None = (
+        None  # how sure the deciding rule or model is (link.answer.decide)
+    )
 
 
 @dataclass(frozen=True, slots=True)

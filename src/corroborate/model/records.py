@@ -106,7 +106,10 @@ class Attribution:
     """A statement attributed to a speaker through a cue, possibly relayed by outlets.
 
     ``cue`` is ``None`` for a continuation: a sentence that goes on reporting the previous
-    attribution's statement in the same paragraph without a cue of its own.
+    attribution's statement in the same paragraph without a cue of its own. ``certainty``
+    (0 to 1, ``extract/certainty.py``) is how sure the extraction was of the attribution,
+    for review order: not a probability that the statement is true; None where unknown
+    (made before extraction measured it).
     """
 
     report_id: str
@@ -115,6 +118,7 @@ class Attribution:
     content: Span
     direct: bool
     via: tuple[str, ...] = ()
+    certainty: float | None = None
 
     @property
     def id(self) -> str:

@@ -14,14 +14,13 @@ password should not make a guessable one.
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request, Response
-from fastapi.responses import RedirectResponse
 
 from corroborate.errors import ConfigError
 from corroborate.store.workspace import ROLES, add_user, set_member
-from corroborate.web.common import Visit, case_page
+from corroborate.web.common import Visit
+from corroborate.web.members import members_form
 
 router = APIRouter(include_in_schema=False)
 
@@ -38,11 +37,10 @@ def create_account(
 ) -> Response:
     """A new account and its role in the case, then the members page again."""
 
-    def created(visit: Visit) -> Response:
+    def create(visit: Visit) -> None:
         new_account(visit, user.strip(), password, again, role)
-        return RedirectResponse(f"/cases/{quote(case, safe='')}/members?done=account", 303)
 
-    return case_page(request, case, created, csrf=csrf_token)
+    return members_form(request, case, csrf_token, create, "account")
 
 
 def new_account(visit: Visit, user: str, password: str, again: str, role: str) -> None:

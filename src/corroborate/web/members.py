@@ -5,6 +5,7 @@ log by the store, in the same transaction. A case keeps one owner at least (A016
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 from urllib.parse import quote
 
@@ -57,12 +58,22 @@ def change_member(
     csrf_token: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     """One change to the case's members, then the members page again."""
+    return members_form(
+        request, case, csrf_token, lambda visit: _change(visit, op, user.strip(), role), op
+    )
 
-    def change(visit: Visit) -> Response:
-        _change(visit, op, user.strip(), role)
-        return RedirectResponse(f"/cases/{quote(case, safe='')}/members?done={op}", 303)
 
-    return case_page(request, case, change, csrf=csrf_token)
+def members_form(
+    request: Request, case: str, csrf_token: str, act: Callable[[Visit], None], done: str
+) -> Response:
+    """A form of the members page posted (with the session's CSRF token): ``act`` makes the
+    change, then the members page again says what was ``done`` (a key of ``DONE``)."""
+
+    def changed(visit: Visit) -> Response:
+        act(visit)
+        return RedirectResponse(f"/cases/{quote(case, safe='')}/members?done={done}", 303)
+
+    return case_page(request, case, changed, csrf=csrf_token)
 
 
 def _change(visit: Visit, op: str, user: str, role: str) -> None:

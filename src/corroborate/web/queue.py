@@ -1,6 +1,6 @@
-"""The review queue: the statements of the case an analyst has not decided yet, those whose
-decision would move their incident's grade most first, and the incidents whose grade would
-change most with one decision (``impact``).
+"""The review queue's page: the statements of the case an analyst has not decided yet, the
+machine's least certain first, and the incidents whose grade would change most with one
+decision (the queue itself is ``api.queue``'s, which the API serves too).
 
 Each statement is confirmed or rejected (with a reason, required to reject) through the
 same function as ``POST /api/v1/cases/{case}/reviews``, at the version the page drew; or
@@ -13,9 +13,6 @@ without script the buttons do the same.
 
 from __future__ import annotations
 
-import hashlib
-import threading
-from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
@@ -23,113 +20,21 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from corroborate.api import auth, reviews
-from corroborate.api.service import Service, require
+from corroborate.api.queue import Item, Queue, case_queue
 from corroborate.errors import AccessDenied, ConfigError, CorroborateError
 from corroborate.export.results import IncidentJSON, StatementJSON
-from corroborate.review import reviews as ledger_reviews
 from corroborate.review import target_version
-from corroborate.review.overlay import STATEMENT_FIELDS, VERDICTS
-from corroborate.store.access import Principal, csrf_matches
-from corroborate.store.workspace import Membership
+from corroborate.review.overlay import VERDICTS
+from corroborate.store.access import csrf_matches
 from corroborate.web.common import caller_of, failed_page, page_context, render, to_sign_in
-from corroborate.web.impact import Change, changes
 
 router = APIRouter(include_in_schema=False)
 SHOWN = 20  # statements drawn on one page of the queue
-DECIDING = frozenset({*VERDICTS, *STATEMENT_FIELDS})
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One statement waiting for a decision, and what deciding it could do to the grade."""
-
-    statement: StatementJSON
-    incident: IncidentJSON
-    change: Change
-    version: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Queue:
-    items: list[Item]
-    incidents: list[tuple[IncidentJSON, Change]]  # the incident and its largest change
-
-
-def decided(svc: Service) -> set[str]:
-    """The statements an analyst has decided (confirmed, rejected or corrected)."""
-    return {r.target for r in ledger_reviews(svc.store) if r.action in DECIDING}
-
-
-def all_changes(incidents: list[IncidentJSON]) -> list[list[Change]]:
-    """Each incident's changes, for every statement the run shows undecided (pure); the
-    costly part of the queue, which depends on the run alone."""
-    return [
-        changes(incident, {s["id"] for s in incident["statements"] if not s["verdict"]})
-        for incident in incidents
-    ]
-
-
-def build(
-    incidents: list[IncidentJSON],
-    done: set[str],
-    skipped: list[str],
-    computed: list[list[Change]] | None = None,
-) -> Queue:
-    """The queue (pure): undecided statements by the size of the change their decision could
-    make, largest first (the run's order among equals); skipped ones (id prefixes) last.
-    ``computed`` is ``all_changes(incidents)``, where it was kept."""
-    items: list[Item] = []
-    worst: list[tuple[IncidentJSON, Change]] = []
-    for incident, possible in zip(incidents, computed or all_changes(incidents), strict=True):
-        found = [c for c in possible if c.statement_id not in done]
-        said = {s["id"]: s for s in incident["statements"]}
-        items += [Item(said[c.statement_id], incident, c) for c in found]
-        if found and found[0].size > 0:
-            worst.append((incident, found[0]))
-    order = {id(item): n for n, item in enumerate(items)}
-    items.sort(key=lambda i: (_skipped(i, skipped), -i.change.size, order[id(i)]))
-    worst.sort(key=lambda pair: -pair[1].size)
-    return Queue(items, worst)
-
-
-_KEPT: dict[tuple[int, int], tuple[str, list[list[Change]]]] = {}
-_LOCK = threading.Lock()
-
-
-def kept_changes(
-    svc: Service, standing: Membership, incidents: list[IncidentJSON]
-) -> list[list[Change]]:
-    """``all_changes`` of the case's incidents, kept until the run or the case's reports change
-    (a review adds to the ledger but changes no grade before the next run)."""
-    key = (id(svc.store), standing.case.id)
-    stamp = (
-        f"{svc.run()[0]} "
-        + hashlib.sha256(" ".join(i["id"] for i in incidents).encode()).hexdigest()
-    )
-    with _LOCK:
-        found = _KEPT.get(key)
-    if found is not None and found[0] == stamp:
-        return found[1]
-    computed = all_changes(incidents)
-    with _LOCK:
-        _KEPT[key] = (stamp, computed)
-    return computed
-
-
-def _skipped(item: Item, skipped: list[str]) -> int:
-    short = item.statement["id"][7:19]
-    return skipped.index(short) + 1 if short in skipped else 0
 
 
 def _skip_list(value: str) -> list[str]:
     parts = [p for p in value.split(",") if p]
     return [p for p in parts if len(p) == 12 and all(c in "0123456789abcdef" for c in p)][:200]
-
-
-def _member(svc: Service, caller: Principal, case: str) -> Membership:
-    standing = svc.member(caller, case)
-    require(standing, "owner", "analyst")
-    return standing
 
 
 @router.get("/cases/{case}/queue", response_class=HTMLResponse)
@@ -141,10 +46,8 @@ def queue_page(request: Request, case: str) -> Response:
     svc = auth.service(request)
     skipped = _skip_list(request.query_params.get("skip", ""))
     try:
-        standing = _member(svc, caller, case[:64])
-        incidents = svc.incidents(standing)
-        computed = kept_changes(svc, standing, incidents)
-        found = build(incidents, decided(svc), skipped, computed)
+        standing = svc.member(caller, case[:64])
+        found = case_queue(svc, standing, skipped)
         shown = [
             Item(i.statement, i.incident, i.change, target_version(svc.store, i.statement["id"]))
             for i in found.items[:SHOWN]
@@ -171,6 +74,7 @@ def _view(items: list[Item], found: Queue) -> dict[str, Any]:
         "items": [
             {
                 "statement": item.statement,
+                "certainty": item.certainty,
                 "incident": {"id": item.incident["id"], "label": item.incident["label"]},
                 "now": item.change.now.code,
                 "rejected": item.change.rejected.code,

@@ -4,6 +4,8 @@ attributions stand, and what the rules add (``extract/attribution/combine.py``,
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from corroborate.extract import Extractor
@@ -307,6 +309,9 @@ def test_a_denial_and_an_accusation_in_one_sentence(monkeypatch: pytest.MonkeyPa
                 ]
             ]
 
+        def tag_with_roles(self, texts: list[str]) -> list[tuple[list[Any], list[Any]]]:
+            return [(spans, []) for spans in self.tag(texts)]  # no word probabilities
+
     monkeypatch.setattr(tagger, "load_encoder", lambda: Fixed())
     found = Extractor.load().extract(text).attributions
     assert [
@@ -414,6 +419,9 @@ def test_a_tagged_relative_pronoun_speaks_for_its_antecedent(
                 ]
             ]
 
+        def tag_with_roles(self, texts: list[str]) -> list[tuple[list[Any], list[Any]]]:
+            return [(spans, []) for spans in self.tag(texts)]  # no word probabilities
+
     monkeypatch.setattr(tagger, "load_encoder", lambda: Fixed())
     found = [
         (a.speaker.span.text, a.speaker.canonical)
@@ -474,6 +482,9 @@ def test_a_tagged_content_is_not_stretched_over_the_next_statement(
                     ("CONTENT", *at("to finish and extend his repairs")),
                 ]
             ]
+
+        def tag_with_roles(self, texts: list[str]) -> list[tuple[list[Any], list[Any]]]:
+            return [(spans, []) for spans in self.tag(texts)]  # no word probabilities
 
     monkeypatch.setattr(tagger, "load_encoder", lambda: Fixed())
     found = Extractor.load().extract(text).attributions

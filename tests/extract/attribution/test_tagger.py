@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -155,6 +156,9 @@ def test_a_tagged_span_never_crosses_a_line_break(monkeypatch: pytest.MonkeyPatc
     class Fixed:
         def tag(self, texts: list[str]) -> list[list[tuple[str, int, int]]]:
             return [[("CONTENT", 10, text.index(",")), ("CUE", text.index("said"), len(text) - 1)]]
+
+        def tag_with_roles(self, texts: list[str]) -> list[tuple[list[Any], list[Any]]]:
+            return [(spans, []) for spans in self.tag(texts)]  # no word probabilities
 
     monkeypatch.setattr(tagger, "load_encoder", lambda: Fixed())
     [found] = tagger.tag_texts([text])

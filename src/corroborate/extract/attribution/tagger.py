@@ -12,18 +12,20 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
 from corroborate.extract.attribution.outlets import RELAYED
-from corroborate.extract.models.encoder import load_encoder
+from corroborate.extract.models.encoder import WordRoles, load_encoder
 from corroborate.model import Span
 from corroborate.taxonomy.words import word_set
 
 LABELS = ("SOURCE", "CUE", "CONTENT")
 KEY = "corroborate.attribution"
+ROLES_KEY = "corroborate.attribution.roles"
 REACH = 400  # characters between a cue and a span of its statement, at most
 STUB = 3  # words: a fragment this short after a sentence's end is the next one's opening
 DANGLING = word_set("function", "dangling_prepositions")
@@ -44,16 +46,35 @@ class Tagged:
 def tag_texts(texts: Sequence[str]) -> list[list[tuple[str, int, int]]]:
     """(label, start, end) of the tagged spans of each text: plain tuples, so that they travel
     with the Doc between processes."""
-    tagged = load_encoder().tag(texts)
-    return [
-        [
-            piece
-            for span in found
-            for piece in _by_line(text, *_whole_words(text, *span))
-            if _worded(text, *piece)
-        ]
-        for text, found in zip(texts, tagged, strict=True)
+    return [spans for spans, _ in _read(texts)]
+
+
+_last = threading.local()  # the batch the encoder read last, in this thread: it is read once
+
+
+def _read(texts: Sequence[str]) -> list[tuple[list[tuple[str, int, int]], list[WordRoles]]]:
+    """``tag_texts``' spans and each word's role probabilities (``encoder.word_roles``) from
+    one pass of the encoder, kept for the batch's next question."""
+    key, encoder = tuple(texts), load_encoder()
+    kept = getattr(_last, "read", None)
+    if kept is not None and kept[0] is encoder and kept[1] == key:
+        found: list[tuple[list[tuple[str, int, int]], list[WordRoles]]] = kept[2]
+        return found
+    tagged = encoder.tag_with_roles(texts)
+    found = [
+        (
+            [
+                piece
+                for span in spans
+                for piece in _by_line(text, *_whole_words(text, *span))
+                if _worded(text, *piece)
+            ],
+            roles,
+        )
+        for text, (spans, roles) in zip(texts, tagged, strict=True)
     ]
+    _last.read = (encoder, key, found)
+    return found
 
 
 def _whole_words(text: str, label: str, start: int, end: int) -> tuple[str, int, int]:
@@ -94,9 +115,21 @@ def _worded(text: str, label: str, start: int, end: int) -> bool:
 
 
 def tag_docs(docs: Sequence[Doc]) -> None:
-    """Tag a batch of parsed documents at once, keeping the spans with each."""
-    for doc, found in zip(docs, tag_texts([d.text for d in docs]), strict=True):
+    """Tag a batch of parsed documents at once, keeping the spans and the words' role
+    probabilities with each."""
+    texts = [d.text for d in docs]
+    for doc, found, (_, roles) in zip(docs, tag_texts(texts), _read(texts), strict=True):
         doc.user_data[KEY] = found
+        doc.user_data[ROLES_KEY] = roles
+
+
+def word_roles(doc: Doc) -> list[WordRoles]:
+    """Each word's probability of being part of a source, a cue or a content, as the encoder
+    read the document (tagged now if it was not)."""
+    if ROLES_KEY not in doc.user_data:
+        tag_docs([doc])
+    roles: list[WordRoles] = doc.user_data[ROLES_KEY]
+    return roles
 
 
 def tagged_spans(doc: Doc) -> list[tuple[str, Span]]:

@@ -51,6 +51,9 @@ BATCH = 16
 PIECES_PER_BATCH = 4096  # windows of like length are batched up to this many pieces
 
 Array = npt.NDArray[np.float32]
+# a word's offsets and the probability of each role for it: SOURCE, CUE, CONTENT
+WordRoles = tuple[int, int, float, float, float]
+ROLES = ("SOURCE", "CUE", "CONTENT")
 
 
 def _f32(values: Any) -> Array:
@@ -222,6 +225,13 @@ class Encoder:
 
     def tag(self, texts: Sequence[str]) -> list[list[tuple[str, int, int]]]:
         """(label, start, end) of every SOURCE, CUE and CONTENT span in each text."""
+        return [spans for spans, _ in self.tag_with_roles(texts)]
+
+    def tag_with_roles(
+        self, texts: Sequence[str]
+    ) -> list[tuple[list[tuple[str, int, int]], list[WordRoles]]]:
+        """``tag``'s spans of each text, and the probability of each role for every word
+        (``word_roles``): what the extraction's certainty reads (``extract/certainty.py``)."""
         encoded = [self.wordpiece.encode(text) for text in texts]
         jobs = [
             (d, lo, hi) for d, pieces in enumerate(encoded) for lo, hi in self._cuts(len(pieces))
@@ -238,7 +248,7 @@ class Encoder:
                 best[d][lo:hi][better] = scores[1:-1][better]
                 margin[d][lo:hi][better] = edge[better]
         return [
-            _spans(pieces, self._decode(pieces, scores))
+            (_spans(pieces, self._decode(pieces, scores)), word_roles(pieces, scores, self.labels))
             for pieces, scores in zip(encoded, best, strict=True)
         ]
 
@@ -324,6 +334,24 @@ def viterbi(scores: Array, labels: Sequence[str]) -> list[int]:
     for t in range(len(scores) - 1, 0, -1):
         path.append(int(back[t, path[-1]]))
     return path[::-1]
+
+
+def word_roles(pieces: list[Piece], scores: Array, labels: Sequence[str]) -> list[WordRoles]:
+    """Each word's offsets and its probability of being part of a source, a cue or a content
+    (B- and I- summed), read off its first piece: the members' mean log-probabilities
+    normalised again, rounded to three places."""
+    if not pieces:
+        return []
+    firsts = [i for i, p in enumerate(pieces) if i == 0 or p.word != pieces[i - 1].word]
+    ends = [pieces[j - 1].end for j in firsts[1:]] + [pieces[-1].end]
+    rows = np.exp(scores[firsts] - scores[firsts].max(-1, keepdims=True))
+    rows = rows / rows.sum(-1, keepdims=True)
+    member = np.array([[label[2:] == role for label in labels] for role in ROLES], dtype=np.float32)
+    roles = np.round((rows @ member.T).astype(np.float64), 3).tolist()
+    return [
+        (pieces[i].start, end, role[0], role[1], role[2])
+        for i, end, role in zip(firsts, ends, roles, strict=True)
+    ]
 
 
 def _spans(pieces: list[Piece], labels: list[str]) -> list[tuple[str, int, int]]:
