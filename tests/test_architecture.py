@@ -272,6 +272,9 @@ def test_results_uses_stage_apis_only() -> None:
 # must be taken off.
 ADAPTER_MODULE_IMPORTS = {
     ("api.exports", "export"),
+    ("api.impact", "export"),
+    ("api.queue", "export"),
+    ("api.queue", "review"),
     ("api.reviews", "review"),
     ("api.routes", "export"),
     ("api.service", "export"),
@@ -286,7 +289,6 @@ ADAPTER_MODULE_IMPORTS = {
     ("pipeline", "review"),
     ("web.common", "export"),
     ("web.decisions", "export"),
-    ("web.impact", "export"),
     ("web.merge", "export"),
     ("web.merge", "review"),
     ("web.overview", "export"),

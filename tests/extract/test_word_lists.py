@@ -18,10 +18,15 @@ LONGEST = 4
 
 
 def _literal_types(tree: ast.AST) -> set[ast.AST]:
+    """Nodes that spell names, not words: ``Literal[...]`` types and a module's ``__all__``."""
     inside: set[ast.AST] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Subscript) and getattr(node.value, "id", "") == "Literal":
             inside |= set(ast.walk(node.slice))
+        elif isinstance(node, ast.Assign) and any(
+            getattr(t, "id", "") == "__all__" for t in node.targets
+        ):
+            inside |= set(ast.walk(node.value))
     return inside
 
 
@@ -67,5 +72,7 @@ def test_the_check_finds_a_list_a_split_string_and_passes_a_literal_type() -> No
         'C = ("x", "y")\n'
         'D = Literal["p", "q", "r", "s", "t"]\n'
         "E = [1, 2, 3, 4, 5]\n"
+        '__all__ = ["F", "G", "H", "I", "J"]\n'
+        'K = ["f", "g", "h", "i", "j"]\n'
     )
-    assert _word_lists(source) == [(1, 5), (2, 5)]
+    assert _word_lists(source) == [(1, 5), (2, 5), (7, 5)]
