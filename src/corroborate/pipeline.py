@@ -15,7 +15,8 @@ a review takes effect at once, at the cost of what it touched.
 
 Runs are incremental: each report's extraction is kept in the store (``extract.cached``), so
 a run extracts only the reports no earlier run (or the interrupted part of one) extracted
-with the same models and settings; linking and grading then run over every stored report,
+with the same models and settings; what linking reads of each report alone is kept too
+(``link.kept``), and read back; linking and grading then run over every stored report,
 so the result is the one a run from scratch would give.
 """
 
@@ -39,10 +40,13 @@ from corroborate.extract import Extraction
 from corroborate.extract.cached import extract_with_store
 from corroborate.extract.cluster import Cluster, connect
 from corroborate.extract.places import find_places
+from corroborate.extract.stored import extraction_version
 from corroborate.ids import canonical_json, make_id
 from corroborate.ingest import Outcome, Summary, ingest_paths
 from corroborate.link.assemble import LINK_STEPS, Linked, link
+from corroborate.link.features import features_version
 from corroborate.link.indexed import LinkedIndex
+from corroborate.link.kept import keep_features, kept_features
 from corroborate.link.stored import decode, encode
 from corroborate.model import Report, ReviewEvent
 from corroborate.results import (
@@ -161,13 +165,17 @@ def _run(
     decided = reviews(store)
     sources, corrected_sources = corrected(registry(), decided)
     with layered(sources):  # the registry with the owners' corrections, to link and grade
+        version = features_version(extraction_version(fast=settings.fast), sources)
+        kept = kept_features(store, reports, version)
         linked = link(
             reports,
             statements,
             places,
             places_in=lambda text: {p.canonical for p in find_places(text)},
             step=lambda done, total: tick("link", done, total),
+            kept=kept.features,
         )
+        keep_features(store, kept, linked.features)
         tick("grade", 0, len(linked.incidents))
         overlay = Overlay(decided)
         overlay.applied |= corrected_sources
