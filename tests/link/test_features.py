@@ -101,14 +101,15 @@ def _said(report: Report, name: str, role: str | None = None) -> Attribution:
 
 
 def test_a_speaker_named_in_full_by_a_later_report_has_his_party_read_again() -> None:
-    """"Halchenko" of an earlier report is the Russian ministry's spokesperson a later report
+    """ "Halchenko" of an earlier report is the Russian ministry's spokesperson a later report
     names in full: the party kept for her statement (none) is read again (Russia)."""
     old = _report("Halchenko said: Kyiv was shelled on 3 March.", "2022-03-04")
     new = _report("Iryna Halchenko said: Kyiv was shelled on 3 March.", "2022-03-05")
     statements: Statements = {}
     for report, role in ((old, None), (new, "spokesperson of the Russian Ministry of Defence")):
         attribution = _said(report, "Halchenko" if report is old else "Iryna Halchenko", role)
-        statements[report.id] = ([attribution], [Allegation(attribution.id, ("attack_on_civilians",))])
+        allegation = Allegation(attribution.id, ("attack_on_civilians",))
+        statements[report.id] = ([attribution], [allegation])
     earlier = through_json(run([old], statements).features)
     [kept] = earlier[old.id].parties.values()
     assert (kept.speaker, kept.speaker_party) == (("Halchenko", None, None), None)
