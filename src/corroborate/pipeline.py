@@ -176,6 +176,8 @@ def _run(
             kept=kept.features,
         )
         keep_features(store, kept, linked.features)
+        del kept
+        linked.features.clear()  # kept in the store; grading does not read them
         tick("grade", 0, len(linked.incidents))
         overlay = Overlay(decided)
         overlay.applied |= corrected_sources
