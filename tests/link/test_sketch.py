@@ -8,7 +8,7 @@ import numpy as np
 from datasketch import MinHash
 
 from corroborate.link.reuse import shingles
-from corroborate.link.sketch import SEED, joined, sketch, sketch_each
+from corroborate.link.sketch import SEED, sketch
 
 
 def _texts(count: int, seed: int = 3) -> list[str]:
@@ -55,21 +55,3 @@ def test_no_text_gives_empty_sketches() -> None:
     sketches = sketch([], num_perm=16, min_shingles=8)
     assert sketches.sizes.shape == (0,) and sketches.signatures.shape == (0, 16)
     assert sketches.overlap(sketches.eligible, sketches.eligible).shape == (0,)
-
-
-def test_sketches_made_apart_and_joined_equal_sketches_made_at_once() -> None:
-    """A run that keeps each text's sketch joins kept and new ones: the arrays are the same
-    as one made at once, whichever texts were sketched in which batch."""
-    sets = [shingles(t) for t in _texts(600)]
-    at_once = sketch(sets, num_perm=64, min_shingles=8)
-    earlier = list(sketch_each(sets[:250], num_perm=64, min_shingles=8))
-    later = list(sketch_each(sets[250:], num_perm=64, min_shingles=8))
-    parts = earlier + later
-    assert [p.size for p in parts] == [len(s) for s in sets]
-    assert all((p.signature == b"") == (len(s) < 8) for p, s in zip(parts, sets, strict=True))
-    apart = joined(parts, num_perm=64)
-    assert np.array_equal(apart.sizes, at_once.sizes)
-    assert np.array_equal(apart.signatures, at_once.signatures)
-    assert np.array_equal(apart.eligible, at_once.eligible)
-    assert (apart.tokens != at_once.tokens).nnz == 0
-    assert apart.tokens.shape == at_once.tokens.shape

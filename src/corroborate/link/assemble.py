@@ -86,23 +86,19 @@ def link(
     their content), never in the order they were stored: the same reports give the same
     incidents, copies, origins and ties whatever order they arrived in. ``step(done,
     total)`` is told as each of its ``LINK_STEPS`` steps ends. ``kept`` holds features an
-    earlier run read of some reports (``features``), which are then not read again, and
-    with it each report's text sketch is kept in its features: the result is the same with
-    or without them.
+    earlier run read of some reports (``features``), which are then not read again: the
+    result is the same with or without them.
     """
     done = step or (lambda _done, _total: None)
     reports = sorted(reports, key=lambda r: r.id)
     statements = unify_speakers({rid: statements[rid] for rid in sorted(statements)})
     done(1, LINK_STEPS)
-    # with features kept (a run that keeps them), each text's sketch is kept too
-    sketches = None if kept is None else {r: f.sketch for r, f in kept.items() if f.sketch}
-    texts = [Text(r.id, r.text, r.published) for r in reports]
-    copies = {c.report_id: c for c in find_copies(texts, kept=sketches)}
+    copies = {
+        c.report_id: c for c in find_copies([Text(r.id, r.text, r.published) for r in reports])
+    }
     done(2, LINK_STEPS)
     by_id = {r.id: r for r in reports}
     features = features_of(reports, statements, kept or {})
-    if sketches is not None:
-        features = {r: replace(f, sketch=sketches.get(r)) for r, f in features.items()}
     mention_of = {
         id(g): m
         for rid, (_, gs) in statements.items()

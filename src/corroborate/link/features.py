@@ -17,7 +17,6 @@ kept features links exactly as a run reading none (``tests/link/test_features.py
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import re
@@ -31,7 +30,6 @@ from typing import Any
 from corroborate import __version__
 from corroborate.ids import canonical_json, make_id
 from corroborate.link.incidents import Mention, located
-from corroborate.link.sketch import TextSketch
 from corroborate.model import Allegation, Attribution, Report
 from corroborate.taxonomy.registry import Registry, registry
 
@@ -40,7 +38,7 @@ STOP = frozenset(
     "that this with from were have been their they which would about there said also".split()
 )
 # what the kept features are made by: these modules, and the vocabularies they read
-VERSIONED = ("link/features.py", "link/incidents.py", "link/reuse.py", "link/sketch.py", "taxonomy")
+VERSIONED = ("link/features.py", "link/incidents.py", "taxonomy")
 PACKAGE = Path(__file__).resolve().parent.parent
 
 SpeakerKey = tuple[str, str | None, str | None]  # canonical name, role, affiliation
@@ -65,7 +63,6 @@ class ReportFeatures:
     context: frozenset[str]
     mentions: tuple[Mention, ...]
     parties: dict[str, Party]
-    sketch: TextSketch | None = None  # its text's sketch for text reuse, once made
 
 
 def report_features(
@@ -87,7 +84,7 @@ def refreshed(kept: ReportFeatures, attributions: Sequence[Attribution]) -> Repo
         old, key = parties[attribution.id], speaker_key(attribution)
         if old.speaker != key:
             parties[attribution.id] = Party(key, registry().speaker_party(*key), old.named)
-    return ReportFeatures(kept.context, kept.mentions, parties, kept.sketch)
+    return ReportFeatures(kept.context, kept.mentions, parties)
 
 
 def speaker_key(attribution: Attribution) -> SpeakerKey:
@@ -165,7 +162,6 @@ def to_json(features: ReportFeatures) -> str:
         {
             "context": sorted(features.context),
             "mentions": [_plain(m) for m in features.mentions],
-            "sketch": _sketch_plain(features.sketch),
             "parties": {
                 k: [*p.speaker, p.speaker_party, p.named] for k, p in features.parties.items()
             },
@@ -182,24 +178,7 @@ def from_json(text: str) -> ReportFeatures:
         k: Party((name, role, affiliation), party, named)
         for k, (name, role, affiliation, party, named) in data["parties"].items()
     }
-    return ReportFeatures(context, mentions, parties, _sketch_of(data["sketch"]))
-
-
-def _sketch_plain(sketch: TextSketch | None) -> list[Any] | None:
-    if sketch is None:
-        return None
-    codes = (base64.b64encode(b).decode("ascii") for b in (sketch.signature, sketch.identities))
-    return [sketch.size, *codes]
-
-
-def _sketch_of(value: list[Any] | None) -> TextSketch | None:
-    if value is None:
-        return None
-    size, signature, identities = value
-    decode = base64.b64decode
-    return TextSketch(
-        int(size), decode(signature, validate=True), decode(identities, validate=True)
-    )
+    return ReportFeatures(context, mentions, parties)
 
 
 def _plain(m: Mention) -> list[Any]:
@@ -237,7 +216,7 @@ def features_of(
         known = kept.get(report.id)
         # kept for this extraction: its statements are these (a row that differs is not used)
         if known is not None and _fits(known, attributions, allegations):
-            found[report.id] = refreshed(known, attributions)  # its sketch is used apart
+            found[report.id] = refreshed(known, attributions)
         else:
             found[report.id] = report_features(report, attributions, allegations)
     return found

@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from corroborate.link.bands import ensemble_pairs, lsh_pairs
-from corroborate.link.sketch import Sketches, TextSketch, joined, sketch, sketch_each
+from corroborate.link.sketch import Sketches, sketch
 from corroborate.link.unionfind import UnionFind
 
 SHINGLE = 5
@@ -68,43 +68,14 @@ def shingles(text: str) -> set[str]:
     return {" ".join(words[i : i + SHINGLE]) for i in range(max(0, len(words) - SHINGLE + 1))}
 
 
-def find_copies(
-    texts: Sequence[Text],
-    settings: ReuseSettings | None = None,
-    kept: dict[str, TextSketch] | None = None,
-) -> list[Copy]:
-    """Every report that reuses an earlier one's text, pointing at its group's origin.
-
-    With ``kept`` (text id -> its sketch, from an earlier run), each text's sketch is taken
-    from it, or made and added to it: only new texts are shingled and hashed. Without, the
-    texts are sketched in batches with nothing kept per text. Both give the same copies.
-    """
+def find_copies(texts: Sequence[Text], settings: ReuseSettings | None = None) -> list[Copy]:
+    """Every report that reuses an earlier one's text, pointing at its group's origin."""
     rules = settings or ReuseSettings()
-    if kept is None:
-        sketches = sketch(
-            (shingles(prose(t.text)) for t in texts),
-            num_perm=rules.num_perm,
-            min_shingles=rules.min_shingles,
-        )
-    else:
-        sketches = _kept_sketches(texts, rules, kept)
-    return _copies_of(texts, sketches, rules)
-
-
-def _kept_sketches(
-    texts: Sequence[Text], rules: ReuseSettings, kept: dict[str, TextSketch]
-) -> Sketches:
-    new = [t for t in texts if t.id not in kept]
-    made = sketch_each(
-        (shingles(prose(t.text)) for t in new),
+    sketches = sketch(
+        (shingles(prose(t.text)) for t in texts),
         num_perm=rules.num_perm,
         min_shingles=rules.min_shingles,
     )
-    kept.update(zip((t.id for t in new), made, strict=True))
-    return joined([kept[t.id] for t in texts], num_perm=rules.num_perm)
-
-
-def _copies_of(texts: Sequence[Text], sketches: Sketches, rules: ReuseSettings) -> list[Copy]:
     first, second = _candidates(sketches, rules)
     shared = sketches.overlap(first, second)
     union_size = sketches.sizes[first] + sketches.sizes[second] - shared

@@ -20,7 +20,7 @@ memory grows with the number of shingles, a few bytes each, not with Python obje
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
@@ -73,46 +73,6 @@ def sketch(shingle_sets: Iterable[set[str]], *, num_perm: int, min_shingles: int
     eligible = np.flatnonzero(size >= min_shingles)
     signature = np.concatenate(signatures) if signatures else np.zeros((0, num_perm), np.uint32)
     return Sketches(size, signature, _tokens(identities, eligible, len(sizes)), eligible)
-
-
-@dataclass(frozen=True, slots=True)
-class TextSketch:
-    """One text's part of ``Sketches``, to be kept and joined with other texts' (``joined``):
-    its number of shingles, its signature and its shingles' sorted identities, as bytes
-    (both empty for a text with too few shingles)."""
-
-    size: int
-    signature: bytes
-    identities: bytes
-
-
-def sketch_each(
-    shingle_sets: Iterable[set[str]], *, num_perm: int, min_shingles: int
-) -> Iterator[TextSketch]:
-    """Each text's sketch apart, made a batch at a time as ``sketch`` makes them."""
-    a, b = (np.asarray(p, dtype=np.uint32) for p in MinHash(num_perm, seed=SEED).permutations)
-    for batch in _batches(iter(shingle_sets)):
-        digests = [_digests(s) if len(s) >= min_shingles else None for s in batch]
-        rows = _signatures(digests, a, b)
-        for shingle_set, digest, row in zip(batch, digests, rows, strict=True):
-            if digest is None:
-                yield TextSketch(len(shingle_set), b"", b"")
-            else:
-                identity = np.sort(digest["identity"]).astype("<u8").tobytes()
-                yield TextSketch(len(shingle_set), row.astype("<u4").tobytes(), identity)
-
-
-def joined(parts: Sequence[TextSketch], *, num_perm: int) -> Sketches:
-    """The ``Sketches`` of texts from their sketches apart: equal, array for array, to
-    ``sketch`` of the same texts (``tests/link/test_sketch.py``)."""
-    size = np.asarray([p.size for p in parts], dtype=np.int64)
-    eligible = np.asarray([i for i, p in enumerate(parts) if p.signature], dtype=np.int64)
-    signature = np.full((len(parts), num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
-    identities = []
-    for i in eligible.tolist():
-        signature[i] = np.frombuffer(parts[i].signature, dtype="<u4")
-        identities.append(np.frombuffer(parts[i].identities, dtype="<u8").astype(np.uint64))
-    return Sketches(size, signature, _tokens(identities, eligible, len(parts)), eligible)
 
 
 def _batches(sets: Iterator[set[str]]) -> Iterator[list[set[str]]]:
