@@ -8,6 +8,9 @@ the reports, and its features go through JSON, as the store keeps them.
 from __future__ import annotations
 
 import functools
+import os
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -136,3 +139,22 @@ def test_the_version_changes_with_the_extraction_and_the_registry() -> None:
     assert features_version("sha256:a", base) != features_version("sha256:b", base)
     fewer = type(base)(parties=base.parties, sources=base.sources[1:], conflicts=base.conflicts)
     assert features_version("sha256:a", fewer) != features_version("sha256:a", base)
+
+
+def test_the_version_is_the_same_in_every_process() -> None:
+    """A later run is another process: a version that followed string hashing (a set in
+    the registry) would never find the features an earlier run kept."""
+    code = (
+        "from corroborate.link.features import features_version;print(features_version('sha256:a'))"
+    )
+    found = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in ("1", "2")
+    }
+    assert len(found) == 1 and found.pop().startswith("sha256:")
