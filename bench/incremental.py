@@ -14,6 +14,13 @@ on the new ones, plus the same linking, grading and writing (which an incrementa
 in full as well: ``docs/scale.md``).
 
     python bench/incremental.py [--base 100000] [--new 1000]
+
+``--link`` measures linking alone, without a store: the generator's ``base`` reports are
+linked once (an earlier run), their features kept through JSON as the store keeps them;
+then all ``base + new`` reports are linked with those features (the incremental link) and
+without them (the full link), and the CPU seconds of each step are compared.
+
+    python bench/incremental.py --link [--base 10000] [--new 1000]
 """
 
 from __future__ import annotations
@@ -39,6 +46,10 @@ from bench.link_scale import _statements, corpus
 from corroborate.extract import Extraction
 from corroborate.extract.stored import extraction_version, to_json
 from corroborate.ingest import ingest_paths
+from corroborate.link.assemble import Linked, link
+from corroborate.link.features import ReportFeatures, from_json
+from corroborate.link.features import to_json as features_json
+from corroborate.link.stored import encode
 from corroborate.model import Allegation, Report
 from corroborate.pipeline import run
 from corroborate.settings import Settings
@@ -186,13 +197,66 @@ def _estimate(
     return {k: round(extract[k] / max(1, extracted) * reports + rest[k], 1) for k in extract}
 
 
+LINK_STEPS = ("speakers", "copies", "mentions", "incidents", "denials_and_stances")
+
+
+def _link_cpu(
+    reports: list[Report], statements: Any, kept: dict[str, ReportFeatures] | None
+) -> tuple[Linked, dict[str, float]]:
+    named = {r.id: {g.place.canonical for g in statements[r.id][1] if g.place} for r in reports}
+    chosen = {r.id: statements[r.id] for r in reports}
+    marks = [time.process_time()]
+    linked = link(
+        reports, chosen, named, kept=kept, step=lambda *_: marks.append(time.process_time())
+    )
+    steps = {n: round(b - a, 2) for n, (a, b) in zip(LINK_STEPS, pairwise(marks), strict=True)}
+    return linked, {**steps, "total": round(marks[-1] - marks[0], 2)}
+
+
+def measure_link(base: int, new: int) -> dict[str, Any]:
+    """CPU seconds of linking ``base + new`` reports with the features of ``base`` kept by
+    an earlier run, and without; whether both give the same result."""
+    reports, statements = corpus(base + new)
+    earlier, earlier_cpu = _link_cpu(reports[:base], statements, None)
+    kept = {rid: from_json(features_json(f)) for rid, f in earlier.features.items()}
+    del earlier
+    incremental, incremental_cpu = _link_cpu(reports, statements, kept)
+    reread = sum(
+        1
+        for rid, f in kept.items()
+        for aid, party in f.parties.items()
+        if incremental.features[rid].parties[aid].speaker != party.speaker
+    )
+    full, full_cpu = _link_cpu(reports, statements, None)
+    return {
+        "base_reports": base,
+        "new_reports": new,
+        "allegations": sum(len(s[1]) for s in statements.values()),
+        "incidents": len(full.incidents),
+        "earlier_link_of_base_cpu_seconds": earlier_cpu["total"],
+        "incremental_link_cpu_seconds": incremental_cpu,
+        "full_link_cpu_seconds": full_cpu,
+        "features_read_back": len(kept),
+        "features_read_anew": base + new - len(kept),
+        "speaker_parties_read_again": reread,
+        "same_result": encode(incremental) == encode(full),
+        "peak_rss_mib": peak_rss_mib(),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--base", type=int, default=100_000)
     parser.add_argument("--new", type=int, default=1_000)
+    parser.add_argument("--link", action="store_true", help="linking alone (no store)")
     args = parser.parse_args()
+    if args.link:
+        found = measure_link(args.base, args.new)
+        print(json.dumps(found, indent=2))
+        print(f"written to {write_result(f'incremental_link_{args.base}', found)}")
+        return
     with tempfile.TemporaryDirectory() as tmp:
         figures = measure(args.base, args.new, Path(tmp))
     print(json.dumps(figures, indent=2))

@@ -15,7 +15,8 @@ a review takes effect at once, at the cost of what it touched.
 
 Runs are incremental: each report's extraction is kept in the store (``extract.cached``), so
 a run extracts only the reports no earlier run (or the interrupted part of one) extracted
-with the same models and settings; linking and grading then run over every stored report,
+with the same models and settings; what linking reads of each report alone is kept too
+(``link.kept``), and read back; linking and grading then run over every stored report,
 so the result is the one a run from scratch would give.
 """
 
@@ -39,9 +40,19 @@ from corroborate.extract import Extraction
 from corroborate.extract.cached import extract_with_store
 from corroborate.extract.cluster import Cluster, connect
 from corroborate.extract.facts.places import find_places
+from corroborate.extract.stored import extraction_version
 from corroborate.ids import canonical_json, make_id
 from corroborate.ingest import Outcome, Summary, ingest_paths
-from corroborate.link import LINK_STEPS, LinkedIndex, decode, encode, link
+from corroborate.link import (
+    LINK_STEPS,
+    LinkedIndex,
+    decode,
+    encode,
+    features_version,
+    keep_features,
+    kept_features,
+    link,
+)
 from corroborate.model import Linked, Report, ReviewEvent
 from corroborate.results import (
     build_incidents,
@@ -159,13 +170,19 @@ def _run(
     decided = reviews(store)
     sources, corrected_sources = corrected(registry(), decided)
     with layered(sources):  # the registry with the owners' corrections, to link and grade
+        version = features_version(extraction_version(fast=settings.fast), sources)
+        kept = kept_features(store, reports, version)
         linked = link(
             reports,
             statements,
             places,
             places_in=lambda text: {p.canonical for p in find_places(text)},
             step=lambda done, total: tick("link", done, total),
+            kept=kept.features,
         )
+        keep_features(store, kept, linked.features)
+        del kept
+        linked.features.clear()  # kept in the store; grading does not read them
         tick("grade", 0, len(linked.incidents))
         overlay = Overlay(decided)
         overlay.applied |= corrected_sources

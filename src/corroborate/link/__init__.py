@@ -9,8 +9,10 @@ touches. Callers outside this stage import these names from here, never its modu
 from __future__ import annotations
 
 from corroborate.link.assemble import LINK_STEPS, denial_cue, link, report_stances
+from corroborate.link.features import features_version
 from corroborate.link.incidents import Weights
 from corroborate.link.indexed import LinkedIndex
+from corroborate.link.kept import keep_features, kept_features
 from corroborate.link.stored import decode, encode
 
 __all__ = [
@@ -20,6 +22,9 @@ __all__ = [
     "decode",
     "denial_cue",
     "encode",
+    "features_version",
+    "keep_features",
+    "kept_features",
     "link",
     "report_stances",
 ]

@@ -14,7 +14,6 @@ store.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
@@ -32,7 +31,8 @@ from corroborate.link.answer import (
     roots,
     speaker_keys,
 )
-from corroborate.link.incidents import Mention, Weights, cluster, located
+from corroborate.link.features import Party, ReportFeatures, day_of, features_of
+from corroborate.link.incidents import Weights, cluster
 from corroborate.link.reuse import Text, find_copies
 from corroborate.link.speakers import unify_speakers
 from corroborate.link.stance import content_stems
@@ -50,13 +50,9 @@ from corroborate.taxonomy.denial import denial_lemma
 from corroborate.taxonomy.registry import registry
 
 LINK_STEPS = 5  # speakers, copies, mentions, incidents, denials and stances
-WORD = re.compile(r"[^\W\d_]{4,}")
 MIN_DENIAL_STEMS = 4  # fewer content words than this, and the sentence says what is denied
 # a sentence ends at . ! ? (not after "No.", "Mr." and the like) or a line break
 SENTENCE_END = re.compile(r"(?<!\bNo\.)(?<!\bMr\.)(?<!\bDr\.)(?<!\bSt\.)(?<=[.!?])\s+|\n\s*")
-STOP = frozenset(
-    "that this with from were have been their they which would about there said also".split()
-)
 
 
 def link(
@@ -66,13 +62,16 @@ def link(
     places_in: Callable[[str], set[str]] | None = None,
     weights: Weights | None = None,
     step: Callable[[int, int], None] | None = None,
+    kept: Mapping[str, ReportFeatures] | None = None,
 ) -> Linked:
     """Link extracted statements of ``reports`` into incidents.
 
     Reports, and the allegations in them, are taken in the order of their ids (hashes of
     their content), never in the order they were stored: the same reports give the same
     incidents, copies, origins and ties whatever order they arrived in. ``step(done,
-    total)`` is told as each of its ``LINK_STEPS`` steps ends.
+    total)`` is told as each of its ``LINK_STEPS`` steps ends. ``kept`` holds features an
+    earlier run read of some reports (``features``), which are then not read again: the
+    result is the same with or without them.
     """
     done = step or (lambda _done, _total: None)
     reports = sorted(reports, key=lambda r: r.id)
@@ -83,11 +82,16 @@ def link(
     }
     done(2, LINK_STEPS)
     by_id = {r.id: r for r in reports}
-    context = {r.id: frozenset(_words(r.text)) for r in reports}
+    features = features_of(reports, statements, kept or {})
+    mention_of = {
+        id(g): m
+        for rid, (_, gs) in statements.items()
+        for g, m in zip(gs, features[rid].mentions, strict=True)
+    }
     attribution_of = {a.id: (rid, a) for rid, (atts, _) in statements.items() for a in atts}
     allegations = sorted((g for _, (_, gs) in statements.items() for g in gs), key=lambda g: g.id)
-    mentions = [_mention(g, attribution_of[g.attribution_id], by_id, context) for g in allegations]
-    voices = {a.id: _voice(a) for a, _rid in _all(statements)}
+    mentions = [mention_of[id(g)] for g in allegations]
+    voices = {a.id: _voice(a, features[rid].parties[a.id]) for a, rid in _all(statements)}
     # the charge's days are the events' own; when they were told only bounds them
     days = {g.id: (m.day, m.told) for g, m in zip(allegations, mentions, strict=True)}
     told = {g.id: _told(g, attribution_of, by_id) for g in allegations}
@@ -108,31 +112,7 @@ def link(
     for incident in incidents:
         incident.report_stances = report_stances(incident.statements)
     done(5, LINK_STEPS)
-    return Linked(copies, incidents)
-
-
-def _mention(
-    allegation: Allegation,
-    owner: tuple[str, Attribution],
-    reports: Mapping[str, Report],
-    context: Mapping[str, frozenset[str]],
-) -> Mention:
-    place, region, country = located(allegation.place)
-    return Mention(
-        types=frozenset(allegation.violation_types),
-        place=place,
-        region=region,
-        country=country,
-        # the event's own day: a publication date says when it was told, not when it happened
-        day=allegation.time.day if allegation.time else None,
-        told=_day(reports[owner[0]].published),
-        actors=frozenset(_words(allegation.perpetrator.text if allegation.perpetrator else "")),
-        accused=registry().party_in(allegation.perpetrator.text)
-        if allegation.perpetrator
-        else None,
-        words=frozenset(_words(owner[1].content.text)),
-        context=context[reports[owner[0]].id],
-    )
+    return Linked(copies, incidents, features)
 
 
 def _told(
@@ -148,34 +128,17 @@ def _told(
     return (reports[report_id].published or "", content.start, len(content.text), allegation.id)
 
 
-def _day(value: str | None) -> date | None:
-    if not value or not re.match(r"\d{4}-\d{2}-\d{2}", value):
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def _words(text: str) -> set[str]:
-    """A text's content words, each held once for every report (interned): a report's words
-    are a set per report, and the same word in a million reports is one string."""
-    return {sys.intern(w.lower()) for w in WORD.findall(text)} - STOP
-
-
 def _all(
     statements: Mapping[str, tuple[Sequence[Attribution], Sequence[Allegation]]],
 ) -> list[tuple[Attribution, str]]:
     return [(a, rid) for rid, (atts, _) in statements.items() for a in atts]
 
 
-def _voice(attribution: Attribution, allegation: Allegation | None = None) -> Voice:
+def _voice(attribution: Attribution, party: Party) -> Voice:
     """What stance reads of a statement; ``blamed`` is filled in per allegation."""
-    speaker = attribution.speaker
-    party = registry().speaker_party(speaker.canonical, speaker.role, speaker.affiliation)
     cue = attribution.cue.text if attribution.cue else ""
-    named = registry().party_in(attribution.content.text)
-    return Voice(attribution.content.text, cue, party, named=named if named != party else None)
+    named = party.named if party.named != party.speaker_party else None
+    return Voice(attribution.content.text, cue, party.speaker_party, named=named)
 
 
 def _alleging(voice: Voice, allegation: Allegation) -> Voice:
@@ -285,7 +248,7 @@ def _denials(
             _keys(attribution.speaker.canonical),
             text,
             frozenset(places),
-            _day(report.published),
+            day_of(report.published),
             named_place=bool(named),
         )
         found.append((Statement(report_id, attribution, Stance.DENIES), denial))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from corroborate.model.records import Allegation, Attribution
 
@@ -71,3 +72,6 @@ class Linked:
 
     copies: dict[str, Copy]
     incidents: list[Incident]
+    # each report's linking features (``link.features.ReportFeatures``) by report id, for a
+    # later run to read back; typed loosely, as the model depends on no stage
+    features: dict[str, Any] = field(default_factory=dict)

@@ -124,6 +124,14 @@ extractions = Table(
     Column("extraction", Text, nullable=False),  # JSON (extract/stored.py)
 )
 
+link_features = Table(  # each report's linking features (migration 0012)
+    "link_features",
+    metadata,
+    Column("content_id", String(80), primary_key=True),  # the report's stored fields' digest
+    Column("version", String(80), primary_key=True),  # extraction, linking code, registry
+    Column("features", Text, nullable=False),  # JSON (link/features.py)
+)
+
 run_amendments = Table(  # a re-grading of a run (migration 0011)
     "run_amendments",
     metadata,
