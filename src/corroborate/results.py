@@ -39,6 +39,7 @@ from corroborate.link.assemble import (
 )
 from corroborate.link.incidents import Weights
 from corroborate.link.indexed import LinkedIndex
+from corroborate.link.order import report_order
 from corroborate.link.reuse import Copy
 from corroborate.model import Allegation, Place, Report, ReviewEvent, Span, TimeRef
 from corroborate.review import Group, Overlay
@@ -285,13 +286,18 @@ def _incident(
     view: IncidentView, reports: dict[str, Report], reviewed: Reviewed, sources: Registry
 ) -> IncidentJSON:
     incident, linked = view.links, reviewed.linked
-    # origins in the order they were first told, reports ordered as the incident lists them
-    # (publication, source, id), then by place in the report: never in storage order
+    # origins and denials in the order they were first told, reports ordered as the incident
+    # lists them (publication, name-blind text, item), then by place in the report: never in
+    # storage order, nor by anything a name changes
     supporting = [s for s in _told_order(incident.statements, reports) if s.stance == "supports"]
     claims = [_claim(s, reports, reviewed) for s in supporting]
     conflict = _conflict(incident, sources, reviewed)
     origins = collapse(claims, sources, conflict)
-    denying = [s for s in incident.statements if s.stance in ("denies", "counter_accuses")]
+    denying = [
+        s
+        for s in _told_order(incident.statements, reports)
+        if s.stance in ("denies", "counter_accuses")
+    ]
     denials = [
         _denial(s, sources, reviewed, conflict)
         for s in denying
@@ -528,8 +534,8 @@ def _told_order(statements: list[Statement], reports: dict[str, Report]) -> list
     )
 
 
-def _report_order(report: Report) -> tuple[str, str, str]:
-    return (report.published or "9999", source_label(report), report.id)
+def _report_order(report: Report) -> tuple[str, str, str, str]:
+    return report_order(report)  # no name moves it (link.order)
 
 
 def source_label(report: Report) -> str:

@@ -217,3 +217,33 @@ def test_one_labelled_line_is_no_transcript_and_first_person_stays_unresolved() 
     assert transcript_turns(text) == []
     i = Resolver.seeded((), (), transcript_turns(text)).resolve(Span(27, 28, "I"))
     assert i.unresolved
+
+
+@pytest.mark.parametrize(
+    ("mention", "role", "name"),
+    [
+        (
+            "Coalition defence ministry spokesperson Major General Oleg Savranov",
+            "Coalition defence ministry spokesperson Major General",
+            "Oleg Savranov",
+        ),
+        (
+            "Republic defence ministry spokesperson Major General Taras Moroz",
+            "Republic defence ministry spokesperson Major General",
+            "Taras Moroz",
+        ),
+        ("Bakhmut police chief Serhii Lytvak", "Bakhmut police chief", "Serhii Lytvak"),
+        ("Bakhmut police chief Lev Zarubin", "Bakhmut police chief", "Lev Zarubin"),
+    ],
+)
+def test_a_role_before_a_name_without_a_comma_leaves_the_name(
+    mention: str, role: str, name: str
+) -> None:
+    """Both spellings of one mention give the person, whichever names are in it: the parse
+    may take in the role before the name on one side only."""
+    assert split_mention(mention) == (role, name, None)
+
+
+@pytest.mark.parametrize("mention", ["Bakhmut police", "a spokesman for Human Rights Watch"])
+def test_no_name_is_read_after_a_role_that_has_none(mention: str) -> None:
+    assert split_mention(mention)[1] is None

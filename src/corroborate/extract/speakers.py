@@ -405,7 +405,7 @@ def split_mention(text: str) -> tuple[str | None, str | None, str | None]:
     roles = []
     for part in parts:
         head, joiner, tail = part.partition(" of ")  # "Colonel Iryna Halchenko of the Staff"
-        candidate = _name_in(part) or (_name_in(head) if joiner else None)
+        candidate = _name_in(part) or (_name_in(head) if joiner else None) or _after_role(part)
         if candidate and name is None:
             name = candidate[1]
             roles += [
@@ -417,6 +417,23 @@ def split_mention(text: str) -> tuple[str | None, str | None, str | None]:
             roles.append(_strip_determiner(part))
     role = "; ".join(r for r in roles if r) or None
     return role, name, _affiliation(role)
+
+
+def _after_role(part: str) -> tuple[str | None, str] | None:
+    """``(role, name)`` of a role set before a name without a comma: "defence ministry
+    spokesperson Major General Oleg Savranov", "Bakhmut police chief Serhii Lytvak". The
+    word before the name must be a title ("spokesperson", "chief"), and the name two words
+    or a title and one, as ``_name_in`` reads them; the role is whatever the parse took in
+    before it, so two spellings of one mention split alike."""
+    words = part.split()
+    lower = [i for i, w in enumerate(words) if not NAME_TOKEN.match(w)]
+    if not lower or lower[-1] == len(words) - 1 or words[lower[-1]].lower() not in TITLE_WORDS:
+        return None
+    found = _name_in(" ".join(words[lower[-1] + 1 :]))
+    if found is None or (found[0] is None and len(found[1].split()) < 2):
+        return None
+    role = " ".join([*words[: lower[-1] + 1], *([found[0]] if found[0] else [])])
+    return _strip_determiner(role), found[1]
 
 
 def _name_in(part: str) -> tuple[str | None, str] | None:

@@ -32,6 +32,7 @@ from corroborate.link.answer import (
     stance_toward,
 )
 from corroborate.link.incidents import Mention, Weights, cluster, located
+from corroborate.link.order import report_order
 from corroborate.link.reuse import Copy, Text, find_copies
 from corroborate.link.speakers import unify_speakers
 from corroborate.link.stance import content_stems
@@ -83,14 +84,18 @@ def link(
 ) -> Linked:
     """Link extracted statements of ``reports`` into incidents.
 
-    Reports, and the allegations in them, are taken in the order of their ids (hashes of
-    their content), never in the order they were stored: the same reports give the same
-    incidents, copies, origins and ties whatever order they arrived in. ``step(done,
-    total)`` is told as each of its ``LINK_STEPS`` steps ends.
+    Reports, and the allegations in them, are taken in an order of their content that no
+    name moves (``order``), never in the order they were stored nor by their ids: the same
+    reports give the same incidents, copies, origins and ties whatever order they arrived
+    in, and with the parties' and people's names exchanged. ``step(done, total)`` is told as
+    each of its ``LINK_STEPS`` steps ends.
     """
     done = step or (lambda _done, _total: None)
-    reports = sorted(reports, key=lambda r: r.id)
-    statements = unify_speakers({rid: statements[rid] for rid in sorted(statements)})
+    reports = sorted(reports, key=report_order)
+    rank = {r.id: n for n, r in enumerate(reports)}
+    statements = unify_speakers(
+        {rid: statements[rid] for rid in sorted(statements, key=lambda rid: rank.get(rid, -1))}
+    )
     done(1, LINK_STEPS)
     copies = {
         c.report_id: c for c in find_copies([Text(r.id, r.text, r.published) for r in reports])
@@ -99,7 +104,11 @@ def link(
     by_id = {r.id: r for r in reports}
     context = {r.id: frozenset(_words(r.text)) for r in reports}
     attribution_of = {a.id: (rid, a) for rid, (atts, _) in statements.items() for a in atts}
-    allegations = sorted((g for _, (_, gs) in statements.items() for g in gs), key=lambda g: g.id)
+    allegations = [
+        g
+        for _, (_, gs) in statements.items()
+        for g in sorted(gs, key=lambda g: _place_in_report(g, attribution_of))
+    ]
     mentions = [_mention(g, attribution_of[g.attribution_id], by_id, context) for g in allegations]
     voices = {a.id: _voice(a) for a, _rid in _all(statements)}
     # the charge's days are the events' own; when they were told only bounds them
@@ -159,6 +168,15 @@ def _told(
     report_id, attribution = attribution_of[allegation.attribution_id]
     content = attribution.content
     return (reports[report_id].published or "", content.start, len(content.text), allegation.id)
+
+
+def _place_in_report(
+    allegation: Allegation, attribution_of: Mapping[str, tuple[str, Attribution]]
+) -> tuple[int, int, tuple[str, ...], str]:
+    """Where an allegation stands in its report: offsets move with the names before them,
+    but never past one another."""
+    content = attribution_of[allegation.attribution_id][1].content
+    return (content.start, content.end, allegation.violation_types, allegation.id)
 
 
 def _day(value: str | None) -> date | None:
