@@ -8,6 +8,7 @@ both ways, and words that mirror each other.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from corroborate.settings import Settings
 from corroborate.store import Store
 from corroborate.store.sealing import REF, WitnessKey
 from corroborate.taxonomy.registry import Registry, registry
-from tests.swap import check_pdf, swap, swap_corpus, swapped_registry
+from tests.swap import check_pdf, swap, swap_corpus, swap_file, swapped_registry
 
 SIDES = {
     "PARTY": ("Northern Coalition", "Republic"),
@@ -150,6 +151,41 @@ def test_either_side_alleging_gets_the_same_grade_and_the_mirrored_words(
 # incident must come out with the same grade, origin count and explanation, names swapped
 # back. The witness references are random per store, so they are compared as "the witness".
 CORPUS = Path(__file__).resolve().parent.parent / "samples" / "corpus"
+
+
+def strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [s for v in value for s in strings(v)]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in [k, *strings(v)]]
+    return []
+
+
+@pytest.mark.parametrize(
+    "feed", sorted(p for p in CORPUS.glob("*/*.json*") if p.parent.name != "broken")
+)
+def test_every_name_in_a_json_feed_is_swapped(feed: Path, tmp_path: Path) -> None:
+    """The test's premise: the swapped feed says what the original says with the names
+    exchanged, a name right after a line break (``\\n\\nDobrynets said``) included."""
+    out = tmp_path / feed.name
+    swap_file(feed, out)
+    assert strings(documents(out)) == [swap(s) for s in strings(documents(feed))]
+
+
+def documents(path: Path) -> list[object]:
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".jsonl":
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+    return [json.loads(text)]
+
+
+def test_a_name_after_an_escaped_line_break_is_swapped(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": "Intro.\n\nDobrynets said so."}) + "\n", "utf-8")
+    swap_file(feed, tmp_path / "out.jsonl")
+    assert documents(tmp_path / "out.jsonl") == [{"text": "Intro.\n\nHalchenko said so."}]
 
 
 def use_registry(monkeypatch: pytest.MonkeyPatch, swapped: Registry) -> None:

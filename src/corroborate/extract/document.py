@@ -41,6 +41,7 @@ from corroborate.extract.speakers import (
     people_in,
     registered_bodies,
     split_mention,
+    titled_names,
     transcript_turns,
 )
 from corroborate.extract.tagger import relations, tagged_spans
@@ -71,7 +72,10 @@ def extract_doc(
     tagged = relations(text_of(doc), tagged_spans(doc), starts) if encoder else []
     raws = [r for r in combine(doc, raws, tagged) if says(r)]
     resolver = Resolver.seeded(
-        registered_bodies(text_of(doc)), people_in(doc), transcript_turns(text_of(doc))
+        registered_bodies(text_of(doc)),
+        people_in(doc),
+        transcript_turns(text_of(doc)),
+        titled_names(text_of(doc)),
     )
     outlets = find_outlets(text_of(doc))
     places = find_places(text_of(doc))

@@ -86,6 +86,7 @@ class Resolver:
     bodies: list[Entity] = field(default_factory=list)
     people: list[tuple[int, str]] = field(default_factory=list)
     turns: list[tuple[int, str]] = field(default_factory=list)
+    titled: list[str] = field(default_factory=list)  # full names after a title, anywhere
 
     @classmethod
     def seeded(
@@ -93,13 +94,14 @@ class Resolver:
         bodies: Iterable[str],
         people: Iterable[tuple[int, str]] = (),
         turns: Iterable[tuple[int, str]] = (),
+        titled: Iterable[str] = (),
     ) -> Resolver:
         """A resolver that knows the registered ``bodies`` the document names, the
         ``people`` it names anywhere, as ``(offset, name as written)``, for a pronoun whose
         antecedent is no speaker ("Oksana Melnyk visited the site. She said …"), and the
         ``turns`` of a transcript (``transcript_turns``), for its "I" and "we"."""
         named = [Entity(n, person=False, words=_role_words(n)) for n in bodies]
-        return cls(bodies=named, people=sorted(people), turns=sorted(turns))
+        return cls(bodies=named, people=sorted(people), turns=sorted(turns), titled=list(titled))
 
     def resolve(self, mention: Span) -> Speaker:
         text = " ".join(mention.text.split())
@@ -160,6 +162,10 @@ class Resolver:
 
     def _named(self, name: str, role: str | None, affiliation: str | None, text: str) -> Entity:
         entity = self._find_name(name)
+        if entity is None and " " not in name:  # "Savranov told …", his full name unspoken
+            fuller = {t for t in self.titled if t.split()[-1] == name}
+            name = fuller.pop() if len(fuller) == 1 else name
+            entity = self._find_name(name)
         if entity is None:
             entity = Entity(name, role, affiliation, words=_role_words(role))
             self.entities.append(entity)
@@ -282,6 +288,25 @@ NON_AGENTS = frozenset(
     " videos evidence records statistics reports rumours rumors".split()
 )
 ROMAN = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+
+
+TITLED = re.compile(
+    r"(?<![\w-])(?i:"
+    + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(TITLES, key=len, reverse=True))
+    + r")\.?\s+((?:[A-ZА-ЯІЇЄҐ][\w'’-]+\s+){1,2}[A-ZА-ЯІЇЄҐ][\w'’-]+)"
+)
+
+
+def titled_names(text: str) -> list[str]:
+    """Full names the text writes after a title ("Major General Oleg Savranov"), read by
+    their form alone, so that a bare surname ("Savranov told …") is that person whichever
+    names the text uses, where the parse found no speaker in the titled mention."""
+    found = []
+    for match in TITLED.finditer(text):
+        named = _name_in(" ".join(match.group(1).split()))
+        if named is not None and " " in named[1] and named[1] not in found:
+            found.append(named[1])
+    return found
 
 
 def people_in(doc: Doc) -> list[tuple[int, str]]:
