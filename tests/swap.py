@@ -4,16 +4,19 @@ every format it comes in, and the source registry swapped the same way.
 ``SWAPS`` pairs each name with its counterpart; ``swap`` exchanges them all at once, so
 swapping twice gives the text back. Files are rewritten in their own format: text-based
 formats as UTF-8 text, web archives record by record (lengths and digests recomputed), PDFs
-stream by stream (names are plain text in their content streams). ``check_pdf`` makes sure a
-rewritten PDF reads as the swapped text of the original.
+stream by stream (names are plain text in their content streams), JSON feeds value by value
+(in the raw text an escape such as ``\\n`` hides the start of the name after it).
+``check_pdf`` makes sure a rewritten PDF reads as the swapped text of the original.
 """
 
 from __future__ import annotations
 
 import gzip
 import io
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pypdf
 from pypdf.generic import DecodedStreamObject, NameObject
@@ -89,7 +92,37 @@ def swap_file(source: Path, target: Path) -> None:
         except UnicodeDecodeError:  # the deliberately broken bytes stay broken
             target.write_bytes(data)
             return
-        target.write_text(swap(text), encoding="utf-8", newline="")
+        if source.suffix in (".json", ".jsonl"):
+            swapped = _swap_json(text, lines=source.suffix == ".jsonl")
+        else:
+            swapped = swap(text)
+        target.write_text(swapped, encoding="utf-8", newline="")
+
+
+def _swap_json(text: str, *, lines: bool) -> str:
+    """A JSON document (or one per line) with the names swapped in its decoded strings, keys
+    and values alike; text that does not parse (the deliberately malformed feed) is left to
+    the plain-text swap."""
+    try:
+        if lines:
+            return "".join(
+                json.dumps(_swap_value(json.loads(line)), ensure_ascii=False) + "\n"
+                for line in text.splitlines()
+                if line.strip()
+            )
+        return json.dumps(_swap_value(json.loads(text)), ensure_ascii=False, indent=2) + "\n"
+    except json.JSONDecodeError:
+        return swap(text)
+
+
+def _swap_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return swap(value)
+    if isinstance(value, list):
+        return [_swap_value(v) for v in value]
+    if isinstance(value, dict):
+        return {swap(k): _swap_value(v) for k, v in value.items()}
+    return value
 
 
 def swap_corpus(source: Path, target: Path) -> Path:

@@ -28,7 +28,7 @@ from corroborate.export import (
 from corroborate.extract import AUTHOR_ROLE, WITNESS_ROLE, fewest_dead, report_outlet
 from corroborate.grade import collapse, grade, party_of
 from corroborate.ids import make_id, short
-from corroborate.link import LinkedIndex, Weights, denial_cue
+from corroborate.link import LinkedIndex, Weights, denial_cue, report_order
 from corroborate.model import (
     AGAINST,
     Claim,
@@ -152,15 +152,16 @@ def _incident(
     view: IncidentView, reports: dict[str, Report], reviewed: Reviewed, sources: Registry
 ) -> IncidentJSON:
     incident, linked = view.incident, reviewed.linked
-    # origins in the order they were first told, reports ordered as the incident lists them
-    # (publication, source, id), then by place in the report: never in storage order
+    # origins and denials in the order they were first told, reports ordered as the incident
+    # lists them (publication, name-blind text, item), then by place in the report: never in
+    # storage order, nor by anything a name changes
     supporting = [
         s for s in _told_order(incident.statements, reports) if s.stance == Stance.SUPPORTS
     ]
     claims = [_claim(s, reports, reviewed) for s in supporting]
     conflict = _conflict(incident, sources, reviewed)
     origins = collapse(claims, sources, conflict)
-    denying = [s for s in incident.statements if s.stance in AGAINST]
+    denying = [s for s in _told_order(incident.statements, reports) if s.stance in AGAINST]
     denials = [
         _denial(s, sources, reviewed, conflict)
         for s in denying
@@ -397,8 +398,8 @@ def _told_order(statements: list[Statement], reports: dict[str, Report]) -> list
     )
 
 
-def _report_order(report: Report) -> tuple[str, str, str]:
-    return (report.published or "9999", source_label(report), report.id)
+def _report_order(report: Report) -> tuple[str, str, str, str]:
+    return report_order(report)  # no name moves it (link.order)
 
 
 def source_label(report: Report) -> str:

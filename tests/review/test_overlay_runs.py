@@ -25,13 +25,14 @@ KHARKIV = "Attack on civilians or civilian objects at Kharkiv"
 GOVERNOR = "Attack on civilians or civilian objects, Killing"
 
 # The Izium grade once the monitor's statement is read as a denial (checked by hand against
-# docs/grading.md: the party official and the witness remain; one first-hand corroboration).
+# docs/grading.md: the party official and the witness remain; one first-hand corroboration;
+# denials in the order told: the General Staff's of 20 April before the monitor's of 6 May).
 EXPLANATION = (
     "6 reports, 2 origins: Arkady Dobrynets, an official, body or outlet of a party to the "
     "conflict (Northern Coalition), relayed by Novy Vestnik State News, Eastern Wire Agency "
     "and 1 other outlet (3 reports); the witness, a first-hand witness. Corroborated by 1 "
-    "independent origin, 1 of them first-hand. Denied by Donbas Monitor Group, denied by "
-    "Iryna Halchenko (Republic). Grade C3: source reliability C, credibility 3 (possibly "
+    "independent origin, 1 of them first-hand. Denied by Iryna Halchenko (Republic), denied "
+    "by Donbas Monitor Group. Grade C3: source reliability C, credibility 3 (possibly "
     "true); partly corroborated: credible allegation, needs corroboration. Stance corrected "
     "by an analyst on {day}."
 )

@@ -27,6 +27,7 @@ from corroborate.extract.attribution.speakers import (
     people_in,
     registered_bodies,
     split_mention,
+    titled_names,
     transcript_turns,
 )
 from corroborate.extract.attribution.tagger import relations, tagged_spans, word_roles
@@ -79,7 +80,10 @@ def extract_doc(
     evidence = Evidence.of(raws, word_roles(doc) if encoder else None)
     raws = [r for r in combine(doc, raws, tagged) if says(r) or not enabled("says-filter")]
     resolver = Resolver.seeded(
-        registered_bodies(text_of(doc)), people_in(doc), transcript_turns(text_of(doc))
+        registered_bodies(text_of(doc)),
+        people_in(doc),
+        transcript_turns(text_of(doc)),
+        titled_names(text_of(doc)),
     )
     outlets = find_outlets(text_of(doc))
     places = find_places(text_of(doc))

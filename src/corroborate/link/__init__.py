@@ -13,6 +13,7 @@ from corroborate.link.features import features_version
 from corroborate.link.incidents import Weights
 from corroborate.link.indexed import LinkedIndex
 from corroborate.link.kept import keep_features, kept_features
+from corroborate.link.order import report_order
 from corroborate.link.stored import decode, encode
 
 __all__ = [
@@ -26,5 +27,6 @@ __all__ = [
     "keep_features",
     "kept_features",
     "link",
+    "report_order",
     "report_stances",
 ]

@@ -33,6 +33,7 @@ from corroborate.link.answer import (
 )
 from corroborate.link.features import Party, ReportFeatures, day_of, features_of
 from corroborate.link.incidents import Weights, cluster
+from corroborate.link.order import report_order
 from corroborate.link.reuse import Text, find_copies
 from corroborate.link.speakers import unify_speakers
 from corroborate.link.stance import content_stems
@@ -66,16 +67,20 @@ def link(
 ) -> Linked:
     """Link extracted statements of ``reports`` into incidents.
 
-    Reports, and the allegations in them, are taken in the order of their ids (hashes of
-    their content), never in the order they were stored: the same reports give the same
-    incidents, copies, origins and ties whatever order they arrived in. ``step(done,
-    total)`` is told as each of its ``LINK_STEPS`` steps ends. ``kept`` holds features an
-    earlier run read of some reports (``features``), which are then not read again: the
-    result is the same with or without them.
+    Reports, and the allegations in them, are taken in an order of their content that no
+    name moves (``order``), never in the order they were stored nor by their ids: the same
+    reports give the same incidents, copies, origins and ties whatever order they arrived
+    in, and with the parties' and people's names exchanged. ``step(done, total)`` is told as
+    each of its ``LINK_STEPS`` steps ends.
+    ``kept`` holds features an earlier run read of some reports (``features``), which are
+    then not read again: the result is the same with or without them.
     """
     done = step or (lambda _done, _total: None)
-    reports = sorted(reports, key=lambda r: r.id)
-    statements = unify_speakers({rid: statements[rid] for rid in sorted(statements)})
+    reports = sorted(reports, key=report_order)
+    rank = {r.id: n for n, r in enumerate(reports)}
+    statements = unify_speakers(
+        {rid: statements[rid] for rid in sorted(statements, key=lambda rid: rank.get(rid, -1))}
+    )
     done(1, LINK_STEPS)
     copies = {
         c.report_id: c for c in find_copies([Text(r.id, r.text, r.published) for r in reports])
@@ -89,7 +94,11 @@ def link(
         for g, m in zip(gs, features[rid].mentions, strict=True)
     }
     attribution_of = {a.id: (rid, a) for rid, (atts, _) in statements.items() for a in atts}
-    allegations = sorted((g for _, (_, gs) in statements.items() for g in gs), key=lambda g: g.id)
+    allegations = [
+        g
+        for _, (_, gs) in statements.items()
+        for g in sorted(gs, key=lambda g: _place_in_report(g, attribution_of))
+    ]
     mentions = [mention_of[id(g)] for g in allegations]
     voices = {a.id: _voice(a, features[rid].parties[a.id]) for a, rid in _all(statements)}
     # the charge's days are the events' own; when they were told only bounds them
@@ -126,6 +135,15 @@ def _told(
     report_id, attribution = attribution_of[allegation.attribution_id]
     content = attribution.content
     return (reports[report_id].published or "", content.start, len(content.text), allegation.id)
+
+
+def _place_in_report(
+    allegation: Allegation, attribution_of: Mapping[str, tuple[str, Attribution]]
+) -> tuple[int, int, tuple[str, ...], str]:
+    """Where an allegation stands in its report: offsets move with the names before them,
+    but never past one another."""
+    content = attribution_of[allegation.attribution_id][1].content
+    return (content.start, content.end, allegation.violation_types, allegation.id)
 
 
 def _all(

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.extract.attribution.speakers import Resolver, split_mention, transcript_turns
+from corroborate.extract.attribution.speakers import (
+    Resolver,
+    split_mention,
+    titled_names,
+    transcript_turns,
+)
 from corroborate.model import Span
 
 
@@ -217,3 +222,53 @@ def test_one_labelled_line_is_no_transcript_and_first_person_stays_unresolved() 
     assert transcript_turns(text) == []
     i = Resolver.seeded((), (), transcript_turns(text)).resolve(Span(27, 28, "I"))
     assert i.unresolved
+
+
+@pytest.mark.parametrize(
+    ("mention", "role", "name"),
+    [
+        (
+            "Coalition defence ministry spokesperson Major General Oleg Savranov",
+            "Coalition defence ministry spokesperson Major General",
+            "Oleg Savranov",
+        ),
+        (
+            "Republic defence ministry spokesperson Major General Taras Moroz",
+            "Republic defence ministry spokesperson Major General",
+            "Taras Moroz",
+        ),
+        ("Bakhmut police chief Serhii Lytvak", "Bakhmut police chief", "Serhii Lytvak"),
+        ("Bakhmut police chief Lev Zarubin", "Bakhmut police chief", "Lev Zarubin"),
+    ],
+)
+def test_a_role_before_a_name_without_a_comma_leaves_the_name(
+    mention: str, role: str, name: str
+) -> None:
+    """Both spellings of one mention give the person, whichever names are in it: the parse
+    may take in the role before the name on one side only."""
+    assert split_mention(mention) == (role, name, None)
+
+
+@pytest.mark.parametrize("mention", ["Bakhmut police", "a spokesman for Human Rights Watch"])
+def test_no_name_is_read_after_a_role_that_has_none(mention: str) -> None:
+    assert split_mention(mention)[1] is None
+
+
+@pytest.mark.parametrize(
+    ("full", "surname"), [("Oleg Savranov", "Savranov"), ("Taras Moroz", "Moroz")]
+)
+def test_a_bare_surname_is_the_person_a_title_named_in_full(full: str, surname: str) -> None:
+    """The titled mention need not be a speaker the parse found: either spelling resolves."""
+    text = (
+        f"“We did not strike,” the spokesperson for the ministry, Major General {full}, said."
+        f" {surname} told reporters the radar saw nothing."
+    )
+    resolver = Resolver.seeded([], titled=titled_names(text))
+    assert resolver.resolve(mention(surname)).canonical == full
+
+
+def test_a_surname_two_titled_people_share_stays_a_surname() -> None:
+    text = "Colonel Oleg Savranov and Major Ivan Savranov arrived. Savranov said."
+    assert titled_names(text) == ["Oleg Savranov", "Ivan Savranov"]
+    resolver = Resolver.seeded([], titled=titled_names(text))
+    assert resolver.resolve(mention("Savranov")).canonical == "Savranov"

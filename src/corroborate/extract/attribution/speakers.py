@@ -82,6 +82,7 @@ class Resolver:
     bodies: list[Entity] = field(default_factory=list)
     people: list[tuple[int, str]] = field(default_factory=list)
     turns: list[tuple[int, str]] = field(default_factory=list)
+    titled: list[str] = field(default_factory=list)  # full names after a title, anywhere
 
     @classmethod
     def seeded(
@@ -89,13 +90,14 @@ class Resolver:
         bodies: Iterable[str],
         people: Iterable[tuple[int, str]] = (),
         turns: Iterable[tuple[int, str]] = (),
+        titled: Iterable[str] = (),
     ) -> Resolver:
         """A resolver that knows the registered ``bodies`` the document names, the
         ``people`` it names anywhere, as ``(offset, name as written)``, for a pronoun whose
         antecedent is no speaker ("Oksana Melnyk visited the site. She said …"), and the
         ``turns`` of a transcript (``transcript_turns``), for its "I" and "we"."""
         named = [Entity(n, person=False, words=_role_words(n)) for n in bodies]
-        return cls(bodies=named, people=sorted(people), turns=sorted(turns))
+        return cls(bodies=named, people=sorted(people), turns=sorted(turns), titled=list(titled))
 
     def resolve(self, mention: Span) -> Speaker:
         text = " ".join(mention.text.split())
@@ -156,6 +158,10 @@ class Resolver:
 
     def _named(self, name: str, role: str | None, affiliation: str | None, text: str) -> Entity:
         entity = self._find_name(name)
+        if entity is None and " " not in name:  # "Savranov told …", his full name unspoken
+            fuller = {t for t in self.titled if t.split()[-1] == name}
+            name = fuller.pop() if len(fuller) == 1 else name
+            entity = self._find_name(name)
         if entity is None:
             entity = Entity(name, role, affiliation, words=_role_words(role))
             self.entities.append(entity)
@@ -275,6 +281,25 @@ def registered_bodies(text: str) -> list[str]:
 
 NON_AGENTS = word_set("people", "non_agents")
 ROMAN = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+
+
+TITLED = re.compile(
+    r"(?<![\w-])(?i:"
+    + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(TITLES, key=len, reverse=True))
+    + r")\.?\s+((?:[A-ZА-ЯІЇЄҐ][\w'’-]+\s+){1,2}[A-ZА-ЯІЇЄҐ][\w'’-]+)"
+)
+
+
+def titled_names(text: str) -> list[str]:
+    """Full names the text writes after a title ("Major General Oleg Savranov"), read by
+    their form alone, so that a bare surname ("Savranov told …") is that person whichever
+    names the text uses, where the parse found no speaker in the titled mention."""
+    found = []
+    for match in TITLED.finditer(text):
+        named = _name_in(" ".join(match.group(1).split()))
+        if named is not None and " " in named[1] and named[1] not in found:
+            found.append(named[1])
+    return found
 
 
 def people_in(doc: Doc) -> list[tuple[int, str]]:
@@ -398,7 +423,7 @@ def split_mention(text: str) -> tuple[str | None, str | None, str | None]:
     roles = []
     for part in parts:
         head, joiner, tail = part.partition(" of ")  # "Colonel Iryna Halchenko of the Staff"
-        candidate = _name_in(part) or (_name_in(head) if joiner else None)
+        candidate = _name_in(part) or (_name_in(head) if joiner else None) or _after_role(part)
         if candidate and name is None:
             name = candidate[1]
             roles += [
@@ -410,6 +435,23 @@ def split_mention(text: str) -> tuple[str | None, str | None, str | None]:
             roles.append(_strip_determiner(part))
     role = "; ".join(r for r in roles if r) or None
     return role, name, _affiliation(role)
+
+
+def _after_role(part: str) -> tuple[str | None, str] | None:
+    """``(role, name)`` of a role set before a name without a comma: "defence ministry
+    spokesperson Major General Oleg Savranov", "Bakhmut police chief Serhii Lytvak". The
+    word before the name must be a title ("spokesperson", "chief"), and the name two words
+    or a title and one, as ``_name_in`` reads them; the role is whatever the parse took in
+    before it, so two spellings of one mention split alike."""
+    words = part.split()
+    lower = [i for i, w in enumerate(words) if not NAME_TOKEN.match(w)]
+    if not lower or lower[-1] == len(words) - 1 or words[lower[-1]].lower() not in TITLE_WORDS:
+        return None
+    found = _name_in(" ".join(words[lower[-1] + 1 :]))
+    if found is None or (found[0] is None and len(found[1].split()) < 2):
+        return None
+    role = " ".join([*words[: lower[-1] + 1], *([found[0]] if found[0] else [])])
+    return _strip_determiner(role), found[1]
 
 
 def _name_in(part: str) -> tuple[str | None, str] | None:
