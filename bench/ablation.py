@@ -108,12 +108,13 @@ def main() -> None:
     corpus = parsed(docs)
     parse_s = time.process_time() - started
     base, base_pred = score(corpus, ())
-    rows = [{"rule": ALL, "kind": "", "about": "", "f1": f1(base), "delta": {}, "pred": base_pred}]
+    base_f1 = f1(base)
+    rows = [{"rule": ALL, "kind": "", "about": "", "f1": base_f1, "delta": {}, "pred": base_pred}]
     for name, kind, about in rules():
         print(f"\rwithout {name:<30}", end="", file=sys.stderr, flush=True)
         scores, pred = score(corpus, (name,))
         got = f1(scores)
-        delta = {role: round(got[role] - rows[0]["f1"][role], 2) for role in ROLES}
+        delta = {role: round(got[role] - base_f1[role], 2) for role in ROLES}
         rows.append(
             {"rule": name, "kind": kind, "about": about, "f1": got, "delta": delta, "pred": pred}
         )

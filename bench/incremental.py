@@ -46,11 +46,11 @@ from bench.link_scale import _statements, corpus
 from corroborate.extract import Extraction
 from corroborate.extract.stored import extraction_version, to_json
 from corroborate.ingest import ingest_paths
-from corroborate.link.assemble import Linked, link
+from corroborate.link.assemble import link
 from corroborate.link.features import ReportFeatures, from_json
 from corroborate.link.features import to_json as features_json
 from corroborate.link.stored import encode
-from corroborate.model import Allegation, Report
+from corroborate.model import Allegation, Linked, Report
 from corroborate.pipeline import run
 from corroborate.settings import Settings
 from corroborate.store import Store
