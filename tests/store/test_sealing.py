@@ -16,7 +16,15 @@ from corroborate.model import Report
 from corroborate.settings import Settings
 from corroborate.store import IngestRecord, Store, schema, verify
 from corroborate.store.keys import key_file, open_key, recorded_key_id, rotate
-from corroborate.store.sealing import REF, WitnessKey, identities, seal_bytes
+from corroborate.store.sealing import (
+    REF,
+    WitnessKey,
+    identities,
+    identity_kinds,
+    is_sealed,
+    key_ids,
+    seal_bytes,
+)
 
 NAME, PHONE = "Zabelina Oksvetta", "+380 67 555 0199"
 SOURCE = "/home/monitor/zabelina_oksvetta_interview.csv"
@@ -278,3 +286,52 @@ def test_a_damaged_identity_is_named_only_with_the_key(keyed: Store) -> None:
     ]
     keyed.witness_key = None
     assert verify(keyed).ok
+
+
+def test_rotation_moves_every_sealed_blob_to_the_new_key(keyed: Store, settings: Settings) -> None:
+    old = keyed.witness_key
+    assert old is not None
+    with keyed.engine.connect() as conn:
+        assert key_ids(conn) == {old.id}
+    done = rotate(keyed, settings)
+    with keyed.engine.connect() as conn:
+        assert key_ids(conn) == {done.new_id}
+        assert set(conn.execute(select(schema.sealed_blobs.c.key_id)).scalars()) == {done.new_id}
+
+
+def test_each_sealed_identity_is_known_by_its_kind_without_the_key(keyed: Store) -> None:
+    testimony = next(r for r in keyed.reports() if r.media_type == "text/csv")
+    meta = dict(testimony.meta)
+    with keyed.engine.connect() as conn:
+        kinds = identity_kinds(conn)
+    assert kinds[meta["witness"]] == "person" and kinds[meta["phone"]] == "contact"
+    assert kinds[testimony.source_name] == "source"
+    assert len(kinds) == 3
+
+
+def unread(data: bytes, reader: str) -> IngestRecord:
+    blob_id = digest_bytes(data)
+    return IngestRecord(blob_id, data, "t.csv", (), reader=reader, code="I004", error="bad row")
+
+
+def test_an_unreadable_testimony_table_is_sealed_all_the_same(store: Store) -> None:
+    assert store.witness_key is not None
+    data = f"witness,text\n{NAME},They took us\x00".encode()
+    record = unread(data, "csv")
+    store.add_ingests([record], actor="t")
+    stored = store.blob(record.blob_id)
+    assert stored is not None and len(stored) == len(data) + 28 and NAME.encode() not in stored
+    assert store.plain_blob(record.blob_id) == data
+    with store.engine.connect() as conn:
+        assert is_sealed(conn, record.blob_id)
+        assert key_ids(conn) == {store.witness_key.id}  # no identity, one sealed blob
+        assert identity_kinds(conn) == {}
+    assert verify(store).ok
+
+
+def test_an_unreadable_file_of_another_reader_is_kept_plain(store: Store) -> None:
+    record = unread(b"%PDF-1.7 damaged", "pdf")
+    store.add_ingests([record], actor="t")
+    assert store.blob(record.blob_id) == b"%PDF-1.7 damaged"
+    with store.engine.connect() as conn:
+        assert not is_sealed(conn, record.blob_id) and key_ids(conn) == set()

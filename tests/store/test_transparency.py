@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,53 @@ def test_the_documented_snippets_check_a_proof_and_a_signature(
     signed = run("check_signature.py", "cp.txt", "cp.txt.vkey")
     assert signed.returncode == 0 and "signature holds" in signed.stdout, signed.stderr
     assert run("check_signature.py", "forged.txt", "cp.txt.vkey").returncode != 0
+
+
+def test_a_report_at_the_checkpoint_itself_is_proved_to_it(store: Store, key_dir: Path) -> None:
+    records = filled(store, 2)
+    checkpoint, _ = _checkpoint(store, key_dir)
+    last = records[1].reports[0]  # vouched for by ledger row #2, the checkpoint's last
+    proof = prove_report(store, last.id, checkpoint=checkpoint)
+    assert (proof["leaf_index"], proof["tree_size"]) == (1, 2)
+    assert "checkpoint" not in proof  # no note given, none written
+
+
+def test_refusals_name_the_report_asked_for(store: Store, key_dir: Path) -> None:
+    filled(store, 2)
+    checkpoint, _ = _checkpoint(store, key_dir)
+    later = record("after the checkpoint")
+    store.add_ingests([later], actor="a")
+    wanted = later.reports[0].id
+    with pytest.raises(IntegrityError) as newer:
+        prove_report(store, wanted, checkpoint=checkpoint)
+    assert (
+        str(newer.value) == f"[V006] {wanted}: vouched for by ledger #3, after the checkpoint (#2)"
+    )
+    with pytest.raises(NotFound) as unknown:
+        prove_report(store, "ffffffff")
+    assert str(unknown.value) == "[N001] ffffffff: no report with this id or prefix"
+    with pytest.raises(NotFound) as several:
+        prove_report(store, "sha256:")
+    assert str(several.value) == (
+        "[N002] sha256:: more than one report has this prefix; give more of it"
+    )
+
+
+@pytest.mark.parametrize("prefix", ["%", "_", "sha256:%"])
+def test_a_prefix_with_a_like_wildcard_matches_only_itself(store: Store, prefix: str) -> None:
+    filled(store, 2)
+    with pytest.raises(NotFound, match=r"\[N001\]"):
+        prove_report(store, prefix)
+
+
+def test_a_checkpoint_whose_root_the_stored_tree_does_not_give_is_refused(
+    store: Store, key_dir: Path
+) -> None:
+    records = filled(store, 2)
+    checkpoint, _ = _checkpoint(store, key_dir)
+    forged = replace(checkpoint, root=bytes(32))
+    with pytest.raises(IntegrityError) as caught:
+        prove_report(store, records[0].reports[0].id, checkpoint=forged)
+    assert str(caught.value) == (
+        "[V005] the stored tree no longer matches tree head #2; run `corroborate verify`"
+    )

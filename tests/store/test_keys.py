@@ -1,0 +1,76 @@
+"""The witness key's refusals and its rotation: what is said, what is left on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text, update
+
+from corroborate.errors import SealingError
+from corroborate.settings import Settings
+from corroborate.store import Store, schema
+from corroborate.store.keys import key_file, open_key, recorded_key_id, require_key, rotate
+from corroborate.store.sealing import WitnessKey
+from tests.store.test_sealing import NAME, sealed_file
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(key_dir=tmp_path / "keys")
+
+
+@pytest.fixture
+def keyed(store: Store, settings: Settings) -> Store:
+    store.witness_key = open_key(store, settings, create=True)
+    store.add_ingests([sealed_file((NAME, "They took us away."))], actor="t")
+    return store
+
+
+def test_a_missing_key_names_the_file_it_looked_for(store: Store, settings: Settings) -> None:
+    path = key_file(store, settings.key_dir)
+    with pytest.raises(SealingError) as caught:
+        require_key(store, settings)
+    assert str(caught.value) == (
+        f"[K001] {path}: witness key missing: set CORROBORATE_KEY or restore the key file"
+    )
+    assert path.parent == settings.key_dir and path.name.startswith("witness-")
+
+
+def test_a_key_from_the_environment_is_not_rotated(store: Store, tmp_path: Path) -> None:
+    from_env = Settings(key_dir=tmp_path / "keys", witness_key=WitnessKey.generate().encoded())
+    with pytest.raises(SealingError) as caught:
+        rotate(store, from_env)
+    assert str(caught.value) == (
+        "[K006] CORROBORATE_KEY: the key comes from CORROBORATE_KEY: "
+        "keep it in a key file to rotate it"
+    )
+
+
+def test_a_rotation_names_its_key_file_and_leaves_no_old_pages_on_sqlite(
+    keyed: Store, settings: Settings
+) -> None:
+    done = rotate(keyed, settings)
+    assert done.key_file == key_file(keyed, settings.key_dir)
+    if keyed.dialect == "sqlite":  # the file is rewritten (VACUUM) and its log emptied
+        database = Path(keyed.url.removeprefix("sqlite:///"))
+        assert Path(f"{database}-wal").stat().st_size == 0
+        with keyed.engine.connect() as conn:
+            assert conn.execute(text("PRAGMA freelist_count")).scalar() == 0
+
+
+def test_a_rotation_that_fails_leaves_the_old_key_in_force(
+    keyed: Store, settings: Settings
+) -> None:
+    old = keyed.witness_key
+    assert old is not None
+    path = key_file(keyed, settings.key_dir)
+    before = path.read_text()
+    blob_id = sealed_file((NAME, "They took us away.")).blob_id
+    with keyed.engine.begin() as conn:  # a sealed blob no key opens: the rotation stops
+        conn.execute(update(schema.blobs).where(schema.blobs.c.id == blob_id).values(data=b"x"))
+    with pytest.raises(SealingError, match=r"\[K005\]"):
+        rotate(keyed, settings)
+    assert path.read_text() == before
+    assert not path.with_name(path.name + ".new").exists()
+    assert recorded_key_id(keyed) == old.id
