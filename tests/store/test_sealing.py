@@ -3,7 +3,9 @@ it, and re-encrypted by a rotation that leaves nothing under the old key."""
 
 from __future__ import annotations
 
+import base64
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,12 +20,16 @@ from corroborate.store import IngestRecord, Store, schema, verify
 from corroborate.store.keys import key_file, open_key, recorded_key_id, rotate
 from corroborate.store.sealing import (
     REF,
+    Identity,
     WitnessKey,
     identities,
     identity_kinds,
     is_sealed,
     key_ids,
+    normal,
+    open_bytes,
     seal_bytes,
+    sealed_blob_ids,
 )
 
 NAME, PHONE = "Zabelina Oksvetta", "+380 67 555 0199"
@@ -335,3 +341,74 @@ def test_an_unreadable_file_of_another_reader_is_kept_plain(store: Store) -> Non
     assert store.blob(record.blob_id) == b"%PDF-1.7 damaged"
     with store.engine.connect() as conn:
         assert not is_sealed(conn, record.blob_id) and key_ids(conn) == set()
+
+
+def test_every_mention_in_title_text_and_other_metadata_becomes_the_reference(store: Store) -> None:
+    body = b"witness,text\nIvan Sealed,Ivan Sealed saw the column\n"
+    blob_id = digest_bytes(body)
+    report = Report(
+        blob_id=blob_id,
+        item="row:2",
+        source_name="statements.csv",
+        media_type="text/csv",
+        text="Ivan Sealed saw the column.",
+        title="Statement of Ivan Sealed",
+        meta=(("witness", "Ivan Sealed"), ("note", "ask Ivan Sealed again")),
+    )
+    store.add_ingests([IngestRecord(blob_id, body, "statements.csv", (report,))], actor="t")
+    stored = next(iter(store.reports()))
+    ref = dict(stored.meta)["witness"]
+    assert REF.fullmatch(ref), "a reference is never rewritten, though a name is a word of it"
+    assert stored.text == f"{ref} saw the column."
+    assert stored.title == f"Statement of {ref}"
+    assert dict(stored.meta)["note"] == f"ask {ref} again"
+
+
+def test_a_second_sealed_file_is_recorded_as_sealed_too(keyed: Store) -> None:
+    first = sealed_file((NAME, "They took us away."), ("zabelina oksvetta", "Again."))
+    second = sealed_file(("Petro Lastivka", "We hid in the cellar."))
+    keyed.add_ingests([second], actor="t")
+    with keyed.engine.connect() as conn:
+        assert sealed_blob_ids(conn) == {first.blob_id, second.blob_id}
+
+
+def test_people_only_leaves_the_file_names_out(keyed: Store) -> None:
+    assert keyed.witness_key is not None
+    with keyed.engine.connect() as conn:
+        everyone = identities(conn, keyed.witness_key)
+        people = identities(conn, keyed.witness_key, people=True)
+    assert sorted(i.kind for i in everyone.values()) == ["contact", "person", "source"]
+    assert sorted((i.kind, i.value) for i in people.values()) == [
+        ("contact", PHONE),
+        ("person", NAME),
+    ]
+
+
+def test_two_spellings_of_a_name_share_one_normal_form() -> None:
+    assert normal("  Zabelina \t OKSVETTA\n") == "zabelina oksvetta"
+
+
+def test_a_new_identity_has_a_16_digit_reference_and_a_32_digit_salt() -> None:
+    identity = Identity.new("person", NAME)
+    assert re.fullmatch(r"sealed:[0-9a-f]{16}", identity.ref)
+    assert re.fullmatch(r"[0-9a-f]{32}", identity.salt)
+
+
+def test_bytes_sealed_under_another_key_are_refused_by_name() -> None:
+    sealed = seal_bytes(WitnessKey.generate(), b"testimony", "sha256:ab")
+    with pytest.raises(SealingError) as caught:
+        open_bytes(WitnessKey.generate(), sealed, "sha256:ab")
+    assert str(caught.value) == (
+        "[K005] sha256:ab: cannot be opened with this key (altered, or sealed with another key)"
+    )
+
+
+def test_a_witness_key_that_is_not_32_bytes_of_base64_is_refused_by_name() -> None:
+    key = WitnessKey.generate().encoded()
+    assert WitnessKey.decode(f" {key}\n", subject="k").encoded() == key
+    with pytest.raises(SealingError) as garbled:
+        WitnessKey.decode(key[:10] + "*" + key[10:], subject="CORROBORATE_KEY")
+    assert str(garbled.value) == "[K003] CORROBORATE_KEY: not a base64 key"
+    with pytest.raises(SealingError) as short:
+        WitnessKey.decode(base64.b64encode(bytes(16)).decode(), subject="/keys/w.key")
+    assert str(short.value) == "[K003] /keys/w.key: a key is 32 bytes, this one 16"
