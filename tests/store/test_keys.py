@@ -10,7 +10,14 @@ from sqlalchemy import text, update
 from corroborate.errors import SealingError
 from corroborate.settings import Settings
 from corroborate.store import Store, schema
-from corroborate.store.keys import key_file, open_key, recorded_key_id, require_key, rotate
+from corroborate.store.keys import (
+    _write_key,
+    key_file,
+    open_key,
+    recorded_key_id,
+    require_key,
+    rotate,
+)
 from corroborate.store.sealing import WitnessKey
 from tests.store.test_sealing import NAME, sealed_file
 
@@ -74,3 +81,86 @@ def test_a_rotation_that_fails_leaves_the_old_key_in_force(
     assert path.read_text() == before
     assert not path.with_name(path.name + ".new").exists()
     assert recorded_key_id(keyed) == old.id
+
+
+def test_a_damaged_key_from_the_environment_is_named_as_such(store: Store, tmp_path: Path) -> None:
+    from_env = Settings(key_dir=tmp_path / "keys", witness_key="not base64!")
+    with pytest.raises(SealingError) as caught:
+        open_key(store, from_env)
+    assert str(caught.value) == "[K003] CORROBORATE_KEY: not a base64 key"
+
+
+def test_a_damaged_key_file_is_named(keyed: Store, settings: Settings) -> None:
+    path = key_file(keyed, settings.key_dir)
+    path.write_text("not base64!\n")
+    with pytest.raises(SealingError) as caught:
+        open_key(keyed, settings)
+    assert str(caught.value) == f"[K003] {path}: not a base64 key"
+
+
+def test_a_key_file_that_is_not_ascii_cannot_be_read(keyed: Store, settings: Settings) -> None:
+    path = key_file(keyed, settings.key_dir)
+    path.write_bytes("clé\n".encode())
+    with pytest.raises(SealingError) as caught:
+        open_key(keyed, settings)
+    assert caught.value.code == "K003" and caught.value.subject == str(path)
+    assert caught.value.message.startswith("cannot read the key file ('ascii' codec can't decode")
+
+
+def test_a_key_file_that_is_a_folder_is_named(store: Store, settings: Settings) -> None:
+    path = key_file(store, settings.key_dir)
+    path.mkdir(parents=True)
+    with pytest.raises(SealingError) as caught:
+        open_key(store, settings)
+    assert str(caught.value) == (
+        f"[K003] {path}: cannot read the key file ([Errno 21] Is a directory: '{path}')"
+    )
+
+
+def test_a_rotation_cut_off_after_its_commit_is_finished_at_the_next_open(
+    keyed: Store, settings: Settings
+) -> None:
+    path = key_file(keyed, settings.key_dir)
+    new = WitnessKey.generate()
+    path.with_name(path.name + ".new").write_text(new.encoded() + "\n")
+    with keyed.engine.begin() as conn:  # the rotation's transaction had recorded the new id
+        conn.execute(
+            update(schema.secrets)
+            .where(schema.secrets.c.name == "witness-key-id")
+            .values(value=new.id)
+        )
+    assert open_key(keyed, settings) == new
+    assert path.read_text() == new.encoded() + "\n"
+    assert not path.with_name(path.name + ".new").exists()
+
+
+def test_a_damaged_pending_key_file_is_named(keyed: Store, settings: Settings) -> None:
+    path = key_file(keyed, settings.key_dir)
+    pending = path.with_name(path.name + ".new")
+    pending.write_text("not base64!\n")
+    with pytest.raises(SealingError) as caught:
+        open_key(keyed, settings)
+    assert str(caught.value) == f"[K003] {pending}: not a base64 key"
+
+
+def test_a_new_key_goes_in_a_private_folder_made_with_its_parents(
+    store: Store, tmp_path: Path
+) -> None:
+    settings = Settings(key_dir=tmp_path / "a" / "b" / "keys")
+    key = open_key(store, settings, create=True)
+    assert key is not None and key_file(store, settings.key_dir).read_text() == key.encoded() + "\n"
+    assert settings.key_dir.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_key_file_is_never_overwritten_unless_asked(tmp_path: Path) -> None:
+    path = tmp_path / "witness.key"
+    path.write_text("kept\n")
+    with pytest.raises(SealingError) as caught:
+        _write_key(path, WitnessKey.generate(), replace_existing=False)
+    assert str(caught.value) == (
+        f"[K004] {path}: cannot write the key file ([Errno 17] File exists: '{path}')"
+    )
+    assert path.read_text() == "kept\n"
+    key = WitnessKey.generate()
+    _write_key(path, key, replace_existing=True)
+    assert path.read_text() == key.encoded() + "\n"
