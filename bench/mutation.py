@@ -426,11 +426,7 @@ def _run_group(
     statuses = dict(line.strip().rsplit(": ", 1) for line in listing.splitlines() if ": " in line)
     if mutants is not None:  # a retest: the others were not run this time
         statuses = {name: statuses.get(name, "not checked") for name in mutants}
-    diffs = {
-        name: _mutmut(where, "show", name)
-        for name, status in statuses.items()
-        if status in ("survived", "no tests")
-    }
+    diffs = _diffs(where, [n for n, s in statuses.items() if s in ("survived", "no tests")])
     shutil.rmtree(where, ignore_errors=True)
     return statuses, diffs
 
@@ -456,6 +452,37 @@ def _run_until(where: Path, args: list[str], deadline: float | None) -> None:
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+
+
+# what ``mutmut show`` prints, for many mutants in one process (a ``show`` each takes seconds)
+_SHOW_ALL = """
+import json, sys
+from mutmut.mutation.diff_apply import get_diff_for_mutant
+diffs = {}
+for name in json.load(sys.stdin):
+    try:
+        diffs[name] = get_diff_for_mutant(name)
+    except Exception:
+        pass
+print(json.dumps(diffs))
+"""
+
+
+def _diffs(where: Path, names: list[str]) -> dict[str, str]:
+    """Each mutant's diff; ``mutmut show`` for any the one-process read could not give."""
+    done = subprocess.run(
+        [sys.executable, "-c", _SHOW_ALL],
+        cwd=where,
+        input=json.dumps(names),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    try:
+        diffs: dict[str, str] = json.loads(done.stdout) if done.returncode == 0 else {}
+    except json.JSONDecodeError:
+        diffs = {}
+    return {name: diffs.get(name) or _mutmut(where, "show", name) for name in names}
 
 
 def _mutmut(where: Path, *args: str) -> str:
