@@ -13,6 +13,7 @@ from corroborate.errors import ConfigError, IntegrityError
 from corroborate.store.checkpoint import (
     Checkpoint,
     check_signature,
+    parse_body,
     parse_vkey,
     read_note,
     sign,
@@ -165,3 +166,25 @@ def test_a_note_with_two_other_signatures_names_each_by_its_four_byte_id(
         f"not by the expected key auditor+{key.key_id.hex()}"
     )
     assert len(first_id.hex()) == len(second_id.hex()) == 8
+
+
+ROOT_TEXT = base64.b64encode(bytes(range(32))).decode()
+
+
+def test_an_extension_value_may_hold_spaces() -> None:
+    body = f"{ORIGIN}\n42\n{ROOT_TEXT}\ntime 2026-12-01 10:00:00Z\nhead {HEAD}\n"
+    assert parse_body(body, subject="cp").time == "2026-12-01 10:00:00Z"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"{ORIGIN}\n42\n*{ROOT_TEXT}\ntime t\nhead {HEAD}\n",  # a character outside base64
+        f"{ORIGIN}\n42\n{base64.b64encode(bytes(31)).decode()}\ntime t\nhead {HEAD}\n",
+        f"\n42\n{ROOT_TEXT}\ntime t\nhead {HEAD}\n",  # no log id
+    ],
+)
+def test_a_body_with_a_bad_root_or_no_log_id_is_v001(body: str) -> None:
+    with pytest.raises(IntegrityError) as caught:
+        parse_body(body, subject="cp")
+    assert caught.value.code == "V001" and caught.value.subject == "cp"

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text, update
+from sqlalchemy import insert, text, update
 
 from corroborate.errors import SealingError
 from corroborate.settings import Settings
-from corroborate.store import Store, schema
+from corroborate.store import Store, keys, schema
 from corroborate.store.keys import (
     _write_key,
     key_file,
@@ -164,3 +165,58 @@ def test_a_key_file_is_never_overwritten_unless_asked(tmp_path: Path) -> None:
     key = WitnessKey.generate()
     _write_key(path, key, replace_existing=True)
     assert path.read_text() == key.encoded() + "\n"
+
+
+def test_the_key_file_is_named_by_the_first_16_digits_of_the_store_id(
+    store: Store, tmp_path: Path
+) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(insert(schema.secrets).values(name="store-id", value="fedcba9876543210" * 4))
+    assert key_file(store, tmp_path) == tmp_path / "witness-fedcba9876543210.key"
+
+
+def test_opening_without_create_makes_no_key(store: Store, settings: Settings) -> None:
+    assert open_key(store, settings) is None
+    assert not key_file(store, settings.key_dir).exists()
+    assert recorded_key_id(store) is None
+
+
+def test_a_key_file_found_is_recorded_only_when_creating(store: Store, settings: Settings) -> None:
+    key = WitnessKey.generate()
+    _write_key(key_file(store, settings.key_dir), key, replace_existing=False)
+    assert open_key(store, settings) == key
+    assert recorded_key_id(store) is None
+    assert open_key(store, settings, create=True) == key
+    assert recorded_key_id(store) == key.id
+
+
+def test_a_key_file_written_meanwhile_by_another_process_is_not_overwritten(
+    store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = key_file(store, settings.key_dir)
+    theirs = WitnessKey.generate()
+    _write_key(path, theirs, replace_existing=False)
+    monkeypatch.setattr(keys, "_find", lambda path, settings: None)  # looked before it was there
+    with pytest.raises(SealingError, match=r"^\[K004\]"):
+        open_key(store, settings, create=True)
+    assert path.read_text() == theirs.encoded() + "\n"
+
+
+def test_a_new_key_file_is_logged(
+    store: Store, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO, logger="corroborate.store.keys"):
+        open_key(store, settings, create=True)
+    path = key_file(store, settings.key_dir)
+    assert [r.getMessage() for r in caplog.records] == [f"witness key created at {path}"]
+
+
+def test_a_key_that_is_not_the_stores_names_both_ids(keyed: Store, settings: Settings) -> None:
+    expected = recorded_key_id(keyed)
+    other = WitnessKey.generate()
+    path = key_file(keyed, settings.key_dir)
+    with pytest.raises(SealingError) as caught:
+        open_key(keyed, Settings(key_dir=settings.key_dir, witness_key=other.encoded()))
+    assert str(caught.value) == (
+        f"[K002] {path}: the witness key {other.id} is not this store's ({expected})"
+    )

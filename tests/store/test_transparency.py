@@ -10,11 +10,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlalchemy import insert
 
 from corroborate.errors import IntegrityError, NotFound
-from corroborate.store import Store, merkle, signing, verify
+from corroborate.store import Store, merkle, schema, signing, verify
 from corroborate.store.checkpoint import Checkpoint
 from corroborate.store.transparency import (
+    log_id,
     make_checkpoint,
     own_key,
     prove_report,
@@ -224,4 +226,33 @@ def test_a_checkpoint_whose_root_the_stored_tree_does_not_give_is_refused(
         prove_report(store, records[0].reports[0].id, checkpoint=forged)
     assert str(caught.value) == (
         "[V005] the stored tree no longer matches tree head #2; run `corroborate verify`"
+    )
+
+
+def test_the_log_id_is_the_origin_and_the_first_32_digits_of_the_stored_secret(
+    store: Store,
+) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(insert(schema.secrets).values(name="log-id", value="0123456789" * 6 + "abcd"))
+    assert log_id(store) == "corroborate/01234567890123456789012345678901"
+
+
+def test_a_checkpoint_is_stamped_with_its_time_in_utc(store: Store, key_dir: Path) -> None:
+    filled(store, 1)
+    note, _key = make_checkpoint(store, key_dir)
+    time_line = note.split("\n")[3]
+    assert re.fullmatch(r"time \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", time_line), time_line
+
+
+def test_a_refused_checkpoint_is_named_by_the_subject_given(store: Store, key_dir: Path) -> None:
+    filled(store, 1)
+    note, key = make_checkpoint(store, key_dir)
+    with pytest.raises(IntegrityError) as garbled:
+        read_checkpoint(store, "not a checkpoint", key, subject="kept.txt")
+    assert str(garbled.value).startswith("[V001] kept.txt: ")
+    altered = note.replace("\n1\n", "\n2\n", 1)
+    with pytest.raises(IntegrityError) as forged:
+        read_checkpoint(store, altered, key, subject="kept.txt")
+    assert str(forged.value) == (
+        "[V002] kept.txt: signature does not verify: the checkpoint was altered or forged"
     )
