@@ -220,3 +220,29 @@ def test_a_key_that_is_not_the_stores_names_both_ids(keyed: Store, settings: Set
     assert str(caught.value) == (
         f"[K002] {path}: the witness key {other.id} is not this store's ({expected})"
     )
+
+
+def test_a_pending_key_file_that_is_not_ascii_is_named_not_a_crash(
+    keyed: Store, settings: Settings
+) -> None:
+    path = key_file(keyed, settings.key_dir)
+    pending = path.with_name(path.name + ".new")
+    pending.write_bytes("clé\n".encode())
+    with pytest.raises(SealingError) as caught:
+        open_key(keyed, settings)
+    assert caught.value.code == "K003" and caught.value.subject == str(pending)
+    assert caught.value.message.startswith("cannot read the key file ('ascii' codec can't decode")
+
+
+def test_a_key_folder_that_cannot_be_made_is_named_not_a_crash(
+    store: Store, tmp_path: Path
+) -> None:
+    taken = tmp_path / "keys"
+    taken.write_text("a file where the key folder should be\n")
+    settings = Settings(key_dir=taken)
+    path = key_file(store, taken)
+    with pytest.raises(SealingError) as caught:
+        open_key(store, settings, create=True)
+    assert str(caught.value) == (
+        f"[K004] {path}: cannot write the key file ([Errno 17] File exists: '{taken}')"
+    )
