@@ -27,6 +27,18 @@ invocation): mutmut is then interrupted and the mutants it had not tested are co
 ``not_run``, outside the score. mutmut tests the quickest mutants first, so the score of an
 interrupted run is that of a biased sample: its entry says ``complete: false``.
 
+The store's suite runs each test on SQLite and on PostgreSQL; ``--sqlite-only`` leaves the
+PostgreSQL half out, and ``--tests PATH`` runs only some of the group's tests. Both give a
+lower bound (a mutant only a left-out test kills counts as surviving) in about half the
+time or less; the run's entry says which tests it ran and whether PostgreSQL was among them.
+
+Once tests are added for the survivors of a file, ``--retest`` runs only those survivors
+again (no other mutant), with the tests the run is given: a test added cannot let a mutant
+killed before survive, so the file's other figures stand. It refuses a file changed since it
+was measured (its mutants would be others under the same names):
+
+    python bench/mutation.py --group store --file src/corroborate/store/chain.py --retest
+
 Mutants are judged equivalent after a run shows them surviving; ``--rescore`` applies the
 list as it is now to the survivors recorded, running nothing (a mutant taken off the list
 needs a new run of its file).
@@ -81,6 +93,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     ),
 }
 KILLED = {"killed", "timeout", "segfault", "suspicious"}
+MARKERS = "not slow and not browser"
 NOT_RUN = {"not checked", "check was interrupted by user"}  # a run stopped at its deadline
 
 
@@ -102,11 +115,33 @@ def main() -> None:
         help="interrupt mutmut this long after the start; untested mutants count as not run",
     )
     parser.add_argument(
+        "--tests",
+        action="append",
+        metavar="PATH",
+        help="run only these of the group's tests (a lower bound: a mutant only a test left "
+        "out kills counts as surviving); the run's entry names them",
+    )
+    parser.add_argument(
+        "--sqlite-only",
+        action="store_true",
+        help="leave out the tests marked postgres (the store suite runs each test on both "
+        "backends): about half the time, and a lower bound, since a mutant only a "
+        "PostgreSQL test kills counts as surviving",
+    )
+    parser.add_argument(
+        "--retest",
+        action="store_true",
+        help="with --file: run again only the survivors recorded for those files (each file "
+        "unchanged since it was measured), once tests were added; the others keep their status",
+    )
+    parser.add_argument(
         "--rescore",
         action="store_true",
         help="run nothing: move the recorded survivors now listed as equivalent out of the scores",
     )
     args = parser.parse_args()
+    if args.retest and not args.file:
+        parser.error("--retest needs --file")
     if args.rescore:
         print(f"rescored: {_rescore()}")
         return
@@ -115,6 +150,9 @@ def main() -> None:
         raise SystemExit(f"{MUTMUT} not found: pip install mutmut==3.8.1")
     names = args.group or sorted(GROUPS)
     chosen = {name: _chosen_files(GROUPS[name][0], args.file) for name in names}
+    for test in args.tests or []:
+        if not any(test.startswith(own) for name in names for own in GROUPS[name][1]):
+            raise SystemExit(f"--tests {test}: not among the tests of {', '.join(names)}")
     if args.file and not any(chosen.values()):
         raise SystemExit(f"--file {' '.join(args.file)}: no file of {', '.join(names)}")
     with tempfile.TemporaryDirectory(prefix="corroborate-mutation-") as tmp:
@@ -123,8 +161,15 @@ def main() -> None:
                 continue
             started, load, commit = time.monotonic(), os.getloadavg()[1], _head()
             mutate = chosen[name] if args.file else GROUPS[name][0]
+            again = _survivors_to_retest(name, chosen[name]) if args.retest else None
             statuses, diffs = _run_group(
-                Path(tmp) / name, mutate, GROUPS[name][1], args.children, deadline
+                Path(tmp) / name,
+                mutate,
+                args.tests or GROUPS[name][1],
+                args.children,
+                deadline,
+                markers=MARKERS + (" and not postgres" if args.sqlite_only else ""),
+                mutants=again,
             )
             run = {
                 "commit": commit,
@@ -132,9 +177,15 @@ def main() -> None:
                 # the machine is shared: its 5-minute load average at the start and the end
                 "load": [round(load, 1), round(os.getloadavg()[1], 1)],
                 "children": args.children,
+                "postgres": not args.sqlite_only,
+                "tests": args.tests or GROUPS[name][1],
                 "files": chosen[name],
             }
-            measured = _by_file(statuses, diffs, _equivalent(), chosen[name])
+            if again is None:
+                measured = _by_file(statuses, diffs, _equivalent(), chosen[name])
+            else:
+                run["retest"] = sorted(again)
+                measured = _retested(name, chosen[name], statuses, commit)
             written, figures = _record(name, measured, run, partial=bool(args.file))
             group = figures["groups"][name]
             print(
@@ -195,6 +246,52 @@ def _drop_equivalent(figures: dict[str, Any], equivalent: dict[str, str]) -> Non
     figures["score"] = round(100 * figures["killed"] / counted, 1) if counted else None
 
 
+def _survivors_to_retest(name: str, files: list[str]) -> list[str]:
+    """The recorded survivors of these files; a file changed since it was measured would
+    have other mutants under the same names, so it must be measured again in full."""
+    recorded = (_earlier_groups().get(name) or {}).get("files") or {}
+    again: list[str] = []
+    for path in files:
+        figures = recorded.get(path)
+        if figures is None:
+            raise SystemExit(f"--retest: {path} was never measured")
+        changed = subprocess.run(
+            ["git", "diff", "--quiet", figures["commit"], "HEAD", "--", path], cwd=ROOT
+        )
+        if changed.returncode != 0:
+            raise SystemExit(
+                f"--retest: {path} changed since {figures['commit']}: measure it again"
+            )
+        again += [s["mutant"] for s in figures["survivors"]]
+    if not again:
+        raise SystemExit(f"--retest: no survivors recorded for {' '.join(files)}")
+    return again
+
+
+def _retested(
+    name: str, files: list[str], statuses: dict[str, str], head: str
+) -> dict[str, dict[str, Any]]:
+    """The files' recorded figures with the survivors killed now counted as killed: adding a
+    test cannot let a mutant killed before survive, so only the survivors are run again."""
+    recorded = _earlier_groups()[name]["files"]
+    equivalent = _equivalent()
+    measured: dict[str, dict[str, Any]] = {}
+    for path in files:
+        figures = json.loads(json.dumps(recorded[path]))
+        for survivor in list(figures["survivors"]):
+            status = statuses.get(survivor["mutant"], "not checked")
+            if status in KILLED:
+                figures["survivors"].remove(survivor)
+                figures["killed"] += 1
+                key = {"survived": "survived", "no tests": "no_tests"}.get(survivor["status"])
+                if key:
+                    figures[key] -= 1
+        _drop_equivalent(figures, equivalent)
+        figures["retested"] = head
+        measured[path] = figures
+    return measured
+
+
 def _chosen_files(mutate: list[str], patterns: list[str] | None) -> list[str]:
     """The group's source files (relative to the root), those matching a pattern if given.
     Globs match as mutmut matches them: ``*`` spans folders (``store/*`` takes in
@@ -241,9 +338,13 @@ def _merged(
     if partial:  # an entry without per-file figures cannot be split, so it is replaced
         earlier = groups.get(name) or {}
         files = dict(earlier.get("files") or {})
-        runs = [r for r in earlier.get("runs") or [] if set(r["files"]) - set(measured)]
+        runs = [
+            r
+            for r in earlier.get("runs") or []
+            if "retest" in run or set(r["files"]) - set(measured)
+        ]
     for path, figures in measured.items():
-        files[path] = {**figures, "commit": run["commit"]}
+        files[path] = {"commit": run["commit"], **figures}
     groups[name] = _total(files, [*runs, run], _chosen_files(GROUPS[name][0], None))
     figures = {"groups": groups, "overall": _overall(groups)}
     return write_result("mutation", figures), figures
@@ -298,7 +399,14 @@ def _equivalent() -> dict[str, str]:
 
 
 def _run_group(
-    where: Path, mutate: list[str], tests: list[str], children: int, deadline: float | None
+    where: Path,
+    mutate: list[str],
+    tests: list[str],
+    children: int,
+    deadline: float | None,
+    *,
+    markers: str,
+    mutants: list[str] | None = None,
 ) -> tuple[dict[str, str], dict[str, str]]:
     subprocess.run(["git", "clone", "-q", str(ROOT), str(where)], check=True)
     selected = [t for t in tests if (where / t).exists()]
@@ -307,20 +415,18 @@ def _run_group(
         "also_copy": ["samples/", "docs/"],  # tests read both
         "only_mutate": mutate,
         "pytest_add_cli_args_test_selection": selected,
-        "pytest_add_cli_args": ["-p", "no:cacheprovider", "-q", "-m", "not slow and not browser"],
+        "pytest_add_cli_args": ["-p", "no:cacheprovider", "-q", "-m", markers],
     }
     with (where / "pyproject.toml").open("a", encoding="utf-8") as handle:
         handle.write("\n[tool.mutmut]\n")
         for key, value in config.items():
             handle.write(f"{key} = {json.dumps(value)}\n")
-    _run_until(where, ["run", "--max-children", str(children)], deadline)
+    _run_until(where, ["run", "--max-children", str(children), *(mutants or [])], deadline)
     listing = _mutmut(where, "results", "--all", "true")
     statuses = dict(line.strip().rsplit(": ", 1) for line in listing.splitlines() if ": " in line)
-    diffs = {
-        name: _mutmut(where, "show", name)
-        for name, status in statuses.items()
-        if status in ("survived", "no tests")
-    }
+    if mutants is not None:  # a retest: the others were not run this time
+        statuses = {name: statuses.get(name, "not checked") for name in mutants}
+    diffs = _diffs(where, [n for n, s in statuses.items() if s in ("survived", "no tests")])
     shutil.rmtree(where, ignore_errors=True)
     return statuses, diffs
 
@@ -346,6 +452,37 @@ def _run_until(where: Path, args: list[str], deadline: float | None) -> None:
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+
+
+# what ``mutmut show`` prints, for many mutants in one process (a ``show`` each takes seconds)
+_SHOW_ALL = """
+import json, sys
+from mutmut.mutation.diff_apply import get_diff_for_mutant
+diffs = {}
+for name in json.load(sys.stdin):
+    try:
+        diffs[name] = get_diff_for_mutant(name)
+    except Exception:
+        pass
+print(json.dumps(diffs))
+"""
+
+
+def _diffs(where: Path, names: list[str]) -> dict[str, str]:
+    """Each mutant's diff; ``mutmut show`` for any the one-process read could not give."""
+    done = subprocess.run(
+        [sys.executable, "-c", _SHOW_ALL],
+        cwd=where,
+        input=json.dumps(names),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    try:
+        diffs: dict[str, str] = json.loads(done.stdout) if done.returncode == 0 else {}
+    except json.JSONDecodeError:
+        diffs = {}
+    return {name: diffs.get(name) or _mutmut(where, "show", name) for name in names}
 
 
 def _mutmut(where: Path, *args: str) -> str:

@@ -13,6 +13,7 @@ from corroborate.errors import ConfigError, IntegrityError
 from corroborate.store.checkpoint import (
     Checkpoint,
     check_signature,
+    parse_body,
     parse_vkey,
     read_note,
     sign,
@@ -73,6 +74,43 @@ def test_a_verifier_key_with_the_wrong_id_is_refused(private: Ed25519PrivateKey)
         parse_vkey(f"{name}+00000000+{encoded}")
 
 
+def test_a_refused_verifier_key_is_named_by_its_first_forty_characters() -> None:
+    text = f"  {ORIGIN}+00000000+AQ==\n"  # one byte, the Ed25519 tag alone
+    with pytest.raises(ConfigError) as caught:
+        parse_vkey(text)
+    assert str(caught.value) == f"[C004] {ORIGIN[:40]}: not a verifier key (not an Ed25519 key)"
+    assert caught.value.subject == "corroborate/0123456789abcdef0123456789ab"
+
+
+def test_a_wrong_key_id_is_named_by_the_first_forty_characters(
+    private: Ed25519PrivateKey,
+) -> None:
+    name, _, encoded = str(verifier_key(ORIGIN, private.public_key())).split("+", 2)
+    with pytest.raises(ConfigError) as caught:
+        parse_vkey(f" {name}+00000000+{encoded} ")
+    assert str(caught.value) == f"[C004] {ORIGIN[:40]}: key id does not match the key"
+
+
+def test_a_verifier_key_of_33_bytes_with_another_tag_is_refused(
+    private: Ed25519PrivateKey,
+) -> None:
+    raw = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    key_id = verifier_key(ORIGIN, private.public_key()).key_id.hex()
+    encoded = base64.b64encode(b"\x02" + raw).decode()
+    with pytest.raises(ConfigError) as caught:
+        parse_vkey(f"{ORIGIN}+{key_id}+{encoded}")
+    assert caught.value.message == "not a verifier key (not an Ed25519 key)"
+
+
+def test_a_verifier_key_with_a_character_outside_base64_is_refused(
+    private: Ed25519PrivateKey,
+) -> None:
+    name, key_id, encoded = str(verifier_key(ORIGIN, private.public_key())).split("+", 2)
+    assert parse_vkey(f"{name}+{key_id}+{encoded}").key_id.hex() == key_id
+    with pytest.raises(ConfigError, match=r"\[C004\].*not a verifier key"):
+        parse_vkey(f"{name}+{key_id}+{encoded[:8]}*{encoded[8:]}")
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -109,3 +147,44 @@ def test_a_checkpoint_signed_by_another_key_names_both(private: Ed25519PrivateKe
     note = sign(_checkpoint(), Ed25519PrivateKey.generate())
     with pytest.raises(IntegrityError, match=r"\[V003\] cp: signed by corroborate/.*not by"):
         _open(note, private)
+
+
+def test_a_note_with_two_other_signatures_names_each_by_its_four_byte_id(
+    private: Ed25519PrivateKey,
+) -> None:
+    second, wanted = Ed25519PrivateKey.generate(), Ed25519PrivateKey.generate()
+    note = sign(_checkpoint(), private)
+    first_id = verifier_key(ORIGIN, private.public_key()).key_id
+    second_id = verifier_key("witness.example", second.public_key()).key_id
+    extra = base64.b64encode(second_id + second.sign(b"anything")).decode()
+    note += f"\u2014 witness.example {extra}\n"
+    key = verifier_key("auditor", wanted.public_key())
+    with pytest.raises(IntegrityError) as caught:
+        check_signature(read_note(note, subject="cp"), key, subject="cp")
+    assert caught.value.message == (
+        f"signed by {ORIGIN}+{first_id.hex()}, witness.example+{second_id.hex()}, "
+        f"not by the expected key auditor+{key.key_id.hex()}"
+    )
+    assert len(first_id.hex()) == len(second_id.hex()) == 8
+
+
+ROOT_TEXT = base64.b64encode(bytes(range(32))).decode()
+
+
+def test_an_extension_value_may_hold_spaces() -> None:
+    body = f"{ORIGIN}\n42\n{ROOT_TEXT}\ntime 2026-12-01 10:00:00Z\nhead {HEAD}\n"
+    assert parse_body(body, subject="cp").time == "2026-12-01 10:00:00Z"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"{ORIGIN}\n42\n*{ROOT_TEXT}\ntime t\nhead {HEAD}\n",  # a character outside base64
+        f"{ORIGIN}\n42\n{base64.b64encode(bytes(31)).decode()}\ntime t\nhead {HEAD}\n",
+        f"\n42\n{ROOT_TEXT}\ntime t\nhead {HEAD}\n",  # no log id
+    ],
+)
+def test_a_body_with_a_bad_root_or_no_log_id_is_v001(body: str) -> None:
+    with pytest.raises(IntegrityError) as caught:
+        parse_body(body, subject="cp")
+    assert caught.value.code == "V001" and caught.value.subject == "cp"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -135,3 +136,57 @@ def test_positions_follow_append_order() -> None:
         5,
     ]
     assert merkle.position((2, 0)) == 6 and merkle.node_count(4) == 7
+
+
+def _sha(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
+
+
+LEAVES = [_sha(b"\x00" + bytes([n])) for n in range(3)]  # leaf hashes of data 0, 1, 2
+
+
+def test_leaves_and_nodes_are_hashed_with_their_one_byte_prefix() -> None:
+    assert merkle.leaf_hash(b"\x02") == LEAVES[2]
+    assert merkle.node_hash(LEAVES[0], LEAVES[1]) == _sha(b"\x01" + LEAVES[0] + LEAVES[1])
+
+
+def test_a_builder_of_three_leaves_has_the_rfc_root() -> None:
+    builder = merkle.Builder()
+    for n in range(3):
+        builder.add(bytes([n]))
+    expected = _sha(b"\x01" + _sha(b"\x01" + LEAVES[0] + LEAVES[1]) + LEAVES[2])
+    assert builder.root() == expected
+
+
+def test_leaf_data_is_the_hash_bytes_only_for_a_whole_sha256_hash() -> None:
+    assert merkle.leaf_data("sha256:" + "ab" * 32) == bytes([0xAB]) * 32
+    assert merkle.leaf_data("ab" * 32) == ("ab" * 32).encode()  # no sha256: prefix
+    assert merkle.leaf_data("sha256:abcd") == b"sha256:abcd"  # two bytes, not 32
+
+
+def test_there_is_no_consistency_proof_from_an_empty_tree() -> None:
+    with pytest.raises(ValueError, match=r"^no consistency proof from 0 to 5$"):
+        merkle.proof_ranges(0, 5)
+
+
+def test_from_an_empty_tree_only_the_empty_root_and_no_proof_are_consistent() -> None:
+    root = merkle.range_hash(0, 1, {(0, 0): LEAVES[0]})
+    assert merkle.verify_consistency(0, 1, merkle.EMPTY_ROOT, root, [])
+    assert not merkle.verify_consistency(0, 1, LEAVES[1], root, [])
+    assert not merkle.verify_consistency(0, 1, merkle.EMPTY_ROOT, root, [LEAVES[0]])
+
+
+def test_a_proof_or_path_one_hash_too_long_fails() -> None:
+    hashes = {(0, n): LEAVES[n] for n in range(3)} | {(1, 0): merkle.node_hash(*LEAVES[:2])}
+    root = merkle.range_hash(0, 3, hashes)
+    path = merkle.resolve(merkle.path_ranges(1, 3), hashes)
+    assert merkle.verify_inclusion(1, 3, LEAVES[1], path, root)
+    assert not merkle.verify_inclusion(1, 3, LEAVES[1], [*path, LEAVES[0]], root)
+    old_root = merkle.range_hash(0, 2, hashes)
+    proof = merkle.resolve(merkle.proof_ranges(2, 3), hashes)
+    assert merkle.verify_consistency(2, 3, old_root, root, proof)
+    assert not merkle.verify_consistency(2, 3, old_root, root, [*proof, LEAVES[0]])
+
+
+def test_a_leaf_index_equal_to_the_size_is_in_no_tree() -> None:
+    assert not merkle.verify_inclusion(1, 1, LEAVES[0], [], LEAVES[0])

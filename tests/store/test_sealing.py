@@ -3,7 +3,9 @@ it, and re-encrypted by a rotation that leaves nothing under the old key."""
 
 from __future__ import annotations
 
+import base64
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,7 +18,19 @@ from corroborate.model import Report
 from corroborate.settings import Settings
 from corroborate.store import IngestRecord, Store, schema, verify
 from corroborate.store.keys import key_file, open_key, recorded_key_id, rotate
-from corroborate.store.sealing import REF, WitnessKey, identities, seal_bytes
+from corroborate.store.sealing import (
+    REF,
+    Identity,
+    WitnessKey,
+    identities,
+    identity_kinds,
+    is_sealed,
+    key_ids,
+    normal,
+    open_bytes,
+    seal_bytes,
+    sealed_blob_ids,
+)
 
 NAME, PHONE = "Zabelina Oksvetta", "+380 67 555 0199"
 SOURCE = "/home/monitor/zabelina_oksvetta_interview.csv"
@@ -278,3 +292,123 @@ def test_a_damaged_identity_is_named_only_with_the_key(keyed: Store) -> None:
     ]
     keyed.witness_key = None
     assert verify(keyed).ok
+
+
+def test_rotation_moves_every_sealed_blob_to_the_new_key(keyed: Store, settings: Settings) -> None:
+    old = keyed.witness_key
+    assert old is not None
+    with keyed.engine.connect() as conn:
+        assert key_ids(conn) == {old.id}
+    done = rotate(keyed, settings)
+    with keyed.engine.connect() as conn:
+        assert key_ids(conn) == {done.new_id}
+        assert set(conn.execute(select(schema.sealed_blobs.c.key_id)).scalars()) == {done.new_id}
+
+
+def test_each_sealed_identity_is_known_by_its_kind_without_the_key(keyed: Store) -> None:
+    testimony = next(r for r in keyed.reports() if r.media_type == "text/csv")
+    meta = dict(testimony.meta)
+    with keyed.engine.connect() as conn:
+        kinds = identity_kinds(conn)
+    assert kinds[meta["witness"]] == "person" and kinds[meta["phone"]] == "contact"
+    assert kinds[testimony.source_name] == "source"
+    assert len(kinds) == 3
+
+
+def unread(data: bytes, reader: str) -> IngestRecord:
+    blob_id = digest_bytes(data)
+    return IngestRecord(blob_id, data, "t.csv", (), reader=reader, code="I004", error="bad row")
+
+
+def test_an_unreadable_testimony_table_is_sealed_all_the_same(store: Store) -> None:
+    assert store.witness_key is not None
+    data = f"witness,text\n{NAME},They took us\x00".encode()
+    record = unread(data, "csv")
+    store.add_ingests([record], actor="t")
+    stored = store.blob(record.blob_id)
+    assert stored is not None and len(stored) == len(data) + 28 and NAME.encode() not in stored
+    assert store.plain_blob(record.blob_id) == data
+    with store.engine.connect() as conn:
+        assert is_sealed(conn, record.blob_id)
+        assert key_ids(conn) == {store.witness_key.id}  # no identity, one sealed blob
+        assert identity_kinds(conn) == {}
+    assert verify(store).ok
+
+
+def test_an_unreadable_file_of_another_reader_is_kept_plain(store: Store) -> None:
+    record = unread(b"%PDF-1.7 damaged", "pdf")
+    store.add_ingests([record], actor="t")
+    assert store.blob(record.blob_id) == b"%PDF-1.7 damaged"
+    with store.engine.connect() as conn:
+        assert not is_sealed(conn, record.blob_id) and key_ids(conn) == set()
+
+
+def test_every_mention_in_title_text_and_other_metadata_becomes_the_reference(store: Store) -> None:
+    body = b"witness,text\nIvan Sealed,Ivan Sealed saw the column\n"
+    blob_id = digest_bytes(body)
+    report = Report(
+        blob_id=blob_id,
+        item="row:2",
+        source_name="statements.csv",
+        media_type="text/csv",
+        text="Ivan Sealed saw the column.",
+        title="Statement of Ivan Sealed",
+        meta=(("witness", "Ivan Sealed"), ("note", "ask Ivan Sealed again")),
+    )
+    store.add_ingests([IngestRecord(blob_id, body, "statements.csv", (report,))], actor="t")
+    stored = next(iter(store.reports()))
+    ref = dict(stored.meta)["witness"]
+    assert REF.fullmatch(ref), "a reference is never rewritten, though a name is a word of it"
+    assert stored.text == f"{ref} saw the column."
+    assert stored.title == f"Statement of {ref}"
+    assert dict(stored.meta)["note"] == f"ask {ref} again"
+
+
+def test_a_second_sealed_file_is_recorded_as_sealed_too(keyed: Store) -> None:
+    first = sealed_file((NAME, "They took us away."), ("zabelina oksvetta", "Again."))
+    second = sealed_file(("Petro Lastivka", "We hid in the cellar."))
+    keyed.add_ingests([second], actor="t")
+    with keyed.engine.connect() as conn:
+        assert sealed_blob_ids(conn) == {first.blob_id, second.blob_id}
+
+
+def test_people_only_leaves_the_file_names_out(keyed: Store) -> None:
+    assert keyed.witness_key is not None
+    with keyed.engine.connect() as conn:
+        everyone = identities(conn, keyed.witness_key)
+        people = identities(conn, keyed.witness_key, people=True)
+    assert sorted(i.kind for i in everyone.values()) == ["contact", "person", "source"]
+    assert sorted((i.kind, i.value) for i in people.values()) == [
+        ("contact", PHONE),
+        ("person", NAME),
+    ]
+
+
+def test_two_spellings_of_a_name_share_one_normal_form() -> None:
+    assert normal("  Zabelina \t OKSVETTA\n") == "zabelina oksvetta"
+
+
+def test_a_new_identity_has_a_16_digit_reference_and_a_32_digit_salt() -> None:
+    identity = Identity.new("person", NAME)
+    assert re.fullmatch(r"sealed:[0-9a-f]{16}", identity.ref)
+    assert re.fullmatch(r"[0-9a-f]{32}", identity.salt)
+
+
+def test_bytes_sealed_under_another_key_are_refused_by_name() -> None:
+    sealed = seal_bytes(WitnessKey.generate(), b"testimony", "sha256:ab")
+    with pytest.raises(SealingError) as caught:
+        open_bytes(WitnessKey.generate(), sealed, "sha256:ab")
+    assert str(caught.value) == (
+        "[K005] sha256:ab: cannot be opened with this key (altered, or sealed with another key)"
+    )
+
+
+def test_a_witness_key_that_is_not_32_bytes_of_base64_is_refused_by_name() -> None:
+    key = WitnessKey.generate().encoded()
+    assert WitnessKey.decode(f" {key}\n", subject="k").encoded() == key
+    with pytest.raises(SealingError) as garbled:
+        WitnessKey.decode(key[:10] + "*" + key[10:], subject="CORROBORATE_KEY")
+    assert str(garbled.value) == "[K003] CORROBORATE_KEY: not a base64 key"
+    with pytest.raises(SealingError) as short:
+        WitnessKey.decode(base64.b64encode(bytes(16)).decode(), subject="/keys/w.key")
+    assert str(short.value) == "[K003] /keys/w.key: a key is 32 bytes, this one 16"

@@ -6,14 +6,17 @@ import json
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlalchemy import insert
 
 from corroborate.errors import IntegrityError, NotFound
-from corroborate.store import Store, merkle, signing, verify
+from corroborate.store import Store, merkle, schema, signing, verify
 from corroborate.store.checkpoint import Checkpoint
 from corroborate.store.transparency import (
+    log_id,
     make_checkpoint,
     own_key,
     prove_report,
@@ -174,3 +177,82 @@ def test_the_documented_snippets_check_a_proof_and_a_signature(
     signed = run("check_signature.py", "cp.txt", "cp.txt.vkey")
     assert signed.returncode == 0 and "signature holds" in signed.stdout, signed.stderr
     assert run("check_signature.py", "forged.txt", "cp.txt.vkey").returncode != 0
+
+
+def test_a_report_at_the_checkpoint_itself_is_proved_to_it(store: Store, key_dir: Path) -> None:
+    records = filled(store, 2)
+    checkpoint, _ = _checkpoint(store, key_dir)
+    last = records[1].reports[0]  # vouched for by ledger row #2, the checkpoint's last
+    proof = prove_report(store, last.id, checkpoint=checkpoint)
+    assert (proof["leaf_index"], proof["tree_size"]) == (1, 2)
+    assert "checkpoint" not in proof  # no note given, none written
+
+
+def test_refusals_name_the_report_asked_for(store: Store, key_dir: Path) -> None:
+    filled(store, 2)
+    checkpoint, _ = _checkpoint(store, key_dir)
+    later = record("after the checkpoint")
+    store.add_ingests([later], actor="a")
+    wanted = later.reports[0].id
+    with pytest.raises(IntegrityError) as newer:
+        prove_report(store, wanted, checkpoint=checkpoint)
+    assert (
+        str(newer.value) == f"[V006] {wanted}: vouched for by ledger #3, after the checkpoint (#2)"
+    )
+    with pytest.raises(NotFound) as unknown:
+        prove_report(store, "ffffffff")
+    assert str(unknown.value) == "[N001] ffffffff: no report with this id or prefix"
+    with pytest.raises(NotFound) as several:
+        prove_report(store, "sha256:")
+    assert str(several.value) == (
+        "[N002] sha256:: more than one report has this prefix; give more of it"
+    )
+
+
+@pytest.mark.parametrize("prefix", ["%", "_", "sha256:%"])
+def test_a_prefix_with_a_like_wildcard_matches_only_itself(store: Store, prefix: str) -> None:
+    filled(store, 2)
+    with pytest.raises(NotFound, match=r"\[N001\]"):
+        prove_report(store, prefix)
+
+
+def test_a_checkpoint_whose_root_the_stored_tree_does_not_give_is_refused(
+    store: Store, key_dir: Path
+) -> None:
+    records = filled(store, 2)
+    checkpoint, _ = _checkpoint(store, key_dir)
+    forged = replace(checkpoint, root=bytes(32))
+    with pytest.raises(IntegrityError) as caught:
+        prove_report(store, records[0].reports[0].id, checkpoint=forged)
+    assert str(caught.value) == (
+        "[V005] the stored tree no longer matches tree head #2; run `corroborate verify`"
+    )
+
+
+def test_the_log_id_is_the_origin_and_the_first_32_digits_of_the_stored_secret(
+    store: Store,
+) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(insert(schema.secrets).values(name="log-id", value="0123456789" * 6 + "abcd"))
+    assert log_id(store) == "corroborate/01234567890123456789012345678901"
+
+
+def test_a_checkpoint_is_stamped_with_its_time_in_utc(store: Store, key_dir: Path) -> None:
+    filled(store, 1)
+    note, _key = make_checkpoint(store, key_dir)
+    time_line = note.split("\n")[3]
+    assert re.fullmatch(r"time \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", time_line), time_line
+
+
+def test_a_refused_checkpoint_is_named_by_the_subject_given(store: Store, key_dir: Path) -> None:
+    filled(store, 1)
+    note, key = make_checkpoint(store, key_dir)
+    with pytest.raises(IntegrityError) as garbled:
+        read_checkpoint(store, "not a checkpoint", key, subject="kept.txt")
+    assert str(garbled.value).startswith("[V001] kept.txt: ")
+    altered = note.replace("\n1\n", "\n2\n", 1)
+    with pytest.raises(IntegrityError) as forged:
+        read_checkpoint(store, altered, key, subject="kept.txt")
+    assert str(forged.value) == (
+        "[V002] kept.txt: signature does not verify: the checkpoint was altered or forged"
+    )

@@ -82,16 +82,21 @@ def _find(path: Path, settings: Settings) -> WitnessKey | None:
         return WitnessKey.decode(settings.witness_key, subject="CORROBORATE_KEY")
     if not path.exists():
         return None
+    return _read_key(path)
+
+
+def _read_key(path: Path) -> WitnessKey:
     try:
-        return WitnessKey.decode(path.read_text(encoding="ascii"), subject=str(path))
+        text = path.read_text(encoding="ascii")
     except (OSError, UnicodeDecodeError) as exc:
         raise SealingError(3, f"cannot read the key file ({exc})", subject=str(path)) from exc
+    return WitnessKey.decode(text, subject=str(path))
 
 
 def _write_key(path: Path, key: WitnessKey, *, replace_existing: bool) -> None:
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if replace_existing else os.O_EXCL)
     try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(path, flags, 0o600)
         with os.fdopen(fd, "w", encoding="ascii") as handle:
             handle.write(key.encoded() + "\n")
@@ -120,7 +125,7 @@ def _finish_rotation(path: Path, expected: str | None) -> None:
     pending = _pending(path)
     if not pending.exists():
         return
-    new = WitnessKey.decode(pending.read_text(encoding="ascii"), subject=str(pending))
+    new = _read_key(pending)
     if new.id == expected:
         os.replace(pending, path)
     else:
