@@ -80,13 +80,16 @@ EQUIVALENT = ROOT / "bench" / "mutation_equivalent.yaml"
 # left out: a mutant runs the tests that reach it, and those take minutes each)
 GROUPS: dict[str, tuple[list[str], list[str]]] = {
     "grade": (
-        ["src/corroborate/grade/*"],
+        ["src/corroborate/grade/*", "src/corroborate/model/grades.py"],
         ["tests/grade", "tests/test_results.py", "tests/test_neutrality.py"],
     ),
-    "link": (["src/corroborate/link/*"], ["tests/link"]),
+    "link": (["src/corroborate/link/*", "src/corroborate/model/links.py"], ["tests/link"]),
     "store": (["src/corroborate/store/*"], ["tests/store"]),
     "ingest": (["src/corroborate/ingest/*"], ["tests/ingest"]),
-    "results": (["src/corroborate/results.py"], ["tests/test_results.py", "tests/grade"]),
+    "results": (
+        ["src/corroborate/results.py", "src/corroborate/reviewed.py"],
+        ["tests/test_results.py", "tests/grade"],
+    ),
     "arbitration": (
         ["src/corroborate/extract/attribution/combine.py"],
         ["tests/extract/attribution/test_combine.py", "tests/extract/test_golden.py"],
