@@ -1,85 +1,37 @@
 """Extractions kept beside the reports they were made from (migration 0010).
 
 Rows are keyed by the report's content id and the extraction's version; their JSON is
-opaque here (``extract/stored.py`` writes and reads it). ``put_extractions`` commits each
-call on its own, so a run that is killed keeps every batch it had finished, and a row
-that exists already is left as it is: re-running a batch writes nothing twice.
+opaque here (``extract/stored.py`` writes and reads it). Kept as ``store.kept`` keeps rows:
+each ``put_extractions`` commits on its own, and a row that exists already is left as it is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
-
-from sqlalchemy import delete, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from corroborate.store import schema
 from corroborate.store.core import Store
+from corroborate.store.kept import Kept
 
-CHUNK = 500  # content ids looked up together
+EXTRACTIONS = Kept(schema.extractions, "extraction")
 
 
 def stored_extractions(
     store: Store, content_ids: Sequence[str], version: str
 ) -> Iterator[tuple[str, str]]:
     """(content id, JSON) of each of ``content_ids`` stored at ``version``."""
-    table = schema.extractions
-    with store.engine.connect() as conn:
-        for start in range(0, len(content_ids), CHUNK):
-            chunk = content_ids[start : start + CHUNK]
-            query = select(table.c.content_id, table.c.extraction).where(
-                table.c.version == version, table.c.content_id.in_(chunk)
-            )
-            yield from ((content_id, text) for content_id, text in conn.execute(query))
+    return EXTRACTIONS.stored(store, content_ids, version)
 
 
 def put_extractions(store: Store, version: str, rows: Iterable[tuple[str, str]]) -> int:
     """Keep (content id, JSON) rows at ``version``, in one transaction; how many were new."""
-    table = schema.extractions
-    wanted = dict(rows)
-    if not wanted:
-        return 0
-    with store.engine.begin() as conn:
-        present: set[str] = set()
-        ids = list(wanted)
-        for start in range(0, len(ids), CHUNK):
-            query = select(table.c.content_id).where(
-                table.c.version == version, table.c.content_id.in_(ids[start : start + CHUNK])
-            )
-            present.update(content_id for (content_id,) in conn.execute(query))
-        new = [
-            {"content_id": c, "version": version, "extraction": text}
-            for c, text in wanted.items()
-            if c not in present
-        ]
-        if new:  # a row another run wrote meanwhile is left as it is
-            conn.execute(_insert(store).on_conflict_do_nothing(), new)
-    return len(new)
-
-
-def _insert(store: Store) -> Any:
-    module = postgresql if store.dialect == "postgresql" else sqlite
-    return module.insert(schema.extractions)
+    return EXTRACTIONS.put(store, version, rows)
 
 
 def count_extractions(store: Store, version: str | None = None) -> int:
-    table = schema.extractions
-    query = select(func.count()).select_from(table)
-    if version is not None:
-        query = query.where(table.c.version == version)
-    with store.engine.connect() as conn:
-        return int(conn.execute(query).scalar_one())
+    return EXTRACTIONS.count(store, version)
 
 
 def drop_extractions(store: Store, version: str, content_ids: Sequence[str]) -> None:
     """Remove the rows of ``content_ids`` at ``version`` (ones that cannot be read back)."""
-    if not content_ids:
-        return
-    table = schema.extractions
-    with store.engine.begin() as conn:
-        for start in range(0, len(content_ids), CHUNK):
-            chunk = content_ids[start : start + CHUNK]
-            conn.execute(
-                delete(table).where(table.c.version == version, table.c.content_id.in_(chunk))
-            )
+    EXTRACTIONS.drop(store, version, content_ids)
