@@ -1,13 +1,12 @@
 """Linking with features kept by earlier runs gives what linking without them gives.
 
-Corpora come from the generator of ``bench/link_scale.py`` (real sentences, wire copies,
-allegations of one or two types at gazetteer places); an earlier run links some batches of
-the reports, and its features go through JSON, as the store keeps them.
+Corpora come from the generator of ``bench/link_scale.py`` (the sample corpus's sentences,
+wire copies, allegations of one or two types at gazetteer places); an earlier run links some
+batches of the reports, and its features go through JSON, as the store keeps them.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import subprocess
 import sys
@@ -32,17 +31,25 @@ from corroborate.link.features import (
 from corroborate.link.stored import encode
 from corroborate.model import Allegation, Attribution, Report, Span, Speaker
 from corroborate.taxonomy.registry import registry
+from tests.link.sample_sentences import sample_sentences
 
 Statements = dict[str, tuple[list[Attribution], list[Allegation]]]
 
 
 @pytest.fixture(autouse=True, scope="module")
 def sentences_once() -> Any:
-    """The generator reads its sentences once for the module, not per example."""
+    """The generator takes the sample corpus's sentences (read once), not the real news it
+    reads from outside the repository when benchmarking."""
     original = link_scale._sentences
-    link_scale._sentences = functools.cache(original)  # type: ignore[method-assign]
+    link_scale._sentences = sample_sentences  # type: ignore[method-assign]
     yield
     link_scale._sentences = original  # type: ignore[method-assign]
+
+
+def test_the_samples_give_the_generator_enough_sentences() -> None:
+    found = sample_sentences()
+    assert len(found) >= 50
+    assert all(len(s.split()) >= 6 for s in found)
 
 
 def run(reports: list[Report], statements: Statements, kept: Any = None) -> Linked:

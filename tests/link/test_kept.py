@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 from pathlib import Path
 
@@ -14,12 +13,13 @@ from corroborate.link.assemble import link
 from corroborate.link.kept import keep_features, kept_features
 from corroborate.store import Store, schema
 from corroborate.store.link_features import count_link_features
+from tests.link.sample_sentences import sample_sentences
 
 
 def test_features_kept_read_back_and_an_unreadable_row_is_dropped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setattr(link_scale, "_sentences", functools.cache(link_scale._sentences))
+    monkeypatch.setattr(link_scale, "_sentences", sample_sentences)
     reports, statements = link_scale.corpus(6, 1)
     places = {r.id: {g.place.canonical for g in statements[r.id][1] if g.place} for r in reports}
     linked = link(reports, statements, places, kept={})
