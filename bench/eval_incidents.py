@@ -5,7 +5,10 @@ bench/ecbplus.py), test topics 36-45 (1,780 mentions, 805 gold clusters). Each g
 mention becomes a ``corroborate.link.incidents.Mention`` built only from what a system
 could extract from the mention's trigger, sentence and document (never from gold clusters):
 
-* ``types``: a crude stem of the trigger (its first content word);
+* ``types``: a crude stem of the trigger's head (its first content word), and with
+  ``senses`` the stems of the evaluated triggers' heads alike in meaning
+  (``bench/trigger_senses.py``: within cosine ``senses`` in the bundled encoder's word
+  embeddings), the bench's stand-in for the violation types extraction gives;
 * ``place`` / ``region`` / ``country``: the rule ``extract`` applies to an allegation
   (``extract.anchors.act_place``: the first place of the sentence attached to the act, here
   the mention's trigger, else the first plain one, else the last one before it that is not
@@ -24,16 +27,17 @@ and **no blocks** (all test topics in one run). Both are scored over all test me
 once, as the CoNLL scorer does for cross-document coreference. Baselines: same-lemma
 (mentions whose trigger stems match, within the block) and singletons.
 
-``--tune`` chooses a setting (``GRID``: places on or off, the threshold, the weights of
-words and context) by ``FOLDS``-fold cross-validation over whole *train* topics (1-35 less
-the dev topics), reports the cross-validated train score, and scores the chosen setting on
-the evaluated topics once; it never looks at dev or test topics to choose. The linkage is
-not tuned: average linkage is a design choice (a join is checked against the whole
-incident, so incidents cannot chain into grab-bags); single linkage is scored beside it for
-comparison only, as is the chosen setting with the other place view.
+``--tune`` chooses a setting (``GRID``: places on or off, senses off or their cosine, the
+threshold, the weights of words and context) by ``FOLDS``-fold cross-validation over whole
+*train* topics (1-35 less the dev topics), reports the cross-validated train score, and
+scores the chosen setting on the evaluated topics once; it never looks at dev or test
+topics to choose. The linkage is not tuned: average linkage is a design choice (a join is
+checked against the whole incident, so incidents cannot chain into grab-bags); single
+linkage is scored beside it for comparison only, as are the chosen setting with the other
+place view and with senses switched (off, or 0.5 where the chosen setting has none).
 
     python bench/eval_incidents.py [--topics 36-45] [--data DIR] [--weights words=2,threshold=1.5]
-                                   [--no-places] [--tune]
+                                   [--no-places] [--senses 0.5] [--tune]
 """
 
 from __future__ import annotations
@@ -63,6 +67,7 @@ from bench.ecbplus import (
     load,
     parse_topics,
 )
+from bench.trigger_senses import senses
 from corroborate.extract.facts.acts import EXTENSION, read
 from corroborate.extract.facts.anchors import act_place
 from corroborate.extract.facts.places import find_places
@@ -155,6 +160,7 @@ IRREGULAR = {
 }
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 Clusterer = Callable[[Sequence[Mention]], list[list[int]]]
+View = tuple[bool, float | None]  # places on or off; senses off (None) or their cosine
 
 
 def stem(word: str) -> str:
@@ -187,9 +193,14 @@ def stem(word: str) -> str:
 
 def trigger_stem(trigger: str) -> str:
     """Stem of the trigger's first content word ("set fire" -> "set", "passed away" -> "pass")."""
-    words = WORD.findall(trigger) or [trigger]
+    return stem(trigger_head(trigger))
+
+
+def trigger_head(trigger: str) -> str:
+    """The trigger's first content word ("set fire" -> "set", "passed away" -> "passed")."""
+    words: list[str] = WORD.findall(trigger) or [trigger]
     content = [w for w in words if w.lower() not in STOPWORDS] or words
-    return stem(content[0])
+    return content[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,18 +334,18 @@ def key_clusters(golds: Iterable[EventMention]) -> list[set[str]]:
 
 def score_all(
     golds: Sequence[EventMention],
-    views: dict[bool, list[Mention]],
-    systems: dict[str, tuple[Clusterer, bool]],
+    views: dict[View, list[Mention]],
+    systems: dict[str, tuple[Clusterer, View]],
 ) -> dict[str, dict[str, Any]]:
     """Metrics per block setting and system; each system names the view it reads (with or
-    without places)."""
+    without places, with or without senses)."""
     key = key_clusters(golds)
     results: dict[str, dict[str, Any]] = {}
     for blocking in BLOCKINGS:
         results[blocking] = {}
-        for name, (clusterer, places) in systems.items():
+        for name, (clusterer, view) in systems.items():
             blocked = blocking == "gold_topic_blocks"
-            response = run_blocked(golds, blocked, clusterer, views[places])
+            response = run_blocked(golds, blocked, clusterer, views[view])
             results[blocking][name] = {"clusters": len(response), **evaluate(key, response)}
     return results
 
@@ -368,6 +379,7 @@ def _typed(kind: str, value: str) -> Any:
 # "places": whether mentions carry the place ``extract`` would give them (else unknown)
 GRID: dict[str, tuple[Any, ...]] = {
     "places": (True, False),
+    "senses": (None, 0.45, 0.5, 0.55, 0.6),
     "threshold": (2.0, 2.5, 3.0),
     "words": (4.0, 8.0),
     "context": (0.0, 4.0, 8.0),
@@ -376,18 +388,34 @@ FOLDS = 5
 
 
 def views_of(
-    golds: Sequence[EventMention], documents: dict[str, Document]
-) -> dict[bool, list[Mention]]:
-    """The mentions with (True) and without (False) places."""
-    return {
+    golds: Sequence[EventMention], documents: dict[str, Document], taus: Iterable[float | None]
+) -> dict[View, list[Mention]]:
+    """The mentions with (True) and without (False) places, with the senses of each ``taus``
+    (None: the trigger's stem alone)."""
+    plain = {
         flag: [to_mention(g, documents[g.doc], places=flag) for g in golds]
         for flag in (True, False)
     }
+    views: dict[View, list[Mention]] = {}
+    for tau in sorted(set(taus), key=lambda t: -1.0 if t is None else t):
+        types = sense_types(golds, tau)
+        for flag, mentions in plain.items():
+            views[flag, tau] = [replace(m, types=t) for m, t in zip(mentions, types, strict=True)]
+    return views
 
 
-def setting_of(chosen: dict[str, Any]) -> tuple[Weights, bool]:
-    weights = replace(Weights(), **{k: v for k, v in chosen.items() if k != "places"})
-    return weights, bool(chosen["places"])
+def sense_types(golds: Sequence[EventMention], tau: float | None) -> list[frozenset[str]]:
+    """Each mention's types: its trigger's stem, and with ``tau`` the stems of its senses
+    among the heads of all ``golds`` (``trigger_senses.senses``)."""
+    heads = [trigger_head(g.trigger) for g in golds]
+    if tau is None:
+        return [frozenset({stem(h)}) for h in heads]
+    return [frozenset(stem(w) for w in near) for near in senses(heads, tau)]
+
+
+def setting_of(chosen: dict[str, Any]) -> tuple[Weights, View]:
+    named = {k: v for k, v in chosen.items() if k not in ("places", "senses")}
+    return replace(Weights(), **named), (bool(chosen["places"]), chosen.get("senses"))
 
 
 def tune(root: Path, blocked: bool = True) -> dict[str, Any]:
@@ -395,7 +423,7 @@ def tune(root: Path, blocked: bool = True) -> dict[str, Any]:
     topics): each fold is scored with the setting that is best on the other folds, and the
     setting best over all folds is the one chosen. Dev and test are never looked at."""
     train = load(root, TRAIN_TOPICS)
-    views = views_of(train, read_documents(root, TRAIN_TOPICS))
+    views = views_of(train, read_documents(root, TRAIN_TOPICS), GRID["senses"])
     folds = [set(TRAIN_TOPICS[i::FOLDS]) for i in range(FOLDS)]
     settings = [dict(zip(GRID, v, strict=True)) for v in itertools.product(*GRID.values())]
     table = [_fold_scores(train, views, setting, folds, blocked) for setting in settings]
@@ -426,13 +454,13 @@ def tune(root: Path, blocked: bool = True) -> dict[str, Any]:
 
 def _fold_scores(
     golds: Sequence[EventMention],
-    views: dict[bool, list[Mention]],
+    views: dict[View, list[Mention]],
     setting: dict[str, Any],
     folds: list[set[int]],
     blocked: bool,
 ) -> list[float]:
-    weights, places = setting_of(setting)
-    response = run_blocked(golds, blocked, incidents_clusterer(weights), views[places])
+    weights, view = setting_of(setting)
+    response = run_blocked(golds, blocked, incidents_clusterer(weights), views[view])
     topic_of = {g.mention_id: g.topic for g in golds}
     scores = []
     for fold in folds:
@@ -451,6 +479,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--no-places", action="store_true", help="mentions without places")
     parser.add_argument(
+        "--senses", type=float, default=None, help="triggers within this cosine share a type"
+    )
+    parser.add_argument(
         "--tune", action="store_true", help="cross-validate settings on train topics"
     )
     args = parser.parse_args(argv)
@@ -461,10 +492,11 @@ def main(argv: list[str] | None = None) -> None:
     if not golds:
         raise SystemExit(f"no ECB+ mentions for topics {args.topics} under {args.data}")
     weights = parse_weights(args.weights)
-    systems: dict[str, tuple[Clusterer, bool]] = {
-        "incidents": (incidents_clusterer(weights), not args.no_places),
-        "same_lemma": (same_lemma, False),
-        "singletons": (singletons, False),
+    view: View = (not args.no_places, args.senses)
+    systems: dict[str, tuple[Clusterer, View]] = {
+        "incidents": (incidents_clusterer(weights), view),
+        "same_lemma": (same_lemma, (False, None)),
+        "singletons": (singletons, (False, None)),
     }
     tuned: dict[str, Any] | None = None
     if args.tune:
@@ -472,9 +504,10 @@ def main(argv: list[str] | None = None) -> None:
             raise SystemExit("--tune chooses on train topics; evaluate on topics outside them")
         tuned = tune(args.data)
         systems.update(_tuned_systems(tuned["chosen"]))
-    views = views_of(golds, read_documents(args.data, topics))
+    taus = {v[1] for _, v in systems.values()}
+    views = views_of(golds, read_documents(args.data, topics), taus)
     results = score_all(golds, views, systems)
-    figures = _figures(golds, views[not args.no_places], weights, results, tuned)
+    figures = _figures(golds, views[view], weights, results, tuned)
     figures["seconds"] = round(time.perf_counter() - started, 2)
     _print_table(results)
     if tuned:
@@ -483,19 +516,21 @@ def main(argv: list[str] | None = None) -> None:
     print(f"\nwrote {write_result('eval_incidents', figures)}")
 
 
-def _tuned_systems(chosen: dict[str, Any]) -> dict[str, tuple[Clusterer, bool]]:
+def _tuned_systems(chosen: dict[str, Any]) -> dict[str, tuple[Clusterer, View]]:
     """The chosen setting, and for comparison only (never to choose) the same setting with
-    single linkage and with the other place view."""
-    weights, places = setting_of(chosen)
+    single linkage, with the other place view and with senses off (or at 0.5 if off)."""
+    weights, (places, tau) = setting_of(chosen)
+    chosen_clusterer = incidents_clusterer(weights)
     return {
-        "incidents_tuned_on_train": (incidents_clusterer(weights), places),
+        "incidents_tuned_on_train": (chosen_clusterer, (places, tau)),
         "tuned_but_single_linkage": (
             incidents_clusterer(replace(weights, linkage="single")),
-            places,
+            (places, tau),
         ),
-        f"tuned_but_places_{'off' if places else 'on'}": (
-            incidents_clusterer(weights),
-            not places,
+        f"tuned_but_places_{'off' if places else 'on'}": (chosen_clusterer, (not places, tau)),
+        f"tuned_but_senses_{'off' if tau else '0.5'}": (
+            chosen_clusterer,
+            (places, None if tau else 0.5),
         ),
     }
 
