@@ -43,8 +43,8 @@ HERE = Path(__file__).parent
 OUT = Path(sm.__file__).with_name(sm.WEIGHTS)
 FOLDS = 5
 # (leaves, class weighting of the training rows: 0 none, 0.5 the square root of the inverse
-# class frequency); 15 leaves and the plain inverse frequency lost every earlier comparison
-GRID = ((31, 0.0), (31, 0.5), (63, 0.0))
+# class frequency, 1 the inverse frequency)
+GRID = ((15, 0.5), (31, 0.0), (31, 0.5), (31, 1.0), (63, 0.0))
 RATE = 0.05
 MAX_ROUNDS = 2000
 DEPTH = 10  # bounds the numpy walk at run time
