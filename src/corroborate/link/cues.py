@@ -39,6 +39,32 @@ STRONG_REFUTING = (
     r"(?:a|an|the|are|is|was|were|blatant|outright|total|complete|pure)\s+lies?",
 )
 WEAK_REFUTING = (r"den(?:y|ies|ied|ying|ial)", r"reject\w*", r"dismiss\w*", r"nonsense")
+# Debunking cues: words that doubt a story or unmask it as a joke or an edit, beside the
+# refuting ones (the learned stance model reads them per sentence, ``stance_sentences``).
+DEBUNKING = (
+    r"satir\w*",
+    r"parod\w*",
+    r"spoof\w*",
+    r"prank\w*",
+    r"jok(?:e|es|ing)",
+    r"myths?",
+    r"photoshop\w*",
+    r"unfounded",
+    r"dubious",
+    r"bogus",
+    r"scam\w*",
+    r"urban legends?",
+    r"not real",
+    r"no such",
+    r"retract\w*",
+    r"erroneous\w*",
+    r"inaccura\w*",
+    r"mislead\w*",
+    r"s[ck]eptic\w*",
+    r"doubt\w*",
+    r"questionable",
+    r"implausible",
+)
 # A cue preceded closely by one of these is negated ("did not deny", "not a hoax").
 NEGATORS = re.compile(r"(?:\b(?:not|never|no|neither|nor|without)|n't)\W+(?:\w+\W+)?$", re.I)
 
@@ -121,6 +147,7 @@ STRONG_RE = _alternation(STRONG_REFUTING)
 WEAK_RE = _alternation(WEAK_REFUTING)
 HEDGING_RE = _alternation(HEDGING)
 CONFIRMING_RE = _alternation(CONFIRMING)
+DEBUNKING_RE = _alternation(DEBUNKING)
 COUNTER_RE = _alternation(COUNTER_ACCUSATION)
 
 

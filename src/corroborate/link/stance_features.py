@@ -1,7 +1,7 @@
 """3d. What the learned stance model reads of a claim and a text: a fixed row of numbers.
 
 ``stance_model`` scores these rows; ``training/stance/train.py`` fits it on the same rows.
-They are of four kinds:
+They are of five kinds:
 
 * **relatedness**: TF-IDF cosine of the claim with the whole text, its lead and its closest
   sentences; the share of the claim's words, word pairs and weight found in the text; the
@@ -10,7 +10,10 @@ They are of four kinds:
   cues and negations, counted in the sentences that share the claim's words and in the two
   closest ones, and over the whole text;
 * **the claim's own words**: refuting words (the FNC-1 baseline's list), hedges, a question;
-* **marker words**: the rate of a few words of reporting and refutation near the claim.
+* **marker words**: the rate of a few words of reporting and refutation near the claim;
+* **sentence by sentence** (``stance_sentences``, the last 32): what the sentences that
+  restate the claim do with it (refute, debunk, negate, hedge, confirm, ask, quote), and the
+  claim's words a negation governs.
 
 Neutrality: every phrase that may name a party (every country's names and adjectives, the
 registry's parties' aliases) becomes one token, the same for all parties, before anything is
@@ -20,7 +23,6 @@ counted, so exchanging the parties in a claim and its text leaves the row unchan
 from __future__ import annotations
 
 import math
-import re
 import zlib
 from collections import Counter
 from collections.abc import Sequence
@@ -41,6 +43,7 @@ from corroborate.link.cues import (
     refuting_score,
     stem,
 )
+from corroborate.link.stance_sentences import NEGATION, Sentences, read_sentences, sentence_row
 from corroborate.taxonomy.parties import party_words
 from corroborate.taxonomy.registry import registry
 
@@ -57,7 +60,6 @@ MARKERS = (
     " video photo report rumor rumors hoax fake false deny denied not no however but believed"
     " appears told statement official"
 ).split()
-NEGATION = re.compile(r"\b(?:not|no|never|nothing|none|neither|nor|without)\b|n't\b", re.I)
 
 
 @cache
@@ -132,6 +134,7 @@ class Text:
     lead_bigrams: frozenset[str]
     cues: tuple[float, ...]  # whole-text cue rates per sentence
     size: int  # words
+    evidence: Sentences  # each sentence's cue flags and negated stems
 
 
 def _bigrams(terms: Sequence[str]) -> frozenset[str]:
@@ -177,6 +180,7 @@ def read_text(text: str, idf: np.ndarray) -> Text:
         lead_bigrams=_bigrams(lead),
         cues=tuple(c / len(sentences) for c in cues),
         size=len(flat),
+        evidence=read_sentences(sentences),
     )
 
 
@@ -193,13 +197,15 @@ def _claim_row(claim: str) -> list[float]:
     ]
 
 
-def _overlap_row(claim_terms: list[str], claim: Vector, text: Text, idf: np.ndarray) -> list[float]:
+def _overlap_row(
+    claim_terms: list[str], claim: Vector, text: Text, idf: np.ndarray, cosines: np.ndarray
+) -> list[float]:
     keys = claim.terms
     weight = sum(float(idf[bucket(t)]) for t in keys) or 1.0
     found = keys & text.whole.terms
     pairs = _bigrams(claim_terms)
     lead_terms = text.lead.terms
-    scores = sorted((cosine(claim, v) for v in text.vectors), reverse=True)
+    scores = sorted(cosines.tolist(), reverse=True)
     return [
         cosine(claim, text.whole),
         cosine(claim, text.lead),
@@ -247,13 +253,15 @@ def row(claim: str, body: Text, idf: np.ndarray) -> np.ndarray:
     """The feature row of one claim against a text read by ``read_text``, float64."""
     claim_terms = stems(claim)
     claim_vector = vector(claim_terms, idf)
+    cosines = np.array([cosine(claim_vector, v) for v in body.vectors])
     values = [
         overlap(_weighted(claim_terms), body.terms),
         math.log1p(body.size),
         math.log1p(len(body.sentences)),
-        *_overlap_row(claim_terms, claim_vector, body, idf),
+        *_overlap_row(claim_terms, claim_vector, body, idf, cosines),
         *_cue_row(claim_vector, body),
         *_claim_row(claim),
+        *sentence_row(claim, claim_vector.terms, cosines, body.evidence),
     ]
     return np.asarray(values, dtype=np.float64)
 
