@@ -1,7 +1,8 @@
 """2. Extract, for one parsed document: attributions, then what each alleges.
 
-1. find attribution mentions (``cues``), and continuations of them; keep those that report
-   something said (``saying``)
+1. find candidate attributions: the parse rules, quotations and the encoder each write theirs
+   to ``doc.spans`` (``candidates``); the arbitration (``combine``) keeps the best of those
+   that overlap, then continuations; keep those that report something said (``saying``)
 2. resolve each speaker mention (``speakers``), attach the outlet chain (``outlets``)
 3. for each content: violation types and actors (``violations``), the place and day of the
    act, never those of the speech or where fire came from (``anchors``; the place carried
@@ -16,10 +17,16 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 from spacy.tokens import Span as Sentence
 
+from corroborate.extract.attribution.arbitration import Weights
+from corroborate.extract.attribution.candidates import (
+    encoder_candidates,
+    fill,
+    quotation_candidates,
+    rule_candidates,
+)
 from corroborate.extract.attribution.combine import combine
-from corroborate.extract.attribution.cues import RawAttribution, find_attributions
+from corroborate.extract.attribution.cues import RawAttribution
 from corroborate.extract.attribution.outlets import find_outlets
-from corroborate.extract.attribution.quotes import quotation_attributions, quotation_continuations
 from corroborate.extract.attribution.saying import says
 from corroborate.extract.attribution.speakers import (
     Resolver,
@@ -30,7 +37,7 @@ from corroborate.extract.attribution.speakers import (
     titled_names,
     transcript_turns,
 )
-from corroborate.extract.attribution.tagger import relations, tagged_spans, word_roles
+from corroborate.extract.attribution.tagger import word_roles
 from corroborate.extract.certainty import Evidence, certainty
 from corroborate.extract.facts.amounts import find_amounts
 from corroborate.extract.facts.anchors import act_place, act_time
@@ -66,19 +73,21 @@ class Extraction:
 
 
 def extract_doc(
-    doc: Doc, *, report_id: str, published: str | None, encoder: bool = True
+    doc: Doc,
+    *,
+    report_id: str,
+    published: str | None,
+    encoder: bool = True,
+    weights: Weights | None = None,
 ) -> Extraction:
-    raws = find_attributions(doc)
-    if encoder:  # the encoder reads cues outside the lexicon better than the cue model
-        raws = [r for r in raws if not r.learned]
-    starts = [sentence.start_char for sentence in doc.sents]
-    if enabled("quotations"):
-        raws = raws + quotation_attributions(text_of(doc), [r.content for r in raws], starts)
-    if enabled("quotation-continuations"):
-        raws = raws + quotation_continuations(text_of(doc), raws)
-    tagged = relations(text_of(doc), tagged_spans(doc), starts) if encoder else []
-    evidence = Evidence.of(raws, word_roles(doc) if encoder else None)
-    raws = [r for r in combine(doc, raws, tagged) if says(r) or not enabled("says-filter")]
+    """What the parsed document says; ``weights``: the arbitration's, instead of those of
+    ``taxonomy/attribution/arbitration.yaml`` (for measuring others)."""
+    fill(doc, with_encoder=encoder)  # the encoder reads cues outside the lexicon better
+    rules, quoted = rule_candidates(doc), quotation_candidates(doc)
+    evidence = Evidence.of(rules + quoted, word_roles(doc) if encoder else None)
+    tagged = encoder_candidates(doc)
+    found = combine(doc, rules, tagged, quoted=quoted, evidence=evidence, weights=weights)
+    raws = [r for r in found if says(r) or not enabled("says-filter")]
     resolver = Resolver.seeded(
         registered_bodies(text_of(doc)),
         people_in(doc),
