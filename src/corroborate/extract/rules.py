@@ -18,7 +18,6 @@ FAMILIES = {
     "subject-before": "the noun phrase before a cue where the parser found no subject",
     "quotations": "quotations with their cue or signature (extract/attribution/quotes.py)",
     "quotation-continuations": "a quotation going on after its cue ('“A,” he said. “B.”')",
-    "sentence-continuations": "a cue-less sentence right after a statement that points back",
     "says-filter": "dropping candidates that report no statement (extract/attribution/saying.py)",
     "relay-filter": "dropping relay sentences ('The statement was reported by NVSN')",
 }
