@@ -1,8 +1,10 @@
 """Switches for measuring what each extraction rule contributes (``bench/ablation.py``).
 
-Every grammatical shape (``taxonomy/attribution/shapes.yaml``, by id) and every rule family
-named in ``FAMILIES`` can be turned off for a block of code with ``disabled(...)``; the
-extraction code asks ``enabled(name)`` where the rule applies. Nothing is off unless a
+Every grammatical shape (``taxonomy/attribution/shapes.yaml``, by id), every rule family
+named in ``FAMILIES`` and each reader's group of candidates (``attribution/candidates.py``:
+``attribution_candidates.rules``, ``.quotations``, ``.encoder``) can be turned off for a block
+of code with ``disabled(...)``; the extraction code asks ``enabled(name)`` where the rule
+applies. Nothing is off unless a
 measurement turns it off, so extraction itself never depends on this module's state.
 """
 
