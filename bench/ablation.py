@@ -8,9 +8,10 @@ configuration extracts from a fresh copy of that parse. A rule whose removal cos
 on these documents is a candidate to go; a rule whose removal *raises* F1 is hurting here.
 This is a measurement, not a tuning loop: nothing in ``extract/`` is chosen from it.
 
-    python bench/ablation.py [--split dev] [--docs 40] [--data DIR]
+    python bench/ablation.py [--split dev] [--docs 40] [--data DIR] [--rules NAME …]
 
-Writes ``bench/results/ablation.json`` and prints a table (F1 in points, change against all
+Writes ``bench/results/ablation.json`` (``ablation_train.json`` for the training split or a
+``--rules`` subset) and prints a table (F1 in points, change against all
 rules in brackets).
 """
 
@@ -99,6 +100,9 @@ def main() -> None:
     parser.add_argument("--split", default="dev", choices=["dev", "train"])
     parser.add_argument("--docs", type=int, default=40, help="the first N documents (sorted)")
     parser.add_argument("--data", type=Path, default=DATA / "polnear", help="PolNeAR folder")
+    parser.add_argument(
+        "--rules", nargs="+", metavar="NAME", help="turn off only these rules (default: each)"
+    )
     args = parser.parse_args()
     if args.docs < 1:
         raise SystemExit("--docs must be at least 1")
@@ -111,6 +115,8 @@ def main() -> None:
     base_f1 = f1(base)
     rows = [{"rule": ALL, "kind": "", "about": "", "f1": base_f1, "delta": {}, "pred": base_pred}]
     for name, kind, about in rules():
+        if args.rules and name not in args.rules:
+            continue
         print(f"\rwithout {name:<30}", end="", file=sys.stderr, flush=True)
         scores, pred = score(corpus, (name,))
         got = f1(scores)
@@ -122,6 +128,7 @@ def main() -> None:
     print(table(rows))
     figures = {
         "split": args.split,
+        "first_docs": docs[0][0] if docs else "",
         "docs": len(docs),
         "mode": "parse rules alone (--fast, no encoder)",
         "metric": "exact span F1 (bench/brat.py), in points; delta = without the rule - all rules",
@@ -132,7 +139,8 @@ def main() -> None:
         },
         "load_average_1min": round(os.getloadavg()[0], 2),
     }
-    print(f"wrote {write_result('ablation', figures)}")
+    name = "ablation" if args.split == "dev" and not args.rules else f"ablation_{args.split}"
+    print(f"wrote {write_result(name, figures)}")
 
 
 if __name__ == "__main__":

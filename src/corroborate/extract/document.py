@@ -1,7 +1,9 @@
 """2. Extract, for one parsed document: attributions, then what each alleges.
 
-1. find attribution mentions (``cues``), and continuations of them; keep those that report
-   something said (``saying``)
+1. find candidate attributions: the parse rules, quotations and the encoder each write theirs
+   to ``doc.spans`` (``candidates``); the arbitration (``combine``) keeps the best of those
+   that overlap; keep those that report something said (``saying``) and are no relay of an
+   outlet
 2. resolve each speaker mention (``speakers``), attach the outlet chain (``outlets``)
 3. for each content: violation types and actors (``violations``), the place and day of the
    act, never those of the speech or where fire came from (``anchors``; the place carried
@@ -14,12 +16,17 @@ import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
-from spacy.tokens import Span as Sentence
 
+from corroborate.extract.attribution.arbitration import Weights
+from corroborate.extract.attribution.candidates import (
+    encoder_candidates,
+    fill,
+    quotation_candidates,
+    rule_candidates,
+)
 from corroborate.extract.attribution.combine import combine
-from corroborate.extract.attribution.cues import RawAttribution, find_attributions
+from corroborate.extract.attribution.cues import RawAttribution
 from corroborate.extract.attribution.outlets import find_outlets
-from corroborate.extract.attribution.quotes import quotation_attributions, quotation_continuations
 from corroborate.extract.attribution.saying import says
 from corroborate.extract.attribution.speakers import (
     Resolver,
@@ -30,29 +37,24 @@ from corroborate.extract.attribution.speakers import (
     titled_names,
     transcript_turns,
 )
-from corroborate.extract.attribution.tagger import relations, tagged_spans, word_roles
+from corroborate.extract.attribution.tagger import word_roles
 from corroborate.extract.certainty import Evidence, certainty
 from corroborate.extract.facts.amounts import find_amounts
 from corroborate.extract.facts.anchors import act_place, act_time
 from corroborate.extract.facts.places import find_places
 from corroborate.extract.facts.times import find_times
-from corroborate.extract.facts.violations import classify, find_violations
-from corroborate.extract.lexicon import CUE_FORMS, PRONOUNS, RELAY_VERBS
+from corroborate.extract.facts.violations import find_violations
+from corroborate.extract.lexicon import PRONOUNS, RELAY_VERBS
 from corroborate.extract.rules import enabled
 from corroborate.extract.spans import (
     RELATIVE,
     antecedent,
-    char_span,
     contiguous,
-    in_quotes,
     text_of,
     tokens_span,
     without_relative_clause,
 )
 from corroborate.model import Allegation, Attribution, Place, Span, Speaker
-from corroborate.taxonomy.words import word_set
-
-POINTING_BACK = word_set("people", "pointing_back")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,19 +68,21 @@ class Extraction:
 
 
 def extract_doc(
-    doc: Doc, *, report_id: str, published: str | None, encoder: bool = True
+    doc: Doc,
+    *,
+    report_id: str,
+    published: str | None,
+    encoder: bool = True,
+    weights: Weights | None = None,
 ) -> Extraction:
-    raws = find_attributions(doc)
-    if encoder:  # the encoder reads cues outside the lexicon better than the cue model
-        raws = [r for r in raws if not r.learned]
-    starts = [sentence.start_char for sentence in doc.sents]
-    if enabled("quotations"):
-        raws = raws + quotation_attributions(text_of(doc), [r.content for r in raws], starts)
-    if enabled("quotation-continuations"):
-        raws = raws + quotation_continuations(text_of(doc), raws)
-    tagged = relations(text_of(doc), tagged_spans(doc), starts) if encoder else []
-    evidence = Evidence.of(raws, word_roles(doc) if encoder else None)
-    raws = [r for r in combine(doc, raws, tagged) if says(r) or not enabled("says-filter")]
+    """What the parsed document says; ``weights``: the arbitration's, instead of those of
+    ``taxonomy/attribution/arbitration.yaml`` (for measuring others)."""
+    fill(doc, with_encoder=encoder)  # the encoder reads cues outside the lexicon better
+    rules, quoted = rule_candidates(doc), quotation_candidates(doc)
+    evidence = Evidence.of(rules + quoted, word_roles(doc) if encoder else None)
+    tagged = encoder_candidates(doc)
+    found = combine(doc, rules, tagged, quoted=quoted, evidence=evidence, weights=weights)
+    raws = [r for r in found if says(r) or not enabled("says-filter")]
     resolver = Resolver.seeded(
         registered_bodies(text_of(doc)),
         people_in(doc),
@@ -89,9 +93,8 @@ def extract_doc(
     places = find_places(text_of(doc))
     attributions: list[Attribution] = []
     allegations: list[Allegation] = []
-    for raw, speaker in _with_continuations(
-        doc, [r for r in raws if not _is_relay(doc, r)], resolver
-    ):
+    for raw in [r for r in raws if not _is_relay(doc, r)]:
+        speaker = _resolve(doc, raw, resolver)
         via = tuple(o for o in outlets if not _names(o, speaker.canonical))
         attribution = Attribution(
             report_id,
@@ -125,40 +128,6 @@ def _is_relay(doc: Doc, raw: RawAttribution) -> bool:
         return False
     span = doc.char_span(raw.content.start, raw.content.end, alignment_mode="expand")
     return span is not None and len(span) <= 4 and not any(t.tag_.startswith("VB") for t in span)
-
-
-def _with_continuations(
-    doc: Doc, raws: list[RawAttribution], resolver: Resolver
-) -> list[tuple[RawAttribution, Speaker]]:
-    """Resolved attributions, each followed by cue-less sentences that continue its statement."""
-    resolved = []
-    sentences = list(doc.sents)
-    attributed = {raw.sentence for raw in raws}
-    for raw in raws:
-        speaker = _resolve(doc, raw, resolver)
-        resolved.append((raw, speaker))
-        number = raw.sentence + 1
-        while (
-            enabled("sentence-continuations")
-            and number < len(sentences)
-            and number not in attributed
-            and _continues(doc, sentences, number)
-        ):
-            sentence = sentences[number]
-            content = char_span(doc, sentence.start_char, sentence.end_char, keep_quotes=True)
-            if content is not None:
-                direct = in_quotes(text_of(doc), sentence.start_char, content.start, content.end)
-                resolved.append(
-                    (
-                        RawAttribution(
-                            raw.speaker, raw.speaker_head, raw.cue, content, direct, "", number
-                        ),
-                        speaker,
-                    )
-                )
-            attributed.add(number)
-            number += 1
-    return resolved
 
 
 def _resolve(doc: Doc, raw: RawAttribution, resolver: Resolver) -> Speaker:
@@ -225,18 +194,6 @@ def _previous_subject(doc: Doc, position: int) -> Span | None:
     phrase = [t for t in subject.subtree if t.dep_ not in ("acl:relcl", "punct") or t == subject]
     found = tokens_span(doc, contiguous(phrase, subject))
     return None if found is None or split_mention(found.text)[1] else found  # a person's name
-
-
-def _continues(doc: Doc, sentences: list[Sentence], number: int) -> bool:
-    """Same paragraph, no cue of its own, a violation named, and a pronoun pointing back."""
-    previous, sentence = sentences[number - 1], sentences[number]
-    if "\n" in text_of(doc)[previous.end_char : sentence.start_char + 1]:
-        return False
-    if any(CUE_FORMS.get(t.lower_) for t in sentence if t.tag_.startswith("VB")):
-        return False
-    text = sentence.text
-    refers_back = any(t.lower_ in POINTING_BACK for t in sentence)
-    return bool(classify(text)) and refers_back
 
 
 def allegation_for(

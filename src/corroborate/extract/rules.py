@@ -1,8 +1,10 @@
 """Switches for measuring what each extraction rule contributes (``bench/ablation.py``).
 
-Every grammatical shape (``taxonomy/attribution/shapes.yaml``, by id) and every rule family
-named in ``FAMILIES`` can be turned off for a block of code with ``disabled(...)``; the
-extraction code asks ``enabled(name)`` where the rule applies. Nothing is off unless a
+Every grammatical shape (``taxonomy/attribution/shapes.yaml``, by id), every rule family
+named in ``FAMILIES`` and each reader's group of candidates (``attribution/candidates.py``:
+``attribution_candidates.rules``, ``.quotations``, ``.encoder``) can be turned off for a block
+of code with ``disabled(...)``; the extraction code asks ``enabled(name)`` where the rule
+applies. Nothing is off unless a
 measurement turns it off, so extraction itself never depends on this module's state.
 """
 
@@ -18,7 +20,6 @@ FAMILIES = {
     "subject-before": "the noun phrase before a cue where the parser found no subject",
     "quotations": "quotations with their cue or signature (extract/attribution/quotes.py)",
     "quotation-continuations": "a quotation going on after its cue ('“A,” he said. “B.”')",
-    "sentence-continuations": "a cue-less sentence right after a statement that points back",
     "says-filter": "dropping candidates that report no statement (extract/attribution/saying.py)",
     "relay-filter": "dropping relay sentences ('The statement was reported by NVSN')",
 }

@@ -1,26 +1,37 @@
 """Combine the learned tagger's attributions with the rule attributions.
 
-The tagger (``tagger.py``) learned source, cue and content boundaries from annotated news, so
-its attributions come first: each one with a speaker (the tagger's, else the cue's subject in
-the parse) and a cue in words is kept, its content in fragments where a statement is split by
-its cue (“A,” he said, “B.”: the first fragment, then continuations). A rule attribution is
-added where it shares no span with those: the rules know cues and quotations the tagger
-misses (a colon or a dash after a speaker, a relayed claim, a denial in a form it has not
-seen). Every speaker loses lead-ins: a date, an opening phrase, a banner.
+The tagger (``tagger.py``) learned source, cue and content boundaries from annotated news.
+Its attributions become candidates here when they may stand: each one with a speaker (the
+tagger's, else the cue's subject in the parse) and a cue in words, its content in fragments
+where a statement is split by its cue (“A,” he said, “B.”: the first fragment, then
+continuations). The rule attributions are candidates too: the rules know cues and quotations
+the tagger misses (a colon or a dash after a speaker, a relayed claim, a denial in a form it
+has not seen). Every speaker loses lead-ins: a date, an opening phrase, a banner. The one
+arbitration step (``arbitration``) decides between candidates that overlap; with the weights
+shipped, the encoder's come first and a rule attribution is added where it shares no span
+with those.
 """
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as Phrase
 
+from corroborate.extract.attribution.arbitration import (
+    ENCODER_SHAPE,
+    Candidate,
+    Weights,
+    arbitrate,
+)
 from corroborate.extract.attribution.cues import RawAttribution, speaker_of
 from corroborate.extract.attribution.quotes import NOT_SPEAKERS
 from corroborate.extract.attribution.speaker_phrase import trimmed_source, with_quantifier
 from corroborate.extract.attribution.tagger import Tagged
+from corroborate.extract.certainty import Evidence, shape
 from corroborate.extract.lexicon import CUE_FORMS
 from corroborate.extract.spans import (
     RELATIVE,
@@ -35,13 +46,36 @@ from corroborate.model import Span
 from corroborate.taxonomy.words import word_set
 
 
-def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[RawAttribution]:
-    """The tagged attributions and the rule ones they leave, in text order."""
+def combine(
+    doc: Doc,
+    raws: list[RawAttribution],
+    tagged: list[Tagged],
+    *,
+    quoted: Sequence[RawAttribution] = (),
+    evidence: Evidence | None = None,
+    weights: Weights | None = None,
+) -> list[RawAttribution]:
+    """The attributions the arbitration keeps of the encoder's (``tagged``), the parse rules'
+    (``raws``) and the quotations' (``quoted``), in text order."""
+    rules = [*raws, *quoted]
+    found = [
+        *_encoder_candidates(doc, tagged, rules),
+        *(_rule_candidate(doc, raw, "rules") for raw in raws),
+        *(_rule_candidate(doc, raw, "quotations") for raw in quoted),
+    ]
+    kept = arbitrate(found, weights, evidence)
+    out = [piece for candidate in kept for piece in candidate.pieces]
+    return sorted(out, key=lambda r: (r.cue.start, r.content.start))
+
+
+def _encoder_candidates(
+    doc: Doc, tagged: list[Tagged], raws: list[RawAttribution]
+) -> list[Candidate]:
+    """The encoder's attributions that may stand, each with its speaker (the encoder's, else
+    the cue's subject in the parse) and its content in fragments."""
     text = text_of(doc)
     starts = [s.start_char for s in doc.sents]
-    out: list[RawAttribution] = []
-    taken: list[tuple[Span, ...]] = []  # the spans of each tagged attribution kept
-    reported: list[Span] = []  # the tagged contents: a statement may report another
+    found: list[Candidate] = []
     cues = [t.cue for t in tagged]
     for t in tagged:
         if t.source is None:  # the tagger saw no source: the parse may
@@ -69,25 +103,19 @@ def combine(doc: Doc, raws: list[RawAttribution], tagged: list[Tagged]) -> list[
             source, head.root.i if head is not None else -1, t.cue, contents[0], False, lemma,
             number,
         )  # fmt: skip
-        out.extend(_pieces(text, first, contents))
-        taken.append((source, t.cue, *contents))
-        reported.extend(contents)
-    for raw in raws:
-        raw = replace(raw, speaker=trimmed_source(doc, raw.speaker) or raw.speaker)
-        spans = (raw.speaker, raw.cue, raw.content)
-        nested = any(all(within(s, c) for s in spans) for c in reported)
-        clashes = [group for group in taken if any(overlaps(s, o) for s in spans for o in group)]
-        # "“… Hnatyuk said refugees live in tents …” ― Oksana Lysenko", "HNATYUK: … I
-        # think …": what the tagger found lies inside a statement signed by its speaker, or
-        # labelled in a transcript (a heading before a colon, "The Long Wait: …", labels no
-        # speaker)
-        signed = raw.cue.text in "―—" or (raw.cue.text == ":" and raw.speaker.text.isupper())
-        holds = (signed or not clashes) and all(
-            within(o, raw.content) for group in clashes for o in group
-        )
-        if nested or holds:
-            out.append(raw)
-    return sorted(out, key=lambda r: (r.cue.start, r.content.start))
+        pieces = tuple(_pieces(text, first, contents))
+        found.append(Candidate(pieces, "encoder", ENCODER_SHAPE, holds=True))
+    return found
+
+
+def _rule_candidate(doc: Doc, raw: RawAttribution, reader: str) -> Candidate:
+    """A rule attribution as a candidate, its speaker without lead-ins. A quotation signed
+    with a dash ("“… Hnatyuk said refugees live in tents …” ― Oksana Lysenko") or a
+    transcript's label ("HNATYUK: … I think …") may hold what the encoder found inside it; a
+    heading before a colon ("The Long Wait: …") labels no speaker."""
+    raw = replace(raw, speaker=trimmed_source(doc, raw.speaker) or raw.speaker)
+    signed = raw.cue.text in "―—" or (raw.cue.text == ":" and raw.speaker.text.isupper())
+    return Candidate((raw,), reader, shape(raw), holds=signed)
 
 
 def _relays_a_parsed_statement(
