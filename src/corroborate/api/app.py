@@ -9,6 +9,7 @@ schema is at ``/api/v1/openapi.json``.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -44,6 +45,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.worker.start()
+        threading.Thread(target=app.state.service.warm, name="warm", daemon=True).start()
         try:
             yield
         finally:

@@ -262,7 +262,7 @@ def _report_detail(
     if standing.witness_identities:
         served = shared.then(svc.revealer().rewrite(shared.text))
     shown = {str(s.get("id")) for s in statements}
-    mapped = [s for s in svc.statements_of(view, report_id) if s.attribution.key in shown]
+    mapped = [s for s in svc.statements_of(report_id) if s.attribution.key in shown]
     body["text"] = served.text  # what ``shown`` made of it: the same replacements
     body["attributions"] = attribution_spans(mapped, served)
     return models.ReportDetail.model_validate(body)
