@@ -96,6 +96,7 @@ def walk(page: Page, base: str) -> None:
     shot(page, "6-report-review")
     page.click("nav.subnav a:has-text('Review queue')")
     page.wait_for_url("**/queue")
+    page.locator("#q-statements-h").evaluate("heading => heading.scrollIntoView()")
     shot(page, "7-queue")
     page.goto(f"{incident}/regroup")
     page.locator("input[name=report]").first.check()

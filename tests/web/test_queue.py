@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 
 from corroborate.review import reviews
 from corroborate.store.access import audit_rows
+from corroborate.web import queue as web_queue
 from tests.api.conftest import Seeded
 from tests.cli.test_witness_leaks import PARTS
 from tests.web.conftest import hidden, run_again, signed_in, without_tokens
@@ -90,7 +91,9 @@ def test_skipped_goes_last(fresh_pages: TestClient) -> None:
     assert hidden(skipped, '<form class="decide"')["skip"] == order[0][7:19]
 
 
-def test_an_incident_one_decision_would_regrade(fresh_pages: TestClient, fresh: Seeded) -> None:
+def test_an_incident_one_decision_would_regrade(
+    fresh_pages: TestClient, fresh: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
     client = signed_in(fresh_pages, "analyst")
     page = client.get(QUEUE).text
     speakers = re.findall(r'<h3 id="q-\d+-h">([^<]+?)\s*<', page)
@@ -107,6 +110,8 @@ def test_an_incident_one_decision_would_regrade(fresh_pages: TestClient, fresh: 
     assert re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", incidents)).count("(change 2)") == 1
     assert '<span class="grade">C2</span>: rejecting a statement of' in incidents
     assert 'gives <span class="grade">C3</span>' in incidents
+    monkeypatch.setattr(web_queue, "WORST", 0)  # at most WORST incidents, as the API lists
+    assert 'id="q-no-incidents"' in client.get(QUEUE).text
 
 
 @pytest.mark.parametrize(("name", "status"), [("viewer", 403), ("viewer-g", 403)])

@@ -55,6 +55,11 @@ def service(request: Request) -> Service:
     return found
 
 
+async def app_service(request: Request) -> Service:
+    """``service`` as a dependency: async, as it does no I/O, so no worker thread is taken."""
+    return service(request)
+
+
 def principal(
     request: Request,
     token: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],

@@ -23,7 +23,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from corroborate.api import models
-from corroborate.api.auth import Caller, service
+from corroborate.api.auth import Caller, app_service
 from corroborate.api.impact import Change, changes
 from corroborate.api.routes import ERRORS, CaseName
 from corroborate.api.service import Service, require
@@ -152,7 +152,7 @@ def case_queue(svc: Service, standing: Membership, skipped: list[str]) -> Queue:
     "/cases/{case}/queue", response_model=models.QueuePage, responses=ERRORS, tags=["reviews"]
 )
 def queue(
-    svc: Annotated[Service, Depends(service)],
+    svc: Annotated[Service, Depends(app_service)],
     caller: Caller,
     case: CaseName,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,

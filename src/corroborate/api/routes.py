@@ -3,7 +3,9 @@
 Every endpoint under ``/cases/{case}`` first finds the caller's membership (a case they are
 not in is N011, as if it did not exist), then checks the role (A004) or grant (A005) the
 endpoint needs. What is served is pseudonymised; with the witness-identities grant in the
-case, identities are revealed and the read is audited.
+case, identities are revealed and the read is audited. Incident lists, incidents and reports
+are answered from the case's indexed view (``caseview``) and kept serialised until the store
+changes (``answers``).
 """
 
 from __future__ import annotations
@@ -14,22 +16,17 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Response
 
 from corroborate.api import models
-from corroborate.api.auth import REFUSED, Caller, service
+from corroborate.api.answers import Answer
+from corroborate.api.auth import REFUSED, Caller, app_service
+from corroborate.api.caseview import CaseView
 from corroborate.api.problems import documented
 from corroborate.api.service import Service, require, require_grant
 from corroborate.api.spans import attribution_spans
 from corroborate.errors import NotFound
-from corroborate.export.casework import (
-    IncidentQuery,
-    find_incident,
-    report_incidents,
-    select,
-    status_of,
-    timeline,
-)
+from corroborate.export.casework import IncidentQuery, status_of, timeline
 from corroborate.export.results import IncidentJSON, ReportRefJSON
 from corroborate.model import Report
-from corroborate.store.access import audit_rows
+from corroborate.store.access import Principal, audit_rows
 from corroborate.store.workspace import Membership, in_case, memberships
 
 router = APIRouter(prefix="/api/v1")
@@ -38,7 +35,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     404: documented("No such case, or nothing with this id in it"),
     503: documented("The store or the witness key is unavailable"),
 }
-Svc = Annotated[Service, Depends(service)]
+Svc = Annotated[Service, Depends(app_service)]
 CaseName = Annotated[str, Path(max_length=64, description="The case's name")]
 Id = Annotated[str, Path(max_length=80, description="sha256:<hex>")]
 ORIGIN_FIELDS = ("id", "kind", "speaker", "party", "report_ids")
@@ -87,9 +84,8 @@ def incidents(
     order: Literal["asc", "desc"] = "desc",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> models.IncidentPage:
+) -> Response:
     """The case's incidents, filtered, sorted and paginated (viewers: published only)."""
-    standing = svc.member(caller, case)
     query = IncidentQuery(
         type=type,
         place=place,
@@ -104,15 +100,39 @@ def incidents(
         page=page,
         per_page=per_page,
     )
-    mine = svc.incidents(standing)
+    return _json(incident_list(svc, caller, case, query))
+
+
+def incident_list(svc: Service, caller: Principal, case: str, query: IncidentQuery) -> Answer:
+    """A page of the case's incidents (``models.IncidentPage``, serialised), as the API
+    and the web pages list them."""
+    standing = svc.member(caller, case)
+    view = svc.view(standing)
+
+    def make() -> models.IncidentPage:
+        return _incident_page(svc, caller, standing, view, query)
+
+    return svc.answer(caller, standing, view, ("incidents", query), make)
+
+
+def _incident_page(
+    svc: Service, caller: Principal, standing: Membership, view: CaseView, query: IncidentQuery
+) -> models.IncidentPage:
     granted = standing.witness_identities
     # filters see what the caller sees: without the grant, no witness can be found by name
-    total, found = select(svc.revealer().apply(mine) if granted else mine, query)
+    total, found = view.page(
+        query,
+        published_only=standing.role == "viewer",
+        reveal=svc.revealer().apply if granted else None,
+    )
     items = [_summary(i) for i in found]
-    plain = {i["id"]: i for i in mine}
-    if granted and (q or any(item != _summary(plain[item.id]) for item in items)):
-        svc.audit_read(caller, standing, f"incidents of {case}")
-    return models.IncidentPage(total=total, page=page, per_page=per_page, items=items)
+    if granted and (query.q or any(item != _summary(view.by_id[item.id]) for item in items)):
+        svc.audit_read(caller, standing, f"incidents of {standing.case.name}")
+    return models.IncidentPage(total=total, page=query.page, per_page=query.per_page, items=items)
+
+
+def _json(answer: Answer) -> Response:
+    return Response(answer.body, media_type="application/json")
 
 
 def _summary(incident: IncidentJSON) -> models.IncidentSummary:
@@ -147,15 +167,20 @@ def _grade(incident: IncidentJSON) -> models.Grade:
     responses=ERRORS,
     tags=["incidents"],
 )
-def incident(svc: Svc, caller: Caller, case: CaseName, incident_id: Id) -> models.IncidentDetail:
+def incident(svc: Svc, caller: Caller, case: CaseName, incident_id: Id) -> Response:
     """One incident: grade and its explanation, origins, chain, timeline, statements."""
     standing = svc.member(caller, case)
-    found = find_incident(svc.incidents(standing), incident_id)
+    view = svc.view(standing)
+    found = view.incident(incident_id, published_only=standing.role == "viewer")
     if found is None:
         raise NotFound(4, "no incident with this id in the case", subject=incident_id[:80])
-    detail = _detail(svc.shown(caller, standing, found, incident_id), svc.run()[0])
-    detail.pending_reviews = svc.pending_reviews(found)
-    return detail
+
+    def make() -> models.IncidentDetail:
+        detail = _detail(svc.shown(caller, standing, found, incident_id), view.run_seq)
+        detail.pending_reviews = svc.pending_reviews(view, found)
+        return detail
+
+    return _json(svc.answer(caller, standing, view, ("incident", incident_id), make))
 
 
 def _detail(incident: IncidentJSON, run_seq: int) -> models.IncidentDetail:
@@ -192,12 +217,28 @@ def _report_ref(ref: ReportRefJSON) -> models.ReportRef:
     responses=ERRORS,
     tags=["reports"],
 )
-def report(svc: Svc, caller: Caller, case: CaseName, report_id: Id) -> models.ReportDetail:
+def report(svc: Svc, caller: Caller, case: CaseName, report_id: Id) -> Response:
     """One report of the case: its text, its statements, the hash of its evidence."""
+    return _json(report_answer(svc, caller, case, report_id))
+
+
+def report_answer(svc: Service, caller: Principal, case: str, report_id: str) -> Answer:
+    """One report of the case (``models.ReportDetail``, serialised), as the API and the
+    web pages show it."""
     standing = svc.member(caller, case)
-    mine = svc.incidents(standing)
-    found = _case_report(svc, standing, mine, report_id)
-    holding = report_incidents(mine, report_id)
+    view = svc.view(standing)
+
+    def make() -> models.ReportDetail:
+        return _report_detail(svc, caller, standing, view, report_id)
+
+    return svc.answer(caller, standing, view, ("report", report_id), make)
+
+
+def _report_detail(
+    svc: Service, caller: Principal, standing: Membership, view: CaseView, report_id: str
+) -> models.ReportDetail:
+    holding = view.holding(report_id, published_only=standing.role == "viewer")
+    found = _case_report(svc, standing, holding, report_id)
     statements = [s for i in holding for s in i["statements"] if s["report_id"] == report_id]
     shared = svc.pseudonyms().rewrite(found.text)
     body: dict[str, Any] = {
@@ -228,15 +269,16 @@ def report(svc: Svc, caller: Caller, case: CaseName, report_id: Id) -> models.Re
 
 
 def _case_report(
-    svc: Service, standing: Membership, mine: list[IncidentJSON], report_id: str
+    svc: Service, standing: Membership, holding: list[IncidentJSON], report_id: str
 ) -> Report:
-    """A report of the case this member may read (viewers: of what is published)."""
+    """A report of the case this member may read (viewers: of what is published, which
+    ``holding`` lists: the incidents holding it that the member may read)."""
     found = (
         svc.store.report(report_id)
         if in_case(svc.store, standing.case.id, report_id=report_id)
         else None
     )
-    if standing.role == "viewer" and not report_incidents(mine, report_id):
+    if standing.role == "viewer" and not holding:
         found = None
     if found is None:
         raise NotFound(1, "no report with this id in the case", subject=report_id[:80])
@@ -245,8 +287,7 @@ def _case_report(
 
 def _case_blob(svc: Service, standing: Membership, blob_id: str) -> bool:
     if standing.role == "viewer":
-        shown = svc.incidents(standing)
-        return any(r["blob_id"] == blob_id for i in shown for r in i["reports"])
+        return svc.view(standing).has_blob(blob_id, published_only=True)
     return in_case(svc.store, standing.case.id, blob_id=blob_id)
 
 

@@ -59,6 +59,11 @@ class IncidentQuery:
     page: int = 1
     per_page: int = 50
 
+    def filters(self) -> bool:
+        """Whether any field narrows (otherwise every incident matches)."""
+        narrowing = (self.type, self.place, self.since, self.until, self.grade, self.party)
+        return any(value is not None for value in (*narrowing, self.status, self.q))
+
 
 def case_incidents(results: RunResults, report_ids: Collection[str]) -> list[IncidentJSON]:
     """The run's incidents that have a report in the case, narrowed to those reports."""
@@ -94,8 +99,8 @@ def select(
     incidents: Sequence[IncidentJSON], query: IncidentQuery
 ) -> tuple[int, list[IncidentJSON]]:
     """How many incidents match, and the requested page of them in the requested order."""
-    found = [i for i in incidents if matches(i, query)]
-    found.sort(key=_sort_key(query.sort), reverse=query.descending)
+    found = [i for i in incidents if matches(i, query)] if query.filters() else list(incidents)
+    found.sort(key=sort_key(query.sort), reverse=query.descending)
     start = (query.page - 1) * query.per_page
     return len(found), found[start : start + query.per_page]
 
@@ -142,7 +147,7 @@ def _words(incident: IncidentJSON) -> str:
     return "\n".join(parts).casefold()
 
 
-def _sort_key(key: SortKey) -> Callable[[IncidentJSON], Any]:
+def sort_key(key: SortKey) -> Callable[[IncidentJSON], Any]:
     keys: dict[str, Callable[[IncidentJSON], Any]] = {
         "reports": lambda i: (len(i["reports"]), i["id"]),
         "first_day": lambda i: (i["first_day"] or "", i["id"]),

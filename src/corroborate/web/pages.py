@@ -18,11 +18,11 @@ from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from corroborate.api import auth, routes
-from corroborate.api.models import SortKey, Status
+from corroborate.api.models import IncidentPage, ReportDetail, SortKey, Status
 from corroborate.api.problems import status_of
 from corroborate.api.service import Service
 from corroborate.errors import AccessDenied, ConfigError, CorroborateError, NotFound
-from corroborate.export.casework import find_incident
+from corroborate.export.casework import IncidentQuery
 from corroborate.export.chain import chain_graph
 from corroborate.export.html import dates_words, place_words, when_words
 from corroborate.export.results import IncidentJSON
@@ -158,16 +158,15 @@ def _incident_list(visit: Visit) -> Response:
     if not _analysed(visit.svc):
         may_run = standing.role in ("owner", "analyst")
         return render("no_run.html.j2", **visit.base(), may_run=may_run)
-    found = routes.incidents(
-        visit.svc,
-        visit.caller,
-        visit.name,
+    asking = IncidentQuery(
         **params,
         sort=_sort(asked.get("sort")),
-        order="asc" if asked.get("order") == "asc" else "desc",
+        descending=asked.get("order") != "asc",
         page=page,
         per_page=PER_PAGE,
     )
+    answer = routes.incident_list(visit.svc, visit.caller, visit.name, asking)
+    found = IncidentPage.model_validate_json(answer.body)
     drawn = overview.overview(overview.filtered(visit.svc, visit.caller, visit.name, params))
     return render(
         "incidents.html.j2",
@@ -249,7 +248,9 @@ def incident_page(request: Request, case: str, incident_id: str) -> Response:
 
     def drawn(visit: Visit) -> Response:
         svc, standing = visit.svc, visit.member()
-        found = find_incident(svc.incidents(standing), incident_id[:80])
+        found = svc.view(standing).incident(
+            incident_id[:80], published_only=standing.role == "viewer"
+        )
         if found is None:
             raise NotFound(4, "no incident with this id in the case", subject=incident_id[:80])
         shown = _local_names_dropped(svc.shown(visit.caller, standing, found, incident_id))
@@ -289,7 +290,8 @@ def report_page(request: Request, case: str, report_id: str) -> Response:
 
     def drawn(visit: Visit) -> Response:
         svc, query = visit.svc, visit.request.query_params
-        found = routes.report(svc, visit.caller, visit.name, report_id[:80])
+        answer = routes.report_answer(svc, visit.caller, visit.name, report_id[:80])
+        found = ReportDetail.model_validate_json(answer.body)
         statements = [s.model_dump() for s in found.statements]
         review = reviewing.review_state(svc, visit.caller, visit.name, statements)
         recorded, opened = query.get("recorded", ""), query.get("review", "")

@@ -20,7 +20,7 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from corroborate.api import auth, reviews
-from corroborate.api.queue import Item, Queue, case_queue
+from corroborate.api.queue import WORST, Item, Queue, case_queue
 from corroborate.errors import AccessDenied, ConfigError, CorroborateError
 from corroborate.export.results import IncidentJSON, StatementJSON
 from corroborate.review import target_version
@@ -96,7 +96,7 @@ def _view(items: list[Item], found: Queue) -> dict[str, Any]:
                 "flipped": change.flipped.code,
                 "flipped_to": change.flipped_to,
             }
-            for incident, change in found.incidents
+            for incident, change in found.incidents[:WORST]  # as the API lists them
         ],
     }
 
