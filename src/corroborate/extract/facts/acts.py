@@ -159,7 +159,26 @@ def classify_participant(token: Token) -> Class:
         return "place"
     if token.ent_type_ in ("PER", "PERSON"):
         return "person"
+    return _class_of_whole(token)
+
+
+def _class_of_whole(token: Token) -> Class:
+    """A part named by its whole takes the whole's class: "five members of the armed
+    forces", "dozens of civilians", "two of the guards"."""
+    for child in token.children:
+        if child.dep_ == "nmod" and any(
+            c.dep_ == "case" and c.lower_ == "of" for c in child.children
+        ):
+            return classify_participant(child)
     return "unknown"
+
+
+def is_generic(token: Token) -> bool:
+    """Whether a participant is people named by no status ("people", "a man", "others"):
+    protected unless the clause puts their harm in fighting."""
+    words = participants()
+    modifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod")}
+    return token.lower_ in words.generic_persons and not modifiers & words.protected_modifiers
 
 
 def _word_class(word: str) -> Class:
