@@ -75,3 +75,24 @@ def test_security_guards_are_civilians(party: str) -> None:
 
 def test_a_disputed_region_is_no_ordinary_crime() -> None:
     assert "killing" in types("Almost 100 civilians are killed in the disputed border region.")
+
+
+@pytest.mark.parametrize("party", ["Rebel", "Government"])
+def test_unnamed_people_killed_and_wounded_in_clashes_are_combat(party: str) -> None:
+    text = f"Five people are killed and twenty are wounded in clashes between {party} units."
+    assert set(verdicts(text).values()) == {"combat"}
+
+
+def test_dying_during_fighting_is_combat_unless_civilians_die() -> None:
+    assert verdicts("Two men died during fighting near the airport.") == {"died": "combat"}
+    assert "killing" in types("Two civilians died during fighting near the airport.")
+
+
+@pytest.mark.parametrize("party", ["Rebel", "Government"])
+def test_a_subject_read_as_a_compound_of_a_root_verb_does_the_act(party: str) -> None:
+    text = f"{party} police shoot and kill two people during protests over a decision."
+    assert "killing" in types(text)
+
+
+def test_a_noun_act_keeps_its_compound_victim() -> None:
+    assert "attack_on_civilians" in types("The hospital shelling was condemned.")

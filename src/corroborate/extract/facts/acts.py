@@ -25,6 +25,8 @@ from corroborate.taxonomy.harm import Act, acts, by_lemma, participants, shapes
 Class = Literal["person", "object", "place", "military", "hazard", "unknown"]
 EXTENSION = "corroborate_act"
 CACHE = "corroborate.acts"
+# what follows a verb misread as a root noun: its object, a phrase or a second verb
+HEADLINE_OBJECTS = ("obj", "dobj", "nmod", "obl", "conj")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,7 @@ def read(doc: Doc) -> DocReading:
             )
     for reading in readings:
         _active_participle(reading)
+        _headline_subject(reading)
     found = DocReading(tuple(readings), tuple(_contexts(doc)))
     doc.user_data[CACHE] = found
     return found
@@ -95,6 +98,25 @@ def _active_participle(reading: Reading) -> None:
         else p
         for p in reading.participants
         if p.shape != drop
+    ]
+
+
+def _headline_subject(reading: Reading) -> None:
+    """A verb the tagger read as a noun at the root of its sentence, its subject read as a
+    compound ("Police shoot and kill two people", "A suicide bomber kills 20 people at a
+    wedding"): the compound does the act. A noun act has its victims after it or a verb
+    above it ("the hospital shelling was condemned"), never an object or phrase of its own
+    at the root."""
+    token = reading.token
+    if token.dep_ != "ROOT" or not any(
+        c.i > token.i and c.dep_ in HEADLINE_OBJECTS for c in token.children
+    ):
+        return
+    reading.participants = [
+        Participant(p.token, "agent", p.cls, "agent-compound-of-root", p.media)
+        if p.shape == "victim-compound"
+        else p
+        for p in reading.participants
     ]
 
 

@@ -123,9 +123,26 @@ def _unnamed(reading: Reading) -> bool:
 
 
 def _in_fighting(reading: Reading) -> bool:
-    """Whether the act happened in an engagement ("killed in clashes", "died in fighting")."""
+    """Whether the act happened in an engagement ("killed in clashes", "died in fighting"),
+    or shares one with the act it is joined to ("five are killed and twenty wounded in
+    clashes")."""
     engagements = participants().engagements
-    return any(p.token.lower_ in engagements for p in reading.of("cause"))
+    token = reading.token
+    joined = [token, *(c for c in token.children if c.dep_ == "conj")]
+    if token.dep_ == "conj":
+        joined.append(token.head)
+    return any(_in_engagement(t, engagements) for t in joined)
+
+
+def _in_engagement(act: Token, engagements: frozenset[str]) -> bool:
+    return any(
+        c.dep_ in ("obl", "nmod", "advcl")
+        and c.lower_ in engagements
+        and any(
+            m.dep_ in ("case", "mark") and m.lower_ in ("in", "during", "amid") for m in c.children
+        )
+        for c in act.children
+    )
 
 
 def combat_consequences(judged: list[Judged]) -> list[Judged]:
