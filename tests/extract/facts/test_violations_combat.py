@@ -96,3 +96,12 @@ def test_a_subject_read_as_a_compound_of_a_root_verb_does_the_act(party: str) ->
 
 def test_a_noun_act_keeps_its_compound_victim() -> None:
     assert "attack_on_civilians" in types("The hospital shelling was condemned.")
+
+
+@pytest.mark.parametrize("party", ["rebel", "government"])
+def test_a_car_bomb_on_a_convoy_is_combat(party: str) -> None:
+    assert types(f"A {party} car bomb hits a convoy, killing four fighters.") == set()
+
+
+def test_an_aid_convoy_stays_protected() -> None:
+    assert "attack_on_civilians" in types("Gunmen attacked an aid convoy near the border.")

@@ -81,6 +81,7 @@ def read(doc: Doc) -> DocReading:
     for reading in readings:
         _active_participle(reading)
         _headline_subject(reading)
+        _instrument_compound(reading)
     found = DocReading(tuple(readings), tuple(_contexts(doc)))
     doc.user_data[CACHE] = found
     return found
@@ -117,6 +118,18 @@ def _headline_subject(reading: Reading) -> None:
         if p.shape == "victim-compound"
         else p
         for p in reading.participants
+    ]
+
+
+def _instrument_compound(reading: Reading) -> None:
+    """A compound that names the weapon with the act is no victim: the car of "a car bomb",
+    the truck of "a truck bomb"."""
+    instruments = participants().instruments
+    act = reading.token.lower_
+    reading.participants = [
+        p
+        for p in reading.participants
+        if not (p.shape == "victim-compound" and f"{p.token.lower_} {act}" in instruments)
     ]
 
 
