@@ -225,6 +225,8 @@ def find_violations(
         return None
     if not learned:
         return _found(doc, content, judged) if found == "violation" else None
+    if any(j.verdict == "violation" and j.reading.act.kind == "alone" for j in judged):
+        return _found(doc, content, judged)  # torture, execution …: no model overrules it
     decision = violation_model.decide(doc, content, judged, found, model)
     if decision is None:
         return None
