@@ -25,8 +25,8 @@ one of the gold types. The training snippets' five-fold cross-validation (from
 
 Honesty note: v3 is scored once per reader, after the reader, its training data and its
 settings are fixed; no rule, list or setting was changed after seeing its items or scores.
-It has been scored for three readers so far (``training/violations/README.md``, "Figures"):
-the rules made for combat were chosen from the errors of the training items'
+It has been scored for four readers so far, once each (``training/violations/README.md``,
+"Figures"); the rules made for combat were chosen from the errors of the training items'
 cross-validation folds, with v3's texts unread. Settings are chosen by cross-validation on
 the training items (``training/violations/README.md``).
 

@@ -231,8 +231,9 @@ event. This is what the parse reads; the decision is a model's, learned from the
 and hand-labelled Wikipedia event items of `training/violations/`: it reads the parse's
 conclusion with the encoder's reading of the text wherever the parse finds a violation or
 names an act but no victim, and may overrule the parse (clashes, tolls and follow-ups that
-only look like an allegation); what the parse reads as combat or excluded stays so. No entry
-names a party: every rule reads alike for all."""
+only look like an allegation), never an act that is a violation by itself; what the parse
+reads as combat or excluded stays so. No entry names a party: every rule reads alike for
+all."""
 
 
 def _harm_markdown() -> list[str]:

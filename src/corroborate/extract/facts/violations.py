@@ -217,7 +217,8 @@ def find_violations(
 ) -> Found | None:
     """What the content alleges, or None. The parse reads first (``status``); where it finds
     a violation or leaves the question open, the learned model decides, reading what the
-    parse concluded with the encoder's reading of the text; its types come from the parse
+    parse concluded with the encoder's reading of the text (an act that is a violation by
+    itself is not the model's to overrule); its types come from the parse
     where the parse named them. With ``learned=False`` the parse alone decides."""
     judged = judge_all(doc, content, published)
     found = status(judged, content)
