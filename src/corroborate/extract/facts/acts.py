@@ -26,7 +26,7 @@ Class = Literal["person", "object", "place", "military", "hazard", "unknown"]
 EXTENSION = "corroborate_act"
 CACHE = "corroborate.acts"
 # what follows a verb misread as a root noun: its object, a phrase or a second verb
-HEADLINE_OBJECTS = ("obj", "dobj", "nmod", "obl", "conj")
+HEADLINE_OBJECTS = ("obj", "nmod", "obl", "conj")
 
 
 @dataclass(frozen=True, slots=True)
