@@ -85,7 +85,7 @@ def walk(page: Page, base: str) -> None:
     page.click("a:has-text('The incidents of sample')")
     page.wait_for_url(f"{base}/cases/sample")
     shot(page, "4-incidents")
-    page.click("table.incidents a:has-text('Arbitrary detention at Sloviansk') >> nth=0")
+    page.click("table.incidents a:has-text('at Sloviansk') >> nth=0")
     page.wait_for_url("**/incidents/**")
     shot(page, "5-incident")
     incident = page.url

@@ -255,10 +255,7 @@ REMAINING = {
         " <name> of <party>'s General Staff denied the allegations and accused <party> forces"
         " of abuses' is parsed as a statement on one side only (D4 / D6)",
     },
-    False: {  # with the attribution encoder: 6 of 14 (15 on the swapped side)
-        "Attack on civilians or civilian objects, Killing at Kramatorsk, April 2022": "a"
-        " ministry's statement and the spokesperson's second report are found on one side"
-        " only (9 / 10 origins)",
+    False: {  # with the attribution encoder: 5 of 14 (15 on the swapped side)
         "Attack on civilians or civilian objects, reported May 2022": "a denial's report is"
         " linked on one side only (4 / 3 reports)",
         "Enforced disappearance, Attack on journalists or media at Bakhmut, May 2022": "a"

@@ -93,7 +93,7 @@ def walk(seen: Watched, base: str) -> dict[str, object]:
     page.wait_for_url(f"{base}/cases/{CASE}")
     assert page.locator("table.incidents tbody tr").count() >= 5
     both(seen, "06-incidents")
-    page.click("table.incidents a:has-text('Arbitrary detention at Sloviansk') >> nth=0")
+    page.click("table.incidents a:has-text('at Sloviansk') >> nth=0")
     page.wait_for_url("**/incidents/**")
     incident = page.url
     before = assessment(page)

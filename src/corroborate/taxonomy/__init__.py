@@ -221,15 +221,19 @@ Generated from `violations/acts.yaml`, `violations/participants.yaml` and
 act falls on protected persons or objects (civilians, detainees, prisoners of war,
 journalists, medical staff, homes, schools, hospitals, populated places; in doubt, people and
 objects are presumed civilian), or when the act is a violation by itself (kind `alone`). An
-act against soldiers, positions or equipment is combat. Harm from a hazard, an ordinary
+act against soldiers, police, positions or equipment is combat, and so is harm to people
+named by no status ("people", "a man", "others") in fighting ("killed in clashes") or caused
+by an act of combat ("attacked a police station, killing five people"); civilians named as
+such stay protected wherever they are harmed. Harm from a hazard, an ordinary
 criminal reason, and an act anchored in the past (a named war, a decade, a year more than
 five years before publication) make no allegation, and a background date never dates the
 event. This is what the parse reads; the decision is a model's, learned from the snippets
 and hand-labelled Wikipedia event items of `training/violations/`: it reads the parse's
 conclusion with the encoder's reading of the text wherever the parse finds a violation or
 names an act but no victim, and may overrule the parse (clashes, tolls and follow-ups that
-only look like an allegation); what the parse reads as combat or excluded stays so. No entry
-names a party: every rule reads alike for all."""
+only look like an allegation), never an act that is a violation by itself; what the parse
+reads as combat or excluded stays so. No entry names a party: every rule reads alike for
+all."""
 
 
 def _harm_markdown() -> list[str]:

@@ -53,6 +53,8 @@ class Participants:
     crimes: frozenset[str]
     media_workers: frozenset[str]
     instruments: frozenset[str]
+    generic_persons: frozenset[str]  # people named by no status
+    engagements: frozenset[str]  # fighting between armed forces
 
 
 def _load(name: str) -> Any:

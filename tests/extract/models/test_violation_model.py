@@ -94,3 +94,9 @@ def test_the_features_carry_the_parses_conclusion() -> None:
     judged = judge_all(doc, content)
     parse = vm.parse_features(doc, content, judged, "open")
     assert list(parse[-len(vm.STATUSES) :]) == [0.0, 0.0, 1.0]
+
+
+@pytest.mark.parametrize("party", ["Rebel", "Government"])
+def test_an_act_that_is_a_violation_by_itself_is_never_overruled(party: str) -> None:
+    found = read(f"{party} fighters detained and tortured residents of the town.", constant(-20.0))
+    assert found is not None and "torture" in found.types

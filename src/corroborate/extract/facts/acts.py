@@ -25,6 +25,8 @@ from corroborate.taxonomy.harm import Act, acts, by_lemma, participants, shapes
 Class = Literal["person", "object", "place", "military", "hazard", "unknown"]
 EXTENSION = "corroborate_act"
 CACHE = "corroborate.acts"
+# what follows a verb misread as a root noun: its object, a phrase or a second verb
+HEADLINE_OBJECTS = ("obj", "nmod", "obl", "conj")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,8 @@ def read(doc: Doc) -> DocReading:
             )
     for reading in readings:
         _active_participle(reading)
+        _headline_subject(reading)
+        _instrument_compound(reading)
     found = DocReading(tuple(readings), tuple(_contexts(doc)))
     doc.user_data[CACHE] = found
     return found
@@ -95,6 +99,37 @@ def _active_participle(reading: Reading) -> None:
         else p
         for p in reading.participants
         if p.shape != drop
+    ]
+
+
+def _headline_subject(reading: Reading) -> None:
+    """A verb the tagger read as a noun at the root of its sentence, its subject read as a
+    compound ("Police shoot and kill two people", "A suicide bomber kills 20 people at a
+    wedding"): the compound does the act. A noun act has its victims after it or a verb
+    above it ("the hospital shelling was condemned"), never an object or phrase of its own
+    at the root."""
+    token = reading.token
+    if token.dep_ != "ROOT" or not any(
+        c.i > token.i and c.dep_ in HEADLINE_OBJECTS for c in token.children
+    ):
+        return
+    reading.participants = [
+        Participant(p.token, "agent", p.cls, "agent-compound-of-root", p.media)
+        if p.shape == "victim-compound"
+        else p
+        for p in reading.participants
+    ]
+
+
+def _instrument_compound(reading: Reading) -> None:
+    """A compound that names the weapon with the act is no victim: the car of "a car bomb",
+    the truck of "a truck bomb"."""
+    instruments = participants().instruments
+    act = reading.token.lower_
+    reading.participants = [
+        p
+        for p in reading.participants
+        if not (p.shape == "victim-compound" and f"{p.token.lower_} {act}" in instruments)
     ]
 
 
@@ -159,7 +194,26 @@ def classify_participant(token: Token) -> Class:
         return "place"
     if token.ent_type_ in ("PER", "PERSON"):
         return "person"
+    return _class_of_whole(token)
+
+
+def _class_of_whole(token: Token) -> Class:
+    """A part named by its whole takes the whole's class: "five members of the armed
+    forces", "dozens of civilians", "two of the guards"."""
+    for child in token.children:
+        if child.dep_ == "nmod" and any(
+            c.dep_ == "case" and c.lower_ == "of" for c in child.children
+        ):
+            return classify_participant(child)
     return "unknown"
+
+
+def is_generic(token: Token) -> bool:
+    """Whether a participant is people named by no status ("people", "a man", "others"):
+    protected unless the clause puts their harm in fighting."""
+    words = participants()
+    modifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod")}
+    return token.lower_ in words.generic_persons and not modifiers & words.protected_modifiers
 
 
 def _word_class(word: str) -> Class:

@@ -26,7 +26,14 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
-from corroborate.extract.facts.acts import EXTENSION, Participant, Reading, acts_in, contexts_in
+from corroborate.extract.facts.acts import (
+    EXTENSION,
+    Participant,
+    Reading,
+    acts_in,
+    contexts_in,
+    is_generic,
+)
 from corroborate.extract.facts.background import in_background
 from corroborate.extract.models import violation_model
 from corroborate.extract.spans import contiguous, subtree, tokens_span
@@ -44,6 +51,8 @@ ATTACK_TYPE = "attack_on_civilians"
 OPINION_TYPE = "persecution_opinion"
 CAPTIVITY = frozenset({"arbitrary_detention", "enforced_disappearance"})
 LEADING = word_set("function", "leading_words")
+# how a consequence hangs on the act that caused it ("attacked …, killing", "and wounded")
+CONSEQUENCE = ("advcl", "conj", "xcomp")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +88,10 @@ def classify(text: str) -> list[tuple[Term, re.Match[str]]]:
 
 
 def judge_all(doc: Doc, content: Span, published: str | None = None) -> list[Judged]:
-    """Every act in the content, judged."""
-    return [judge(doc, r, published) for r in acts_in(doc, content.start, content.end)]
+    """Every act in the content, judged; then harm to people named by no status that
+    follows from combat ("attacked a convoy, killing twelve people") is combat too."""
+    judged = [judge(doc, r, published) for r in acts_in(doc, content.start, content.end)]
+    return combat_consequences(judged)
 
 
 def judge(doc: Doc, reading: Reading, published: str | None = None) -> Judged:
@@ -100,7 +111,71 @@ def judge(doc: Doc, reading: Reading, published: str | None = None) -> Judged:
         return Judged(reading, "excluded", (), "charge")  # suspects arrested for a crime
     if "release" in context and set(reading.act.types) <= CAPTIVITY:
         return Judged(reading, "excluded", (), "release")  # "frees a woman kidnapped …"
+    if reading.act.kind == "harm" and _unnamed(reading) and _in_fighting(reading):
+        return Judged(reading, "combat", (), "unnamed people in fighting")
     return _by_victims(reading)
+
+
+def _unnamed(reading: Reading) -> bool:
+    """Whether no victim of the act is named as protected by status ("civilians",
+    "journalists", "a named man"): only people, others, numbers or nobody."""
+    return not any(p.cls in PROTECTED and not is_generic(p.token) for p in reading.of("victim"))
+
+
+def _in_fighting(reading: Reading) -> bool:
+    """Whether the act happened in an engagement ("killed in clashes", "died in fighting"),
+    or shares one with the act it is joined to ("five are killed and twenty wounded in
+    clashes")."""
+    engagements = participants().engagements
+    token = reading.token
+    joined = [token, *(c for c in token.children if c.dep_ == "conj")]
+    if token.dep_ == "conj":
+        joined.append(token.head)
+    return any(_in_engagement(t, engagements) for t in joined)
+
+
+def _in_engagement(act: Token, engagements: frozenset[str]) -> bool:
+    return any(
+        c.dep_ in ("obl", "nmod", "advcl")
+        and c.lower_ in engagements
+        and any(
+            m.dep_ in ("case", "mark") and m.lower_ in ("in", "during", "amid") for m in c.children
+        )
+        for c in act.children
+    )
+
+
+def combat_consequences(judged: list[Judged]) -> list[Judged]:
+    """Harm to unnamed people that an act of combat caused is combat: the harm hangs on
+    the act ("attacked a police station, killing five people and injuring 16", "kill three
+    troops and wound ten others") or happened in it ("died in the attack on the base")."""
+    combat = {j.reading.token.i for j in judged if j.verdict == "combat"}
+    settled = False
+    while not settled:  # a consequence of a consequence: "killing five and injuring 16"
+        settled = True
+        for n, j in enumerate(judged):
+            if j.reading.token.i not in combat and _consequence(j, combat):
+                judged[n] = Judged(j.reading, "combat", (), "harm caused by combat")
+                combat.add(j.reading.token.i)
+                settled = False
+    return judged
+
+
+def _consequence(judged: Judged, combat: set[int]) -> bool:
+    reading = judged.reading
+    return (
+        judged.verdict in ("violation", "unknown")
+        and reading.act.kind == "harm"
+        and _unnamed(reading)
+        and _caused_by(reading, combat)
+    )
+
+
+def _caused_by(reading: Reading, acts: set[int]) -> bool:
+    token = reading.token
+    if token.dep_ in CONSEQUENCE and token.head.i in acts:
+        return True
+    return any(p.token.i in acts for p in reading.of("cause"))
 
 
 def _media_victims(reading: Reading) -> bool:
@@ -142,7 +217,8 @@ def find_violations(
 ) -> Found | None:
     """What the content alleges, or None. The parse reads first (``status``); where it finds
     a violation or leaves the question open, the learned model decides, reading what the
-    parse concluded with the encoder's reading of the text; its types come from the parse
+    parse concluded with the encoder's reading of the text (an act that is a violation by
+    itself is not the model's to overrule); its types come from the parse
     where the parse named them. With ``learned=False`` the parse alone decides."""
     judged = judge_all(doc, content, published)
     found = status(judged, content)
@@ -150,6 +226,8 @@ def find_violations(
         return None
     if not learned:
         return _found(doc, content, judged) if found == "violation" else None
+    if any(j.verdict == "violation" and j.reading.act.kind == "alone" for j in judged):
+        return _found(doc, content, judged)  # torture, execution …: no model overrules it
     decision = violation_model.decide(doc, content, judged, found, model)
     if decision is None:
         return None
