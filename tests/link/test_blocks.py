@@ -8,8 +8,10 @@ them), and the last run must equal one run over every report with nothing kept.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -19,19 +21,12 @@ from hypothesis import strategies as st
 
 from bench import link_scale
 from corroborate.link import blocks as kept_json
-from corroborate.link.assemble import Linked, link
-from corroborate.link.blocks import (
-    PERIOD_DAYS,
-    BlockMemo,
-    Groups,
-    block_key,
-    blocks,
-    cluster_blocks,
-)
-from corroborate.link.incidents import Mention, cluster
+from corroborate.link.assemble import link
+from corroborate.link.blocks import BlockMemo, Groups, blocks, cluster_blocks, interval
+from corroborate.link.incidents import Mention, Weights, cluster, conflict
 from corroborate.link.kept import keep_blocks, kept_blocks
 from corroborate.link.stored import encode
-from corroborate.model import Allegation, Attribution, Report
+from corroborate.model import Allegation, Attribution, Linked, Report
 from corroborate.store import Store, schema
 from corroborate.store.link_blocks import count_link_blocks, put_link_blocks
 from tests.link.sample_sentences import sample_sentences
@@ -95,17 +90,30 @@ def test_linking_in_batches_with_kept_blocks_equals_linking_at_once(
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_newer_reports_recluster_only_the_blocks_they_fall_in(seed: int) -> None:
-    """Reports added in order of publication, as monitoring adds them: each batch clusters
-    the blocks of its own periods and reads the earlier ones back."""
-    reports, statements = link_scale.corpus(240, seed)
-    ordered = sorted(reports, key=lambda r: r.published or "")
-    batch = [n * 4 // len(ordered) for n in range(len(ordered))]
-    linked, memos = in_batches(ordered, statements, batch)
-    assert encode(linked) == encode(run(reports, statements))
-    last = memos[-1]
-    assert last.reused > 0 and 0 < len(last.made) < last.reused
-    assert sum(len(m.made) for m in memos) < sum(len(m.made) + m.reused for m in memos)
+def test_mentions_added_a_year_later_recluster_only_their_blocks(seed: int) -> None:
+    """Four batches of mentions, each told a year after the one before, as monitoring adds
+    them: each run clusters the blocks of its own batch and reads the earlier ones back."""
+    reports, statements = link_scale.corpus(120, seed)
+    features = run(reports, statements).features
+    found = [m for f in features.values() for m in f.mentions]
+    mentions = [_later(m, 400 * (n % 4)) for n, m in enumerate(found)]
+    ids = [f"a{n}" for n in range(len(mentions))]
+    shelf, memos = Shelf(), []
+    for last in range(4):
+        chosen = [n for n in range(len(mentions)) if n % 4 <= last]
+        memo = shelf.memo()
+        linked = cluster_blocks([mentions[n] for n in chosen], [ids[n] for n in chosen], memo=memo)
+        shelf.keep(memo)
+        memos.append(memo)
+    assert linked == cluster_blocks(mentions, ids)
+    assert [(len(m.made), m.reused) for m in memos] == [(1, 0), (1, 1), (1, 2), (1, 3)]
+
+
+def _later(mention: Mention, days: int) -> Mention:
+    def moved(day: date | None) -> date | None:
+        return None if day is None else date.fromordinal(day.toordinal() + days)
+
+    return replace(mention, day=moved(mention.day), told=moved(mention.told))
 
 
 def test_nothing_new_clusters_nothing() -> None:
@@ -116,30 +124,47 @@ def test_nothing_new_clusters_nothing() -> None:
     shelf.keep(first)
     again = shelf.memo()
     assert encode(run(reports, statements, again)) == encode(once)
-    assert again.made == {} and again.reused == len(first.made) > 1
+    assert again.made == {} and again.reused == len(first.made) >= 1
 
 
 def _mention(day: date | None, country: str | None = "UA", **more: object) -> Mention:
     return Mention(types=frozenset({"shelling"}), country=country, day=day, **more)  # type: ignore[arg-type]
 
 
-def test_a_block_is_a_country_and_a_period() -> None:
-    day = date(2022, 3, 7)
-    later = date.fromordinal(day.toordinal() + PERIOD_DAYS)
-    assert block_key(_mention(day)) == block_key(_mention(day, told=day))
-    assert block_key(_mention(day)) != block_key(_mention(day, "RU"))
-    assert block_key(_mention(day)) != block_key(_mention(later))
-    assert block_key(_mention(None, told=day)) == block_key(_mention(day))  # when it was told
-    assert block_key(_mention(None)) == ("UA", None)
-    found = blocks([_mention(day), _mention(later), _mention(day, "RU"), _mention(later, "RU")])
-    assert sorted(found.values()) == [[0], [1], [2], [3]]
+def test_a_block_is_a_country_and_a_run_of_days() -> None:
+    day, rules = date(2022, 3, 7), Weights()
+    apart = date.fromordinal(day.toordinal() + rules.span_days + 1)
+    near = date.fromordinal(day.toordinal() + rules.span_days)
+    assert interval(_mention(day), rules) == (day.toordinal(), day.toordinal())
+    told = interval(_mention(None, told=day), rules)
+    assert told == (day.toordinal() - rules.told_days, day.toordinal() + 1)
+    assert sorted(blocks([_mention(day), _mention(apart)]).values()) == [[0], [1]]
+    assert sorted(blocks([_mention(day), _mention(near)]).values()) == [[0, 1]]
+    assert sorted(blocks([_mention(day), _mention(day, "RU")]).values()) == [[0], [1]]
+    # a mention told of, undated, may be of any day of its window: it joins both
+    bridge = _mention(None, told=apart)
+    assert sorted(blocks([_mention(day), _mention(apart), bridge]).values()) == [[0, 1, 2]]
+
+
+def test_no_pair_across_two_blocks_could_be_one_incident() -> None:
+    reports, statements = link_scale.corpus(200, 4)
+    mentions = [m for f in run(reports, statements).features.values() for m in f.mentions]
+    mentions += [_later(m, 400) for m in mentions[::3]]  # a second stretch of time
+    found = list(blocks(mentions).values())
+    assert len(found) > 1
+    home = {n: b for b, members in enumerate(found) for n in members}
+    rules = Weights()
+    for a, b in itertools.combinations(range(len(mentions)), 2):
+        if home[a] != home[b]:
+            assert conflict(mentions[a], mentions[b], rules)
 
 
 def test_a_mention_with_no_country_or_no_day_joins_every_block_it_could_link() -> None:
     day = date(2022, 3, 7)
-    later = date.fromordinal(day.toordinal() + PERIOD_DAYS)
+    later = date(2022, 9, 7)
     dated = [_mention(day), _mention(later), _mention(day, "RU"), _mention(later, "RU")]
-    # no country: the period's every country; no day: the country's every period
+    assert sorted(blocks(dated).values()) == [[0], [1], [2], [3]]
+    # no country: its days' every country; no day: its country's every day
     assert sorted(blocks([*dated, _mention(day, None)]).values()) == [[0, 2, 4], [1], [3]]
     assert sorted(blocks([*dated, _mention(None)]).values()) == [[0, 1, 4], [2], [3]]
     assert sorted(blocks([*dated, _mention(None, None)]).values()) == [[0, 1, 2, 3, 4]]

@@ -1,15 +1,15 @@
 """3c'. Linking blocks: mentions are clustered block by block, and each block's incidents kept.
 
-A mention falls in the country it names and in the period of ``PERIOD_DAYS`` days its
-event fell in (by its own day, or else by the day its report was published). Mentions of
-two countries, or of two periods, are in two blocks; but a mention with no country could be
-one incident with a mention of any country, and one with no day at all with one of any
-period, so such a mention joins the blocks it could link (its period's every country, its
-country's every period), and mentions of one group (``Mention.group``) share one block.
-Clustering (``incidents.cluster``) runs on each block alone. So an incident never spans two
-blocks where its mentions could never be one anyway (two countries), and otherwise only at
-a period's edge: of the dated mentions, only an event told on both sides of the edge is cut
-in two (the periods are long beside an incident's span, ``Weights.span_days``).
+A block holds mentions that no mention outside it could ever be one incident with
+(``incidents.conflict``): mentions of two countries never are, nor two whose days are too
+far apart. Each mention's event lies within an interval of days: its own day; else, if its
+report was published on day ``t``, between ``t - told_days`` and ``t + 1``; else anywhere.
+Mentions that are one incident lie within ``span_days`` of each other's intervals, so a
+block is a run of mentions of one country whose intervals, in order, leave no gap longer
+than ``span_days``; a mention with no country belongs to the runs of every country it
+meets, and mentions of one group (``Mention.group``) to one block. Clustering
+(``incidents.cluster``) runs on each block alone: the same incidents could form as over all
+mentions at once, and a mention's nearest neighbours are drawn from its block only.
 
 Since a block's incidents depend on nothing but its members, they are kept (``BlockMemo``)
 under the block's id: a digest of the clustering code, the weights, the block's key and,
@@ -26,7 +26,6 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
-from itertools import combinations
 from pathlib import Path
 
 from corroborate import __version__
@@ -34,8 +33,6 @@ from corroborate.ids import make_id
 from corroborate.link.incidents import Mention, Weights, cluster
 from corroborate.link.unionfind import UnionFind
 
-PERIOD_DAYS = 28
-EPOCH = date(2000, 1, 3)  # a Monday: periods are whole weeks
 # what a block's incidents are made by: the clustering code and the blocks themselves
 VERSIONED = ("link/incidents.py", "link/bounds.py", "link/unionfind.py", "link/blocks.py")
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -57,45 +54,55 @@ class BlockMemo:
     reused: int = 0  # blocks read back rather than clustered
 
 
-Key = tuple[str | None, int | None]  # (country, period): None where a mention has none
+ENDLESS = (-(10**9), 10**9)  # the days of a mention nothing dates
 
 
-def block_key(mention: Mention) -> Key:
-    """The country and period a mention falls in."""
-    day = mention.day or mention.told
-    return (mention.country, None if day is None else (day - EPOCH).days // PERIOD_DAYS)
+def interval(mention: Mention, rules: Weights) -> tuple[int, int]:
+    """The days (as ordinals) a mention's event may lie in."""
+    if mention.day is not None:
+        return (mention.day.toordinal(), mention.day.toordinal())
+    if mention.told is not None:
+        told = mention.told.toordinal()
+        return (told - rules.told_days, told + 1)
+    return ENDLESS
 
 
-def blocks(mentions: Sequence[Mention]) -> dict[str, list[int]]:
+def blocks(mentions: Sequence[Mention], rules: Weights | None = None) -> dict[str, list[int]]:
     """Each block's members, as positions in ``mentions`` (in their order), by the block's
-    name: the keys it joins."""
-    keys = [block_key(m) for m in mentions]
-    union = UnionFind(len(distinct := sorted(set(keys), key=_order)))
-    at = {key: n for n, key in enumerate(distinct)}
-    for a, b in combinations(distinct, 2):
-        if _touch(a, b):
-            union.union(at[a], at[b])
-    first: dict[str, Key] = {}
-    for key, mention in zip(keys, mentions, strict=True):
+    key: its countries and its first day."""
+    rules = rules or Weights()
+    days = [interval(m, rules) for m in mentions]
+    union = UnionFind(len(mentions))
+    countries = sorted({m.country for m in mentions if m.country is not None})
+    nowhere = [n for n, m in enumerate(mentions) if m.country is None]
+    for country in [*countries, None]:
+        here = [n for n, m in enumerate(mentions) if m.country == country and country]
+        _runs(sorted([*here, *nowhere], key=lambda n: days[n]), days, rules.span_days, union)
+    first: dict[str, int] = {}
+    for n, mention in enumerate(mentions):
         if mention.group is not None:
-            union.union(at[first.setdefault(mention.group, key)], at[key])
-    names: dict[int, list[Key]] = {}
-    for key in distinct:
-        names.setdefault(union.find(at[key]), []).append(key)
+            union.union(first.setdefault(mention.group, n), n)
+    members: dict[int, list[int]] = {}
+    for n in range(len(mentions)):
+        members.setdefault(union.find(n), []).append(n)
     found: dict[str, list[int]] = {}
-    for n, key in enumerate(keys):
-        found.setdefault(json.dumps(names[union.find(at[key])]), []).append(n)
-    return found
+    for group in members.values():  # two blocks of one key (none known) are clustered as one
+        found.setdefault(_key(group, mentions, days), []).extend(group)
+    return {key: sorted(group) for key, group in found.items()}
 
 
-def _order(key: Key) -> tuple[str, int]:
-    return (key[0] or "", -1 if key[1] is None else key[1])
+def _runs(order: list[int], days: Sequence[tuple[int, int]], span: int, union: UnionFind) -> None:
+    """Join mentions (in order of their intervals) that leave no gap longer than ``span``."""
+    end = None
+    for previous, n in zip([None, *order], order, strict=False):
+        if previous is not None and end is not None and days[n][0] - end <= span:
+            union.union(previous, n)
+        end = days[n][1] if end is None or days[n][0] - end > span else max(end, days[n][1])
 
 
-def _touch(a: Key, b: Key) -> bool:
-    """Whether mentions of two keys could be one incident: their countries and their
-    periods each agree, or one of them has none."""
-    return all(x == y or x is None or y is None for x, y in zip(a, b, strict=True))
+def _key(group: list[int], mentions: Sequence[Mention], days: Sequence[tuple[int, int]]) -> str:
+    countries = sorted({mentions[n].country or "" for n in group})
+    return json.dumps([countries, min(days[n][0] for n in group)])
 
 
 def cluster_blocks(
@@ -109,7 +116,7 @@ def cluster_blocks(
     first mention, as ``cluster`` gives them."""
     rules = weights or Weights()
     memo = memo if memo is not None else BlockMemo()
-    found = blocks(mentions)
+    found = blocks(mentions, rules)
     plain = _Plain()
     named = {
         block_id(key, [(ids[i], mentions[i]) for i in members], rules, plain): members
