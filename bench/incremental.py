@@ -20,10 +20,11 @@ linked once (an earlier run), their features and their blocks' incidents kept th
 as the store keeps them; then all ``base + new`` reports are linked with those (the
 incremental link) and without them (the full link, unless ``--no-full``), and the CPU
 seconds of each step are compared. With ``--newest`` the new reports are the last
-published, as in monitoring (the generator's days are otherwise drawn over 240 days, and
-new reports fall in every block).
+published, as in monitoring (the generator's days are otherwise drawn over 240 days); with
+``--later DAYS`` they are drawn over 240 days starting ``DAYS`` after the first report's
+(another stretch of time: with more than 307, another linking block).
 
-    python bench/incremental.py --link [--base 10000] [--new 1000] [--newest] [--no-full]
+    python bench/incremental.py --link [--base 10000] [--new 1000] [--newest | --later DAYS]
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -232,12 +233,17 @@ def _shelf(memo: BlockMemo) -> BlockMemo:
     return BlockMemo(lambda ids: {i: kept_blocks.from_json(rows[i]) for i in ids if i in rows})
 
 
-def measure_link(base: int, new: int, *, newest: bool = False, full: bool = True) -> dict[str, Any]:
+def measure_link(
+    base: int, new: int, *, newest: bool = False, later: int = 0, full: bool = True
+) -> dict[str, Any]:
     """CPU seconds of linking ``base + new`` reports with the features and blocks of
     ``base`` kept by an earlier run, and without; whether both give the same result."""
     reports, statements = corpus(base + new)
     if newest:  # in order of publication: the new reports are the last published
         reports.sort(key=lambda r: r.published or "")
+    if later:  # the new reports another stretch of days, ``later`` days after the first
+        added, more = corpus(new, seed=12, start=date(2022, 3, 1) + timedelta(days=later))
+        reports, statements = reports[:base] + added, statements | more
     earlier_memo = BlockMemo()
     earlier, earlier_cpu = _link_cpu(reports[:base], statements, None, earlier_memo)
     kept = {rid: from_json(features_json(f)) for rid, f in earlier.features.items()}
@@ -254,6 +260,7 @@ def measure_link(base: int, new: int, *, newest: bool = False, full: bool = True
         "base_reports": base,
         "new_reports": new,
         "new_are_newest": newest,
+        "new_days_later": later,
         "allegations": sum(len(s[1]) for s in statements.values()),
         "incidents": len(incremental.incidents),
         "earlier_link_of_base_cpu_seconds": earlier_cpu["total"],
@@ -284,12 +291,16 @@ def main() -> None:
     parser.add_argument("--new", type=int, default=1_000)
     parser.add_argument("--link", action="store_true", help="linking alone (no store)")
     parser.add_argument("--newest", action="store_true", help="new reports published last")
+    parser.add_argument("--later", type=int, default=0, help="new reports this many days on")
     parser.add_argument("--no-full", action="store_true", help="no full link to compare")
     args = parser.parse_args()
     if args.link:
-        found = measure_link(args.base, args.new, newest=args.newest, full=not args.no_full)
+        found = measure_link(
+            args.base, args.new, newest=args.newest, later=args.later, full=not args.no_full
+        )
         print(json.dumps(found, indent=2))
         name = f"incremental_link_{args.base}" + ("_newest" if args.newest else "")
+        name += f"_later{args.later}" if args.later else ""
         print(f"written to {write_result(name, found)}")
         return
     with tempfile.TemporaryDirectory() as tmp:

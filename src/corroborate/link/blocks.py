@@ -112,31 +112,47 @@ def cluster_blocks(
     memo: BlockMemo | None = None,
 ) -> list[list[int]]:
     """Incidents as lists of positions in ``mentions`` (``ids`` their allegations' ids),
-    clustered block by block, each block's read from ``memo`` where it was kept; in order of
-    first mention, as ``cluster`` gives them."""
+    clustered block by block, each block's read from ``memo`` where it was kept (without a
+    memo, blocks are neither named nor kept); in order of first mention, as ``cluster``
+    gives them."""
     rules = weights or Weights()
-    memo = memo if memo is not None else BlockMemo()
     found = blocks(mentions, rules)
+    if memo is None:
+        return merge([_clustered(mentions, members, rules) for members in found.values()])
     plain = _Plain()
     named = {
         block_id(key, [(ids[i], mentions[i]) for i in members], rules, plain): members
         for key, members in found.items()
     }
     kept = memo.lookup(sorted(named))
-    incidents: list[list[int]] = []
+    incidents: list[list[list[int]]] = []
     for name, members in named.items():
         groups = kept.get(name)
         if groups is not None and _fits(groups, len(members)):
             memo.reused += 1
+            incidents.append([[members[p] for p in group] for group in groups])
         else:
-            groups = memo.made[name] = cluster([mentions[i] for i in members], rules)
-        incidents += [[members[p] for p in group] for group in groups]
+            incidents.append(_clustered(mentions, members, rules, memo.made, name))
     return merge(incidents)
 
 
-def merge(incidents: list[list[int]]) -> list[list[int]]:
+def _clustered(
+    mentions: Sequence[Mention],
+    members: list[int],
+    rules: Weights,
+    made: dict[str, Groups] | None = None,
+    name: str = "",
+) -> list[list[int]]:
+    """One block's incidents, as positions in ``mentions``; kept in ``made`` by name."""
+    groups = cluster([mentions[i] for i in members], rules)
+    if made is not None:
+        made[name] = groups
+    return [[members[p] for p in group] for group in groups]
+
+
+def merge(incidents: list[list[list[int]]]) -> list[list[int]]:
     """Every block's incidents, in order of their first mention."""
-    return sorted(incidents, key=lambda group: group[0])
+    return sorted((group for block in incidents for group in block), key=lambda g: g[0])
 
 
 def _fits(groups: Groups, size: int) -> bool:
