@@ -16,11 +16,15 @@ in full as well: ``docs/scale.md``).
     python bench/incremental.py [--base 100000] [--new 1000]
 
 ``--link`` measures linking alone, without a store: the generator's ``base`` reports are
-linked once (an earlier run), their features kept through JSON as the store keeps them;
-then all ``base + new`` reports are linked with those features (the incremental link) and
-without them (the full link), and the CPU seconds of each step are compared.
+linked once (an earlier run), their features and their blocks' incidents kept through JSON
+as the store keeps them; then all ``base + new`` reports are linked with those (the
+incremental link) and without them (the full link, unless ``--no-full``), and the CPU
+seconds of each step are compared. With ``--newest`` the new reports are the last
+published, as in monitoring (the generator's days are otherwise drawn over 240 days); with
+``--later DAYS`` they are drawn over 240 days starting ``DAYS`` after the first report's
+(another stretch of time: with more than 307, another linking block).
 
-    python bench/incremental.py --link [--base 10000] [--new 1000]
+    python bench/incremental.py --link [--base 10000] [--new 1000] [--newest | --later DAYS]
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -46,7 +50,9 @@ from bench.link_scale import _statements, corpus
 from corroborate.extract import Extraction
 from corroborate.extract.stored import extraction_version, to_json
 from corroborate.ingest import ingest_paths
+from corroborate.link import blocks as kept_blocks
 from corroborate.link.assemble import link
+from corroborate.link.blocks import BlockMemo
 from corroborate.link.features import ReportFeatures, from_json
 from corroborate.link.features import to_json as features_json
 from corroborate.link.stored import encode
@@ -201,47 +207,80 @@ LINK_STEPS = ("speakers", "copies", "mentions", "incidents", "denials_and_stance
 
 
 def _link_cpu(
-    reports: list[Report], statements: Any, kept: dict[str, ReportFeatures] | None
+    reports: list[Report],
+    statements: Any,
+    kept: dict[str, ReportFeatures] | None,
+    memo: BlockMemo | None = None,
 ) -> tuple[Linked, dict[str, float]]:
     named = {r.id: {g.place.canonical for g in statements[r.id][1] if g.place} for r in reports}
     chosen = {r.id: statements[r.id] for r in reports}
     marks = [time.process_time()]
     linked = link(
-        reports, chosen, named, kept=kept, step=lambda *_: marks.append(time.process_time())
+        reports,
+        chosen,
+        named,
+        kept=kept,
+        blocks=memo,
+        step=lambda *_: marks.append(time.process_time()),
     )
     steps = {n: round(b - a, 2) for n, (a, b) in zip(LINK_STEPS, pairwise(marks), strict=True)}
     return linked, {**steps, "total": round(marks[-1] - marks[0], 2)}
 
 
-def measure_link(base: int, new: int) -> dict[str, Any]:
-    """CPU seconds of linking ``base + new`` reports with the features of ``base`` kept by
-    an earlier run, and without; whether both give the same result."""
+def _shelf(memo: BlockMemo) -> BlockMemo:
+    """A memo reading back, through JSON as the store keeps them, what ``memo`` made."""
+    rows = {i: kept_blocks.to_json(g) for i, g in memo.made.items()}
+    return BlockMemo(lambda ids: {i: kept_blocks.from_json(rows[i]) for i in ids if i in rows})
+
+
+def measure_link(
+    base: int, new: int, *, newest: bool = False, later: int = 0, full: bool = True
+) -> dict[str, Any]:
+    """CPU seconds of linking ``base + new`` reports with the features and blocks of
+    ``base`` kept by an earlier run, and without; whether both give the same result."""
     reports, statements = corpus(base + new)
-    earlier, earlier_cpu = _link_cpu(reports[:base], statements, None)
+    if newest:  # in order of publication: the new reports are the last published
+        reports.sort(key=lambda r: r.published or "")
+    if later:  # the new reports another stretch of days, ``later`` days after the first
+        added, more = corpus(new, seed=12, start=date(2022, 3, 1) + timedelta(days=later))
+        reports, statements = reports[:base] + added, statements | more
+    earlier_memo = BlockMemo()
+    earlier, earlier_cpu = _link_cpu(reports[:base], statements, None, earlier_memo)
     kept = {rid: from_json(features_json(f)) for rid, f in earlier.features.items()}
-    del earlier
-    incremental, incremental_cpu = _link_cpu(reports, statements, kept)
+    memo = _shelf(earlier_memo)
+    del earlier, earlier_memo
+    incremental, incremental_cpu = _link_cpu(reports, statements, kept, memo)
     reread = sum(
         1
         for rid, f in kept.items()
         for aid, party in f.parties.items()
         if incremental.features[rid].parties[aid].speaker != party.speaker
     )
-    full, full_cpu = _link_cpu(reports, statements, None)
-    return {
+    figures: dict[str, Any] = {
         "base_reports": base,
         "new_reports": new,
+        "new_are_newest": newest,
+        "new_days_later": later,
         "allegations": sum(len(s[1]) for s in statements.values()),
-        "incidents": len(full.incidents),
+        "incidents": len(incremental.incidents),
         "earlier_link_of_base_cpu_seconds": earlier_cpu["total"],
         "incremental_link_cpu_seconds": incremental_cpu,
-        "full_link_cpu_seconds": full_cpu,
         "features_read_back": len(kept),
         "features_read_anew": base + new - len(kept),
         "speaker_parties_read_again": reread,
-        "same_result": encode(incremental) == encode(full),
-        "peak_rss_mib": peak_rss_mib(),
+        "blocks_read_back": memo.reused,
+        "blocks_clustered": len(memo.made),
+        "mentions_in_blocks_clustered": _members(memo),
     }
+    if full:
+        linked, figures["full_link_cpu_seconds"] = _link_cpu(reports, statements, None)
+        figures["same_result"] = encode(incremental) == encode(linked)
+    return {**figures, "peak_rss_mib": peak_rss_mib()}
+
+
+def _members(memo: BlockMemo) -> int:
+    """How many mentions the blocks clustered again held."""
+    return sum(len(group) for groups in memo.made.values() for group in groups)
 
 
 def main() -> None:
@@ -251,11 +290,18 @@ def main() -> None:
     parser.add_argument("--base", type=int, default=100_000)
     parser.add_argument("--new", type=int, default=1_000)
     parser.add_argument("--link", action="store_true", help="linking alone (no store)")
+    parser.add_argument("--newest", action="store_true", help="new reports published last")
+    parser.add_argument("--later", type=int, default=0, help="new reports this many days on")
+    parser.add_argument("--no-full", action="store_true", help="no full link to compare")
     args = parser.parse_args()
     if args.link:
-        found = measure_link(args.base, args.new)
+        found = measure_link(
+            args.base, args.new, newest=args.newest, later=args.later, full=not args.no_full
+        )
         print(json.dumps(found, indent=2))
-        print(f"written to {write_result(f'incremental_link_{args.base}', found)}")
+        name = f"incremental_link_{args.base}" + ("_newest" if args.newest else "")
+        name += f"_later{args.later}" if args.later else ""
+        print(f"written to {write_result(name, found)}")
         return
     with tempfile.TemporaryDirectory() as tmp:
         figures = measure(args.base, args.new, Path(tmp))

@@ -34,7 +34,7 @@ STEPS = ("speakers", "copies", "mentions", "incidents", "denials_and_stances")
 
 
 def corpus(
-    size: int, seed: int = 11
+    size: int, seed: int = 11, start: date = date(2022, 3, 1)
 ) -> tuple[list[Report], dict[str, tuple[list[Attribution], list[Allegation]]]]:
     rng = random.Random(seed)
     gazetteer = places()
@@ -44,7 +44,7 @@ def corpus(
     statements: dict[str, tuple[list[Attribution], list[Allegation]]] = {}
     for n in range(size):
         text = _text(rng, reports, sentences, n)
-        day = date(2022, 3, 1) + timedelta(days=rng.randrange(240))
+        day = start + timedelta(days=rng.randrange(240))
         report = Report(
             blob_id=digest_bytes(text.encode()),
             item="",

@@ -27,6 +27,7 @@ from corroborate.review import Decision, decide
 from corroborate.settings import Settings
 from corroborate.store import Store, schema
 from corroborate.store.extractions import count_extractions
+from corroborate.store.link_blocks import count_link_blocks
 from corroborate.store.link_features import count_link_features
 from corroborate.store.sealing import REF, WitnessKey
 from tests.review.conftest import CORPUS as SMALL
@@ -80,10 +81,11 @@ def open_store(path: Path) -> Store:
 
 
 def forget_extractions(store: Store) -> None:
-    """Remove every kept extraction and every kept linking feature."""
+    """Remove every kept extraction, linking feature and block's incidents."""
     with store.engine.begin() as conn:
         conn.execute(delete(schema.extractions))
         conn.execute(delete(schema.link_features))
+        conn.execute(delete(schema.link_blocks))
 
 
 def incremental_and_full(
@@ -101,11 +103,12 @@ def incremental_and_full(
         decide(kept, Decision("confirm", statement), actor="analyst")
     # the first run kept each report's linking features; the second reads them back
     assert count_link_features(kept) == before.results["counts"]["reports"]
+    assert count_link_blocks(kept) > 0  # and each block's incidents
     kept.close()
     shutil.copy(tmp_path / "kept.db", tmp_path / "full.db")
     full_store = open_store(tmp_path / "full.db")
     forget_extractions(full_store)
-    assert count_link_features(full_store) == 0
+    assert count_link_features(full_store) == count_link_blocks(full_store) == 0
     incremental_store = open_store(tmp_path / "kept.db")
     incremental = analyse(incremental_store, second)
     full = analyse(full_store, second)

@@ -16,8 +16,10 @@ a review takes effect at once, at the cost of what it touched.
 Runs are incremental: each report's extraction is kept in the store (``extract.cached``), so
 a run extracts only the reports no earlier run (or the interrupted part of one) extracted
 with the same models and settings; what linking reads of each report alone is kept too
-(``link.kept``), and read back; linking and grading then run over every stored report,
-so the result is the one a run from scratch would give.
+(``link.kept``), and read back, and so are the incidents of each block of mentions (a
+country and a period, ``link.blocks``): only the blocks whose members changed are clustered
+again. The rest of linking (speakers, copies, denials, stances) and grading run over every
+stored report, so the result is the one a run from scratch would give.
 """
 
 from __future__ import annotations
@@ -49,7 +51,9 @@ from corroborate.link import (
     decode,
     encode,
     features_version,
+    keep_blocks,
     keep_features,
+    kept_blocks,
     kept_features,
     link,
 )
@@ -179,8 +183,10 @@ def _run(
             places_in=lambda text: {p.canonical for p in find_places(text)},
             step=lambda done, total: tick("link", done, total),
             kept=kept.features,
+            blocks=(memo := kept_blocks(store)),
         )
         keep_features(store, kept, linked.features)
+        keep_blocks(store, memo)
         del kept
         linked.features.clear()  # kept in the store; grading does not read them
         tick("grade", 0, len(linked.incidents))

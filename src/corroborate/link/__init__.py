@@ -12,7 +12,7 @@ from corroborate.link.assemble import LINK_STEPS, denial_cue, link, report_stanc
 from corroborate.link.features import features_version
 from corroborate.link.incidents import Weights
 from corroborate.link.indexed import LinkedIndex
-from corroborate.link.kept import keep_features, kept_features
+from corroborate.link.kept import keep_blocks, keep_features, kept_blocks, kept_features
 from corroborate.link.order import report_order
 from corroborate.link.stored import decode, encode
 
@@ -24,7 +24,9 @@ __all__ = [
     "denial_cue",
     "encode",
     "features_version",
+    "keep_blocks",
     "keep_features",
+    "kept_blocks",
     "kept_features",
     "link",
     "report_order",

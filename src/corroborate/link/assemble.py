@@ -1,7 +1,8 @@
 """3. Link: from extracted statements to incidents, with copies, chains and stances.
 
 1. text reuse between reports (``reuse``): each copy points at its origin report
-2. one ``Mention`` per allegation; incidents by blocked clustering (``incidents``)
+2. one ``Mention`` per allegation; incidents by clustering each block of mentions apart
+   (``blocks``, ``incidents``)
 3. each incident's charge (act, places, days, accused party) and each statement's stance
    toward it (``answer``); a denial attaches only to the incidents whose charge it answers;
    each report's stance toward each incident it touches
@@ -31,8 +32,9 @@ from corroborate.link.answer import (
     roots,
     speaker_keys,
 )
+from corroborate.link.blocks import BlockMemo, cluster_blocks
 from corroborate.link.features import Party, ReportFeatures, day_of, features_of
-from corroborate.link.incidents import Weights, cluster
+from corroborate.link.incidents import Weights
 from corroborate.link.order import report_order
 from corroborate.link.reuse import Text, find_copies
 from corroborate.link.speakers import unify_speakers
@@ -64,6 +66,7 @@ def link(
     weights: Weights | None = None,
     step: Callable[[int, int], None] | None = None,
     kept: Mapping[str, ReportFeatures] | None = None,
+    blocks: BlockMemo | None = None,
 ) -> Linked:
     """Link extracted statements of ``reports`` into incidents.
 
@@ -73,7 +76,9 @@ def link(
     in, and with the parties' and people's names exchanged. ``step(done, total)`` is told as
     each of its ``LINK_STEPS`` steps ends.
     ``kept`` holds features an earlier run read of some reports (``features``), which are
-    then not read again: the result is the same with or without them.
+    then not read again: the result is the same with or without them. ``blocks`` holds the
+    incidents an earlier run clustered in some blocks (``blocks``), which are then not
+    clustered again, and is given those this run clusters: the result is the same too.
     """
     done = step or (lambda _done, _total: None)
     reports = sorted(reports, key=report_order)
@@ -112,7 +117,7 @@ def link(
             voices,
             days,
         )
-        for members in cluster(mentions, weights)
+        for members in cluster_blocks(mentions, [g.id for g in allegations], weights, blocks)
     ]
     incidents = [incident for incident, _ in charged]
     done(4, LINK_STEPS)

@@ -1,8 +1,11 @@
-"""3a'. Linking features read back from the store, and new ones kept there.
+"""3a'. Linking features and blocks' incidents read back from the store, and new ones kept.
 
-The I/O edge of ``features``: ``kept_features`` reads each report's kept features at this
-run's version (a row that cannot be read back is logged, removed and read again from the
-report), and ``keep_features`` stores those a run worked out anew.
+The I/O edge of ``features`` and ``blocks``: ``kept_features`` reads each report's kept
+features at this run's version (a row that cannot be read back is logged, removed and read
+again from the report), and ``keep_features`` stores those a run worked out anew;
+``kept_blocks`` gives linking a ``BlockMemo`` that reads blocks' incidents from the store
+(a row that cannot be read back is logged, removed and clustered again), and
+``keep_blocks`` stores the blocks a run clustered.
 """
 
 from __future__ import annotations
@@ -11,10 +14,13 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from corroborate.link import blocks
+from corroborate.link.blocks import BlockMemo, Groups, blocks_version
 from corroborate.link.features import ReportFeatures, from_json, to_json
 from corroborate.model import Report
 from corroborate.store import Store
 from corroborate.store.core import report_digest
+from corroborate.store.link_blocks import drop_link_blocks, put_link_blocks, stored_link_blocks
 from corroborate.store.link_features import (
     drop_link_features,
     put_link_features,
@@ -55,3 +61,28 @@ def keep_features(store: Store, kept: Kept, made: Mapping[str, ReportFeatures]) 
     """Store the features of reports that had none kept; how many rows were new."""
     rows = [(kept.content[rid], to_json(f)) for rid, f in made.items() if rid not in kept.features]
     return put_link_features(store, kept.version, rows)
+
+
+def kept_blocks(store: Store) -> BlockMemo:
+    """A memo that reads the blocks' incidents kept in ``store`` at this code's version."""
+    version = blocks_version()
+
+    def lookup(block_ids: Sequence[str]) -> dict[str, Groups]:
+        found: dict[str, Groups] = {}
+        unreadable = []
+        for block_id, text in stored_link_blocks(store, block_ids, version):
+            try:
+                found[block_id] = blocks.from_json(text)
+            except (ValueError, TypeError) as exc:
+                log.warning("kept incidents of block %s cannot be read (%r)", block_id, exc)
+                unreadable.append(block_id)
+        drop_link_blocks(store, version, unreadable)
+        return found
+
+    return BlockMemo(lookup)
+
+
+def keep_blocks(store: Store, memo: BlockMemo) -> int:
+    """Store the incidents of the blocks a run clustered; how many rows were new."""
+    rows = [(block_id, blocks.to_json(groups)) for block_id, groups in memo.made.items()]
+    return put_link_blocks(store, blocks_version(), rows)

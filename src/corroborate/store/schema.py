@@ -132,6 +132,14 @@ link_features = Table(  # each report's linking features (migration 0012)
     Column("features", Text, nullable=False),  # JSON (link/features.py)
 )
 
+link_blocks = Table(  # each linking block's incidents (migration 0013)
+    "link_blocks",
+    metadata,
+    Column("content_id", String(80), primary_key=True),  # the block's id (its members' digest)
+    Column("version", String(80), primary_key=True),  # the clustering code
+    Column("incidents", Text, nullable=False),  # JSON (link/blocks.py)
+)
+
 run_amendments = Table(  # a re-grading of a run (migration 0011)
     "run_amendments",
     metadata,
