@@ -719,3 +719,47 @@ def test_a_rule_attribution_s_speaker_loses_its_lead_in() -> None:
     raw = RawAttribution(speaker, 3, cue, _at(text, "that the school was hit"), False, "say", 0)
     [found] = combine(doc, [raw], [])
     assert (found.speaker.text, found.content.text) == ("the mayor", "that the school was hit")
+
+
+def test_a_source_of_lead_ins_only_is_left_out_and_the_next_statement_read() -> None:
+    """ "2022" is a date, no speaker: trimmed of its lead-ins nothing is left."""
+    text = "In 2022 reported that the bridge fell. The mayor said that the school was hit."
+    doc = Extractor.load().nlp(text)
+    tagged = [
+        Tagged(_at(text, "2022"), _at(text, "reported"), (_at(text, "that the bridge fell"),)),
+        Tagged(_at(text, "The mayor"), _at(text, "said"), (_at(text, "that the school was hit"),)),
+    ]
+    found = combine(doc, [], tagged)
+    assert [(r.speaker.text, r.content.text) for r in found] == [
+        ("The mayor", "that the school was hit")
+    ]
+
+
+def _transcript(speaker: str, cue: str) -> list[tuple[str, str, str]]:
+    """A rule attribution ``speaker cue …`` whose content holds a tagged statement, combined."""
+    text = f"{speaker}{cue} The mayor said that the school was hit."
+    doc = Extractor.load().nlp(text)
+    content = _at(text, "The mayor said that the school was hit")
+    raw = RawAttribution(_at(text, speaker), 0, _at(text, cue.strip()), content, False, "say", 0)
+    tagged = Tagged(
+        _at(text, "The mayor"), _at(text, "said"), (_at(text, "that the school was hit"),)
+    )
+    return [(r.speaker.text, r.cue.text, r.content.text) for r in combine(doc, [raw], [tagged])]
+
+
+def test_a_speaker_labelled_in_a_transcript_keeps_the_statement_it_holds() -> None:
+    """ "HNATYUK: The mayor said …": the label's speaker says all of it, the mayor's statement
+    inside it is the mayor's."""
+    assert _transcript("HNATYUK", ":") == [
+        ("HNATYUK", ":", "The mayor said that the school was hit"),
+        ("The mayor", "said", "that the school was hit"),
+    ]
+
+
+@pytest.mark.parametrize(("speaker", "cue"), [("The Long Wait", ":"), ("NATO", " said")])
+def test_a_heading_or_a_cue_in_words_does_not_take_a_tagged_statement_in(
+    speaker: str, cue: str
+) -> None:
+    """Only a transcript's capitalised label signs what follows: a heading before a colon,
+    or a speaker in capitals with a cue in words, loses to the tagged statement."""
+    assert _transcript(speaker, cue) == [("The mayor", "said", "that the school was hit")]
