@@ -108,7 +108,11 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     ),
     "arbitration": (
         ["src/corroborate/extract/attribution/combine.py"],
-        ["tests/extract/attribution/test_combine.py", "tests/extract/test_golden.py"],
+        [
+            "tests/extract/attribution/test_combine.py",
+            "tests/extract/attribution/test_combine_parses.py",
+            "tests/extract/test_golden.py",
+        ],
     ),
 }
 KILLED = {"killed", "timeout", "segfault", "suspicious"}
