@@ -259,6 +259,8 @@ def _rescored() -> Path:
         for figures in group["files"].values():
             _drop_equivalent(figures, equivalent)
         groups[name] = _total(group["files"], group["runs"], _chosen_files(GROUPS[name][0], None))
+        if "whole_group_run" in group:
+            groups[name]["whole_group_run"] = group["whole_group_run"]
     return write_result("mutation", {"groups": groups, "overall": _overall(groups)})
 
 
@@ -374,9 +376,24 @@ def _merged(
         ]
     for path, figures in measured.items():
         files[path] = {"commit": run["commit"], **figures}
+    whole = _whole_group_run(groups.get(name) or {}) if partial else None
     groups[name] = _total(files, [*runs, run], _chosen_files(GROUPS[name][0], None))
+    if whole:
+        groups[name]["whole_group_run"] = whole
     figures = {"groups": groups, "overall": _overall(groups)}
     return write_result("mutation", figures), figures
+
+
+def _whole_group_run(earlier: dict[str, Any]) -> dict[str, Any] | None:
+    """An entry measured as a whole, before figures were kept per file: its figures cannot be
+    split between the files, so they stay beside the per-file ones as a record of that run,
+    counted in no score (the code has changed since: their commit says when)."""
+    if "whole_group_run" in earlier:
+        return dict(earlier["whole_group_run"])
+    if "files" in earlier or not earlier:
+        return None
+    keys = ("commit", "mutants", "equivalent", "counted", "killed", "survived", "score")
+    return {key: earlier.get(key) for key in keys} | {"minutes": earlier.get("minutes")}
 
 
 def _total(
