@@ -194,3 +194,24 @@ def test_a_content_of_one_function_word_cut_inside_it_says_nothing() -> None:
     start = doc.text.index("the")
     tagged = Tagged(_at(doc, "The ministry"), _at(doc, "denied"), (Span(start, start + 2, "th"),))
     assert _wordless(doc, tagged)
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        [(",", ",", "punct", 3), ("again", "RB", "advmod", 3), (".", ".", "punct", 1)],
+        [(",", ",", "punct", 3), (".", ".", "punct", 1)],
+    ],
+)
+def test_only_a_description_after_a_comma_joins_the_content(
+    after: list[tuple[str, str, str, int]],
+) -> None:
+    """ ", again." hangs on the shelling but describes nothing; ", ." holds no word."""
+    doc = _parsed([*SHELLING[:4], *after])
+    assert _with_trailing_modifier(doc, _at(doc, "the shelling")) == _at(doc, "the shelling")
+    described = _parsed([*SHELLING[:4], (",", ",", "punct", 5), ("missing", "VBN", "acl", 3),
+                         ("since", "IN", "case", 7), ("May", "NNP", "obl", 5),
+                         (".", ".", "punct", 1)])  # fmt: skip
+    assert _with_trailing_modifier(described, _at(described, "the shelling")) == _at(
+        described, "the shelling, missing since May"
+    )
