@@ -100,6 +100,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         # results.py lays the reviews over the linking through reviewed.py: the tests of
         # reviewed incidents reach it through results
         [
+            "tests/test_reviewed.py",
             "tests/test_results.py",
             "tests/test_results_conflicts.py",
             "tests/review/test_rebuild.py",
