@@ -5,9 +5,11 @@ change audited, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import update
 
 from corroborate.errors import ConfigError, NotFound
-from corroborate.store import Store
+from corroborate.store import Store, schema
+from corroborate.store import accounts as accounts_module
 from corroborate.store.access import (
     add_token,
     audit_rows,
@@ -97,11 +99,14 @@ def test_a_new_password_replaces_the_old_and_ends_the_sessions(store: Store) -> 
     assert (newest.actor, newest.action, newest.subject) == ("owner", "user-password", "anna")
 
 
-def test_a_short_password_is_refused(store: Store) -> None:
+def test_a_password_needs_ten_characters(store: Store) -> None:
     _workspace(store)
-    with pytest.raises(ConfigError, match="C062"):
-        set_password(store, "anna", "short", actor="owner")
+    with pytest.raises(ConfigError) as refused:
+        set_password(store, "anna", "nine char", actor="owner")
+    assert str(refused.value) == "[C062] anna: a password has at least 10 characters"
     assert check_password(store, "anna", PASSWORD) is not None
+    set_password(store, "anna", "ten chars!", actor="owner")
+    assert check_password(store, "anna", "ten chars!") is not None
 
 
 def test_disabling_ends_sessions_and_revokes_tokens_and_enabling_keeps_them_revoked(
@@ -110,10 +115,12 @@ def test_disabling_ends_sessions_and_revokes_tokens_and_enabling_keeps_them_revo
     _workspace(store)
     _, token = add_token(store, "anna", days=30, actor="cli")
     _, bobs = add_token(store, "bob", days=30, actor="cli")
-    anna = check_password(store, "anna", PASSWORD)
-    assert anna is not None
+    anna, bob = check_password(store, "anna", PASSWORD), check_password(store, "bob", PASSWORD)
+    assert anna is not None and bob is not None
     cookie, _ = open_session(store, anna)
+    bobs_cookie, _ = open_session(store, bob)
     set_disabled(store, "anna", actor="owner")
+    assert session_principal(store, bobs_cookie) is not None  # another's session goes on
     listed = {a.name: a for a in accounts(store)}
     assert listed["anna"].disabled_at is not None and listed["anna"].tokens == 0
     assert token_principal(store, token) is None and session_principal(store, cookie) is None
@@ -137,5 +144,17 @@ def test_taking_a_member_out_of_a_case_drops_role_and_grants_there_only(store: S
     newest = audit_rows(store)[0]
     assert (newest.actor, newest.action, newest.subject) == ("owner", "member-remove", "bob")
     assert newest.case_id is not None
-    with pytest.raises(ConfigError, match="C064"):
+    with pytest.raises(ConfigError) as refused:
         remove_member(store, "kharkiv", "bob", actor="owner")
+    assert str(refused.value) == "[C064] bob: not a member of case kharkiv"
+
+
+def test_a_token_expiring_now_works_no_more(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    _workspace(store)
+    token_id, _ = add_token(store, "anna", days=1, actor="cli")
+    now = "2026-11-30T10:00:00.000000+00:00"
+    with store.engine.begin() as conn:
+        tokens = schema.api_tokens
+        conn.execute(update(tokens).where(tokens.c.id == token_id).values(expires_at=now))
+    monkeypatch.setattr(accounts_module, "now_iso", lambda: now)
+    assert {a.name: a.tokens for a in accounts(store)} == {"anna": 0, "bob": 0}
