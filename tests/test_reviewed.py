@@ -192,3 +192,28 @@ def test_groups_a_caller_does_not_want_are_formed_and_set_aside() -> None:
     assert [v.incident.statements for v in view.views] == [[WITNESS]]
     assert [g.keys for g in view.skipped] == [[k.attribution.key for k in (MAYOR, MONITOR, ARMY)]]
     assert view.linked.incidents == [view.views[0].incident]
+
+
+def test_a_correction_of_the_types_alone_keeps_place_and_time() -> None:
+    view = reviewed(event("correct_types", MAYOR.attribution.key, 1, value="killing"))
+    corrected = view.views[0].incident.statements[0]
+    assert corrected.allegation == Allegation(MAYOR.attribution.id, ("killing",), place=KHARKIV)
+
+
+def test_unmarking_a_report_the_machine_never_called_a_copy_changes_nothing() -> None:
+    machine = {"r2": Copy("r2", "r1", 0.9, 0.95)}
+    view = reviewed(event("unmark_copy", "r3", 1), copies=machine)
+    assert view.linked.copies == machine
+
+
+def test_statement_and_report_decisions_found_in_the_run_are_not_orphaned() -> None:
+    overlay = Overlay(
+        (
+            event("confirm", MAYOR.attribution.key, 1, kind="statement"),
+            event("mark_copy", "r3", 2, kind="report", value="r1"),
+            event("confirm", "no such statement", 3, kind="statement"),
+            event("mark_copy", "r8", 4, kind="report", value="r1"),
+        )
+    )
+    Reviewed(overlay, linked(), {"r1", "r2", "r3", "r4"})
+    assert [e.seq for e in overlay.orphaned()] == [3, 4]
