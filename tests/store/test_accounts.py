@@ -130,6 +130,7 @@ def test_disabling_ends_sessions_and_revokes_tokens_and_enabling_keeps_them_revo
     listed = {a.name: a for a in accounts(store)}
     assert listed["anna"].disabled_at is None and listed["anna"].tokens == 0
     assert token_principal(store, token) is None
+    assert session_principal(store, cookie) is None  # the sessions ended, not paused
     actions = [(r.action, r.subject) for r in audit_rows(store)[:2]]
     assert actions == [("user-enable", "anna"), ("user-disable", "anna")]
 
