@@ -50,13 +50,16 @@ def test_the_tables_functions_keep_count_find_and_drop_their_own_rows(store: Sto
     assert put_extractions(store, "v1", [(A, "extraction a"), (B, "extraction b")]) == 2
     assert put_link_features(store, "v1", [(A, "features a")]) == 1
     assert put_link_features(store, "v2", [(A, "features a2")]) == 1
+    assert put_extractions(store, "v2", [(A, "extraction a2")]) == 1
     assert (count_extractions(store, "v1"), count_link_features(store, "v1")) == (2, 1)
+    assert count_extractions(store) == 3
     assert count_link_features(store) == 2
     assert dict(stored_extractions(store, [A, B], "v1")) == {A: "extraction a", B: "extraction b"}
     assert dict(stored_link_features(store, [A, B], "v2")) == {A: "features a2"}
     drop_extractions(store, "v1", [A])
     drop_link_features(store, "v1", [A])
     assert dict(stored_extractions(store, [A, B], "v1")) == {B: "extraction b"}
+    assert dict(stored_extractions(store, [A, B], "v2")) == {A: "extraction a2"}
     assert (count_link_features(store, "v1"), count_link_features(store, "v2")) == (0, 1)
 
 
