@@ -45,7 +45,11 @@ needs a new run of its file).
 
 Writes ``bench/results/mutation.json``: per group, the counts, the score and every
 surviving mutant with its diff, in total and per file; ``not_measured`` lists the group's
-files no run has measured yet (the group's figures then cover only the files measured).
+files no run has measured yet (the group's figures then cover only the files measured),
+``changed_since_measured`` the measured files whose source has changed since (their figures
+describe earlier code: measure them again), and each run its minutes, CPU seconds and the
+machine's load. A group measured as a whole before figures were kept per file keeps that
+run's figures under ``whole_group_run``, counted in no score, once a file of it is measured.
 Runs of different groups may go on at the same time: each merges its group into the file
 as it is when it writes.
 """
