@@ -45,7 +45,11 @@ needs a new run of its file).
 
 Writes ``bench/results/mutation.json``: per group, the counts, the score and every
 surviving mutant with its diff, in total and per file; ``not_measured`` lists the group's
-files no run has measured yet (the group's figures then cover only the files measured).
+files no run has measured yet (the group's figures then cover only the files measured),
+``changed_since_measured`` the measured files whose source has changed since (their figures
+describe earlier code: measure them again), and each run its minutes, CPU seconds and the
+machine's load. A group measured as a whole before figures were kept per file keeps that
+run's figures under ``whole_group_run``, counted in no score, once a file of it is measured.
 Runs of different groups may go on at the same time: each merges its group into the file
 as it is when it writes.
 """
@@ -58,6 +62,7 @@ import fcntl
 import fnmatch
 import json
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -81,18 +86,38 @@ EQUIVALENT = ROOT / "bench" / "mutation_equivalent.yaml"
 GROUPS: dict[str, tuple[list[str], list[str]]] = {
     "grade": (
         ["src/corroborate/grade/*", "src/corroborate/model/grades.py"],
-        ["tests/grade", "tests/test_results.py", "tests/test_neutrality.py"],
+        [
+            "tests/grade",
+            "tests/model/test_grades.py",
+            "tests/test_results.py",
+            "tests/test_neutrality.py",
+        ],
     ),
-    "link": (["src/corroborate/link/*", "src/corroborate/model/links.py"], ["tests/link"]),
+    "link": (
+        ["src/corroborate/link/*", "src/corroborate/model/links.py"],
+        ["tests/link", "tests/model/test_links.py"],
+    ),
     "store": (["src/corroborate/store/*"], ["tests/store"]),
     "ingest": (["src/corroborate/ingest/*"], ["tests/ingest"]),
     "results": (
         ["src/corroborate/results.py", "src/corroborate/reviewed.py"],
-        ["tests/test_results.py", "tests/grade"],
+        # results.py lays the reviews over the linking through reviewed.py: the tests of
+        # reviewed incidents reach it through results
+        [
+            "tests/test_reviewed.py",
+            "tests/test_results.py",
+            "tests/test_results_conflicts.py",
+            "tests/review/test_rebuild.py",
+            "tests/grade",
+        ],
     ),
     "arbitration": (
         ["src/corroborate/extract/attribution/combine.py"],
-        ["tests/extract/attribution/test_combine.py", "tests/extract/test_golden.py"],
+        [
+            "tests/extract/attribution/test_combine.py",
+            "tests/extract/attribution/test_combine_parses.py",
+            "tests/extract/test_golden.py",
+        ],
     ),
 }
 KILLED = {"killed", "timeout", "segfault", "suspicious"}
@@ -163,6 +188,7 @@ def main() -> None:
             if not chosen[name]:
                 continue
             started, load, commit = time.monotonic(), os.getloadavg()[1], _head()
+            cpu = _children_cpu()
             mutate = chosen[name] if args.file else GROUPS[name][0]
             again = _survivors_to_retest(name, chosen[name]) if args.retest else None
             statuses, diffs = _run_group(
@@ -179,6 +205,8 @@ def main() -> None:
                 "minutes": round((time.monotonic() - started) / 60, 1),
                 # the machine is shared: its 5-minute load average at the start and the end
                 "load": [round(load, 1), round(os.getloadavg()[1], 1)],
+                # CPU seconds of mutmut and its test processes: the minutes depend on the load
+                "cpu_s": round(_children_cpu() - cpu),
                 "children": args.children,
                 "postgres": not args.sqlite_only,
                 "tests": args.tests or GROUPS[name][1],
@@ -199,6 +227,12 @@ def main() -> None:
                 f"{len(group['not_measured'])} of its files not measured"
             )
             print(f"overall: {figures['overall']['score']}% killed; written to {written}")
+
+
+def _children_cpu() -> float:
+    """User and system CPU seconds of the finished child processes so far."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 @contextlib.contextmanager
@@ -230,6 +264,8 @@ def _rescored() -> Path:
         for figures in group["files"].values():
             _drop_equivalent(figures, equivalent)
         groups[name] = _total(group["files"], group["runs"], _chosen_files(GROUPS[name][0], None))
+        if "whole_group_run" in group:
+            groups[name]["whole_group_run"] = group["whole_group_run"]
     return write_result("mutation", {"groups": groups, "overall": _overall(groups)})
 
 
@@ -258,10 +294,7 @@ def _survivors_to_retest(name: str, files: list[str]) -> list[str]:
         figures = recorded.get(path)
         if figures is None:
             raise SystemExit(f"--retest: {path} was never measured")
-        changed = subprocess.run(
-            ["git", "diff", "--quiet", figures["commit"], "HEAD", "--", path], cwd=ROOT
-        )
-        if changed.returncode != 0:
+        if _changed(path, figures["commit"]):
             raise SystemExit(
                 f"--retest: {path} changed since {figures['commit']}: measure it again"
             )
@@ -348,15 +381,33 @@ def _merged(
         ]
     for path, figures in measured.items():
         files[path] = {"commit": run["commit"], **figures}
+    whole = _whole_group_run(groups.get(name) or {}) if partial else None
     groups[name] = _total(files, [*runs, run], _chosen_files(GROUPS[name][0], None))
+    if whole:
+        groups[name]["whole_group_run"] = whole
     figures = {"groups": groups, "overall": _overall(groups)}
     return write_result("mutation", figures), figures
+
+
+def _whole_group_run(earlier: dict[str, Any]) -> dict[str, Any] | None:
+    """An entry measured as a whole, before figures were kept per file: its figures cannot be
+    split between the files, so they stay beside the per-file ones as a record of that run,
+    counted in no score (the code has changed since: their commit says when)."""
+    if "whole_group_run" in earlier:
+        return dict(earlier["whole_group_run"])
+    if "files" in earlier or not earlier:
+        return None
+    keys = ("commit", "mutants", "equivalent", "counted", "killed", "survived", "score")
+    return {key: earlier.get(key) for key in keys} | {"minutes": earlier.get("minutes")}
 
 
 def _total(
     files: dict[str, dict[str, Any]], runs: list[dict[str, Any]], all_files: list[str]
 ) -> dict[str, Any]:
     """A group's figures: the sums over the files measured, and those not measured."""
+    # a file moved or removed since it was measured is no longer the group's
+    files = {path: figures for path, figures in files.items() if path in all_files}
+    runs = [r for r in runs if set(r["files"]) & set(files)]
     keys = ("mutants", "not_run", "equivalent", "counted", "killed", "survived", "no_tests")
     group: dict[str, Any] = {key: sum(f.get(key, 0) for f in files.values()) for key in keys}
     group["other"] = sorted({o for f in files.values() for o in f["other"]})
@@ -367,7 +418,11 @@ def _total(
     group["commit"] = ", ".join(sorted({f["commit"] for f in files.values()}))
     group["measured"] = sorted(files)
     group["not_measured"] = [f for f in all_files if f not in files]
-    group["complete"] = not group["not_measured"] and not group["not_run"]
+    # measured files whose source changed since: their figures describe earlier code
+    group["changed_since_measured"] = [p for p, f in files.items() if _changed(p, f["commit"])]
+    group["complete"] = (
+        not group["not_measured"] and not group["not_run"] and not group["changed_since_measured"]
+    )
     group["runs"] = runs  # the runs whose files are still in the entry, each timed
     group["survivors"] = [s for f in files.values() for s in f["survivors"]]
     group["files"] = {path: files[path] for path in sorted(files)}
@@ -384,6 +439,12 @@ def _earlier_groups() -> dict[str, Any]:
     for group in groups.values():
         group.setdefault("commit", record.get("commit"))
     return groups
+
+
+def _changed(path: str, commit: str) -> bool:
+    """Whether the file differs at HEAD from the commit it was measured at."""
+    done = subprocess.run(["git", "diff", "--quiet", commit, "HEAD", "--", path], cwd=ROOT)
+    return done.returncode != 0
 
 
 def _head() -> str:

@@ -3,9 +3,23 @@ table keeps is never seen through the other, and dropping is by version or by ev
 
 from __future__ import annotations
 
-from corroborate.store import Store
-from corroborate.store.extractions import EXTRACTIONS
-from corroborate.store.link_features import LINK_FEATURES
+import pytest
+
+from corroborate.store import Store, kept
+from corroborate.store.extractions import (
+    EXTRACTIONS,
+    count_extractions,
+    drop_extractions,
+    put_extractions,
+    stored_extractions,
+)
+from corroborate.store.link_features import (
+    LINK_FEATURES,
+    count_link_features,
+    drop_link_features,
+    put_link_features,
+    stored_link_features,
+)
 
 A, B, C = (f"sha256:{c * 64}" for c in "abc")
 
@@ -30,3 +44,32 @@ def test_drop_at_one_version_or_at_every_version(store: Store) -> None:
     LINK_FEATURES.drop(store, None, [])  # nothing named, nothing dropped
     assert LINK_FEATURES.count(store) == 2
     assert (LINK_FEATURES.count(store, "v1"), LINK_FEATURES.count(store, "v2")) == (1, 1)
+
+
+def test_the_tables_functions_keep_count_find_and_drop_their_own_rows(store: Store) -> None:
+    assert put_extractions(store, "v1", [(A, "extraction a"), (B, "extraction b")]) == 2
+    assert put_link_features(store, "v1", [(A, "features a")]) == 1
+    assert put_link_features(store, "v2", [(A, "features a2")]) == 1
+    assert put_extractions(store, "v2", [(A, "extraction a2")]) == 1
+    assert (count_extractions(store, "v1"), count_link_features(store, "v1")) == (2, 1)
+    assert count_extractions(store) == 3
+    assert count_link_features(store) == 2
+    assert dict(stored_extractions(store, [A, B], "v1")) == {A: "extraction a", B: "extraction b"}
+    assert dict(stored_link_features(store, [A, B], "v2")) == {A: "features a2"}
+    drop_extractions(store, "v1", [A])
+    drop_link_features(store, "v1", [A])
+    assert dict(stored_extractions(store, [A, B], "v1")) == {B: "extraction b"}
+    assert dict(stored_extractions(store, [A, B], "v2")) == {A: "extraction a2"}
+    assert (count_link_features(store, "v1"), count_link_features(store, "v2")) == (0, 1)
+
+
+def test_ids_are_looked_up_in_chunks_each_once(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kept, "CHUNK", 2)
+    ids = [f"sha256:{c * 64}" for c in "abcde"]
+    assert LINK_FEATURES.put(store, "v1", [(i, i[-1]) for i in ids[:3]]) == 3
+    assert LINK_FEATURES.put(store, "v1", [(i, i[-1]) for i in ids]) == 2  # d and e are new
+    assert sorted(LINK_FEATURES.stored(store, ids, "v1")) == [(i, i[-1]) for i in ids]
+    LINK_FEATURES.drop(store, "v1", ids)
+    assert LINK_FEATURES.count(store) == 0

@@ -177,3 +177,10 @@ def test_skipped_items_are_kept_in_the_payload(store: Store) -> None:
     payload = json.loads(next(store.ledger_rows()).payload)
     assert payload["skipped"] == list(skipped) and payload["status"] == "read"
     assert "code" not in payload and "identities" not in payload
+
+
+def test_an_unread_after_a_read_is_passed_over_and_the_readings_after_it_still_count() -> None:
+    found = latest(
+        [_reading(1), _reading(2, "unread"), _reading(3, "unread", reader="pdf"), _reading(4)]
+    )
+    assert found == {("b", "txt"): _reading(4), ("b", "pdf"): _reading(3, "unread", reader="pdf")}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import insert, select
 
@@ -13,6 +15,7 @@ from corroborate.store.runs import (
     record_amendment,
     record_run,
     run_incidents,
+    run_links,
 )
 
 
@@ -139,3 +142,30 @@ def test_an_amendment_keeps_only_what_changed_and_readers_see_it_laid_over_the_r
         ]
         assert len(conn.execute(select(schema.amended_incidents)).all()) == 5
     assert verify(store).ok
+
+
+def test_a_run_keeps_its_links_as_given_and_its_event_payload(store: Store) -> None:
+    def keep(links: dict[str, object] | str | None, n: int) -> int:
+        row = record_run(
+            store,
+            actor="run",
+            digest=incidents_digest([]),
+            payload={"counts": {"incidents": n}},
+            shared=lambda row: {"head": row.seq},
+            links=links,
+        )
+        return row.seq
+
+    as_dict = keep({"statements": [{"key": "s1"}], "copies": {}}, 0)
+    as_text = keep('{"statements":[]}', 1)
+    without = keep(None, 2)
+    assert run_links(store, as_dict) == '{"copies":{},"statements":[{"key":"s1"}]}'
+    assert run_links(store, as_text) == '{"statements":[]}'
+    assert run_links(store, without) is None
+    assert run_links(store, 999) is None
+    payloads = {r.seq: json.loads(r.payload) for r in store.ledger_rows()}
+    assert payloads[as_text]["counts"] == {"incidents": 1}
+    found = latest_run(store)
+    assert found is not None and found.seq == without
+    assert found.results == {"head": without, "incidents": []}  # none shared, none kept
+    assert list(run_incidents(store, found)) == []

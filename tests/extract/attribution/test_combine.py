@@ -648,6 +648,10 @@ TAGGED = Tagged(_at(100, 110), _at(90, 94), RELAYED)
         (RELAYED, TAGGED.cue, _at(25, 35), _raw(_at(25, 35), _at(36, 40)), False),
         # a statement reported inside one piece
         (RELAYED, TAGGED.cue, TAGGED.source, _raw(_at(2, 8), _at(9, 12)), False),
+        # the speaker inside a piece, the cue between the pieces: still theirs
+        (RELAYED, TAGGED.cue, TAGGED.source, _raw(_at(2, 8), _at(25, 30)), True),
+        # the cue inside a piece, the speaker between them
+        (RELAYED, TAGGED.cue, TAGGED.source, _raw(_at(25, 30), _at(2, 8)), True),
     ],
 )  # fmt: skip
 def test_a_split_statement_around_a_parsed_speaker_and_cue_is_theirs(
@@ -719,3 +723,66 @@ def test_a_rule_attribution_s_speaker_loses_its_lead_in() -> None:
     raw = RawAttribution(speaker, 3, cue, _at(text, "that the school was hit"), False, "say", 0)
     [found] = combine(doc, [raw], [])
     assert (found.speaker.text, found.content.text) == ("the mayor", "that the school was hit")
+
+
+def test_a_source_of_lead_ins_only_is_left_out_and_the_next_statement_read() -> None:
+    """ "2022" is a date, no speaker: trimmed of its lead-ins nothing is left."""
+    text = "In 2022 reported that the bridge fell. The mayor said that the school was hit."
+    doc = Extractor.load().nlp(text)
+    tagged = [
+        Tagged(_at(text, "2022"), _at(text, "reported"), (_at(text, "that the bridge fell"),)),
+        Tagged(_at(text, "The mayor"), _at(text, "said"), (_at(text, "that the school was hit"),)),
+    ]
+    found = combine(doc, [], tagged)
+    assert [(r.speaker.text, r.content.text) for r in found] == [
+        ("The mayor", "that the school was hit")
+    ]
+
+
+def _transcript(speaker: str, cue: str) -> list[tuple[str, str, str]]:
+    """A rule attribution ``speaker cue …`` whose content holds a tagged statement, combined."""
+    text = f"{speaker}{cue} The mayor said that the school was hit."
+    doc = Extractor.load().nlp(text)
+    content = _at(text, "The mayor said that the school was hit")
+    raw = RawAttribution(_at(text, speaker), 0, _at(text, cue.strip()), content, False, "say", 0)
+    tagged = Tagged(
+        _at(text, "The mayor"), _at(text, "said"), (_at(text, "that the school was hit"),)
+    )
+    return [(r.speaker.text, r.cue.text, r.content.text) for r in combine(doc, [raw], [tagged])]
+
+
+def test_a_speaker_labelled_in_a_transcript_keeps_the_statement_it_holds() -> None:
+    """ "HNATYUK: The mayor said …": the label's speaker says all of it, the mayor's statement
+    inside it is the mayor's."""
+    assert _transcript("HNATYUK", ":") == [
+        ("HNATYUK", ":", "The mayor said that the school was hit"),
+        ("The mayor", "said", "that the school was hit"),
+    ]
+
+
+@pytest.mark.parametrize(("speaker", "cue"), [("The Long Wait", ":"), ("NATO", " said")])
+def test_a_heading_or_a_cue_in_words_does_not_take_a_tagged_statement_in(
+    speaker: str, cue: str
+) -> None:
+    """Only a transcript's capitalised label signs what follows: a heading before a colon,
+    or a speaker in capitals with a cue in words, loses to the tagged statement."""
+    assert _transcript(speaker, cue) == [("The mayor", "said", "that the school was hit")]
+
+
+def test_a_tagged_statement_cut_around_a_parsed_one_gives_way_to_it() -> None:
+    """The tagger read the whole sentence as the agency's, in two pieces around the
+    general's name and cue; the statement is the general's, which the agency carried."""
+    text = (
+        "The head of the centre, Colonel General Dobrynets, said on Tuesday that the bridge"
+        " fell, according to Novy Vestnik."
+    )
+    doc = Extractor.load().nlp(text)
+    pieces = (_at(text, "The head of the centre"), _at(text, "that the bridge fell"))
+    tagged = Tagged(_at(text, "Novy Vestnik"), _at(text, "according to"), pieces)
+    general = RawAttribution(
+        _at(text, "Colonel General Dobrynets"), 7, _at(text, "said"), pieces[1], False, "say", 0
+    )
+    found = combine(doc, [general], [tagged])
+    assert [(r.speaker.text, r.cue.text, r.content.text) for r in found] == [
+        ("Colonel General Dobrynets", "said", "that the bridge fell")
+    ]

@@ -81,3 +81,41 @@ def test_a_text_without_furniture_is_kept_byte_for_byte() -> None:
 def test_a_feed_item_scraped_from_a_page_loses_its_captions() -> None:
     text = "Officials said 5 died.\r\nAdvertisement\r\nA man walks by. REUTERS/Jane Roe\r\nEnd."
     assert feed_text(text) == "Officials said 5 died.\nEnd."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Residents queue for water in Lyman. Photo: Olena Kovalenko",
+        "Residents queue for water. Photograph: Olena Kovalenko, Lyman",
+    ],
+)
+def test_a_caption_ending_in_a_labelled_credit_is_furniture(line: str) -> None:
+    assert is_furniture(line)
+
+
+def _ending_in_a_credit(length: int) -> str:
+    body = ("Residents queue for water in Lyman while the shelling goes on " * 8)[: length - 5]
+    line = body.rstrip() + ". EPA"
+    assert len(line) == length
+    return line
+
+
+def test_a_credit_tail_ends_a_caption_of_at_most_400_characters() -> None:
+    """A longer line ending in a desk's name is a paragraph that cites it, not a caption."""
+    assert is_furniture(_ending_in_a_credit(400))
+    assert not is_furniture(_ending_in_a_credit(401))
+
+
+def test_a_list_heading_takes_at_most_six_links_of_at_most_160_characters() -> None:
+    links = [f"Headline number {n} about the front" for n in range(1, 8)]
+    assert without_furniture("\n".join(["Related:", *links])).split("\n") == [links[6]]
+    longest = ("Kharkiv shelling " * 10)[:160]
+    too_long = ("Kharkiv shelling " * 10)[:162]
+    assert without_furniture(f"Read more\n{longest}\nThe mayor spoke.") == "The mayor spoke."
+    assert without_furniture(f"Read more\n{too_long}") == too_long
+
+
+def test_a_short_first_line_without_a_heading_stays() -> None:
+    text = "Shelling in Kharkiv\nThe mayor said the school was hit."
+    assert without_furniture(text) == text

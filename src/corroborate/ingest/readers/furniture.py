@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from corroborate.taxonomy.credits import AGENCIES, is_caption_line, is_credit
+from corroborate.taxonomy.credits import AGENCIES, is_caption_line
 
 # whole lines that are page furniture (matched case-insensitively against the stripped line)
 FURNITURE = re.compile(
@@ -79,7 +79,7 @@ def without_furniture(text: str) -> str:
 def is_furniture(line: str) -> bool:
     """Whether one stripped line is, as a whole, a caption, a credit, an advertising marker
     or a newsletter, subscription or sharing prompt."""
-    if FURNITURE.match(line) or is_caption_line(line) or is_credit(line):
+    if FURNITURE.match(line) or is_caption_line(line):  # a caption line or a credit
         return True
     tail = CREDIT_TAIL.search(line) if len(line) <= 400 else None
     return tail is not None and not DESK_ALONE.match(line)
