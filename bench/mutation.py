@@ -112,8 +112,14 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         ],
     ),
     "arbitration": (
-        ["src/corroborate/extract/attribution/combine.py"],
         [
+            "src/corroborate/extract/attribution/combine.py",
+            "src/corroborate/extract/attribution/arbitration.py",
+            "src/corroborate/extract/attribution/candidates.py",
+        ],
+        [
+            "tests/extract/attribution/test_arbitration.py",
+            "tests/extract/attribution/test_candidates.py",
             "tests/extract/attribution/test_combine.py",
             "tests/extract/attribution/test_combine_parses.py",
             "tests/extract/test_golden.py",
