@@ -7,7 +7,14 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corroborate.extract.blind import Masked, encoder_text, mentions, parse, to_original
+from corroborate.extract.blind import (
+    Masked,
+    encoder_text,
+    mentions,
+    parse,
+    shaped_names,
+    to_original,
+)
 from corroborate.extract.models.nlp import load_pipeline
 
 
@@ -97,3 +104,16 @@ def test_both_sides_of_a_swap_get_the_same_parse_on_their_own_words() -> None:
     assert [t.text for t in straight][1] == "Arkady Dobrynets"
     start = encoder_text(swapped).index("Reuters")
     assert SIDES[1][slice(*to_original(swapped, start, start + 7))] == "Novy Vestnik State News"
+
+
+def test_a_name_is_found_by_its_shape_whichever_letters_it_has() -> None:
+    text = (
+        "The head of the Kramatorsk City Military Administration, Taras Moroz, said. "
+        "A reporter for the Bakhmut Evening Courier, Denys Horobets’s brother, agreed."
+    )
+    assert shaped_names(text) == ["Taras Moroz", "Denys Horobets’s"]
+
+
+def test_a_word_the_text_names_a_place_by_is_never_masked_as_a_person() -> None:
+    text = "Families were moved from Lyman. Lyman said nothing."
+    assert Masked.of(text, mentions(text, ["Lyman"])).text == text

@@ -24,12 +24,16 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from corroborate.extract.attribution.speakers import titled_names
+from corroborate.extract.facts.places import find_places
+from corroborate.extract.models.encoder import BUNDLED
+from corroborate.extract.models.wordpiece import WordPiece
 from corroborate.taxonomy import parties as table
 from corroborate.taxonomy.registry import Registry, registry
 from corroborate.taxonomy.words import word_set
@@ -47,6 +51,8 @@ KEY = "corroborate.masked"  # doc.user_data: the masked text and the masks (plai
 # what is laid on the original words: the tagger's, the parser's and the entity model's
 ATTRS: list[int | str] = [*("TAG", "POS", "MORPH"), *("HEAD", "DEP"), *("ENT_IOB", "ENT_TYPE")]
 TITLES = word_set("people", "titles")
+CAPITALISED_RUN = re.compile(r"[A-ZА-ЯІЇЄҐ][\w'’-]*(?: [A-ZА-ЯІЇЄҐ][\w'’-]*)+")
+VOCABULARY = BUNDLED / "vocab.txt"
 NAME_WORD = re.compile(r"[A-ZА-ЯІЇЄҐ][\w'’-]{2,}")
 
 
@@ -154,21 +160,50 @@ def _not_ner(nlp: Language) -> list[str]:
 
 
 def people(doc: Doc) -> list[str]:
-    """The names of people in a document: the entity model's, and those after a title."""
+    """The names of people in a document: the entity model's, those after a title, and
+    those of a name's shape. The entity model reads the letters of a name, so it can find
+    one name and miss its counterpart; the other two read the form alone."""
     found = [e.text for e in doc.ents if e.label_ in ("PER", "PERSON") and "\n" not in e.text]
-    return found + titled_names(doc.text)
+    return found + titled_names(doc.text) + shaped_names(doc.text)
+
+
+def shaped_names(text: str) -> list[str]:
+    """Runs of two or three capitalised words (after any titles) that are none of the
+    parties' or outlets' words, the last of them no word of the encoder's vocabulary
+    ("Taras Moroz", not "Evening Courier"): the shape of a person's full name."""
+    found = []
+    for match in CAPITALISED_RUN.finditer(text):
+        words = match.group().split(" ")
+        while words and _not_a_name(words[0]):
+            words.pop(0)
+        last = re.sub(r"['’]s$", "", words[-1]).lower() if words else ""
+        if 2 <= len(words) <= 3 and not any(map(_not_a_name, words)) and last not in _vocabulary():
+            found.append(" ".join(words))
+    return found
+
+
+def _not_a_name(word: str) -> bool:
+    return word.lower().rstrip(".") in _NOT_NAMES or _bare(word) in _compiled(registry())[2]
+
+
+@cache
+def _vocabulary() -> frozenset[str]:
+    """The whole words of the encoder's vocabulary (lower case, as it reads)."""
+    return frozenset(w for w in WordPiece.from_file(VOCABULARY).vocab if w.isalpha())
 
 
 def mentions(text: str, names: Iterable[str]) -> list[tuple[int, int, str]]:
     """Every mention to mask in ``text`` with its placeholder: the parties' and outlets'
-    phrases first (longest first), then the people's names and each of their words."""
+    phrases first (longest first), then the people's names and each of their words, but
+    for a word the text names a place by ("Lyman" is no person, whatever a model read)."""
     pattern, kinds, cased = _compiled(registry())
     found = [
         (m.start(), m.end(), PLACEHOLDERS[kinds[m.group().casefold()]])
         for m in pattern.finditer(text)
         if m.group().casefold() in kinds and (m.group().isupper() or m.group() in cased)
     ]
-    words = {w for n in names for w in _name_words(n) if w not in cased}
+    places = {_bare(p.span.text) for p in find_places(text) if p.span is not None}
+    words = {w for n in names for w in _name_words(n) if w not in cased and w not in places}
     if words:
         alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])")
@@ -182,7 +217,8 @@ _NOT_NAMES = frozenset(table.STOPS | table.STATE | TITLES | {"the", "a", "an"})
 def _name_words(name: str) -> list[str]:
     """A person's name without the titles before it, and each word of it ("Colonel Arkady
     Dobrynets": "Arkady Dobrynets", "Arkady", "Dobrynets")."""
-    words = [w for w in NAME_WORD.findall(name) if w.lower().rstrip(".") not in _NOT_NAMES]
+    words = [_bare(w) for w in NAME_WORD.findall(name)]
+    words = [w for w in words if w.lower().rstrip(".") not in _NOT_NAMES]
     return [" ".join(words), *words] if len(words) > 1 else words
 
 
