@@ -117,3 +117,8 @@ def test_a_name_is_found_by_its_shape_whichever_letters_it_has() -> None:
 def test_a_word_the_text_names_a_place_by_is_never_masked_as_a_person() -> None:
     text = "Families were moved from Lyman. Lyman said nothing."
     assert Masked.of(text, mentions(text, ["Lyman"])).text == text
+
+
+def test_a_mention_of_several_words_is_one_word_to_the_rules() -> None:
+    [doc] = parse(load_pipeline(), ["Fighters of the Northern Coalition tortured residents."])
+    assert [(t.text, t.is_alpha) for t in doc][3] == ("Northern Coalition", True)

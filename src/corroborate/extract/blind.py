@@ -270,6 +270,10 @@ def laid_on(parsed: Doc, masked: Masked) -> Doc | None:
             return None
         words.append(masked.original[start:end])
         spaces.append(bool(token.whitespace_))
+        if token.is_alpha and not words[-1].isalpha():
+            # a mention is one word, as its placeholder is: "Northern Coalition" reads as a
+            # word where a rule asks (``is_alpha``); no other token has a space inside
+            parsed.vocab[words[-1]].is_alpha = True
     doc = Doc(parsed.vocab, words=words, spaces=spaces)
     if doc.text != masked.original:
         raise AssertionError("name-blind parse: the original text was not rebuilt")
