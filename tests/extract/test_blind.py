@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -122,3 +123,12 @@ def test_a_word_the_text_names_a_place_by_is_never_masked_as_a_person() -> None:
 def test_a_mention_of_several_words_is_one_word_to_the_rules() -> None:
     [doc] = parse(load_pipeline(), ["Fighters of the Northern Coalition tortured residents."])
     assert [(t.text, t.is_alpha) for t in doc][3] == ("Northern Coalition", True)
+
+
+def test_names_are_read_as_written_where_the_setting_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CORROBORATE_NAME_BLIND", "0")
+    [doc] = parse(load_pipeline(), ["Fighters of the Northern Coalition tortured residents."])
+    assert encoder_text(doc) == doc.text
+    assert [t.text for t in doc][3:5] == ["Northern", "Coalition"]

@@ -21,6 +21,7 @@ whichever party is named inside them, where that party's name is masked.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ PLACEHOLDERS: dict[Kind, str] = {
     "outlet": "Reuters",
 }
 OUTLET_KINDS = frozenset({"wire", "media", "state_media"})
+BLIND_ENV = "CORROBORATE_NAME_BLIND"  # "0": parse as written
 KEY = "corroborate.masked"  # doc.user_data: the masked text and the masks (plain lists)
 # what is laid on the original words: the tagger's, the parser's and the entity model's
 ATTRS: list[int | str] = [*("TAG", "POS", "MORPH"), *("HEAD", "DEP"), *("ENT_IOB", "ENT_TYPE")]
@@ -141,8 +143,17 @@ class Masked:
         return cls(original, text, tuple(Mask(*(int(v) for v in row)) for row in rows))
 
 
+def blind() -> bool:
+    """Whether texts are parsed name-blind: yes, unless ``CORROBORATE_NAME_BLIND=0`` (it
+    costs PolNeAR content F1, see ``docs/extract.md``)."""
+    return os.environ.get(BLIND_ENV, "1") != "0"
+
+
 def parse(nlp: Language, texts: Sequence[str], *, batch_size: int = 16) -> list[Doc]:
-    """Each text parsed name-blind: the parse of its masked text laid on its own words."""
+    """Each text parsed name-blind: the parse of its masked text laid on its own words (or
+    parsed as written, where ``blind()`` says no)."""
+    if not blind():
+        return list(nlp.pipe(texts, batch_size=batch_size))
     named = nlp.pipe(texts, batch_size=batch_size, disable=_not_ner(nlp))
     masked = [
         Masked.of(text, mentions(text, people(doc))) for text, doc in zip(texts, named, strict=True)
