@@ -36,13 +36,15 @@ ALL = "(all rules)"
 def parsed(docs: list[tuple[str, Path, Path]]) -> list[tuple[str, bytes, list[Any]]]:
     """Each document's text, its parse as bytes (copied afresh for every configuration, so no
     run sees what another left on the tokens) and its gold relations."""
+    from corroborate.extract.blind import parse
     from corroborate.extract.models.nlp import load_pipeline
 
     nlp = load_pipeline()
     out = []
     for _, text_path, ann_path in docs:
         text = text_path.read_text(encoding="utf-8")
-        out.append((text, nlp(text).to_bytes(), parse_ann(ann_path.read_text(encoding="utf-8"))))
+        [doc] = parse(nlp, [text])
+        out.append((text, doc.to_bytes(), parse_ann(ann_path.read_text(encoding="utf-8"))))
     return out
 
 

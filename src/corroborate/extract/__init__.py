@@ -2,7 +2,7 @@
 
 ``Extractor.load()`` loads the bundled English pipeline once; ``extract(text)`` and
 ``extract_report(report)`` return an ``Extraction`` whose spans are character offsets into
-the text given (a report's ``text``).
+the text given (a report's ``text``). Texts are parsed name-blind (``blind``).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from spacy.language import Language
 from corroborate.errors import ExtractionError
 from corroborate.extract.attribution.outlets import report_outlet
 from corroborate.extract.batches import StageTimes, extract_batch, extract_in_processes
+from corroborate.extract.blind import parse
 from corroborate.extract.document import Extraction, extract_doc
 from corroborate.extract.facts.deaths import fewest_dead
 from corroborate.extract.models.nlp import load_pipeline
@@ -58,15 +59,14 @@ class Extractor:
         error = _too_long(text, report_id or "text")
         if error is not None:
             raise error
-        return extract_doc(
-            self.nlp(text), report_id=report_id, published=published, encoder=self.encoder
-        )
+        [doc] = parse(self.nlp, [text])
+        return extract_doc(doc, report_id=report_id, published=published, encoder=self.encoder)
 
     def extract_report(self, report: Report) -> Extraction:
         error = _too_long(report.text, _name(report))
         if error is not None:
             raise error
-        doc = self.nlp(report.text)
+        [doc] = parse(self.nlp, [report.text])
         found = extract_doc(
             doc, report_id=report.id, published=report.published, encoder=self.encoder
         )

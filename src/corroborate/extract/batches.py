@@ -1,9 +1,10 @@
 """Extraction of many reports: in batches, in this process or in worker processes.
 
-A batch of reports is parsed with one ``nlp.pipe`` call, tagged by the attribution encoder
-in one call (the windows of all its documents together, sorted by length, so that a batch of
-windows needs little padding), then read by the rules report by report. Each stage's wall
-and CPU time is added to a ``StageTimes``, so a long run can say where its time went.
+A batch of reports is parsed name-blind (``blind``: two ``nlp.pipe`` calls), tagged by the
+attribution encoder in one call (the windows of all its documents together, sorted by
+length, so that a batch of windows needs little padding), then read by the rules report by
+report. Each stage's wall and CPU time is added to a ``StageTimes``, so a long run can say
+where its time went.
 
 With several processes, each worker does all of this for its own batches: the parse, the
 encoder and the rules all scale with the cores. A worker's encoder runs on its share of the
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 
 from corroborate.extract.attribution.tagger import tag_docs
+from corroborate.extract.blind import parse
 from corroborate.extract.document import Extraction, extract_doc
 from corroborate.extract.models.encoder import load_encoder
 from corroborate.extract.models.encoder_runtime import THREADS_ENV
@@ -60,7 +62,7 @@ def extract_batch(
 ) -> list[Extraction]:
     """Parse, tag and read a batch of reports, in this process."""
     with times.timing("parse"):
-        docs = list(nlp.pipe([r.text for r in reports], batch_size=max(1, len(reports))))
+        docs = parse(nlp, [r.text for r in reports], batch_size=max(1, len(reports)))
     if encoder:
         with times.timing("encoder"):
             tag_docs(docs)

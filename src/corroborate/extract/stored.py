@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from corroborate import __version__
+from corroborate.extract.blind import blind
 from corroborate.extract.document import Extraction
 from corroborate.extract.models.encoder_runtime import chosen_runtime
 from corroborate.ids import canonical_json, make_id
@@ -38,7 +39,7 @@ SOURCES_ENV = "CORROBORATE_SOURCES"
 
 def extraction_version(*, fast: bool) -> str:
     """The version of extraction this process would run: the models and the settings."""
-    runtime = "rules" if fast else chosen_runtime()
+    runtime = ("rules" if fast else chosen_runtime()) + ("" if blind() else "+names")
     extra = os.environ.get(SOURCES_ENV, "")
     libraries = [f"spacy-{metadata.version('spacy')}", source_version()]  # parse, places
     return make_id(

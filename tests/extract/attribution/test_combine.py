@@ -24,6 +24,13 @@ from corroborate.extract.attribution.tagger import Tagged
 from corroborate.model import Span
 
 
+@pytest.fixture(autouse=True)
+def _names_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests give the tagger spans by offsets into the text as written, and check the
+    rules that read them: the parse reads the names as written too (``extract/blind.py``)."""
+    monkeypatch.setenv("CORROBORATE_NAME_BLIND", "0")
+
+
 def test_a_tagged_source_loses_its_lead_in() -> None:
     text = "On 12 April 2022 the regional prosecutor announced that 12 detainees were freed."
     speakers = [a.speaker.span.text for a in Extractor.load().extract(text).attributions]

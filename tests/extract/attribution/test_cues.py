@@ -17,6 +17,13 @@ from corroborate.extract.models.nlp import load_pipeline
 from corroborate.model import Span
 
 
+@pytest.fixture(autouse=True)
+def _names_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests give the tagger spans by offsets into the text as written, and check the
+    rules that read them: the parse reads the names as written too (``extract/blind.py``)."""
+    monkeypatch.setenv("CORROBORATE_NAME_BLIND", "0")
+
+
 def triples(text: str) -> list[tuple[str, str | None, str]]:
     found = Extractor.load().extract(text).attributions
     return [(a.speaker.span.text, a.cue.text if a.cue else None, a.content.text) for a in found]

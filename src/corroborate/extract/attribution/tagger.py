@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from corroborate.extract.attribution.outlets import RELAYED
+from corroborate.extract.blind import encoder_text, to_original
 from corroborate.extract.models.encoder import WordRoles, load_encoder
 from corroborate.model import Span
 from corroborate.taxonomy.words import word_set
@@ -117,10 +118,10 @@ def _worded(text: str, label: str, start: int, end: int) -> bool:
 def tag_docs(docs: Sequence[Doc]) -> None:
     """Tag a batch of parsed documents at once, keeping the spans and the words' role
     probabilities with each."""
-    texts = [d.text for d in docs]
+    texts = [encoder_text(d) for d in docs]  # a name-blind parse's masked text (``blind``)
     for doc, found, (_, roles) in zip(docs, tag_texts(texts), _read(texts), strict=True):
-        doc.user_data[KEY] = found
-        doc.user_data[ROLES_KEY] = roles
+        doc.user_data[KEY] = [(label, *to_original(doc, a, b)) for label, a, b in found]
+        doc.user_data[ROLES_KEY] = [(*to_original(doc, a, b), *p) for a, b, *p in roles]
 
 
 def word_roles(doc: Doc) -> list[WordRoles]:

@@ -29,6 +29,7 @@ import numpy.typing as npt
 from spacy.tokens import Doc
 
 from corroborate.errors import ExtractionError
+from corroborate.extract.blind import encoder_words
 from corroborate.extract.facts.acts import Class, acts_in, contexts_in
 from corroborate.extract.models.encoder import load_encoder
 from corroborate.model import Span
@@ -103,10 +104,12 @@ class ViolationModel:
 
 
 def sentence_vector(doc: Doc, content: Span) -> npt.NDArray[np.float32]:
-    """The encoder's vector for the content, computed once per document and span."""
+    """The encoder's vector for the content, computed once per document and span, read
+    name-blind as the parse was (``blind``)."""
     key = f"corroborate.vector:{content.start}:{content.end}"
     if key not in doc.user_data:
-        doc.user_data[key] = load_encoder().embed([content.text])[0]
+        text = encoder_words(doc, content.start, content.end)
+        doc.user_data[key] = load_encoder().embed([text])[0]
     vector: npt.NDArray[np.float32] = doc.user_data[key]
     return vector
 
