@@ -119,7 +119,9 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         ],
         [
             "tests/extract/attribution/test_arbitration.py",
+            "tests/extract/attribution/test_arbitration_weights.py",
             "tests/extract/attribution/test_candidates.py",
+            "tests/extract/attribution/test_candidate_groups.py",
             "tests/extract/attribution/test_combine.py",
             "tests/extract/attribution/test_combine_parses.py",
             "tests/extract/test_golden.py",
