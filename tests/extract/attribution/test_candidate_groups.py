@@ -129,6 +129,9 @@ def test_a_quotation_going_on_after_its_cue_is_a_continuation(nlp: Language) -> 
     with disabled("quotation-continuations"):
         doc = quotations(nlp(QUOTED))
     assert [s.label_ for s in doc.spans[QUOTATIONS]] == ["quotation"]
+    with disabled("quotations"):
+        doc = quotations(nlp(QUOTED))
+    assert list(doc.spans[QUOTATIONS]) == []  # no quotation: nothing to go on from
 
 
 def test_each_quotation_rule_is_turned_off_by_its_own_name() -> None:
