@@ -10,15 +10,10 @@ from __future__ import annotations
 import pytest
 
 from corroborate.extract.facts.acts import classify_participant
-from corroborate.extract.facts.violations import find_violations, judge_all
+from corroborate.extract.facts.violations import judge_all
 from corroborate.extract.models.nlp import load_pipeline
 from corroborate.model import Span
-
-
-def types(text: str) -> set[str]:
-    doc = load_pipeline()(text)
-    found = find_violations(doc, Span(0, len(text), text), "2024-03-01", learned=False)
-    return set(found.types) if found else set()
+from tests.extract.facts.rules_only import types
 
 
 def verdicts(text: str) -> dict[str, str]:
