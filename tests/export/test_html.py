@@ -36,7 +36,8 @@ def test_incident_shows_grade_standard_explanation_and_tally(make_results: Make)
     assert "two of eight reports are copies" in page
     assert re.search(
         r"<strong>4 origins in 8 reports: 2 origins carried by several reports \(copies or "
-        r"re-reports\)</strong>.\s*2 of the origins independent of the parties",
+        r"re-reports\)</strong>.\s*2 of the 4 origins independent of the parties "
+        r"\(origins by kind: [^)]*\)",
         page,
     )
     assert "Reports and origins are counted apart: an origin is a first source" in page

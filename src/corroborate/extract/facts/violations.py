@@ -51,6 +51,8 @@ ATTACK_TYPE = "attack_on_civilians"
 OPINION_TYPE = "persecution_opinion"
 CAPTIVITY = frozenset({"arbitrary_detention", "enforced_disappearance"})
 LEADING = word_set("function", "leading_words")
+# numbers, pronouns and determiners standing alone: never who did an act
+NOT_AGENT_TAGS = frozenset({"CD", "PRP", "PRP$", "DT", "WP", "WDT", "EX"})
 # how a consequence hangs on the act that caused it ("attacked …, killing", "and wounded")
 CONSEQUENCE = ("advcl", "conj", "xcomp")
 
@@ -287,8 +289,10 @@ def _ordered(types: list[str] | tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _perpetrator(doc: Doc, content: Span, judged: list[Judged]) -> Span | None:
-    """Who does the act: its agent, or the agent of the clause it hangs on; never an
-    instrument ("a missile struck"), a hazard or another act."""
+    """Who does the act: its agent, or the subject of the clause it belongs to; never an
+    instrument ("a missile struck"), a hazard, another act, a number ("three were killed and
+    eleven injured": the eleven are harmed) or a bare pronoun or demonstrative ("This was a
+    deliberate strike")."""
     words = participants()
     for j in judged:
         for p in j.reading.of("agent"):
@@ -296,25 +300,98 @@ def _perpetrator(doc: Doc, content: Span, judged: list[Judged]) -> Span | None:
                 continue  # a civilian subject of a misparsed passive suffers, not does
             if p.token._.get(EXTENSION) is not None:
                 continue
+            if p.token.like_num or p.token.tag_ in NOT_AGENT_TAGS:
+                continue
             span = _inside(_phrase(doc, p.token, drop_case=p.shape == "agent-by"), content)
             if span is not None:
                 return span
-    return _armed_noun_before(doc, content, judged[0].reading.token) if judged else None
+    return _armed_subject(doc, content, judged[0].reading.token) if judged else None
 
 
-def _armed_noun_before(doc: Doc, content: Span, act: Token) -> Span | None:
-    """When the parse gives the act no agent: the combatant noun nearest before it in its
-    sentence, with what follows it up to the act ("fighters of the Republic tortured …")."""
+def _armed_subject(doc: Doc, content: Span, act: Token) -> Span | None:
+    """When the parse gives the act no agent: the subject of the verb the act is, or is
+    coordinated with or complements ("fighters of the Guard had detained and tortured …":
+    *tortured* hangs on *detained*), when that subject names a combatant; a subject that
+    names none is no perpetrator. Where the parse gives that verb no subject at all, the
+    combatant phrase standing right before the act's verb (*_armed_phrase_before*)."""
     words = participants()
+    armed = words.military - words.instruments
+    current = act
+    for _ in range(4):
+        if current.tag_.startswith(("VB", "MD")):
+            subjects = [c for c in current.children if c.dep_ == "nsubj" and c.i < act.i]
+            if subjects:
+                subject = subjects[0]
+                if not any(t.tag_.startswith("NN") and t.lower_ in armed for t in subject.subtree):
+                    return None
+                return _inside(_phrase(doc, subject), content)
+        if current.dep_ in ("conj", "xcomp") and current.head.i != current.i:
+            current = current.head  # up through coordination and complements
+        elif current.i == act.i and _coordinated_modifier(act):
+            current = act.head.head  # "had detained and tortured residents"
+        else:
+            break
+    return _armed_phrase_before(doc, content, act)
+
+
+def _armed_phrase_before(doc: Doc, content: Span, act: Token) -> Span | None:
+    """The phrase of the combatant noun nearest before a verbal act, when it runs up to the
+    act or to a finite verb or auxiliary before it ("fighters of the Republic tortured …",
+    which the parse may leave without a subject): the noun's phrase, from its head
+    ("fighters of the Guard", not "Guard"), never past a verb, punctuation or a clause
+    word. A noun that is a person's title ("General X about the torture") is none."""
+    if not act.tag_.startswith("VB"):
+        return None
+    words = participants()
+    armed = words.military - words.instruments
     for token in reversed(doc[act.sent.start : act.i]):
         if token.idx < content.start:
-            break
-        if token.tag_.startswith("NN") and token.lower_ in words.military - words.instruments:
-            tail = list(doc[token.i : min(act.i, token.i + 6)])
-            while len(tail) > 1 and (not tail[-1].is_alpha or tail[-1].lower_ in LEADING):
-                tail = tail[:-1]
-            return _inside(tokens_span(doc, tail), content)
+            return None
+        if not (token.tag_.startswith("NN") and token.lower_ in armed):
+            continue
+        if token.tag_ == "NNP" and token.head.tag_ == "NNP" and token.head.i > token.i:
+            continue  # a title before a name
+        top = token
+        while (
+            top.dep_ in ("compound", "nmod", "amod", "flat")
+            and top.head.tag_.startswith("NN")
+            and top.head.i < token.i
+            and top.head.idx >= content.start
+        ):
+            top = top.head
+        end = top.i
+        while end < act.i and not _stops(doc[end]):
+            end += 1
+        stop = doc[end]
+        if stop.i != act.i and stop.tag_ not in ("VBD", "VBZ", "VBP", "MD"):
+            return None
+        tail = [t for t in doc[top.i : end] if t.is_alpha or t.text in ("’s", "'s", "-")]
+        if len(tail) != end - top.i or len(tail) > 8:
+            return None
+        start = top.i
+        while start > act.sent.start and doc[start - 1].dep_ in ("det", "compound", "amod"):
+            start -= 1  # "the Republic's fighters", "a sabotage group"
+        return _inside(tokens_span(doc, list(doc[start:end])), content)
     return None
+
+
+def _stops(token: Token) -> bool:
+    return token.tag_.startswith(("VB", "MD", "WDT", "WP")) or not (
+        token.is_alpha or token.text in ("’s", "'s", "-")
+    )
+
+
+def _coordinated_modifier(act: Token) -> bool:
+    """A participle the parse made a modifier of its verb's object although it is
+    coordinated with that verb: *tortured* in "had detained and tortured residents"."""
+    return (
+        act.dep_ == "amod"
+        and act.tag_ == "VBN"
+        and act.i > 0
+        and act.doc[act.i - 1].lower_ in ("and", "or")
+        and act.head.dep_ in ("obj", "dobj", "conj")
+        and act.head.head.tag_.startswith("VB")
+    )
 
 
 def _victims(doc: Doc, content: Span, judged: list[Judged]) -> Span | None:
