@@ -86,17 +86,17 @@ class Kept:
                 conn.execute(query)
 
     def prune(self, store: Store, used: Collection[str]) -> int:
-        """Remove every row, at any version, whose content id is not in ``used``; how many."""
+        """Remove every row, at any version, whose content id is not in ``used``; how many
+        rows were removed."""
         table = self.table
+        removed = 0
         with store.engine.begin() as conn:
-            stale = sorted(
-                {c for (c,) in conn.execute(select(table.c.content_id)) if c not in used}
-            )
+            ids = {c for (c,) in conn.execute(select(table.c.content_id))}
+            stale = sorted(ids - set(used))
             for start in range(0, len(stale), CHUNK):
-                conn.execute(
-                    delete(table).where(table.c.content_id.in_(stale[start : start + CHUNK]))
-                )
-        return len(stale)
+                chunk = stale[start : start + CHUNK]
+                removed += conn.execute(delete(table).where(table.c.content_id.in_(chunk))).rowcount
+        return removed
 
     def _insert(self, store: Store) -> Any:
         module = postgresql if store.dialect == "postgresql" else sqlite
