@@ -16,13 +16,14 @@ in full as well: ``docs/scale.md``).
     python bench/incremental.py [--base 100000] [--new 1000]
 
 ``--link`` measures linking alone, without a store: the generator's ``base`` reports are
-linked once (an earlier run), their features and their blocks' incidents kept through JSON
-as the store keeps them; then all ``base + new`` reports are linked with those (the
-incremental link) and without them (the full link, unless ``--no-full``), and the CPU
-seconds of each step are compared. With ``--newest`` the new reports are the last
-published, as in monitoring (the generator's days are otherwise drawn over 240 days); with
-``--later DAYS`` they are drawn over 240 days starting ``DAYS`` after the first report's
-(another stretch of time: with more than 307, another linking block).
+linked once (an earlier run), their features, their blocks' incidents and their incidents'
+charges and stances kept through JSON as the store keeps them; then all ``base + new``
+reports are linked with those (the incremental link) and without them (the full link,
+unless ``--no-full``), and the CPU seconds of each step are compared. With ``--newest`` the
+new reports are the last published, as in monitoring (the generator's days are otherwise
+drawn over 240 days); with ``--later DAYS`` they are drawn over 240 days starting ``DAYS``
+after the first report's (another stretch of time: with more than 307, another linking
+block).
 
     python bench/incremental.py --link [--base 10000] [--new 1000] [--newest | --later DAYS]
 """
@@ -51,8 +52,10 @@ from corroborate.extract import Extraction
 from corroborate.extract.stored import extraction_version, to_json
 from corroborate.ingest import ingest_paths
 from corroborate.link import blocks as kept_blocks
+from corroborate.link import charges as kept_charges
 from corroborate.link.assemble import link
 from corroborate.link.blocks import BlockMemo
+from corroborate.link.charges import ChargeMemo
 from corroborate.link.features import ReportFeatures, from_json
 from corroborate.link.features import to_json as features_json
 from corroborate.link.stored import encode
@@ -211,6 +214,7 @@ def _link_cpu(
     statements: Any,
     kept: dict[str, ReportFeatures] | None,
     memo: BlockMemo | None = None,
+    charges: ChargeMemo | None = None,
 ) -> tuple[Linked, dict[str, float]]:
     named = {r.id: {g.place.canonical for g in statements[r.id][1] if g.place} for r in reports}
     chosen = {r.id: statements[r.id] for r in reports}
@@ -221,6 +225,7 @@ def _link_cpu(
         named,
         kept=kept,
         blocks=memo,
+        charges=charges,
         step=lambda *_: marks.append(time.process_time()),
     )
     steps = {n: round(b - a, 2) for n, (a, b) in zip(LINK_STEPS, pairwise(marks), strict=True)}
@@ -231,6 +236,12 @@ def _shelf(memo: BlockMemo) -> BlockMemo:
     """A memo reading back, through JSON as the store keeps them, what ``memo`` made."""
     rows = {i: kept_blocks.to_json(g) for i, g in memo.made.items()}
     return BlockMemo(lambda ids: {i: kept_blocks.from_json(rows[i]) for i in ids if i in rows})
+
+
+def _charge_shelf(memo: ChargeMemo) -> ChargeMemo:
+    """A memo reading back, through JSON as the store keeps them, the charges ``memo`` made."""
+    rows = {i: kept_charges.to_json(d) for i, d in memo.made.items()}
+    return ChargeMemo(lambda ids: {i: kept_charges.from_json(rows[i]) for i in ids if i in rows})
 
 
 def measure_link(
@@ -244,12 +255,14 @@ def measure_link(
     if later:  # the new reports another stretch of days, ``later`` days after the first
         added, more = corpus(new, seed=12, start=date(2022, 3, 1) + timedelta(days=later))
         reports, statements = reports[:base] + added, statements | more
-    earlier_memo = BlockMemo()
-    earlier, earlier_cpu = _link_cpu(reports[:base], statements, None, earlier_memo)
+    earlier_memo, earlier_charges = BlockMemo(), ChargeMemo()
+    earlier, earlier_cpu = _link_cpu(
+        reports[:base], statements, None, earlier_memo, earlier_charges
+    )
     kept = {rid: from_json(features_json(f)) for rid, f in earlier.features.items()}
-    memo = _shelf(earlier_memo)
-    del earlier, earlier_memo
-    incremental, incremental_cpu = _link_cpu(reports, statements, kept, memo)
+    memo, charges = _shelf(earlier_memo), _charge_shelf(earlier_charges)
+    del earlier, earlier_memo, earlier_charges
+    incremental, incremental_cpu = _link_cpu(reports, statements, kept, memo, charges)
     reread = sum(
         1
         for rid, f in kept.items()
@@ -271,6 +284,8 @@ def measure_link(
         "blocks_read_back": memo.reused,
         "blocks_clustered": len(memo.made),
         "mentions_in_blocks_clustered": _members(memo),
+        "charges_read_back": charges.reused,
+        "charges_decided": len(charges.made),
     }
     if full:
         linked, figures["full_link_cpu_seconds"] = _link_cpu(reports, statements, None)

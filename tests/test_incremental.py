@@ -22,6 +22,7 @@ from sqlalchemy import delete, select
 
 from corroborate.export.results import RunResults
 from corroborate.link.assemble import LINK_STEPS
+from corroborate.link.charges import charges_version
 from corroborate.pipeline import Progress, Run, run
 from corroborate.review import Decision, decide
 from corroborate.settings import Settings
@@ -104,6 +105,7 @@ def incremental_and_full(
     # the first run kept each report's linking features; the second reads them back
     assert count_link_features(kept) == before.results["counts"]["reports"]
     assert count_link_blocks(kept) > 0  # and each block's incidents
+    assert count_link_blocks(kept, charges_version()) > 0  # and each incident's charge
     kept.close()
     shutil.copy(tmp_path / "kept.db", tmp_path / "full.db")
     full_store = open_store(tmp_path / "full.db")
@@ -114,6 +116,8 @@ def incremental_and_full(
     full = analyse(full_store, second)
     reports = incremental.results["counts"]["reports"]
     assert count_link_features(incremental_store) == count_link_features(full_store) == reports
+    # the first run's blocks and charges that the second did not use were pruned
+    assert count_link_blocks(incremental_store) == count_link_blocks(full_store)
     return incremental, full
 
 

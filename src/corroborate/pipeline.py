@@ -52,10 +52,13 @@ from corroborate.link import (
     encode,
     features_version,
     keep_blocks,
+    keep_charges,
     keep_features,
     kept_blocks,
+    kept_charges,
     kept_features,
     link,
+    prune_kept,
 )
 from corroborate.model import Linked, Report, ReviewEvent
 from corroborate.results import (
@@ -184,9 +187,12 @@ def _run(
             step=lambda done, total: tick("link", done, total),
             kept=kept.features,
             blocks=(memo := kept_blocks(store)),
+            charges=(charged := kept_charges(store)),
         )
         keep_features(store, kept, linked.features)
         keep_blocks(store, memo)
+        keep_charges(store, charged)
+        prune_kept(store, memo, charged)
         del kept
         linked.features.clear()  # kept in the store; grading does not read them
         tick("grade", 0, len(linked.incidents))

@@ -13,6 +13,7 @@ from corroborate.store.extractions import (
     put_extractions,
     stored_extractions,
 )
+from corroborate.store.link_blocks import LINK_BLOCKS, prune_link_blocks
 from corroborate.store.link_features import (
     LINK_FEATURES,
     count_link_features,
@@ -73,3 +74,17 @@ def test_ids_are_looked_up_in_chunks_each_once(
     assert sorted(LINK_FEATURES.stored(store, ids, "v1")) == [(i, i[-1]) for i in ids]
     LINK_FEATURES.drop(store, "v1", ids)
     assert LINK_FEATURES.count(store) == 0
+
+
+def test_prune_removes_every_row_not_used_at_any_version(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kept, "CHUNK", 2)  # rows removed over several chunks
+    D, E = (f"sha256:{c * 64}" for c in "de")
+    LINK_BLOCKS.put(store, "v1", [(A, "a1"), (B, "b1"), (C, "c1"), (D, "d1")])
+    LINK_BLOCKS.put(store, "v2", [(A, "a2"), (E, "e2")])
+    assert prune_link_blocks(store, {A, C}) == 3  # the rows of B, D and E, at both versions
+    assert dict(LINK_BLOCKS.stored(store, [A, B, C, D, E], "v1")) == {A: "a1", C: "c1"}
+    assert dict(LINK_BLOCKS.stored(store, [A, B, C, D, E], "v2")) == {A: "a2"}
+    assert prune_link_blocks(store, {A, C}) == 0
+    assert prune_link_blocks(store, set()) == 3 and LINK_BLOCKS.count(store) == 0

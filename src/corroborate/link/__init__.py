@@ -12,7 +12,15 @@ from corroborate.link.assemble import LINK_STEPS, denial_cue, link, report_stanc
 from corroborate.link.features import features_version
 from corroborate.link.incidents import Weights
 from corroborate.link.indexed import LinkedIndex
-from corroborate.link.kept import keep_blocks, keep_features, kept_blocks, kept_features
+from corroborate.link.kept import (
+    keep_blocks,
+    keep_charges,
+    keep_features,
+    kept_blocks,
+    kept_charges,
+    kept_features,
+    prune_kept,
+)
 from corroborate.link.order import report_order
 from corroborate.link.stored import decode, encode
 
@@ -25,10 +33,13 @@ __all__ = [
     "encode",
     "features_version",
     "keep_blocks",
+    "keep_charges",
     "keep_features",
     "kept_blocks",
+    "kept_charges",
     "kept_features",
     "link",
+    "prune_kept",
     "report_order",
     "report_stances",
 ]

@@ -33,7 +33,8 @@ from corroborate.link.answer import (
     speaker_keys,
 )
 from corroborate.link.blocks import BlockMemo, cluster_blocks
-from corroborate.link.features import Party, ReportFeatures, day_of, features_of
+from corroborate.link.charges import ChargeMemo, Decided, charge_id, decided_all
+from corroborate.link.features import Party, ReportFeatures, day_of, features_of, registry_digest
 from corroborate.link.incidents import Weights
 from corroborate.link.order import report_order
 from corroborate.link.reuse import Text, find_copies
@@ -67,6 +68,7 @@ def link(
     step: Callable[[int, int], None] | None = None,
     kept: Mapping[str, ReportFeatures] | None = None,
     blocks: BlockMemo | None = None,
+    charges: ChargeMemo | None = None,
 ) -> Linked:
     """Link extracted statements of ``reports`` into incidents.
 
@@ -79,6 +81,8 @@ def link(
     then not read again: the result is the same with or without them. ``blocks`` holds the
     incidents an earlier run clustered in some blocks (``blocks``), which are then not
     clustered again, and is given those this run clusters: the result is the same too.
+    ``charges`` likewise holds incidents' charges and stances an earlier run decided
+    (``charges``), read back for the incidents whose statements are unchanged.
     """
     done = step or (lambda _done, _total: None)
     reports = sorted(reports, key=report_order)
@@ -110,19 +114,14 @@ def link(
     days = {g.id: (m.day, m.told) for g, m in zip(allegations, mentions, strict=True)}
     told = {g.id: _told(g, attribution_of, by_id) for g in allegations}
     done(3, LINK_STEPS)
-    charged = [
-        _incident(
-            sorted((allegations[i] for i in members), key=lambda g: told[g.id]),
-            attribution_of,
-            voices,
-            days,
-        )
+    groups = [
+        sorted((allegations[i] for i in members), key=lambda g: told[g.id])
         for members in cluster_blocks(mentions, [g.id for g in allegations], weights, blocks)
     ]
-    incidents = [incident for incident, _ in charged]
+    incidents, found = _incidents(groups, attribution_of, voices, days, charges)
     done(4, LINK_STEPS)
     denials = _denials(statements, voices, by_id, report_places, places_in or (lambda _t: set()))
-    _attach(incidents, Charges([charge for _, charge in charged]), denials)
+    _attach(incidents, Charges(found), denials)
     for incident in incidents:
         incident.report_stances = report_stances(incident.statements)
     done(5, LINK_STEPS)
@@ -172,24 +171,60 @@ def _alleging(voice: Voice, allegation: Allegation) -> Voice:
     return replace(voice, blamed=blamed, types=frozenset(allegation.violation_types))
 
 
-def _incident(
-    allegations: list[Allegation],
+def _incidents(
+    groups: list[list[Allegation]],
     attribution_of: Mapping[str, tuple[str, Attribution]],
     voices: Mapping[str, Voice],
     days: Mapping[str, tuple[date | None, date | None]],
-) -> tuple[Incident, Charge]:
-    """An incident's statements, each with its stance toward the incident's charge; and the
-    charge, with those who allege it."""
-    owned = [(g, *attribution_of[g.attribution_id]) for g in allegations]
-    alleging = {g.id: _alleging(voices[a.id], g) for g, _, a in owned}
+    memo: ChargeMemo | None,
+) -> tuple[list[Incident], list[Charge]]:
+    """Each incident (its allegations in the order they were told) with its statements'
+    stances toward its charge, and the charges; read from ``memo`` where kept."""
+    said = {g.id: attribution_of[g.attribution_id][1] for group in groups for g in group}
+    alleging = {g.id: _alleging(voices[said[g.id].id], g) for group in groups for g in group}
+    speakers = {gid: a.speaker.canonical for gid, a in said.items()}
+    digest = registry_digest() if memo is not None else ""
+    ids = [
+        charge_id(group, alleging, days, speakers, digest) if memo is not None else ""
+        for group in groups
+    ]
+    decided = decided_all(
+        ids,
+        [len(group) for group in groups],
+        lambda n: _decided(groups[n], alleging, days, speakers),
+        memo,
+    )
+    incidents = [
+        _incident(group, attribution_of, d) for group, d in zip(groups, decided, strict=True)
+    ]
+    return incidents, [d.charge for d in decided]
+
+
+def _decided(
+    allegations: list[Allegation],
+    alleging: Mapping[str, Voice],
+    days: Mapping[str, tuple[date | None, date | None]],
+    speakers: Mapping[str, str],
+) -> Decided:
+    """An incident's charge, with those who allege it, and each statement's stance."""
     charge = _charge(allegations, alleging, days)
+    stances = tuple(decide(alleging[g.id], charge) for g in allegations)
+    supporting = (g for g, (s, _) in zip(allegations, stances, strict=True) if s == Stance.SUPPORTS)
+    accusers = frozenset(k for g in supporting for k in _keys(speakers[g.id]))
+    return Decided(replace(charge, accusers=accusers), stances)
+
+
+def _incident(
+    allegations: list[Allegation],
+    attribution_of: Mapping[str, tuple[str, Attribution]],
+    decided: Decided,
+) -> Incident:
+    """An incident's statements, each with its stance toward the incident's charge."""
     incident = Incident(allegations=allegations)
-    for allegation, report_id, attribution in owned:
-        stance, sure = decide(alleging[allegation.id], charge)
+    for allegation, (stance, sure) in zip(allegations, decided.stances, strict=True):
+        report_id, attribution = attribution_of[allegation.attribution_id]
         incident.statements.append(Statement(report_id, attribution, stance, allegation, sure))
-    supporters = [s.attribution.speaker for s in incident.statements if s.stance == Stance.SUPPORTS]
-    accusers = frozenset(k for s in supporters for k in _keys(s.canonical))
-    return incident, replace(charge, accusers=accusers)
+    return incident
 
 
 def _charge(

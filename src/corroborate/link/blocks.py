@@ -46,12 +46,14 @@ def _nothing(_ids: Sequence[str]) -> dict[str, Groups]:
 
 @dataclass(slots=True)
 class BlockMemo:
-    """Blocks' incidents kept by earlier runs (``lookup`` reads those of some block ids) and
-    those this run clustered (``made``, by block id), for the caller to keep."""
+    """Blocks' incidents kept by earlier runs (``lookup`` reads those of some block ids),
+    those this run clustered (``made``, by block id), for the caller to keep, and the ids of
+    every block of this run (``used``)."""
 
     lookup: Callable[[Sequence[str]], Mapping[str, Groups]] = _nothing
     made: dict[str, Groups] = field(default_factory=dict)
     reused: int = 0  # blocks read back rather than clustered
+    used: set[str] = field(default_factory=set)
 
 
 ENDLESS = (-(10**9), 10**9)  # the days of a mention nothing dates
@@ -125,6 +127,7 @@ def cluster_blocks(
         for key, members in found.items()
     }
     kept = memo.lookup(sorted(named))
+    memo.used.update(named)
     incidents: list[list[list[int]]] = []
     for name, members in named.items():
         groups = kept.get(name)

@@ -137,7 +137,9 @@ def words(text: str) -> set[str]:
 def features_version(extraction_version: str, found: Registry | None = None) -> str:
     """The version of kept features: the extraction they were read from, this code and the
     vocabularies, and the registry (with any analysts' corrections laid over it)."""
-    return make_id("link-features", __version__, extraction_version, _files(), _registry(found))
+    return make_id(
+        "link-features", __version__, extraction_version, _files(), registry_digest(found)
+    )
 
 
 def _files() -> str:
@@ -151,7 +153,9 @@ def _files() -> str:
     return hasher.hexdigest()
 
 
-def _registry(found: Registry | None) -> str:
+def registry_digest(found: Registry | None = None) -> str:
+    """A digest of the source registry (the one in use, or ``found``): its parties, sources
+    and conflicts."""
     table = found or registry()
     parts = (sorted(table.parties.items()), table.sources, table.conflicts)
     return hashlib.sha256(repr(parts).encode()).hexdigest()

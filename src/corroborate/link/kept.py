@@ -5,7 +5,9 @@ features at this run's version (a row that cannot be read back is logged, remove
 again from the report), and ``keep_features`` stores those a run worked out anew;
 ``kept_blocks`` gives linking a ``BlockMemo`` that reads blocks' incidents from the store
 (a row that cannot be read back is logged, removed and clustered again), and
-``keep_blocks`` stores the blocks a run clustered.
+``keep_blocks`` stores the blocks a run clustered; ``kept_charges`` and ``keep_charges`` do
+the same for incidents' charges and stances (``charges``), in the same table under their own
+version; ``prune_kept`` removes the rows of blocks and charges the last run did not use.
 """
 
 from __future__ import annotations
@@ -14,13 +16,19 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from corroborate.link import blocks
+from corroborate.link import blocks, charges
 from corroborate.link.blocks import BlockMemo, Groups, blocks_version
+from corroborate.link.charges import ChargeMemo, Decided, charges_version
 from corroborate.link.features import ReportFeatures, from_json, to_json
 from corroborate.model import Report
 from corroborate.store import Store
 from corroborate.store.core import report_digest
-from corroborate.store.link_blocks import drop_link_blocks, put_link_blocks, stored_link_blocks
+from corroborate.store.link_blocks import (
+    drop_link_blocks,
+    prune_link_blocks,
+    put_link_blocks,
+    stored_link_blocks,
+)
 from corroborate.store.link_features import (
     drop_link_features,
     put_link_features,
@@ -86,3 +94,34 @@ def keep_blocks(store: Store, memo: BlockMemo) -> int:
     """Store the incidents of the blocks a run clustered; how many rows were new."""
     rows = [(block_id, blocks.to_json(groups)) for block_id, groups in memo.made.items()]
     return put_link_blocks(store, blocks_version(), rows)
+
+
+def kept_charges(store: Store) -> ChargeMemo:
+    """A memo that reads the incidents' charges kept in ``store`` at this code's version."""
+    version = charges_version()
+
+    def lookup(charge_ids: Sequence[str]) -> dict[str, Decided]:
+        found: dict[str, Decided] = {}
+        unreadable = []
+        for charge_id, text in stored_link_blocks(store, charge_ids, version):
+            try:
+                found[charge_id] = charges.from_json(text)
+            except (ValueError, TypeError, KeyError) as exc:
+                log.warning("kept charge %s cannot be read (%r)", charge_id, exc)
+                unreadable.append(charge_id)
+        drop_link_blocks(store, version, unreadable)
+        return found
+
+    return ChargeMemo(lookup)
+
+
+def keep_charges(store: Store, memo: ChargeMemo) -> int:
+    """Store the charges and stances a run decided; how many rows were new."""
+    rows = [(charge_id, charges.to_json(found)) for charge_id, found in memo.made.items()]
+    return put_link_blocks(store, charges_version(), rows)
+
+
+def prune_kept(store: Store, blocks_memo: BlockMemo, charges_memo: ChargeMemo) -> int:
+    """Remove the kept rows of every block and charge the run of these memos did not use
+    (stale: their members changed, or another code's version made them); how many."""
+    return prune_link_blocks(store, blocks_memo.used | charges_memo.used)

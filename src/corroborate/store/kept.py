@@ -9,7 +9,7 @@ left as it is: re-running a batch writes nothing twice.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,6 +84,19 @@ class Kept:
                 if version is not None:
                     query = query.where(table.c.version == version)
                 conn.execute(query)
+
+    def prune(self, store: Store, used: Collection[str]) -> int:
+        """Remove every row, at any version, whose content id is not in ``used``; how many
+        rows were removed."""
+        table = self.table
+        removed = 0
+        with store.engine.begin() as conn:
+            ids = {c for (c,) in conn.execute(select(table.c.content_id))}
+            stale = sorted(ids - set(used))
+            for start in range(0, len(stale), CHUNK):
+                chunk = stale[start : start + CHUNK]
+                removed += conn.execute(delete(table).where(table.c.content_id.in_(chunk))).rowcount
+        return removed
 
     def _insert(self, store: Store) -> Any:
         module = postgresql if store.dialect == "postgresql" else sqlite
