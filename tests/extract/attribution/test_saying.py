@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corroborate.extract.attribution.cues import RawAttribution
-from corroborate.extract.attribution.saying import says
+from corroborate.extract.attribution.saying import Silence, says, silence
 from corroborate.model import Span
 
 
@@ -62,3 +62,23 @@ def test_what_is_said_or_told_of_someone_else_stays(speaker: str, cue: str) -> N
 )
 def test_wanting_doing_and_ones_own_mind_report_nothing(speaker: str, cue: str) -> None:
     assert not says(raw(speaker, cue))
+
+
+@pytest.mark.parametrize(
+    ("speaker", "cue", "reason"),
+    [
+        ("you", "remember", "second_person"),
+        ("I", "think", "own_mind"),
+        ("We", "hope", "own_mind"),
+        ("It", "is gratifying", "state"),
+        ("She", "spoke about", "topic"),
+        ("young people", "also wanted", "not_saying"),
+        ("Serbia", "voted in favor of", "not_saying"),
+        ("the CDC", "believes", None),
+        ("He", "spoke about the shelling and said", None),
+    ],
+)
+def test_silence_names_why_nothing_is_said(speaker: str, cue: str, reason: str | None) -> None:
+    assert silence(raw(speaker, cue)) == reason
+    assert says(raw(speaker, cue)) is (reason is None)
+    assert reason is None or reason in set(Silence)

@@ -16,6 +16,8 @@ This step sits after ``combine`` (every candidate, from the tagger and the rules
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from corroborate.extract.attribution.cues import RawAttribution
 from corroborate.extract.lexicon import CUE_FORMS, inflections
 from corroborate.taxonomy.words import word_list, word_set
@@ -40,6 +42,16 @@ TOPIC = word_set("speech", "topic_verbs")
 SECOND_PERSON = frozenset({"you"})
 
 
+class Silence(StrEnum):
+    """Why an attribution reports nothing said (``silence``)."""
+
+    SECOND_PERSON = "second_person"  # the reader or the one addressed
+    OWN_MIND = "own_mind"  # "I think", "we hope"
+    STATE = "state"  # "It is gratifying that"
+    TOPIC = "topic"  # "Speaking about cooperation, …"
+    NOT_SAYING = "not_saying"  # wanting, voting, supporting
+
+
 def _forms(lemmas: tuple[str, ...]) -> frozenset[str]:
     return frozenset(
         f for lemma in lemmas for f in inflections(lemma) | {*IRREGULAR.get(lemma, ())}
@@ -53,19 +65,25 @@ MIND_FORMS = _forms(MIND)
 def says(raw: RawAttribution) -> bool:
     """Whether the attribution reports something said (module docstring). A cue of one
     saying verb stands whatever else it holds ("said he wanted")."""
+    return silence(raw) is None
+
+
+def silence(raw: RawAttribution) -> Silence | None:
+    """Why the attribution reports nothing said, or ``None`` when it reports something
+    (``bench/saying_filter.py`` counts these on PolNeAR)."""
     speaker = raw.speaker.text.strip().lower()
     if speaker in SECOND_PERSON:
-        return False
+        return Silence.SECOND_PERSON
     words = [w.strip('.,;:!?"“”').lower() for w in raw.cue.text.replace("’", "'").split()]
     if speaker in FIRST_PERSON and any(w in MIND_FORMS for w in words):
-        return False
+        return Silence.OWN_MIND
     saying = any(w in CUE_FORMS and w not in MIND_FORMS for w in words) or not any(
         ch.isalpha() for ch in raw.cue.text
     )
     if saying:
-        return True
+        return None
     if words and words[0] in BE and speaker in EXPLETIVE | FIRST_PERSON:
-        return False  # "It is gratifying that …" ("The Mission is concerned that …" stays)
+        return Silence.STATE  # "It is gratifying …" ("The Mission is concerned …" stays)
     if words and words[-1] == "about" and TOPIC & set(words):
-        return False  # "Speaking about cooperation, …"
-    return not any(w in NOT_SAYING_FORMS for w in words)
+        return Silence.TOPIC  # "Speaking about cooperation, …"
+    return Silence.NOT_SAYING if any(w in NOT_SAYING_FORMS for w in words) else None
