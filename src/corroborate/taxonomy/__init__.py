@@ -223,11 +223,19 @@ journalists, medical staff, homes, schools, hospitals, populated places; in doub
 objects are presumed civilian), or when the act is a violation by itself (kind `alone`). An
 act against soldiers, police, positions or equipment is combat, and so is harm to people
 named by no status ("people", "a man", "others") in fighting ("killed in clashes") or caused
-by an act of combat ("attacked a police station, killing five people"); civilians named as
-such stay protected wherever they are harmed. Harm from a hazard, an ordinary
-criminal reason, and an act anchored in the past (a named war, a decade, a year more than
-five years before publication) make no allegation, and a background date never dates the
-event. This is what the parse reads; the decision is a model's, learned from the snippets
+by an act of combat ("attacked a police station, killing five people"), and an attack on a
+place or building whose only harm told is to armed forces ("raids on the village killed four
+militants"); civilians named as such stay protected wherever they are harmed, and so do
+peacekeepers while they take no direct part in hostilities (Rome Statute art. 8(2)(b)(iii)).
+Harm from a hazard, an ordinary criminal reason, and an act anchored in the past (a named
+war, a decade, a year more than five years before publication) make no allegation, and a
+background date never dates the event. Neither does an act that is no event of the report
+(`words/modality.yaml`): denied ("did not shell", "no civilians were hurt"), possible or
+future ("may strike"; "may have been killed" is a past told with doubt), wanted, planned,
+feared or foiled ("a plot to bomb", "in fear of an attack"), or an earlier event followed
+up ("the death toll from the bombing rises", "yesterday's attack in which 39 died", "in
+response to the attack"); an arrest beside a foiled attack is of suspects.
+This is what the parse reads; the decision is a model's, learned from the snippets
 and hand-labelled Wikipedia event items of `training/violations/`: it reads the parse's
 conclusion with the encoder's reading of the text wherever the parse finds a violation or
 names an act but no victim, and may overrule the parse (clashes, tolls and follow-ups that

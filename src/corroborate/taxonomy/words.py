@@ -1,7 +1,7 @@
 """Word lists the extraction rules read, as data: ``words/<topic>.yaml``.
 
 Each file holds one topic (``speech``, ``people``, ``function``, ``numbers``, ``grammar``,
-``places``);
+``places``, ``modality``);
 each list in it has an ``about`` (what it is for) and its ``words``. A file is read once per
 process. ``word_list`` keeps the written order (where the position means something: number
 words, months); ``word_set`` is for membership tests.
@@ -14,7 +14,7 @@ from importlib import resources
 
 import yaml
 
-TOPICS = ("speech", "people", "function", "numbers", "grammar", "places")
+TOPICS = ("speech", "people", "function", "numbers", "grammar", "places", "modality")
 
 
 @cache

@@ -32,9 +32,10 @@ from corroborate.extract.facts.acts import (
     Reading,
     acts_in,
     contexts_in,
-    is_generic,
 )
 from corroborate.extract.facts.background import in_background
+from corroborate.extract.facts.combat import combat_consequences, in_fighting, unnamed
+from corroborate.extract.facts.modality import not_an_event, plotted
 from corroborate.extract.models import violation_model
 from corroborate.extract.spans import contiguous, subtree, tokens_span
 from corroborate.model import Span
@@ -53,8 +54,6 @@ CAPTIVITY = frozenset({"arbitrary_detention", "enforced_disappearance"})
 LEADING = word_set("function", "leading_words")
 # numbers, pronouns and determiners standing alone: never who did an act
 NOT_AGENT_TAGS = frozenset({"CD", "PRP", "PRP$", "DT", "WP", "WDT", "EX"})
-# how a consequence hangs on the act that caused it ("attacked …, killing", "and wounded")
-CONSEQUENCE = ("advcl", "conj", "xcomp")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +101,9 @@ def judge(doc: Doc, reading: Reading, published: str | None = None) -> Judged:
     context = contexts_in(doc, sentence.start_char, sentence.end_char)
     if in_background(doc, reading.token, context.get("background", []), published):
         return Judged(reading, "excluded", (), "background")
+    why = not_an_event(reading)
+    if why is not None:  # denied, possible, planned or foiled, or an earlier event followed up
+        return Judged(reading, "excluded", (), why)
     causes = reading.of("agent") + reading.of("cause")
     if any(p.cls == "hazard" for p in causes) or (
         reading.act.kind == "harm" and "hazard" in context
@@ -109,75 +111,23 @@ def judge(doc: Doc, reading: Reading, published: str | None = None) -> Judged:
         return Judged(reading, "excluded", (), "hazard")
     if reading.act.kind != "attack" and "crime" in context:
         return Judged(reading, "excluded", (), "crime")
-    if reading.act.kind == "custody" and "charge" in context and not _media_victims(reading):
-        return Judged(reading, "excluded", (), "charge")  # suspects arrested for a crime
+    if _suspects(doc, reading, "charge" in context):
+        return Judged(reading, "excluded", (), "charge")  # suspects of a crime or a plot
     if "release" in context and set(reading.act.types) <= CAPTIVITY:
         return Judged(reading, "excluded", (), "release")  # "frees a woman kidnapped …"
-    if reading.act.kind == "harm" and _unnamed(reading) and _in_fighting(reading):
+    if reading.act.kind == "harm" and unnamed(reading) and in_fighting(reading):
         return Judged(reading, "combat", (), "unnamed people in fighting")
     return _by_victims(reading)
 
 
-def _unnamed(reading: Reading) -> bool:
-    """Whether no victim of the act is named as protected by status ("civilians",
-    "journalists", "a named man"): only people, others, numbers or nobody."""
-    return not any(p.cls in PROTECTED and not is_generic(p.token) for p in reading.of("victim"))
-
-
-def _in_fighting(reading: Reading) -> bool:
-    """Whether the act happened in an engagement ("killed in clashes", "died in fighting"),
-    or shares one with the act it is joined to ("five are killed and twenty wounded in
-    clashes")."""
-    engagements = participants().engagements
-    token = reading.token
-    joined = [token, *(c for c in token.children if c.dep_ == "conj")]
-    if token.dep_ == "conj":
-        joined.append(token.head)
-    return any(_in_engagement(t, engagements) for t in joined)
-
-
-def _in_engagement(act: Token, engagements: frozenset[str]) -> bool:
-    return any(
-        c.dep_ in ("obl", "nmod", "advcl")
-        and c.lower_ in engagements
-        and any(
-            m.dep_ in ("case", "mark") and m.lower_ in ("in", "during", "amid") for m in c.children
-        )
-        for c in act.children
-    )
-
-
-def combat_consequences(judged: list[Judged]) -> list[Judged]:
-    """Harm to unnamed people that an act of combat caused is combat: the harm hangs on
-    the act ("attacked a police station, killing five people and injuring 16", "kill three
-    troops and wound ten others") or happened in it ("died in the attack on the base")."""
-    combat = {j.reading.token.i for j in judged if j.verdict == "combat"}
-    settled = False
-    while not settled:  # a consequence of a consequence: "killing five and injuring 16"
-        settled = True
-        for n, j in enumerate(judged):
-            if j.reading.token.i not in combat and _consequence(j, combat):
-                judged[n] = Judged(j.reading, "combat", (), "harm caused by combat")
-                combat.add(j.reading.token.i)
-                settled = False
-    return judged
-
-
-def _consequence(judged: Judged, combat: set[int]) -> bool:
-    reading = judged.reading
-    return (
-        judged.verdict in ("violation", "unknown")
-        and reading.act.kind == "harm"
-        and _unnamed(reading)
-        and _caused_by(reading, combat)
-    )
-
-
-def _caused_by(reading: Reading, acts: set[int]) -> bool:
-    token = reading.token
-    if token.dep_ in CONSEQUENCE and token.head.i in acts:
-        return True
-    return any(p.token.i in acts for p in reading.of("cause"))
+def _suspects(doc: Doc, reading: Reading, charged: bool) -> bool:
+    """An arrest of suspects: of a crime ("on suspicion of"), or beside an attack that was
+    only planned or foiled ("arrested after plans were uncovered to bomb …"); journalists
+    held stay an allegation."""
+    if reading.act.kind != "custody" or _media_victims(reading):
+        return False
+    sentence = reading.token.sent
+    return charged or plotted(acts_in(doc, sentence.start_char, sentence.end_char))
 
 
 def _media_victims(reading: Reading) -> bool:
