@@ -101,3 +101,16 @@ def test_an_earlier_event_as_subject_of_the_harm_is_the_event() -> None:
 def test_the_act_a_reaction_answers_is_a_follow_up() -> None:
     text = "The cabinet meets in reaction to the killing of a teacher."
     assert whys(text) == {"killing": "follow-up"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The police registered the case as a possible enforced disappearance.",
+        "Monitors documented the killing of four villagers as a potential war crime.",
+    ],
+)
+def test_a_hedged_legal_label_of_a_done_act_stays_an_allegation(text: str) -> None:
+    # "possible" and "potential" qualify how an act is classed, not whether it happened:
+    # that is the statement's certainty, not an act left undone
+    assert types(text) & {"enforced_disappearance", "killing"}
