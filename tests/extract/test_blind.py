@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 from hypothesis import given
@@ -15,7 +16,9 @@ from corroborate.extract.blind import (
     parse,
     shaped_names,
     to_original,
+    to_originals,
 )
+from corroborate.extract.facts.places import PLACES_KEY, find_places, places_of
 from corroborate.extract.models.nlp import load_pipeline
 
 
@@ -132,3 +135,30 @@ def test_names_are_read_as_written_where_the_setting_says_so(
     [doc] = parse(load_pipeline(), ["Fighters of the Northern Coalition tortured residents."])
     assert encoder_text(doc) == doc.text
     assert [t.text for t in doc][3:5] == ["Northern", "Coalition"]
+
+
+def test_spans_map_back_alike_one_by_one_and_all_at_once() -> None:
+    [doc] = parse(load_pipeline(), [SIDES[0]])
+    masked = encoder_text(doc)
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\w+", masked)]
+    assert to_originals(doc, spans) == [to_original(doc, a, b) for a, b in spans]
+    assert SIDES[0][slice(*to_originals(doc, spans)[1])] == "Arkady Dobrynets"
+
+
+def test_the_places_found_for_the_masks_are_those_the_rules_read() -> None:
+    text = "Families were moved from Lyman to Sloviansk, Colonel Arkady Dobrynets said."
+    [doc] = parse(load_pipeline(), [text])
+    assert PLACES_KEY in doc.user_data  # scored once, before the parse
+    assert places_of(doc) == find_places(text)
+    assert mentions(text, ["Lyman"], find_places(text)) == mentions(text, ["Lyman"])
+
+
+def test_a_document_parsed_as_written_finds_its_places_when_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CORROBORATE_NAME_BLIND", "0")
+    text = "Families were moved from Lyman to Sloviansk."
+    [doc] = parse(load_pipeline(), [text])
+    assert PLACES_KEY not in doc.user_data
+    assert places_of(doc) == find_places(text)
+    assert PLACES_KEY in doc.user_data
