@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -18,6 +19,7 @@ from corroborate.extract.blind import (
     to_original,
     to_originals,
 )
+from corroborate.extract.document import extract_doc
 from corroborate.extract.facts.places import PLACES_KEY, find_places, places_of
 from corroborate.extract.models.nlp import load_pipeline
 
@@ -162,3 +164,17 @@ def test_a_document_parsed_as_written_finds_its_places_when_asked(
     assert PLACES_KEY not in doc.user_data
     assert places_of(doc) == find_places(text)
     assert PLACES_KEY in doc.user_data
+
+
+def test_the_places_kept_by_the_parse_give_the_extraction_scoring_them_again_gives() -> None:
+    path = (
+        Path(__file__).resolve().parents[2]
+        / "samples/corpus/wires/black-sea-observer-slovyansk.txt"
+    )
+    text = path.read_text(encoding="utf-8")
+    kept, again = parse(load_pipeline(), [text, text])
+    del again.user_data[PLACES_KEY]
+    assert extract_doc(kept, report_id="r", published=None, encoder=False) == extract_doc(
+        again, report_id="r", published=None, encoder=False
+    )
+    assert PLACES_KEY in again.user_data  # scored again, and kept
