@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from corroborate.extract.blind import (
     Masked,
+    cited_names,
     encoder_text,
     mentions,
     parse,
@@ -178,3 +179,12 @@ def test_the_places_kept_by_the_parse_give_the_extraction_scoring_them_again_giv
         again, report_id="r", published=None, encoder=False
     )
     assert PLACES_KEY in again.user_data  # scored again, and kept
+
+
+def test_a_surname_cited_in_brackets_is_a_person_but_a_code_or_a_word_is_not() -> None:
+    text = (
+        "The unit is named by the general staff (Halchenko, 13 April) and by the other side "
+        "(Dobrynets, via a channel). L-04 saw it (L-04, interview) (Monday, late)."
+    )
+    assert cited_names(text) == ["Halchenko", "Dobrynets"]
+    assert Masked.of(text, mentions(text, cited_names(text))).text.count("(Smith, ") == 2

@@ -57,6 +57,7 @@ TITLES = word_set("people", "titles")
 CAPITALISED_RUN = re.compile(r"[A-ZА-ЯІЇЄҐ][\w'’-]*(?: [A-ZА-ЯІЇЄҐ][\w'’-]*)+")
 VOCABULARY = BUNDLED / "vocab.txt"
 NAME_WORD = re.compile(r"[A-ZА-ЯІЇЄҐ][\w'’-]{2,}")
+CITED = re.compile(r"\(([A-ZА-ЯІЇЄҐ][\w'’-]{2,}),\s")  # "(Surname, date or channel)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +189,8 @@ def people(doc: Doc) -> list[str]:
     those of a name's shape. The entity model reads the letters of a name, so it can find
     one name and miss its counterpart; the other two read the form alone."""
     found = [e.text for e in doc.ents if e.label_ in ("PER", "PERSON") and "\n" not in e.text]
-    return found + titled_names(doc.text) + shaped_names(doc.text)
+    text = doc.text
+    return found + titled_names(text) + shaped_names(text) + cited_names(text)
 
 
 def shaped_names(text: str) -> list[str]:
@@ -203,6 +205,19 @@ def shaped_names(text: str) -> list[str]:
         last = re.sub(r"['’]s$", "", words[-1]).lower() if words else ""
         if 2 <= len(words) <= 3 and not any(map(_not_a_name, words)) and last not in _vocabulary():
             found.append(" ".join(words))
+    return found
+
+
+def cited_names(text: str) -> list[str]:
+    """A lone capitalised word that opens a bracket before a comma and is no word of the
+    encoder's vocabulary nor of the parties' or outlets': a surname cited as the source of
+    what the sentence says ("(Halchenko, 13 April)", "(Dobrynets, via Novy Vestnik)")."""
+    found = []
+    for match in CITED.finditer(text):
+        word = match.group(1)
+        digits = any(ch.isdigit() for ch in word)  # "(L-04, a witness)": a code
+        if not digits and not _not_a_name(word) and word.lower() not in _vocabulary():
+            found.append(word)
     return found
 
 
