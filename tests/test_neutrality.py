@@ -232,19 +232,14 @@ def swapped_back(rows: list[Row]) -> list[Row]:
 # vector: 3 of 11 incidents differed with the parse rules alone, 6 of 14 with the encoder).
 # The models now read every party, outlet and person as one fixed word of its kind
 # (``extract/blind.py``), so both sides give them the same text wherever every name is
-# recognised as one. What is left is a name that is not: a person named once, by a bare
-# surname in brackets, that neither the entity model nor the name-shape rules take for a
-# person on either side, so the parser reads "(Halchenko, 13 April)" and "(Dobrynets, 13
-# April)" as written.
+# recognised as one. The last was a person named once, by a bare surname in brackets, that
+# neither the entity model nor the name-shape rules took for a person on either side, so
+# the parser read "(Halchenko, 13 April)" and "(Dobrynets, 13 April)" as written (the
+# encoder then read a witness's quoted words as a statement of its own on one side only);
+# a surname cited in brackets is now masked too (``blind.cited_names``).
 REMAINING: dict[bool, dict[str, str]] = {
     True: {},  # the parse rules alone: 0 of 12
-    False: {  # with the attribution encoder: 1 of 16 (15 on the swapped side)
-        "Attack on civilians or civilian objects at Svatove, reported May 2022": "the field"
-        " monitor's e-mail names a general staff's spokesperson once, '(<surname>, 13"
-        " April)', unmasked on both sides; the encoder then reads the witness L-15's quoted"
-        " words ('two elderly neighbours refused and were left behind') as a statement of"
-        " its own on one side only, an incident of its own there",
-    },
+    False: {},  # with the attribution encoder: 0 of 16
 }
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -10,12 +12,16 @@ from hypothesis import strategies as st
 
 from corroborate.extract.blind import (
     Masked,
+    cited_names,
     encoder_text,
     mentions,
     parse,
     shaped_names,
     to_original,
+    to_originals,
 )
+from corroborate.extract.document import extract_doc
+from corroborate.extract.facts.places import PLACES_KEY, find_places, places_of
 from corroborate.extract.models.nlp import load_pipeline
 
 
@@ -132,3 +138,53 @@ def test_names_are_read_as_written_where_the_setting_says_so(
     [doc] = parse(load_pipeline(), ["Fighters of the Northern Coalition tortured residents."])
     assert encoder_text(doc) == doc.text
     assert [t.text for t in doc][3:5] == ["Northern", "Coalition"]
+
+
+def test_spans_map_back_alike_one_by_one_and_all_at_once() -> None:
+    [doc] = parse(load_pipeline(), [SIDES[0]])
+    masked = encoder_text(doc)
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\w+", masked)]
+    assert to_originals(doc, spans) == [to_original(doc, a, b) for a, b in spans]
+    assert SIDES[0][slice(*to_originals(doc, spans)[1])] == "Arkady Dobrynets"
+
+
+def test_the_places_found_for_the_masks_are_those_the_rules_read() -> None:
+    text = "Families were moved from Lyman to Sloviansk, Colonel Arkady Dobrynets said."
+    [doc] = parse(load_pipeline(), [text])
+    assert PLACES_KEY in doc.user_data  # scored once, before the parse
+    assert places_of(doc) == find_places(text)
+    assert mentions(text, ["Lyman"], find_places(text)) == mentions(text, ["Lyman"])
+
+
+def test_a_document_parsed_as_written_finds_its_places_when_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CORROBORATE_NAME_BLIND", "0")
+    text = "Families were moved from Lyman to Sloviansk."
+    [doc] = parse(load_pipeline(), [text])
+    assert PLACES_KEY not in doc.user_data
+    assert places_of(doc) == find_places(text)
+    assert PLACES_KEY in doc.user_data
+
+
+def test_the_places_kept_by_the_parse_give_the_extraction_scoring_them_again_gives() -> None:
+    path = (
+        Path(__file__).resolve().parents[2]
+        / "samples/corpus/wires/black-sea-observer-slovyansk.txt"
+    )
+    text = path.read_text(encoding="utf-8")
+    kept, again = parse(load_pipeline(), [text, text])
+    del again.user_data[PLACES_KEY]
+    assert extract_doc(kept, report_id="r", published=None, encoder=False) == extract_doc(
+        again, report_id="r", published=None, encoder=False
+    )
+    assert PLACES_KEY in again.user_data  # scored again, and kept
+
+
+def test_a_surname_cited_in_brackets_is_a_person_but_a_code_or_a_word_is_not() -> None:
+    text = (
+        "The unit is named by the general staff (Halchenko, 13 April) and by the other side "
+        "(Dobrynets, via a channel). L-04 saw it (L-04, interview) (Monday, late)."
+    )
+    assert cited_names(text) == ["Halchenko", "Dobrynets"]
+    assert Masked.of(text, mentions(text, cited_names(text))).text.count("(Smith, ") == 2

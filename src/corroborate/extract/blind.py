@@ -24,7 +24,7 @@ import bisect
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal, cast
 
@@ -32,9 +32,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from corroborate.extract.attribution.speakers import titled_names
-from corroborate.extract.facts.places import find_places
+from corroborate.extract.facts.places import find_places, keep_places
 from corroborate.extract.models.encoder import BUNDLED
 from corroborate.extract.models.wordpiece import WordPiece
+from corroborate.model import Place
 from corroborate.taxonomy import parties as table
 from corroborate.taxonomy.registry import Registry, registry
 from corroborate.taxonomy.words import word_set
@@ -56,6 +57,7 @@ TITLES = word_set("people", "titles")
 CAPITALISED_RUN = re.compile(r"[A-ZА-ЯІЇЄҐ][\w'’-]*(?: [A-ZА-ЯІЇЄҐ][\w'’-]*)+")
 VOCABULARY = BUNDLED / "vocab.txt"
 NAME_WORD = re.compile(r"[A-ZА-ЯІЇЄҐ][\w'’-]{2,}")
+CITED = re.compile(r"\(([A-ZА-ЯІЇЄҐ][\w'’-]{2,}),\s")  # "(Surname, date or channel)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,13 @@ class Masked:
     original: str
     text: str
     masks: tuple[Mask, ...]
+    # the masks' starts in each text, for the bisections (computed once, not compared)
+    _starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _masked_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", tuple(m.start for m in self.masks))
+        object.__setattr__(self, "_masked_starts", tuple(m.masked_start for m in self.masks))
 
     @classmethod
     def of(cls, original: str, mentions: Iterable[tuple[int, int, str]]) -> Masked:
@@ -114,7 +123,7 @@ class Masked:
     def masked_span(self, start: int, end: int) -> tuple[int, int]:
         """A span of the original text as offsets into the masked text (a mention cut by the
         span counts whole)."""
-        starts = [m.start for m in self.masks]
+        starts = self._starts
         first = bisect.bisect_right(starts, start)
         mask = self.masks[first - 1] if first else None
         if mask is None:
@@ -129,7 +138,7 @@ class Masked:
 
     def _before(self, position: int, *, inclusive: bool) -> Mask | None:
         """The last mask starting at or before (``inclusive``) or before ``position``."""
-        starts = [m.masked_start for m in self.masks]
+        starts = self._masked_starts
         found = (bisect.bisect_right if inclusive else bisect.bisect_left)(starts, position)
         return self.masks[found - 1] if found else None
 
@@ -155,14 +164,19 @@ def parse(nlp: Language, texts: Sequence[str], *, batch_size: int = 16) -> list[
     if not blind():
         return list(nlp.pipe(texts, batch_size=batch_size))
     named = nlp.pipe(texts, batch_size=batch_size, disable=_not_ner(nlp))
+    places = [find_places(text) for text in texts]  # kept with each Doc for the rules
     masked = [
-        Masked.of(text, mentions(text, people(doc))) for text, doc in zip(texts, named, strict=True)
+        Masked.of(text, mentions(text, people(doc), found))
+        for text, doc, found in zip(texts, named, places, strict=True)
     ]
     parsed = nlp.pipe([m.text for m in masked], batch_size=batch_size)
-    docs = [laid_on(doc, m) for doc, m in zip(parsed, masked, strict=True)]
-    return [
-        doc if doc is not None else nlp(m.original) for doc, m in zip(docs, masked, strict=True)
+    laid = [laid_on(doc, m) for doc, m in zip(parsed, masked, strict=True)]
+    docs = [
+        doc if doc is not None else nlp(m.original) for doc, m in zip(laid, masked, strict=True)
     ]
+    for doc, found in zip(docs, places, strict=True):
+        keep_places(doc, found)
+    return docs
 
 
 def _not_ner(nlp: Language) -> list[str]:
@@ -175,7 +189,8 @@ def people(doc: Doc) -> list[str]:
     those of a name's shape. The entity model reads the letters of a name, so it can find
     one name and miss its counterpart; the other two read the form alone."""
     found = [e.text for e in doc.ents if e.label_ in ("PER", "PERSON") and "\n" not in e.text]
-    return found + titled_names(doc.text) + shaped_names(doc.text)
+    text = doc.text
+    return found + titled_names(text) + shaped_names(text) + cited_names(text)
 
 
 def shaped_names(text: str) -> list[str]:
@@ -193,6 +208,19 @@ def shaped_names(text: str) -> list[str]:
     return found
 
 
+def cited_names(text: str) -> list[str]:
+    """A lone capitalised word that opens a bracket before a comma and is no word of the
+    encoder's vocabulary nor of the parties' or outlets': a surname cited as the source of
+    what the sentence says ("(Halchenko, 13 April)", "(Dobrynets, via Novy Vestnik)")."""
+    found = []
+    for match in CITED.finditer(text):
+        word = match.group(1)
+        digits = any(ch.isdigit() for ch in word)  # "(L-04, a witness)": a code
+        if not digits and not _not_a_name(word) and word.lower() not in _vocabulary():
+            found.append(word)
+    return found
+
+
 def _not_a_name(word: str) -> bool:
     return word.lower().rstrip(".") in _NOT_NAMES or _bare(word) in _compiled(registry())[2]
 
@@ -203,18 +231,22 @@ def _vocabulary() -> frozenset[str]:
     return frozenset(w for w in WordPiece.from_file(VOCABULARY).vocab if w.isalpha())
 
 
-def mentions(text: str, names: Iterable[str]) -> list[tuple[int, int, str]]:
+def mentions(
+    text: str, names: Iterable[str], places: Sequence[Place] | None = None
+) -> list[tuple[int, int, str]]:
     """Every mention to mask in ``text`` with its placeholder: the parties' and outlets'
     phrases first (longest first), then the people's names and each of their words, but
-    for a word the text names a place by ("Lyman" is no person, whatever a model read)."""
+    for a word the text names a place by ("Lyman" is no person, whatever a model read).
+    ``places``: ``find_places(text)``, where the caller has it already."""
     pattern, kinds, cased = _compiled(registry())
     found = [
         (m.start(), m.end(), PLACEHOLDERS[kinds[m.group().casefold()]])
         for m in pattern.finditer(text)
         if m.group().casefold() in kinds and (m.group().isupper() or m.group() in cased)
     ]
-    places = {_bare(p.span.text) for p in find_places(text) if p.span is not None}
-    words = {w for n in names for w in _name_words(n) if w not in cased and w not in places}
+    found_places = find_places(text) if places is None else places
+    named = {_bare(p.span.text) for p in found_places if p.span is not None}
+    words = {w for n in names for w in _name_words(n) if w not in cased and w not in named}
     if words:
         alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])")
@@ -307,8 +339,16 @@ def encoder_text(doc: Doc) -> str:
 
 def to_original(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """A span of ``encoder_text(doc)`` as offsets into ``doc.text``."""
+    [span] = to_originals(doc, [(start, end)])
+    return span
+
+
+def to_originals(doc: Doc, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of ``encoder_text(doc)`` as offsets into ``doc.text``, the masks read once."""
     masked = masked_of(doc)
-    return (start, end) if masked is None else (masked.start(start), masked.end(end))
+    if masked is None:
+        return list(spans)
+    return [(masked.start(start), masked.end(end)) for start, end in spans]
 
 
 def encoder_words(doc: Doc, start: int, end: int) -> str:

@@ -41,7 +41,7 @@ from corroborate.extract.attribution.tagger import word_roles
 from corroborate.extract.certainty import Evidence, certainty
 from corroborate.extract.facts.amounts import find_amounts
 from corroborate.extract.facts.anchors import act_place, act_time
-from corroborate.extract.facts.places import find_places
+from corroborate.extract.facts.places import places_of
 from corroborate.extract.facts.times import find_times
 from corroborate.extract.facts.violations import find_violations
 from corroborate.extract.lexicon import PRONOUNS, RELAY_VERBS
@@ -90,7 +90,7 @@ def extract_doc(
         titled_names(text_of(doc)),
     )
     outlets = find_outlets(text_of(doc))
-    places = find_places(text_of(doc))
+    places = places_of(doc)
     attributions: list[Attribution] = []
     allegations: list[Allegation] = []
     for raw in [r for r in raws if not _is_relay(doc, r)]:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from corroborate.extract.attribution.outlets import report_outlet
 from corroborate.extract.certainty import SHAPES
 from corroborate.extract.document import Extraction, allegation_for
-from corroborate.extract.facts.places import find_places
+from corroborate.extract.facts.places import find_places, places_of
 from corroborate.extract.facts.violations import classify
 from corroborate.extract.spans import char_span, text_of
 from corroborate.model import Attribution, Report, Span, Speaker
@@ -37,7 +37,7 @@ def add_voices(doc: Doc, report: Report, found: Extraction) -> Extraction:
     own = _own_voice(doc, report, found)
     if not own:
         return found
-    places = find_places(text_of(doc))
+    places = places_of(doc)
     allegations = [a for a in (allegation_for(doc, x, places, report.published) for x in own) if a]
     return Extraction(
         found.report_id, found.attributions + tuple(own), found.allegations + tuple(allegations)
@@ -75,9 +75,7 @@ def _testimony(doc: Doc, report: Report, witness: str) -> Extraction:
     # where people were taken, so they only count when the column names none
     hinted = find_places(place_hint) if place_hint else []
     place = replace(hinted[0], span=None) if hinted else None
-    allegation = allegation_for(
-        doc, attribution, find_places(text_of(doc)), report.published, place=place
-    )
+    allegation = allegation_for(doc, attribution, places_of(doc), report.published, place=place)
     return Extraction(report.id, (attribution,), (allegation,) if allegation else ())
 
 

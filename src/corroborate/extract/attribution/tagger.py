@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from corroborate.extract.attribution.outlets import RELAYED
-from corroborate.extract.blind import encoder_text, to_original
+from corroborate.extract.blind import encoder_text, to_originals
 from corroborate.extract.models.encoder import WordRoles, load_encoder
 from corroborate.model import Span
 from corroborate.taxonomy.words import word_set
@@ -120,8 +120,15 @@ def tag_docs(docs: Sequence[Doc]) -> None:
     probabilities with each."""
     texts = [encoder_text(d) for d in docs]  # a name-blind parse's masked text (``blind``)
     for doc, found, (_, roles) in zip(docs, tag_texts(texts), _read(texts), strict=True):
-        doc.user_data[KEY] = [(label, *to_original(doc, a, b)) for label, a, b in found]
-        doc.user_data[ROLES_KEY] = [(*to_original(doc, a, b), *p) for a, b, *p in roles]
+        # the masks are read once a document: one lookup a span or word, not a rebuild
+        spans = to_originals(doc, [(a, b) for _, a, b in found])
+        words = to_originals(doc, [(a, b) for a, b, *_ in roles])
+        doc.user_data[KEY] = [
+            (label, *span) for (label, _, _), span in zip(found, spans, strict=True)
+        ]
+        doc.user_data[ROLES_KEY] = [
+            (*word, *p) for word, (_, _, *p) in zip(words, roles, strict=True)
+        ]
 
 
 def word_roles(doc: Doc) -> list[WordRoles]:

@@ -21,6 +21,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
+from spacy.tokens import Doc
+
 from corroborate.extract.facts.toponyms import Candidate, candidates
 from corroborate.model import Place, Span
 from corroborate.taxonomy.gazetteer import fold, folded_index
@@ -34,7 +36,8 @@ from corroborate.taxonomy.place_words import (
     region_phrase,
 )
 
-__all__ = ["find_places", "fold"]
+__all__ = ["find_places", "fold", "keep_places", "places_of"]
+PLACES_KEY = "corroborate.places"  # doc.user_data: ``find_places`` of the whole text
 EARTH_KM = 6371.0
 OVERLAY_KM = 25.0  # a GeoNames place this close to an overlay entry of its name is that entry
 
@@ -62,6 +65,21 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     }
     places = [_place(c, chosen[c.key]) for c in found]
     return [p for p in places if p is not None]
+
+
+def places_of(doc: Doc) -> list[Place]:
+    """``find_places(doc.text)``, scored once per document: the name-blind parse, the
+    attribution rules and the voices all ask for the places of the whole text."""
+    kept = doc.user_data.get(PLACES_KEY)
+    if not isinstance(kept, tuple):
+        kept = keep_places(doc, find_places(doc.text))
+    return list(kept)
+
+
+def keep_places(doc: Doc, places: list[Place]) -> tuple[Place, ...]:
+    """Keep ``places``, found in the whole of ``doc.text``, for ``places_of``."""
+    kept = doc.user_data[PLACES_KEY] = tuple(places)
+    return kept
 
 
 def _as_written(text: str, found: list[Candidate], rules: Policy) -> list[Candidate]:
