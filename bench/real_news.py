@@ -22,7 +22,9 @@ store in a temporary folder, and measures from the run's ``results.json`` (the
 * ``largest_incident_reports``: the most reports one incident holds;
   ``incidents_5_reports``: incidents of five reports or more, and
   ``incidents_5_reports_over_30_days``: how many of them span more than 30 days of event
-  days (issue 14 counted 47 of 60 before incidents were bounded by event days);
+  days (issue 14 counted 47 of 60 before incidents were bounded by event days), and
+  ``incidents_5_reports_published_over_30_days`` of their reports' publication days (a
+  denial's report counts: an incident spans what it gathers);
   ``incidents_over_30_days``: incidents whose ``last_day`` is more than 30 days after their
   ``first_day`` / incidents with both days (the events' own days; runs before these were
   told apart from publication days took an incident's publication days where its reports
@@ -143,9 +145,10 @@ def origin_figures(
 def incident_figures(incidents: list[IncidentJSON]) -> dict[str, Any]:
     spans = [_days_apart(i["first_day"], i["last_day"]) for i in incidents]
     dated = [s for s in spans if s is not None]
-    large = [s for i, s in zip(incidents, spans, strict=True) if len(i["reports"]) >= 5]
     told = [_days_apart(i.get("first_published"), i.get("last_published")) for i in incidents]
     published = [s for s in told if s is not None]
+    large = [s for i, s in zip(incidents, spans, strict=True) if len(i["reports"]) >= 5]
+    large_told = [s for i, s in zip(incidents, told, strict=True) if len(i["reports"]) >= 5]
     return {
         "incidents_with_place": share(
             sum(i["place"] is not None for i in incidents), len(incidents)
@@ -153,6 +156,9 @@ def incident_figures(incidents: list[IncidentJSON]) -> dict[str, Any]:
         "largest_incident_reports": max((len(i["reports"]) for i in incidents), default=0),
         "incidents_5_reports": len(large),
         "incidents_5_reports_over_30_days": sum(s is not None and s > 30 for s in large),
+        "incidents_5_reports_published_over_30_days": sum(
+            s is not None and s > 30 for s in large_told
+        ),
         "incidents_dated": len(dated),
         "incidents_over_30_days": share(sum(s > 30 for s in dated), len(dated)),
         "incidents_published_over_30_days": share(sum(s > 30 for s in published), len(published)),
@@ -271,6 +277,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="a seeded subset of N articles")
     parser.add_argument("--fast", action="store_true", help="without the attribution encoder")
     parser.add_argument("--results", type=Path, nargs="+", help="results.json of whole runs")
+    parser.add_argument("--name", default="real_news", help="results file name, with --results")
     args = parser.parse_args()
     config = load_config()
     articles = load_articles(args.corpus.expanduser())
@@ -287,7 +294,7 @@ def main() -> None:
             **from_results(args.results, known, config["outlet_parties"]),
             **outlet_figures(articles, known),
         }
-        print(json.dumps(found, indent=2), "->", write_result("real_news", found))
+        print(json.dumps(found, indent=2), "->", write_result(args.name, found))
         return
     results, seconds = run_corpus(articles, fast=args.fast)
     found = {

@@ -152,6 +152,15 @@ def test_incidents_of_five_reports_and_their_spans() -> None:
     assert found["largest_incident_reports"] == 5
     assert found["incidents_5_reports"] == 3  # INCIDENTS hold 3, 3 and 1 reports
     assert found["incidents_5_reports_over_30_days"] == 1
+    assert found["incidents_5_reports_published_over_30_days"] == 0  # none gives a day
+
+
+def test_five_report_incidents_by_publication_days() -> None:
+    five = [report(f"r{n}", "Reuters") for n in range(5)]
+    told = incident("Kherson", None, None, five, [], published=("2017-10-08", "2022-04-23"))
+    found = incident_figures([told])  # type: ignore[list-item]
+    assert found["incidents_5_reports_over_30_days"] == 0  # no event day
+    assert found["incidents_5_reports_published_over_30_days"] == 1
 
 
 def _results(ledger: str, witness: str) -> bytes:
