@@ -20,6 +20,11 @@ store in a temporary folder, and measures from the run's ``results.json`` (the
   one (``is_fragment``: no letter, or it starts with a preposition or conjunction, or ends
   with a preposition, article or conjunction) / all origins;
 * ``largest_incident_reports``: the most reports one incident holds;
+  ``incidents_5_reports``: incidents of five reports or more, and
+  ``incidents_5_reports_over_30_days``: how many of them span more than 30 days of event
+  days (issue 14 counted 47 of 60 before incidents were bounded by event days), and
+  ``incidents_5_reports_published_over_30_days`` of their reports' publication days (a
+  denial's report counts: an incident spans what it gathers);
   ``incidents_over_30_days``: incidents whose ``last_day`` is more than 30 days after their
   ``first_day`` / incidents with both days (the events' own days; runs before these were
   told apart from publication days took an incident's publication days where its reports
@@ -30,14 +35,21 @@ store in a temporary folder, and measures from the run's ``results.json`` (the
   ``denial_attachments_per_statement`` says how many incidents one denial is attached to.
 
     python bench/real_news.py [--corpus ~/corroborate-realnews] [--limit 50] [--fast]
+    python bench/real_news.py --results A/results.json B/results.json [--fast]
 
-Writes ``bench/results/real_news.json`` (``real_news_<limit>.json`` for a subset).
+Writes ``bench/results/real_news.json`` (``real_news_<limit>.json`` for a subset). With
+``--results``, the figures are read from ``results.json`` files that ``corroborate run`` wrote
+on the whole corpus (``bench/REALNEWS.md`` gives the command), and ``repeatable`` says whether
+they are byte-identical but for what names the run itself: the ledger entry it wrote and the
+witness pseudonyms keyed by each store's own secret (``tests/test_determinism.py``).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import re
 import sys
 import tempfile
 import time
@@ -135,11 +147,18 @@ def incident_figures(incidents: list[IncidentJSON]) -> dict[str, Any]:
     dated = [s for s in spans if s is not None]
     told = [_days_apart(i.get("first_published"), i.get("last_published")) for i in incidents]
     published = [s for s in told if s is not None]
+    large = [s for i, s in zip(incidents, spans, strict=True) if len(i["reports"]) >= 5]
+    large_told = [s for i, s in zip(incidents, told, strict=True) if len(i["reports"]) >= 5]
     return {
         "incidents_with_place": share(
             sum(i["place"] is not None for i in incidents), len(incidents)
         ),
         "largest_incident_reports": max((len(i["reports"]) for i in incidents), default=0),
+        "incidents_5_reports": len(large),
+        "incidents_5_reports_over_30_days": sum(s is not None and s > 30 for s in large),
+        "incidents_5_reports_published_over_30_days": sum(
+            s is not None and s > 30 for s in large_told
+        ),
         "incidents_dated": len(dated),
         "incidents_over_30_days": share(sum(s > 30 for s in dated), len(dated)),
         "incidents_published_over_30_days": share(sum(s > 30 for s in published), len(published)),
@@ -225,11 +244,40 @@ def run_corpus(articles: list[Article], *, fast: bool) -> tuple[RunResults, floa
     return results, seconds
 
 
+HEAD = re.compile(r'"ledger_head": "[^"]*"')
+PSEUDONYM = re.compile(r"\b(Witness) [0-9A-F]{8}\b")
+
+
+def comparable(results: bytes) -> str:
+    """A run's ``results.json`` without its ledger entry, pseudonyms numbered by first
+    appearance: what two runs on the same input must share byte for byte."""
+    seen: dict[str, str] = {}
+
+    def number(match: re.Match[str]) -> str:
+        return seen.setdefault(match.group(0), f"{match.group(1)} #{len(seen) + 1}")
+
+    return PSEUDONYM.sub(number, HEAD.sub("", results.decode()))
+
+
+def from_results(paths: list[Path], known: Known, parties: Mapping[str, str]) -> dict[str, Any]:
+    """The figures of the first run's results, and whether every run gave the same."""
+    texts = [p.read_bytes() for p in paths]
+    results: RunResults = json.loads(texts[0])
+    return {
+        **figures(results, known, parties),
+        "runs": len(texts),
+        "repeatable": len({comparable(t) for t in texts}) == 1 if len(texts) > 1 else None,
+        "results_sha256": sorted({hashlib.sha256(t).hexdigest() for t in texts}),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--limit", type=int, default=None, help="a seeded subset of N articles")
     parser.add_argument("--fast", action="store_true", help="without the attribution encoder")
+    parser.add_argument("--results", type=Path, nargs="+", help="results.json of whole runs")
+    parser.add_argument("--name", default="real_news", help="results file name, with --results")
     args = parser.parse_args()
     config = load_config()
     articles = load_articles(args.corpus.expanduser())
@@ -239,6 +287,15 @@ def main() -> None:
         articles = seeded_order(articles, config["seed"])[: args.limit]
     sources = registry()
     known: Known = lambda name: sources.lookup(name) is not None  # noqa: E731
+    if args.results:
+        found = {
+            "articles": len(articles),
+            "encoder": not args.fast,
+            **from_results(args.results, known, config["outlet_parties"]),
+            **outlet_figures(articles, known),
+        }
+        print(json.dumps(found, indent=2), "->", write_result(args.name, found))
+        return
     results, seconds = run_corpus(articles, fast=args.fast)
     found = {
         "articles": len(articles),

@@ -5,9 +5,20 @@ Every expected value is counted by hand in the comments from the small ``results
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
-from bench.real_news import figures, is_fragment, is_pronoun, origin_figures, share
+from bench.real_news import (
+    comparable,
+    figures,
+    from_results,
+    incident_figures,
+    is_fragment,
+    is_pronoun,
+    origin_figures,
+    share,
+)
 
 PARTIES = {"Kremlin": "Russia", "SANA": "Syrian government"}
 REGISTERED = {"Reuters", "TASS"}
@@ -130,3 +141,46 @@ def test_incident_figures_through_figures() -> None:
     # s2 denies in two incidents, s3 counter-accuses in one: 2 statements, 3 attachments
     assert (found["denial_statements"], found["denial_attachments"]) == (2, 3)
     assert found["denial_attachments_per_statement"] == 1.5
+
+
+def test_incidents_of_five_reports_and_their_spans() -> None:
+    five = [report(f"r{n}", "Reuters") for n in range(5)]
+    long = incident("Kherson", "2022-03-01", "2022-05-01", five, [])  # 61 days
+    short = incident("Kherson", "2022-03-01", "2022-03-20", five, [])  # 19 days
+    undated = incident("Kherson", None, None, five, [])
+    found = incident_figures([long, short, undated, *INCIDENTS])  # type: ignore[list-item]
+    assert found["largest_incident_reports"] == 5
+    assert found["incidents_5_reports"] == 3  # INCIDENTS hold 3, 3 and 1 reports
+    assert found["incidents_5_reports_over_30_days"] == 1
+    assert found["incidents_5_reports_published_over_30_days"] == 0  # none gives a day
+
+
+def test_five_report_incidents_by_publication_days() -> None:
+    five = [report(f"r{n}", "Reuters") for n in range(5)]
+    told = incident("Kherson", None, None, five, [], published=("2017-10-08", "2022-04-23"))
+    found = incident_figures([told])  # type: ignore[list-item]
+    assert found["incidents_5_reports_over_30_days"] == 0  # no event day
+    assert found["incidents_5_reports_published_over_30_days"] == 1
+
+
+def _results(ledger: str, witness: str) -> bytes:
+    body = {"ledger_head": ledger, "counts": {"reports": 1}, "incidents": [], "note": witness}
+    return json.dumps(body).encode()
+
+
+def test_runs_compare_without_their_ledger_entry_and_pseudonym_keys() -> None:
+    a = _results("#3 sha256:aa", "Witness 0A1B2C3D told; Witness 0A1B2C3D again")
+    b = _results("#9 sha256:bb", "Witness FFEE0011 told; Witness FFEE0011 again")
+    c = _results("#9 sha256:bb", "Witness FFEE0011 told; Witness 12345678 again")
+    assert comparable(a) == comparable(b)
+    assert comparable(a) != comparable(c)  # two witnesses are not one
+
+
+def test_figures_from_two_runs_say_whether_they_repeat(tmp_path: Path) -> None:
+    paths = [tmp_path / "a.json", tmp_path / "b.json", tmp_path / "c.json"]
+    paths[0].write_bytes(_results("#1 sha256:aa", "Witness 0A1B2C3D"))
+    paths[1].write_bytes(_results("#2 sha256:bb", "Witness 99999999"))
+    paths[2].write_bytes(_results("#2 sha256:bb", "Witness 99999999 and more"))
+    assert from_results(paths[:2], known, PARTIES)["repeatable"] is True
+    assert from_results([paths[0], paths[2]], known, PARTIES)["repeatable"] is False
+    assert from_results(paths[:1], known, PARTIES)["repeatable"] is None

@@ -265,6 +265,24 @@ def test_an_undated_charge_is_bounded_by_its_first_report_never_dated_by_it(
     assert fit(case, undated) == expected
 
 
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2022, 3, 1), 2),  # 57 days before its first report: the event may be as old
+        (date(2022, 2, 20), None),  # 66 days before: older than any day the event can have
+        (date(2017, 10, 8), None),  # years before: a denial of another, older event
+    ],
+)
+def test_an_undated_charge_is_not_answered_by_a_denial_told_before_its_event_can_be(
+    day: date, expected: int | None
+) -> None:
+    """Regression: on real news a denial published in 2017 was attached to an undated 2022
+    charge (its event no more than ``Weights.told_days`` before its first report)."""
+    undated = replace(STRIKE, first=None, last=None, told=date(2022, 4, 27))
+    case = denial("any rocket strike on Velmora", places={"Velmora"}, day=day)
+    assert fit(case, undated) == expected
+
+
 def test_a_party_does_not_deny_the_charge_against_its_enemy() -> None:
     case = denial("any rocket strike on Velmora", places={"Velmora"}, day=date(2022, 4, 28))
     assert fit(case, STRIKE) == 2

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
+from corroborate.link.incidents import Weights
 from corroborate.link.stance import (
     COUNTER_RE,
     STRONG_RE,
@@ -325,13 +326,17 @@ def _said_of_any_event() -> frozenset[str]:
 
 def _in_time(day: date | None, charge: Charge) -> bool:
     """Whether a denial told on ``day`` can answer the charge: not before its event, not long
-    after. With no event day known, the event came no later than its first report, so a
-    denial long after that report answers nothing; a publication day is never taken for the
-    event's day."""
+    after. With no event day known, the event came no later than its first report and no
+    longer before it than ``Weights.told_days`` (as incidents bound it), so a denial long
+    after that report, or told before that bound, answers nothing (a 2017 denial answered a
+    2022 charge); a publication day is never taken for the event's day."""
     if day is None:
         return True
     if charge.first is None or charge.last is None:
-        return charge.told is None or day <= charge.told + timedelta(days=ANSWER_DAYS)
+        if charge.told is None:
+            return True
+        earliest = charge.told - timedelta(days=Weights().told_days) - SLACK
+        return earliest <= day <= charge.told + timedelta(days=ANSWER_DAYS)
     return charge.first - SLACK <= day <= charge.last + timedelta(days=ANSWER_DAYS)
 
 

@@ -12,7 +12,15 @@ readings are told apart here, by one rule each for every country:
   Damascus", "the Donetsk, Luhansk and Kharkiv regions". A bare city name stays the city;
 - a name inside a **registered organisation's name** ("Echo of Moscow", a party of the
   registry) is that organisation's, unless a word such as City, Oblast or Administration
-  follows it ("Kramatorsk City Military Administration" sits in Kramatorsk).
+  follows it ("Kramatorsk City Military Administration" sits in Kramatorsk);
+- a name inside a **water body's name** ("the Sea of Azov", "the Azov Sea", "the Dnipro
+  River", "the Gulf of Aden") is the sea's, the river's or the gulf's, not the town's that
+  bears it; the gazetteer holds no seas, so it is no place it can give;
+- an English **contraction** ("We'll", "They're") is no name, whatever place its letters
+  fold to (Well in the Netherlands);
+- a **holiday or month** of any faith's calendar ("Ramadan", "Passover", "Easter";
+  ``words/places.yaml``, read by ``extract/facts/places``) is that day or season, not a
+  place that bears its name.
 
 The gazetteer's regions carry the forms "<City> Oblast", "<City> Region", "<City>
 Province", "<City> Governorate" of the city they are named after (``geo_build``), so a
@@ -41,6 +49,13 @@ _ONE_AFTER = re.compile(rf"\s+(?i:{_SINGULAR})\b")
 # the region word and "of", then the names before this one: "the provinces of Aleppo and "
 _BEFORE = re.compile(rf"\b(?i:{_SINGULAR}|{_PLURAL})\s+of\s+(?:the\s+)?(?:{_NAME}{_JOIN})*$")
 _WINDOW = 160  # characters looked at either side of a name
+# water bodies named with a place's name, before it ("the Sea of Azov") or after it ("the
+# Azov Sea", "the Dnipro River"); any country's
+WATER = ("Sea", "Gulf", "Bay", "Strait", "Straits", "Lake", "River", "Reservoir", "Canal")
+_WATER_BEFORE = re.compile(rf"\b(?:{'|'.join(WATER)}) of (?:the )?$")
+_WATER_AFTER = re.compile(rf" (?:{'|'.join(WATER)})\b")
+_LAKE_BEFORE = re.compile(r"\bLake $")
+CONTRACTION = re.compile(r"[^\W\d_]+(?:['’](?:ll|re|ve|d|m)|n['’]t)", re.IGNORECASE)
 
 
 @cache
@@ -64,6 +79,20 @@ def region_phrase(text: str, start: int, end: int) -> bool:
     if _ONE_AFTER.match(after) or _LIST_AFTER.match(after):
         return True
     return _BEFORE.search(text[max(0, start - _WINDOW) : start]) is not None
+
+
+def water_body(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is part of a sea's, a river's or a lake's
+    name: "the Sea of Azov", "the Azov Sea", "Lake Van", "the Dnipro River"."""
+    before = text[max(0, start - 20) : start]
+    if _WATER_BEFORE.search(before) or _LAKE_BEFORE.search(before):
+        return True
+    return _WATER_AFTER.match(text, end) is not None
+
+
+def is_contraction(written: str) -> bool:
+    """Whether a word is an English contraction ("We'll", "They're", "Don't")."""
+    return CONTRACTION.fullmatch(written) is not None
 
 
 def region_keys(city_names: Iterable[str]) -> tuple[str, ...]:

@@ -11,6 +11,10 @@ A name the overlay (``places.yaml``) lists is that entry, as curated. Scoring ru
 first pass finds the places a document names without doubt, the second scores each name
 against the places found for the other names.
 
+A name that is only another name of a small place, and far from its own name as spelled
+("Passover" for Mountain City, Georgia; "Ramadan" for Turabah), is more likely the word or
+person it spells than that place: it is a place only where the document points there.
+
 Before any scoring, ``taxonomy/place_words`` sets aside what is no place (a demonym, a name
 inside a registered organisation's name) and turns a region phrase ("the Kherson region",
 "the provinces of Aleppo and Damascus") into the regions named after the city.
@@ -20,21 +24,25 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import cache
 
 from spacy.tokens import Doc
 
-from corroborate.extract.facts.toponyms import Candidate, candidates
+from corroborate.extract.facts.toponyms import Candidate, candidates, spelled_alike
 from corroborate.model import Place, Span
 from corroborate.taxonomy.gazetteer import fold, folded_index
 from corroborate.taxonomy.geo import GeoEntry, Policy, geo_index, policy
 from corroborate.taxonomy.place_words import (
     inside_names,
+    is_contraction,
     is_demonym,
     organisation_spans,
     own_institution,
     region_keys,
     region_phrase,
+    water_body,
 )
+from corroborate.taxonomy.words import word_set
 
 __all__ = ["find_places", "fold", "keep_places", "places_of"]
 PLACES_KEY = "corroborate.places"  # doc.user_data: ``find_places`` of the whole text
@@ -89,11 +97,24 @@ def _as_written(text: str, found: list[Candidate], rules: Policy) -> list[Candid
         c
         for c in found
         if not is_demonym(c.written)
+        and not is_contraction(c.written)
+        and not is_calendar_name(c.written)
+        and not water_body(text, c.start, c.end)
         and not (
             inside_names(c.start, c.end, spans) and not own_institution(text, c.end, rules.after)
         )
     ]
     return [_as_region(c) if region_phrase(text, c.start, c.end) else c for c in kept]
+
+
+def is_calendar_name(written: str) -> bool:
+    """Whether a name is a holiday, fast or month of a calendar ("Ramadan", "Passover")."""
+    return " ".join(written.split()).casefold() in _calendar_names()
+
+
+@cache
+def _calendar_names() -> frozenset[str]:
+    return frozenset(w.casefold() for w in word_set("places", "calendar_names"))
 
 
 def _as_region(candidate: Candidate) -> Candidate:
@@ -126,6 +147,9 @@ def _choose(candidate: Candidate, context: Context, rules: Policy) -> GeoEntry |
     (top, best), rest = scored[-1], scored[:-1]
     supported = top > _prior(best) + rules.own_name or best.kind != "city"
     if best.population < rules.min_population and not supported:
+        return None
+    small = best.population < rules.common_word_population
+    if small and not supported and not spelled_alike(candidate.written, best.name):
         return None
     if rest and top - rest[-1][0] < rules.margin:
         return "unresolved"

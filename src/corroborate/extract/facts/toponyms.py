@@ -6,10 +6,15 @@ meets. What is not a place is left out here, before any place is chosen:
 
 - a name inside a longer capitalised name: "Kyiv Post", "Donbas Monitor Group", "Marta
   Ilchenko" (a place may be followed only by a word such as City, Oblast, Mayor);
-- a word that is a surname in the same report ("Moroz" after "Taras Moroz");
+- a word that is a surname in the same report ("Moroz" after "Taras Moroz"; "Finley" after
+  "Alex Finley" where "said Finley" shows a person);
 - common English words that are only a small place's name ("Mission", "Hope", "Victory",
   "The Mission"): the English words are the bundled English pipeline's vocabulary;
-- acronyms of up to four capitals ("EWA", "DMG") and words in lower case;
+- acronyms of up to four capitals ("EWA", "DMG") and words in lower case; a name goes on
+  through an article joined by a hyphen ("Deir al-Zor", "Ras el-Ain"), and a name so
+  continued is not its first word's place ("Deir al-Adas" is not Deir);
+- a name made of English words that is only another name of a large city, far from the
+  city's own ("White House" for Casablanca, "Basic" for Henderson);
 - a Cyrillic name after a word for a street, square or station ("на площади Свободы").
 
 Ukrainian and Russian words play the English vocabulary's part through the analyser
@@ -24,6 +29,7 @@ applied there.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import json
 import math
@@ -38,8 +44,16 @@ from corroborate.extract.models.nlp import BUNDLED
 from corroborate.taxonomy import Gazetteer
 from corroborate.taxonomy.gazetteer import fold, folded_index
 from corroborate.taxonomy.geo import GeoEntry, Policy, geo_index, policy
+from corroborate.taxonomy.place_words import is_demonym
 
 WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
+# an Arabic article joined to the next word by a hyphen, inside a name: "al-Zor", "el-Ain"
+PARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|ez|en|ul|ud)-[^\W\d_a-z]")
+# how near another name of a place must be spelled to its own to be a spelling of it
+# ("Odessa" of Odesa, "Izyum" of Izium), not a translation ("White House" of Casablanca)
+ALIKE = 0.6
+# what a person is said to do, next to the name: "said Finley", "Finley says", "Finley, who"
+PERSON = r"(?:said|says|told|argues|argued|added|wrote|writes|noted|explained|stated)"
 MAX_WORDS = 3
 HEADLINE_SHARE, HEADLINE_WORDS = 0.75, 4
 QUOTES = frozenset("\"“”«»„'‘’")
@@ -228,11 +242,27 @@ def _fitting(entries: list[GeoEntry], written: str, rules: Policy) -> list[GeoEn
         entries = [e for e in entries if e.kind != "region"]
     if not all(w.lower() in english_words() for w in words):
         return entries
-    return [e for e in entries if e.kind != "city" or e.population >= rules.common_word_population]
+    return [
+        e
+        for e in entries
+        if e.kind != "city"
+        or (e.population >= rules.common_word_population and spelled_alike(written, e.name))
+    ]
+
+
+def spelled_alike(written: str, name: str) -> bool:
+    """Whether a name as written is a spelling of a place's own name ("Kiev" of Kyiv,
+    "Odessa" of Odesa), not another word for it ("White House" of Casablanca)."""
+    a, b = fold(written), fold(name)
+    return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= ALIKE
 
 
 def _title(word: str, rules: Policy) -> bool:
-    return word[0].isupper() or word.capitalize() in rules.after
+    return word[0].isupper() or word.capitalize() in rules.after or _particle(word)
+
+
+def _particle(word: str) -> bool:
+    return PARTICLE.match(word) is not None
 
 
 def _script(word: str) -> str:
@@ -248,6 +278,8 @@ def _stands_alone(
     before = words[position - 1] if position > 0 else None
     after = words[position + size] if position + size < len(words) else None
     last = words[position + size - 1]
+    if after and _joined(text, last, after) and _particle(after.group()):
+        return False  # "Deir al-Adas": the name goes on
     if after and _joined(text, last, after) and after.group()[0].isupper():
         follows = after.group() in rules.after or inflection.adjective(after.group())
         return follows and _free_before(text, words, position, before)
@@ -319,4 +351,52 @@ def _surnames(
         and fold(f"{a.group()} {b.group()}") not in known
         and fold(f"{a.group()} {b.group()}") not in folded_index()
     ]
-    return frozenset(w for pair in pairs for w in pair)
+    return frozenset(w for pair in pairs for w in pair) | _persons(text, words, known)
+
+
+def _persons(
+    text: str, words: list[re.Match[str]], known: dict[str, list[GeoEntry]]
+) -> frozenset[str]:
+    """Surnames a person's deeds show: the second word of a capitalised pair in mid-sentence
+    ("Alex Finley", whose first name may be an English word) that the report names next to
+    a verb of saying ("said Finley", "Finley says", "Finley, who") or sets off by commas
+    (", Justin Welby,")."""
+    rules, found = policy(), set()
+    for a, b in itertools.pairwise(words):
+        first, last = a.group(), b.group()
+        if not (_joined(text, a, b) and _first_name(text, a, rules) and last[0].isupper()):
+            continue
+        if last.lower() in english_words() or last in rules.after or _headline(text, a.start()):
+            continue
+        pair = fold(f"{first} {last}")
+        if pair in known or pair in folded_index() or not _small_town(last, known, rules):
+            continue
+        apposed = text[max(0, a.start() - 2) : a.start()] == ", " and text[b.end() :][:1] == ","
+        name = re.escape(last)
+        deed = rf"\b{PERSON} {name}\b|\b{name},? {PERSON}\b|\b{name}, who\b"
+        if apposed or re.search(deed, text):
+            found.add(last)
+    return frozenset(found)
+
+
+def _small_town(word: str, known: dict[str, list[GeoEntry]], rules: Policy) -> bool:
+    """Whether a word names towns alone, none of them large: "Finley", not "Kyiv" ("On
+    Sunday Kyiv said")."""
+    if fold(word) in folded_index():
+        return False
+    return all(
+        e.kind == "city" and e.population < rules.common_word_population
+        for e in known.get(fold(word), [])
+    )
+
+
+def _first_name(text: str, word: re.Match[str], rules: Policy) -> bool:
+    """A plain capitalised word in mid-sentence that is no direction, nationality or word
+    that may follow a place: it may be a first name."""
+    written = word.group()
+    if not re.fullmatch(r"[A-Z][a-z]+", written) or written in rules.after:
+        return False
+    if written in rules.directions or is_demonym(written):
+        return False
+    before = text[: word.start()].rstrip(" ")
+    return bool(before) and before[-1] not in '.!?\n"“:'
