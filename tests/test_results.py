@@ -15,7 +15,6 @@ from corroborate.ids import make_id
 from corroborate.link import Weights
 from corroborate.model import (
     Allegation,
-    Attribution,
     Copy,
     Incident,
     Linked,
@@ -23,16 +22,17 @@ from corroborate.model import (
     Report,
     ReviewEvent,
     Span,
-    Speaker,
     Statement,
     TimeRef,
     statement_key,
 )
 from corroborate.results import build_incidents, source_label
 from corroborate.review import Overlay
+from tests.linked import attribution, one_incident, speaker
 
 SLOVIANSK = Place("Slovyansk", "Sloviansk", 48.87, 37.62, "UA", "Donetsk Oblast")
 MISSION = "Joint Civilian Protection Monitoring Mission"
+TORTURED = "residents of Sloviansk were tortured"
 
 
 def report(n: int, outlet: str) -> Report:
@@ -48,20 +48,11 @@ def report(n: int, outlet: str) -> Report:
 
 
 def statement(
-    source: Report, speaker: str, cue: str, stance: str, *, role: str | None = None
+    source: Report, name: str, cue: str, stance: str, *, role: str | None = None
 ) -> Statement:
-    content = "residents of Sloviansk were tortured"
-    attribution = Attribution(
-        report_id=source.id,
-        speaker=Speaker(Span(0, len(speaker), speaker), speaker, role=role),
-        cue=Span(0, len(cue), cue),
-        content=Span(0, len(content), content),
-        direct=False,
-    )
-    alleged = (
-        Allegation(attribution.id, ("torture",), place=SLOVIANSK) if stance == "supports" else None
-    )
-    return Statement(source.id, attribution, stance, alleged)
+    made = attribution(source.id, speaker(name, role=role), TORTURED, cue=cue)
+    alleged = Allegation(made.id, ("torture",), place=SLOVIANSK) if stance == "supports" else None
+    return Statement(source.id, made, stance, alleged)
 
 
 REPORTS = [
@@ -88,13 +79,8 @@ def linked(*, mission_cue: str = "denied", copied: bool = True, monitor: str = M
             role="spokesperson of the Republic's General Staff",
         ),
     ]
-    incident = Incident(
-        allegations=[s.allegation for s in statements if s.allegation],
-        statements=statements,
-        report_stances={s.report_id: s.stance for s in statements},
-    )
     copies = {r2.id: Copy(r2.id, r1.id, 0.9, 0.95)} if copied else {}
-    return Linked(copies, [incident])
+    return Linked(copies, [one_incident(statements)])
 
 
 def test_a_wire_copy_joins_its_original_origin_and_an_independent_denial_counts() -> None:
@@ -175,7 +161,7 @@ def filed(digit: str, *, published: str | None, outlet: str | None = None, **fie
 
 def spoken(
     source: Report,
-    speaker: str,
+    name: str,
     stance: str,
     *,
     content: str = "residents of Sloviansk were detained",
@@ -188,16 +174,16 @@ def spoken(
     certainty: float | None = None,
     stance_certainty: float | None = None,
 ) -> Statement:
-    attribution = Attribution(
-        report_id=source.id,
-        speaker=Speaker(Span(0, len(speaker), speaker), speaker, role, affiliation),
-        cue=Span(0, len(cue), cue),
-        content=Span(start, start + len(content), content),
-        direct=False,
+    made = attribution(
+        source.id,
+        speaker(name, role=role, affiliation=affiliation),
+        content,
+        start=start,
+        cue=cue,
         via=via,
         certainty=certainty,
     )
-    return Statement(source.id, attribution, stance, allegation, stance_certainty)
+    return Statement(source.id, made, stance, allegation, stance_certainty)
 
 
 def alleged(
@@ -215,16 +201,6 @@ def alleged(
         place=place,
         time=TimeRef(Span(0, 4, "then"), time) if time else None,
     )
-
-
-def one_incident(statements: list[Statement], copies: dict[str, Copy] | None = None) -> Incident:
-    stances: dict[str, str] = {}
-    for s in statements:
-        stances.setdefault(s.report_id, s.stance)
-    allegations = list(
-        {id(s.allegation): s.allegation for s in statements if s.allegation}.values()
-    )
-    return Incident(allegations=allegations, statements=statements, report_stances=stances)
 
 
 def test_an_incident_as_people_read_it_field_by_field() -> None:
