@@ -26,7 +26,7 @@ from corroborate.model import (
     TimeRef,
     statement_key,
 )
-from corroborate.results import build_incidents, source_label
+from corroborate.results import ORIGIN, build_incidents, reviews_summary, source_label, terms
 from corroborate.review import Overlay
 from tests.linked import attribution, one_incident, speaker
 
@@ -617,3 +617,56 @@ def test_a_stance_corrected_by_an_analyst_has_no_machine_certainty() -> None:
         0.7,
         None,
     )
+
+
+def test_the_terms_state_the_incident_bound_of_the_linking_weights() -> None:
+    """The glossary ``results.json`` carries: its incident bound is the linking's own (an
+    event span of 7 days, a report window of 60), never a number written apart."""
+    glossary = terms()
+    assert list(glossary) == ["incident", "origin", "report", "days"]
+    assert glossary["incident"] == (
+        "allegations of a single event at a single place (as specific as the reports allow) "
+        "whose event dates lie at most 7 days apart; allegations that name different places, "
+        "regions or countries, days further apart, or different accused parties are never the "
+        "same incident, nor is an allegation whose report gives no event date with one whose "
+        "event date or report lies more than 60 days before its report"
+    )
+    assert glossary["origin"] == ORIGIN
+    assert glossary["report"] == (
+        "an ingested item: a file, or an item of a feed, table or web archive"
+    )
+    assert glossary["days"] == (
+        "first_day and last_day are the event's own days, as its reports date the act (never "
+        "the day a statement was made or a report published), the days the incident was "
+        "formed on; first_published and last_published are when its reports were published, "
+        "shown apart"
+    )
+
+
+def test_the_reviews_summary_counts_those_applied_and_lists_each_orphan_in_full() -> None:
+    r1 = REPORTS[0]
+    kept = statement(r1, "sources", "said", "supports").attribution.key
+    found = ReviewEvent(
+        "analyst",
+        "correct_stance",
+        kept,
+        "2026-11-30T10:00:00+00:00",
+        (("kind", "statement"), ("value", "neutral")),
+        "",
+        3,
+    )
+    lost = ReviewEvent("analyst", "reject", "sha256:gone", "2026-11-30T11:00:00+00:00", (), "", 7)
+    overlay = Overlay((found, lost))
+    build_incidents(REPORTS, linked(), overlay)
+    assert reviews_summary(overlay) == {
+        "applied": 1,
+        "orphaned": [
+            {
+                "seq": 7,
+                "at": "2026-11-30T11:00:00+00:00",
+                "action": "reject",
+                "target": "sha256:gone",
+            }
+        ],
+    }
+    assert reviews_summary(Overlay(())) == {"applied": 0, "orphaned": []}

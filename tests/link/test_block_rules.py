@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from corroborate.ids import make_id
 from corroborate.link import blocks as kept
 from corroborate.link.blocks import (
     ENDLESS,
@@ -128,6 +129,22 @@ def test_a_memo_keeps_each_block_s_incidents_by_block_id_and_reads_them_back() -
     assert again.reused == 2 and again.made == {}
 
 
+def test_the_weights_given_decide_the_blocks_the_clustering_and_the_block_ids() -> None:
+    strict = Weights(threshold=1000.0)  # no pair scores this much: nothing joins
+    assert cluster_blocks(_pair(), ["a", "b", "c"], strict) == [[0], [1], [2]]
+    default, custom = BlockMemo(), BlockMemo()
+    assert cluster_blocks(_pair(), ["a", "b", "c"], memo=default) == [[0, 1], [2]]
+    assert cluster_blocks(_pair(), ["a", "b", "c"], strict, custom) == [[0], [1], [2]]
+    assert sorted(custom.made.values()) == [[[0]], [[0], [1]]]
+    assert not set(custom.made) & set(default.made)  # the weights are part of a block's id
+    # eight days apart: two blocks under the default span of seven, one under a span of eight
+    apart = [on(DAY), on(days_after(8))]
+    seven, eight = BlockMemo(), BlockMemo()
+    cluster_blocks(apart, ["a", "b"], memo=seven)
+    cluster_blocks(apart, ["a", "b"], Weights(span_days=8), eight)
+    assert (len(seven.made), len(eight.made)) == (2, 1)
+
+
 def test_kept_incidents_are_laid_on_the_block_s_members_as_they_are() -> None:
     """A kept partition is trusted as it is (its block id names the code that made it)."""
     mentions, ids = _pair(), ["a", "b", "c"]
@@ -231,6 +248,7 @@ def test_the_blocks_version_changes_with_the_package_and_each_clustering_file(
     with (tmp_path / "link/blocks.py").open("ab") as handle:
         handle.write(b"\n")
     assert kept.blocks_version() in seen
+    assert kept.blocks_version() == make_id("link-blocks", kept._code())
 
 
 def test_kept_incidents_are_written_as_compact_json_and_read_back() -> None:
@@ -241,5 +259,5 @@ def test_kept_incidents_are_written_as_compact_json_and_read_back() -> None:
 
 @pytest.mark.parametrize("text", ["[[0, true]]", "[[0.0]]", '[["0"]]', "[0]", "[[0], 1]"])
 def test_kept_incidents_of_anything_but_lists_of_integers_are_refused(text: str) -> None:
-    with pytest.raises(ValueError, match="not a list of lists of positions"):
+    with pytest.raises(ValueError, match=r"^not a list of lists of positions$"):
         kept.from_json(text)
