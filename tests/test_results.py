@@ -8,6 +8,7 @@ the copy makes two reports one origin.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from corroborate.extract import AUTHOR_ROLE, WITNESS_ROLE
@@ -670,3 +671,81 @@ def test_the_reviews_summary_counts_those_applied_and_lists_each_orphan_in_full(
         ],
     }
     assert reviews_summary(Overlay(())) == {"applied": 0, "orphaned": []}
+
+
+def review(action: str, target: str, seq: int, value: str = "") -> ReviewEvent:
+    payload = (("kind", "statement"), ("value", value)) if value else (("kind", "statement"),)
+    return ReviewEvent("analyst", action, target, "2026-11-30T10:00:00+00:00", payload, "", seq)
+
+
+def test_a_named_speaker_giving_testimony_is_a_witness_origin() -> None:
+    """The extraction's testimony role makes a witness of a speaker no word describes so."""
+    ra = filed("a", published="2022-04-14", outlet="Steppe Daily")
+    said = spoken(
+        ra, "Oleh Marchuk", "supports", role=WITNESS_ROLE, allegation=alleged(ra, "killing")
+    )
+    assert origins_of([said], [ra]) == [("witness", None)]
+    plain = spoken(ra, "Oleh Marchuk", "supports", allegation=alleged(ra, "killing"))
+    assert origins_of([plain], [ra]) == [("unknown", None)]
+
+
+def test_an_analyst_s_party_and_kind_for_a_speaker_decide_its_origin() -> None:
+    ra = filed("a", published="2022-04-14", outlet="Steppe Daily")
+    said = spoken(ra, "Oleh Marchuk", "supports", allegation=alleged(ra, "killing"))
+    key = said.attribution.key
+    linked = Linked({}, [one_incident([said])])
+
+    def origin(*events: ReviewEvent) -> tuple[str, str | None]:
+        [incident] = build_incidents([ra], linked, Overlay(events))
+        [found] = incident["origins"]
+        return found["kind"], found["party"]
+
+    assert origin() == ("unknown", None)
+    assert origin(review("correct_party", key, 1, "Republic")) == ("party", "Republic")
+    assert origin(review("correct_kind", key, 1, "witness")) == ("witness", None)
+    assert origin(review("correct_kind", key, 1, "documentary")) == ("documentary", None)
+
+
+def test_statements_of_unresolved_speakers_are_counted_apart_for_and_against() -> None:
+    ra, rb, rc = (filed(d, published="2022-04-14", outlet="Steppe Daily") for d in "abc")
+    named = spoken(
+        ra, "Oleh Marchuk", "supports", role=WITNESS_ROLE, allegation=alleged(ra, "killing")
+    )
+    unresolved = replace(
+        spoken(rb, "he", "supports", allegation=alleged(rb, "killing")).attribution.speaker,
+        unresolved=True,
+    )
+
+    def by_nobody(source: Report, stance: str) -> Statement:
+        said = spoken(source, "he", stance, allegation=alleged(source, "killing"))
+        return replace(said, attribution=replace(said.attribution, speaker=unresolved))
+
+    statements = [named, by_nobody(rb, "supports"), by_nobody(rc, "denies")]
+    [incident] = build_incidents([ra, rb, rc], Linked({}, [one_incident(statements)]))
+    assert incident["grade"]["explanation"] == (
+        "3 reports, 1 origin: Oleh Marchuk, a first-hand witness, relayed by Steppe Daily. "
+        "2 statements by unresolved speakers were not counted. Corroborated by 1 independent "
+        "origin, 1 of them first-hand. No denial found. Grade C3: source reliability C, "
+        "credibility 3 (possibly true); partly corroborated: credible allegation, needs "
+        "corroboration."
+    )
+
+
+def test_a_rejected_statement_is_listed_last_with_its_verdict_and_its_party_there() -> None:
+    ra, rb = (filed(d, published="2022-04-14", outlet="Steppe Daily") for d in "ab")
+    kept_said = spoken(ra, "Oleh Marchuk", "supports", allegation=alleged(ra, "killing"))
+    rejected = spoken(
+        rb,
+        "Iryna Halchenko",
+        "supports",
+        role="spokesperson of the Republic's General Staff",
+        allegation=alleged(rb, "killing"),
+    )
+    linked = Linked({}, [one_incident([kept_said, rejected])])
+    overlay = Overlay((review("reject", rejected.attribution.key, 1),))
+    [incident] = build_incidents([ra, rb], linked, overlay)
+    listed = [(s["speaker"], s["party"], s["verdict"]) for s in incident["statements"]]
+    # the place makes it the Russia-Ukraine war, where the Republic is no party: its
+    # spokesperson is listed with none, as a statement kept would be
+    assert listed == [("Oleh Marchuk", None, None), ("Iryna Halchenko", None, "reject")]
+    assert [o["speaker"] for o in incident["origins"]] == ["Oleh Marchuk"]
