@@ -70,6 +70,19 @@ def test_mentions_given_out_of_order_are_joined_in_order_of_their_days() -> None
     assert sorted(blocks(mentions).values()) == [[0, 1, 2], [3]]
 
 
+def test_a_window_that_starts_within_the_span_joins_however_late_it_ends() -> None:
+    # told of 65 days after DAY, undated: its days run from DAY + 5 to DAY + 66
+    window = on(None, told=days_after(65))
+    assert interval(window, RULES)[0] == DAY.toordinal() + 5
+    assert sorted(blocks([on(DAY), window]).values()) == [[0, 1]]
+
+
+def test_runs_are_read_in_order_of_days_not_in_the_order_given() -> None:
+    # ten days apart each: three blocks, though the first given lies after the second
+    mentions = [on(days_after(20)), on(DAY), on(days_after(10))]
+    assert sorted(blocks(mentions).values()) == [[0], [1], [2]]
+
+
 def test_a_block_s_key_is_its_countries_and_its_first_day() -> None:
     ordinal = DAY.toordinal()
     found = blocks([on(days_after(3)), on(DAY), on(DAY, "RU"), on(days_after(3), None)])

@@ -177,3 +177,10 @@ def test_idf_counts_each_document_once_per_stem() -> None:
 @pytest.mark.parametrize("term", ["dawn", "bridge", "shell", "\x00party"])
 def test_a_stem_s_slot_is_its_crc32_modulo_the_table(term: str) -> None:
     assert sf.bucket(term) == zlib.crc32(term.encode()) % 2**18
+
+
+def test_a_counter_accusation_counts_even_after_a_negation() -> None:
+    """ "did not blame" still turns the charge around; refuting and hedging cues are
+    cancelled by a negation just before them, counter-accusations are not."""
+    assert sf._cue_counts("They did not blame the army.") == (0.0, 0.0, 0.0, 1.0, 1.0)
+    assert sf._cue_counts("They did not deny it.") == (0.0, 0.0, 0.0, 0.0, 1.0)
