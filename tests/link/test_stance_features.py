@@ -180,7 +180,7 @@ def test_a_stem_s_slot_is_its_crc32_modulo_the_table(term: str) -> None:
 
 
 def test_a_counter_accusation_counts_even_after_a_negation() -> None:
-    """ "did not blame" still turns the charge around; refuting and hedging cues are
-    cancelled by a negation just before them, counter-accusations are not."""
+    """A refuting cue just after a negation is cancelled ("did not deny"); a
+    counter-accusation is not ("did not blame" still turns the charge around)."""
     assert sf._cue_counts("They did not blame the army.") == (0.0, 0.0, 0.0, 1.0, 1.0)
     assert sf._cue_counts("They did not deny it.") == (0.0, 0.0, 0.0, 0.0, 1.0)
