@@ -184,3 +184,14 @@ def test_a_counter_accusation_counts_even_after_a_negation() -> None:
     counter-accusation is not ("did not blame" still turns the charge around)."""
     assert sf._cue_counts("They did not blame the army.") == (0.0, 0.0, 0.0, 1.0, 1.0)
     assert sf._cue_counts("They did not deny it.") == (0.0, 0.0, 0.0, 0.0, 1.0)
+
+
+def test_words_drop_a_possessive_and_stems_drop_one_character_words() -> None:
+    assert sf.words("The army's guns") == ["the", "army", "guns"]
+    assert sf.stems("5 soldiers, 10 guns") == ["soldier", "10", "gun"]
+
+
+def test_a_vector_weighs_a_repeated_stem_one_plus_the_log_of_its_count() -> None:
+    length = math.sqrt((1 + math.log(2)) ** 2 + 1)
+    weights = sf.vector(["shell", "shell", "bridge"], ONES).weights
+    assert weights == pytest.approx({"shell": (1 + math.log(2)) / length, "bridge": 1 / length})
