@@ -702,6 +702,16 @@ def test_an_analyst_s_party_and_kind_for_a_speaker_decide_its_origin() -> None:
 
     assert origin() == ("unknown", None)
     assert origin(review("correct_party", key, 1, "Republic")) == ("party", "Republic")
+    [incident] = build_incidents(
+        [ra], linked, Overlay((review("correct_party", key, 1, "Republic"),))
+    )
+    assert [s["party"] for s in incident["statements"]] == ["Republic"]
+    assert incident["grade"]["explanation"].endswith(
+        "Grade D6: source reliability D, credibility 6 (cannot be judged); uncorroborated "
+        "claim. Speaker's party corrected by an analyst on 2026-11-30."
+    )
+    [incident] = build_incidents([ra], linked, Overlay((review("correct_party", key, 1, ""),)))
+    assert [s["party"] for s in incident["statements"]] == [None]  # decided: no party
     assert origin(review("correct_kind", key, 1, "witness")) == ("witness", None)
     assert origin(review("correct_kind", key, 1, "documentary")) == ("documentary", None)
 
@@ -749,3 +759,28 @@ def test_a_rejected_statement_is_listed_last_with_its_verdict_and_its_party_ther
     # spokesperson is listed with none, as a statement kept would be
     assert listed == [("Oleh Marchuk", None, None), ("Iryna Halchenko", None, "reject")]
     assert [o["speaker"] for o in incident["origins"]] == ["Oleh Marchuk"]
+
+
+def test_progress_is_told_every_hundred_incidents() -> None:
+    reports = [filed(f"{n:x}", published="2022-04-12") for n in range(201)]
+    linked = Linked(
+        {},
+        [
+            one_incident([spoken(r, "Oleh Marchuk", "supports", allegation=alleged(r, "killing"))])
+            for r in reports
+        ],
+    )
+    told: list[tuple[int, int]] = []
+    assert (
+        len(build_incidents(reports, linked, step=lambda done, total: told.append((done, total))))
+        == 201
+    )
+    assert told == [(100, 201), (200, 201)]
+
+
+def test_incidents_without_allegations_are_named_by_their_statements() -> None:
+    ra, rb = (filed(d, published="2022-04-14") for d in "ab")
+    denials = [spoken(r, "Oleh Marchuk", "denies", content="the claims") for r in (ra, rb)]
+    linked = Linked({}, [one_incident([denials[0]]), one_incident([denials[1]])])
+    ids = [i["id"] for i in build_incidents([ra, rb], linked)]
+    assert len(set(ids)) == 2 and all(i.startswith("sha256:") for i in ids)
