@@ -150,3 +150,16 @@ def test_a_sentence_row_worked_out_by_hand() -> None:
         "Soldiers shelled the school", frozenset({"shell"}), cosines, ss.read_sentences(FIVE)
     )
     assert plain[-3:-1] == [0.0, 0.0]
+
+
+def test_sentences_equally_close_to_the_claim_are_taken_in_text_order() -> None:
+    """Forty sentences at a cosine of 0.5 (H) or 0.2 (l): the three closest are the first
+    three at 0.5, the second, third and sixth; the seventh, as close, is not among them."""
+    pattern = "lHHllHHlHHHllHlHlllllllllHHHlHHllHHHlHHH"
+    cosines = np.array([0.5 if c == "H" else 0.2 for c in pattern])
+    flags = np.zeros((len(pattern), len(ss.FLAGS)))
+    flags[5, ss.FLAGS.index("quote")] = 1.0
+    flags[6, ss.FLAGS.index("refuting")] = 1.0
+    weighed = ss._weighed(cosines, flags)
+    best = dict(zip(ss.FLAGS, weighed[::2], strict=True))
+    assert best == {f: 0.5 if f == "quote" else 0.0 for f in ss.FLAGS}
