@@ -784,3 +784,20 @@ def test_incidents_without_allegations_are_named_by_their_statements() -> None:
     linked = Linked({}, [one_incident([denials[0]]), one_incident([denials[1]])])
     ids = [i["id"] for i in build_incidents([ra, rb], linked)]
     assert len(set(ids)) == 2 and all(i.startswith("sha256:") for i in ids)
+
+
+def test_testimony_relayed_by_a_party_s_outlet_is_still_a_witness_origin() -> None:
+    """A speaker the extraction found testifying is a witness whoever relays them; a speaker
+    only described as a witness, relayed by an outlet of a party fighting there, reaches us
+    through that party."""
+    kharkiv = Place("Kharkiv", "Kharkiv", 49.99, 36.23, "UA", "Kharkiv Oblast")
+    tass = filed("t", published="2022-04-14", outlet="TASS")
+
+    def origin(speaker: str, role: str | None) -> list[tuple[str, str | None]]:
+        allegation = alleged(tass, "killing", place=kharkiv)
+        return origins_of(
+            [spoken(tass, speaker, "supports", role=role, allegation=allegation)], [tass]
+        )
+
+    assert origin("Oleh Marchuk", WITNESS_ROLE) == [("witness", None)]
+    assert origin("a resident", None) == [("party", "Russia")]
