@@ -484,7 +484,8 @@ def _run_group(
     selected = [t for t in tests if (where / t).exists()]
     config = {
         "source_paths": ["src/"],
-        "also_copy": ["samples/", "docs/"],  # tests read both
+        # tests read all three (the link tests build corpora with bench/link_scale.py)
+        "also_copy": ["samples/", "docs/", "bench/"],
         "only_mutate": mutate,
         "pytest_add_cli_args_test_selection": selected,
         "pytest_add_cli_args": ["-p", "no:cacheprovider", "-q", "-m", markers],

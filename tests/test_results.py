@@ -8,6 +8,7 @@ the copy makes two reports one origin.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from corroborate.extract import AUTHOR_ROLE, WITNESS_ROLE
@@ -15,7 +16,6 @@ from corroborate.ids import make_id
 from corroborate.link import Weights
 from corroborate.model import (
     Allegation,
-    Attribution,
     Copy,
     Incident,
     Linked,
@@ -23,16 +23,17 @@ from corroborate.model import (
     Report,
     ReviewEvent,
     Span,
-    Speaker,
     Statement,
     TimeRef,
     statement_key,
 )
-from corroborate.results import build_incidents, source_label
+from corroborate.results import ORIGIN, build_incidents, reviews_summary, source_label, terms
 from corroborate.review import Overlay
+from tests.linked import attribution, one_incident, speaker
 
 SLOVIANSK = Place("Slovyansk", "Sloviansk", 48.87, 37.62, "UA", "Donetsk Oblast")
 MISSION = "Joint Civilian Protection Monitoring Mission"
+TORTURED = "residents of Sloviansk were tortured"
 
 
 def report(n: int, outlet: str) -> Report:
@@ -48,20 +49,11 @@ def report(n: int, outlet: str) -> Report:
 
 
 def statement(
-    source: Report, speaker: str, cue: str, stance: str, *, role: str | None = None
+    source: Report, name: str, cue: str, stance: str, *, role: str | None = None
 ) -> Statement:
-    content = "residents of Sloviansk were tortured"
-    attribution = Attribution(
-        report_id=source.id,
-        speaker=Speaker(Span(0, len(speaker), speaker), speaker, role=role),
-        cue=Span(0, len(cue), cue),
-        content=Span(0, len(content), content),
-        direct=False,
-    )
-    alleged = (
-        Allegation(attribution.id, ("torture",), place=SLOVIANSK) if stance == "supports" else None
-    )
-    return Statement(source.id, attribution, stance, alleged)
+    made = attribution(source.id, speaker(name, role=role), TORTURED, cue=cue)
+    alleged = Allegation(made.id, ("torture",), place=SLOVIANSK) if stance == "supports" else None
+    return Statement(source.id, made, stance, alleged)
 
 
 REPORTS = [
@@ -88,13 +80,8 @@ def linked(*, mission_cue: str = "denied", copied: bool = True, monitor: str = M
             role="spokesperson of the Republic's General Staff",
         ),
     ]
-    incident = Incident(
-        allegations=[s.allegation for s in statements if s.allegation],
-        statements=statements,
-        report_stances={s.report_id: s.stance for s in statements},
-    )
     copies = {r2.id: Copy(r2.id, r1.id, 0.9, 0.95)} if copied else {}
-    return Linked(copies, [incident])
+    return Linked(copies, [one_incident(statements)])
 
 
 def test_a_wire_copy_joins_its_original_origin_and_an_independent_denial_counts() -> None:
@@ -175,7 +162,7 @@ def filed(digit: str, *, published: str | None, outlet: str | None = None, **fie
 
 def spoken(
     source: Report,
-    speaker: str,
+    name: str,
     stance: str,
     *,
     content: str = "residents of Sloviansk were detained",
@@ -188,16 +175,16 @@ def spoken(
     certainty: float | None = None,
     stance_certainty: float | None = None,
 ) -> Statement:
-    attribution = Attribution(
-        report_id=source.id,
-        speaker=Speaker(Span(0, len(speaker), speaker), speaker, role, affiliation),
-        cue=Span(0, len(cue), cue),
-        content=Span(start, start + len(content), content),
-        direct=False,
+    made = attribution(
+        source.id,
+        speaker(name, role=role, affiliation=affiliation),
+        content,
+        start=start,
+        cue=cue,
         via=via,
         certainty=certainty,
     )
-    return Statement(source.id, attribution, stance, allegation, stance_certainty)
+    return Statement(source.id, made, stance, allegation, stance_certainty)
 
 
 def alleged(
@@ -215,16 +202,6 @@ def alleged(
         place=place,
         time=TimeRef(Span(0, 4, "then"), time) if time else None,
     )
-
-
-def one_incident(statements: list[Statement], copies: dict[str, Copy] | None = None) -> Incident:
-    stances: dict[str, str] = {}
-    for s in statements:
-        stances.setdefault(s.report_id, s.stance)
-    allegations = list(
-        {id(s.allegation): s.allegation for s in statements if s.allegation}.values()
-    )
-    return Incident(allegations=allegations, statements=statements, report_stances=stances)
 
 
 def test_an_incident_as_people_read_it_field_by_field() -> None:
@@ -641,3 +618,186 @@ def test_a_stance_corrected_by_an_analyst_has_no_machine_certainty() -> None:
         0.7,
         None,
     )
+
+
+def test_the_terms_state_the_incident_bound_of_the_linking_weights() -> None:
+    """The glossary ``results.json`` carries: its incident bound is the linking's own (an
+    event span of 7 days, a report window of 60), never a number written apart."""
+    glossary = terms()
+    assert list(glossary) == ["incident", "origin", "report", "days"]
+    assert glossary["incident"] == (
+        "allegations of a single event at a single place (as specific as the reports allow) "
+        "whose event dates lie at most 7 days apart; allegations that name different places, "
+        "regions or countries, days further apart, or different accused parties are never the "
+        "same incident, nor is an allegation whose report gives no event date with one whose "
+        "event date or report lies more than 60 days before its report"
+    )
+    assert glossary["origin"] == ORIGIN
+    assert glossary["report"] == (
+        "an ingested item: a file, or an item of a feed, table or web archive"
+    )
+    assert glossary["days"] == (
+        "first_day and last_day are the event's own days, as its reports date the act (never "
+        "the day a statement was made or a report published), the days the incident was "
+        "formed on; first_published and last_published are when its reports were published, "
+        "shown apart"
+    )
+
+
+def test_the_reviews_summary_counts_those_applied_and_lists_each_orphan_in_full() -> None:
+    r1 = REPORTS[0]
+    kept = statement(r1, "sources", "said", "supports").attribution.key
+    found = ReviewEvent(
+        "analyst",
+        "correct_stance",
+        kept,
+        "2026-11-30T10:00:00+00:00",
+        (("kind", "statement"), ("value", "neutral")),
+        "",
+        3,
+    )
+    lost = ReviewEvent("analyst", "reject", "sha256:gone", "2026-11-30T11:00:00+00:00", (), "", 7)
+    overlay = Overlay((found, lost))
+    build_incidents(REPORTS, linked(), overlay)
+    assert reviews_summary(overlay) == {
+        "applied": 1,
+        "orphaned": [
+            {
+                "seq": 7,
+                "at": "2026-11-30T11:00:00+00:00",
+                "action": "reject",
+                "target": "sha256:gone",
+            }
+        ],
+    }
+    assert reviews_summary(Overlay(())) == {"applied": 0, "orphaned": []}
+
+
+def review(action: str, target: str, seq: int, value: str = "") -> ReviewEvent:
+    payload = (("kind", "statement"), ("value", value)) if value else (("kind", "statement"),)
+    return ReviewEvent("analyst", action, target, "2026-11-30T10:00:00+00:00", payload, "", seq)
+
+
+def test_a_named_speaker_giving_testimony_is_a_witness_origin() -> None:
+    """The extraction's testimony role makes a witness of a speaker no word describes so."""
+    ra = filed("a", published="2022-04-14", outlet="Steppe Daily")
+    said = spoken(
+        ra, "Oleh Marchuk", "supports", role=WITNESS_ROLE, allegation=alleged(ra, "killing")
+    )
+    assert origins_of([said], [ra]) == [("witness", None)]
+    plain = spoken(ra, "Oleh Marchuk", "supports", allegation=alleged(ra, "killing"))
+    assert origins_of([plain], [ra]) == [("unknown", None)]
+
+
+def test_an_analyst_s_party_and_kind_for_a_speaker_decide_its_origin() -> None:
+    ra = filed("a", published="2022-04-14", outlet="Steppe Daily")
+    said = spoken(ra, "Oleh Marchuk", "supports", allegation=alleged(ra, "killing"))
+    key = said.attribution.key
+    linked = Linked({}, [one_incident([said])])
+
+    def origin(*events: ReviewEvent) -> tuple[str, str | None]:
+        [incident] = build_incidents([ra], linked, Overlay(events))
+        [found] = incident["origins"]
+        return found["kind"], found["party"]
+
+    assert origin() == ("unknown", None)
+    assert origin(review("correct_party", key, 1, "Republic")) == ("party", "Republic")
+    [incident] = build_incidents(
+        [ra], linked, Overlay((review("correct_party", key, 1, "Republic"),))
+    )
+    assert [s["party"] for s in incident["statements"]] == ["Republic"]
+    assert incident["grade"]["explanation"].endswith(
+        "Grade D6: source reliability D, credibility 6 (cannot be judged); uncorroborated "
+        "claim. Speaker's party corrected by an analyst on 2026-11-30."
+    )
+    [incident] = build_incidents([ra], linked, Overlay((review("correct_party", key, 1, ""),)))
+    assert [s["party"] for s in incident["statements"]] == [None]  # decided: no party
+    assert origin(review("correct_kind", key, 1, "witness")) == ("witness", None)
+    assert origin(review("correct_kind", key, 1, "documentary")) == ("documentary", None)
+
+
+def test_statements_of_unresolved_speakers_are_counted_apart_for_and_against() -> None:
+    ra, rb, rc = (filed(d, published="2022-04-14", outlet="Steppe Daily") for d in "abc")
+    named = spoken(
+        ra, "Oleh Marchuk", "supports", role=WITNESS_ROLE, allegation=alleged(ra, "killing")
+    )
+    unresolved = replace(
+        spoken(rb, "he", "supports", allegation=alleged(rb, "killing")).attribution.speaker,
+        unresolved=True,
+    )
+
+    def by_nobody(source: Report, stance: str) -> Statement:
+        said = spoken(source, "he", stance, allegation=alleged(source, "killing"))
+        return replace(said, attribution=replace(said.attribution, speaker=unresolved))
+
+    statements = [named, by_nobody(rb, "supports"), by_nobody(rc, "denies")]
+    [incident] = build_incidents([ra, rb, rc], Linked({}, [one_incident(statements)]))
+    assert incident["grade"]["explanation"] == (
+        "3 reports, 1 origin: Oleh Marchuk, a first-hand witness, relayed by Steppe Daily. "
+        "2 statements by unresolved speakers were not counted. Corroborated by 1 independent "
+        "origin, 1 of them first-hand. No denial found. Grade C3: source reliability C, "
+        "credibility 3 (possibly true); partly corroborated: credible allegation, needs "
+        "corroboration."
+    )
+
+
+def test_a_rejected_statement_is_listed_last_with_its_verdict_and_its_party_there() -> None:
+    ra, rb = (filed(d, published="2022-04-14", outlet="Steppe Daily") for d in "ab")
+    kept_said = spoken(ra, "Oleh Marchuk", "supports", allegation=alleged(ra, "killing"))
+    rejected = spoken(
+        rb,
+        "Iryna Halchenko",
+        "supports",
+        role="spokesperson of the Republic's General Staff",
+        allegation=alleged(rb, "killing"),
+    )
+    linked = Linked({}, [one_incident([kept_said, rejected])])
+    overlay = Overlay((review("reject", rejected.attribution.key, 1),))
+    [incident] = build_incidents([ra, rb], linked, overlay)
+    listed = [(s["speaker"], s["party"], s["verdict"]) for s in incident["statements"]]
+    # the place makes it the Russia-Ukraine war, where the Republic is no party: its
+    # spokesperson is listed with none, as a statement kept would be
+    assert listed == [("Oleh Marchuk", None, None), ("Iryna Halchenko", None, "reject")]
+    assert [o["speaker"] for o in incident["origins"]] == ["Oleh Marchuk"]
+
+
+def test_progress_is_told_every_hundred_incidents() -> None:
+    reports = [filed(f"{n:x}", published="2022-04-12") for n in range(201)]
+    linked = Linked(
+        {},
+        [
+            one_incident([spoken(r, "Oleh Marchuk", "supports", allegation=alleged(r, "killing"))])
+            for r in reports
+        ],
+    )
+    told: list[tuple[int, int]] = []
+    assert (
+        len(build_incidents(reports, linked, step=lambda done, total: told.append((done, total))))
+        == 201
+    )
+    assert told == [(100, 201), (200, 201)]
+
+
+def test_incidents_without_allegations_are_named_by_their_statements() -> None:
+    ra, rb = (filed(d, published="2022-04-14") for d in "ab")
+    denials = [spoken(r, "Oleh Marchuk", "denies", content="the claims") for r in (ra, rb)]
+    linked = Linked({}, [one_incident([denials[0]]), one_incident([denials[1]])])
+    ids = [i["id"] for i in build_incidents([ra, rb], linked)]
+    assert len(set(ids)) == 2 and all(i.startswith("sha256:") for i in ids)
+
+
+def test_testimony_relayed_by_a_party_s_outlet_is_still_a_witness_origin() -> None:
+    """A speaker the extraction found testifying is a witness whoever relays them; a speaker
+    only described as a witness, relayed by an outlet of a party fighting there, reaches us
+    through that party."""
+    kharkiv = Place("Kharkiv", "Kharkiv", 49.99, 36.23, "UA", "Kharkiv Oblast")
+    tass = filed("t", published="2022-04-14", outlet="TASS")
+
+    def origin(speaker: str, role: str | None) -> list[tuple[str, str | None]]:
+        allegation = alleged(tass, "killing", place=kharkiv)
+        return origins_of(
+            [spoken(tass, speaker, "supports", role=role, allegation=allegation)], [tass]
+        )
+
+    assert origin("Oleh Marchuk", WITNESS_ROLE) == [("witness", None)]
+    assert origin("a resident", None) == [("party", "Russia")]

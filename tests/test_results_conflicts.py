@@ -75,3 +75,52 @@ def test_the_parties_named_tell_the_conflict_where_the_place_does_not(
 def test_an_unknown_conflict_keeps_every_party() -> None:
     # no listed conflict is fought in France, and the outlets reporting name none
     assert _origins(_incident(PARIS)) == [("party", "United States"), ("party", "Turkey")]
+
+
+def _paris_with(speaker: str) -> list[tuple[str, str | None]]:
+    """The outlets' incident at Paris (no listed conflict), denied by ``speaker``."""
+    voa = filed("1", published="2022-04-12", outlet="Voice of America")
+    anadolu = filed("2", published="2022-04-12", outlet="Anadolu Agency")
+    other = filed("3", published="2022-04-13", outlet="Steppe Daily")
+    statements = [
+        spoken(
+            r,
+            name,
+            "supports",
+            role=AUTHOR_ROLE,
+            allegation=alleged(r, "attack_on_civilians", place=PARIS),
+        )
+        for r, name in ((voa, "Voice of America"), (anadolu, "Anadolu Agency"))
+    ]
+    statements.append(spoken(other, speaker, "denies", content="the claims", cue="denied"))
+    [incident] = build_incidents([voa, anadolu, other], Linked({}, [one_incident(statements)]))
+    return _origins(dict(incident))
+
+
+def test_an_outlet_speaking_names_no_party_to_the_conflict_and_a_fighting_body_does() -> None:
+    # Sudan's state news agency denying names no conflict: every party is kept
+    assert _paris_with("Sudan News Agency") == [("party", "United States"), ("party", "Turkey")]
+    # Sudan's army denying makes it the Sudanese civil war, where neither state fights
+    assert _paris_with("Sudanese Armed Forces") == [("independent", None), ("independent", None)]
+
+
+def test_a_denier_of_no_party_to_the_conflict_is_named_without_a_party() -> None:
+    voa = filed("1", published="2022-04-12", outlet="Voice of America")
+    anadolu = filed("2", published="2022-04-12", outlet="Anadolu Agency")
+    statements = [
+        spoken(
+            voa,
+            "Voice of America",
+            "supports",
+            role=AUTHOR_ROLE,
+            allegation=alleged(voa, "attack_on_civilians", place=KHARKIV),
+        ),
+        spoken(anadolu, "Anadolu Agency", "denies", content="the claims", cue="denied"),
+    ]
+    [incident] = build_incidents([voa, anadolu], Linked({}, [one_incident(statements)]))
+    # Turkey fights no side of the Russia-Ukraine war: its agency's denial is no party's
+    assert "Denied by Anadolu Agency. Grade C3" in incident["grade"]["explanation"]
+    assert [(s["speaker"], s["party"]) for s in incident["statements"]] == [
+        ("Voice of America", None),
+        ("Anadolu Agency", None),
+    ]

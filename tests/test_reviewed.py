@@ -6,35 +6,29 @@ from __future__ import annotations
 
 from corroborate.model import (
     Allegation,
-    Attribution,
     Copy,
-    Incident,
     Linked,
     Place,
     ReviewEvent,
     Span,
-    Speaker,
     Stance,
     Statement,
     TimeRef,
 )
 from corroborate.review import Overlay
 from corroborate.reviewed import Reviewed
+from tests.linked import attribution, one_incident, speaker
 
 AT = "2026-11-30T10:00:00+00:00"
 KHARKIV = Place("Kharkiv", "Kharkiv")
 
 
-def said(report: str, speaker: str, content: str, stance: Stance = Stance.SUPPORTS) -> Statement:
-    attribution = Attribution(
-        report,
-        Speaker(Span(0, len(speaker), speaker), speaker, affiliation="Republic", unresolved=True),
-        Span(0, 4, "said"),
-        Span(10, 10 + len(content), content),
-        direct=False,
+def said(report: str, name: str, content: str, stance: Stance = Stance.SUPPORTS) -> Statement:
+    made = attribution(
+        report, speaker(name, affiliation="Republic", unresolved=True), content, start=10
     )
-    alleged = Allegation(attribution.id, ("shelling",), place=KHARKIV)
-    return Statement(report, attribution, stance, alleged if stance == "supports" else None, 0.8)
+    alleged = Allegation(made.id, ("shelling",), place=KHARKIV)
+    return Statement(report, made, stance, alleged if stance == "supports" else None, 0.8)
 
 
 MAYOR = said("r1", "the mayor", "the school was shelled")
@@ -43,16 +37,8 @@ ARMY = said("r3", "the army", "no school was shelled", Stance.DENIES)
 WITNESS = said("r4", "a witness", "the market burned")
 
 
-def incident(*statements: Statement) -> Incident:
-    return Incident(
-        [s.allegation for s in statements if s.allegation],
-        list(statements),
-        {s.report_id: s.stance for s in statements},
-    )
-
-
 def linked(copies: dict[str, Copy] | None = None) -> Linked:
-    return Linked(copies or {}, [incident(MAYOR, MONITOR, ARMY), incident(WITNESS)])
+    return Linked(copies or {}, [one_incident([MAYOR, MONITOR, ARMY]), one_incident([WITNESS])])
 
 
 def event(action: str, target: str, seq: int, **payload: str) -> ReviewEvent:
@@ -179,7 +165,7 @@ def test_a_statement_in_two_incidents_is_taken_from_the_one_sharing_most_with_th
     each review group takes it from the incident it shares most with."""
     killing = Allegation(MAYOR.attribution.id, ("killing",))
     mayor_killing = Statement("r1", MAYOR.attribution, Stance.SUPPORTS, killing, 0.8)
-    twice = Linked({}, [incident(MAYOR), incident(WITNESS, mayor_killing)])
+    twice = Linked({}, [one_incident([MAYOR]), one_incident([WITNESS, mayor_killing])])
     view = Reviewed(Overlay((event("reject", ARMY.attribution.key, 1),)), twice, {"r1", "r4"})
     assert [v.incident.statements for v in view.views] == [[MAYOR], [WITNESS, mayor_killing]]
     assert view.views[1].incident.allegations == [WITNESS.allegation, killing]

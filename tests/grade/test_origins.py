@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from corroborate.grade import collapse
-from corroborate.grade.origins import is_generic, is_witness
+from corroborate.grade.origins import classify, is_generic, is_witness
 from corroborate.model import Claim
+from corroborate.taxonomy.conflicts import Conflict
 from corroborate.taxonomy.registry import Registry, Source, registry
 
 OFFICIAL = dict(speaker="Arkady Dobrynets", role="head of the Northern Coalition's centre")
@@ -246,3 +247,80 @@ def test_a_witness_relayed_by_a_party_outlet_reaches_us_through_that_party() -> 
 )
 def test_who_is_described_as_a_witness(speaker: str, role: str | None, witness: bool) -> None:
     assert is_witness(speaker, role) is witness
+
+
+def _conflicts() -> tuple[Conflict, Conflict]:
+    """The Russia-Ukraine war (where the United States fights no side) and the Syrian civil
+    war (where it does), as an incident's places tell them."""
+    sources = registry()
+    ukraine, syria = sources.conflict_of(set(), {"UA"}), sources.conflict_of(set(), {"SY"})
+    assert ukraine is not None and syria is not None
+    return ukraine, syria
+
+
+@pytest.mark.parametrize(
+    ("claim", "in_ukraine", "in_syria"),
+    [
+        # the speaker is a party's outlet
+        (Claim("r", "Voice of America"), ("independent", None), ("party", "United States")),
+        # a byline in that outlet's own voice
+        (
+            Claim("r", "Olena Marchenko", own_voice=True, outlet="Voice of America"),
+            ("independent", None),
+            ("party", "United States"),
+        ),
+        # a witness the outlet relays
+        (
+            Claim("r", "a resident", outlet="Voice of America"),
+            ("witness", None),
+            ("party", "United States"),
+        ),
+        # a named speaker the outlet relays, of no known side
+        (
+            Claim("r", "Oleh Marchuk", outlet="Voice of America"),
+            ("unknown", None),
+            ("party", "United States"),
+        ),
+    ],
+)
+def test_an_outlet_s_state_is_a_party_only_in_a_conflict_it_fights(
+    claim: Claim, in_ukraine: tuple[str, str | None], in_syria: tuple[str, str | None]
+) -> None:
+    ukraine, syria = _conflicts()
+    assert classify(claim, registry(), ukraine) == in_ukraine
+    assert classify(claim, registry(), syria) == in_syria
+    [origin] = collapse([claim], registry(), ukraine)
+    assert (origin.kind, origin.party) == in_ukraine
+
+
+@pytest.mark.parametrize(
+    ("claim", "in_ukraine", "in_syria"),
+    [
+        (
+            Claim("r", "Oleh Marchuk", party="Republic"),
+            ("party", "Republic"),
+            ("party", "Republic"),
+        ),
+        # "" is "of no party": a party origin becomes unknown, any other kind stays
+        (Claim("r", "Voice of America", party=""), ("independent", None), ("unknown", None)),
+        (Claim("r", "Oleh Marchuk", kind="witness"), ("witness", None), ("witness", None)),
+        # a kind decided keeps the party only for a party origin
+        (Claim("r", "Voice of America", kind="party"), ("party", None), ("party", "United States")),
+        (
+            Claim("r", "Voice of America", kind="documentary"),
+            ("documentary", None),
+            ("documentary", None),
+        ),
+        (
+            Claim("r", "Oleh Marchuk", party="Republic", kind="party"),
+            ("party", "Republic"),
+            ("party", "Republic"),
+        ),
+    ],
+)
+def test_an_analyst_s_party_and_kind_stand_over_the_machine_s(
+    claim: Claim, in_ukraine: tuple[str, str | None], in_syria: tuple[str, str | None]
+) -> None:
+    ukraine, syria = _conflicts()
+    assert classify(claim, registry(), ukraine) == in_ukraine
+    assert classify(claim, registry(), syria) == in_syria

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from corroborate.link import reuse
 from corroborate.link.reuse import ReuseSettings, Text, find_copies, prose, shingles
 
 STATEMENT = (
@@ -238,3 +239,42 @@ def test_texts_of_one_length_and_day_make_the_smaller_id_the_origin() -> None:
     texts = [Text("b", STATEMENT, "2022-04-12"), Text("a", STATEMENT, "2022-04-12")]
     assert [(c.report_id, c.origin_id) for c in find_copies(texts)] == [("b", "a")]
     assert [(c.report_id, c.origin_id) for c in find_copies(texts[::-1])] == [("b", "a")]
+
+
+@pytest.mark.parametrize(
+    ("line", "following", "item"),
+    [
+        ("Kharkiv", "", True),  # one word, no sentence's end
+        ("", "", False),  # an empty line is no item
+        (" ".join(["word"] * 15), "", True),
+        (" ".join(["word"] * 16), "", False),  # sixteen words: a sentence, not an item
+        ("The strike hit a depot.", "", False),
+        ("Shelling continued", "into the night", False),  # a hard-wrapped sentence
+        ("Shelling continued", "iPhone footage showed it", False),  # a lower-case first letter
+        ("Shelling continued", "Kharkiv", True),
+    ],
+)
+def test_a_list_item_is_a_short_line_without_an_end_not_continued_below(
+    line: str, following: str, item: bool
+) -> None:
+    assert reuse._item(line, following) is item
+
+
+@pytest.mark.parametrize(
+    ("lines", "kept"),
+    [
+        # two items together are a list, left out; a sentence stays
+        (["Kharkiv", "Izium", "The strike hit a depot."], ["The strike hit a depot."]),
+        (["The strike hit a depot.", "Kharkiv", "Izium"], ["The strike hit a depot."]),
+        # a line continued in lower case is no item, so its neighbours are no list
+        (
+            ["Kharkiv", "Shelling continued", "into the night"],
+            ["Kharkiv", "Shelling continued", "into the night"],
+        ),
+        (["Shelling continued", "into the night", "Kharkiv"], ["Shelling continued"]),
+    ],
+)
+def test_prose_leaves_out_lines_that_are_items_beside_another_item(
+    lines: list[str], kept: list[str]
+) -> None:
+    assert reuse.prose("\n".join(lines)) == "\n".join(kept)

@@ -215,3 +215,14 @@ def test_one_strong_refuting_cue_near_the_claim_is_a_disagreement() -> None:
     text = "The Coalition called the report that its artillery shelled the Velmora market fake."
     result = assess(CLAIM, text)
     assert (result.label, result.refuting) == ("disagree", 2)
+
+
+def test_a_claim_with_one_weak_refuting_cue_agrees_with_a_text_that_refutes() -> None:
+    """The rules' own reading: "denies" (one weak cue) in the claim makes a refuting text an
+    agreement (no hedge, no confirmation near it); the same text disagrees with the plain
+    allegation."""
+    text = "The Northern Coalition denied shelling the Velmora market, calling it false."
+    denial = assess("Northern Coalition denies shelling the Velmora market", text)
+    assert (denial.label, denial.refuting) == ("agree", 3)
+    plain = assess("Northern Coalition shelled the Velmora market", text)
+    assert (plain.label, plain.refuting) == ("disagree", 3)

@@ -67,3 +67,99 @@ def test_a_claim_the_text_negates_is_counted() -> None:
 def test_the_full_row_carries_the_sentence_block_last() -> None:
     read = sf.read_text(DISAGREE, IDF)
     assert sf.row(CLAIM, read, IDF)[-ROW:].tolist() == _row(CLAIM, DISAGREE)
+
+
+# Five sentences and the flags each carries, read by hand: refuting, debunking, negation,
+# hedging, confirming, question, quote.
+FIVE = (
+    "Officials denied the strike.",  # a denial verb: refuting
+    "It was a prank, reportedly.",  # debunking and hedging
+    "Did soldiers not shell the school?",  # negation and question
+    'The mayor confirmed it: "the school burned".',  # confirming and a quote
+    "Rain did not fall.",  # negation
+)
+FLAGGED = [
+    [1, 0, 0, 0, 0, 0, 0],
+    [0, 1, 0, 1, 0, 0, 0],
+    [0, 0, 1, 0, 0, 1, 0],
+    [0, 0, 0, 0, 1, 0, 1],
+    [0, 0, 1, 0, 0, 0, 0],
+]
+
+
+def test_each_sentence_is_read_for_its_seven_flags_and_its_negated_stems() -> None:
+    read = ss.read_sentences(FIVE)
+    assert read.flags.tolist() == FLAGGED
+    assert read.negated == (
+        frozenset(),
+        frozenset(),
+        frozenset({"shell", "school"}),
+        frozenset(),
+        frozenset({"fall"}),
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negated"),
+    [
+        # a contraction negates; the word before the negation does not count
+        ("Soldiers didn't shell the bridge", {"shell", "bridge"}),
+        # "it's" is the stopword "it"
+        ("They did not think it's over", {"think"}),
+        # four words after the negation, no more
+        ("Troops did not shell homes schools shops markets", {"shell", "hom", "school", "shop"}),
+        # one-character words and stopwords are left out, two-character ones kept
+        ("not 5 or 10 homes", {"10", "hom"}),
+    ],
+)
+def test_a_negation_governs_the_content_stems_of_the_four_words_after_it(
+    sentence: str, negated: set[str]
+) -> None:
+    assert ss._negated(sentence) == negated
+
+
+def test_a_sentence_row_worked_out_by_hand() -> None:
+    cosines = np.array([0.1, 0.3, 0.6, 0.2, 0.0])
+    claim = "The school was not shelled: a prank"
+    row = ss.sentence_row(
+        claim, frozenset({"shell", "school", "soldier"}), cosines, ss.read_sentences(FIVE)
+    )
+    total = 1.2 + 1e-9
+    # each flag's best cosine among the three closest sentences (the third, second and
+    # fourth), then its share of all the cosine weight
+    weighed = [
+        *(0.0, 0.1 / total),  # refuting: only the first sentence, not among the closest
+        *(0.3, 0.3 / total),  # debunking
+        *(0.6, 0.6 / total),  # negation (the last sentence weighs nothing)
+        *(0.3, 0.3 / total),  # hedging
+        *(0.2, 0.2 / total),  # confirming
+        *(0.6, 0.6 / total),  # question
+        *(0.2, 0.2 / total),  # quote
+    ]
+    rest = [
+        *(2.0, 2 / 3),  # claim stems negated (shell, school), over the claim's three
+        *(1, 1, 0, 1, 0),  # refuting .. confirming in the first two sentences
+        *(0, 0, 1, 0, 1),  # and in the last two
+        *(2.0, 2 / 5),  # sentences restating the claim: a cosine of 0.3 or more
+        0.2,  # the best cosine of the last two sentences
+        *(1.0, 1.0),  # the claim's own negation and debunking word
+        1 / 5,  # the share of debunking sentences
+    ]
+    assert row == pytest.approx([*weighed, *rest], rel=1e-12, abs=1e-15)
+    plain = ss.sentence_row(
+        "Soldiers shelled the school", frozenset({"shell"}), cosines, ss.read_sentences(FIVE)
+    )
+    assert plain[-3:-1] == [0.0, 0.0]
+
+
+def test_sentences_equally_close_to_the_claim_are_taken_in_text_order() -> None:
+    """Forty sentences at a cosine of 0.5 (H) or 0.2 (l): the three closest are the first
+    three at 0.5, the second, third and sixth; the seventh, as close, is not among them."""
+    pattern = "lHHllHHlHHHllHlHlllllllllHHHlHHllHHHlHHH"
+    cosines = np.array([0.5 if c == "H" else 0.2 for c in pattern])
+    flags = np.zeros((len(pattern), len(ss.FLAGS)))
+    flags[5, ss.FLAGS.index("quote")] = 1.0
+    flags[6, ss.FLAGS.index("refuting")] = 1.0
+    weighed = ss._weighed(cosines, flags)
+    best = dict(zip(ss.FLAGS, weighed[::2], strict=True))
+    assert best == {f: 0.5 if f == "quote" else 0.0 for f in ss.FLAGS}

@@ -9,28 +9,28 @@ from corroborate.ids import canonical_json
 from corroborate.link.stored import decode, encode
 from corroborate.model import (
     Allegation,
-    Attribution,
     Copy,
     Incident,
     Linked,
     Place,
     Span,
-    Speaker,
     Stance,
     Statement,
     TimeRef,
 )
+from tests.linked import attribution, one_incident, speaker
 
 TEXT = "Officials said soldiers detained two men in Izium on 3 May 2022."
 
 
 def statement(report_id: str, *, alleged: bool) -> Statement:
-    said = Attribution(
+    said = attribution(
         report_id,
-        Speaker(Span(0, 9, "Officials"), "officials", role="official", affiliation="UA"),
-        Span(10, 14, "said") if alleged else None,
-        Span(15, 64, TEXT[15:64]),
-        direct=False,
+        speaker("Officials", canonical="officials", role="official", affiliation="UA"),
+        TEXT[15:64],
+        start=15,
+        cue="said" if alleged else None,
+        cue_start=10,
         via=("Kyiv Independent",),
     )
     allegation = Allegation(
@@ -45,18 +45,15 @@ def statement(report_id: str, *, alleged: bool) -> Statement:
 
 def test_linked_statements_decode_to_equal_records() -> None:
     statements = [statement("sha256:a", alleged=True), statement("sha256:b", alleged=False)]
-    incident = Incident(
-        allegations=[s.allegation for s in statements if s.allegation],
-        statements=statements,
-        report_stances={"sha256:a": "supports", "sha256:b": "supports"},
-    )
-    linked = Linked({"sha256:b": Copy("sha256:b", "sha256:a", 0.9, 1.0)}, [incident])
+    grouped = one_incident(statements)
+    assert grouped.report_stances == {"sha256:a": "supports", "sha256:b": "supports"}
+    linked = Linked({"sha256:b": Copy("sha256:b", "sha256:a", 0.9, 1.0)}, [grouped])
     kept = canonical_json(encode(linked))
     again = decode(json.loads(kept))
     assert again.copies == linked.copies
     assert again.incidents[0].statements == statements
-    assert again.incidents[0].allegations == incident.allegations
-    assert again.incidents[0].report_stances == incident.report_stances
+    assert again.incidents[0].allegations == [statements[0].allegation]
+    assert again.incidents[0].report_stances == grouped.report_stances
     assert again.incidents[0].statements[0].attribution.key == statements[0].attribution.key
     assert again.incidents[0].statements[1].attribution.cue is None
 
@@ -64,8 +61,8 @@ def test_linked_statements_decode_to_equal_records() -> None:
 def test_stances_decode_as_stances_and_keep_their_words() -> None:
     """Kept as their words ("denies"), read back as ``Stance`` members, not bare strings."""
     denial = Statement("sha256:b", statement("sha256:b", alleged=False).attribution, Stance.DENIES)
-    incident = Incident(statements=[denial], report_stances={"sha256:b": Stance.DENIES})
-    kept = json.loads(canonical_json(encode(Linked({}, [incident]))))
+    denied = Incident(statements=[denial], report_stances={"sha256:b": Stance.DENIES})
+    kept = json.loads(canonical_json(encode(Linked({}, [denied]))))
     assert kept["incidents"][0]["statements"][0]["stance"] == "denies"
     assert kept["incidents"][0]["report_stances"] == {"sha256:b": "denies"}
     again = decode(kept).incidents[0]

@@ -67,6 +67,8 @@ DEBUNKING = (
 )
 # A cue preceded closely by one of these is negated ("did not deny", "not a hoax").
 NEGATORS = re.compile(r"(?:\b(?:not|never|no|neither|nor|without)|n't)\W+(?:\w+\W+)?$", re.I)
+# A negation anywhere in a sentence or claim (the stance model's sentence flags and counts).
+NEGATION = re.compile(r"\b(?:not|no|never|nothing|none|neither|nor|without)\b|n't\b", re.I)
 
 # Hedging cues: the text relays the claim without vouching for it.
 HEDGING = (

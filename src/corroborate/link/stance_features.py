@@ -35,6 +35,7 @@ import numpy as np
 from corroborate.link.cues import (
     CONFIRMING_RE,
     COUNTER_RE,
+    NEGATION,
     SENTENCE,
     STOPWORDS,
     TOKEN,
@@ -43,7 +44,7 @@ from corroborate.link.cues import (
     refuting_score,
     stem,
 )
-from corroborate.link.stance_sentences import NEGATION, Sentences, read_sentences, sentence_row
+from corroborate.link.stance_sentences import Sentences, read_sentences, sentence_row
 from corroborate.taxonomy.parties import party_words
 from corroborate.taxonomy.registry import registry
 

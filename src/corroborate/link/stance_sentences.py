@@ -22,7 +22,6 @@ and its text leaves the row unchanged.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,6 +30,7 @@ import numpy as np
 from corroborate.link.cues import (
     CONFIRMING_RE,
     DEBUNKING_RE,
+    NEGATION,
     STOPWORDS,
     TOKEN,
     count_cues,
@@ -39,7 +39,6 @@ from corroborate.link.cues import (
     stem,
 )
 
-NEGATION = re.compile(r"\b(?:not|no|never|nothing|none|neither|nor|without)\b|n't\b", re.I)
 FLAGS = ("refuting", "debunking", "negation", "hedging", "confirming", "question", "quote")
 CLOSEST = 3  # sentences nearest the claim whose flags are weighed by their match
 NEGATED_SPAN = 4  # words after a negation whose stems it governs

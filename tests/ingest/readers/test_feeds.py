@@ -157,3 +157,15 @@ def test_an_item_whose_text_has_no_words_is_named() -> None:
     assert [str(e) for e in found.skipped] == [
         "[I010] f.jsonl: line 2: no text found in the text field"
     ]
+
+
+def test_an_item_s_text_is_kept_without_the_furniture_of_the_page_it_was_scraped_from() -> None:
+    scraped = {
+        "text": "The depot was hit.\r\nPhotograph: Libkos/AP\r\nNo one was hurt.",
+        "title": "Depot",
+    }
+    [report] = read(blob("f.json", json.dumps([scraped]))).reports
+    assert report.text == "The depot was hit.\nNo one was hurt."
+    assert feeds.feed_text("Smoke rose.\r\nEPA Reuters\r\nThe fire burned.") == (
+        "Smoke rose.\nThe fire burned."
+    )

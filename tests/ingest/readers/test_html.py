@@ -94,3 +94,28 @@ def test_html_the_parser_trips_over_is_unparseable(monkeypatch: pytest.MonkeyPat
     with pytest.raises(InputError) as caught:
         read(blob("p.html", "<html><body><p>x</p></body></html>"))
     assert str(caught.value) == "[I014] p.html: unparseable HTML (ValueError)"
+
+
+LONG = " ".join([STRUCK] * 6)
+
+
+def test_a_table_in_a_long_article_is_kept() -> None:
+    """In a page long enough that its main text is read without a fallback, a table's cells
+    are still part of the report's text."""
+    page = (
+        f"<html><body><article><p>{LONG}</p><p>{LONG}</p>"
+        "<table><tr><td>Casualties</td><td>Four wounded at the depot</td></tr></table>"
+        "</article></body></html>"
+    )
+    [report] = read(blob("p.html", page)).reports
+    assert "Four wounded at the depot" in report.text
+
+
+def test_a_page_read_from_an_address_without_a_site_name_is_named_by_its_host() -> None:
+    page = f"<html><body><article><p>{LONG}</p></article></body></html>"
+    read_alone = html.html_report(blob("p.html", page), page, item="")
+    assert read_alone.outlet is None
+    from_address = html.html_report(
+        blob("p.html", page), page, item="", url="https://news.example.org/a/b"
+    )
+    assert from_address.outlet == "news.example.org"
