@@ -214,11 +214,16 @@ def test_a_handle_reads_a_run_once_then_only_the_amendments_recorded_since(
         found = latest_run(store)
         assert found is not None and found.results["incidents"] == [A]
     assert len(run_reads) == 1  # the amendment was laid over the kept run
+    _amend(store, run, {"c": C})  # over the run as the first amendment left it
+    for _ in range(2):
+        found = latest_run(store)
+        assert found is not None and found.results["incidents"] == [C, A]
+    assert len(run_reads) == 1
     assert found is not None
     found.results["incidents"].append(C)  # a caller's copy: what the handle keeps is apart
     again = latest_run(store)
-    assert again is not None and again.results["incidents"] == [A]
-    _run(store, [C])  # a new run is read afresh, none of the earlier one kept
+    assert again is not None and again.results["incidents"] == [C, A]
+    _run(store, [B])  # a new run is read afresh, none of the earlier one kept
     found = latest_run(store)
-    assert found is not None and found.results["incidents"] == [C]
+    assert found is not None and found.results["incidents"] == [B]
     assert len(run_reads) == 2
