@@ -4,14 +4,14 @@ log's order and limits, and a case's lookups."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from corroborate.errors import AccessDenied, ConfigError, NotFound
 from corroborate.ids import digest_bytes
-from corroborate.store import Store, schema
+from corroborate.store import Store, access, schema
 from corroborate.store.access import (
     AuditFilter,
     Principal,
@@ -166,3 +166,28 @@ def test_an_audit_page_is_fifty_rows_unless_told(store: Store) -> None:
         audit(store, actor="anna", action="note", subject=f"s{n}", case_id=kharkiv)
     total, rows = audit_page(store, kharkiv, AuditFilter(action="note"))
     assert total == 51 and len(rows) == 50 and rows[0].subject == "s50"
+
+
+class _Noon(datetime):
+    """The clock at noon UTC on 1 May 2026 (naive when asked without a zone, as datetime's)."""
+
+    @classmethod
+    def now(cls, tz: tzinfo | None = None) -> _Noon:
+        return cls(2026, 5, 1, 12, 0, tzinfo=tz)
+
+
+def test_the_window_of_failed_sign_ins_excludes_its_first_instant(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(access, "datetime", _Noon)
+    for at in ("11:45:00.000000", "11:45:00.000001", "11:59:59.999999"):
+        audit(store, actor="anna", action="login-failed", subject="anna")
+        with store.engine.begin() as conn:
+            latest = select(func.max(schema.audit.c.id)).scalar_subquery()
+            conn.execute(
+                update(schema.audit)
+                .where(schema.audit.c.id == latest)
+                .values(at=f"2026-05-01T{at}+00:00")
+            )
+    assert failed_logins(store, minutes=15, name="anna") == 2
+    assert failed_logins(store, minutes=1, name="anna") == 1

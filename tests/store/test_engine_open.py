@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from corroborate.errors import StoreError
 from corroborate.store.engine import (
+    _first_line,
     _missing_driver,
     _without_password,
     is_busy,
@@ -101,3 +102,9 @@ def test_busy_is_a_lock_timeout_serialization_failure_or_deadlock() -> None:
     assert not is_busy(_error("no such table: blobs"))
     assert not is_busy(sqlite3.OperationalError("database is locked"))  # not wrapped
     assert not is_busy(ValueError("database is locked"))
+
+
+def test_an_error_is_told_by_its_first_line_or_else_its_type() -> None:
+    assert _first_line(ValueError("  first line\nsecond line\n")) == "first line"
+    assert _first_line(TimeoutError()) == "TimeoutError"
+    assert _first_line(ValueError(" \n ")) == "ValueError"

@@ -187,12 +187,12 @@ def test_jobs_a_stopped_server_left_are_interrupted_or_cancelled(
         CANCEL,
     )
     assert interrupt_running(store) == 0
-    assert [a for _, a, _, _ in _audit(store, case_id)] == [
-        "job-start",
-        "job-start",
-        "job-interrupted",
-        "job-cancel",
-        "job-cancelled",
+    assert [(a, d) for _, a, _, d in _audit(store, case_id)] == [
+        ("job-start", {"kind": "ingest", "files": 2}),
+        ("job-start", {"kind": "run", "files": 0}),
+        ("job-interrupted", {"failures": 0}),
+        ("job-cancel", {}),
+        ("job-cancelled", {"failures": 0}),
     ]
 
 

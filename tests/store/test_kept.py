@@ -93,6 +93,7 @@ def test_linking_blocks_are_kept_by_block_and_version_apart_from_the_other_table
     assert (count_link_blocks(store), count_link_blocks(store, "v1")) == (4, 3)
     drop_link_blocks(store, "v1", [A])
     assert dict(stored_link_blocks(store, [A, B, C], "v1")) == {B: "[2]", C: "[3]"}
+    assert dict(stored_link_blocks(store, [A], "v2")) == {A: "[1, 2]"}  # kept at v2
     drop_link_blocks(store, None, [B, A])
     assert dict(stored_link_blocks(store, [A, B, C], "v1")) == {C: "[3]"}
     assert dict(stored_link_blocks(store, [A], "v2")) == {}

@@ -246,3 +246,22 @@ def test_a_key_folder_that_cannot_be_made_is_named_not_a_crash(
     assert str(caught.value) == (
         f"[K004] {path}: cannot write the key file ([Errno 17] File exists: '{taken}')"
     )
+
+
+def test_a_rotation_counts_what_it_resealed_and_replaces_a_stray_pending_key(
+    keyed: Store, settings: Settings
+) -> None:
+    """A rotation killed before its commit leaves its pending key file: the next one writes
+    over it. Two testimony files: each witness and the shared phone once, each file's name."""
+    keyed.add_ingests([sealed_file(("Ivo Sarnak", "The bridge was closed."))], actor="t")
+    path = key_file(keyed, settings.key_dir)
+    pending = path.with_name(path.name + ".new")
+    stray = WitnessKey.generate()
+    pending.write_text(stray.encoded() + "\n")
+    old = keyed.witness_key
+    assert old is not None
+    done = rotate(keyed, settings)
+    assert (done.old_id, done.identities, done.blobs) == (old.id, 5, 2)
+    assert done.new_id not in (old.id, stray.id)
+    assert WitnessKey.decode(path.read_text(), subject=str(path)).id == done.new_id
+    assert recorded_key_id(keyed) == done.new_id and not pending.exists()

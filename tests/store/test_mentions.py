@@ -35,6 +35,17 @@ def test_a_part_of_one_letter_a_number_or_a_generic_word_is_not_replaced_alone()
     assert Mentions([Person("W-3", ("J Sarnak",))]).replace("J; Sarnak; J Sarnak") == (
         "J; W-3; W-3"
     )
+    two = Mentions([Person("W-4", ("Li Xu",))])  # two letters are enough
+    assert two.replace("Li Xu; Li; Xu; L; X") == "W-4; W-4; W-4; L; X"
+
+
+def test_punctuation_around_a_names_parts_is_no_part_of_them() -> None:
+    mentions = Mentions([Person("W-5", ('Sarnak, Ivo ("Xi")',))])
+    # "Sarnak, Ivo" is two mentions: a comma does not join a name's parts
+    assert mentions.replace("Sarnak met Ivo and Xi; Sarnak, Ivo") == (
+        "W-5 met W-5 and W-5; W-5, W-5"
+    )
+    assert mentions.replace("Sarnak Ivo Xi") == "W-5"
 
 
 def test_a_witness_code_with_its_hyphen_written_any_way() -> None:
