@@ -151,6 +151,7 @@ def test_a_new_key_goes_in_a_private_folder_made_with_its_parents(
     key = open_key(store, settings, create=True)
     assert key is not None and key_file(store, settings.key_dir).read_text() == key.encoded() + "\n"
     assert settings.key_dir.stat().st_mode & 0o777 == 0o700
+    assert key_file(store, settings.key_dir).stat().st_mode & 0o777 == 0o600  # owner only
 
 
 def test_a_key_file_is_never_overwritten_unless_asked(tmp_path: Path) -> None:
