@@ -249,11 +249,12 @@ def test_a_key_folder_that_cannot_be_made_is_named_not_a_crash(
     )
 
 
-def test_a_rotation_counts_what_it_resealed_and_replaces_a_stray_pending_key(
+def test_a_rotation_counts_what_it_resealed_and_undoes_a_stray_pending_key(
     keyed: Store, settings: Settings
 ) -> None:
-    """A rotation killed before its commit leaves its pending key file: the next one writes
-    over it. Two testimony files: each witness and the shared phone once, each file's name."""
+    """A rotation killed before its commit leaves its pending key file, whose key the store
+    never recorded: the next rotation undoes it (opening the key) and goes ahead. Resealed:
+    each witness and the phone the two testimony files share once, and each file's name."""
     keyed.add_ingests([sealed_file(("Ivo Sarnak", "The bridge was closed."))], actor="t")
     path = key_file(keyed, settings.key_dir)
     pending = path.with_name(path.name + ".new")
