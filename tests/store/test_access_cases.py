@@ -158,6 +158,16 @@ def test_audit_rows_newest_first_of_one_case_or_all_at_most_limit(store: Store) 
     assert [r.subject for r in audit_rows(store, case_id=kharkiv, limit=1)] == ["s2"]
     total, rows = audit_page(store, kharkiv, AuditFilter())
     assert total == 4 and [r.subject for r in rows] == made
+    assert rows == audit_rows(store, case_id=kharkiv)
+    first = rows[-1]
+    assert (first.id, first.actor, first.action, first.case_id, first.detail) == (
+        1,
+        "cli",
+        "case-add",
+        kharkiv,
+        {},
+    )
+    assert [r.id for r in rows] == [4, 3, 2, 1] and all(r.at.endswith("+00:00") for r in rows)
 
 
 def test_an_audit_page_is_fifty_rows_unless_told(store: Store) -> None:

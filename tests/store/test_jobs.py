@@ -222,6 +222,7 @@ def test_the_reports_read_from_a_jobs_files_join_its_case(store: Store, case_id:
     store.add_ingests([one, two], actor="t")
     assert join_case(store, case_id, set(), actor="service") == 0
     assert join_case(store, case_id, {digest_bytes(b"never stored")}, actor="service") == 0
+    assert [r.action for r in audit_rows(store, case_id=case_id)] == ["case-add"]  # no change
     assert join_case(store, case_id, {one.blob_id}, actor="service") == 2
     assert case_report_ids(store, case_id) == {r.id for r in one.reports}
     assert join_case(store, case_id, {one.blob_id, two.blob_id}, actor="service") == 1
