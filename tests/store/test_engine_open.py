@@ -38,6 +38,7 @@ def test_no_error_repeats_a_password_from_the_url() -> None:
     )
     assert _without_password("sqlite:///store.db") == "sqlite:///store.db"
     assert _without_password("not a url:secret@db.example") == "db.example"
+    assert _without_password("not a url") == "not a url"
     with pytest.raises(StoreError) as caught:
         make_engine("mysql://anna:secret@db.example/ev")
     assert str(caught.value) == (

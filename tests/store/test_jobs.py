@@ -4,9 +4,10 @@ claimed one at a time, cancelled, finished or interrupted, each end audited."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import insert, update
 
 from corroborate.ids import digest_bytes
-from corroborate.store import Store
+from corroborate.store import Store, schema
 from corroborate.store.access import audit_rows
 from corroborate.store.jobs import (
     INTERRUPTED,
@@ -227,3 +228,26 @@ def test_the_reports_read_from_a_jobs_files_join_its_case(store: Store, case_id:
     assert case_report_ids(store, case_id) == {r.id for r in one.reports}
     assert join_case(store, case_id, {one.blob_id, two.blob_id}, actor="service") == 1
     assert case_report_ids(store, case_id) == {r.id for r in (*one.reports, *two.reports)}
+
+
+def test_the_oldest_queued_job_is_claimed_whatever_order_the_rows_are_stored_in(
+    store: Store, case_id: int
+) -> None:
+    """PostgreSQL writes an updated row's new version at the end of the table."""
+    first = create_job(store, case_id=case_id, kind="ingest", actor="anna", uploads=[])
+    create_job(store, case_id=case_id, kind="run", actor="anna", uploads=[])
+    with store.engine.begin() as conn:
+        conn.execute(update(schema.jobs).where(schema.jobs.c.id == first.id).values(total=1))
+    claimed = claim_next(store)
+    assert claimed is not None and claimed.id == first.id
+
+
+def test_uploads_come_back_in_their_place_whatever_order_they_were_written(
+    store: Store, case_id: int
+) -> None:
+    job = create_job(store, case_id=case_id, kind="ingest", actor="anna", uploads=[])
+    with store.engine.begin() as conn:
+        for pos, name in ((3, "c.txt"), (1, "a.txt"), (2, "b.txt")):
+            row = {"job_id": job.id, "pos": pos, "name": name, "data": name.encode()}
+            conn.execute(insert(schema.job_files).values(**row))
+    assert [name for name, _ in job_uploads(store, job.id)] == ["a.txt", "b.txt", "c.txt"]
