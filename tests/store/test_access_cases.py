@@ -116,6 +116,9 @@ def test_a_token_is_prefixed_expires_in_its_days_and_is_audited(store: Store) ->
         add_token(store, "anna", days=3651, actor="owner")
     assert str(caught.value) == "[C066] 3651: a token expires in 1 to 3650 days"
     revoke_token(store, token_id, actor="owner")
+    with pytest.raises(NotFound) as missing:
+        revoke_token(store, token_id, actor="owner")
+    assert str(missing.value) == f"[N012] {token_id}: no unrevoked token with this id"
     rows = [(r.actor, r.action, r.subject, r.detail) for r in audit_rows(store)]
     assert rows[:2] == [
         ("owner", "token-revoke", str(token_id), {}),

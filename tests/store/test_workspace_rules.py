@@ -13,6 +13,7 @@ from corroborate.store.workspace import (
     add_case_reports,
     add_user,
     check_name,
+    find_user,
     list_members,
     memberships,
     remove_member,
@@ -137,3 +138,16 @@ def test_a_removed_member_loses_the_grants_in_that_case_only(store: Store) -> No
     assert [m.name for m in list_members(store, "kharkiv")] == ["anna"]
     with pytest.raises(NotFound):
         list_members(store, "lyman")
+
+
+def test_a_users_cases_come_by_name_each_with_its_record(store: Store) -> None:
+    anna = add_user(store, "anna", PASSWORD, actor="cli")
+    assert find_user(store, "anna") == anna
+    kharkiv = add_case(store, "kharkiv", actor="cli")
+    izium = add_case(store, "izium", actor="cli")
+    for case in ("kharkiv", "izium"):
+        set_member(store, case, "anna", "viewer", actor="cli")
+    assert [(m.case, m.role) for m in memberships(store, anna.id)] == [
+        (izium, "viewer"),
+        (kharkiv, "viewer"),
+    ]
