@@ -233,11 +233,14 @@ def test_the_reports_read_from_a_jobs_files_join_its_case(store: Store, case_id:
 def test_the_oldest_queued_job_is_claimed_whatever_order_the_rows_are_stored_in(
     store: Store, case_id: int
 ) -> None:
-    """PostgreSQL writes an updated row's new version at the end of the table."""
+    """PostgreSQL writes an updated row's new version at the end of the table, and a new
+    index entry for it when an indexed column (the state) changes."""
     first = create_job(store, case_id=case_id, kind="ingest", actor="anna", uploads=[])
     create_job(store, case_id=case_id, kind="run", actor="anna", uploads=[])
-    with store.engine.begin() as conn:
-        conn.execute(update(schema.jobs).where(schema.jobs.c.id == first.id).values(total=1))
+    for state in ("failed", "queued"):  # set aside, then queued again
+        with store.engine.begin() as conn:
+            key = schema.jobs.c.id == first.id
+            conn.execute(update(schema.jobs).where(key).values(state=state))
     claimed = claim_next(store)
     assert claimed is not None and claimed.id == first.id
 
