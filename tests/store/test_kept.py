@@ -13,7 +13,14 @@ from corroborate.store.extractions import (
     put_extractions,
     stored_extractions,
 )
-from corroborate.store.link_blocks import LINK_BLOCKS, prune_link_blocks
+from corroborate.store.link_blocks import (
+    LINK_BLOCKS,
+    count_link_blocks,
+    drop_link_blocks,
+    prune_link_blocks,
+    put_link_blocks,
+    stored_link_blocks,
+)
 from corroborate.store.link_features import (
     LINK_FEATURES,
     count_link_features,
@@ -88,3 +95,23 @@ def test_prune_removes_every_row_not_used_at_any_version(
     assert dict(LINK_BLOCKS.stored(store, [A, B, C, D, E], "v2")) == {A: "a2"}
     assert prune_link_blocks(store, {A, C}) == 0
     assert prune_link_blocks(store, set()) == 3 and LINK_BLOCKS.count(store) == 0
+
+
+def test_linking_blocks_are_kept_by_block_and_version_apart_from_the_other_tables(
+    store: Store,
+) -> None:
+    assert put_link_blocks(store, "v1", [(A, "[1]"), (B, "[2]")]) == 2
+    assert put_link_blocks(store, "v1", [(A, "[9]"), (C, "[3]")]) == 1  # A is kept as it was
+    assert put_link_blocks(store, "v2", [(A, "[1, 2]")]) == 1
+    assert put_link_features(store, "v1", [(A, "features a")]) == 1
+    assert dict(stored_link_blocks(store, [A, B, C], "v1")) == {A: "[1]", B: "[2]", C: "[3]"}
+    assert dict(stored_link_blocks(store, [A, B], "v2")) == {A: "[1, 2]"}
+    assert (count_link_blocks(store), count_link_blocks(store, "v1")) == (4, 3)
+    drop_link_blocks(store, "v1", [A])
+    assert dict(stored_link_blocks(store, [A, B, C], "v1")) == {B: "[2]", C: "[3]"}
+    assert dict(stored_link_blocks(store, [A], "v2")) == {A: "[1, 2]"}  # kept at v2
+    drop_link_blocks(store, None, [B, A])
+    assert dict(stored_link_blocks(store, [A, B, C], "v1")) == {C: "[3]"}
+    assert dict(stored_link_blocks(store, [A], "v2")) == {}
+    assert dict(stored_link_features(store, [A], "v1")) == {A: "features a"}
+    assert count_link_blocks(store, "v2") == 0

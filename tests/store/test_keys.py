@@ -151,6 +151,7 @@ def test_a_new_key_goes_in_a_private_folder_made_with_its_parents(
     key = open_key(store, settings, create=True)
     assert key is not None and key_file(store, settings.key_dir).read_text() == key.encoded() + "\n"
     assert settings.key_dir.stat().st_mode & 0o777 == 0o700
+    assert key_file(store, settings.key_dir).stat().st_mode & 0o777 == 0o600  # owner only
 
 
 def test_a_key_file_is_never_overwritten_unless_asked(tmp_path: Path) -> None:
@@ -246,3 +247,23 @@ def test_a_key_folder_that_cannot_be_made_is_named_not_a_crash(
     assert str(caught.value) == (
         f"[K004] {path}: cannot write the key file ([Errno 17] File exists: '{taken}')"
     )
+
+
+def test_a_rotation_counts_what_it_resealed_and_undoes_a_stray_pending_key(
+    keyed: Store, settings: Settings
+) -> None:
+    """A rotation killed before its commit leaves its pending key file, whose key the store
+    never recorded: the next rotation undoes it (opening the key) and goes ahead. Resealed:
+    each witness and the phone the two testimony files share once, and each file's name."""
+    keyed.add_ingests([sealed_file(("Ivo Sarnak", "The bridge was closed."))], actor="t")
+    path = key_file(keyed, settings.key_dir)
+    pending = path.with_name(path.name + ".new")
+    stray = WitnessKey.generate()
+    pending.write_text(stray.encoded() + "\n")
+    old = keyed.witness_key
+    assert old is not None
+    done = rotate(keyed, settings)
+    assert (done.old_id, done.identities, done.blobs) == (old.id, 5, 2)
+    assert done.new_id not in (old.id, stray.id)
+    assert WitnessKey.decode(path.read_text(), subject=str(path)).id == done.new_id
+    assert recorded_key_id(keyed) == done.new_id and not pending.exists()

@@ -184,3 +184,14 @@ def test_an_unread_after_a_read_is_passed_over_and_the_readings_after_it_still_c
         [_reading(1), _reading(2, "unread"), _reading(3, "unread", reader="pdf"), _reading(4)]
     )
     assert found == {("b", "txt"): _reading(4), ("b", "pdf"): _reading(3, "unread", reader="pdf")}
+
+
+def test_only_ingest_events_record_readings(store: Store) -> None:
+    """Another event about the same bytes, however its payload looks, is no reading."""
+    data = b"a note about these bytes"
+    blob_id = digest_bytes(data)
+    payload = {"blob_id": blob_id, "reader": "text", "status": "read", "source": "f.txt"}
+    store.append_event(actor="a", action="note", subject=blob_id, payload=payload)
+    with store.engine.connect() as conn:
+        assert list(readings_for(conn, [blob_id])) == []
+    assert store.add_ingests([_read(data, "text")], actor="t") == [2]

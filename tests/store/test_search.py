@@ -54,3 +54,9 @@ def test_a_word_split_at_its_apostrophe_is_a_phrase_of_its_parts() -> None:
     assert _lexeme("Slov’yansk") == "('Slov' <-> 'yansk')"
     assert _lexeme("Izium") == "('Izium')"
     assert _lexeme("back\\slash") == "('backslash')"
+
+
+def test_at_most_twenty_hits_unless_told(store: Store) -> None:
+    store.add_ingests([record("Convoy seen on the ring road", items=25)], actor="a")
+    assert len(search(store, "convoy")) == 20
+    assert len(search(store, "convoy", limit=21)) == 21
