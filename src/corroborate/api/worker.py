@@ -7,15 +7,16 @@ when the leader's process ends, however it ends. On taking the lead a worker mar
 a dead leader left ``running`` as ``interrupted`` (nobody else could have been running
 them), then takes the oldest queued job whenever none is running
 (``store.jobs.claim_next``). An ingest job stores its uploaded files
-(``ingest.ingest_uploads``) and puts the reports read from them in the job's case; a run job does the same with any files, then runs the pipeline over the
-store. The pipeline's progress callbacks feed the job's row (stage, done, total), written at
-most every ``WRITE_SECONDS``, each time after checking that the lead is still held (a
-worker that lost it stops the job there and leaves its row to the next leader). On stop,
-the job in progress ends at its next progress step as ``interrupted``; queued jobs stay
-queued for the next start. A job whose cancel was asked for (``store.jobs.request_cancel``)
-finds its row no longer ``running`` when it next writes its progress, and ends there as
-``cancelled``: between two steps, so every batch it wrote (files stored, extractions kept)
-stays, and the store verifies.
+(``ingest.ingest_uploads``) and puts the reports read from them in the job's case; a run
+job does the same with any files, then runs the pipeline over the store. The pipeline's
+progress callbacks feed the job's row (stage, done, total), written at most every
+``WRITE_SECONDS``, each time after checking that the lead is still held (a worker that lost
+it stops the job there and leaves its row to the next leader). On stop, the job in progress
+ends at its next progress step as ``interrupted``; queued jobs stay queued for the next
+start. A job whose cancel was asked for (``store.jobs.request_cancel``) finds its row no
+longer ``running`` when it next writes its progress, and ends there as ``cancelled``:
+between two steps, so every batch it wrote (files stored, extractions kept) stays, and the
+store verifies.
 """
 
 from __future__ import annotations
