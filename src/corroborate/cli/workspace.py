@@ -269,12 +269,16 @@ def _serve_command(settings: Callable[[str | None], Settings]) -> Callable[..., 
             uvicorn.run(create_app(chosen), **options)
             return
         prepare_processes(chosen)
+        # a process importing the service on a busy machine answers the parent's health
+        # checks late: uvicorn's 5 s would restart it before it ever serves
+        options["timeout_worker_healthcheck"] = HEALTH_SECONDS
         uvicorn.run(FACTORY, factory=True, workers=workers, **options)
 
     return serve
 
 
 FACTORY = "corroborate.api.app:from_environment"
+HEALTH_SECONDS = 120
 
 
 def prepare_processes(chosen: Settings) -> None:
