@@ -3,8 +3,9 @@
 A fresh store (SQLite, or a fresh schema of the PostgreSQL server) gets ``--reports``
 synthetic reports (ingested as files are, chained and hashed) and a stored run grouping them
 five to an incident; one case holds them all, and its owner has an API token.
-``corroborate serve`` then runs in its own process (one uvicorn worker, as shipped) and
-``--clients`` threads of this process, each with its own connection, call one endpoint for
+``corroborate serve --workers N`` then runs (for each N of ``--workers``, on the same
+store, one after the other: one uvicorn worker by default, as shipped) and ``--clients``
+threads of this process, each with its own connection, call one endpoint for
 ``--seconds``: the incident list (a random page of 50, sorted by grade), incident detail,
 and report detail (random ids), and a review write: a random statement confirmed, sent with
 ``If-Match`` naming the version its history's ``ETag`` gave just before (that read is not
@@ -13,11 +14,13 @@ a 503, both counted apart). The run's incidents are graded from synthetic linked
 kept with the run, so that each review write re-grades the run (2,000 incidents) as the
 service does, recording an amendment of it. Latency is measured by the client, per request,
 from send to the whole body read: p50, p95, p99, and the throughput of all clients
-together; the server's CPU time per endpoint (user and system, from ``/proc``) is recorded
-too, as the machine is shared. ``uptime`` is recorded before and after each endpoint.
+together; the server's CPU time per endpoint (user and system, from ``/proc``, of the
+server's process and every process under it) is recorded too, as the machine is shared.
+A later ``--workers`` finds the reviews the earlier ones wrote. ``uptime`` is recorded
+before and after each endpoint.
 
     python bench/api_load.py [--backend sqlite|postgres|both] [--reports 10000]
-                             [--clients 20] [--seconds 10]
+                             [--clients 20] [--seconds 10] [--workers 1 2]
 """
 
 from __future__ import annotations
@@ -170,16 +173,17 @@ def build(
     return token, [i["id"] for i in incidents], [r.id for r in reports], statements
 
 
-def serve(url: str, key_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
+def serve(url: str, key_dir: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {**os.environ, "CORROBORATE_KEY_DIR": str(key_dir)}
     command = ["corroborate", "serve", "--store", url, "--port", str(port)]
-    log = (key_dir.parent / "server.log").open("wb")  # its errors go in the figures
+    command += ["--workers", str(workers)]
+    log = (key_dir.parent / "server.log").open("ab")  # its errors go in the figures
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(600):
+    for _ in range(3000):
         try:
             httpx.get(f"{base}/api/v1/openapi.json", timeout=1)
             return server, base
@@ -273,7 +277,21 @@ def measure(url: str, args: argparse.Namespace, work: Path) -> dict[str, Any]:
     started = time.perf_counter()
     token, incidents, reports, statements = build(url, args.reports, work / "keys")
     built = time.perf_counter() - started
-    server, base = serve(url, work / "keys")
+    ids = (token, incidents, reports, statements)
+    served = {str(n): served_by(url, args, work, n, ids) for n in args.workers}
+    return {"build_s": round(built, 1), "workers": served}
+
+
+def served_by(
+    url: str,
+    args: argparse.Namespace,
+    work: Path,
+    workers: int,
+    ids: tuple[str, list[str], list[str], list[str]],
+) -> dict[str, Any]:
+    """The endpoints measured with ``workers`` server processes."""
+    token, incidents, reports, statements = ids
+    server, base = serve(url, work / "keys", workers)
     case = f"{base}/api/v1/cases/bench"
     pages = max(1, len(incidents) // 50)
     endpoints = {
@@ -299,8 +317,8 @@ def measure(url: str, args: argparse.Namespace, work: Path) -> dict[str, Any]:
             ERRORS.clear()
     finally:
         server.terminate()
-        server.wait(timeout=30)
-    return {"build_s": round(built, 1), "endpoints": figures, "server_errors": errors(work)}
+        server.wait(timeout=60)
+    return {"endpoints": figures, "server_errors": errors(work)}
 
 
 def errors(work: Path) -> list[str]:
@@ -316,9 +334,14 @@ def errors(work: Path) -> list[str]:
 
 
 def cpu_seconds(pid: int) -> float:
-    """The CPU time (user and system) a process has used so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """The CPU time (user and system) a process and those under it have used so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except FileNotFoundError:  # it ended
+        return 0.0
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(cpu_seconds(int(child)) for child in children)
 
 
 def uptime() -> str:
@@ -346,11 +369,13 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1], help="server processes")
     args = parser.parse_args()
     figures: dict[str, Any] = {
         "reports": args.reports,
         "incidents": args.reports // PER_INCIDENT,
         "clients": args.clients,
+        "server_workers": args.workers,
         "seconds_per_endpoint": args.seconds,
         "load_before": os.getloadavg()[0],
         "uptime_before": uptime(),

@@ -68,7 +68,12 @@ def test_bad_input_is_one_coded_line(tmp_path: Path) -> None:
 
 def test_serve_is_a_command() -> None:
     code, out, _ = invoke("serve", "--help")
-    assert code == 0 and "--port" in out and "--host" in out
+    assert code == 0 and "--port" in out and "--host" in out and "--workers" in out
+
+
+def test_several_server_processes_need_a_shared_store() -> None:
+    assert refused("serve", "--workers", "2", "--store", "sqlite://").startswith("[C121] ")
+    assert invoke("serve", "--workers", "0")[0] != 0  # at least one process
 
 
 def refused(*args: str, stdin: str | None = None) -> str:

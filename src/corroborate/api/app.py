@@ -75,6 +75,15 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     return app
 
 
+def from_environment() -> FastAPI:
+    """The app each server process makes when several serve one store (``corroborate serve
+    --workers N`` names this factory to uvicorn): its settings from ``CORROBORATE_*``, the
+    store's address included. Every process has its own caches, all keyed by the ledger
+    head and case version each request reads, and a job worker that runs jobs only while
+    it holds the store's job lead (``api.worker``)."""
+    return create_app(Settings.from_env())
+
+
 class SecurityHeaders:
     """Adds ``SECURITY_HEADERS`` (and HSTS over TLS) to every HTTP response: plain ASGI, as
     a ``BaseHTTPMiddleware`` runs each request through a task group and a stream of its own,

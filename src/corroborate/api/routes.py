@@ -11,9 +11,11 @@ changes (``answers``).
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable, Hashable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Response
+from pydantic import BaseModel
 
 from corroborate.api import models
 from corroborate.api.answers import Answer
@@ -106,13 +108,27 @@ def incidents(
 def incident_list(svc: Service, caller: Principal, case: str, query: IncidentQuery) -> Answer:
     """A page of the case's incidents (``models.IncidentPage``, serialised), as the API
     and the web pages list them."""
-    standing = svc.member(caller, case)
-    view = svc.view(standing)
 
-    def make() -> models.IncidentPage:
+    def make(standing: Membership, view: CaseView) -> models.IncidentPage:
         return _incident_page(svc, caller, standing, view, query)
 
-    return svc.answer(caller, standing, view, ("incidents", query), make)
+    return kept_answer(svc, caller, case, ("incidents", query), make)
+
+
+Made = Callable[[Membership, CaseView], BaseModel]
+
+
+def kept_answer(
+    svc: Service, caller: Principal, case: str, key: tuple[Hashable, ...], make: Made
+) -> Answer:
+    """The one shape of every kept read: the caller's membership of the case (N011 if
+    none), the case's view, then the answer kept under ``key`` (with the member's role,
+    grant and the view's head and version: ``Service.answer``), or made by ``make`` from
+    the membership and the view and kept. An answer ``make`` refuses (it raises) is not
+    kept, so a refusal is decided again on every request."""
+    standing = svc.member(caller, case)
+    view = svc.view(standing)
+    return svc.answer(caller, standing, view, key, lambda: make(standing, view))
 
 
 def _incident_page(
@@ -169,18 +185,21 @@ def _grade(incident: IncidentJSON) -> models.Grade:
 )
 def incident(svc: Svc, caller: Caller, case: CaseName, incident_id: Id) -> Response:
     """One incident: grade and its explanation, origins, chain, timeline, statements."""
-    standing = svc.member(caller, case)
-    view = svc.view(standing)
-    found = view.incident(incident_id, published_only=standing.role == "viewer")
-    if found is None:
-        raise NotFound(4, "no incident with this id in the case", subject=incident_id[:80])
+    return _json(incident_answer(svc, caller, case, incident_id))
 
-    def make() -> models.IncidentDetail:
+
+def incident_answer(svc: Service, caller: Principal, case: str, incident_id: str) -> Answer:
+    """One incident of the case (``models.IncidentDetail``, serialised)."""
+
+    def make(standing: Membership, view: CaseView) -> models.IncidentDetail:
+        found = view.incident(incident_id, published_only=standing.role == "viewer")
+        if found is None:
+            raise NotFound(4, "no incident with this id in the case", subject=incident_id[:80])
         detail = _detail(svc.shown(caller, standing, found, incident_id), view.run_seq)
         detail.pending_reviews = svc.pending_reviews(view, found)
         return detail
 
-    return _json(svc.answer(caller, standing, view, ("incident", incident_id), make))
+    return kept_answer(svc, caller, case, ("incident", incident_id), make)
 
 
 def _detail(incident: IncidentJSON, run_seq: int) -> models.IncidentDetail:
@@ -225,13 +244,11 @@ def report(svc: Svc, caller: Caller, case: CaseName, report_id: Id) -> Response:
 def report_answer(svc: Service, caller: Principal, case: str, report_id: str) -> Answer:
     """One report of the case (``models.ReportDetail``, serialised), as the API and the
     web pages show it."""
-    standing = svc.member(caller, case)
-    view = svc.view(standing)
 
-    def make() -> models.ReportDetail:
+    def make(standing: Membership, view: CaseView) -> models.ReportDetail:
         return _report_detail(svc, caller, standing, view, report_id)
 
-    return svc.answer(caller, standing, view, ("report", report_id), make)
+    return kept_answer(svc, caller, case, ("report", report_id), make)
 
 
 def _report_detail(

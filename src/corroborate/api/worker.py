@@ -1,15 +1,22 @@
 """The service's job worker: one thread that runs the store's jobs one at a time.
 
-On start it marks the jobs a killed server left ``running`` as ``interrupted``, then takes
-the oldest queued job whenever none is running (``store.jobs.claim_next``). An ingest job
-stores its uploaded files (``ingest.ingest_uploads``) and puts the reports read from them
-in the job's case; a run job does the same with any files, then runs the pipeline over the
-store. The pipeline's progress callbacks feed the job's row (stage, done, total), written at
-most every ``WRITE_SECONDS``. On stop, the job in progress ends at its next progress step
-as ``interrupted``; queued jobs stay queued for the next start. A job whose cancel was asked
-for (``store.jobs.request_cancel``) finds its row no longer ``running`` when it next writes
-its progress, and ends there as ``cancelled``: between two steps, so every batch it wrote
-(files stored, extractions kept) stays, and the store verifies.
+Every server process has a worker, but only the one that holds the store's job lead
+(``store.leader``: an advisory lock on PostgreSQL, a file lock beside a SQLite database)
+runs jobs; the others try to take the lead every ``LEAD_SECONDS``, and one of them does
+when the leader's process ends, however it ends. On taking the lead a worker marks the jobs
+a dead leader left ``running`` as ``interrupted`` (nobody else could have been running
+them), then takes the oldest queued job whenever none is running
+(``store.jobs.claim_next``). An ingest job stores its uploaded files
+(``ingest.ingest_uploads``) and puts the reports read from them in the job's case; a run
+job does the same with any files, then runs the pipeline over the store. The pipeline's
+progress callbacks feed the job's row (stage, done, total), written at most every
+``WRITE_SECONDS``, each time after checking that the lead is still held (a worker that lost
+it stops the job there and leaves its row to the next leader). On stop, the job in progress
+ends at its next progress step as ``interrupted``; queued jobs stay queued for the next
+start. A job whose cancel was asked for (``store.jobs.request_cancel``) finds its row no
+longer ``running`` when it next writes its progress, and ends there as ``cancelled``:
+between two steps, so every batch it wrote (files stored, extractions kept) stays, and the
+store verifies.
 """
 
 from __future__ import annotations
@@ -36,16 +43,23 @@ from corroborate.store.jobs import (
     join_case,
     record_progress,
 )
+from corroborate.store.leader import Leadership, leadership
 
 log = logging.getLogger(__name__)
 WRITE_SECONDS = 0.5
 IDLE_SECONDS = 1.0
+LEAD_SECONDS = 1.0  # how often a worker without the lead tries to take it
 UNEXPECTED = "[A013] the job stopped on an unexpected error (the server's log says which)"
 
 
 class _Stopped(Exception):
     """Raised inside a job's progress callback when the worker is stopping (never escapes
     the worker)."""
+
+
+class _LostLead(Exception):
+    """Raised inside a job's progress callback when the worker no longer holds the job lead
+    (never escapes the worker): the next leader marks the job interrupted."""
 
 
 class _Cancelled(Exception):
@@ -60,6 +74,7 @@ class _Progress:
     store: Store
     job: Job
     stopping: threading.Event
+    lead: Leadership
     stage: str = ""
     stage_started: str = ""
     done: int = 0
@@ -77,6 +92,8 @@ class _Progress:
         now = time.monotonic()
         if moved or done >= total or now - self.written >= WRITE_SECONDS:
             self.written = now
+            if not self.lead.held():
+                raise _LostLead
             running = record_progress(
                 self.store,
                 self.job.id,
@@ -101,11 +118,11 @@ class Worker:
         self.store, self.settings = store, settings
         self._wake, self._stopping = threading.Event(), threading.Event()
         self._thread: threading.Thread | None = None
+        self.lead = leadership(store)
+        self.leading = False
 
     def start(self) -> None:
-        left = interrupt_running(self.store)
-        if left:
-            log.warning("%d job(s) left running by a stopped server marked interrupted", left)
+        self._take_lead()  # at once, so that a job a dead leader left shows as interrupted
         self._stopping.clear()
         self._thread = threading.Thread(target=self._loop, name="corroborate-jobs", daemon=True)
         self._thread.start()
@@ -119,20 +136,40 @@ class Worker:
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
+        self.lead.release()
+        self.leading = False
+
+    def _take_lead(self) -> bool:
+        """Whether this worker leads now: it keeps the lead it holds, or takes a free one
+        and then marks the jobs the dead leader left running as interrupted."""
+        if self.leading:
+            self.leading = self.lead.held()
+            return self.leading
+        if not self.lead.acquire():
+            return False
+        self.leading = True
+        left = interrupt_running(self.store)
+        log.info("this process runs the store's jobs")
+        if left:
+            log.warning("%d job(s) left running by a stopped server marked interrupted", left)
+        return True
 
     def _loop(self) -> None:
         while not self._stopping.is_set():
-            job = claim_next(self.store)
+            job = claim_next(self.store) if self._take_lead() else None
             if job is None:
-                self._wake.wait(IDLE_SECONDS)
+                self._wake.wait(IDLE_SECONDS if self.leading else LEAD_SECONDS)
                 self._wake.clear()
                 continue
             self._run(job)
 
     def _run(self, job: Job) -> None:
-        progress = _Progress(self.store, job, self._stopping)
+        progress = _Progress(self.store, job, self._stopping, self.lead)
         try:
             failures, result = execute(self.store, self.settings, job, progress)
+        except _LostLead:
+            log.error("job %d left to the next leader: this process lost the job lead", job.id)
+            self.leading = False
         except _Stopped:
             finish_job(
                 self.store, job, state="interrupted", failures=[], result={}, error=INTERRUPTED

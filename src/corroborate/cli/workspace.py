@@ -10,14 +10,16 @@ log. Passwords are read from a prompt (or one line of standard input with
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from sqlalchemy.engine import make_url
 
 from corroborate.errors import ConfigError, NotFound
 from corroborate.settings import Settings
@@ -244,6 +246,9 @@ def _serve_command(settings: Callable[[str | None], Settings]) -> Callable[..., 
         port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
         ssl_certfile: Annotated[str | None, typer.Option(help="TLS certificate (PEM).")] = None,
         ssl_keyfile: Annotated[str | None, typer.Option(help="TLS private key (PEM).")] = None,
+        workers: Annotated[
+            int, typer.Option(help="Server processes (one of them runs jobs).", min=1, max=64)
+        ] = 1,
         store: StoreOption = None,
     ) -> None:
         """Serve the API (/api/v1) over the store, for the members of its cases."""
@@ -251,15 +256,44 @@ def _serve_command(settings: Callable[[str | None], Settings]) -> Callable[..., 
 
         from corroborate.api import create_app
 
-        app = create_app(settings(store))
-        uvicorn.run(
-            app,
-            host=host,
-            port=port,
-            ssl_certfile=ssl_certfile,
-            ssl_keyfile=ssl_keyfile,
-            log_level="info",
-            server_header=False,
-        )
+        chosen = settings(store)
+        options: dict[str, Any] = {
+            "host": host,
+            "port": port,
+            "ssl_certfile": ssl_certfile,
+            "ssl_keyfile": ssl_keyfile,
+            "log_level": "info",
+            "server_header": False,
+        }
+        if workers == 1:
+            uvicorn.run(create_app(chosen), **options)
+            return
+        prepare_processes(chosen)
+        # a process importing the service on a busy machine answers the parent's health
+        # checks late: uvicorn's 5 s would restart it before it ever serves
+        options["timeout_worker_healthcheck"] = HEALTH_SECONDS
+        uvicorn.run(FACTORY, factory=True, workers=workers, **options)
 
     return serve
+
+
+FACTORY = "corroborate.api.app:from_environment"
+HEALTH_SECONDS = 120
+
+
+def prepare_processes(chosen: Settings) -> None:
+    """Before several server processes start: the store migrated once, here (not by each
+    process at once), and its address passed to them in ``CORROBORATE_STORE``."""
+    url = make_url(chosen.store_url)
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        raise ConfigError(
+            121,
+            "several server processes need a store they share; an in-memory one is not",
+            subject=chosen.store_url,
+        )
+    handle = Store(chosen.store_url)
+    try:
+        handle.migrate()
+    finally:
+        handle.close()
+    os.environ["CORROBORATE_STORE"] = chosen.store_url

@@ -3,7 +3,8 @@
 A job is ``queued`` when it is asked for, ``running`` while the service's worker does it,
 then ``done`` (its coded failures, if any, listed file by file), ``failed`` (the job itself
 could not finish), ``interrupted`` (the server stopped while it ran: a job found
-``running`` when a server starts was left by one that was killed) or ``cancelled``. A queued
+``running`` when a server takes the job lead was left by a leader that died:
+``store.leader``) or ``cancelled``. A queued
 job is cancelled at once; a running one is ``cancelling`` until the worker stops it at its
 next step (``request_cancel``), each batch it finished kept. One job runs at a time
 per store: ``claim_next`` starts the oldest queued job only while none is running. The files
@@ -198,8 +199,10 @@ def finish_job(
     result: dict[str, int],
     error: str | None = None,
 ) -> None:
-    """End a job: its state, failures and result kept, its uploads dropped, audited (a
-    cancelled job keeps the line that says who cancelled it)."""
+    """End a job a worker holds: its state, failures and result kept, its uploads dropped,
+    audited (a cancelled job keeps the line that says who cancelled it). A job that is no
+    longer ``running`` or ``cancelling`` is left as it is: a worker that lost the job lead
+    finds its job marked interrupted by the next leader, and must not overwrite that."""
     values: dict[str, str | None] = {
         "state": state,
         "finished_at": now_iso(),
@@ -209,9 +212,11 @@ def finish_job(
     }
     if state != "cancelled":
         values["error"] = error
+    jobs = schema.jobs
     with store.engine.begin() as conn:
-        conn.execute(update(schema.jobs).where(schema.jobs.c.id == job.id).values(**values))
-        _ended(conn, job.id, job.case_id, state, len(failures))
+        held = (jobs.c.id == job.id) & jobs.c.state.in_(BUSY)
+        if conn.execute(update(jobs).where(held).values(**values)).rowcount:
+            _ended(conn, job.id, job.case_id, state, len(failures))
 
 
 def _ended(conn: Connection, job_id: int, case_id: int, state: str, failures: int) -> None:
@@ -228,7 +233,8 @@ def _ended(conn: Connection, job_id: int, case_id: int, state: str, failures: in
 
 def interrupt_running(store: Store) -> int:
     """Mark the jobs a stopped server left running as interrupted (those being cancelled as
-    cancelled); returns how many."""
+    cancelled); returns how many. Only the process that has just taken the job lead
+    (``store.leader``) may call it: any other could end a live leader's job."""
     jobs = schema.jobs
     with store.engine.begin() as conn:
         left = conn.execute(
