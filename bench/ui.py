@@ -127,7 +127,7 @@ def measure(url: str, args: argparse.Namespace, work: Path) -> dict[str, Any]:
     started = time.perf_counter()
     _, incidents, _, _ = build(url, args.reports, work / "keys", first=50)
     built = time.perf_counter() - started
-    server, base = serve(url, work / "keys")
+    server, base = serve(url, work / "keys", 1)
     paths = {
         "incident_list": "/cases/bench",
         "incident_50_reports": f"/cases/bench/incidents/{incidents[0]}",
