@@ -158,7 +158,14 @@ def test_a_finished_job_keeps_its_failures_result_and_error(store: Store, case_i
     assert found.finished_at is not None and job_uploads(store, job.id) == []
     assert _audit(store, case_id)[-1] == ("service", "job-done", f"job {job.id}", {"failures": 1})
     assert request_cancel(store, job, actor="anna") is None
-    failed = create_job(store, case_id=case_id, kind="run", actor="anna", uploads=[])
+    queued = create_job(store, case_id=case_id, kind="run", actor="anna", uploads=[])
+    # a job no worker holds is left as it is (a worker that lost the job lead must not end
+    # what the next leader decided)
+    finish_job(store, queued, state="failed", failures=[], result={}, error="[S003] x: broke")
+    found = find_job(store, case_id, queued.id)
+    assert found is not None and (found.state, found.error) == ("queued", None)
+    failed = claim_next(store)
+    assert failed is not None and failed.id == queued.id
     finish_job(store, failed, state="failed", failures=[], result={}, error="[S003] x: broke")
     found = find_job(store, case_id, failed.id)
     assert found is not None and (found.state, found.error) == ("failed", "[S003] x: broke")

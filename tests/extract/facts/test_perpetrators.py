@@ -57,3 +57,13 @@ def test_a_commander_named_before_the_act_did_not_do_it() -> None:
         "detainees in the camp, the agency reported."
     )
     assert perpetrators(text) == [None]
+
+
+@pytest.mark.parametrize("side", ["Republic", "Coalition"])
+def test_a_coordinated_act_tagged_as_a_noun_keeps_the_phrase_before_it(side: str) -> None:
+    # the parse may tag "shot" in "shot and killed" a noun hanging on "fighters"
+    text = (
+        "Colonel General Petro Melnyk said that fighters of the "
+        f"{side} shot and killed three civilians fleeing Orlivka on 20 April 2022."
+    )
+    assert perpetrators(text) == [f"fighters of the {side}"]

@@ -52,8 +52,8 @@ ATTACK_TYPE = "attack_on_civilians"
 OPINION_TYPE = "persecution_opinion"
 CAPTIVITY = frozenset({"arbitrary_detention", "enforced_disappearance"})
 LEADING = word_set("function", "leading_words")
-# numbers, pronouns and determiners standing alone: never who did an act
-NOT_AGENT_TAGS = frozenset({"CD", "PRP", "PRP$", "DT", "WP", "WDT", "EX"})
+# pronouns (PRP, PRP$), determiners and wh-words standing alone: never who did an act
+NOT_AGENT_TAGS = ("PRP", "DT", "WP", "WDT")
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +250,9 @@ def _perpetrator(doc: Doc, content: Span, judged: list[Judged]) -> Span | None:
                 continue  # a civilian subject of a misparsed passive suffers, not does
             if p.token._.get(EXTENSION) is not None:
                 continue
-            if p.token.like_num or p.token.tag_ in NOT_AGENT_TAGS:
+            if p.token.like_num or p.token.tag_ in ("CD", "EX"):
+                continue  # a number of people harmed, an expletive "there"
+            if p.token.tag_.startswith(NOT_AGENT_TAGS):
                 continue
             span = _inside(_phrase(doc, p.token, drop_case=p.shape == "agent-by"), content)
             if span is not None:
@@ -285,13 +287,12 @@ def _armed_subject(doc: Doc, content: Span, act: Token) -> Span | None:
 
 
 def _armed_phrase_before(doc: Doc, content: Span, act: Token) -> Span | None:
-    """The phrase of the combatant noun nearest before a verbal act, when it runs up to the
-    act or to a finite verb or auxiliary before it ("fighters of the Republic tortured …",
-    which the parse may leave without a subject): the noun's phrase, from its head
-    ("fighters of the Guard", not "Guard"), never past a verb, punctuation or a clause
+    """The phrase of the combatant noun nearest before the act, when it runs up to the act
+    or to a finite verb or auxiliary before it ("fighters of the Republic tortured …", which
+    the parse may leave without a subject; "fighters of the Republic shot and killed", where
+    it may tag *shot* a noun): the noun's phrase, from its head ("fighters of the Guard", not
+    "Guard"), every word of it the noun's own, never past a verb, punctuation or a clause
     word. A noun that is a person's title ("General X about the torture") is none."""
-    if not act.tag_.startswith("VB"):
-        return None
     words = participants()
     armed = words.military - words.instruments
     for token in reversed(doc[act.sent.start : act.i]):
@@ -315,9 +316,10 @@ def _armed_phrase_before(doc: Doc, content: Span, act: Token) -> Span | None:
         stop = doc[end]
         if stop.i != act.i and stop.tag_ not in ("VBD", "VBZ", "VBP", "MD"):
             return None
-        tail = [t for t in doc[top.i : end] if t.is_alpha or t.text in ("’s", "'s", "-")]
+        own = {t.i for t in top.subtree}
+        tail = [t for t in doc[top.i : end] if t.i in own]
         if len(tail) != end - top.i or len(tail) > 8:
-            return None
+            return None  # words between the phrase and the act that are not the phrase's
         start = top.i
         while start > act.sent.start and doc[start - 1].dep_ in ("det", "compound", "amod"):
             start -= 1  # "the Republic's fighters", "a sabotage group"
