@@ -113,8 +113,12 @@ def test_the_wheel_carries_every_model_and_vocabulary(dist: Path) -> None:
 def venv(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh environment: the interpreter's own pip, no upgrade, no extras."""
     where = tmp_path_factory.mktemp("venv") / "v"
-    _run([_base_python(), "-m", "venv", str(where)])
-    _run([str(where / "bin" / "python"), "-m", "pip", "install", "-q", str(_wheel(dist))])
+    # without PYTHONPATH: a source tree on it (with build metadata beside the package) makes
+    # pip take the tool for installed and skip the wheel
+    env = _clean_env(where)
+    _run([_base_python(), "-m", "venv", str(where)], env=env)
+    command = [str(where / "bin" / "python"), "-m", "pip", "install", "-q", str(_wheel(dist))]
+    _run(command, env=env)
     return where
 
 
