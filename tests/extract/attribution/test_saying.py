@@ -124,6 +124,14 @@ def test_like_the_verb_stays_a_wish(speaker: str, cue: str, reason: str) -> None
     assert silence(found, doc) == reason
 
 
+def test_like_mistagged_in_a_cue_without_a_verb_stays_a_liking() -> None:
+    """The tagger reads "Voters like the plan" as a noun with a phrase (*like* IN): a cue
+    the parse gives no verb has its predicate mistagged, so *like* is read as the verb."""
+    found, doc = parsed("Voters", "like", "the plan.")
+    assert next(t for t in doc if t.lower_ == "like").tag_ == "IN"
+    assert silence(found, doc) == "not_saying"
+
+
 def test_cue_offsets_outside_the_text_are_refused() -> None:
     found, doc = parsed("He", "said")
     far = RawAttribution(found.speaker, 0, Span(500, 504, "said"), found.content, False, "", 0)

@@ -99,10 +99,14 @@ def silence(raw: RawAttribution, doc: Doc) -> Silence | None:
 
 def _prepositions(raw: RawAttribution, doc: Doc) -> frozenset[str]:
     """The cue's words the parse tags only as a preposition or subordinator (``IN``), never
-    as a verb or adjective there: "like" in "said, like other officials, that"."""
+    as a verb or adjective there: "like" in "said, like other officials, that". A cue in
+    which the parse tags no word a verb has no predicate in the parse ("Voters like the
+    plan" comes out as a noun with a phrase): its ``IN`` is a mistagged verb, none is kept."""
     span = doc.char_span(raw.cue.start, raw.cue.end, alignment_mode="expand")
     if span is None:
         raise ValueError(f"cue offsets {raw.cue.start}-{raw.cue.end} lie outside the text")
     tokens = list(span)
+    if not any(t.tag_.startswith(("VB", "MD")) for t in tokens):
+        return frozenset()
     tagged_in = {t.lower_.replace("’", "'") for t in tokens if t.tag_ == "IN"}
     return frozenset(tagged_in - {t.lower_.replace("’", "'") for t in tokens if t.tag_ != "IN"})
