@@ -6,7 +6,8 @@ gratifying that") and a topic ("spoke about"). PolNeAR annotates many of these a
 attributions. This bench applies ``silence`` to every *gold* relation of a split (its source
 and cue text, as the filter reads an extracted one) and counts, by reason, the gold relations
 the filter would drop were they extracted exactly: a ceiling on the recall the filter can
-cost, read without running the extractor. It needs no model and takes seconds.
+cost, read without running the extractor. It parses each document with the bundled pipeline
+(the filter reads the cue's part-of-speech tags) and runs no encoder.
 
 The filter came with commits f068a85 and d77c397 (2026-11-30), which is where PolNeAR dev
 exact source F1 fell from 82.1 to 80.9 (README, "Attribution").
@@ -29,6 +30,7 @@ from bench.common import DATA, write_result
 from bench.eval_attribution import documents
 from corroborate.extract.attribution.cues import RawAttribution
 from corroborate.extract.attribution.saying import Silence, silence
+from corroborate.extract.models.nlp import load_pipeline
 from corroborate.model import Span
 
 EXAMPLES = 5  # commonest cues printed per reason (printed only: nothing of the corpus is kept)
@@ -56,14 +58,16 @@ def main() -> None:
     reasons: Counter[Silence] = Counter()
     cues: dict[Silence, Counter[str]] = {r: Counter() for r in Silence}
     judged = 0
+    nlp = load_pipeline()
     for _doc, text_path, ann_path in documents(args.data, args.split):
         text = text_path.read_text(encoding="utf-8")
+        doc = nlp(text)
         for gold in parse_ann(ann_path.read_text(encoding="utf-8")):
             if not gold.source or not gold.cue:
                 continue
             judged += 1
             raw = as_raw(text, gold.source, gold.cue)
-            if (why := silence(raw)) is not None:
+            if (why := silence(raw, doc)) is not None:
                 reasons[why] += 1
                 cues[why][raw.cue.text.lower()] += 1
     dropped = sum(reasons.values())

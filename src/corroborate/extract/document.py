@@ -82,7 +82,7 @@ def extract_doc(
     evidence = Evidence.of(rules + quoted, word_roles(doc) if encoder else None)
     tagged = encoder_candidates(doc)
     found = combine(doc, rules, tagged, quoted=quoted, evidence=evidence, weights=weights)
-    raws = [r for r in found if says(r) or not enabled("says-filter")]
+    raws = [r for r in found if says(r, doc) or not enabled("says-filter")]
     resolver = Resolver.seeded(
         registered_bodies(text_of(doc)),
         people_in(doc),

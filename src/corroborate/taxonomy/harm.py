@@ -32,6 +32,7 @@ class Act:
     types: tuple[str, ...]
     forms: frozenset[str]  # lower-cased word forms, several words joined by one space
     subject_suffers: bool = False  # "residents disappeared": the subject is the victim
+    on_persons: bool = False  # falls on people alone: a pronoun it falls on is a person
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +92,8 @@ def _act(entry: dict[str, Any]) -> Act:
     lemma = str(entry["lemma"]).lower()
     forms = inflections(lemma) | {str(f).lower() for f in entry.get("forms", ())}
     suffers = entry.get("subject") == "victim"
-    return Act(lemma, kind, tuple(entry["types"]), frozenset(forms), suffers)
+    on_persons = entry.get("victims") == "persons"
+    return Act(lemma, kind, tuple(entry["types"]), frozenset(forms), suffers, on_persons)
 
 
 @cache

@@ -21,12 +21,14 @@ from spacy.tokens import Doc, Token
 
 from corroborate.extract.models.nlp import load_pipeline
 from corroborate.taxonomy.harm import Act, acts, by_lemma, participants, shapes
+from corroborate.taxonomy.words import word_set
 
 Class = Literal["person", "object", "place", "military", "hazard", "unknown"]
 EXTENSION = "corroborate_act"
 CACHE = "corroborate.acts"
 # what follows a verb misread as a root noun: its object, a phrase or a second verb
 HEADLINE_OBJECTS = ("obj", "nmod", "obl", "conj")
+PERSON_PRONOUNS = word_set("people", "person_pronouns")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,7 @@ def read(doc: Doc) -> DocReading:
         _active_participle(reading)
         _headline_subject(reading)
         _instrument_compound(reading)
+        _pronoun_persons(reading)
     found = DocReading(tuple(readings), tuple(_contexts(doc)))
     doc.user_data[CACHE] = found
     return found
@@ -131,6 +134,31 @@ def _instrument_compound(reading: Reading) -> None:
         for p in reading.participants
         if not (p.shape == "victim-compound" and f"{p.token.lower_} {act}" in instruments)
     ]
+
+
+def _pronoun_persons(reading: Reading) -> None:
+    """A personal pronoun that an act falling on people alone falls on is a person: "the men
+    threatened him", "they were detained" (``victims: persons`` in ``acts.yaml``); a pronoun
+    hit by a strike or stolen may be a tank, and so may the one of a threat to strike it
+    ("threatened to shell them"). A pronoun is a victim here, never an agent
+    (``violations`` leaves pronoun agents out)."""
+    if not reading.act.on_persons:
+        return
+    reading.participants = [
+        Participant(p.token, p.role, "person", p.shape, p.media)
+        if p.role == "victim" and p.cls == "unknown" and _person_pronoun(p.token)
+        else p
+        for p in reading.participants
+    ]
+
+
+def _person_pronoun(token: Token) -> bool:
+    """A personal pronoun (tagged PRP, never "it") whose verb, if it is an act of its own,
+    falls on people alone too."""
+    if token.tag_ != "PRP" or token.lower_ not in PERSON_PRONOUNS:
+        return False
+    verb = token.head._.get(EXTENSION)
+    return verb is None or by_lemma()[verb].on_persons
 
 
 def _mark_acts(doc: Doc) -> list[Reading]:

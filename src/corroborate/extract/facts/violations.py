@@ -350,8 +350,8 @@ def _victims(doc: Doc, content: Span, judged: list[Judged]) -> Span | None:
     victims: list[Participant] = [p for j in judged for p in j.reading.of("victim")]
     ranked = sorted(victims, key=lambda p: (p.cls not in PROTECTED, p.cls != "person"))
     for p in ranked:
-        if p.cls in ("military", "hazard"):
-            continue
+        if p.cls in ("military", "hazard") or p.token.tag_ == "PRP":
+            continue  # a bare pronoun ("threatened him") is a victim, but no phrase of its own
         span = _inside(_phrase(doc, p.token, drop_case=True), content)
         if span is not None:
             return span
