@@ -316,6 +316,12 @@ def test_a_denial_answers_the_charges_it_shares_most_words_with() -> None:
     assert answers(case, Charges([market, STRIKE])) == [1]
     # charges that fit it equally well may be one event's reports in two incidents
     assert answers(case, Charges([STRIKE, market, STRIKE])) == [0, 2]
+    # equal fits that allege no act in common leave it unsaid which event it answers
+    vague = denial("the claims about the school", places={"Velmora"}, day=None)
+    detention = replace(STRIKE, types=frozenset({"arbitrary_detention"}))
+    assert fit(vague, STRIKE) == fit(vague, detention) == 1
+    assert answers(vague, Charges([STRIKE, detention])) == []
+    assert answers(vague, Charges([STRIKE, replace(detention, types=STRIKE.types)])) == [0, 1]
     # what shares no word beside the place is still answered by a lone fitting charge
     where = replace(
         denial("the claims about Velmora", places={"Velmora"}, day=None), named_place=True
