@@ -307,6 +307,28 @@ def test_a_denial_saying_only_where_answers_the_one_event_there() -> None:
     assert answers(replace(where, named_place=False), Charges([STRIKE])) == []
 
 
+def test_a_denial_answers_the_charges_it_shares_most_words_with() -> None:
+    """Regression: on real news a denial sharing one word ("killed") with every charge in a
+    country was attached to each of them; one statement answers one event."""
+    market = replace(STRIKE, stems=frozenset({"shell", "marke", "civil", "velmo"}))
+    case = denial("any rocket strike on a school full of civilians", places={"Velmora"}, day=None)
+    assert fit(case, STRIKE) == 4 and fit(case, market) == 1
+    assert answers(case, Charges([market, STRIKE])) == [1]
+    # charges that fit it equally well may be one event's reports in two incidents
+    assert answers(case, Charges([STRIKE, market, STRIKE])) == [0, 2]
+    # equal fits that allege no act in common leave it unsaid which event it answers
+    vague = denial("the claims about the school", places={"Velmora"}, day=None)
+    detention = replace(STRIKE, types=frozenset({"arbitrary_detention"}))
+    assert fit(vague, STRIKE) == fit(vague, detention) == 1
+    assert answers(vague, Charges([STRIKE, detention])) == []
+    assert answers(vague, Charges([STRIKE, replace(detention, types=STRIKE.types)])) == [0, 1]
+    # what shares no word beside the place is still answered by a lone fitting charge
+    where = replace(
+        denial("the claims about Velmora", places={"Velmora"}, day=None), named_place=True
+    )
+    assert answers(where, Charges([STRIKE])) == [0]
+
+
 def test_a_charge_with_no_place_is_answered_by_shared_words_only() -> None:
     unplaced = replace(STRIKE, places=frozenset(), stems=STRIKE.stems - {"velmo"})
     what = denial("any rocket strike", places=set(), day=date(2022, 4, 28))
@@ -465,6 +487,39 @@ def test_a_denial_names_its_place_and_attaches_only_there() -> None:
     assert run([CLAIM, other, NO_UNITS], places) == [
         [("claim", "supports"), ("denial", "denies")],
         [("claim2", "supports")],
+    ]
+
+
+def test_a_speech_read_as_one_statement_denies_only_in_its_rejecting_sentences() -> None:
+    """Regression: a transcript turn of many sentences, one of them a denial, was placed and
+    worded by all of them, and attached to every incident of the places the speech named."""
+    other = replace(
+        CLAIM,
+        report="claim2",
+        text=CLAIM_TEXT.replace("Velmora", "Ostriv"),
+        content=CLAIM.content.replace("Velmora", "Ostriv"),
+        place=OSTRIV,
+        published="2022-04-26",
+    )
+    speech = (
+        "Friends, I have just returned from Velmora, where the school will reopen and "
+        "rockets are a memory of the past. Civilians there were killed by nobody but bad "
+        "weather this winter. No units of the Northern Coalition carried out fire missions "
+        "against Ostriv. We will rebuild the roads."
+    )
+    turn = Said(
+        "speech",
+        f"Ivan Petrenko: {speech}",
+        speech,
+        "Ivan Petrenko",
+        "Coalition president",
+        cue=":",
+        published="2022-04-28",
+    )
+    places = {"claim": {"Velmora"}, "claim2": {"Ostriv"}, "speech": {"Velmora", "Ostriv"}}
+    assert run([CLAIM, other, turn], places) == [
+        [("claim", "supports")],
+        [("claim2", "supports"), ("speech", "denies")],
     ]
 
 

@@ -17,7 +17,9 @@ it touches, never copied from its report to the report's other incidents:
 * a denial with no allegation of its own attaches to an incident only if it answers that
   incident's charge: the place it names (or its report names, if only one), the act it
   names, a day not before the event and not long after it, words shared besides the place,
-  a denier who is not among those who allege it and not of a party other than the accused.
+  a denier who is not among those who allege it and not of a party other than the accused;
+  of the charges it could answer, it attaches only to those it shares the most words with,
+  and to none where those allege no act in common.
 
 Neutrality: the rules compare parties (the speaker's, the accused's, the one blamed), never
 name one, so every rule holds with the parties swapped (``tests/link/test_answer.py``).
@@ -191,9 +193,14 @@ def rejects(voice: Voice, *, refutes_claims: bool) -> bool:
         return True
     if voice.types and not refutes_claims:
         return False
-    if negates_act(voice.content):
+    return rejecting_words(voice.content)
+
+
+def rejecting_words(text: str) -> bool:
+    """Whether the words reject an act or a claim: the act negated, a claim called false."""
+    if negates_act(text):
         return True
-    return count_cues(STRONG_RE, voice.content) > 0 or _denial_of_claim(voice.content)
+    return count_cues(STRONG_RE, text) > 0 or _denial_of_claim(text)
 
 
 def negates_act(text: str) -> bool:
@@ -293,17 +300,22 @@ class Charges:
 
 
 def answers(denial: Denial, charges: Charges) -> list[int]:
-    """The positions of the charges a denial answers: those sharing words with it beside the
-    place; if none does, the one charge at the place its own words name whose act and time
-    fit, if there is only one ("rejected the claims about Sloviansk" where one event at
-    Sloviansk is alleged). A remark placed only by its report says nothing of the event."""
+    """The positions of the charges a denial answers: those sharing the most words with it
+    beside the place (one statement answers one event; charges that fit it equally well are
+    kept, as one event's reports may form several incidents, unless they allege no act in
+    common: then it says not which it answers); if none shares a word, the
+    one charge at the place its own words name whose act and time fit, if there is only one
+    ("rejected the claims about Sloviansk" where one event at Sloviansk is alleged). A
+    remark placed only by its report says nothing of the event."""
     placed, unplaced = charges.near(denial)
     fits = {n: fit(denial, charges.charges[n]) for n in (*placed, *unplaced)}
-    worded = sorted(
-        n for n, shared in fits.items() if shared is not None and shared >= SHARED_STEMS
-    )
-    if worded or not denial.named_place:
-        return worded
+    best = max((shared for shared in fits.values() if shared is not None), default=0)
+    if best >= SHARED_STEMS:
+        top = sorted(n for n, shared in fits.items() if shared == best)
+        acts = [charges.charges[n].types for n in top]
+        return top if frozenset.intersection(*acts) else []
+    if not denial.named_place:
+        return []
     fitting = [n for n in placed if fits[n] is not None]
     return fitting if len(fitting) == 1 else []
 

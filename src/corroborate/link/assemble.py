@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
+from itertools import pairwise
 
 from corroborate.link.answer import (
     Charge,
@@ -28,6 +29,7 @@ from corroborate.link.answer import (
     answers,
     decide,
     negates_act,
+    rejecting_words,
     rejects,
     roots,
     speaker_keys,
@@ -47,6 +49,7 @@ from corroborate.model import (
     Incident,
     Linked,
     Report,
+    Span,
     Stance,
     Statement,
 )
@@ -321,18 +324,37 @@ def _only(places: set[str]) -> set[str]:
 def _denial_text(attribution: Attribution, text: str) -> tuple[str, str]:
     """(what the denial says, what places it): the content twice, or where the content is
     too short to say what it denies ("rejected this") its sentence, and that sentence with
-    the one before."""
-    content = attribution.content.text
-    if len(content_stems(content)) >= MIN_DENIAL_STEMS:
-        return content, content
-    cue = attribution.cue or attribution.content
-    start = min(attribution.content.start, cue.start)
-    end = max(attribution.content.end, cue.end)
+    the one before. Content of several sentences not introduced by a denial verb (a speech
+    read as one statement) is only its sentences that reject something: the others neither
+    place nor word the denial."""
+    said, span = attribution.content.text, attribution.content
+    cue = attribution.cue or span
+    if not denial_cue(attribution):
+        said, span = _rejecting(span)
+        cue = cue if span is attribution.content else span
+    if len(content_stems(said)) >= MIN_DENIAL_STEMS:
+        return said, said
+    start = min(span.start, cue.start)
+    end = max(span.end, cue.end)
     bounds = [0, *(m.end() for m in SENTENCE_END.finditer(text)), len(text)]
     first = max(b for b in bounds if b <= start)
     previous = max((b for b in bounds if b < first), default=first)
     last = min(b for b in bounds if b >= end)
     return " ".join(text[first:last].split()), " ".join(text[previous:last].split())
+
+
+def _rejecting(content: Span) -> tuple[str, Span]:
+    """The sentences of ``content`` that reject an act or a claim, and the span from the first
+    to the last of them; all of it where every sentence does, or none does alone (the
+    rejection spans a sentence end)."""
+    bounds = [0, *(m.end() for m in SENTENCE_END.finditer(content.text)), len(content.text)]
+    pieces = [(a, b) for a, b in pairwise(bounds) if a < b]
+    kept = [(a, b) for a, b in pieces if rejecting_words(content.text[a:b])]
+    if not kept or len(kept) == len(pieces):
+        return content.text, content
+    said = " ".join(" ".join(content.text[a:b].split()) for a, b in kept)
+    a, b = kept[0][0], kept[-1][1]
+    return said, Span(content.start + a, content.start + b, content.text[a:b])
 
 
 def _attach(
