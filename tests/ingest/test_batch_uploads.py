@@ -4,12 +4,20 @@ disk, and a name with a folder in it counted as found inside a folder."""
 from __future__ import annotations
 
 import gzip
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import ClassVar, ParamSpec, TypeVar
+
+import pytest
 
 from corroborate.ids import digest_bytes
-from corroborate.ingest import Outcome, ingest_uploads
+from corroborate.ingest import Outcome, batch, ingest_uploads
+from corroborate.ingest.readers import Blob
 from corroborate.settings import Settings
 from corroborate.store import Store
 
+P = ParamSpec("P")
+T = TypeVar("T")
 TEXT = b"Shelling near Lyman overnight, officials said."
 
 
@@ -83,3 +91,31 @@ def test_an_upload_reports_its_total_and_each_outcome_and_names_its_actor(store:
     assert seen == summary.outcomes
     ingest_uploads(store, [("c.txt", b"Shelling in Kupiansk.")], settings=settings, actor="desk")
     assert [row.actor for row in store.ledger_rows()] == ["ingest", "ingest", "desk"]
+
+
+class GivenPool(ThreadPoolExecutor):
+    """The reader pool, as threads, noting the uploads it was given to read."""
+
+    given: ClassVar[list[str]] = []
+
+    def __init__(self, workers: int) -> None:
+        super().__init__(workers)
+
+    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
+        GivenPool.given += [blob.source for blob in args if isinstance(blob, Blob)]
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_an_upload_no_reader_knows_is_never_sent_to_the_readers(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    GivenPool.given = []
+    monkeypatch.setattr(batch, "worker_pool", GivenPool)
+    texts = [(f"r{n}.txt", f"Report {n} from Lyman.".encode()) for n in range(7)]
+    uploads = [*texts, ("notes/x.docx", b"PK\x03\x04")]
+    summary = ingest_uploads(store, uploads, settings=Settings(store_url=store.url, workers=2))
+    assert sorted(GivenPool.given) == [f"r{n}.txt" for n in range(7)]
+    assert [(o.source, o.status) for o in summary.outcomes] == [
+        *((name, "stored") for name, _ in texts),
+        ("notes/x.docx", "skipped"),
+    ]
