@@ -19,11 +19,11 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from corroborate import __version__
 from corroborate.ids import canonical_json, make_id
 from corroborate.link.answer import Charge, Voice
+from corroborate.link.features import files_digest
 from corroborate.model import Allegation, Stance
 
 # what charges and stances are made by: the code, the stance model, the vocabularies
@@ -39,7 +39,6 @@ VERSIONED = (
     "link/stance_sentences.py",
     "taxonomy",
 )
-PACKAGE = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,14 +136,7 @@ _CODE: list[str] = []
 def _code() -> str:
     """The package version and a digest of the files charges are decided by, read once."""
     if not _CODE:
-        hasher = hashlib.sha256(__version__.encode())
-        for name in VERSIONED:
-            path = PACKAGE / name
-            for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
-                if file.is_file() and "__pycache__" not in file.parts:
-                    hasher.update(file.relative_to(PACKAGE).as_posix().encode() + b"\x00")
-                    hasher.update(hashlib.sha256(file.read_bytes()).digest())
-        _CODE.append(hasher.hexdigest())
+        _CODE.append(make_id(__version__, files_digest(VERSIONED)))
     return _CODE[0]
 
 

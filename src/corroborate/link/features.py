@@ -138,13 +138,19 @@ def features_version(extraction_version: str, found: Registry | None = None) -> 
     """The version of kept features: the extraction they were read from, this code and the
     vocabularies, and the registry (with any analysts' corrections laid over it)."""
     return make_id(
-        "link-features", __version__, extraction_version, _files(), registry_digest(found)
+        "link-features",
+        __version__,
+        extraction_version,
+        files_digest(VERSIONED),
+        registry_digest(found),
     )
 
 
-def _files() -> str:
+def files_digest(names: Sequence[str]) -> str:
+    """A digest of the package's files and folders named (paths from the package root), by
+    each file's path and bytes: what a kept result of linking was computed by."""
     hasher = hashlib.sha256()
-    for name in VERSIONED:
+    for name in names:
         path = PACKAGE / name
         for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
             if file.is_file() and "__pycache__" not in file.parts:
