@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -31,6 +33,30 @@ def test_the_walk_adds_each_trees_leaf_to_its_class() -> None:
     scores = forest.scores(np.array([[0.0], [1.0]]))
     assert scores.tolist() == [[-1.0, 0.0, 0.0, 2.0], [2.0, 0.0, 0.0, -1.0]]
     assert forest.decide(np.array([[0.0], [1.0]])) == ["unrelated", "agree"]
+
+
+def two_stages() -> dict[str, np.ndarray]:
+    """A stump on feature 0 for related-or-not (slot 4), one leaf for each related class."""
+    return tiny() | {
+        "feature": np.array([0]),
+        "threshold": np.array([0.5]),
+        "left": np.array([-1]),
+        "right": np.array([-2]),
+        "leaf": np.array([-2.0, 1.0, 1.0, 0.0, 0.0]),
+        "root": np.array([0, -3, -4, -5]),
+        "tree_class": np.array([sm.RELATED, 0, 1, 2]),
+    }
+
+
+def test_two_stages_multiply_the_related_probability_by_the_class_s() -> None:
+    forest = sm.forest_from(two_stages())
+    rows = np.array([[0.0], [1.0]])
+    assert forest.scores(rows).tolist() == [[1.0, 0.0, 0.0, 0.0, -2.0], [1.0, 0.0, 0.0, 0.0, 1.0]]
+    related = 1 / (1 + math.exp(2.0)), 1 / (1 + math.exp(-1.0))  # sigmoid(-2), sigmoid(1)
+    agree = math.e / (math.e + 2)  # softmax of (1, 0, 0)
+    expected = [[r * agree, r / (math.e + 2), r / (math.e + 2), 1 - r] for r in related]
+    assert forest.probabilities(rows).tolist() == [pytest.approx(e) for e in expected]
+    assert forest.decide(rows) == ["unrelated", "agree"]
 
 
 def test_class_weights_move_the_decision() -> None:

@@ -29,6 +29,7 @@ import os
 import sys
 import time
 import zlib
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -38,13 +39,16 @@ import numpy as np
 from corroborate.errors import ConfigError
 from corroborate.link import stance_features as sf
 from corroborate.link import stance_model as sm
+from export import Part, check, flatten  # training/stance/export.py
 
 HERE = Path(__file__).parent
 OUT = Path(sm.__file__).with_name(sm.WEIGHTS)
 FOLDS = 5
-# (leaves, class weighting of the training rows: 0 none, 0.5 the square root of the inverse
-# class frequency, 1 the inverse frequency)
-GRID = ((15, 0.5), (31, 0.0), (31, 0.5), (31, 1.0), (63, 0.0))
+# (stages, leaves, class weighting of the training rows: 0 none, 0.5 the square root of the
+# inverse class frequency, 1 the inverse frequency). One stage: a four-class model; two: related
+# or not (rows unweighted), then agree, disagree or discuss fitted on the related rows alone.
+GRID = ((1, 31, 1.0), (2, 15, 1.0), (2, 31, 0.5), (2, 31, 1.0))
+UNRELATED = 3
 RATE = 0.05
 MAX_ROUNDS = 2000
 DEPTH = 10  # bounds the numpy walk at run time
@@ -107,28 +111,31 @@ def folds_of(rows: list[tuple[str, str, int]]) -> np.ndarray:
 
 def sample_weights(y: np.ndarray, power: float) -> np.ndarray:
     counts = np.bincount(y, minlength=len(LABELS)).astype(float)
-    per_class = (counts.sum() / (len(LABELS) * counts)) ** power
+    per_class = (counts.sum() / (len(LABELS) * np.maximum(counts, 1.0))) ** power
     return np.asarray(per_class[y])
 
 
-def params(leaves: int) -> dict[str, Any]:
-    return {
-        "objective": "multiclass",
-        "num_class": len(LABELS),
-        "learning_rate": RATE,
-        "num_leaves": leaves,
-        "max_depth": DEPTH,
-        "min_data_in_leaf": 20,
-        "feature_fraction": 0.8,
-        "bagging_fraction": 0.8,
-        "bagging_freq": 1,
-        "lambda_l2": 1.0,
-        "seed": 7,
-        "deterministic": True,
-        "max_bin": 63,
-        "num_threads": 1,
-        "verbosity": -1,
-    }
+def params(leaves: int, classes: int = len(LABELS)) -> dict[str, Any]:
+    goal = {"objective": "binary"} if classes == 1 else {"objective": "multiclass"}
+    return (
+        goal
+        | ({"num_class": classes} if classes > 1 else {})
+        | {
+            "learning_rate": RATE,
+            "num_leaves": leaves,
+            "max_depth": DEPTH,
+            "min_data_in_leaf": 20,
+            "feature_fraction": 0.8,
+            "bagging_fraction": 0.8,
+            "bagging_freq": 1,
+            "lambda_l2": 1.0,
+            "seed": 7,
+            "deterministic": True,
+            "max_bin": 63,
+            "num_threads": 1,
+            "verbosity": -1,
+        }
+    )
 
 
 def macro_f1(gold: np.ndarray, pred: np.ndarray) -> float:
@@ -151,25 +158,47 @@ def fnc_percent(gold: np.ndarray, pred: np.ndarray) -> float:
     return float(100 * score / best)
 
 
+def boost(leaves: int, classes: int, train: Any, held: Any, weights: Any) -> lgb.Booster:
+    """One booster, stopped early on the held-out rows; ``weights`` per row or None."""
+    (x, y), (hx, hy) = train, held
+    weight, held_weight = (weights(y), weights(hy)) if weights else (None, None)
+    return lgb.train(
+        params(leaves, classes),
+        lgb.Dataset(x, y, weight=weight),
+        MAX_ROUNDS,
+        valid_sets=[lgb.Dataset(hx, hy, weight=held_weight)],
+        callbacks=[lgb.early_stopping(50, verbose=False)],
+    )
+
+
+def staged(related: np.ndarray, kind: np.ndarray) -> np.ndarray:
+    """Four-class probabilities of a two-stage model: P(related) times the related pairs'
+    agree / disagree / discuss probabilities, then P(unrelated)."""
+    return np.column_stack([related[:, None] * kind, 1.0 - related])
+
+
 def cross_validate(
-    x: np.ndarray, y: np.ndarray, fold: np.ndarray, leaves: int, power: float
+    x: np.ndarray, y: np.ndarray, fold: np.ndarray, setting: tuple[int, int, float]
 ) -> Any:
-    """Out-of-fold probabilities and each fold's best number of rounds."""
+    """Out-of-fold probabilities and each fold's best number of rounds (per stage)."""
+    stages, leaves, power = setting
     oof = np.zeros((len(y), len(LABELS)))
-    rounds = []
+    rounds: list[Any] = []
+    weights = partial(sample_weights, power=power)
     for k in range(FOLDS):
         train, held = fold != k, fold == k
-        data = lgb.Dataset(x[train], y[train], weight=sample_weights(y[train], power))
-        valid = lgb.Dataset(x[held], y[held], weight=sample_weights(y[held], power))
-        booster = lgb.train(
-            params(leaves),
-            data,
-            MAX_ROUNDS,
-            valid_sets=[valid],
-            callbacks=[lgb.early_stopping(50, verbose=False)],
-        )
-        oof[held] = booster.predict(x[held], num_iteration=booster.best_iteration)
-        rounds.append(booster.best_iteration)
+        if stages == 1:
+            booster = boost(leaves, 4, (x[train], y[train]), (x[held], y[held]), weights)
+            oof[held] = booster.predict(x[held], num_iteration=booster.best_iteration)
+            rounds.append(booster.best_iteration)
+            continue
+        related = (y != UNRELATED).astype(int)
+        first = boost(leaves, 1, (x[train], related[train]), (x[held], related[held]), None)
+        on, off = train & (y != UNRELATED), held & (y != UNRELATED)
+        second = boost(leaves, 3, (x[on], y[on]), (x[off], y[off]), weights)
+        p = first.predict(x[held], num_iteration=first.best_iteration)
+        oof[held] = staged(p, second.predict(x[held], num_iteration=second.best_iteration))
+        rounds.append([first.best_iteration, second.best_iteration])
     return oof, rounds
 
 
@@ -189,45 +218,6 @@ def best_multipliers(oof: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]
     return weights, best
 
 
-def flatten(booster: lgb.Booster) -> dict[str, np.ndarray]:
-    """The booster's trees as the flat arrays ``stance_model.Forest`` reads."""
-    feature: list[int] = []
-    threshold: list[float] = []
-    left: list[int] = []
-    right: list[int] = []
-    leaf: list[float] = []
-    root: list[int] = []
-    tree_class: list[int] = []
-
-    def walk(node: dict[str, Any]) -> int:
-        if "leaf_value" in node:
-            leaf.append(float(node["leaf_value"]))
-            return -len(leaf)
-        assert node["decision_type"] == "<=" and node["missing_type"] in ("None", "NaN")
-        at = len(feature)
-        feature.append(int(node["split_feature"]))
-        threshold.append(float(node["threshold"]))
-        left.append(0)
-        right.append(0)
-        left[at] = walk(node["left_child"])
-        right[at] = walk(node["right_child"])
-        return at
-
-    dump = booster.dump_model()
-    for info in dump["tree_info"]:
-        root.append(walk(info["tree_structure"]))
-        tree_class.append(info["tree_index"] % len(LABELS))
-    return {
-        "feature": np.array(feature, dtype=np.int16),
-        "threshold": np.array(threshold, dtype=np.float64),
-        "left": np.array(left, dtype=np.int32),
-        "right": np.array(right, dtype=np.int32),
-        "leaf": np.array(leaf, dtype=np.float64),
-        "root": np.array(root, dtype=np.int32),
-        "tree_class": np.array(tree_class, dtype=np.int8),
-    }
-
-
 def features(args: argparse.Namespace) -> tuple[list[tuple[str, str, int]], Any, Any]:
     """The pairs, their feature rows and the IDF table (from ``--cache`` when it is there)."""
     check_digests(args.data)
@@ -244,13 +234,15 @@ def features(args: argparse.Namespace) -> tuple[list[tuple[str, str, int]], Any,
     return rows, x, idf
 
 
-def grid_row(x: np.ndarray, y: np.ndarray, fold: np.ndarray, leaves: int, power: float) -> Any:
+def grid_row(x: np.ndarray, y: np.ndarray, fold: np.ndarray, setting: Any) -> Any:
     """One setting's out-of-fold figures, its rounds and decision weights."""
     started = time.process_time()
-    oof, rounds = cross_validate(x, y, fold, leaves, power)
+    oof, rounds = cross_validate(x, y, fold, setting)
+    stages, leaves, power = setting
     weights, tuned = best_multipliers(oof, y)
     pred = np.argmax(oof * weights, axis=1)
     return {
+        "stages": stages,
         "leaves": leaves,
         "class_weighting_power": power,
         "rounds": rounds,
@@ -262,24 +254,32 @@ def grid_row(x: np.ndarray, y: np.ndarray, fold: np.ndarray, leaves: int, power:
     }
 
 
-def read_tried(path: Path | None) -> dict[tuple[int, float], Any]:
+def read_tried(path: Path | None) -> dict[tuple[int, int, float], Any]:
     if path is None:
         return {}
     lines = path.read_text(encoding="utf-8").splitlines()
     found = (json.loads(line) for line in lines if line.startswith("{"))
-    return {(row["leaves"], row["class_weighting_power"]): row for row in found}
+    rows = ({"stages": 1} | row for row in found)  # rows of one-stage runs may not say so
+    return {(r["stages"], r["leaves"], r["class_weighting_power"]): r for r in rows}
 
 
-def fit(x: np.ndarray, y: np.ndarray, idf: np.ndarray, chosen: Any) -> int:
+def fit(x: np.ndarray, y: np.ndarray, idf: np.ndarray, chosen: Any) -> Any:
     """Fit the chosen setting on every pair, check the export and write it; the rounds."""
-    rounds = round(float(np.mean(chosen["rounds"])))
-    full = lgb.Dataset(x, y, weight=sample_weights(y, chosen["class_weighting_power"]))
-    booster = lgb.train(params(chosen["leaves"]), full, rounds)
-    arrays = flatten(booster)
+    rounds = np.mean(chosen["rounds"], axis=0).round().astype(int).tolist()
+    leaves, weight = chosen["leaves"], sample_weights(y, chosen["class_weighting_power"])
+    if chosen["stages"] == 1:
+        full = lgb.Dataset(x, y, weight=weight)
+        parts: list[Part] = [(lgb.train(params(leaves), full, rounds), len(LABELS), 0)]
+    else:
+        related = y != UNRELATED
+        first = lgb.train(params(leaves, 1), lgb.Dataset(x, related.astype(int)), rounds[0])
+        on = lgb.Dataset(x[related], y[related], weight=weight[related])
+        parts = [(first, 1, sm.RELATED), (lgb.train(params(leaves, 3), on, rounds[1]), 3, 0)]
+    arrays = flatten(parts)
     arrays["class_weight"] = np.array(chosen["decision_weights"], dtype=np.float64)
     arrays["idf"] = idf.astype(np.float32)
     arrays["features"] = np.array(x.shape[1])
-    check(booster, arrays, x)
+    check(parts, arrays, x)
     np.savez_compressed(OUT, **arrays)
     return rounds
 
@@ -293,7 +293,7 @@ def arguments() -> argparse.Namespace:
         "--tried", type=Path, help="grid rows an earlier run printed (JSON lines): not redone"
     )
     parser.add_argument(
-        "--only", help="LEAVES:POWER: cross-validate this one setting, print its row, stop"
+        "--only", help="STAGES:LEAVES:POWER: cross-validate this one setting, print its row"
     )
     args = parser.parse_args()
     if args.data is None:
@@ -310,13 +310,13 @@ def main() -> None:
     featurised = time.process_time() - started
     print(f"{len(rows)} pairs, {x.shape[1]} features, {featurised:.0f} s CPU", file=sys.stderr)
     if args.only:
-        leaves, power = args.only.split(":")
-        print(json.dumps(grid_row(x, y, fold, int(leaves), float(power))))
+        stages, leaves, power = args.only.split(":")
+        print(json.dumps(grid_row(x, y, fold, (int(stages), int(leaves), float(power)))))
         return
     tried = read_tried(args.tried)
     grid = []
-    for leaves, power in GRID:
-        grid.append(tried.get((leaves, power)) or grid_row(x, y, fold, leaves, power))
+    for setting in GRID:
+        grid.append(tried.get(setting) or grid_row(x, y, fold, setting))
         print(json.dumps(grid[-1]), file=sys.stderr)
     chosen = max(grid, key=lambda g: g["macro_f1"])
     rounds = fit(x, y, idf, chosen)
@@ -326,15 +326,6 @@ def main() -> None:
     summary |= {"grid": grid, "chosen": chosen, "final_rounds": rounds, "cpu_seconds": round(cpu)}
     (HERE / "cv.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
     print(f"chosen {chosen}; wrote {OUT} ({OUT.stat().st_size} bytes); {cpu:.0f} s CPU")
-
-
-def check(booster: lgb.Booster, arrays: dict[str, np.ndarray], x: np.ndarray) -> None:
-    """The numpy forest must give LightGBM's raw scores (float32 IDF aside, same rows)."""
-    forest = sm.forest_from(arrays)
-    sample = x[:: max(1, len(x) // 2000)]
-    ours, theirs = forest.scores(sample), booster.predict(sample, raw_score=True)
-    gap = float(np.abs(ours - theirs).max())
-    assert gap < 1e-6, f"numpy forest differs from LightGBM by {gap}"
 
 
 if __name__ == "__main__":

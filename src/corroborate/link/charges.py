@@ -37,6 +37,7 @@ VERSIONED = (
     "link/stance_model.npz",
     "link/stance_model.py",
     "link/stance_sentences.py",
+    "link/stance_vocabulary.py",
     "taxonomy",
 )
 

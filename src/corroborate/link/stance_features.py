@@ -45,6 +45,7 @@ from corroborate.link.cues import (
     stem,
 )
 from corroborate.link.stance_sentences import Sentences, read_sentences, sentence_row
+from corroborate.link.stance_vocabulary import Vocabulary, vocabulary, vocabulary_row
 from corroborate.taxonomy.parties import party_words
 from corroborate.taxonomy.registry import registry
 
@@ -136,6 +137,8 @@ class Text:
     cues: tuple[float, ...]  # whole-text cue rates per sentence
     size: int  # words
     evidence: Sentences  # each sentence's cue flags and negated stems
+    vocabulary: Vocabulary  # the commonest stems' columns (``stance_vocabulary``)
+    columns: tuple[tuple[int, ...], ...]  # per sentence, the columns of its common stems
 
 
 def _bigrams(terms: Sequence[str]) -> frozenset[str]:
@@ -171,6 +174,7 @@ def read_text(text: str, idf: np.ndarray) -> Text:
     flat = [t for terms in per for t in terms]
     lead = [t for terms in per[:LEAD_SENTENCES] for t in terms]
     cues = _cue_counts(text)
+    common = vocabulary(idf)
     return Text(
         sentences=sentences,
         vectors=tuple(vector(terms, idf) for terms in per),
@@ -182,6 +186,8 @@ def read_text(text: str, idf: np.ndarray) -> Text:
         cues=tuple(c / len(sentences) for c in cues),
         size=len(flat),
         evidence=read_sentences(sentences),
+        vocabulary=common,
+        columns=tuple(common.of(bucket(t) for t in terms) for terms in per),
     )
 
 
@@ -262,6 +268,7 @@ def row(claim: str, body: Text, idf: np.ndarray) -> np.ndarray:
         *_overlap_row(claim_terms, claim_vector, body, idf, cosines),
         *_cue_row(claim_vector, body),
         *_claim_row(claim),
+        *vocabulary_row(body.vocabulary.of(map(bucket, claim_vector.terms)), cosines, body.columns),
         *sentence_row(claim, claim_vector.terms, cosines, body.evidence),
     ]
     return np.asarray(values, dtype=np.float64)

@@ -10,6 +10,11 @@ same pair always gets the same label.
 Trees are stored flat: node ``n`` splits on feature ``feature[n]`` at ``threshold[n]`` (a
 value at or below it goes to ``left[n]``); a child ``c < 0`` is the leaf ``-c - 1`` of
 ``leaf``; tree ``t`` starts at ``root[t]`` and adds to the score of class ``tree_class[t]``.
+
+A model of two stages has trees of a fifth slot, ``RELATED``: their sum is the log-odds that
+the text is related to the claim at all; the trees of agree, disagree and discuss are then
+fitted on related pairs alone, so the probability of each is P(related) times theirs, and
+P(unrelated) is 1 - P(related).
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from corroborate.link import stance_features as sf
 PairLabel = Literal["agree", "disagree", "discuss", "unrelated"]
 LABELS: tuple[PairLabel, ...] = ("agree", "disagree", "discuss", "unrelated")
 WEIGHTS = "stance_model.npz"
+RELATED = 4  # the slot of a two-stage model's related-or-not trees
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,22 +60,28 @@ class Forest:
             step = np.where(go_left, self.left[where], self.right[where])
             node = np.where(inner, step, node)
         values = self.leaf[-node - 1]
-        out = np.zeros((len(rows), len(LABELS)))
-        for label in range(len(LABELS)):
+        out = np.zeros((len(rows), max(len(LABELS), int(self.tree_class.max()) + 1)))
+        for label in range(out.shape[1]):
             out[:, label] = values[:, self.tree_class == label].sum(axis=1)
         return out
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         raw = self.scores(rows)
-        raw -= raw.max(axis=1, keepdims=True)
-        exp = np.exp(raw)
-        found: np.ndarray = exp / exp.sum(axis=1, keepdims=True)
-        return found
+        if raw.shape[1] <= RELATED:
+            return _softmax(raw)
+        related = 1.0 / (1.0 + np.exp(-raw[:, RELATED]))
+        return np.column_stack([related[:, None] * _softmax(raw[:, :3]), 1.0 - related])
 
     def decide(self, rows: np.ndarray) -> list[PairLabel]:
         """The label of each row: the most probable after the class weights."""
         chosen = np.argmax(self.probabilities(rows) * self.class_weight, axis=1)
         return [LABELS[int(n)] for n in chosen]
+
+
+def _softmax(raw: np.ndarray) -> np.ndarray:
+    exp = np.exp(raw - raw.max(axis=1, keepdims=True))
+    found: np.ndarray = exp / exp.sum(axis=1, keepdims=True)
+    return found
 
 
 def forest_from(arrays: dict[str, np.ndarray]) -> Forest:
