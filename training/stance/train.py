@@ -2,17 +2,19 @@
 
 Reads the FNC-1 training split (``train_stances.csv``: Headline, Body ID, Stance;
 ``train_bodies.csv``: Body ID, articleBody) from ``--data`` or ``CORROBORATE_FNC1_TRAIN``;
-it is never copied here. Rows are ``corroborate.link.stance_features.row``; the model is a
-four-class LightGBM gradient-boosted tree model whose trees are written as plain arrays
-(``stance_model.Forest`` reads them with numpy; LightGBM is needed for training only).
+it is never copied here. Rows are ``corroborate.link.stance_features.row``; the model is
+LightGBM gradient-boosted trees, either one four-class model or two stages (related or not,
+then agree / disagree / discuss fitted on related pairs alone), whose trees are written as
+plain arrays (``export.py``; ``stance_model.Forest`` reads them with numpy; LightGBM is
+needed for training only).
 
 Every setting is chosen by five-fold cross-validation on the training split, the folds
 grouped by topic: a headline and the bodies it is related to (agree, disagree, discuss) are
 one group, joined transitively, and an unrelated pair goes with its body's group, so no
 claim and no body is in two folds (the competition test set, too, has claims and bodies of
-its own). Chosen so: the number of leaves, the class weighting, the number of rounds (early
-stopping inside each fold), then the decision's class weights on the out-of-fold
-probabilities, for macro-F1. The competition test set is not read.
+its own). Chosen so: one stage or two, the number of leaves, the class weighting, the number
+of rounds of each stage (early stopping inside each fold), then the decision's class weights
+on the out-of-fold probabilities, for macro-F1. The competition test set is not read.
 
 The CSVs must be the published ones: their SHA-256 digests are checked (``DIGESTS``).
 
