@@ -1,10 +1,11 @@
 """3d. The learned FNC-1 stance of a text toward a claim: boosted trees read with numpy.
 
 ``stance_model.npz`` (fitted by ``training/stance/train.py`` on the FNC-1 training split)
-holds, as plain arrays, the trees of a four-class gradient-boosted model over the rows of
-``stance_features``, the hashed inverse document frequencies those rows use, and one weight
-per class that the decision multiplies the probabilities by (chosen by cross-validation for
-macro-F1, so the rare ``disagree`` is not drowned by ``unrelated``). It is loaded once; the
+holds, as plain arrays, the trees of a gradient-boosted model (four-class, or in two stages:
+see below) over the rows of ``stance_features``, the hashed inverse document frequencies
+those rows use, and one weight per class that the decision multiplies the probabilities by
+(chosen by cross-validation for macro-F1, so the rare ``disagree`` is not drowned by
+``unrelated``). It is loaded once; the
 same pair always gets the same label.
 
 Trees are stored flat: node ``n`` splits on feature ``feature[n]`` at ``threshold[n]`` (a
