@@ -8,9 +8,11 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import reduce
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corroborate.link import incidents
 from corroborate.link.bounds import Bounds
 from corroborate.link.incidents import (
     NEVER,
@@ -112,6 +114,19 @@ def test_the_fast_clustering_makes_the_straightforward_incidents(
     found: list[Mention], rules: Weights
 ) -> None:
     assert cluster(found, rules) == straightforward(found, rules)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(mentions, max_size=24), weights)
+def test_forgetting_scores_and_refusals_at_once_makes_the_same_incidents(
+    found: list[Mention], rules: Weights
+) -> None:
+    """Both memos are bounded (``KNOWN``) so that memory does not grow with the candidate
+    pairs; remembering one score and one refusal at a time, clustering still makes the
+    straightforward incidents."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(incidents, "KNOWN", 1)
+        assert cluster(found, rules) == straightforward(found, rules)
 
 
 @settings(max_examples=400, deadline=None)

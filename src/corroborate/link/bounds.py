@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -28,6 +29,18 @@ class Range:
         if other is None:
             return self
         return Range(min(self.low, other.low), max(self.high, other.high))
+
+
+@lru_cache(maxsize=1 << 16)
+def _one(value: str | None) -> frozenset[str]:
+    """The set of a value (none for ``None`` or ""), one set per value."""
+    return frozenset({value} if value else ())
+
+
+@lru_cache(maxsize=1 << 16)
+def _day(day: date | None) -> Range | None:
+    """The range of one day, one range per day."""
+    return Range(day, day) if day is not None else None
 
 
 def _join(a: Range | None, b: Range | None) -> Range | None:
@@ -48,13 +61,15 @@ class Bounds:
 
     @staticmethod
     def of(m: Mention) -> Bounds:
-        told = Range(m.told, m.told) if m.told is not None else None
+        """A single mention's bounds; its sets and ranges are shared with every mention of
+        the same value, since clustering holds one ``Bounds`` per mention of a block."""
+        told = _day(m.told)
         return Bounds(
-            frozenset({m.place} if m.place else ()),
-            frozenset({m.region} if m.region else ()),
-            frozenset({m.country} if m.country else ()),
-            frozenset({m.accused} if m.accused else ()),
-            Range(m.day, m.day) if m.day is not None else None,
+            _one(m.place),
+            _one(m.region),
+            _one(m.country),
+            _one(m.accused),
+            _day(m.day),
             told,
             told if m.day is None else None,
         )

@@ -21,9 +21,10 @@ import hashlib
 import json
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ from corroborate.model import Allegation, Attribution, Report
 from corroborate.taxonomy.registry import Registry, registry
 
 WORD = re.compile(r"[^\W\d_]{4,}")
+EMPTY: frozenset[str] = frozenset()
 STOP = frozenset(
     "that this with from were have been their they which would about there said also".split()
 )
@@ -105,18 +107,32 @@ def _mention(
     place, region, country = located(allegation.place)
     perpetrator = allegation.perpetrator.text if allegation.perpetrator else None
     return Mention(
-        types=frozenset(allegation.violation_types),
+        types=shared_types(allegation.violation_types),
         place=place,
         region=region,
         country=country,
         # the event's own day: a publication date says when it was told, not when it happened
         day=allegation.time.day if allegation.time else None,
         told=told,
-        actors=frozenset(words(perpetrator or "")),
+        actors=word_set(words(perpetrator or "")),
         accused=registry().party_in(perpetrator) if perpetrator else None,
-        words=frozenset(words(content)),
+        words=word_set(words(content)),
         context=context,
     )
+
+
+@lru_cache(maxsize=4096)
+def shared_types(codes: tuple[str, ...]) -> frozenset[str]:
+    """One set of violation types for every mention of them: a mention is held for the whole
+    run, and a set of one or two codes costs 216 bytes however small (the codes are a
+    vocabulary, so the sets are few)."""
+    return frozenset(codes)
+
+
+def word_set(found: Iterable[str]) -> frozenset[str]:
+    """A set of words, the empty one shared (most mentions name no perpetrator)."""
+    held = frozenset(found)
+    return held if held else EMPTY
 
 
 def day_of(value: str | None) -> date | None:
@@ -200,15 +216,15 @@ def _plain(m: Mention) -> list[Any]:
 def _mention_of(value: list[Any], context: frozenset[str]) -> Mention:
     types, place, region, country, day, told, actors, accused, said, group = value
     return Mention(
-        types=frozenset(types),
+        types=shared_types(tuple(types)),
         place=place,
         region=region,
         country=country,
         day=date.fromisoformat(day) if day else None,
         told=date.fromisoformat(told) if told else None,
-        actors=frozenset(sys.intern(w) for w in actors),
+        actors=word_set(sys.intern(w) for w in actors),
         accused=accused,
-        words=frozenset(sys.intern(w) for w in said),
+        words=word_set(sys.intern(w) for w in said),
         context=context,
         group=group,
     )

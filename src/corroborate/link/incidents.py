@@ -24,8 +24,9 @@ place, the event's own day (never a publication date), actors and content words.
    two incidents conflicts is read from their bounds (``bounds``) without visiting pairs;
    pair scores are remembered, ``KNOWN`` at most (memory stays bounded; a score worked
    out again is the same); two incidents refused are weighed again only once one has
-   grown. The average is summed in the order ``linkage`` sums it, so the incidents
-   are exactly those of trying every pair at every candidate.
+   grown, or once ``KNOWN`` refusals have been remembered and forgotten (to be refused
+   again). The average is summed in the order ``linkage`` sums it, so the incidents are
+   exactly those of trying every pair at every candidate.
 
 Ties are broken by the mentions' content, never by their positions: the same mentions in
 any order make the same incidents.
@@ -48,7 +49,7 @@ from corroborate.model import Place
 
 WINDOW = 60
 NEVER = float("-inf")
-KNOWN = 1 << 20  # pair scores remembered at once
+KNOWN = 1 << 20  # pair scores, and refused joins, remembered at once
 CHUNK = 1 << 16  # candidate pairs read out of their arrays at once
 
 
@@ -114,6 +115,8 @@ def cluster(mentions: Sequence[Mention], weights: Weights | None = None) -> list
         if bounds[root_a].conflicts(bounds[root_b], rules) or not _agree(
             members[root_a], members[root_b], rules, pairs
         ):
+            if len(refused) >= KNOWN:  # weighed again, the same two are refused again
+                refused.clear()
             refused.add(state)
             continue
         _join(union, members, bounds, root_a, root_b)
