@@ -171,13 +171,6 @@ def test_a_relative_who_is_the_person_before_it() -> None:
     assert attribution.speaker.role == "district police chief"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(AssertionError, StopIteration),
-    reason="with name-blind parsing the encoder reads the masked caps headline into the lead"
-    " and labels the whole lead sentence as content: the general's 'said' is lost again"
-    " (CORROBORATE_NAME_BLIND=0 passes)",
-)
 def test_a_headline_without_a_full_stop_does_not_swallow_the_lead() -> None:
     # regression: in a sample wire story the caps headline ran into the paragraph under it,
     # the general's "said" was lost and "According to him", "He also said" named nobody

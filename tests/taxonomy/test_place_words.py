@@ -11,7 +11,13 @@ import pytest
 
 from corroborate.extract.facts.places import find_places
 from corroborate.taxonomy import parties
-from corroborate.taxonomy.place_words import demonyms, is_demonym, region_phrase
+from corroborate.taxonomy.place_words import (
+    after_title,
+    demonyms,
+    is_demonym,
+    joins_names,
+    region_phrase,
+)
 
 
 def _found(text: str) -> list[tuple[str, str | None, str | None]]:
@@ -132,3 +138,29 @@ def test_a_body_named_for_its_place_keeps_the_place() -> None:
     found = _found("The head of the Kramatorsk City Military Administration said so.")
     assert found == [("Kramatorsk", "UA-14", "UA")]
     assert _found("In Kyiv, people queued for water.") == [("Kyiv", "UA-30", "UA")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Mr Welby spoke.", "Welby", True),
+        ("Minister Sirsky spoke.", "Sirsky", True),
+        ("Lt. Ivanov spoke.", "Ivanov", True),
+        ("Official Kyiv said so.", "Kyiv", False),  # a word before a government's seat
+        ("the minister Sirsky spoke.", "Sirsky", False),  # a lower-case title
+        ("Fighting in Kyiv went on.", "Kyiv", False),
+    ],
+)
+def test_a_capitalised_title_before_a_name_makes_it_a_person(
+    text: str, name: str, expected: bool
+) -> None:
+    assert after_title(text, text.index(name)) is expected
+
+
+@pytest.mark.parametrize(
+    ("between", "expected"),
+    [(", ", True), (" and ", True), (", and ", True), (" or ", True), (" and the ", True),
+     (" to ", False), (" near ", False), (". ", False)],
+)  # fmt: skip
+def test_what_lists_two_names(between: str, expected: bool) -> None:
+    assert joins_names(between) is expected

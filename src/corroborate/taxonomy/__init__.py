@@ -136,9 +136,30 @@ another word of `after` follows it ("Kramatorsk City Military Administration" si
 Kramatorsk); and a **region phrase** is the first-level region named after the city, not the
 city: "the Kherson region", "Kharkiv Oblast", "the region of Kherson", "the provinces of
 Aleppo and Damascus", "the Donetsk, Luhansk, and Kharkiv regions" (region words: oblast,
-region, province, governorate, any case; plural after a list). A bare city name stays the
-city; a region phrase for a city no region is named after ("the Bakhmut region") stays the
-city.
+region, province, governorate, any case; plural after a list). A region phrase for a city
+no region is named after ("the Bakhmut region") stays the city. A name after a capitalised
+title ("Mr Welby", "Minister Sirsky") is a person's, not a place (a title in lower case is
+none: "official Kyiv").
+
+**A bare name, city or region** (`extract/facts/levels.py`): where a first-level region
+named after a city holds that city (Kherson Oblast holds Kherson; Kyiv Oblast does not hold
+Kyiv, a region of its own, so "Kyiv" alone is always the city), the document decides the
+level, by the same rules for every country: "the city of Kherson" or "Kherson city" is the
+city; a name followed by "regional" ("the Odesa regional administration") is the region; a
+name listed with one called a region ("Kherson and the Zaporizhzhia region") is a region;
+names listed together that the document calls regions elsewhere ("shelling in Donetsk and
+Luhansk" beside "the Donetsk and Luhansk regions") are the regions; a name read as a region
+so that a city word calls the city elsewhere in the document is *not resolved*. A name
+alone stays the city even where the document names its region: in the real-news corpus a
+report of the Kharkiv region still writes "rockets also hit Kharkiv, Ukraine's second city".
+A city and its region in one document are two places (they were scored under one key, and
+one reading replaced the other for every mention of the name).
+
+**Other names of small places** in another country: a place of fewer than
+`common_word_population` inhabitants written otherwise than its own name ("Almarj" for Al
+Marj, Libya), with nothing in the document pointing there and every other place of the
+document in other countries, is no place (a local name the gazetteer lacks, a person's or a
+word).
 
 **Declined names.** Ukrainian and Russian decline place names ("у Миколаєві", "з
 Миколаєва", "біля Бахмута", "в Харькове", "под Изюмом"); the gazetteer holds nominatives. A

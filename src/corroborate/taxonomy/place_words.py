@@ -16,6 +16,7 @@ readings are told apart here, by one rule each for every country:
 - a name inside a **water body's name** ("the Sea of Azov", "the Azov Sea", "the Dnipro
   River", "the Gulf of Aden") is the sea's, the river's or the gulf's, not the town's that
   bears it; the gazetteer holds no seas, so it is no place it can give;
+- a name after a capitalised **title** ("Mr Welby", "Minister Sirsky") is a person's;
 - an English **contraction** ("We'll", "They're") is no name, whatever place its letters
   fold to (Well in the Netherlands);
 - a **holiday or month** of any faith's calendar ("Ramadan", "Passover", "Easter";
@@ -35,6 +36,7 @@ from functools import cache
 
 from corroborate.taxonomy import parties
 from corroborate.taxonomy.registry import registry
+from corroborate.taxonomy.words import word_set
 
 # what a region is called after its city's name; plural for lists ("the Donetsk and Luhansk
 # regions"). Case is not compared: "Kharkiv Oblast", "the Kherson region"
@@ -48,6 +50,8 @@ _LIST_AFTER = re.compile(rf"(?:{_JOIN}{_NAME})*,?\s+(?i:{_PLURAL})\b")
 _ONE_AFTER = re.compile(rf"\s+(?i:{_SINGULAR})\b")
 # the region word and "of", then the names before this one: "the provinces of Aleppo and "
 _BEFORE = re.compile(rf"\b(?i:{_SINGULAR}|{_PLURAL})\s+of\s+(?:the\s+)?(?:{_NAME}{_JOIN})*$")
+_TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]*\.?) $")
+_JOINED = re.compile(rf"{_JOIN}(?:the\s+)?", re.IGNORECASE)
 _WINDOW = 160  # characters looked at either side of a name
 # water bodies named with a place's name, before it ("the Sea of Azov") or after it ("the
 # Azov Sea", "the Dnipro River"); any country's
@@ -79,6 +83,27 @@ def region_phrase(text: str, start: int, end: int) -> bool:
     if _ONE_AFTER.match(after) or _LIST_AFTER.match(after):
         return True
     return _BEFORE.search(text[max(0, start - _WINDOW) : start]) is not None
+
+
+def after_title(text: str, start: int) -> bool:
+    """Whether the name at ``start`` follows a capitalised title ("Mr Welby", "Minister
+    Sirsky", "Lt. Col. Ivanov"): a person's name, whatever village bears it. A title in
+    lower case is no title of that name ("official Kyiv" is the government in Kyiv)."""
+    before = _TITLE_BEFORE.search(text, max(0, start - 40), start)
+    return before is not None and before.group(1).casefold() in _titles()
+
+
+@cache
+def _titles() -> frozenset[str]:
+    # "Official Kyiv said", "Head Office": words that also stand before a place's name
+    ordinary = {"official", "head", "chief", "officer"}
+    titles = {t.casefold() for t in word_set("people", "titles") if " " not in t}
+    return frozenset(titles - ordinary)
+
+
+def joins_names(between: str) -> bool:
+    """Whether the text between two names lists them: ", ", " and ", ", or ", " & "."""
+    return _JOINED.fullmatch(between) is not None
 
 
 def water_body(text: str, start: int, end: int) -> bool:

@@ -471,3 +471,44 @@ def test_a_closing_according_to_is_the_source_of_the_sentence_before_it() -> Non
     text = "He said: “the logs stay sealed, according to the lawyers.”"
     tagged = spans(text, ("CUE", "according to"), ("SOURCE", "the lawyers"))
     assert relations(text, tagged, [0]) == []
+
+
+def test_a_that_clause_goes_to_the_cue_before_it_not_to_a_nearer_one_after() -> None:
+    # regression: in a wire story's lead the clause after the general's "said on Tuesday"
+    # went to the agency's closing "according to", two characters away, and the general's
+    # statement was lost
+    text = (
+        "The head of the centre, Colonel General Smith, said on Tuesday that guards had"
+        " detained residents of the town, according to Reuters."
+    )
+    tagged = spans(
+        text,
+        ("SOURCE", "The head of the centre, Colonel General Smith"),
+        ("CUE", "said"),
+        ("CONTENT", "that guards had detained residents of the town"),
+        ("CUE", "according to"),
+        ("SOURCE", "Reuters"),
+    )
+    said, according = relations(text, tagged)
+    assert said.cue.text == "said"
+    assert [c.text for c in said.content] == ["that guards had detained residents of the town"]
+    assert according.cue.text == "according to"
+    assert all(
+        c.text != "that guards had detained residents of the town" for c in according.content
+    )
+
+
+def test_a_content_without_that_still_goes_to_the_nearest_cue() -> None:
+    text = "Guards detained residents of the town, the mayor said on Tuesday. He added more."
+    tagged = spans(
+        text,
+        ("CONTENT", "Guards detained residents of the town"),
+        ("SOURCE", "the mayor"),
+        ("CUE", "said"),
+        ("SOURCE", "He"),
+        ("CUE", "added"),
+        ("CONTENT", "more"),
+    )
+    said, added = relations(text, tagged)
+    assert [c.text for c in said.content] == ["Guards detained residents of the town"]
+    assert [c.text for c in added.content] == ["more"]

@@ -121,3 +121,32 @@ def test_the_towns_a_sea_or_river_is_named_after_stay_places() -> None:
 def test_a_holiday_is_no_place_even_where_a_place_of_its_country_is_named(text: str) -> None:
     holidays = {"Ramadan", "Passover", "Easter", "Christmas"}
     assert not holidays & {name for name, _ in _resolved(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Mr Welby arrived in Kyiv on Monday.", "Welby"),
+        ("Minister Sirsky visited Bakhmut.", "Sirsky"),
+        ("Dr. Rothschild spoke in Aleppo.", "Rothschild"),
+    ],
+)
+def test_a_name_after_a_title_is_a_person(text: str, name: str) -> None:
+    written = {p.span.text for p in find_places(text) if p.span is not None}
+    assert name not in written
+    assert len(written) == 1  # the town of the sentence stays
+
+
+def test_a_lower_case_word_before_a_capital_is_no_title() -> None:
+    assert ("Kyiv", "UA") in _resolved("Official Kyiv said so, and official Moscow agreed.")
+    assert ("Moscow", "RU") in _resolved("Official Kyiv said so, and official Moscow agreed.")
+
+
+def test_a_small_place_written_otherwise_in_a_document_of_another_country_is_no_place() -> None:
+    # regression: "the Almarj area" near Damascus was Al Marj in Libya
+    text = "Fighting went on near the Almarj area close to Damascus, Syria."
+    assert [name for name, _ in _resolved(text)] == ["Damascus", "Syria"]
+
+
+def test_the_same_place_written_otherwise_stays_where_nothing_points_elsewhere() -> None:
+    assert _resolved("Residents of Almarj fled on Monday.") == [("Almarj", "LY")]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
+from corroborate.extract.attribution.headlines import headline_ends, read_in_parts
 from corroborate.extract.attribution.outlets import RELAYED
 from corroborate.extract.blind import encoder_text, to_originals
 from corroborate.extract.models.encoder import WordRoles, load_encoder
@@ -32,6 +33,7 @@ STUB = 3  # words: a fragment this short after a sentence's end is the next one'
 DANGLING = word_set("function", "dangling_prepositions")
 DANGLING_END = re.compile(r"(?:[\s,;]+(?:and|or|but))+[\s,;]*$|[\s,;]+$")
 SENTENCE_END = re.compile(r"[.!?][”’\"')]*\s")
+COMPLEMENTISERS = frozenset({"that", "whether"})
 RELAY = re.compile(r"(?:as\s+)?" + RELAYED + r"\s+by", re.IGNORECASE)
 
 
@@ -46,7 +48,8 @@ class Tagged:
 
 def tag_texts(texts: Sequence[str]) -> list[list[tuple[str, int, int]]]:
     """(label, start, end) of the tagged spans of each text: plain tuples, so that they travel
-    with the Doc between processes."""
+    with the Doc between processes. A shouted headline is read apart from its lead
+    (``headlines``)."""
     return [spans for spans, _ in _read(texts)]
 
 
@@ -55,13 +58,14 @@ _last = threading.local()  # the batch the encoder read last, in this thread: it
 
 def _read(texts: Sequence[str]) -> list[tuple[list[tuple[str, int, int]], list[WordRoles]]]:
     """``tag_texts``' spans and each word's role probabilities (``encoder.word_roles``) from
-    one pass of the encoder, kept for the batch's next question."""
+    one pass of the encoder, kept for the batch's next question; a text is read in pieces
+    cut after its shouted headlines (``headlines``)."""
     key, encoder = tuple(texts), load_encoder()
     kept = getattr(_last, "read", None)
     if kept is not None and kept[0] is encoder and kept[1] == key:
         found: list[tuple[list[tuple[str, int, int]], list[WordRoles]]] = kept[2]
         return found
-    tagged = encoder.tag_with_roles(texts)
+    tagged = read_in_parts(encoder.tag_with_roles, texts, [headline_ends(t) for t in texts])
     found = [
         (
             [
@@ -350,14 +354,16 @@ def _nearest(
     apart: Callable[[Span, Span], bool],
 ) -> int | None:
     """The index of the cue closest to ``span`` in the same paragraph, within ``REACH``, one in
-    the same sentence first."""
+    the same sentence first. A content that opens with "that" or "whether" is the object of a
+    cue before it ("said on Tuesday that …, according to the agency"): such a cue first."""
     here = {paragraph(span.start), paragraph(max(span.start, span.end - 1))}
+    opened = span.text.split(" ", 1)[0].lower() in COMPLEMENTISERS
     candidates = [
-        (apart(span, cue), _distance(span, cue), i)
+        (apart(span, cue), opened and cue.end > span.start, _distance(span, cue), i)
         for i, cue in enumerate(cues)
         if paragraph(cue.start) in here and _distance(span, cue) <= REACH
     ]
-    return min(candidates)[2] if candidates else None
+    return min(candidates)[-1] if candidates else None
 
 
 def _distance(a: Span, b: Span) -> int:

@@ -13,7 +13,9 @@ against the places found for the other names.
 
 A name that is only another name of a small place, and far from its own name as spelled
 ("Passover" for Mountain City, Georgia; "Ramadan" for Turabah), is more likely the word or
-person it spells than that place: it is a place only where the document points there.
+person it spells than that place: it is a place only where the document points there. So is
+a small place written otherwise than its own name, in a document whose other places all lie in
+other countries ("Almarj", Al Marj in Libya, in a report of the Damascus countryside).
 
 Before any scoring, ``taxonomy/place_words`` sets aside what is no place (a demonym, a name
 inside a registered organisation's name) and turns a region phrase ("the Kherson region",
@@ -23,22 +25,23 @@ inside a registered organisation's name) and turns a region phrase ("the Kherson
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Doc
 
+from corroborate.extract.facts.levels import as_region, levels
 from corroborate.extract.facts.toponyms import Candidate, candidates, spelled_alike
 from corroborate.model import Place, Span
-from corroborate.taxonomy.gazetteer import fold, folded_index
+from corroborate.taxonomy.gazetteer import fold
 from corroborate.taxonomy.geo import GeoEntry, Policy, geo_index, policy
 from corroborate.taxonomy.place_words import (
+    after_title,
     inside_names,
     is_contraction,
     is_demonym,
     organisation_spans,
     own_institution,
-    region_keys,
     region_phrase,
     water_body,
 )
@@ -64,15 +67,28 @@ class Context:
 def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place]:
     """Places named in ``text[start:end]``, in text order; unresolved ones included."""
     rules = policy()
-    found = _as_written(text, candidates(text, start, end), rules)
-    first = {c.key: _choose(c, Context(), rules) for c in found}
-    # a name does not vouch for its own place: each is scored against the others alone
+    read = _as_written(text, candidates(text, start, end), rules)
+    found = [c for c, _ in read]
+    first = {_key(c): _choose(c, Context(), rules) for c in found}
+    # a name does not vouch for its own place, at either level: each is scored against the
+    # others alone
     chosen = {
-        c.key: _choose(c, _context({k: v for k, v in first.items() if k != c.key}), rules)
+        _key(c): _choose(c, _context({k: v for k, v in first.items() if k[0] != c.key}), rules)
         for c in found
     }
-    places = [_place(c, chosen[c.key]) for c in found]
+    places = [_unresolved(c) if doubt else _place(c, chosen[_key(c)]) for c, doubt in read]
     return [p for p in places if p is not None]
+
+
+def _key(candidate: Candidate) -> tuple[str, bool]:
+    """A name and whether it is read as a region: "Donetsk" and "the Donetsk region" are
+    two places of one name."""
+    return candidate.key, all(e.kind == "region" for e in candidate.entries)
+
+
+def _unresolved(candidate: Candidate) -> Place:
+    span = Span(candidate.start, candidate.end, candidate.written)
+    return Place(candidate.written, _plain(candidate.written), span=span, resolved=False)
 
 
 def places_of(doc: Doc) -> list[Place]:
@@ -90,8 +106,10 @@ def keep_places(doc: Doc, places: list[Place]) -> tuple[Place, ...]:
     return kept
 
 
-def _as_written(text: str, found: list[Candidate], rules: Policy) -> list[Candidate]:
-    """The candidates that are places as the text uses them, a region phrase's as regions."""
+def _as_written(text: str, found: list[Candidate], rules: Policy) -> list[tuple[Candidate, bool]]:
+    """The candidates that are places as the text uses them, each at the level the text
+    reads it (``levels``: a region phrase's as regions), and whether that level is left
+    unresolved."""
     spans = organisation_spans(text) if found else []
     kept = [
         c
@@ -99,12 +117,18 @@ def _as_written(text: str, found: list[Candidate], rules: Policy) -> list[Candid
         if not is_demonym(c.written)
         and not is_contraction(c.written)
         and not is_calendar_name(c.written)
+        and not after_title(text, c.start)
         and not water_body(text, c.start, c.end)
         and not (
             inside_names(c.start, c.end, spans) and not own_institution(text, c.end, rules.after)
         )
     ]
-    return [_as_region(c) if region_phrase(text, c.start, c.end) else c for c in kept]
+    phrased = [region_phrase(text, c.start, c.end) for c in kept]
+    read = levels(text, kept, phrased)
+    return [
+        (as_region(c) if level == "region" else c, level == "unresolved")
+        for c, level in zip(kept, read, strict=True)
+    ]
 
 
 def is_calendar_name(written: str) -> bool:
@@ -115,23 +139,6 @@ def is_calendar_name(written: str) -> bool:
 @cache
 def _calendar_names() -> frozenset[str]:
     return frozenset(w.casefold() for w in word_set("places", "calendar_names"))
-
-
-def _as_region(candidate: Candidate) -> Candidate:
-    """A name called a region: the regions named after a city bearing it ("the Kyiv region"
-    is Kyiv Oblast, UA-32, not the city-region of Kyiv, UA-30); as it is if there are none
-    (a region that bears the name itself, "Idlib", is one of them: Idlib Governorate)."""
-    cities = {e.name for e in candidate.entries if e.kind == "city"}
-    if candidate.overlay is not None:
-        cities.add(candidate.overlay.canonical)
-    keys = {fold(k) for k in region_keys(sorted(cities))}
-    found = geo_index().lookup(keys)
-    regions = {e.id: e for entries in found.values() for e in entries if e.kind == "region"}
-    curated = {id(o): o for k in keys if (o := folded_index().get(k)) is not None}
-    if not regions and not curated:
-        return candidate
-    overlay = next(iter(curated.values())) if len(curated) == 1 else None
-    return replace(candidate, overlay=overlay, entries=tuple(regions.values()))
 
 
 def _choose(candidate: Candidate, context: Context, rules: Policy) -> GeoEntry | str | None:
@@ -151,9 +158,20 @@ def _choose(candidate: Candidate, context: Context, rules: Policy) -> GeoEntry |
     small = best.population < rules.common_word_population
     if small and not supported and not spelled_alike(candidate.written, best.name):
         return None
+    if small and not supported and _elsewhere(best, candidate.written, context):
+        return None
     if rest and top - rest[-1][0] < rules.margin:
         return "unresolved"
     return best
+
+
+def _elsewhere(entry: GeoEntry, written: str, context: Context) -> bool:
+    """Whether a small place is named otherwise than its own name is written ("Almarj" for
+    Al Marj, Libya) in a document whose other places all lie in other countries ("the
+    Almarj area" near Damascus): a local name the gazetteer lacks, or a person's or a word,
+    not that place."""
+    other_name = " ".join(written.split()) != entry.name
+    return other_name and bool(context.countries) and entry.country not in context.countries
 
 
 def _most_specific(entries: tuple[GeoEntry, ...]) -> list[GeoEntry]:
@@ -217,7 +235,7 @@ def _overlay_match(candidate: Candidate) -> GeoEntry | None:
     return max(near, key=lambda e: e.population) if near else None
 
 
-def _context(chosen: dict[str, GeoEntry | str | None]) -> Context:
+def _context(chosen: dict[tuple[str, bool], GeoEntry | str | None]) -> Context:
     entries = [e for e in chosen.values() if isinstance(e, GeoEntry)]
     return Context(
         named_countries=frozenset(e.country for e in entries if e.kind == "country"),
@@ -245,7 +263,7 @@ def _place(candidate: Candidate, chosen: GeoEntry | str | None) -> Place | None:
     if isinstance(chosen, str):
         if candidate.inflected:  # a declined name of several places: not even its name is sure
             return None
-        return Place(candidate.written, _plain(candidate.written), span=span, resolved=False)
+        return _unresolved(candidate)
     return Place(
         candidate.written, chosen.name, chosen.lat, chosen.lon, chosen.country,
         _within(chosen), span, geonames_id=chosen.geonameid, region=chosen.region,
