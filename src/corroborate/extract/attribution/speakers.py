@@ -269,16 +269,6 @@ def _turn_at(turns: list[tuple[int, str]], position: int) -> str | None:
     return before[-1][1] if before else None
 
 
-def registered_bodies(text: str) -> list[str]:
-    """The registered bodies ``text`` names, by name or alias, as registered."""
-    found = []
-    for source in registry().sources:
-        names = (source.name, *source.aliases)
-        if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in names):
-            found.append(source.name)
-    return found
-
-
 NON_AGENTS = word_set("people", "non_agents")
 ROMAN = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 
