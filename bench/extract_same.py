@@ -1,6 +1,7 @@
 """Whether a change to the extraction code changed what it extracts: every attribution and
 allegation, in full, over the sample corpus's reports and the first 40 ECB+ articles after them
-(the texts of ``bench/extract.py``), with the encoder and with ``--fast``.
+(the texts of ``bench/extract.py``), with the encoder and with ``--fast``; with ``--polnear``,
+every PolNeAR dev document as well, with the encoder, as ``bench/eval_attribution.py`` reads it.
 
 Each report's extraction is written as one line of canonical JSON (every field of every
 record, certainty included); a run before a change and one after must give the same file.
@@ -21,6 +22,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.common import DATA
+from bench.eval_attribution import documents
 from bench.extract import reports
 from corroborate.extract import Extraction, Extractor
 from corroborate.ingest import read_file
@@ -52,12 +55,17 @@ def _sample_count() -> int:
     return sum(len(read_file(p, settings=Settings())) for p in files)
 
 
-def lines() -> list[str]:
+def lines(*, polnear: bool) -> list[str]:
     items = reports(_sample_count() + NEWS)
     found = []
     for mode, encoder in (("encoder", True), ("fast", False)):
         extractor = Extractor.load(encoder=encoder)
         found.extend(line(mode, e) for e in extractor.extract_reports(items))
+    if polnear:
+        extractor = Extractor.load()
+        for doc, text, _ in documents(DATA / "polnear", "dev"):
+            extraction = extractor.extract(text.read_text(encoding="utf-8"), report_id=doc)
+            found.append(line("polnear-dev", extraction))
     return found
 
 
@@ -65,8 +73,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--against", type=Path, help="a file written before the change")
+    parser.add_argument("--polnear", action="store_true", help="PolNeAR dev documents too")
     args = parser.parse_args()
-    found = lines()
+    found = lines(polnear=args.polnear)
     args.out.write_text("\n".join(found) + "\n", encoding="utf-8")
     usage = resource.getrusage(resource.RUSAGE_SELF)
     print(f"{len(found)} extractions, {usage.ru_utime + usage.ru_stime:.1f} CPU-s")
