@@ -35,6 +35,7 @@ from corroborate.extract.attribution.speakers import titled_names
 from corroborate.extract.facts.places import find_places, keep_places
 from corroborate.extract.models.encoder import BUNDLED
 from corroborate.extract.models.wordpiece import WordPiece
+from corroborate.extract.spans import text_of
 from corroborate.model import Place
 from corroborate.taxonomy import parties as table
 from corroborate.taxonomy.registry import Registry, registry
@@ -328,13 +329,13 @@ def laid_on(parsed: Doc, masked: Masked) -> Doc | None:
 def masked_of(doc: Doc) -> Masked | None:
     """How ``doc``'s text was masked for its parse, or None (parsed as written)."""
     data = doc.user_data.get(KEY)
-    return Masked.from_list(doc.text, data) if isinstance(data, list) else None
+    return Masked.from_list(text_of(doc), data) if isinstance(data, list) else None
 
 
 def encoder_text(doc: Doc) -> str:
     """The text the encoder reads: the masked text, where the document was parsed blind."""
     masked = masked_of(doc)
-    return masked.text if masked is not None else doc.text
+    return masked.text if masked is not None else text_of(doc)
 
 
 def to_original(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -356,6 +357,6 @@ def encoder_words(doc: Doc, start: int, end: int) -> str:
     parsed blind (the violation model's sentence vector)."""
     masked = masked_of(doc)
     if masked is None:
-        return doc.text[start:end]
+        return text_of(doc)[start:end]
     begin, stop = masked.masked_span(start, end)
     return masked.text[begin:stop]

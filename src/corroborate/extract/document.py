@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from corroborate.extract.attribution.arbitration import Weights
+from corroborate.extract.attribution.bodies import registered_bodies
 from corroborate.extract.attribution.candidates import (
     encoder_candidates,
     fill,
@@ -32,7 +33,6 @@ from corroborate.extract.attribution.speakers import (
     Resolver,
     names_nobody,
     people_in,
-    registered_bodies,
     split_mention,
     titled_names,
     transcript_turns,

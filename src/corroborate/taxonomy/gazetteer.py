@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from corroborate.taxonomy import Gazetteer, places
 
@@ -22,12 +22,14 @@ _LATIN = (
 CYRILLIC = {
     c: ("" if latin == "_" else latin) for c, latin in zip(_CYRILLIC_LETTERS, _LATIN, strict=True)
 }
+_TRANSLITERATION = str.maketrans(CYRILLIC)
 # ASCII ', typographic ’ and ‘, the Ukrainian modifier letter ʼ, the transliteration prime ʹ
 APOSTROPHES = "'’‘ʼʹ`´"
 _POSSESSIVE = re.compile(f"[{APOSTROPHES}]s$")
 _DROPPED = re.compile(rf"[{APOSTROPHES}\s.-]")
 
 
+@lru_cache(maxsize=1 << 16)  # extraction folds each capitalised run of words several times
 def fold(name: str) -> str:
     """A spelling-insensitive key: transliterated, lower-cased, y/i and apostrophes merged."""
     latin = _latin(name.lower())
@@ -37,11 +39,13 @@ def fold(name: str) -> str:
 
 
 def _latin(lowered: str) -> str:
+    if lowered.isascii():
+        return lowered  # nothing to transliterate or decompose
     # transliterate before decomposing: NFKD would split й into и and a breve
-    latin = "".join(CYRILLIC.get(ch, ch) for ch in lowered)
+    latin = lowered.translate(_TRANSLITERATION)
     decomposed = unicodedata.normalize("NFKD", latin)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return "".join(CYRILLIC.get(ch, ch) for ch in bare)
+    return bare.translate(_TRANSLITERATION)
 
 
 def apostrophe_variants(name: str) -> tuple[str, ...]:

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Token
 from corroborate.extract.facts.numbers import SCALES, TENS, UNITS
 from corroborate.extract.facts.places import find_places
 from corroborate.extract.lexicon import PRONOUNS, TITLES
+from corroborate.extract.spans import text_of
 from corroborate.model import Span, Speaker
 from corroborate.taxonomy.registry import registry
 from corroborate.taxonomy.words import word_list, word_set
@@ -269,16 +270,6 @@ def _turn_at(turns: list[tuple[int, str]], position: int) -> str | None:
     return before[-1][1] if before else None
 
 
-def registered_bodies(text: str) -> list[str]:
-    """The registered bodies ``text`` names, by name or alias, as registered."""
-    found = []
-    for source in registry().sources:
-        names = (source.name, *source.aliases)
-        if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in names):
-            found.append(source.name)
-    return found
-
-
 NON_AGENTS = word_set("people", "non_agents")
 ROMAN = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 
@@ -330,7 +321,7 @@ def names_nobody(tokens: Sequence[Token]) -> bool:
     heads = [t for t in words if t.head.i not in inside or t.head.i == t.i]
     if any(h.lower_ in NON_AGENTS for h in heads):
         return True
-    if _heading(words[0].doc.text, words[0].idx, words[-1].idx + len(words[-1])):
+    if _heading(text_of(words[0].doc), words[0].idx, words[-1].idx + len(words[-1])):
         return True
     return _bare_place(" ".join(t.text for t in words if t.tag_ != "DT"))
 

@@ -22,6 +22,7 @@ from corroborate.extract.attribution.headlines import headline_ends, read_in_par
 from corroborate.extract.attribution.outlets import RELAYED
 from corroborate.extract.blind import encoder_text, to_originals
 from corroborate.extract.models.encoder import WordRoles, load_encoder
+from corroborate.extract.spans import text_of
 from corroborate.model import Span
 from corroborate.taxonomy.words import word_set
 
@@ -150,7 +151,8 @@ def tagged_spans(doc: Doc) -> list[tuple[str, Span]]:
     if found is None:
         tag_docs([doc])
         found = doc.user_data[KEY]
-    return [(label, Span(start, end, doc.text[start:end])) for label, start, end in found]
+    text = text_of(doc)
+    return [(label, Span(start, end, text[start:end])) for label, start, end in found]
 
 
 def relations(
