@@ -1,4 +1,4 @@
-"""Study: do contextual trigger vectors (``bench/trigger_vectors.py``) help incidents on ECB+?
+"""Study: do a trigger's context (``bench/trigger_vectors.py``) and arguments help ECB+ incidents?
 
 Cross-validated on the *train* topics only, with the folds, scoring and base setting of
 ``bench/eval_incidents.py --tune`` (places off, trigger senses at 0.5, words 4, context 8,
@@ -13,6 +13,11 @@ clustered within gold topics); dev and test topics are never read. Two uses are 
   cosine) in another document (``nearest``; ``mutual``: only where each is the other's
   nearest), so that triggers that differ in word but not in use share a block.
 
+* ``score:arguments_*``: the trigger's arguments (``bench/trigger_arguments.py``, the nouns
+  the parse attaches to it): their Jaccard overlap times a weight added (``shared``), or a
+  weight taken off where both name arguments and share none (``apart``), also beside the
+  trigger cosine at 0.5.
+
 Each row is the mean CoNLL F1 of the five held-out folds for one setting; the result is
 written to ``bench/results/trigger_vectors_study.json``.
 
@@ -22,15 +27,19 @@ written to ``bench/results/trigger_vectors_study.json``.
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy.stats import rankdata
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -48,6 +57,7 @@ from bench.eval_incidents import (
     to_mention,
     trigger_stem,
 )
+from bench.trigger_arguments import trigger_arguments
 from bench.trigger_vectors import Matrix, trigger_vectors
 from corroborate.link import incidents
 from corroborate.link.incidents import Mention, Weights
@@ -57,6 +67,9 @@ VIEW: View = (False, 0.5)
 SCORE_GRID = {
     "trigger": [(w, t) for w in (0.5, 1.0, 2.0, 3.0) for t in (2.5, 2.75, 3.0, 3.25, 3.5, 4.0)],
     "sentence": [(w, t) for w in (1.0, 2.0, 4.0) for t in (3.0, 3.5, 4.0, 4.5, 5.0, 5.5)],
+    "arguments_shared": [(w, t) for w in (0.5, 1.0, 2.0) for t in (2.5, 2.75, 3.0)],
+    "arguments_apart": [(w, t) for w in (0.25, 0.5, 0.75, 1.0) for t in (2.0, 2.25, 2.5)],
+    "arguments_apart+trigger_0.5": [(w, t) for w in (0.5, 0.75) for t in (2.25, 2.5, 2.75)],
 }
 THRESHOLDS = (2.5, 2.75, 3.0)
 
@@ -72,15 +85,43 @@ def plain_mentions(root: Path, golds: Sequence[EventMention]) -> list[Mention]:
     return [replace(m, types=t) for m, t in zip(plain, types, strict=True)]
 
 
+Pair = Callable[[int, int], float]  # extra evidence for two mentions, by their rows
+
+
+def cosine(vectors: Matrix, weight: float) -> Pair:
+    """``weight`` times the cosine of the two mentions' vectors."""
+    return lambda i, j: weight * float(vectors[i] @ vectors[j])
+
+
+def shared_arguments(arguments: list[frozenset[str]], weight: float) -> Pair:
+    """``weight`` times the Jaccard overlap of the two mentions' arguments (both named)."""
+
+    def pair(i: int, j: int) -> float:
+        a, b = arguments[i], arguments[j]
+        return weight * len(a & b) / len(a | b) if a and b else 0.0
+
+    return pair
+
+
+def apart_arguments(arguments: list[frozenset[str]], weight: float) -> Pair:
+    """Minus ``weight`` when both mentions name arguments and none is shared."""
+    return lambda i, j: (
+        -weight if arguments[i] and arguments[j] and not arguments[i] & arguments[j] else 0.0
+    )
+
+
+def both(first: Pair, second: Pair) -> Pair:
+    return lambda i, j: first(i, j) + second(i, j)
+
+
 @contextmanager
-def widened(mentions: Sequence[Mention], vectors: Matrix, weight: float) -> Iterator[None]:
-    """``cluster``'s pair evidence plus ``weight`` times the cosine of the pair's vectors."""
+def widened(mentions: Sequence[Mention], extra: Pair) -> Iterator[None]:
+    """``cluster``'s pair evidence plus ``extra`` for the pair, for the run only."""
     row = {id(m): n for n, m in enumerate(mentions)}
     original = incidents._evidence
 
     def evidence(a: Mention, b: Mention, rules: Weights) -> float:
-        cosine = float(vectors[row[id(a)]] @ vectors[row[id(b)]])
-        return original(a, b, rules) + weight * cosine
+        return original(a, b, rules) + extra(row[id(a)], row[id(b)])
 
     incidents._evidence = evidence
     try:
@@ -114,27 +155,95 @@ def study(root: Path, cache: Path | None) -> dict[str, Any]:
     mentions = plain_mentions(root, golds)
     folds = [set(TRAIN_TOPICS[i::FOLDS]) for i in range(FOLDS)]
 
-    def mean_f1(view: list[Mention], threshold: float) -> float:
-        scores = _fold_scores(golds, {VIEW: view}, {**BASE, "threshold": threshold}, folds, True)
-        return round(sum(scores) / FOLDS, 4)
+    def mean_f1(view: list[Mention], threshold: float) -> list[float]:
+        return _fold_scores(golds, {VIEW: view}, {**BASE, "threshold": threshold}, folds, True)
 
     rows: list[dict[str, Any]] = [
-        {"use": "none", "threshold": t, "cv_conll_f1": mean_f1(mentions, t)} for t in THRESHOLDS
+        {"use": "none", "threshold": t, "fold_conll_f1": mean_f1(mentions, t)} for t in THRESHOLDS
     ]
-    for name, vectors in (("trigger", triggers), ("sentence", sentences)):
+    arguments = trigger_arguments(golds)
+    extras: dict[str, Callable[[float], Pair]] = {
+        "trigger": lambda w: cosine(triggers, w),
+        "sentence": lambda w: cosine(sentences, w),
+        "arguments_shared": lambda w: shared_arguments(arguments, w),
+        "arguments_apart": lambda w: apart_arguments(arguments, w),
+        "arguments_apart+trigger_0.5": lambda w: both(
+            apart_arguments(arguments, w), cosine(triggers, 0.5)
+        ),
+    }
+    for name, extra in extras.items():
         for weight, threshold in SCORE_GRID[name]:
-            with widened(mentions, vectors, weight):
+            with widened(mentions, extra(weight)):
                 f1 = mean_f1(mentions, threshold)
             rows.append({"use": f"score:{name}", "weight": weight, "threshold": threshold,
-                         "cv_conll_f1": f1})  # fmt: skip
+                         "fold_conll_f1": f1})  # fmt: skip
     for mutual in (False, True):
         view = nearest_types(golds, mentions, triggers, mutual=mutual)
         for threshold in THRESHOLDS:
             use = f"types:{'mutual' if mutual else 'nearest'}"
             rows.append(
-                {"use": use, "threshold": threshold, "cv_conll_f1": mean_f1(view, threshold)}
+                {"use": use, "threshold": threshold, "fold_conll_f1": mean_f1(view, threshold)}
             )
-    return {"train_topics": list(TRAIN_TOPICS), "folds": FOLDS, "base": BASE, "rows": rows}
+    for row in rows:
+        row["fold_conll_f1"] = [round(f, 4) for f in row["fold_conll_f1"]]
+        row["cv_conll_f1"] = round(sum(row["fold_conll_f1"]) / FOLDS, 4)
+    return {
+        "train_topics": list(TRAIN_TOPICS),
+        "folds": FOLDS,
+        "base": BASE,
+        "auc": {
+            name: separability(golds, vectors)
+            for name, vectors in (("trigger", triggers), ("sentence", sentences))
+        },
+        "nested_cv_conll_f1": nested(rows),
+        "rows": rows,
+    }
+
+
+def separability(golds: Sequence[EventMention], vectors: Matrix) -> dict[str, float]:
+    """How well the cosine tells coreferent from other pairs of mentions of one topic in two
+    documents (ROC AUC): over all such pairs, and over those whose trigger stems differ."""
+    topics: dict[int, list[int]] = defaultdict(list)
+    for n, gold in enumerate(golds):
+        topics[gold.topic].append(n)
+    stems = [trigger_stem(g.trigger) for g in golds]
+    scores: dict[str, tuple[list[float], list[float]]] = {"all": ([], []), "stems_differ": ([], [])}
+    for members in topics.values():
+        cosine = vectors[members] @ vectors[members].T
+        for x, i in enumerate(members):
+            for y in range(x + 1, len(members)):
+                j = members[y]
+                if golds[i].doc == golds[j].doc:
+                    continue
+                side = 0 if golds[i].cluster == golds[j].cluster else 1
+                scores["all"][side].append(float(cosine[x, y]))
+                if stems[i] != stems[j]:
+                    scores["stems_differ"][side].append(float(cosine[x, y]))
+    return {name: round(_auc(*pair), 4) for name, pair in scores.items()}
+
+
+def _auc(positive: list[float], negative: list[float]) -> float:
+    """The chance that a positive scores above a negative (ties count half)."""
+    ranks = rankdata(np.array(positive + negative))  # ties share their mean rank
+    above = ranks[: len(positive)].sum() - len(positive) * (len(positive) + 1) / 2
+    return float(above / (len(positive) * len(negative)))
+
+
+def nested(rows: list[dict[str, Any]]) -> dict[str, float]:
+    """Per use (and with ``none``): each fold scored with the row best on the other folds,
+    averaged: what choosing among the rows is worth, free of the choice's own luck."""
+    uses = sorted({row["use"] for row in rows})
+    found = {}
+    for use in uses:
+        pool = [r for r in rows if r["use"] in (use, "none")]
+        held_out = []
+        for fold in range(FOLDS):
+            best = max(
+                pool, key=lambda r: sum(f for n, f in enumerate(r["fold_conll_f1"]) if n != fold)
+            )
+            held_out.append(best["fold_conll_f1"][fold])
+        found[use] = round(sum(held_out) / FOLDS, 4)
+    return found
 
 
 def _vectors(golds: Sequence[EventMention], cache: Path | None) -> tuple[Matrix, Matrix]:
@@ -159,8 +268,12 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     found = study(args.data, args.vectors)
     found["seconds"] = round(time.perf_counter() - started, 2)
+    found["cpu_seconds"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_utime, 2)
+    found["load_average"] = [round(x, 1) for x in os.getloadavg()]
     for row in sorted(found["rows"], key=lambda r: -r["cv_conll_f1"])[:10]:
         print(row)
+    print("nested:", found["nested_cv_conll_f1"])
+    print("auc:", found["auc"])
     print(f"wrote {write_result('trigger_vectors_study', found)}")
 
 

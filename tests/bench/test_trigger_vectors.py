@@ -5,7 +5,6 @@ same for the same mention."""
 from __future__ import annotations
 
 import numpy as np
-
 from bench.ecbplus import EventMention
 from bench.trigger_vectors import trigger_vectors
 
