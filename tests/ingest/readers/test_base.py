@@ -146,3 +146,10 @@ def test_a_text_without_words_is_refused_as_an_empty_document() -> None:
     with pytest.raises(InputError) as caught:
         read(blob(b"  \n\t- . \n"))
     assert str(caught.value) == "[I010] x.txt: no text found in document"
+
+
+def test_an_encoding_found_in_the_first_megabyte_must_fit_the_rest() -> None:
+    # the first megabyte is ASCII, so ASCII is the encoding detected; the Latin-1 "é" that
+    # is the next byte does not fit (a sample one byte longer would have found another one)
+    data = b"word " * 200_000 + "é au café".encode("latin-1")
+    assert refused(data) == "[I003] x.txt: not valid ascii past the first megabyte"
