@@ -4,6 +4,7 @@ attributions stand, and what the rules add (``extract/attribution/combine.py``,
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -22,6 +23,7 @@ from corroborate.extract.attribution.combine import (
 )
 from corroborate.extract.attribution.cues import RawAttribution
 from corroborate.extract.attribution.tagger import Tagged
+from corroborate.extract.certainty import Evidence
 from corroborate.model import Span
 
 
@@ -748,7 +750,7 @@ def test_a_source_of_lead_ins_only_is_left_out_and_the_next_statement_read() -> 
 
 
 def _transcript(
-    speaker: str, cue: str, weights: Weights | None = None
+    speaker: str, cue: str, weights: Weights | None = None, evidence: Evidence | None = None
 ) -> list[tuple[str, str, str]]:
     """A rule attribution ``speaker cue …`` whose content holds a tagged statement, combined."""
     text = f"{speaker}{cue} The mayor said that the school was hit."
@@ -758,7 +760,7 @@ def _transcript(
     tagged = Tagged(
         _at(text, "The mayor"), _at(text, "said"), (_at(text, "that the school was hit"),)
     )
-    found = combine(doc, [raw], [tagged], weights=weights)
+    found = combine(doc, [raw], [tagged], weights=weights, evidence=evidence)
     return [(r.speaker.text, r.cue.text, r.content.text) for r in found]
 
 
@@ -822,3 +824,23 @@ def test_the_weights_given_decide_which_reading_stands(
     holds no statements): whichever the weights given score first stands, and on a tie the
     encoder's, proposed first."""
     assert _transcript("The Long Wait", ":", weights) == kept
+
+
+def test_the_encoder_s_word_roles_given_count_where_the_weights_weigh_them() -> None:
+    """Word roles that read "The Long Wait" as a speaker, the colon as its cue and the rest as
+    what it said agree wholly with the heading's rule attribution (1.0) and a third with the
+    tagged statement (its content only): weighed by agreement alone, the rule's reading stands;
+    without the roles the two tie and the encoder's, proposed first, stands."""
+    text = "The Long Wait: The mayor said that the school was hit."
+    colon = text.index(":")
+    roles = [
+        (m.start(), m.end(), *((1.0, 0.0, 0.0) if m.start() < colon else (0.0, 1.0, 0.0)
+                               if m.start() == colon else (0.0, 0.0, 1.0)))
+        for m in re.finditer(r"\w+|[^\w\s]", text)
+    ]  # fmt: skip
+    by_agreement = Weights({"encoder": 0.0, "rules": 0.0, "quotations": 0.0}, {}, 1.0, 0.0)
+    evidence = Evidence.of([], roles)
+    assert _transcript("The Long Wait", ":", by_agreement, evidence) == HEADING
+    assert _transcript("The Long Wait", ":", by_agreement) == [
+        ("The mayor", "said", "that the school was hit")
+    ]
