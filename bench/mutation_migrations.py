@@ -18,14 +18,18 @@ figure is a lower bound for what the store suite catches.
         --tests tests/store/test_store.py --tests tests/store/test_runs.py
 
 Writes ``bench/results/mutation_migrations.json``: the sample's size and seed, the tests,
-killed and surviving counts, the score, every survivor with its diff, minutes and CPU
-seconds of the test runs, and the machine's load.
+killed, equivalent and surviving counts, the score (killed over the sample less the
+equivalent), every survivor with its diff, minutes and CPU seconds of the test runs, and the
+machine's load. Survivors are judged equivalent in ``bench/mutation_equivalent.yaml`` under
+this script's names (``0007_workspace.upgrade#38``); ``--rescore`` applies the list to the
+recorded run without running anything.
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import os
 import random
 import resource
@@ -39,13 +43,15 @@ from pathlib import Path
 from typing import Any
 
 import libcst as cst
+import yaml
 from mutmut.mutation.file_mutation import create_mutations
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, write_result
+from bench.common import RESULTS, ROOT, write_result
 
 VERSIONS = "src/corroborate/store/migrations/versions"
+EQUIVALENT = ROOT / "bench" / "mutation_equivalent.yaml"
 UNUSED = {"downgrade"}  # functions no code path runs: their mutants are outside the score
 
 
@@ -65,10 +71,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", type=int, default=40, help="mutants to run (0: all)")
     parser.add_argument("--seed", type=int, default=19)
-    parser.add_argument("--tests", action="append", metavar="PATH", required=True)
+    parser.add_argument("--tests", action="append", metavar="PATH")
     parser.add_argument("--postgres", action="store_true", help="run the PostgreSQL half too")
     parser.add_argument("--timeout", type=float, default=600, help="seconds per mutant")
+    parser.add_argument(
+        "--rescore",
+        action="store_true",
+        help="run nothing: move the recorded survivors now listed as equivalent out of the score",
+    )
     args = parser.parse_args()
+    if not args.rescore and not args.tests:
+        parser.error("--tests is needed to measure")
+    if args.rescore:
+        print(f"rescored: {_rescored()}")
+        return
     mutants = [m for path in _scripts() for m in _mutants(path)]
     counted = [m for m in mutants if m.function not in UNUSED]
     chosen = _sample(counted, args.sample, args.seed)
@@ -91,6 +107,7 @@ def main() -> None:
         "tests": args.tests,
         "postgres": args.postgres,
         "killed": killed,
+        "equivalent": 0,
         "timeout": sum(1 for o in outcomes.values() if o == "timeout"),
         "survived": len(survivors),
         "score": round(100 * killed / len(chosen), 1) if chosen else None,
@@ -99,11 +116,36 @@ def main() -> None:
         "load": [round(load, 1), round(os.getloadavg()[1], 1)],
         "survivors": [{"mutant": m.name, "diff": _diff(m)} for m in survivors],
     }
+    figures = _without_equivalent(figures)
     written = write_result("mutation_migrations", figures)
     print(
         f"migrations: {figures['score']}% of a sample of {len(chosen)} of {len(counted)} "
         f"mutants killed ({len(survivors)} survived) in {figures['minutes']} min; {written}"
     )
+
+
+def _rescored() -> Path:
+    """The recorded figures with the equivalent list as it is now (the run's commit kept)."""
+    record = json.loads((RESULTS / "mutation_migrations.json").read_text(encoding="utf-8"))
+    figures = record["figures"]
+    figures.setdefault("measured_at", record["commit"])
+    figures.setdefault("equivalent", 0)
+    return write_result("mutation_migrations", _without_equivalent(figures))
+
+
+def _without_equivalent(figures: dict[str, Any]) -> dict[str, Any]:
+    """Survivors judged equivalent (``bench/mutation_equivalent.yaml``, under the names this
+    script gives, ``0007_workspace.upgrade#38``) leave the sample's score."""
+    listed = yaml.safe_load(EQUIVALENT.read_text(encoding="utf-8")) or {}
+    survivors = [s for s in figures["survivors"] if s["mutant"] not in listed]
+    equivalent = figures["equivalent"] + len(figures["survivors"]) - len(survivors)
+    counted = figures["sample"] - equivalent
+    return figures | {
+        "equivalent": equivalent,
+        "survived": len(survivors),
+        "survivors": survivors,
+        "score": round(100 * figures["killed"] / counted, 1) if counted else None,
+    }
 
 
 def _scripts() -> list[str]:
