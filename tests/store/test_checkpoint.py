@@ -252,3 +252,10 @@ def test_each_malformed_body_says_what_is_wrong(body: str, message: str) -> None
 def test_an_empty_log_has_a_checkpoint_of_size_zero() -> None:
     body = f"{ORIGIN}\n0\n{ROOT_TEXT}\ntime t\nhead {HEAD}\n"
     assert parse_body(body, subject="cp").size == 0
+
+
+def test_a_note_with_a_malformed_body_names_its_subject() -> None:
+    text = f"{ORIGIN}\n042\n{ROOT_TEXT}\ntime t\nhead {HEAD}\n\n\u2014 {ORIGIN} {SIG}\n"
+    with pytest.raises(IntegrityError) as caught:
+        read_note(text, subject="cp")
+    assert str(caught.value) == f"[V001] cp: {BAD_SIZE}"
