@@ -273,7 +273,7 @@ def test_garbage_bytes_are_refused_as_binary(name: str) -> None:
 
 
 def test_unknown_suffix_is_unsupported() -> None:
-    assert refused("x.docx", b"PK\x03\x04").code == "I005"
+    assert str(refused("x.docx", b"PK\x03\x04")) == "[I005] x.docx: unsupported format"
 
 
 def test_empty_text_is_refused() -> None:
@@ -343,3 +343,13 @@ def test_a_readers_own_failure_is_a_coded_input_error(monkeypatch: pytest.Monkey
 def test_nul_in_a_metadata_value_becomes_the_replacement_character() -> None:
     [report] = read_blob(blob("f.jsonl", '{"text": "Words.", "note": "a\\u0000b"}\n'))
     assert report.meta == (("note", "a\ufffdb"),)
+
+
+def test_the_longest_suffix_wins_over_one_that_sorts_later(monkeypatch: pytest.MonkeyPatch) -> None:
+    def read_minutes(found: Blob) -> list[Report]:
+        return []
+
+    # ".minutes.txt" is longer than ".txt" but sorts before it (".m" < ".t")
+    monkeypatch.setitem(readers.READERS, ".minutes.txt", read_minutes)
+    assert reader_name("board.minutes.txt") == "minutes"
+    assert reader_name("board.txt") == "text"

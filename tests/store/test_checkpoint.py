@@ -188,3 +188,74 @@ def test_a_body_with_a_bad_root_or_no_log_id_is_v001(body: str) -> None:
     with pytest.raises(IntegrityError) as caught:
         parse_body(body, subject="cp")
     assert caught.value.code == "V001" and caught.value.subject == "cp"
+
+
+SIGNED = f"{ORIGIN}\n42\n{ROOT_TEXT}\ntime t\nhead {HEAD}\n\n"
+SIG = base64.b64encode(b"\x01\x02\x03\x04" + b"s" * 60).decode()  # key id and signature
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "not a signed checkpoint (no signature lines)"),
+        # the last line of a note ends with a newline
+        (f"{SIGNED}\u2014 {ORIGIN} {SIG}", "not a signed checkpoint (no signature lines)"),
+        # a signature line starts with an em dash and a space
+        (
+            f"{SIGNED}- {ORIGIN} {SIG}\n",
+            f"malformed signature line {f'- {ORIGIN} {SIG}'[:40]!r}",
+        ),
+        # a signature line names its signer
+        (f"{SIGNED}\u2014 {SIG}\n", f"malformed signature line {f'— {SIG}'[:40]!r}"),
+        # a character outside base64, in a signature that would be long enough without it
+        (
+            f"{SIGNED}\u2014 {ORIGIN} AAAA*AAAA\n",
+            f"malformed signature line {f'— {ORIGIN} AAAA*AAAA'[:40]!r}",
+        ),
+        # four bytes: a key id without a signature
+        (
+            f"{SIGNED}\u2014 {ORIGIN} AQIDBA==\n",
+            f"malformed signature line {f'— {ORIGIN} AQIDBA=='[:40]!r}",
+        ),
+    ],
+)  # fmt: skip
+def test_each_malformed_note_says_what_is_wrong(text: str, message: str) -> None:
+    with pytest.raises(IntegrityError) as caught:
+        read_note(text, subject="cp")
+    assert str(caught.value) == f"[V001] cp: {message}"
+
+
+def test_a_signature_of_five_bytes_and_a_signer_named_with_spaces_are_read() -> None:
+    note = read_note(f"{SIGNED}\u2014 witness of record AQIDBAU=\n", subject="cp")
+    assert note.signatures == (("witness of record", b"\x01\x02\x03\x04\x05"),)
+    assert note.checkpoint == Checkpoint(ORIGIN, 42, bytes(range(32)), "t", HEAD)
+
+
+BAD_SIZE = "malformed checkpoint body (bad size or root)"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (f"{ORIGIN}\n042\n{ROOT_TEXT}\ntime t\nhead {HEAD}\n", BAD_SIZE),  # not as written
+        (f"{ORIGIN}\n-1\n{ROOT_TEXT}\ntime t\nhead {HEAD}\n", BAD_SIZE),
+        (f"{ORIGIN}\n42\n{ROOT_TEXT}\ntime t\n", "malformed checkpoint body ('head')"),
+        (f"{ORIGIN}\n42\n{ROOT_TEXT}\ntime t\nhead sha256:AB\n", "malformed checkpoint head line"),
+    ],
+)  # fmt: skip
+def test_each_malformed_body_says_what_is_wrong(body: str, message: str) -> None:
+    with pytest.raises(IntegrityError) as caught:
+        parse_body(body, subject="cp")
+    assert str(caught.value) == f"[V001] cp: {message}"
+
+
+def test_an_empty_log_has_a_checkpoint_of_size_zero() -> None:
+    body = f"{ORIGIN}\n0\n{ROOT_TEXT}\ntime t\nhead {HEAD}\n"
+    assert parse_body(body, subject="cp").size == 0
+
+
+def test_a_note_with_a_malformed_body_names_its_subject() -> None:
+    text = f"{ORIGIN}\n042\n{ROOT_TEXT}\ntime t\nhead {HEAD}\n\n\u2014 {ORIGIN} {SIG}\n"
+    with pytest.raises(IntegrityError) as caught:
+        read_note(text, subject="cp")
+    assert str(caught.value) == f"[V001] cp: {BAD_SIZE}"

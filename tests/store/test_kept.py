@@ -115,3 +115,24 @@ def test_linking_blocks_are_kept_by_block_and_version_apart_from_the_other_table
     assert dict(stored_link_blocks(store, [A], "v2")) == {}
     assert dict(stored_link_features(store, [A], "v1")) == {A: "features a"}
     assert count_link_blocks(store, "v2") == 0
+
+
+def test_rows_present_past_the_first_chunks_are_found(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kept, "CHUNK", 2)
+    ids = [f"sha256:{c * 64}" for c in "abcde"]
+    assert LINK_FEATURES.put(store, "v1", []) == 0
+    assert LINK_FEATURES.put(store, "v1", [(i, i[-1]) for i in ids]) == 5
+    assert LINK_FEATURES.put(store, "v1", [(i, "again") for i in ids]) == 0  # d, e in chunk 3
+    assert dict(LINK_FEATURES.stored(store, ids[3:], "v1")) == {ids[3]: "d", ids[4]: "e"}
+
+
+def test_prune_reaches_the_stale_rows_of_every_chunk(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kept, "CHUNK", 2)
+    ids = [f"sha256:{c * 64}" for c in "abcdef"]
+    LINK_BLOCKS.put(store, "v1", [(i, i[-1]) for i in ids])
+    assert prune_link_blocks(store, {ids[0]}) == 5  # b to f: three chunks of two
+    assert dict(LINK_BLOCKS.stored(store, ids, "v1")) == {ids[0]: "a"}

@@ -4,8 +4,10 @@ stores in other schemas or files have leads of their own."""
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -13,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from corroborate.errors import ConfigError
 from corroborate.store import Store
@@ -73,8 +75,15 @@ def test_a_killed_holder_passes_the_lead_on(two: tuple[Store, Store]) -> None:
         holder.wait(timeout=30)
 
 
+def _backend_alive(conn: Connection, pid: object) -> bool:
+    found = conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE pid = :p"), {"p": pid})
+    alive = bool(found.scalar())
+    conn.rollback()
+    return alive
+
+
 @pytest.mark.postgres
-def test_an_ended_session_loses_the_lead(pg_url: str) -> None:
+def test_an_ended_session_loses_the_lead(pg_url: str, caplog: pytest.LogCaptureFixture) -> None:
     first, second = Store(pg_url), Store(pg_url)
     first.migrate()
     try:
@@ -86,10 +95,17 @@ def test_an_ended_session_loses_the_lead(pg_url: str) -> None:
         with second.engine.connect() as conn:
             assert conn.execute(text("SELECT pg_terminate_backend(:p)"), {"p": pid}).scalar()
             conn.commit()
-        deadline = time.monotonic() + 10
-        while lead.held() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not lead.held()
+            deadline = time.monotonic() + 10
+            while _backend_alive(conn, pid) and time.monotonic() < deadline:
+                time.sleep(0.1)
+        with caplog.at_level(logging.ERROR, logger="corroborate.store.leader"):
+            assert lead.held() is False  # the first check after the session ended says so
+        [record] = caplog.records
+        assert record.getMessage() == (  # the error's first line: PostgreSQL's words for it
+            "the job lead is lost: (psycopg.errors.AdminShutdown) "
+            "terminating connection due to administrator command"
+        )
+        assert lead._conn is None and lead.held() is False
         other = leadership(second)
         assert other.acquire()
         other.release()
@@ -117,6 +133,7 @@ def test_sqlite_lead_is_a_file_beside_the_store(tmp_path: Path) -> None:
     assert isinstance(lead, FileLock) and lead.path == tmp_path / "store.db.jobs-lock"
     assert lead.acquire()
     assert lock_path(str(tmp_path / "store.db")).read_text() == f"{os.getpid()}\n"
+    assert stat.S_IMODE(lead.path.stat().st_mode) == 0o600  # its holder alone may write it
     assert not leadership(Store(f"sqlite:///{tmp_path / 'other.db'}")).held()
     assert leadership(Store(f"sqlite:///{tmp_path / 'other.db'}")).acquire()
     lead.release()
@@ -133,9 +150,17 @@ def test_an_in_memory_store_leads_within_its_process() -> None:
     store, other = Store("sqlite://"), Store("sqlite://")
     first, second, third = leadership(store), leadership(store), leadership(other)
     assert isinstance(first, ProcessLock)
+    assert first.held() is False
     assert first.acquire() and not second.acquire()
     assert third.acquire()  # another in-memory store is another database
     first.release()
+    assert first.held() is False
     assert second.acquire()
     second.release()
     third.release()
+
+
+def test_a_named_in_memory_store_leads_within_its_process_too() -> None:
+    store = Store("sqlite:///:memory:")  # the URL's database is ":memory:", no file
+    assert isinstance(leadership(store), ProcessLock)
+    store.close()

@@ -4,11 +4,13 @@ attributions stand, and what the rules add (``extract/attribution/combine.py``,
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 
 from corroborate.extract import Extractor
+from corroborate.extract.attribution.arbitration import Weights
 from corroborate.extract.attribution.combine import (
     _plausible,
     _relative_pronoun,
@@ -21,6 +23,7 @@ from corroborate.extract.attribution.combine import (
 )
 from corroborate.extract.attribution.cues import RawAttribution
 from corroborate.extract.attribution.tagger import Tagged
+from corroborate.extract.certainty import Evidence
 from corroborate.model import Span
 
 
@@ -746,7 +749,9 @@ def test_a_source_of_lead_ins_only_is_left_out_and_the_next_statement_read() -> 
     ]
 
 
-def _transcript(speaker: str, cue: str) -> list[tuple[str, str, str]]:
+def _transcript(
+    speaker: str, cue: str, weights: Weights | None = None, evidence: Evidence | None = None
+) -> list[tuple[str, str, str]]:
     """A rule attribution ``speaker cue …`` whose content holds a tagged statement, combined."""
     text = f"{speaker}{cue} The mayor said that the school was hit."
     doc = Extractor.load().nlp(text)
@@ -755,7 +760,8 @@ def _transcript(speaker: str, cue: str) -> list[tuple[str, str, str]]:
     tagged = Tagged(
         _at(text, "The mayor"), _at(text, "said"), (_at(text, "that the school was hit"),)
     )
-    return [(r.speaker.text, r.cue.text, r.content.text) for r in combine(doc, [raw], [tagged])]
+    found = combine(doc, [raw], [tagged], weights=weights, evidence=evidence)
+    return [(r.speaker.text, r.cue.text, r.content.text) for r in found]
 
 
 def test_a_speaker_labelled_in_a_transcript_keeps_the_statement_it_holds() -> None:
@@ -792,4 +798,49 @@ def test_a_tagged_statement_cut_around_a_parsed_one_gives_way_to_it() -> None:
     found = combine(doc, [general], [tagged])
     assert [(r.speaker.text, r.cue.text, r.content.text) for r in found] == [
         ("Colonel General Dobrynets", "said", "that the bridge fell")
+    ]
+
+
+def _weights(readers: dict[str, float], shapes: dict[str, float]) -> Weights:
+    return Weights({"encoder": 0.0, "rules": 0.0, "quotations": 0.0} | readers, shapes, 0.0, 0.0)
+
+
+HEADING = [("The Long Wait", ":", "The mayor said that the school was hit")]
+
+
+@pytest.mark.parametrize(
+    ("weights", "kept"),
+    [
+        (None, [("The mayor", "said", "that the school was hit")]),  # the weights shipped
+        (_weights({"rules": 1.0}, {}), HEADING),  # the rules' reader above the encoder's
+        (_weights({}, {"label": 1.0}), HEADING),  # the rule's shape (a label) weighed up
+        (_weights({}, {"encoder": -1.0}), HEADING),  # the encoder's shape weighed down
+    ],
+)
+def test_the_weights_given_decide_which_reading_stands(
+    weights: Weights | None, kept: list[tuple[str, str, str]]
+) -> None:
+    """The heading's rule attribution and the tagged statement inside it conflict (a heading
+    holds no statements): whichever the weights given score first stands, and on a tie the
+    encoder's, proposed first."""
+    assert _transcript("The Long Wait", ":", weights) == kept
+
+
+def test_the_encoder_s_word_roles_given_count_where_the_weights_weigh_them() -> None:
+    """Word roles that read "The Long Wait" as a speaker, the colon as its cue and the rest as
+    what it said agree wholly with the heading's rule attribution (1.0) and a third with the
+    tagged statement (its content only): weighed by agreement alone, the rule's reading stands;
+    without the roles the two tie and the encoder's, proposed first, stands."""
+    text = "The Long Wait: The mayor said that the school was hit."
+    colon = text.index(":")
+    roles = [
+        (m.start(), m.end(), *((1.0, 0.0, 0.0) if m.start() < colon else (0.0, 1.0, 0.0)
+                               if m.start() == colon else (0.0, 0.0, 1.0)))
+        for m in re.finditer(r"\w+|[^\w\s]", text)
+    ]  # fmt: skip
+    by_agreement = Weights({"encoder": 0.0, "rules": 0.0, "quotations": 0.0}, {}, 1.0, 0.0)
+    evidence = Evidence.of([], roles)
+    assert _transcript("The Long Wait", ":", by_agreement, evidence) == HEADING
+    assert _transcript("The Long Wait", ":", by_agreement) == [
+        ("The mayor", "said", "that the school was hit")
     ]

@@ -133,3 +133,23 @@ def test_a_refusal_counts_the_unnamed_items_too() -> None:
     with pytest.raises(InputError) as caught:
         found.read(empty="nothing")
     assert str(caught.value) == "[I007] x.txt: row 2: empty item (and 1003 more skipped)"
+
+
+def test_the_binary_check_reads_the_first_100_000_characters() -> None:
+    # 2,000 controls in the first 100,000 characters is 2 %, not past it; a control
+    # character after them is not sampled (counted, it would make 2,001 in 100,001)
+    text, _ = decode_text(blob(b"x" * 98_000 + b"\x01" * 2_000 + b"\x01"))
+    assert len(text) == 100_001
+
+
+def test_a_text_without_words_is_refused_as_an_empty_document() -> None:
+    with pytest.raises(InputError) as caught:
+        read(blob(b"  \n\t- . \n"))
+    assert str(caught.value) == "[I010] x.txt: no text found in document"
+
+
+def test_an_encoding_found_in_the_first_megabyte_must_fit_the_rest() -> None:
+    # the first megabyte is ASCII, so ASCII is the encoding detected; the Latin-1 "é" that
+    # is the next byte does not fit (a sample one byte longer would have found another one)
+    data = b"word " * 200_000 + "é au café".encode("latin-1")
+    assert refused(data) == "[I003] x.txt: not valid ascii past the first megabyte"

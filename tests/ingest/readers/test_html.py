@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from trafilatura.settings import use_config
 
 from corroborate.errors import InputError
 from corroborate.ids import digest_bytes
@@ -119,3 +120,25 @@ def test_a_page_read_from_an_address_without_a_site_name_is_named_by_its_host() 
         blob("p.html", page), page, item="", url="https://news.example.org/a/b"
     )
     assert from_address.outlet == "news.example.org"
+
+
+def test_the_reader_s_tree_limit_reaches_the_extractor(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = "".join(f"<p>{STRUCK} Paragraph {n} of six.</p>" for n in range(6))
+    source = blob("p.html", f"<html><body><article>{page}</article></body></html>")
+    assert read(source).reports[0].text.startswith(f"{STRUCK} Paragraph 0 of six.")
+    small = use_config()
+    small.set("DEFAULT", "MAX_TREE_SIZE", "3")  # six paragraphs are more elements than three
+    monkeypatch.setattr(html, "_CONFIG", small)
+    with pytest.raises(InputError) as caught:
+        read(source)
+    assert str(caught.value) == "[I010] p.html: no main text found in HTML"
+
+
+def test_an_extraction_without_a_text_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    def titled_only(*args: object, **kwargs: object) -> dict[str, str | None]:
+        return {"title": "Depot", "text": None}
+
+    monkeypatch.setattr(html.trafilatura, "bare_extraction", titled_only)
+    with pytest.raises(InputError) as caught:
+        read(blob("p.html", html_page("Depot", [STRUCK])))
+    assert str(caught.value) == "[I010] p.html: no text found in HTML main text"

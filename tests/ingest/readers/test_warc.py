@@ -234,3 +234,28 @@ def test_a_page_without_a_site_name_takes_its_host_as_outlet() -> None:
         blob(archive(("https://news.example.org/a", "response", page, "text/html")))
     ).reports
     assert (report.outlet, report.url) == ("news.example.org", "https://news.example.org/a")
+
+
+def test_an_empty_gzip_member_is_read_past() -> None:
+    data = gzip.compress(b"") + gzip.compress(
+        archive(("https://example.org/a", "response", PAGE, "text/html"))
+    )
+    found = read(Blob(digest_bytes(data), "c.warc.gz", data))
+    assert [r.item for r in found.reports] == ["record:1"]
+
+
+def test_a_gzip_header_alone_is_truncated() -> None:
+    data = gzip.compress(archive(("https://example.org/a", "response", PAGE, "text/html")))[:10]
+    with pytest.raises(InputError) as caught:
+        read(Blob(digest_bytes(data), "c.warc.gz", data))
+    assert str(caught.value) == "[I009] c.warc.gz: truncated gzip stream"
+
+
+def test_an_archive_expanding_to_the_limit_exactly_is_read() -> None:
+    raw = archive(("https://example.org/a", "response", PAGE, "text/html"))
+    data = gzip.compress(raw)
+    found = read(Blob(digest_bytes(data), "c.warc.gz", data, len(raw)))
+    assert [r.item for r in found.reports] == ["record:1"]
+    with pytest.raises(InputError) as caught:
+        read(Blob(digest_bytes(data), "c.warc.gz", data, len(raw) - 1))
+    assert str(caught.value) == "[I011] c.warc.gz: expands past 0 MiB (decompression bomb?)"
