@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from corroborate import __version__, web
 from corroborate.api import auth, exports, jobs, problems, queue, reviews, routes
+from corroborate.api.fastpath import KeptReads
 from corroborate.api.service import Service
 from corroborate.api.worker import Worker
 from corroborate.settings import Settings
@@ -71,6 +72,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     app.include_router(queue.router)
     web.install(app)
 
+    app.add_middleware(KeptReads, service=app.state.service)  # inside: its answers get the headers
     app.add_middleware(SecurityHeaders)
     return app
 
