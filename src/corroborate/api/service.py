@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from corroborate.api.answers import Answer, Answers, Requests, requested
 from corroborate.api.caseview import CaseView
+from corroborate.api.regrading import Turns
 from corroborate.errors import AccessDenied, CorroborateError, NotFound, SealingError
 from corroborate.export import reveal
 from corroborate.export.casework import narrow, with_statuses
@@ -71,6 +72,7 @@ class Service:
     _pending: tuple[int, list[ReviewEvent]] = (-1, [])
     answers: Answers = field(default_factory=Answers)
     requests: Requests = field(default_factory=Requests)
+    turns: Turns = field(default_factory=Turns)  # re-gradings after review writes
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _building: threading.RLock = field(default_factory=threading.RLock)
 
