@@ -348,7 +348,7 @@ def served_by(
     server, base = serve(url, work / "keys", workers)
     case = "/api/v1/cases/bench"
     pages = max(1, len(incidents) // 50)
-    endpoints = {
+    endpoints: dict[str, Call] = {
         "incident_list": Getter(
             [f"{case}/incidents?sort=grade&page={p}" for p in range(1, pages + 1)]
         ),
