@@ -5,12 +5,14 @@ synthetic reports (ingested as files are, chained and hashed) and a stored run g
 five to an incident; one case holds them all, and its owner has an API token.
 ``corroborate serve --workers N`` then runs (for each N of ``--workers``, on the same
 store, one after the other: one uvicorn worker by default, as shipped) and ``--clients``
-threads of this process, each with its own connection, call one endpoint for
-``--seconds``: the incident list (a random page of 50, sorted by grade), incident detail,
-and report detail (random ids), and a review write: a random statement confirmed, sent with
-``If-Match`` naming the version its history's ``ETag`` gave just before (that read is not
-timed; a write that lost the race to another client is a 409, and a store too busy to write
-a 503, both counted apart). The run's incidents are graded from synthetic linked statements
+closed-loop clients, threads of two processes of their own (``CLIENT_PROCESSES``), each
+with one kept-alive connection (``http.client``: a light client, whose CPU per request is
+recorded as the server's is), call one endpoint for ``--seconds``: the incident list (a
+random page of 50, sorted by grade), incident detail, and report detail (random ids), and a
+review write: a random statement confirmed, sent with ``If-Match`` naming the version its
+history's ``ETag`` gave just before (that read is not timed; a write that lost the race to
+another client is a 409, and a store too busy to write a 503, both counted apart). The
+run's incidents are graded from synthetic linked statements
 kept with the run, so that each review write re-grades the run (2,000 incidents) as the
 service does, recording an amendment of it. Latency is measured by the client, per request,
 from send to the whole body read: p50, p95, p99, and the throughput of all clients
@@ -26,6 +28,7 @@ before and after each endpoint.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import socket
@@ -38,6 +41,9 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from http.client import HTTPConnection, HTTPException
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +81,7 @@ PG_URL = os.environ.get("CORROBORATE_TEST_PG", "postgresql+psycopg://postgres@12
 PLACES = ("Sloviansk", "Kramatorsk", "Izium", "Kupiansk", "Bakhmut")
 TYPES = ("torture", "arbitrary_detention", "indiscriminate_attack", "killing")
 PER_INCIDENT = 5
+CLIENT_PROCESSES = 2  # the clients' processes (their threads share the 2 cores' other half)
 
 
 def synthetic_reports(count: int) -> list[Report]:
@@ -193,73 +200,76 @@ def serve(url: str, key_dir: Path, workers: int) -> tuple[subprocess.Popen[bytes
     raise SystemExit("the server did not start")
 
 
-Call = Callable[[httpx.Client], tuple[int, float]]
+Call = Callable[[HTTPConnection], tuple[int, float]]
 ERRORS: dict[int, str] = {}  # the first answer of each failing status, for the record
 
 
-def getter(paths: list[str]) -> Call:
-    """A GET of a random one of ``paths``: its status and latency."""
+class Getter:
+    """A GET of a random one of ``paths``: its status and latency (send to whole body)."""
 
-    def call(http: httpx.Client) -> tuple[int, float]:
+    def __init__(self, paths: list[str]) -> None:
+        self.paths = paths
+
+    def __call__(self, http: HTTPConnection) -> tuple[int, float]:
         started = time.perf_counter()
-        response = http.get(random.choice(paths))
-        return response.status_code, time.perf_counter() - started
-
-    return call
+        status, _, _ = _exchange(http, "GET", random.choice(self.paths))
+        return status, time.perf_counter() - started
 
 
-def reviewer(case: str, statements: list[str]) -> Call:
+class Reviewer:
     """A random statement confirmed at the version just read (a decision that re-grades the
     run at once): the POST alone is timed."""
 
-    def call(http: httpx.Client) -> tuple[int, float]:
-        statement = random.choice(statements)
-        started = time.perf_counter()
-        read = http.get(f"{case}/reviews/{statement}")
-        if "etag" not in read.headers:  # the read failed: counted, as what it answered
-            ERRORS.setdefault(read.status_code, read.text[:300])
-            return read.status_code, time.perf_counter() - started
-        version = read.headers["etag"]
-        decision = {"action": "confirm", "target": statement, "reason": "bench"}
-        started = time.perf_counter()
-        response = http.post(f"{case}/reviews", json=decision, headers={"If-Match": version})
-        if response.status_code >= 400 and response.status_code != 409:
-            ERRORS.setdefault(response.status_code, response.text[:300])
-        return response.status_code, time.perf_counter() - started
+    def __init__(self, case: str, statements: list[str]) -> None:
+        self.case, self.statements = case, statements
 
-    return call
+    def __call__(self, http: HTTPConnection) -> tuple[int, float]:
+        statement = random.choice(self.statements)
+        started = time.perf_counter()
+        status, headers, body = _exchange(http, "GET", f"{self.case}/reviews/{statement}")
+        if "etag" not in headers:  # the read failed: counted, as what it answered
+            ERRORS.setdefault(status, body[:300].decode(errors="replace"))
+            return status, time.perf_counter() - started
+        decision = json.dumps({"action": "confirm", "target": statement, "reason": "bench"})
+        started = time.perf_counter()
+        status, _, body = _exchange(
+            http, "POST", f"{self.case}/reviews", decision.encode(), headers["etag"]
+        )
+        if status >= 400 and status != 409:
+            ERRORS.setdefault(status, body[:300].decode(errors="replace"))
+        return status, time.perf_counter() - started
+
+
+def _exchange(
+    http: HTTPConnection, method: str, path: str, body: bytes | None = None, match: str = ""
+) -> tuple[int, dict[str, str], bytes]:
+    """One request on the kept-alive connection: status, headers (lower-case), body."""
+    headers = {"Authorization": http.token}  # type: ignore[attr-defined]
+    if body is not None:
+        headers |= {"Content-Type": "application/json", "If-Match": match}
+    http.request(method, path, body=body, headers=headers)
+    response = http.getresponse()
+    data = response.read()
+    return response.status, {k.lower(): v for k, v in response.getheaders()}, data
 
 
 def load(base: str, token: str, call: Call, clients: int, seconds: float) -> dict[str, Any]:
-    """``clients`` threads make ``call`` for ``seconds``; latency figures."""
-    latencies: list[float] = []
-    statuses: Counter[int] = Counter()
-    lock = threading.Lock()
-    stop = time.monotonic() + seconds
-
-    def client() -> None:
-        mine: list[float] = []
-        seen: Counter[int] = Counter()
-        headers = {"Authorization": f"Bearer {token}"}
-        with httpx.Client(base_url=base, headers=headers, timeout=120) as http:
-            while time.monotonic() < stop:
-                started = time.perf_counter()
-                try:
-                    status, took = call(http)
-                except httpx.TimeoutException:  # counted as a failure, at the time it took
-                    status, took = 0, time.perf_counter() - started
-                mine.append(took)
-                seen[status] += 1
-        with lock:
-            latencies.extend(mine)
-            statuses.update(seen)
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    """``clients`` closed-loop clients, in ``CLIENT_PROCESSES`` processes of their own (so
+    that their CPU is not the server's, nor one interpreter's), make ``call`` for
+    ``seconds``, each on one kept-alive connection: latency figures, and the clients' CPU."""
+    processes = min(CLIENT_PROCESSES, clients)
+    shares = [clients // processes + (k < clients % processes) for k in range(processes)]
+    start = time.monotonic() + 0.5  # every process begins at once
+    with ProcessPoolExecutor(processes, mp_context=get_context("fork")) as pool:
+        runs = [pool.submit(_clients, base, token, call, n, start, seconds) for n in shares]
+        done = [run.result() for run in runs]
+    latencies = [took for run in done for took in run[0]]
+    statuses: Counter[int] = sum((run[1] for run in done), Counter())
+    for run in done:
+        for status, answered in run[3].items():
+            ERRORS.setdefault(status, answered)
     cuts = statistics.quantiles(latencies, n=100)
+    client_cpu = sum(run[2] for run in done)
     return {
         "requests": len(latencies),
         "non_2xx": sum(n for status, n in statuses.items() if not 200 <= status < 300),
@@ -270,7 +280,51 @@ def load(base: str, token: str, call: Call, clients: int, seconds: float) -> dic
         "p95_ms": round(cuts[94] * 1000, 1),
         "p99_ms": round(cuts[98] * 1000, 1),
         "throughput_rps": round(len(latencies) / seconds, 1),
+        "client_processes": processes,
+        "client_cpu_s": round(client_cpu, 2),
+        "client_cpu_ms_per_request": round(1000 * client_cpu / max(1, len(latencies)), 2),
     }
+
+
+def _clients(
+    base: str, token: str, call: Call, count: int, start: float, seconds: float
+) -> tuple[list[float], Counter[int], float, dict[int, str]]:
+    """One client process: ``count`` threads, each a closed-loop client on its own
+    connection; their latencies and statuses, and the process's CPU time while they ran."""
+    latencies: list[float] = []
+    statuses: Counter[int] = Counter()
+    lock = threading.Lock()
+    host, port = base.removeprefix("http://").split(":")
+    stop = start + seconds
+
+    def client() -> None:
+        mine: list[float] = []
+        seen: Counter[int] = Counter()
+        http = HTTPConnection(host, int(port), timeout=120)
+        http.token = f"Bearer {token}"  # type: ignore[attr-defined]
+        while time.monotonic() < start:
+            time.sleep(0.001)
+        while time.monotonic() < stop:
+            started = time.perf_counter()
+            try:
+                status, took = call(http)
+            except (OSError, HTTPException):  # a timeout or a dropped connection: counted
+                status, took = 0, time.perf_counter() - started
+                http.close()  # the next request opens it again
+            mine.append(took)
+            seen[status] += 1
+        http.close()
+        with lock:
+            latencies.extend(mine)
+            statuses.update(seen)
+
+    threads = [threading.Thread(target=client) for _ in range(count)]
+    cpu = time.process_time()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, statuses, time.process_time() - cpu, dict(ERRORS)
 
 
 def measure(url: str, args: argparse.Namespace, work: Path) -> dict[str, Any]:
@@ -292,15 +346,15 @@ def served_by(
     """The endpoints measured with ``workers`` server processes."""
     token, incidents, reports, statements = ids
     server, base = serve(url, work / "keys", workers)
-    case = f"{base}/api/v1/cases/bench"
+    case = "/api/v1/cases/bench"
     pages = max(1, len(incidents) // 50)
-    endpoints = {
-        "incident_list": getter(
+    endpoints: dict[str, Call] = {
+        "incident_list": Getter(
             [f"{case}/incidents?sort=grade&page={p}" for p in range(1, pages + 1)]
         ),
-        "incident_detail": getter([f"{case}/incidents/{i}" for i in incidents]),
-        "report_detail": getter([f"{case}/reports/{r}" for r in reports]),
-        "review_write": reviewer(case, statements),
+        "incident_detail": Getter([f"{case}/incidents/{i}" for i in incidents]),
+        "report_detail": Getter([f"{case}/reports/{r}" for r in reports]),
+        "review_write": Reviewer(case, statements),
     }
     try:
         figures = {}

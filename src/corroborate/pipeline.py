@@ -219,21 +219,25 @@ def _run(
     return Run(results, summary, extract_failed, extracted.extracted, extracted.reused)
 
 
-def regrade(store: Store, *, actor: str, review: ReviewEvent) -> RunResults | None:
+def regrade(
+    store: Store, *, actor: str, review: ReviewEvent, also: Sequence[ReviewEvent] = ()
+) -> RunResults | None:
     """Grade the latest run's incidents again with every review, after ``review`` (4 and
     5a over the linked statements the run kept: no extraction, no linking), and record the
     re-grading as an amendment of the run: only the incidents it changed (those ``review``
-    touches, built again, and those whose status changed), not the whole run. None when the
-    latest run kept no linked statements (it was recorded before they were): its reviews wait
-    for the next run. Re-gradings in one process take turns, each with every review made."""
+    and the reviews ``also`` touch, built again, and those whose status changed), not the
+    whole run. None when the latest run kept no linked statements (it was recorded before
+    they were): its reviews wait for the next run. Re-gradings in one process take turns,
+    each with every review made; ``also`` names reviews written while an earlier one ran,
+    which this one takes in for them (``api.regrading``)."""
     with _regrading:
-        return _regrade(store, actor=actor, review=review)
+        return _regrade(store, actor=actor, reviews_in=(review, *also))
 
 
 _regrading = threading.Lock()
 
 
-def _regrade(store: Store, *, actor: str, review: ReviewEvent) -> RunResults | None:
+def _regrade(store: Store, *, actor: str, reviews_in: Sequence[ReviewEvent]) -> RunResults | None:
     head = latest_run(store)
     found = _indexed(store, head.base) if head else None
     if head is None or found is None:
@@ -246,7 +250,7 @@ def _regrade(store: Store, *, actor: str, review: ReviewEvent) -> RunResults | N
     before = {i["id"]: i for i in head.results["incidents"]}
     # ``review``'s, and those of reviews since the latest re-grading (one that failed, or a
     # status, whose words the incident's explanation gains)
-    touched = _touched(review)
+    touched: set[str] = set().union(*map(_touched, reviews_in))
     for event in made:
         if event.seq > head.seq and event.action != "note":
             touched |= _touched(event)

@@ -10,7 +10,9 @@ names witnesses, and only a key holding the grant finds it. An answer that showe
 identities keeps what its reads were audited as, and every later answer from memory writes
 those audit rows again, for the caller it answers.
 
-The memory is bounded (``limit`` bytes of bodies); the least recently used go first.
+The memory is bounded (``limit`` bytes of bodies); the least recently used go first. Which
+answer a request names (its path and query string, as sent: ``fastpath``) is learned when
+the full path answers it, and kept the same way (``Requests``, ``REQUESTS`` of them).
 """
 
 from __future__ import annotations
@@ -18,9 +20,14 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 LIMIT = 64 * 1024 * 1024  # bytes of kept bodies per server process
+REQUESTS = 200_000  # requests whose answer is known, per server process
+Raw = tuple[str, bytes]  # a request's path and query string, as sent
+# the request the full path is answering, when ``fastpath`` may serve it again from memory
+requested: ContextVar[Raw | None] = ContextVar("requested", default=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,3 +65,27 @@ class Answers:
 
     def __len__(self) -> int:
         return len(self._kept)
+
+
+class Requests:
+    """Which answer each request names: the case and the key of the answer within it
+    (``Service.answer``), the least recently used forgotten first."""
+
+    def __init__(self, limit: int = REQUESTS) -> None:
+        self.limit = limit
+        self._known: OrderedDict[Raw, tuple[str, tuple[Hashable, ...]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, raw: Raw) -> tuple[str, tuple[Hashable, ...]] | None:
+        with self._lock:
+            found = self._known.get(raw)
+            if found is not None:
+                self._known.move_to_end(raw)
+            return found
+
+    def put(self, raw: Raw, case: str, key: tuple[Hashable, ...]) -> None:
+        with self._lock:
+            self._known[raw] = (case, key)
+            self._known.move_to_end(raw)
+            while len(self._known) > self.limit:
+                self._known.popitem(last=False)

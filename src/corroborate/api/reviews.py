@@ -6,7 +6,8 @@ appends a decision (``corroborate.review.decide``) only if the request's ``If-Ma
 names the target's version: a stale write is 409 (R001), so two analysts cannot silently
 overwrite each other. Analysts and owners review; only owners publish. A decision that
 changes grades (not a status or a note) re-grades the latest run at once
-(``pipeline.regrade``: no extraction), so the incident read next shows it. Whatever a review
+(``pipeline.regrade``: no extraction), so the incident read next shows it; writes made
+together share one re-grading (``regrading``). Whatever a review
 carries is served pseudonymised, like everything else. A write that finds the store busy
 with another (a lock held past the busy timeout, a serialization failure) is 503 with
 ``Retry-After`` (R006), and nothing is recorded.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Path, Response
@@ -152,15 +154,20 @@ BUSY = "the store is busy with another write: nothing was recorded; try again sh
 
 
 def _regrade(svc: Service, actor: str, written: ReviewEvent) -> None:
-    """Re-grade at once; if the store stays busy the review stands and its incident shows
-    it pending, until the next re-grading (which takes in every review made since the run
-    it amends) or the next run."""
-    try:
-        regrade(svc.store, actor=actor, review=written)
-    except DBAPIError as error:
-        if not is_busy(error):
-            raise
-        log.warning("review #%d recorded; its re-grading waits: %s", written.seq, error.orig)
+    """Re-grade at once, in turns with the other writes (``regrading``: one re-grading
+    takes in every review waiting); if the store stays busy the review stands and its
+    incident shows it pending, until the next re-grading (which takes in every review made
+    since the run it amends) or the next run."""
+
+    def run(review: ReviewEvent, others: Sequence[ReviewEvent]) -> None:
+        try:
+            regrade(svc.store, actor=actor, review=review, also=others)
+        except DBAPIError as error:
+            if not is_busy(error):
+                raise
+            log.warning("review #%d recorded; its re-grading waits: %s", review.seq, error.orig)
+
+    svc.turns.regrade(written, run)
 
 
 def _version(header: str) -> int:

@@ -19,8 +19,9 @@ from typing import TypeVar, cast
 
 from pydantic import BaseModel
 
-from corroborate.api.answers import Answer, Answers
+from corroborate.api.answers import Answer, Answers, Requests, requested
 from corroborate.api.caseview import CaseView
+from corroborate.api.regrading import Turns
 from corroborate.errors import AccessDenied, CorroborateError, NotFound, SealingError
 from corroborate.export import reveal
 from corroborate.export.casework import narrow, with_statuses
@@ -34,6 +35,7 @@ from corroborate.store import Store
 from corroborate.store.access import Principal, audit
 from corroborate.store.keys import open_key
 from corroborate.store.runs import latest_run
+from corroborate.store.standing import standing as standing_in
 from corroborate.store.workspace import (
     Membership,
     case_report_count,
@@ -69,6 +71,8 @@ class Service:
     _statements: tuple[int, Linked | None, dict[str, list[Statement]]] = (-1, None, {})
     _pending: tuple[int, list[ReviewEvent]] = (-1, [])
     answers: Answers = field(default_factory=Answers)
+    requests: Requests = field(default_factory=Requests)
+    turns: Turns = field(default_factory=Turns)  # re-gradings after review writes
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _building: threading.RLock = field(default_factory=threading.RLock)
 
@@ -252,8 +256,10 @@ class Service:
         """The serialised answer ``make`` gives, kept (``answers``) under ``key`` and what
         else decides it: the case, the member's role and grant, the view's head and version.
         An answer from memory audits again the witness-identity reads its making audited."""
-        decides = (standing.case.id, standing.role, standing.witness_identities, view.head)
-        full: tuple[Hashable, ...] = (*decides, view.version, *key)
+        full = _answer_key(standing, view.head, view.version, key)
+        raw = requested.get()
+        if raw is not None:  # the same request can be answered from memory next time
+            self.requests.put(raw, standing.case.name, key)
         found = self.answers.get(full)
         if found is not None:
             for what in found.audited:
@@ -268,6 +274,27 @@ class Service:
         self.answers.put(full, found)
         return found
 
+    def kept(
+        self, raw: tuple[str, bytes], *, token: str | None, session: str | None
+    ) -> Answer | None:
+        """The answer kept for a request the full path has answered before, if the caller
+        (by ``token``, else ``session``) is a member of its case and an answer is kept for
+        their role and grant at the store's head and the case's version now (one statement
+        to the store); its witness-identity reads are audited again for this caller. None:
+        the full path must answer."""
+        learned = self.requests.get(raw)
+        if learned is None:
+            return None
+        found = standing_in(self.store, learned[0], token=token, session=session)
+        if found is None:
+            return None
+        member = found.membership
+        answer = self.answers.get(_answer_key(member, found.head, found.version, learned[1]))
+        if answer is not None:
+            for what in answer.audited:
+                self.audit_read(found.principal, member, what)
+        return answer
+
     def audit_read(self, principal: Principal, standing: Membership, what: str) -> None:
         recording = _audited.get()
         if recording is not None:
@@ -279,6 +306,14 @@ class Service:
             subject=what,
             case_id=standing.case.id,
         )
+
+
+def _answer_key(
+    standing: Membership, head: int, version: int, key: tuple[Hashable, ...]
+) -> tuple[Hashable, ...]:
+    """Everything that decides a kept answer: the case, the member's role and grant, the
+    ledger head and the case's version, and the endpoint's own ``key``."""
+    return (standing.case.id, standing.role, standing.witness_identities, head, version, *key)
 
 
 def _index_statements(
