@@ -7,7 +7,15 @@ from datetime import date, timedelta
 
 import pytest
 
-from corroborate.link.incidents import Mention, Weights, cluster, score
+from corroborate.link.incidents import (
+    Mention,
+    Weights,
+    _Pairs,
+    cluster,
+    located,
+    score,
+)
+from corroborate.model import Place
 
 
 def mention(types: set[str], place: str | None, day: date | None, words: str = "") -> Mention:
@@ -274,3 +282,63 @@ def test_the_same_mentions_in_another_order_make_the_same_incidents() -> None:
     assert as_sets == {
         frozenset(map(id, (mentions[last - i] for i in group))) for group in backward
     }
+
+
+@pytest.mark.parametrize(
+    ("place", "expected"),
+    [
+        (None, (None, None, None)),
+        # a country: resolved, no point and no region: only the country is known
+        (Place("Ukraine", "Ukraine", country="UA", geonames_id=690791), (None, None, "UA")),
+        # a first-level region: resolved, no GeoNames place inside it
+        (
+            Place("Kharkiv Oblast", "Kharkiv Oblast", 49.5, 36.5, "UA", region="UA-63"),
+            (None, "UA-63", "UA"),
+        ),
+        # a town with its region, a town whose region is not known, a place without id
+        (
+            Place("Izium", "Izium", 49.2, 37.3, "UA", geonames_id=707688, region="UA-63"),
+            ("geonames:707688", "UA-63", "UA"),
+        ),
+        (
+            Place("Izium", "Izium", 49.2, 37.3, "UA", geonames_id=707688),
+            ("geonames:707688", None, "UA"),
+        ),
+        (Place("Hamlet", "Hamlet", 49.0, 37.0, "UA"), ("Hamlet", None, "UA")),
+        # a name several places bear: the name alone, even without a point or a region
+        (
+            Place("Mykolaivka", "Mykolaivka", country="UA", resolved=False),
+            ("unresolved:Mykolaivka", None, "UA"),
+        ),
+        (
+            Place("Oleksandrivka", "Oleksandrivka", country="UA", region="UA-14", resolved=False),
+            ("unresolved:Oleksandrivka", "UA-14", "UA"),
+        ),
+    ],
+)
+def test_a_mention_is_located_as_specifically_as_its_place_allows(
+    place: Place | None, expected: tuple[str | None, str | None, str | None]
+) -> None:
+    assert located(place) == expected
+
+
+def test_a_pair_s_remembered_score_is_its_own_whichever_way_it_is_asked() -> None:
+    """Four mentions whose pairs score by the jaccard of their words: asked in every order,
+    each pair gets its own score, never the one kept for another pair."""
+    words = ["a b c d", "a b c e", "a b f g", "a h i j"]
+    mentions = [Mention(frozenset({"torture"}), words=frozenset(w.split())) for w in words]
+    rules = Weights()
+    pairs = _Pairs(mentions, rules)
+    # 1 (types) + 4 x jaccard: 3/5, 2/6, 1/7; 2/6, 1/7; 1/7
+    expected = {
+        (0, 1): 1 + 4 * 3 / 5,
+        (0, 2): 1 + 4 * 2 / 6,
+        (0, 3): 1 + 4 * 1 / 7,
+        (1, 2): 1 + 4 * 2 / 6,
+        (1, 3): 1 + 4 * 1 / 7,
+        (2, 3): 1 + 4 * 1 / 7,
+    }
+    for i in range(4):
+        for j in range(4):
+            if i != j:
+                assert pairs(i, j) == pytest.approx(expected[min(i, j), max(i, j)])
