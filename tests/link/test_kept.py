@@ -1,17 +1,32 @@
-"""Linking features kept in the store read back equal; one that cannot is dropped."""
+"""Linking features, blocks' incidents and charges kept in the store read back equal, each
+at its own version; one that cannot is dropped; rows no run used are pruned."""
 
 from __future__ import annotations
 
 import logging
+from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from bench import link_scale
+from corroborate.link.answer import Charge
 from corroborate.link.assemble import link
-from corroborate.link.kept import keep_features, kept_features
+from corroborate.link.blocks import BlockMemo
+from corroborate.link.charges import ChargeMemo, Decided
+from corroborate.link.kept import (
+    keep_blocks,
+    keep_charges,
+    keep_features,
+    kept_blocks,
+    kept_charges,
+    kept_features,
+    prune_kept,
+)
+from corroborate.model import Stance
 from corroborate.store import Store, schema
+from corroborate.store.link_blocks import count_link_blocks
 from corroborate.store.link_features import count_link_features
 from tests.link.sample_sentences import sample_sentences
 
@@ -41,3 +56,87 @@ def test_features_kept_read_back_and_an_unreadable_row_is_dropped(
     assert count_link_features(store, "sha256:v1") == 5  # dropped, to be kept again
     assert keep_features(store, read, linked.features) == 1
     assert kept_features(store, reports, "sha256:v1").features == linked.features
+
+
+DECIDED = Decided(
+    Charge(
+        "party:north",
+        frozenset({"shelling"}),
+        frozenset({"Izium"}),
+        date(2022, 5, 3),
+        date(2022, 5, 4),
+        date(2022, 5, 5),
+        frozenset({"shell", "market"}),
+        frozenset({"officials"}),
+        "Soldiers shelled the market",
+    ),
+    ((Stance.SUPPORTS, 0.9), (Stance.DENIES, 0.75)),
+)
+
+
+def _corrupt(store: Store, content_id: str, version: str) -> None:
+    table = schema.link_blocks
+    with store.engine.begin() as conn:
+        conn.execute(
+            table.update()
+            .where(table.c.content_id == content_id, table.c.version == version)
+            .values(incidents="[")
+        )
+
+
+def test_blocks_and_charges_kept_read_back_each_at_its_version(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    store.migrate()
+    blocks_made = BlockMemo(made={"block:a": [[0, 1], [2]], "shared": [[0]]})
+    charges_made = ChargeMemo(made={"charge:a": DECIDED, "shared": DECIDED})
+    assert keep_blocks(store, blocks_made) == 2
+    assert keep_blocks(store, blocks_made) == 0  # kept once
+    assert keep_charges(store, charges_made) == 2
+    assert keep_charges(store, charges_made) == 0
+    assert count_link_blocks(store) == 4
+    # "shared" names a block and a charge: each memo reads its own version's row
+    ids = ["block:a", "charge:a", "shared", "block:none"]
+    assert kept_blocks(store).lookup(ids) == {"block:a": [[0, 1], [2]], "shared": [[0]]}
+    assert kept_charges(store).lookup(ids) == {"charge:a": DECIDED, "shared": DECIDED}
+
+
+def test_an_unreadable_kept_block_or_charge_is_logged_and_dropped_at_its_version_only(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    store.migrate()
+    keep_blocks(store, BlockMemo(made={"block:a": [[0]], "shared": [[0, 1]]}))
+    keep_charges(store, ChargeMemo(made={"charge:a": DECIDED, "shared": DECIDED}))
+    blocks, charges = kept_blocks(store), kept_charges(store)
+    block_version = {r.version for r in _rows(store) if r.content_id == "block:a"}.pop()
+    _corrupt(store, "shared", block_version)
+    with caplog.at_level(logging.WARNING):
+        assert blocks.lookup(["block:a", "shared"]) == {"block:a": [[0]]}
+    assert "kept incidents of block shared cannot be read" in caplog.text
+    # the block's row is gone, the charge of the same id stays
+    assert count_link_blocks(store) == 3
+    assert charges.lookup(["shared"]) == {"shared": DECIDED}
+    charge_version = {r.version for r in _rows(store) if r.content_id == "charge:a"}.pop()
+    _corrupt(store, "shared", charge_version)
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        assert charges.lookup(["charge:a", "shared"]) == {"charge:a": DECIDED}
+    assert "kept charge shared cannot be read" in caplog.text
+    assert count_link_blocks(store) == 2
+    assert blocks.lookup(["block:a"]) == {"block:a": [[0]]}
+
+
+def test_rows_neither_memo_used_are_pruned(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    store.migrate()
+    keep_blocks(store, BlockMemo(made={"block:a": [[0]], "block:b": [[0]]}))
+    keep_charges(store, ChargeMemo(made={"charge:a": DECIDED, "charge:b": DECIDED}))
+    used_blocks, used_charges = BlockMemo(used={"block:a"}), ChargeMemo(used={"charge:b"})
+    assert prune_kept(store, used_blocks, used_charges) == 2
+    assert sorted(r.content_id for r in _rows(store)) == ["block:a", "charge:b"]
+
+
+def _rows(store: Store) -> list[Row[tuple[str, str]]]:
+    table = schema.link_blocks
+    with store.engine.begin() as conn:
+        return list(conn.execute(select(table.c.content_id, table.c.version)))
