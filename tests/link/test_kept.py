@@ -46,14 +46,27 @@ def test_features_kept_read_back_and_an_unreadable_row_is_dropped(
     assert keep_features(store, nothing, linked.features) == 0  # kept once
     assert kept_features(store, reports, "sha256:v1").features == linked.features
     assert kept_features(store, reports, "sha256:v2").features == {}  # another version
+    # kept for every report but the first: the others are read back all the same
+    later = {rid: f for rid, f in linked.features.items() if rid != reports[0].id}
+    assert keep_features(store, kept_features(store, reports, "sha256:v2"), later) == 5
+    assert kept_features(store, reports, "sha256:v2").features == later
+    # the second report's row at v1 made unreadable (it is kept at v2 too)
+    unreadable, first = reports[1].id, nothing.content[reports[1].id]
     with store.engine.begin() as conn:
         table = schema.link_features
-        [first] = conn.execute(select(table.c.content_id).limit(1)).scalars()
-        conn.execute(table.update().where(table.c.content_id == first).values(features="{"))
+        conn.execute(
+            table.update()
+            .where(table.c.content_id == first, table.c.version == "sha256:v1")
+            .values(features="{")
+        )
     with caplog.at_level(logging.WARNING):
         read = kept_features(store, reports, "sha256:v1")
-    assert len(read.features) == 5 and "cannot be read" in caplog.text
+    assert len(read.features) == 5
+    assert f"kept link features of report {unreadable} cannot be read (JSONDecodeError(" in (
+        caplog.text
+    )
     assert count_link_features(store, "sha256:v1") == 5  # dropped, to be kept again
+    assert count_link_features(store, "sha256:v2") == 5  # at its version only
     assert keep_features(store, read, linked.features) == 1
     assert kept_features(store, reports, "sha256:v1").features == linked.features
 
@@ -112,7 +125,7 @@ def test_an_unreadable_kept_block_or_charge_is_logged_and_dropped_at_its_version
     _corrupt(store, "shared", block_version)
     with caplog.at_level(logging.WARNING):
         assert blocks.lookup(["block:a", "shared"]) == {"block:a": [[0]]}
-    assert "kept incidents of block shared cannot be read" in caplog.text
+    assert "kept incidents of block shared cannot be read (JSONDecodeError(" in caplog.text
     # the block's row is gone, the charge of the same id stays
     assert count_link_blocks(store) == 3
     assert charges.lookup(["shared"]) == {"shared": DECIDED}
@@ -121,7 +134,7 @@ def test_an_unreadable_kept_block_or_charge_is_logged_and_dropped_at_its_version
     caplog.clear()
     with caplog.at_level(logging.WARNING):
         assert charges.lookup(["charge:a", "shared"]) == {"charge:a": DECIDED}
-    assert "kept charge shared cannot be read" in caplog.text
+    assert "kept charge shared cannot be read (JSONDecodeError(" in caplog.text
     assert count_link_blocks(store) == 2
     assert blocks.lookup(["block:a"]) == {"block:a": [[0]]}
 
