@@ -65,3 +65,14 @@ def test_fewer_than_two_texts_make_no_pair() -> None:
         == 0
     )
     assert len(lsh_pairs(sketches.signatures, sketches.eligible, threshold=0.3)) == 0
+
+
+def test_two_texts_alike_make_their_one_pair_and_one_text_an_empty_integer_array() -> None:
+    words = " ".join(f"w{n}" for n in range(30))
+    sets = [shingles(words), shingles(words)]
+    sketches = sketch(sets, num_perm=16, min_shingles=8)
+    found = ensemble_pairs(sketches.signatures, sketches.eligible, sketches.sizes, threshold=0.4)
+    assert found.tolist() == [0 * 2 + 1] and found.dtype == np.int64
+    one = sketch(sets[:1], num_perm=16, min_shingles=8)
+    alone = ensemble_pairs(one.signatures, one.eligible, one.sizes, threshold=0.4)
+    assert alone.tolist() == [] and alone.dtype == np.int64

@@ -49,9 +49,13 @@ def test_overlaps_are_exact() -> None:
     pairs = zip(first.tolist(), second.tolist(), strict=True)
     assert counted == [len(sets[a] & sets[b]) for a, b in pairs]
     assert sketches.sizes.tolist() == [len(s) for s in sets]
+    # four bytes a signature value, eight a count
+    assert sketches.signatures.dtype == np.uint32
+    assert sketches.overlap(first, second).dtype == np.int64
 
 
 def test_no_text_gives_empty_sketches() -> None:
     sketches = sketch([], num_perm=16, min_shingles=8)
     assert sketches.sizes.shape == (0,) and sketches.signatures.shape == (0, 16)
-    assert sketches.overlap(sketches.eligible, sketches.eligible).shape == (0,)
+    none = sketches.overlap(sketches.eligible, sketches.eligible)
+    assert none.shape == (0,) and none.dtype == np.int64
