@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from datasketch import MinHash, MinHashLSH, MinHashLSHEnsemble
 
+from corroborate.link import bands
 from corroborate.link.bands import ensemble_pairs, lsh_pairs
 from corroborate.link.reuse import shingles
 from corroborate.link.sketch import SEED, sketch
@@ -76,3 +77,32 @@ def test_two_texts_alike_make_their_one_pair_and_one_text_an_empty_integer_array
     one = sketch(sets[:1], num_perm=16, min_shingles=8)
     alone = ensemble_pairs(one.signatures, one.eligible, one.sizes, threshold=0.4)
     assert alone.tolist() == [] and alone.dtype == np.int64
+
+
+def test_only_texts_truly_equal_on_a_band_meet() -> None:
+    """Bands of two columns are keyed by both 32-bit values side by side: rows 0 and 1 would
+    share a key mixed as wider bands are (282855539 and 3254070612 times the mixing constant
+    agree in their top 32 bits, and the second column cancels the rest), and rows 3 and 4
+    differ only in the top bit of their first column. Only rows 0 and 2 meet."""
+    two = np.array(
+        [
+            [282855539, 1952605551],
+            [3254070612, 1901684708],
+            [282855539, 1952605551],
+            [0x80000001, 7],
+            [1, 7],
+        ],
+        dtype=np.uint32,
+    )
+    texts = np.arange(5)
+    assert sorted(set(bands._meet(two, texts, texts, 0, 2).tolist())) == [0 * 5 + 2]
+    # three columns whose mixed keys all collide: the pairs are checked column by column,
+    # and the one pair truly equal is kept whatever else collided with it
+    three = np.array(
+        [[1, 835103846, 4106407279], [1, 2163181889, 4055486436], [1, 835103846, 4106407279]],
+        dtype=np.uint32,
+    )
+    keys = bands._key(three).tolist()
+    assert keys[0] == keys[1] == keys[2]
+    texts = np.arange(3)
+    assert sorted(set(bands._meet(three, texts, texts, 0, 3).tolist())) == [0 * 3 + 2]
