@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 import pytest
 from datasketch import MinHash, MinHashLSH, MinHashLSHEnsemble
@@ -106,3 +108,26 @@ def test_only_texts_truly_equal_on_a_band_meet() -> None:
     assert keys[0] == keys[1] == keys[2]
     texts = np.arange(3)
     assert sorted(set(bands._meet(three, texts, texts, 0, 3).tolist())) == [0 * 3 + 2]
+
+
+def test_texts_a_hundred_and_fifty_times_smaller_than_a_partition_query_it_as_datasketch() -> None:
+    """Texts of 8 to 60 shingles cut from one of 3,000: against that partition their size
+    ratio passes datasketch's largest (e^5), whose parameters they then take."""
+    rng = random.Random(0)
+    words = [f"s{n}" for n in range(3000)]
+    sets = [set(words), set(words[:2000])]
+    for k in range(12):
+        start, size = rng.randrange(0, 2900), rng.choice([8, 9, 10, 12, 15, 20, 40, 60])
+        sets.append(set(words[start : start + size]) | ({f"x{k}"} if k % 3 == 0 else set()))
+    sketches = sketch(sets, num_perm=128, min_shingles=8)
+    minhashes = _minhashes(sets, sketches.eligible.tolist(), 128)
+    ensemble = MinHashLSHEnsemble(threshold=0.4, num_perm=128)
+    ensemble.index([(str(i), m, len(sets[i])) for i, m in minhashes.items()])
+    expected = {
+        (min(int(other), i), max(int(other), i))
+        for i, minhash in minhashes.items()
+        for other in ensemble.query(minhash, len(sets[i]))
+        if int(other) != i
+    }
+    found = ensemble_pairs(sketches.signatures, sketches.eligible, sketches.sizes, threshold=0.4)
+    assert expected and _decoded(found, len(sets)) == expected
