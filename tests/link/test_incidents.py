@@ -12,6 +12,7 @@ from corroborate.link.incidents import (
     Weights,
     _Pairs,
     cluster,
+    linkage,
     located,
     score,
 )
@@ -342,3 +343,18 @@ def test_a_pair_s_remembered_score_is_its_own_whichever_way_it_is_asked() -> Non
         for j in range(4):
             if i != j:
                 assert pairs(i, j) == pytest.approx(expected[min(i, j), max(i, j)])
+
+
+def test_linkage_is_the_average_over_every_pair_across() -> None:
+    """Three mentions of one type and nothing else in common: each pair scores 1 (the type),
+    so one against two averages 2 / 2 = 1; a pair that can never be one incident makes the
+    whole linkage minus infinity."""
+    same = [Mention(frozenset({"torture"})) for _ in range(3)]
+    assert linkage(same, [0], [1, 2], Weights()) == 1.0
+    assert linkage(same, [0, 1], [2], Weights()) == 1.0
+    apart = [
+        *same,
+        Mention(frozenset({"torture"}), place="Izium"),
+        Mention(frozenset(), place="Lyman"),
+    ]
+    assert linkage(apart, [0, 3], [1, 4], Weights()) == float("-inf")
