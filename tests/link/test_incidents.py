@@ -12,6 +12,8 @@ from corroborate.link.incidents import (
     Weights,
     _Pairs,
     cluster,
+    conflict,
+    jaccard,
     linkage,
     located,
     score,
@@ -358,3 +360,78 @@ def test_linkage_is_the_average_over_every_pair_across() -> None:
         Mention(frozenset(), place="Lyman"),
     ]
     assert linkage(apart, [0, 3], [1, 4], Weights()) == float("-inf")
+
+
+def _on(day: int | None = None, told: int | None = None, **named: str) -> Mention:
+    start = date(2022, 3, 10)
+    return Mention(
+        frozenset({"shelling"}),
+        day=None if day is None else start + timedelta(days=day),
+        told=None if told is None else start + timedelta(days=told),
+        **named,  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (_on(place="Izium"), _on(place="Lyman"), True),
+        (_on(place="Izium"), _on(place="Izium"), False),
+        (_on(place="Izium"), _on(), False),
+        (_on(region="UA-63"), _on(region="UA-14"), True),
+        (_on(country="UA"), _on(country="RU"), True),
+        (_on(0), _on(7), False),  # seven days apart: the span
+        (_on(0), _on(8), True),
+        (_on(3), _on(told=1), True),  # the event came two days after b was published
+        (_on(2), _on(told=1), False),  # a day's grace
+        (_on(told=1), _on(3), True),
+        (_on(told=1), _on(2), False),
+        (_on(told=0), _on(told=61), True),  # two undated mentions told 61 days apart
+        (_on(told=0), _on(told=60), False),
+        (_on(told=61), _on(told=0), True),
+        (_on(told=0), _on(), False),  # nothing to measure against
+        (_on(0), _on(told=61), True),  # told 61 days after the other's event day
+        (_on(0), _on(told=60), False),
+        (_on(told=61), _on(0), True),
+        (_on(told=60), _on(0), False),
+        (_on(0), _on(), False),
+        (_on(accused="party:north"), _on(accused="party:south"), True),
+        (_on(accused="party:north"), _on(), False),
+    ],
+)
+def test_what_can_never_be_one_incident_worked_out_by_hand(
+    a: Mention, b: Mention, expected: bool
+) -> None:
+    assert conflict(a, b, Weights()) is expected
+    assert (score(a, b, Weights()) == float("-inf")) is expected
+
+
+def test_accused_parties_conflict_only_when_kept_apart() -> None:
+    a, b = _on(accused="party:north"), _on(accused="party:south")
+    assert not conflict(a, b, Weights(separate_accused=False))
+
+
+def test_a_score_adds_each_agreement_worked_out_by_hand() -> None:
+    """Type 1, place 1, both dated 0.5, an actor 0.25, words 4 x 1/3, context 4 x 2/4."""
+    a = Mention(
+        frozenset({"shelling"}),
+        place="Izium",
+        day=date(2022, 3, 10),
+        actors=frozenset({"army"}),
+        words=frozenset({"market", "shelled"}),
+        context=frozenset({"izium", "market", "dawn"}),
+    )
+    b = replace(
+        a,
+        day=date(2022, 3, 11),
+        words=frozenset({"market", "struck"}),
+        context=frozenset({"izium", "market", "noon"}),
+    )
+    assert score(a, b, Weights()) == pytest.approx(1 + 1 + 0.5 + 0.25 + 4 / 3 + 4 * 2 / 4)
+
+
+def test_a_set_against_itself_has_a_jaccard_of_one() -> None:
+    shared = frozenset({"izium", "market"})
+    assert jaccard(shared, shared) == 1.0
+    assert jaccard(shared, frozenset({"izium", "market"})) == 1.0
+    assert jaccard(shared, frozenset()) == 0.0
