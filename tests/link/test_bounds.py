@@ -66,6 +66,8 @@ def test_joined_bounds_hold_every_value_and_the_extremes_of_the_days() -> None:
         ((on(place="Izium"), on(place="Lyman")), (on(),), False),  # apart inside, not across
         ((on(place="Izium"), on(place="Lyman")), (on(place="Izium"),), True),
         ((on(region="UA-63"),), (on(region="UA-14"),), True),
+        ((on(region="UA-63"), on()), (on(region="UA-14"),), True),  # a region joined in
+        ((on(country="UA"), on()), (on(country="RU"), on()), True),
         ((on(country="UA"),), (on(country="RU"),), True),
         ((on(accused="party:north"),), (on(accused="party:south"),), True),
         ((on(0),), (on(7),), False),  # seven days apart: within the span
@@ -107,6 +109,8 @@ MENTIONS = [
     on(told=75),
     on(told=-30, region="UA-63"),
     on(20, 21),
+    on(region="UA-14"),
+    on(country="RU"),
 ]
 
 
