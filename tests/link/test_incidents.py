@@ -435,3 +435,11 @@ def test_a_set_against_itself_has_a_jaccard_of_one() -> None:
     assert jaccard(shared, shared) == 1.0
     assert jaccard(shared, frozenset({"izium", "market"})) == 1.0
     assert jaccard(shared, frozenset()) == 0.0
+
+
+def test_mentions_of_no_type_are_blocked_together_and_link() -> None:
+    """No type, one place, the same words: place 1 and words 4 x 1 pass the threshold."""
+    words = "detained townspeople tortured guard raids phones"
+    assert cluster(
+        [mention(set(), "Izium", None, words), mention(set(), "Izium", None, words)]
+    ) == [[0, 1]]
