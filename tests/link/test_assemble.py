@@ -481,3 +481,17 @@ def test_the_charge_is_worded_by_its_first_accuser_never_by_the_accused() -> Non
     assert _claim(voices, coalition) == "Coalition shells hit the market"
     assert _claim(voices, None) == ""
     assert _claim(voices[:2], coalition) == ""
+
+
+def test_linking_tells_each_of_its_five_steps_as_it_ends() -> None:
+    rep = report("n.txt", f"Residents said {CLAIM}.")
+    attribution, allegations = statement(rep, "Witness S-1", CLAIM, "said", ("torture",))
+    told: list[tuple[int, int]] = []
+    linked = link(
+        [rep],
+        {rep.id: ([attribution], allegations)},
+        {rep.id: {"Sloviansk"}},
+        step=lambda done, total: told.append((done, total)),
+    )
+    assert told == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]
+    assert list(linked.features) == [rep.id]  # the report's features, for a later run

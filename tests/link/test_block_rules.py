@@ -140,6 +140,8 @@ def test_a_memo_keeps_each_block_s_incidents_by_block_id_and_reads_them_back() -
     assert cluster_blocks(mentions, ids, memo=again) == [[0, 1], [2]]
     assert asked == [sorted(first.made)]
     assert again.reused == 2 and again.made == {}
+    # every block of the run is used, whether clustered or read back
+    assert len(first.used) == 2 and first.used == again.used == set(first.made)
 
 
 def test_the_weights_given_decide_the_blocks_the_clustering_and_the_block_ids() -> None:

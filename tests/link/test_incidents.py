@@ -7,7 +7,18 @@ from datetime import date, timedelta
 
 import pytest
 
-from corroborate.link.incidents import Mention, Weights, cluster, score
+from corroborate.link.incidents import (
+    Mention,
+    Weights,
+    _Pairs,
+    cluster,
+    conflict,
+    jaccard,
+    linkage,
+    located,
+    score,
+)
+from corroborate.model import Place
 
 
 def mention(types: set[str], place: str | None, day: date | None, words: str = "") -> Mention:
@@ -274,3 +285,161 @@ def test_the_same_mentions_in_another_order_make_the_same_incidents() -> None:
     assert as_sets == {
         frozenset(map(id, (mentions[last - i] for i in group))) for group in backward
     }
+
+
+@pytest.mark.parametrize(
+    ("place", "expected"),
+    [
+        (None, (None, None, None)),
+        # a country: resolved, no point and no region: only the country is known
+        (Place("Ukraine", "Ukraine", country="UA", geonames_id=690791), (None, None, "UA")),
+        # a first-level region: resolved, no GeoNames place inside it
+        (
+            Place("Kharkiv Oblast", "Kharkiv Oblast", 49.5, 36.5, "UA", region="UA-63"),
+            (None, "UA-63", "UA"),
+        ),
+        # a town with its region, a town whose region is not known, a place without id
+        (
+            Place("Izium", "Izium", 49.2, 37.3, "UA", geonames_id=707688, region="UA-63"),
+            ("geonames:707688", "UA-63", "UA"),
+        ),
+        (
+            Place("Izium", "Izium", 49.2, 37.3, "UA", geonames_id=707688),
+            ("geonames:707688", None, "UA"),
+        ),
+        (Place("Hamlet", "Hamlet", 49.0, 37.0, "UA"), ("Hamlet", None, "UA")),
+        # a name several places bear: the name alone, even without a point or a region
+        (
+            Place("Mykolaivka", "Mykolaivka", country="UA", resolved=False),
+            ("unresolved:Mykolaivka", None, "UA"),
+        ),
+        (
+            Place("Oleksandrivka", "Oleksandrivka", country="UA", region="UA-14", resolved=False),
+            ("unresolved:Oleksandrivka", "UA-14", "UA"),
+        ),
+    ],
+)
+def test_a_mention_is_located_as_specifically_as_its_place_allows(
+    place: Place | None, expected: tuple[str | None, str | None, str | None]
+) -> None:
+    assert located(place) == expected
+
+
+def test_a_pair_s_remembered_score_is_its_own_whichever_way_it_is_asked() -> None:
+    """Four mentions whose pairs score by the jaccard of their words: asked in every order,
+    each pair gets its own score, never the one kept for another pair."""
+    words = ["a b c d", "a b c e", "a b f g", "a h i j"]
+    mentions = [Mention(frozenset({"torture"}), words=frozenset(w.split())) for w in words]
+    rules = Weights()
+    pairs = _Pairs(mentions, rules)
+    # 1 (types) + 4 x jaccard: 3/5, 2/6, 1/7; 2/6, 1/7; 1/7
+    expected = {
+        (0, 1): 1 + 4 * 3 / 5,
+        (0, 2): 1 + 4 * 2 / 6,
+        (0, 3): 1 + 4 * 1 / 7,
+        (1, 2): 1 + 4 * 2 / 6,
+        (1, 3): 1 + 4 * 1 / 7,
+        (2, 3): 1 + 4 * 1 / 7,
+    }
+    for i in range(4):
+        for j in range(4):
+            if i != j:
+                assert pairs(i, j) == pytest.approx(expected[min(i, j), max(i, j)])
+
+
+def test_linkage_is_the_average_over_every_pair_across() -> None:
+    """Three mentions of one type and nothing else in common: each pair scores 1 (the type),
+    so one against two averages 2 / 2 = 1; a pair that can never be one incident makes the
+    whole linkage minus infinity."""
+    same = [Mention(frozenset({"torture"})) for _ in range(3)]
+    assert linkage(same, [0], [1, 2], Weights()) == 1.0
+    assert linkage(same, [0, 1], [2], Weights()) == 1.0
+    apart = [
+        *same,
+        Mention(frozenset({"torture"}), place="Izium"),
+        Mention(frozenset(), place="Lyman"),
+    ]
+    assert linkage(apart, [0, 3], [1, 4], Weights()) == float("-inf")
+
+
+def _on(day: int | None = None, told: int | None = None, **named: str) -> Mention:
+    start = date(2022, 3, 10)
+    return Mention(
+        frozenset({"shelling"}),
+        day=None if day is None else start + timedelta(days=day),
+        told=None if told is None else start + timedelta(days=told),
+        **named,  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (_on(place="Izium"), _on(place="Lyman"), True),
+        (_on(place="Izium"), _on(place="Izium"), False),
+        (_on(place="Izium"), _on(), False),
+        (_on(region="UA-63"), _on(region="UA-14"), True),
+        (_on(country="UA"), _on(country="RU"), True),
+        (_on(0), _on(7), False),  # seven days apart: the span
+        (_on(0), _on(8), True),
+        (_on(3), _on(told=1), True),  # the event came two days after b was published
+        (_on(2), _on(told=1), False),  # a day's grace
+        (_on(told=1), _on(3), True),
+        (_on(told=1), _on(2), False),
+        (_on(told=0), _on(told=61), True),  # two undated mentions told 61 days apart
+        (_on(told=0), _on(told=60), False),
+        (_on(told=61), _on(told=0), True),
+        (_on(told=0), _on(), False),  # nothing to measure against
+        (_on(0), _on(told=61), True),  # told 61 days after the other's event day
+        (_on(0), _on(told=60), False),
+        (_on(told=61), _on(0), True),
+        (_on(told=60), _on(0), False),
+        (_on(0), _on(), False),
+        (_on(accused="party:north"), _on(accused="party:south"), True),
+        (_on(accused="party:north"), _on(), False),
+    ],
+)
+def test_what_can_never_be_one_incident_worked_out_by_hand(
+    a: Mention, b: Mention, expected: bool
+) -> None:
+    assert conflict(a, b, Weights()) is expected
+    assert (score(a, b, Weights()) == float("-inf")) is expected
+
+
+def test_accused_parties_conflict_only_when_kept_apart() -> None:
+    a, b = _on(accused="party:north"), _on(accused="party:south")
+    assert not conflict(a, b, Weights(separate_accused=False))
+
+
+def test_a_score_adds_each_agreement_worked_out_by_hand() -> None:
+    """Type 1, place 1, both dated 0.5, an actor 0.25, words 4 x 1/3, context 4 x 2/4."""
+    a = Mention(
+        frozenset({"shelling"}),
+        place="Izium",
+        day=date(2022, 3, 10),
+        actors=frozenset({"army"}),
+        words=frozenset({"market", "shelled"}),
+        context=frozenset({"izium", "market", "dawn"}),
+    )
+    b = replace(
+        a,
+        day=date(2022, 3, 11),
+        words=frozenset({"market", "struck"}),
+        context=frozenset({"izium", "market", "noon"}),
+    )
+    assert score(a, b, Weights()) == pytest.approx(1 + 1 + 0.5 + 0.25 + 4 / 3 + 4 * 2 / 4)
+
+
+def test_a_set_against_itself_has_a_jaccard_of_one() -> None:
+    shared = frozenset({"izium", "market"})
+    assert jaccard(shared, shared) == 1.0
+    assert jaccard(shared, frozenset({"izium", "market"})) == 1.0
+    assert jaccard(shared, frozenset()) == 0.0
+
+
+def test_mentions_of_no_type_are_blocked_together_and_link() -> None:
+    """No type, one place, the same words: place 1 and words 4 x 1 pass the threshold."""
+    words = "detained townspeople tortured guard raids phones"
+    assert cluster(
+        [mention(set(), "Izium", None, words), mention(set(), "Izium", None, words)]
+    ) == [[0, 1]]

@@ -49,9 +49,29 @@ def test_overlaps_are_exact() -> None:
     pairs = zip(first.tolist(), second.tolist(), strict=True)
     assert counted == [len(sets[a] & sets[b]) for a, b in pairs]
     assert sketches.sizes.tolist() == [len(s) for s in sets]
+    # four bytes a signature value, eight a count
+    assert sketches.signatures.dtype == np.uint32
+    assert sketches.overlap(first, second).dtype == np.int64
 
 
 def test_no_text_gives_empty_sketches() -> None:
     sketches = sketch([], num_perm=16, min_shingles=8)
     assert sketches.sizes.shape == (0,) and sketches.signatures.shape == (0, 16)
-    assert sketches.overlap(sketches.eligible, sketches.eligible).shape == (0,)
+    assert sketches.signatures.dtype == np.uint32
+    none = sketches.overlap(sketches.eligible, sketches.eligible)
+    assert none.shape == (0,) and none.dtype == np.int64
+
+
+def test_tokens_number_every_distinct_shingle_once_and_keep_the_shared_ones() -> None:
+    """Twenty-five distinct shingles over three texts, numbered 0 to 24; only the five the
+    first two share are kept, once in each of them (a yes, not a count)."""
+    first = {f"s{n}" for n in range(1, 11)}
+    second = {f"s{n}" for n in range(6, 16)}
+    third = {f"t{n}" for n in range(1, 11)}
+    sketches = sketch([first, second, third], num_perm=16, min_shingles=8)
+    tokens = sketches.tokens
+    assert tokens.shape == (3, 25) and tokens.dtype == np.bool_
+    assert tokens.getnnz(axis=1).tolist() == [5, 5, 0]
+    assert sketches.overlap(np.array([0, 0]), np.array([1, 2])).tolist() == [5, 0]
+    too_few = sketch([{"a", "b"}], num_perm=16, min_shingles=8)
+    assert too_few.tokens.shape == (1, 0) and too_few.eligible.tolist() == []

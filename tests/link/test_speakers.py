@@ -87,3 +87,46 @@ def test_a_body_is_never_split_into_a_title_and_a_name() -> None:
     [ministry] = unified(said("r1", "Russian Defence Ministry"))
     assert (ministry.canonical, ministry.role) == ("Russian Defence Ministry", None)
     assert party(ministry) == "Russia"
+
+
+def test_a_title_joins_the_role_the_speaker_already_had() -> None:
+    [speaker] = unified(said("r1", "Russian President Vladimir Putin", "head of state"))
+    assert (speaker.canonical, speaker.role) == (
+        "Vladimir Putin",
+        "Russian President; head of state",
+    )
+
+
+def test_a_one_word_name_keeps_its_roles_and_affiliation_across_reports() -> None:
+    """ "Kovalenko" has no full name anywhere: it is profiled under itself, so the role one
+    report gives and the affiliation another gives hold in both."""
+    first, second = unified(
+        said("r1", "Kovalenko", "governor"), said("r2", "Kovalenko", None, "UA")
+    )
+    assert (first.canonical, first.role, first.affiliation) == ("Kovalenko", "governor", "UA")
+    assert (second.canonical, second.role, second.affiliation) == ("Kovalenko", "governor", "UA")
+
+
+def test_a_description_names_only_a_holder_of_that_role() -> None:
+    """A lower-case description is the one full-named person whose role contains it:
+    "governor" is Anna Kovalenko's, "spokesman" nobody's (she is not taken for it)."""
+    named, governor, spokesman = unified(
+        said("r1", "Anna Kovalenko", "regional governor"),
+        said("r2", "governor"),
+        said("r3", "spokesman"),
+    )
+    assert named.canonical == governor.canonical == "Anna Kovalenko"
+    assert (spokesman.canonical, spokesman.role) == ("spokesman", None)
+
+
+def test_a_name_of_two_words_is_never_read_as_a_surname() -> None:
+    """ "De Vries" folds as the surname of "Pieter Devries" does, but a name of two words is
+    a full name of its own: only a one-word name is completed from a surname."""
+    full, spaced, bare = unified(
+        said("r1", "Pieter Devries"), said("r2", "De Vries"), said("r3", "Devries")
+    )
+    assert [s.canonical for s in (full, spaced, bare)] == [
+        "Pieter Devries",
+        "De Vries",
+        "Pieter Devries",
+    ]

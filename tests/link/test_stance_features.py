@@ -195,3 +195,38 @@ def test_a_vector_weighs_a_repeated_stem_one_plus_the_log_of_its_count() -> None
     length = math.sqrt((1 + math.log(2)) ** 2 + 1)
     weights = sf.vector(["shell", "shell", "bridge"], ONES).weights
     assert weights == pytest.approx({"shell": (1 + math.log(2)) / length, "bridge": 1 / length})
+
+
+def test_a_sentence_at_a_cosine_of_exactly_0_2_does_not_pass_it() -> None:
+    # the figures read off the sentences' cosines, given here: the best, the three best
+    # averaged, and the share strictly above 0.2 (one of three: 0.2 itself does not pass)
+    claim = "soldiers shelled the bridge"
+    text = sf.read_text("Soldiers shelled the bridge. Rain fell. Officials met.", ONES)
+    terms = sf.stems(claim)
+    figures = sf._overlap_row(terms, sf.vector(terms, ONES), text, ONES, np.array([0.2, 0.5, 0.1]))
+    assert figures[2:5] == pytest.approx([0.5, 0.8 / 3, 1 / 3])
+
+
+def test_a_cue_opening_the_second_closest_sentence_is_counted() -> None:
+    # sentences: soldier shell bridge dawn | reportedly soldier shell bridge | rain fell town;
+    # the claim (three stems) is near the first two, which are also the two closest, and
+    # "Reportedly" opens the second of them: one hedge near the claim, 1/2 per near
+    # sentence, one among the closest, 1/3 per sentence of the whole text
+    text = (
+        "Soldiers shelled the bridge at dawn. Reportedly soldiers shelled the bridge. "
+        "Rain fell on the town."
+    )
+    row = sf.row("soldiers shelled the bridge", sf.read_text(text, ONES), ONES)
+    assert row[14:34].tolist() == pytest.approx(
+        [*(0, 1, 0, 0, 0), *(0, 1 / 2, 0, 0, 0), *(0, 1, 0, 0, 0), *(0, 1 / 3, 0, 0, 0)]
+    )
+
+
+def test_a_cosine_is_the_same_whichever_vector_comes_first() -> None:
+    # three shared stems whose products add up differently in the two orders the vectors
+    # hold them (0.1 + 0.2 + 0.3 is not 0.3 + 0.2 + 0.1 in floating point): the vector with
+    # fewer stems is always the one walked, so the figure does not depend on argument order
+    small = sf.Vector({"x": 0.1, "y": 0.2, "z": 0.3}, frozenset("xyz"))
+    large = sf.Vector({"w": 0.5, "z": 1.0, "y": 1.0, "x": 1.0}, frozenset("wxyz"))
+    assert 0.1 + 0.2 + 0.3 != 0.3 + 0.2 + 0.1
+    assert sf.cosine(small, large) == sf.cosine(large, small) == 0.1 + 0.2 + 0.3

@@ -76,7 +76,11 @@ def test_rows_that_do_not_fit_the_model_are_a_coded_error(
 ) -> None:
     shipped = sm.forest()
     monkeypatch.setattr(sm, "forest", lambda: sm.forest_from(tiny() | {"idf": shipped.idf}))
-    with pytest.raises(ExtractionError, match=r"^\[E012\] stance_model.npz: fitted on 1 "):
+    message = (
+        r"^\[E012\] stance_model.npz: fitted on 1 features, the code computes \d+;"
+        r" refit with training/stance/train.py$"
+    )
+    with pytest.raises(ExtractionError, match=message):
         sm.classify([(CLAIM, AGREE)])
 
 
@@ -87,3 +91,42 @@ def test_the_shipped_model_is_loaded_once_and_answers_the_same_every_time() -> N
     assert sum(first.values()) == pytest.approx(1.0)
     assert sm.classify([]) == []
     assert sm.classify([(CLAIM, UNRELATED), (CLAIM, AGREE)])[0] == "unrelated"
+
+
+def test_a_value_at_a_threshold_goes_left() -> None:
+    forest = sm.forest_from(tiny())
+    assert forest.scores(np.array([[0.5]])).tolist() == [[-1.0, 0.0, 0.0, 2.0]]
+
+
+def test_a_forest_of_one_split_walks_its_other_trees_as_bare_leaves() -> None:
+    arrays = tiny() | {
+        "feature": np.array([0]),
+        "threshold": np.array([0.5]),
+        "left": np.array([-1]),
+        "right": np.array([-2]),
+        "leaf": np.array([-1.0, 2.0, 0.5, 0.25, 0.0]),
+        "root": np.array([0, -3, -4, -5]),  # agree splits; the others are leaves 2, 3, 4
+    }
+    scores = sm.forest_from(arrays).scores(np.array([[0.0], [1.0]]))
+    assert scores.tolist() == [[-1.0, 0.5, 0.25, 0.0], [2.0, 0.5, 0.25, 0.0]]
+
+
+def test_probabilities_are_each_row_s_softmax_even_for_scores_far_apart() -> None:
+    """Scores of a thousand either way: each row is shifted by its own greatest score before
+    the exponential (none overflows or underflows to nothing) and sums to one."""
+    arrays = tiny() | {"leaf": np.array([0.0, 1000.0, -1000.0, -1000.0, -1000.0, -1000.0])}
+    forest = sm.forest_from(arrays)
+    rows = np.array([[0.0], [1.0]])
+    assert forest.scores(rows).tolist() == [
+        [0.0, -1000.0, -1000.0, -1000.0],
+        [1000.0, -1000.0, -1000.0, -1000.0],
+    ]
+    assert forest.probabilities(rows).tolist() == [[1.0, 0.0, 0.0, 0.0], [1.0, 0.0, 0.0, 0.0]]
+    # agree 2, disagree 0, discuss 0, unrelated 1: shifted by 2, e^0, e^-2, e^-2, e^-1 over
+    # their sum
+    close = sm.forest_from(tiny() | {"leaf": np.array([-1.0, 2.0, 0.0, 1.0, 0.0, 0.0])})
+    e = math.e
+    total = 1 + 2 * e**-2 + e**-1
+    assert close.probabilities(np.array([[1.0]]))[0].tolist() == pytest.approx(
+        [1 / total, e**-2 / total, e**-2 / total, e**-1 / total], rel=1e-12
+    )

@@ -4,11 +4,13 @@ optional parts (no cue, no allegation, no place) and copies included."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from corroborate.ids import canonical_json
 from corroborate.link.stored import decode, encode
 from corroborate.model import (
     Allegation,
+    Amount,
     Copy,
     Incident,
     Linked,
@@ -69,3 +71,25 @@ def test_stances_decode_as_stances_and_keep_their_words() -> None:
     assert type(again.statements[0].stance) is Stance
     assert type(again.report_stances["sha256:b"]) is Stance
     assert again.statements == [denial]
+
+
+def test_an_allegation_s_amounts_decode_as_amounts() -> None:
+    """A tuple of records (an allegation's amounts) reads back as records, each in place."""
+    alleged = statement("sha256:a", alleged=True)
+    assert alleged.allegation is not None
+    amounts = (
+        Amount(Span(0, 3, "two"), 2.0, 2.0, "men"),
+        Amount(Span(5, 11, "dozens"), 24.0, None),
+    )
+    counted = replace(alleged, allegation=replace(alleged.allegation, amounts=amounts))
+    kept = json.loads(canonical_json(encode(Linked({}, [one_incident([counted])]))))
+    assert kept["incidents"][0]["allegations"][0]["amounts"][1] == {
+        "span": {"start": 5, "end": 11, "text": "dozens"},
+        "low": 24.0,
+        "high": None,
+        "unit": None,
+    }
+    again = decode(kept).incidents[0]
+    assert again.allegations[0].amounts == amounts
+    assert again.statements[0].allegation == counted.allegation
+    assert type(again.allegations[0].amounts[0].span) is Span
