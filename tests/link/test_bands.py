@@ -24,6 +24,21 @@ def _minhashes(sets: list[set[str]], eligible: list[int], num_perm: int) -> dict
     return found
 
 
+def _ensemble_candidates(
+    sets: list[set[str]], eligible: list[int], threshold: float, num_perm: int
+) -> set[tuple[int, int]]:
+    """The pairs datasketch's LSH Ensemble proposes for the eligible sets, each once."""
+    minhashes = _minhashes(sets, eligible, num_perm)
+    ensemble = MinHashLSHEnsemble(threshold=threshold, num_perm=num_perm)
+    ensemble.index([(str(i), m, len(sets[i])) for i, m in minhashes.items()])
+    return {
+        (min(int(other), i), max(int(other), i))
+        for i, minhash in minhashes.items()
+        for other in ensemble.query(minhash, len(sets[i]))
+        if int(other) != i
+    }
+
+
 def _decoded(pairs: np.ndarray, texts: int) -> set[tuple[int, int]]:
     return {(p // texts, p % texts) for p in pairs.tolist()}
 
@@ -46,15 +61,7 @@ def test_lsh_pairs_are_datasketch_lsh_candidates(threshold: float, num_perm: int
 def test_ensemble_pairs_are_datasketch_ensemble_candidates(threshold: float, num_perm: int) -> None:
     sets = [shingles(t) for t in _texts(400, seed=9)]
     sketches = sketch(sets, num_perm=num_perm, min_shingles=8)
-    minhashes = _minhashes(sets, sketches.eligible.tolist(), num_perm)
-    ensemble = MinHashLSHEnsemble(threshold=threshold, num_perm=num_perm)
-    ensemble.index([(str(i), m, len(sets[i])) for i, m in minhashes.items()])
-    expected = {
-        (min(int(other), i), max(int(other), i))
-        for i, minhash in minhashes.items()
-        for other in ensemble.query(minhash, len(sets[i]))
-        if int(other) != i
-    }
+    expected = _ensemble_candidates(sets, sketches.eligible.tolist(), threshold, num_perm)
     found = ensemble_pairs(
         sketches.signatures, sketches.eligible, sketches.sizes, threshold=threshold
     )
@@ -120,14 +127,6 @@ def test_texts_a_hundred_and_fifty_times_smaller_than_a_partition_query_it_as_da
         start, size = rng.randrange(0, 2900), rng.choice([8, 9, 10, 12, 15, 20, 40, 60])
         sets.append(set(words[start : start + size]) | ({f"x{k}"} if k % 3 == 0 else set()))
     sketches = sketch(sets, num_perm=128, min_shingles=8)
-    minhashes = _minhashes(sets, sketches.eligible.tolist(), 128)
-    ensemble = MinHashLSHEnsemble(threshold=0.4, num_perm=128)
-    ensemble.index([(str(i), m, len(sets[i])) for i, m in minhashes.items()])
-    expected = {
-        (min(int(other), i), max(int(other), i))
-        for i, minhash in minhashes.items()
-        for other in ensemble.query(minhash, len(sets[i]))
-        if int(other) != i
-    }
+    expected = _ensemble_candidates(sets, sketches.eligible.tolist(), 0.4, 128)
     found = ensemble_pairs(sketches.signatures, sketches.eligible, sketches.sizes, threshold=0.4)
     assert expected and _decoded(found, len(sets)) == expected
