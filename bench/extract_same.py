@@ -34,7 +34,9 @@ NEWS = 40  # ECB+ articles after the sample corpus
 
 
 def _record(value: Any) -> Any:
-    return dataclasses.asdict(value) if dataclasses.is_dataclass(value) else value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return value
 
 
 def line(mode: str, extraction: Extraction) -> str:
@@ -57,7 +59,7 @@ def _sample_count() -> int:
 
 def lines(*, polnear: bool) -> list[str]:
     items = reports(_sample_count() + NEWS)
-    found = []
+    found: list[str] = []
     for mode, encoder in (("encoder", True), ("fast", False)):
         extractor = Extractor.load(encoder=encoder)
         found.extend(line(mode, e) for e in extractor.extract_reports(items))
