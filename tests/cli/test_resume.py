@@ -92,11 +92,21 @@ def uninterrupted(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, bytes]
     return extracted, results
 
 
+def _as_from_a_terminal() -> None:
+    """Ctrl-C reaches the run as it does from a shell: a test process before this one may
+    have left SIGINT ignored, and an ignored SIGINT is inherited (the run then finishes)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _interrupt(tmp: Path, stop: signal.Signals) -> int:
     """Start a run, stop it once its first extractions are stored (it pauses after storing
     them); how many it kept."""
     process = subprocess.Popen(
-        _command(tmp, paused=True), env=_env(tmp), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        _command(tmp, paused=True),
+        env=_env(tmp),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=_as_from_a_terminal,
     )
     deadline = time.monotonic() + 600
     while _stored(tmp) == 0 and process.poll() is None and time.monotonic() < deadline:
