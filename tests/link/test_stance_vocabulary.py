@@ -13,6 +13,12 @@ from corroborate.link import stance_vocabulary as sv
 TABLE = sf.idf_table(["bridge shelled", "bridge closed", "hoax"])
 
 
+@pytest.fixture(autouse=True)
+def _no_table_known_yet() -> None:
+    """Each test finds its tables' vocabularies itself, not from an earlier test's."""
+    sv._KNOWN.clear()
+
+
 def test_the_commonest_stems_come_first_and_ties_go_by_slot() -> None:
     columns = sv.vocabulary(TABLE).columns
     bridge, shell, close, hoax = (
@@ -56,3 +62,11 @@ def test_a_row_reads_the_common_stems_of_its_closest_sentences_and_of_its_claim(
     assert {n: v for n, v in enumerate(block) if v} == pytest.approx(
         {bridge: 1.0, shell: 1.0, hoax: second, sv.SIZE + bridge: 1.0, sv.SIZE + shell: 1.0}
     )
+
+
+def test_sentences_equally_close_to_the_claim_are_taken_in_their_order() -> None:
+    # twenty sentences, eleven of them tied as closest: the first three of those count
+    cosines = np.array([0.2, 0.2, 0.5, 0.2, 0.5, 0.5, 0.2, 0.5, 0.2, 0.5] + [0.2, 0.5] * 5)
+    sentences = [(n,) for n in range(20)]
+    row = sv.vocabulary_row((), cosines, sentences)
+    assert {n: v for n, v in enumerate(row) if v} == {2: 0.5, 4: 0.5, 5: 0.5}
