@@ -70,3 +70,9 @@ def test_sentences_equally_close_to_the_claim_are_taken_in_their_order() -> None
     sentences = [(n,) for n in range(20)]
     row = sv.vocabulary_row((), cosines, sentences)
     assert {n: v for n, v in enumerate(row) if v} == {2: 0.5, 4: 0.5, 5: 0.5}
+
+
+def test_each_table_has_its_own_vocabulary() -> None:
+    first, second = np.array([1.0, 2.0, 3.0]), np.array([3.0, 2.0, 1.0])
+    assert sv.vocabulary(first).columns == {0: 0, 1: 1, 2: 2}
+    assert sv.vocabulary(second).columns == {2: 0, 1: 1, 0: 2}
