@@ -12,7 +12,6 @@ import pytest
 
 from corroborate.link import answer
 from corroborate.link.answer import (
-    Charge,
     Charges,
     Denial,
     Voice,
@@ -22,16 +21,10 @@ from corroborate.link.answer import (
     speaker_keys,
 )
 from corroborate.model import Stance
+from tests.link import test_answer
+from tests.link.test_answer import COALITION
 
-COALITION = "Northern Coalition"
-STRIKE = Charge(
-    accused=COALITION,
-    types=frozenset({"attack_on_civilians", "killing"}),
-    places=frozenset({"Velmora"}),
-    first=date(2022, 4, 26),
-    last=date(2022, 4, 27),
-    stems=frozenset({"rocke", "strik", "schoo", "velmo", "civil", "kille"}),
-)
+STRIKE = replace(test_answer.STRIKE, accusers=frozenset())  # nobody's own denial here
 TEXT = "any rocket strike on Velmora"  # two words beside the place: rocket, strike
 
 
